@@ -1,0 +1,154 @@
+//! An OpenAPI 3.0 document holding only `components`: the envelope and code
+//! enum as schemas, one response per status with an example per code, and
+//! the Retry-After and request-id headers. API documents `$ref` into it.
+
+use openapiv3::{Components, Header, HeaderStyle, Info, MediaType, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Response, Schema};
+use serde_json::{Value, json};
+
+use super::jsonschema::{code_description, envelope_body, field_type};
+use super::{example_body, generated_notice};
+use crate::Error;
+use crate::resolve::Catalog;
+
+fn schema(value: Value) -> Result<Schema, Error> {
+    serde_json::from_value(value).map_err(|e| Error::Render(format!("OpenAPI schema: {e}")))
+}
+
+fn reference(kind: &str, name: &str) -> String {
+    format!("#/components/{kind}/{name}")
+}
+
+fn header(description: String, value: Value) -> Result<ReferenceOr<Header>, Error> {
+    Ok(ReferenceOr::Item(Header {
+        description: Some(description),
+        style: HeaderStyle::Simple,
+        required: false,
+        deprecated: None,
+        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema(value)?)),
+        example: None,
+        examples: Default::default(),
+        extensions: Default::default(),
+    }))
+}
+
+/// `Retry-After` → `RetryAfter`, `x-request-id` → `XRequestId`.
+fn component_name(header: &str) -> String {
+    crate::targets::case::pascal(header)
+}
+
+pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
+    let env = &catalog.envelope;
+    let mut components = Components::default();
+
+    let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
+    let descriptions: Vec<String> = catalog.codes.iter().map(|c| code_description(catalog, c)).collect();
+    let mut code = json!({
+        "type": "string",
+        "description": format!("The error codes of {} {}. Clients must accept codes not listed here.", catalog.api.name, catalog.api.version),
+        "x-enum-descriptions": descriptions,
+    });
+    if !codes.is_empty() {
+        code["enum"] = json!(codes);
+    }
+    components.schemas.insert("ErrorCode".into(), ReferenceOr::Item(schema(code)?));
+    let context: serde_json::Map<String, Value> =
+        catalog.fields.iter().map(|f| (f.name.clone(), json!({ "type": field_type(f.ty), "description": f.description }))).collect();
+    if !context.is_empty() {
+        components.schemas.insert(
+            "ErrorContext".into(),
+            ReferenceOr::Item(schema(
+                json!({ "type": "object", "description": "Typed context fields an error may carry.", "properties": context }),
+            )?),
+        );
+    }
+    let body = envelope_body(catalog, json!({ "$ref": reference("schemas", "ErrorCode") }));
+    components.schemas.insert("ErrorResponse".into(), ReferenceOr::Item(schema(body)?));
+
+    let mut response_headers = indexmap::IndexMap::new();
+    let retry_after = component_name(&env.headers.retry_after);
+    components.headers.insert(
+        retry_after.clone(),
+        header("How long to wait before retrying: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).".into(), json!({ "type": "string" }))?,
+    );
+    response_headers.insert(env.headers.retry_after.clone(), ReferenceOr::ref_(&reference("headers", &retry_after)));
+    if let Some(ms) = &env.headers.retry_after_ms {
+        let name = component_name(ms);
+        components.headers.insert(
+            name.clone(),
+            header("How long to wait before retrying, in milliseconds.".into(), json!({ "type": "integer", "minimum": 0 }))?,
+        );
+        response_headers.insert(ms.clone(), ReferenceOr::ref_(&reference("headers", &name)));
+    }
+    for id in &env.headers.request_id {
+        let name = component_name(id);
+        components
+            .headers
+            .insert(name.clone(), header("Identifies the request; quote it to support.".into(), json!({ "type": "string" }))?);
+        response_headers.insert(id.clone(), ReferenceOr::ref_(&reference("headers", &name)));
+    }
+    if let Some(should) = &env.headers.should_retry {
+        let name = component_name(should);
+        components.headers.insert(
+            name.clone(),
+            header(
+                "`true` or `false`: whether the client should retry, overriding the status.".into(),
+                json!({ "type": "string", "enum": ["true", "false"] }),
+            )?,
+        );
+        response_headers.insert(should.clone(), ReferenceOr::ref_(&reference("headers", &name)));
+    }
+
+    for status in catalog.statuses() {
+        let class = catalog.class_for_status(status);
+        let mut description = class.map_or_else(|| format!("Error {status}"), |c| format!("{}: {}", c.title, c.description));
+        let errors: Vec<_> = catalog.errors().filter(|e| e.status == status).collect();
+        if !errors.is_empty() {
+            description.push_str(&format!(" Codes: {}.", errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>().join(", ")));
+        }
+        let mut examples = indexmap::IndexMap::new();
+        for error in &errors {
+            let key = format!("{}.{}", error.domain, error.code);
+            examples.insert(
+                key,
+                ReferenceOr::Item(openapiv3::Example {
+                    summary: Some(error.message.clone()),
+                    description: (error.description != error.message).then(|| error.description.clone()),
+                    value: Some(example_body(catalog, error)),
+                    external_value: None,
+                    extensions: Default::default(),
+                }),
+            );
+        }
+        let content = env
+            .content_types
+            .iter()
+            .map(|ct| {
+                (
+                    ct.clone(),
+                    MediaType {
+                        schema: Some(ReferenceOr::ref_(&reference("schemas", "ErrorResponse"))),
+                        examples: examples.clone(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect();
+        components.responses.insert(
+            format!("Error{status}"),
+            ReferenceOr::Item(Response { description, headers: response_headers.clone(), content, ..Default::default() }),
+        );
+    }
+
+    let mut info = Info {
+        title: format!("{} errors", catalog.api.name),
+        version: catalog.api.version.clone(),
+        description: Some(
+            format!("Error components of the {} API. {}", catalog.api.name, catalog.api.description.clone().unwrap_or_default())
+                .trim_end()
+                .to_owned(),
+        ),
+        ..Default::default()
+    };
+    info.extensions.insert("x-generated".into(), json!(generated_notice(catalog)));
+    Ok(OpenAPI { openapi: "3.0.3".into(), info, components: Some(components), ..Default::default() })
+}

@@ -1,0 +1,100 @@
+//! Problems found in a spec, each pointing at file, line and column.
+//!
+//! Everything that reads or checks a spec pushes into one [`Diagnostics`] and
+//! keeps going, so a single run reports every problem. Rendering is
+//! codespan-reporting's rustc-style output: `file:line:col`, the offending
+//! line, and a caret under the offending span.
+
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// Index of a source file inside [`Diagnostics`].
+pub type FileId = usize;
+
+#[derive(Default)]
+pub struct Diagnostics {
+    files: SimpleFiles<String, String>,
+    problems: Vec<Diagnostic<FileId>>,
+}
+
+impl Diagnostics {
+    /// Registers a file's text (under the name it is shown with) so problems
+    /// can point into it.
+    pub fn add_file(&mut self, name: String, text: String) -> FileId {
+        self.files.add(name, text)
+    }
+
+    pub fn source(&self, file: FileId) -> &str {
+        self.files.get(file).map(|f| f.source().as_str()).unwrap_or_default()
+    }
+
+    /// An error at `span` of `file`; `help` says how to fix it.
+    pub fn error(
+        &mut self,
+        file: FileId,
+        span: Range<usize>,
+        message: impl std::fmt::Display,
+        label: impl std::fmt::Display,
+        help: Option<String>,
+    ) {
+        let mut diagnostic = Diagnostic::error().with_message(message).with_labels(vec![Label::primary(file, span).with_message(label)]);
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
+        }
+        self.problems.push(diagnostic);
+    }
+
+    /// An error that also points at an earlier, conflicting place.
+    pub fn conflict(
+        &mut self,
+        at: (FileId, Range<usize>),
+        earlier: (FileId, Range<usize>),
+        message: impl std::fmt::Display,
+        label: impl std::fmt::Display,
+        earlier_label: impl std::fmt::Display,
+    ) {
+        self.problems.push(Diagnostic::error().with_message(message).with_labels(vec![
+            Label::primary(at.0, at.1).with_message(label),
+            Label::secondary(earlier.0, earlier.1).with_message(earlier_label),
+        ]));
+    }
+
+    /// An error about a file as a whole (one that cannot be read, say).
+    pub fn file_error(&mut self, name: &str, message: impl std::fmt::Display) {
+        let id = self.add_file(name.to_owned(), String::new());
+        self.problems.push(Diagnostic::error().with_message(message).with_labels(vec![Label::primary(id, 0..0)]));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.problems.len()
+    }
+
+    /// Every problem, rendered; `color` adds ANSI colours for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        let config = term::Config::default();
+        let mut out = Vec::new();
+        for problem in &self.problems {
+            let result = if color {
+                let mut writer = term::termcolor::Ansi::new(&mut out);
+                term::emit_to_write_style(&mut writer, &config, &self.files, problem)
+            } else {
+                term::emit_to_io_write(&mut out, &config, &self.files, problem)
+            };
+            // Spans always come from the registered text, so this only fails on
+            // a bug; show the bare message rather than lose the problem.
+            if result.is_err() {
+                out.extend_from_slice(format!("error: {}\n", problem.message).as_bytes());
+            }
+        }
+        let count = self.problems.len();
+        out.extend_from_slice(format!("error: the spec has {count} problem{}\n", if count == 1 { "" } else { "s" }).as_bytes());
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}

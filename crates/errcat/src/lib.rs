@@ -1,0 +1,99 @@
+//! errcat: one canonical error catalog, every artifact generated from it.
+//!
+//! The pipeline, one module per step:
+//! `load` (TOML files → [`model`]) → `validate` (every problem, with spans) →
+//! `resolve` (defaults filled, references followed: [`resolve::Catalog`]) →
+//! `artifacts` (catalog.json, JSON Schemas, OpenAPI) and `targets` (one SDK
+//! package per language) → [`output::Outputs`] → `output::sync` (gen/check).
+
+use std::path::Path;
+
+pub mod artifacts;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod targets;
+pub mod validate;
+
+pub use diagnostics::Diagnostics;
+pub use output::{Mode, Outputs, Report};
+pub use resolve::Catalog;
+
+/// Everything that can stop a run.
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has problems; the rendered diagnostics say which.
+    Spec(String),
+    /// A file could not be read or written.
+    Io(String),
+    /// A renderer failed (a template error or an unsafe output path).
+    Render(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, err: std::io::Error) -> Self {
+        Error::Io(format!("{}: {err}", path.display()))
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Spec(text) => f.write_str(text),
+            Error::Io(text) => write!(f, "error: {text}"),
+            Error::Render(text) => write!(f, "error: rendering failed: {text}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<askama::Error> for Error {
+    fn from(err: askama::Error) -> Self {
+        Error::Render(err.to_string())
+    }
+}
+
+/// Loads, validates and resolves the spec in `spec_dir`. On problems, the
+/// error holds every diagnostic, rendered (`color` for a terminal).
+pub fn load_catalog(spec_dir: &Path, color: bool) -> Result<Catalog, Error> {
+    let mut diags = Diagnostics::default();
+    let raw = load::load(spec_dir, &mut diags);
+    if let Some(raw) = &raw {
+        validate::validate(raw, &mut diags);
+    }
+    match raw {
+        Some(raw) if diags.is_empty() => Ok(resolve::resolve(&raw, &source_name(spec_dir))),
+        _ => Err(Error::Spec(diags.render(color))),
+    }
+}
+
+/// How a spec directory is named in generated headers: its path as given,
+/// with `/` separators, so output does not depend on the machine.
+pub fn source_name(spec_dir: &Path) -> String {
+    let text = spec_dir.to_string_lossy().replace('\\', "/");
+    let trimmed = text.trim_end_matches('/');
+    let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+    if trimmed.is_empty() { ".".into() } else { trimmed.into() }
+}
+
+/// Renders every artifact and every target package for `catalog`.
+pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
+    let mut out = artifacts::render(catalog)?;
+    for target in targets::all() {
+        let mut files = Outputs::default();
+        target.render(catalog, &mut files)?;
+        out.extend_under(target.name(), files)?;
+    }
+    Ok(out)
+}
+
+/// `gen` (`Mode::Write`) or `check` (`Mode::Check`) for one spec. Nothing is
+/// written unless the whole spec loaded and rendered.
+pub fn run(spec_dir: &Path, out_dir: &Path, mode: Mode, color: bool) -> Result<Report, Error> {
+    let catalog = load_catalog(spec_dir, color)?;
+    let outputs = render(&catalog)?;
+    output::sync(out_dir, &outputs, mode)
+}

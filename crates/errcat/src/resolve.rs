@@ -1,0 +1,460 @@
+//! The resolved catalog: the spec with every default filled in, every
+//! reference followed and everything sorted. Every artifact and every target
+//! renders from this one structure; it is also what `catalog.json` holds.
+//!
+//! `resolve` runs only on a spec that `validate` accepted, so it cannot fail.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::load::RawSpec;
+use crate::model::{self, EnvelopeKind, FieldType, RetryMode, StatusRange};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalog {
+    /// How the spec directory is named in generated headers, e.g. `spec`.
+    #[serde(skip)]
+    pub source: String,
+    pub api: Api,
+    pub packages: Packages,
+    pub envelope: Envelope,
+    /// Declared context fields, sorted by wire name.
+    pub fields: Vec<ContextField>,
+    /// Classes, sorted by their lowest status, then id.
+    pub classes: Vec<Class>,
+    /// Domains, sorted by `order`, then id; errors keep their file order.
+    pub domains: Vec<Domain>,
+    /// Every distinct code string, sorted, with the errors that use it.
+    pub codes: Vec<Code>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Packages {
+    pub rust: String,
+    pub python: String,
+    pub typescript: String,
+    pub go: String,
+}
+
+/// Where each part of an error lives on the wire. Body locations are JSON
+/// Pointers; header names are lower case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Envelope {
+    pub kind: EnvelopeKind,
+    pub code: Option<String>,
+    /// Tried in order; the first that holds a string is the message.
+    pub message: Vec<String>,
+    pub details: Option<String>,
+    pub request_id: Option<String>,
+    pub status: Option<String>,
+    pub field: Option<String>,
+    /// The object holding the context fields.
+    pub context: Option<String>,
+    /// A body member with a retry delay in seconds.
+    pub retry_after: Option<String>,
+    pub success_flag: Option<String>,
+    pub timestamp: Option<String>,
+    pub headers: Headers,
+    pub content_types: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Headers {
+    pub request_id: Vec<String>,
+    pub retry_after: String,
+    pub retry_after_ms: Option<String>,
+    pub should_retry: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Class {
+    pub id: String,
+    pub title: String,
+    pub statuses: Vec<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<StatusRange>,
+    pub description: String,
+    pub causes: Vec<String>,
+    pub solutions: Vec<String>,
+    pub fields: Vec<String>,
+    pub retry: RetryPolicy,
+}
+
+/// A fully specified retry policy. See README.md, "Runtime semantics", for
+/// how every target applies it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RetryPolicy {
+    pub policy: RetryMode,
+    /// Attempts in total, the first one included.
+    pub max_attempts: u32,
+    pub initial_delay_ms: u64,
+    pub max_delay_ms: u64,
+    pub max_retry_after_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Domain {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The spec file it came from, relative to the spec directory.
+    #[serde(skip)]
+    pub file: String,
+    pub errors: Vec<Error>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Error {
+    pub domain: String,
+    pub code: String,
+    pub status: u16,
+    /// Class id: the spec's `class`, else the class of `status`.
+    pub class: String,
+    pub message: String,
+    /// Defaults to the message.
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The class's context fields and the error's own, sorted, no repeats.
+    pub fields: Vec<String>,
+    pub retry: RetryPolicy,
+    #[serde(skip_serializing_if = "MessageMatch::is_empty")]
+    pub matches: MessageMatch,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MessageMatch {
+    pub exact: Vec<String>,
+    pub prefix: Vec<String>,
+}
+
+impl MessageMatch {
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefix.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deprecation {
+    pub since: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One distinct code string and where it is defined.
+#[derive(Debug, Clone, Serialize)]
+pub struct Code {
+    pub code: String,
+    /// `(domain index, error index)` into [`Catalog::domains`], in domain order.
+    #[serde(skip)]
+    pub definitions: Vec<(usize, usize)>,
+}
+
+impl Catalog {
+    pub fn class(&self, id: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.id == id)
+    }
+
+    /// The class an HTTP status belongs to: the class listing it, else the
+    /// class that is the fallback for its range.
+    pub fn class_for_status(&self, status: u16) -> Option<&Class> {
+        class_for_status(&self.classes, status)
+    }
+
+    /// Every error, domain by domain.
+    pub fn errors(&self) -> impl Iterator<Item = &Error> {
+        self.domains.iter().flat_map(|d| d.errors.iter())
+    }
+
+    /// The definitions of a code, in domain order.
+    pub fn definitions<'a>(&'a self, code: &'a Code) -> impl Iterator<Item = &'a Error> + 'a {
+        code.definitions.iter().map(|&(d, e)| &self.domains[d].errors[e])
+    }
+
+    /// Statuses that some class or error names, sorted.
+    pub fn statuses(&self) -> Vec<u16> {
+        let mut statuses: Vec<u16> =
+            self.classes.iter().flat_map(|c| c.statuses.iter().copied()).chain(self.errors().map(|e| e.status)).collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        statuses
+    }
+
+    /// The context field declared under `name`.
+    pub fn field(&self, name: &str) -> Option<&ContextField> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+pub(crate) fn class_for_status<C: ClassLike>(classes: &[C], status: u16) -> Option<&C> {
+    classes.iter().find(|c| c.claims(status)).or_else(|| {
+        let range = match status {
+            400..=499 => StatusRange::Client,
+            500..=599 => StatusRange::Server,
+            _ => return None,
+        };
+        classes.iter().find(|c| c.fallback() == Some(range))
+    })
+}
+
+/// What `class_for_status` needs, so validation can use it on the raw spec.
+pub(crate) trait ClassLike {
+    fn claims(&self, status: u16) -> bool;
+    fn fallback(&self) -> Option<StatusRange>;
+}
+
+impl ClassLike for Class {
+    fn claims(&self, status: u16) -> bool {
+        self.statuses.contains(&status)
+    }
+    fn fallback(&self) -> Option<StatusRange> {
+        self.fallback
+    }
+}
+
+impl ClassLike for (&String, &model::Class) {
+    fn claims(&self, status: u16) -> bool {
+        self.1.statuses.iter().any(|s| s.value == status)
+    }
+    fn fallback(&self) -> Option<StatusRange> {
+        self.1.fallback
+    }
+}
+
+/// Default package names, derived from the API id.
+pub fn default_packages(api_id: &str) -> Packages {
+    let kebab = api_id.replace('_', "-");
+    Packages {
+        rust: format!("{kebab}-errors"),
+        python: format!("{api_id}_errors"),
+        typescript: format!("@{kebab}/errors"),
+        go: format!("example.com/{kebab}/errors"),
+    }
+}
+
+fn apply(base: &RetryPolicy, over: Option<&model::RetryOverride>) -> RetryPolicy {
+    let Some(over) = over else { return base.clone() };
+    RetryPolicy {
+        policy: over.policy.unwrap_or(base.policy),
+        max_attempts: over.max_attempts.as_ref().map_or(base.max_attempts, |s| s.value),
+        initial_delay_ms: over.initial_delay_ms.unwrap_or(base.initial_delay_ms),
+        max_delay_ms: over.max_delay_ms.unwrap_or(base.max_delay_ms),
+        max_retry_after_ms: over.max_retry_after_ms.unwrap_or(base.max_retry_after_ms),
+    }
+}
+
+fn text(s: &model::Spanned<String>) -> String {
+    s.value.clone()
+}
+
+fn pointer(p: &Option<model::Spanned<String>>) -> Option<String> {
+    p.as_ref().map(text)
+}
+
+/// Builds the catalog from a validated spec. `source` names the spec in
+/// generated headers.
+pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
+    let m = &raw.manifest;
+    let defaults = RetryPolicy {
+        policy: RetryMode::Never,
+        max_attempts: m.retry.max_attempts,
+        initial_delay_ms: m.retry.initial_delay_ms,
+        max_delay_ms: m.retry.max_delay_ms,
+        max_retry_after_ms: m.retry.max_retry_after_ms,
+    };
+    let derived = default_packages(&m.api.id);
+    let pick = |p: &Option<model::Spanned<String>>, d: String| p.as_ref().map_or(d, text);
+    let packages = Packages {
+        rust: pick(&m.packages.rust, derived.rust),
+        python: pick(&m.packages.python, derived.python),
+        typescript: pick(&m.packages.typescript, derived.typescript),
+        go: pick(&m.packages.go, derived.go),
+    };
+
+    let e = &m.envelope;
+    let problem = e.kind == EnvelopeKind::Problem;
+    // RFC 9457 fixes where the standard members are; explicit keys still win.
+    let or_problem = |p: &Option<model::Spanned<String>>, standard: &str| pointer(p).or_else(|| problem.then(|| standard.to_owned()));
+    let mut message: Vec<String> = e.message.iter().map(text).collect();
+    if message.is_empty() && problem {
+        message = vec!["/detail".into(), "/title".into()];
+    }
+    let envelope = Envelope {
+        kind: e.kind,
+        code: pointer(&e.code),
+        message,
+        details: pointer(&e.details),
+        request_id: or_problem(&e.request_id, "/instance"),
+        status: or_problem(&e.status, "/status"),
+        field: pointer(&e.field),
+        context: or_problem(&e.context, ""),
+        retry_after: pointer(&e.retry_after),
+        success_flag: pointer(&e.success_flag),
+        timestamp: pointer(&e.timestamp),
+        headers: Headers {
+            request_id: e.headers.request_id.iter().map(|h| h.value.to_ascii_lowercase()).collect(),
+            retry_after: e.headers.retry_after.as_ref().map_or_else(|| "retry-after".to_owned(), |h| h.value.to_ascii_lowercase()),
+            retry_after_ms: e.headers.retry_after_ms.as_ref().map(|h| h.value.to_ascii_lowercase()),
+            should_retry: e.headers.should_retry.as_ref().map(|h| h.value.to_ascii_lowercase()),
+        },
+        content_types: if e.content_types.is_empty() {
+            vec![if problem { "application/problem+json" } else { "application/json" }.to_owned()]
+        } else {
+            e.content_types.clone()
+        },
+    };
+
+    let fields = m
+        .fields
+        .iter()
+        .map(|(name, f)| ContextField { name: name.clone(), ty: f.ty, description: text(&f.description), unit: f.unit.clone() })
+        .collect();
+
+    let mut classes: Vec<Class> = m
+        .classes
+        .iter()
+        .map(|(id, c)| {
+            let mut statuses: Vec<u16> = c.statuses.iter().map(|s| s.value).collect();
+            statuses.sort_unstable();
+            let mut fields: Vec<String> = c.fields.iter().map(text).collect();
+            fields.sort();
+            fields.dedup();
+            Class {
+                id: id.clone(),
+                title: text(&c.title),
+                statuses,
+                fallback: c.fallback,
+                description: text(&c.description),
+                causes: c.causes.clone(),
+                solutions: c.solutions.clone(),
+                fields,
+                retry: apply(&defaults, c.retry.as_ref()),
+            }
+        })
+        .collect();
+    let sort_key = |c: &Class| {
+        let lowest = c.statuses.first().copied().unwrap_or(match c.fallback {
+            Some(StatusRange::Client) => 499,
+            Some(StatusRange::Server) => 599,
+            None => 600,
+        });
+        (lowest, c.id.clone())
+    };
+    classes.sort_by_key(sort_key);
+
+    let mut domain_files: Vec<_> = raw.domains.iter().collect();
+    domain_files
+        .sort_by(|a, b| (a.domain.domain.order, &a.domain.domain.id.value).cmp(&(b.domain.domain.order, &b.domain.domain.id.value)));
+    let domains: Vec<Domain> = domain_files
+        .into_iter()
+        .map(|raw_domain| {
+            let d = &raw_domain.domain;
+            let errors = d
+                .errors
+                .iter()
+                .map(|err| {
+                    let class_id = err.class.as_ref().map(text).unwrap_or_else(|| {
+                        class_for_status(&classes, err.status.value).map(|c| c.id.clone()).expect("validated: every status has a class")
+                    });
+                    let class = classes.iter().find(|c| c.id == class_id).expect("validated: class exists");
+                    let mut fields: Vec<String> = class.fields.iter().cloned().chain(err.fields.iter().map(text)).collect();
+                    fields.sort();
+                    fields.dedup();
+                    let message = text(&err.message);
+                    Error {
+                        domain: d.domain.id.value.clone(),
+                        code: text(&err.code),
+                        status: err.status.value,
+                        class: class_id.clone(),
+                        description: err.description.as_ref().map_or_else(|| message.clone(), text),
+                        message,
+                        remedy: err.remedy.as_ref().map(text),
+                        field: err.field.as_ref().map(text),
+                        fields,
+                        retry: apply(&class.retry, err.retry.as_ref()),
+                        matches: err
+                            .matches
+                            .as_ref()
+                            .map(|m| MessageMatch {
+                                exact: m.exact.iter().map(text).collect(),
+                                prefix: m.prefix.iter().map(text).collect(),
+                            })
+                            .unwrap_or_default(),
+                        since: err.since.clone(),
+                        deprecated: err.deprecated.as_ref().map(|d| Deprecation {
+                            since: d.since.clone(),
+                            replacement: d.replacement.as_ref().map(text),
+                            note: d.note.clone(),
+                        }),
+                        docs_url: err.docs_url.clone(),
+                    }
+                })
+                .collect();
+            Domain {
+                id: d.domain.id.value.clone(),
+                title: d.domain.title.clone(),
+                description: d.domain.description.clone(),
+                file: raw_domain.path.clone(),
+                errors,
+            }
+        })
+        .collect();
+
+    let mut by_code: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (di, domain) in domains.iter().enumerate() {
+        for (ei, error) in domain.errors.iter().enumerate() {
+            by_code.entry(error.code.clone()).or_default().push((di, ei));
+        }
+    }
+    let codes = by_code.into_iter().map(|(code, definitions)| Code { code, definitions }).collect();
+
+    Catalog {
+        source: source.to_owned(),
+        api: Api {
+            id: m.api.id.value.clone(),
+            name: m.api.name.clone(),
+            version: m.api.version.clone(),
+            description: m.api.description.clone(),
+            docs_url: m.api.docs_url.clone(),
+        },
+        packages,
+        envelope,
+        fields,
+        classes,
+        domains,
+        codes,
+    }
+}

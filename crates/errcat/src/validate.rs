@@ -1,0 +1,391 @@
+//! Checks a loaded spec and reports every problem at once, each at its span.
+//!
+//! What is checked, beyond what the types already enforce: identifiers,
+//! statuses (400–599), duplicate codes and domains, class and field
+//! references, empty text, text no target can carry (control characters), and
+//! identifiers that collide once a target has re-cased them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use crate::diagnostics::{Diagnostics, FileId};
+use crate::load::RawSpec;
+use crate::model::{self, Spanned};
+use crate::resolve::class_for_status;
+use crate::targets;
+
+fn is_snake_ident(s: &str) -> bool {
+    let mut parts = s.split('_');
+    let first_ok = s.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    first_ok && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+fn is_code(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !s.contains("__")
+        && !s.ends_with(['_', '-', '.'])
+}
+
+fn is_pointer(s: &str) -> bool {
+    s.is_empty() || s.starts_with('/')
+}
+
+fn is_header(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+struct Checker<'a> {
+    diags: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, file: FileId, span: Range<usize>, message: String, label: &str, help: Option<&str>) {
+        self.diags.error(file, span, message, label, help.map(str::to_owned));
+    }
+
+    /// Text that reaches generated code: non-empty, and free of control
+    /// characters no target can carry in a literal and a comment alike.
+    fn text(&mut self, file: FileId, s: &Spanned<String>, what: &str) {
+        if s.value.trim().is_empty() {
+            self.err(file, s.span.clone(), format!("{what} is empty"), "write some text here", None);
+        }
+        self.chars(file, s, what);
+    }
+
+    fn chars(&mut self, file: FileId, s: &Spanned<String>, what: &str) {
+        if let Some(c) = s.value.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}') {
+            self.err(
+                file,
+                s.span.clone(),
+                format!("{what} contains the control character U+{:04X}", c as u32),
+                "cannot be carried safely into generated code",
+                Some("remove it; only tab and newline are allowed among control characters"),
+            );
+        }
+    }
+
+    fn ident(&mut self, file: FileId, s: &Spanned<String>, what: &str) {
+        if !is_snake_ident(&s.value) {
+            self.err(
+                file,
+                s.span.clone(),
+                format!("invalid {what} `{}`", s.value),
+                "not a snake_case identifier",
+                Some("use lower-case letters, digits and single underscores, starting with a letter"),
+            );
+        }
+    }
+
+    fn pointer(&mut self, file: FileId, p: &Option<Spanned<String>>, what: &str) {
+        if let Some(p) = p {
+            if !is_pointer(&p.value) {
+                self.err(
+                    file,
+                    p.span.clone(),
+                    format!("`{what}` is not a JSON Pointer"),
+                    "expected \"\" or a path starting with `/`",
+                    Some("e.g. \"/error/code\" (RFC 6901)"),
+                );
+            }
+        }
+    }
+
+    fn header(&mut self, file: FileId, h: &Spanned<String>) {
+        if !is_header(&h.value) {
+            self.err(file, h.span.clone(), format!("invalid header name `{}`", h.value), "not an HTTP token", None);
+        }
+    }
+}
+
+/// Validates `raw`, pushing every problem into `diags`.
+pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
+    let mf = raw.manifest_file;
+    let m = &raw.manifest;
+    let mut c = Checker { diags };
+
+    c.ident(mf, &m.api.id, "api id");
+    for target in targets::all() {
+        let given = match target.name() {
+            "rust" => &m.packages.rust,
+            "python" => &m.packages.python,
+            "typescript" => &m.packages.typescript,
+            "go" => &m.packages.go,
+            _ => &None,
+        };
+        let (name, span) = match given {
+            Some(s) => (s.value.clone(), s.span.clone()),
+            None => (target_default(target.name(), &m.api.id.value), m.api.id.span.clone()),
+        };
+        if let Err(why) = target.check_package(&name) {
+            c.err(mf, span, format!("invalid {} package name `{name}`", target.name()), &why, Some("set it under [packages]"));
+        }
+    }
+
+    let e = &m.envelope;
+    for (p, what) in [
+        (&e.code, "envelope.code"),
+        (&e.details, "envelope.details"),
+        (&e.request_id, "envelope.request_id"),
+        (&e.status, "envelope.status"),
+        (&e.field, "envelope.field"),
+        (&e.context, "envelope.context"),
+        (&e.retry_after, "envelope.retry_after"),
+        (&e.success_flag, "envelope.success_flag"),
+        (&e.timestamp, "envelope.timestamp"),
+    ] {
+        c.pointer(mf, p, what);
+    }
+    for p in &e.message {
+        c.pointer(mf, &Some(p.clone()), "envelope.message");
+    }
+    for h in e.headers.request_id.iter().chain(&e.headers.retry_after).chain(&e.headers.retry_after_ms).chain(&e.headers.should_retry) {
+        c.header(mf, h);
+    }
+
+    for (name, field) in &m.fields {
+        if !is_snake_ident(name) {
+            c.err(
+                mf,
+                field.description.span.clone(),
+                format!("invalid field name `{name}`"),
+                "declared here",
+                Some("context field names are snake_case wire names"),
+            );
+        }
+        c.text(mf, &field.description, &format!("description of field `{name}`"));
+    }
+
+    let mut claimed: HashMap<u16, (&str, Range<usize>)> = HashMap::new();
+    let mut fallbacks: HashMap<model::StatusRange, &str> = HashMap::new();
+    for (id, class) in &m.classes {
+        if !is_snake_ident(id) {
+            c.err(
+                mf,
+                class.title.span.clone(),
+                format!("invalid class id `{id}`"),
+                "in this class",
+                Some("class ids are snake_case, e.g. `rate_limit`"),
+            );
+        }
+        c.text(mf, &class.title, &format!("title of class `{id}`"));
+        c.text(mf, &class.description, &format!("description of class `{id}`"));
+        if class.statuses.is_empty() && class.fallback.is_none() {
+            c.err(
+                mf,
+                class.title.span.clone(),
+                format!("class `{id}` has no statuses"),
+                "in this class",
+                Some("add `statuses = [...]` or `fallback = \"4xx\"`/`\"5xx\"`"),
+            );
+        }
+        for status in &class.statuses {
+            check_status(&mut c, mf, status);
+            if let Some((other, span)) = claimed.get(&status.value) {
+                c.diags.conflict(
+                    (mf, status.span.clone()),
+                    (mf, span.clone()),
+                    format!("status {} belongs to two classes, `{other}` and `{id}`", status.value),
+                    "claimed again here",
+                    "first claimed here",
+                );
+            } else {
+                claimed.insert(status.value, (id, status.span.clone()));
+            }
+        }
+        if let Some(range) = class.fallback {
+            if let Some(other) = fallbacks.insert(range, id) {
+                c.err(
+                    mf,
+                    class.title.span.clone(),
+                    format!("classes `{other}` and `{id}` are both the fallback for {range:?} statuses"),
+                    "in this class",
+                    None,
+                );
+            }
+        }
+        check_fields(&mut c, mf, &class.fields, m);
+        check_retry(&mut c, mf, class.retry.as_ref());
+    }
+
+    let classes: Vec<(&String, &model::Class)> = m.classes.iter().collect();
+    let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
+    // Per target: identifier → (code, file, span) of its first use.
+    let mut idents: Vec<HashMap<String, (String, FileId, Range<usize>)>> = targets::all().iter().map(|_| HashMap::new()).collect();
+    for d in &raw.domains {
+        let f = d.file;
+        let dom = &d.domain.domain;
+        if !dom.id.span.is_empty() {
+            c.ident(f, &dom.id, "domain id");
+        }
+        if let Some(first) = domain_ids.get(dom.id.value.as_str()) {
+            c.diags.conflict(
+                (f, dom.id.span.clone()),
+                first.clone(),
+                format!("domain `{}` is defined twice", dom.id.value),
+                "defined again here",
+                "first defined here",
+            );
+        } else {
+            domain_ids.insert(&dom.id.value, (f, dom.id.span.clone()));
+        }
+        let mut codes: HashMap<&str, Range<usize>> = HashMap::new();
+        for err in &d.domain.errors {
+            let code = &err.code;
+            if !is_code(&code.value) {
+                c.err(
+                    f,
+                    code.span.clone(),
+                    format!("invalid code `{}`", code.value),
+                    "not a valid code",
+                    Some("codes start with a letter and hold letters, digits and single `_`, `-` or `.`"),
+                );
+            } else {
+                // One problem per colliding pair, naming every target it breaks.
+                let mut broken: Vec<String> = Vec::new();
+                let mut earlier = None;
+                for (i, target) in targets::all().iter().enumerate() {
+                    let ident = target.code_ident(&code.value);
+                    match idents[i].get(&ident) {
+                        Some((other, of, os)) if *other != code.value => {
+                            broken.push(format!("`{ident}` in {}", target.name()));
+                            earlier = Some((other.clone(), *of, os.clone()));
+                        }
+                        Some(_) => {}
+                        None => {
+                            idents[i].insert(ident, (code.value.clone(), f, code.span.clone()));
+                        }
+                    }
+                }
+                if let Some((other, of, os)) = earlier {
+                    c.diags.conflict(
+                        (f, code.span.clone()),
+                        (of, os),
+                        format!("codes `{other}` and `{}` collide: both become {}", code.value, broken.join(", ")),
+                        "collides",
+                        "with this code",
+                    );
+                }
+            }
+            if let Some(first) = codes.get(code.value.as_str()) {
+                c.diags.conflict(
+                    (f, code.span.clone()),
+                    (f, first.clone()),
+                    format!("code `{}` appears twice in domain `{}`", code.value, dom.id.value),
+                    "duplicate",
+                    "first here",
+                );
+            } else {
+                codes.insert(&code.value, code.span.clone());
+            }
+            check_status(&mut c, f, &err.status);
+            c.text(f, &err.message, &format!("message of `{}`", code.value));
+            for (text, what) in [(&err.description, "description"), (&err.remedy, "remedy"), (&err.field, "field")] {
+                if let Some(t) = text {
+                    c.text(f, t, &format!("{what} of `{}`", code.value));
+                }
+            }
+            match &err.class {
+                Some(class) if !m.classes.contains_key(&class.value) => {
+                    let known: Vec<&str> = m.classes.keys().map(String::as_str).collect();
+                    c.err(
+                        f,
+                        class.span.clone(),
+                        format!("unknown class `{}`", class.value),
+                        "no such class in errcat.toml",
+                        Some(&format!("known classes: {}", known.join(", "))),
+                    );
+                }
+                Some(_) => {}
+                None if (400..=599).contains(&err.status.value) && class_for_status(&classes, err.status.value).is_none() => {
+                    c.err(
+                        f,
+                        err.status.span.clone(),
+                        format!("no class for status {}", err.status.value),
+                        "no class claims this status",
+                        Some("add the status to a class's `statuses`, give a class `fallback = \"4xx\"`/`\"5xx\"`, or set `class` here"),
+                    );
+                }
+                None => {}
+            }
+            check_fields(&mut c, f, &err.fields, m);
+            check_retry(&mut c, f, err.retry.as_ref());
+            if let Some(matches) = &err.matches {
+                for t in matches.exact.iter().chain(&matches.prefix) {
+                    c.text(f, t, &format!("match text of `{}`", code.value));
+                }
+            }
+            if m.envelope.code.is_none() && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty()) {
+                c.err(
+                    f,
+                    code.span.clone(),
+                    format!("`{}` can never be recognised", code.value),
+                    "the envelope has no code and this error has no `match`",
+                    Some("add `match = { exact = [\"...\"] }` with the messages the API sends"),
+                );
+            }
+        }
+    }
+}
+
+fn target_default(target: &str, api_id: &str) -> String {
+    let p = crate::resolve::default_packages(api_id);
+    match target {
+        "rust" => p.rust,
+        "python" => p.python,
+        "typescript" => p.typescript,
+        _ => p.go,
+    }
+}
+
+fn check_status(c: &mut Checker<'_>, file: FileId, status: &Spanned<u16>) {
+    if !(400..=599).contains(&status.value) {
+        c.err(
+            file,
+            status.span.clone(),
+            format!("status {} is not an error status", status.value),
+            "outside 400–599",
+            Some("error statuses are 4xx or 5xx"),
+        );
+    }
+}
+
+fn check_fields(c: &mut Checker<'_>, file: FileId, fields: &[Spanned<String>], m: &model::Manifest) {
+    for field in fields {
+        if !m.fields.contains_key(&field.value) {
+            c.err(
+                file,
+                field.span.clone(),
+                format!("unknown context field `{}`", field.value),
+                "not declared",
+                Some("declare it under [fields] in errcat.toml"),
+            );
+        }
+    }
+}
+
+fn check_retry(c: &mut Checker<'_>, file: FileId, retry: Option<&model::RetryOverride>) {
+    if let Some(attempts) = retry.and_then(|r| r.max_attempts.as_ref()) {
+        if attempts.value == 0 {
+            c.err(file, attempts.span.clone(), "max_attempts must be at least 1".into(), "counts the first attempt too", None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert!(is_snake_ident("rate_limit"));
+        assert!(is_snake_ident("v2"));
+        assert!(!is_snake_ident("Rate"));
+        assert!(!is_snake_ident("a__b"));
+        assert!(!is_snake_ident("_a"));
+        assert!(is_code("RATE_LIMIT_EXCEEDED"));
+        assert!(is_code("out-of-credit"));
+        assert!(!is_code("1ABC"));
+        assert!(!is_code("A B"));
+    }
+}

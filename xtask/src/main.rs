@@ -1,0 +1,120 @@
+//! `cargo xtask`: a thin front over the `errcat` library.
+//!
+//! - `gen`   renders every spec into its output directory.
+//! - `check` renders in memory and fails with a diff where the committed
+//!   output has drifted; it writes nothing.
+//! - `test`  runs everything CI runs (installing the linters and runtimes'
+//!   packages it needs into the clone).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use errcat::Mode;
+
+mod suite;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Error catalog: generate and check every artifact from spec/")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write every artifact for the spec(s); only changed files are written.
+    Gen(Target),
+    /// Compare the committed output with the spec(s); write nothing.
+    Check(Target),
+    /// Run every check and test that CI runs.
+    Test(suite::Options),
+}
+
+#[derive(Args)]
+struct Target {
+    /// Spec directory (holding errcat.toml). Default: spec/ and every examples/*/spec/.
+    #[arg(long, requires = "out")]
+    spec: Option<PathBuf>,
+    /// Output directory for --spec.
+    #[arg(long, requires = "spec")]
+    out: Option<PathBuf>,
+}
+
+/// The repository root: xtask always runs from there, wherever it is invoked.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo root").to_owned()
+}
+
+/// Every shipped spec with its output directory, relative to the root.
+pub fn shipped_specs() -> Vec<(PathBuf, PathBuf)> {
+    let mut specs = vec![(PathBuf::from("spec"), PathBuf::from("generated"))];
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .map(|dir| {
+            dir.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("spec").join(errcat::load::MANIFEST_FILE).is_file()).collect()
+        })
+        .unwrap_or_default();
+    examples.sort();
+    for example in examples {
+        let relative = example.strip_prefix(root()).unwrap_or(&example).to_owned();
+        specs.push((relative.join("spec"), relative.join("generated")));
+    }
+    specs
+}
+
+fn gen_or_check(target: Target, mode: Mode) -> ExitCode {
+    let specs = match (target.spec, target.out) {
+        (Some(spec), Some(out)) => vec![(spec, out)],
+        _ => {
+            std::env::set_current_dir(root()).expect("the repo root exists");
+            shipped_specs()
+        }
+    };
+    let color = std::io::stderr().is_terminal();
+    let mut failed = false;
+    for (spec, out) in &specs {
+        match errcat::run(spec, out, mode, color) {
+            Ok(report) if mode == Mode::Write => {
+                let mut summary = format!("{}: {} files written, {} unchanged", out.display(), report.written.len(), report.unchanged);
+                if !report.removed.is_empty() {
+                    summary.push_str(&format!(", {} stale removed", report.removed.len()));
+                }
+                eprintln!("{summary}");
+            }
+            Ok(report) if report.is_clean() => eprintln!("{}: up to date ({} files)", out.display(), report.unchanged),
+            Ok(report) => {
+                print!("{}", report.render_drift(out, std::io::stdout().is_terminal()));
+                let n = report.drifted.len() + report.missing.len() + report.extra.len();
+                eprintln!(
+                    "error: {} is out of date with {} ({n} file{}); run `cargo xtask gen` and commit the result",
+                    out.display(),
+                    spec.display(),
+                    if n == 1 { "" } else { "s" }
+                );
+                failed = true;
+            }
+            Err(err) => {
+                eprint!("{err}");
+                if !err.to_string().ends_with('\n') {
+                    eprintln!();
+                }
+                eprintln!("error: nothing was written to {}", out.display());
+                failed = true;
+            }
+        }
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Gen(target) => gen_or_check(target, Mode::Write),
+        Command::Check(target) => gen_or_check(target, Mode::Check),
+        Command::Test(options) => {
+            std::env::set_current_dir(root()).expect("the repo root exists");
+            suite::run(&options)
+        }
+    }
+}
