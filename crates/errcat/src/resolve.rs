@@ -261,7 +261,9 @@ pub fn default_packages(api_id: &str) -> Packages {
         rust: format!("{kebab}-errors"),
         python: format!("{api_id}_errors"),
         typescript: format!("@{kebab}/errors"),
-        go: format!("example.com/{kebab}/errors"),
+        // The last element is the Go package name: short, lower case, and not
+        // `errors`, which would shadow the standard library's package.
+        go: format!("example.com/{kebab}/{}errors", api_id.replace('_', "")),
     }
 }
 
