@@ -212,9 +212,7 @@ pub fn sync(out_dir: &Path, outputs: &Outputs, mode: Mode) -> Result<Report, Err
     report.written = changed.iter().map(|(p, _)| (*p).to_owned()).collect();
     for path in stale {
         let target = out_dir.join(&path);
-        // The manifest is ours to read but not to trust blindly: only plain
-        // relative paths inside the output directory are ever removed.
-        if check_relative(&path).is_ok() && target.is_file() {
+        if target.is_file() {
             std::fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
             remove_empty_parents(out_dir, &target);
             report.removed.push(path);
@@ -225,7 +223,9 @@ pub fn sync(out_dir: &Path, outputs: &Outputs, mode: Mode) -> Result<Report, Err
 
 fn read_manifest(out_dir: &Path) -> BTreeSet<String> {
     std::fs::read_to_string(out_dir.join(MANIFEST))
-        .map(|text| text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect())
+        // The manifest is ours to read but not to trust blindly: only plain
+        // relative paths inside the output directory count.
+        .map(|text| text.lines().filter(|l| !l.starts_with('#') && check_relative(l).is_ok()).map(str::to_owned).collect())
         .unwrap_or_default()
 }
 
@@ -244,13 +244,13 @@ pub fn unified_diff(old: &str, new: &str, path: &Path) -> String {
     let diff = TextDiff::from_lines(old, new);
     let shown = path.display().to_string();
     let mut text =
-        diff.unified_diff().context_radius(3).header(&format!("a/{shown} (on disk)"), &format!("b/{shown} (from the spec)")).to_string();
+        diff.unified_diff().context_radius(3).header(&format!("{shown} (on disk)"), &format!("{shown} (from the spec)")).to_string();
     if !text.ends_with('\n') {
         text.push('\n');
     }
     // similar marks a missing final newline; spell it out for readers.
     if diff.ops().is_empty() || diff.iter_all_changes().all(|c| c.tag() == ChangeTag::Equal) {
-        text = format!("--- a/{shown}\n+++ b/{shown}\n(only line endings or invisible bytes differ)\n");
+        text = format!("--- {shown} (on disk)\n+++ {shown} (from the spec)\n(only line endings or invisible bytes differ)\n");
     }
     text
 }

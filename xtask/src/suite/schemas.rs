@@ -1,23 +1,63 @@
-//! The language-neutral artifacts, checked by real validators: the OpenAPI
-//! document by openapi-spec-validator, the JSON Schemas against their
-//! metaschema and the seeds' sample bodies by check-jsonschema.
+//! The language-neutral artifacts, checked by real validators, not our code:
+//! openapi-spec-validator for the OpenAPI document; check-jsonschema for the
+//! schemas against their metaschema, the seeds' sample bodies against the
+//! error-response schema, and the spec files against the spec-format schemas.
 
-use super::{Suite, outputs, tools};
+use std::path::Path;
+
+use super::{Suite, cmd, tools};
+
+fn files_in(dir: &Path, ext: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The API id of a generated tree, read back from its catalog.json.
+fn api_id(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(out.join("catalog.json")).ok()?;
+    let start = text.find("\"id\": \"")? + 7;
+    Some(text[start..].split('"').next()?.to_owned())
+}
 
 pub fn run(suite: &mut Suite) {
     let Some(bin) = tools::python_bin(suite) else { return };
-    for out in outputs() {
+    let check = |args: &[&str]| cmd(bin.join("check-jsonschema"), args);
+    for (spec, out) in crate::shipped_specs() {
         let openapi = out.join("openapi/openapi.json");
         suite.step(
             &format!("openapi-spec-validator {}", openapi.display()),
-            &mut super::cmd(bin.join("openapi-spec-validator"), &[&openapi.to_string_lossy()]),
+            &mut cmd(bin.join("openapi-spec-validator"), &[&openapi.to_string_lossy()]),
         );
-        for schema in ["error-response", "spec-manifest", "spec-domain"] {
-            let path = out.join(format!("jsonschema/{schema}.schema.json"));
-            suite.step(
-                &format!("metaschema {}", path.display()),
-                &mut super::cmd(bin.join("check-jsonschema"), &["--check-metaschema", &path.to_string_lossy()]),
-            );
+
+        let schema = |name: &str| out.join(format!("jsonschema/{name}.schema.json")).to_string_lossy().into_owned();
+        for name in ["error-response", "spec-manifest", "spec-domain"] {
+            suite.step(&format!("metaschema {}", schema(name)), &mut check(&["--check-metaschema", &schema(name)]));
         }
+
+        let samples = api_id(&out).map(|id| Path::new("tests/samples").join(id)).map(|d| files_in(&d, "json")).unwrap_or_default();
+        if samples.is_empty() {
+            suite.fail(&format!("seed samples for {}", out.display()), "no tests/samples/<api id>/*.json");
+        } else {
+            let mut args = vec!["--schemafile".to_owned(), schema("error-response")];
+            args.extend(samples);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            suite.step(&format!("seed sample bodies against {}", schema("error-response")), &mut check(&args));
+        }
+
+        let manifest = spec.join("errcat.toml").to_string_lossy().into_owned();
+        suite.step(&format!("{manifest} against its schema"), &mut check(&["--schemafile", &schema("spec-manifest"), &manifest]));
+        let mut args = vec!["--schemafile".to_owned(), schema("spec-domain")];
+        args.extend(files_in(&spec.join("domains"), "toml"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        suite.step(&format!("{} domain files against their schema", spec.display()), &mut check(&args));
     }
 }

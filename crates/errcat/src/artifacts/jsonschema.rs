@@ -57,7 +57,9 @@ pub fn place(schema: &mut Value, pointer: &str, leaf: Value) {
                         p.extend(v);
                     }
                 } else {
-                    existing.insert(k, v);
+                    // The first definition of a location wins, so the
+                    // standard members' descriptions survive later leaves.
+                    existing.entry(k).or_insert(v);
                 }
             }
         }
@@ -135,7 +137,15 @@ pub fn envelope_body(catalog: &Catalog, code_schema: Value) -> Value {
 pub fn code_description(catalog: &Catalog, code: &crate::resolve::Code) -> String {
     let mut parts: Vec<String> = Vec::new();
     for error in catalog.definitions(code) {
-        parts.push(format!("{} ({}, {}): {}", error.domain, error.status, error.class, error.description));
+        let mut part = format!("{} ({}, {}): {}", error.domain, error.status, error.class, error.description);
+        if let Some(d) = &error.deprecated {
+            part.push_str(&format!(" Deprecated since {}", d.since));
+            if let Some(r) = &d.replacement {
+                part.push_str(&format!(": use {r}"));
+            }
+            part.push('.');
+        }
+        parts.push(part);
     }
     parts.join("; ")
 }

@@ -1,0 +1,156 @@
+//! `gen` and `check` end to end on a scratch copy of a fixture spec: drift is
+//! reported with a diff, stale generated files are removed, files we did not
+//! generate are never touched, and a failing run changes nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use errcat::Mode;
+
+/// A fresh scratch directory under the target dir, unique per test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("gen_check-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn setup(name: &str) -> (PathBuf, PathBuf) {
+    let root = scratch(name);
+    let spec = root.join("spec");
+    copy_dir(Path::new("tests/fixtures/minimal"), &spec);
+    (spec, root.join("out"))
+}
+
+#[test]
+fn gen_then_check_is_clean_and_a_second_gen_writes_nothing() {
+    let (spec, out) = setup("clean");
+    let first = errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    assert!(!first.written.is_empty());
+    let check = errcat::run(&spec, &out, Mode::Check, false).unwrap();
+    assert!(check.is_clean(), "{}", check.render_drift(&out, false));
+    let second = errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    assert!(second.written.is_empty(), "unchanged files are not rewritten: {:?}", second.written);
+    assert_eq!(second.unchanged, first.written.len());
+}
+
+#[test]
+fn a_changed_description_is_drift_with_a_diff_and_gen_fixes_it() {
+    let (spec, out) = setup("drift");
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    let domain = spec.join("domains/core.toml");
+    let text = std::fs::read_to_string(&domain).unwrap().replace("message = \"Invalid request\"", "message = \"Invalid request body\"");
+    std::fs::write(&domain, text).unwrap();
+
+    let before = tree(&out);
+    let report = errcat::run(&spec, &out, Mode::Check, false).unwrap();
+    assert!(!report.is_clean());
+    assert_eq!(tree(&out), before, "check writes nothing");
+    let drift = report.render_drift(&out, false);
+    let removed = drift.lines().filter(|l| l.starts_with('-') && l.contains("\"message\": \"Invalid request\",")).count();
+    let added = drift.lines().filter(|l| l.starts_with('+') && l.contains("\"message\": \"Invalid request body\",")).count();
+    assert!(removed == 1 && added == 1, "the diff shows the old and the new line:\n{drift}");
+    assert!(drift.contains("catalog.json (on disk)"), "{drift}");
+
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    assert!(errcat::run(&spec, &out, Mode::Check, false).unwrap().is_clean());
+}
+
+#[test]
+fn missing_and_stale_files_are_listed_and_only_generated_ones_removed() {
+    let (spec, out) = setup("stale");
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    // A generated file we pretend an older spec produced, and one a human wrote.
+    let manifest = out.join(".errcat-manifest");
+    let mut listed = std::fs::read_to_string(&manifest).unwrap();
+    listed.push_str("old/gone.txt\n../../outside.txt\n");
+    std::fs::write(&manifest, listed).unwrap();
+    std::fs::create_dir_all(out.join("old")).unwrap();
+    std::fs::write(out.join("old/gone.txt"), "stale").unwrap();
+    std::fs::write(out.join("hand-written.txt"), "mine").unwrap();
+    std::fs::remove_file(out.join("catalog.json")).unwrap();
+    let outside = out.parent().unwrap().parent().unwrap().join("outside.txt");
+    std::fs::write(&outside, "not yours").unwrap();
+
+    let report = errcat::run(&spec, &out, Mode::Check, false).unwrap();
+    assert_eq!(report.missing, ["catalog.json"]);
+    assert_eq!(report.extra, ["old/gone.txt"]);
+
+    let report = errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    assert_eq!(report.removed, ["old/gone.txt"]);
+    assert!(!out.join("old").exists(), "emptied generated directories go too");
+    assert!(out.join("hand-written.txt").exists(), "files gen did not write are never touched");
+    assert!(outside.exists(), "a manifest entry can never reach outside the output directory");
+    assert!(out.join("catalog.json").exists());
+}
+
+#[test]
+fn a_bad_spec_changes_nothing() {
+    let (spec, out) = setup("bad");
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    let before = tree(&out);
+    std::fs::write(
+        spec.join("domains/core.toml"),
+        "[domain]\nid = \"core\"\ntitle = \"Core\"\n\n[[errors]]\ncode = \"X\"\nstatus = 999\nmessage = \"\"\n",
+    )
+    .unwrap();
+    let err = errcat::run(&spec, &out, Mode::Write, false).unwrap_err().to_string();
+    assert!(err.contains("status 999 is not an error status") && err.contains("message of `X` is empty"), "{err}");
+    assert!(err.contains("core.toml:7:10"), "{err}");
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn a_write_that_fails_halfway_changes_nothing() {
+    let (spec, out) = setup("halfway");
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    let domain = spec.join("domains/core.toml");
+    let text = std::fs::read_to_string(&domain).unwrap().replace("Slow down", "Slower");
+    std::fs::write(&domain, text).unwrap();
+    // `openapi/` cannot be created as a directory: staging fails after
+    // catalog.json was staged, and the run must roll back.
+    std::fs::remove_dir_all(out.join("openapi")).unwrap();
+    std::fs::write(out.join("openapi"), "a file in the way").unwrap();
+    let before = tree(&out);
+    assert!(errcat::run(&spec, &out, Mode::Write, false).is_err());
+    assert_eq!(tree(&out), before, "no file changed and no temporary file was left");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let catalog = errcat::load_catalog(Path::new("tests/fixtures/problem"), false).unwrap();
+    let a = errcat::render(&catalog).unwrap();
+    let b = errcat::render(&errcat::load_catalog(Path::new("tests/fixtures/problem"), false).unwrap()).unwrap();
+    assert_eq!(a, b);
+    assert!(a.iter().all(|(_, text)| !text.contains('\r') && text.ends_with('\n')));
+}

@@ -1,0 +1,72 @@
+//! The shipped specs: the committed output is what they generate (so plain
+//! `cargo test` catches drift), and spec/ holds every row of the platform's
+//! published error table, exactly.
+
+use std::path::{Path, PathBuf};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// The only test in this binary that changes the working directory: headers
+/// name specs relative to the repository root, as `cargo xtask gen` does.
+#[test]
+fn committed_output_matches_every_shipped_spec() {
+    std::env::set_current_dir(repo_root()).unwrap();
+    let mut specs = vec![(PathBuf::from("spec"), PathBuf::from("generated"))];
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let example = entry.unwrap().path();
+        if example.join("spec/errcat.toml").is_file() {
+            specs.push((example.join("spec"), example.join("generated")));
+        }
+    }
+    assert!(specs.len() >= 3, "spec/ and the two examples");
+    for (spec, out) in specs {
+        let report = errcat::run(&spec, &out, errcat::Mode::Check, false).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        assert!(report.is_clean(), "{} drifted; run `cargo xtask gen`:\n{}", out.display(), report.render_drift(&out, false));
+    }
+}
+
+/// Rows `(section, code, status, description)` of the seed page's tables.
+fn seed_rows() -> Vec<(String, String, u16, String)> {
+    let seeds = repo_root().join("../shared/seeds");
+    let page = std::fs::read_dir(&seeds)
+        .unwrap_or_else(|e| panic!("the seeds are expected beside the repo at {}: {e}", seeds.display()))
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("001_"))
+        .expect("the plain-text copy of the error-code page");
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut section = String::new();
+    let mut rows = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if ["Image / Video / Audio", "LLM", "GPU", "Billing"].contains(&line) {
+            section = line.to_owned();
+            continue;
+        }
+        // `CODE<3-digit status>Description`, the columns run together.
+        let split = line.find(|c: char| c.is_ascii_digit());
+        if let Some(at) = split {
+            let (code, rest) = line.split_at(at);
+            let is_code = !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+            if is_code && rest.len() > 3 {
+                if let Ok(status) = rest[..3].parse() {
+                    rows.push((section.clone(), code.to_owned(), status, rest[3..].to_owned()));
+                }
+            }
+        }
+    }
+    rows
+}
+
+#[test]
+fn spec_holds_every_row_of_the_seed_catalog_exactly() {
+    let rows = seed_rows();
+    assert_eq!(rows.len(), 96, "the page has 96 rows");
+    let catalog = errcat::load_catalog(&repo_root().join("spec"), false).unwrap();
+    let ours: Vec<(String, String, u16, String)> = catalog
+        .domains
+        .iter()
+        .flat_map(|d| d.errors.iter().map(move |e| (d.title.clone(), e.code.clone(), e.status, e.description.clone())))
+        .collect();
+    assert_eq!(ours, rows);
+}
