@@ -34,7 +34,7 @@ enum Command {
 
 #[derive(Args)]
 struct Target {
-    /// Spec directory (holding errcat.toml). Default: spec/ and every examples/*/spec/.
+    /// Spec directory (holding errcat.toml). Default: spec/, examples/*/spec/ and fixtures/*/spec/.
     #[arg(long, requires = "out")]
     spec: Option<PathBuf>,
     /// Output directory for --spec.
@@ -49,18 +49,7 @@ fn root() -> PathBuf {
 
 /// Every shipped spec with its output directory, relative to the root.
 pub fn shipped_specs() -> Vec<(PathBuf, PathBuf)> {
-    let mut specs = vec![(PathBuf::from("spec"), PathBuf::from("generated"))];
-    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .map(|dir| {
-            dir.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("spec").join(errcat::load::MANIFEST_FILE).is_file()).collect()
-        })
-        .unwrap_or_default();
-    examples.sort();
-    for example in examples {
-        let relative = example.strip_prefix(root()).unwrap_or(&example).to_owned();
-        specs.push((relative.join("spec"), relative.join("generated")));
-    }
-    specs
+    errcat::shipped_specs(&root())
 }
 
 fn gen_or_check(target: Target, mode: Mode) -> ExitCode {

@@ -6,7 +6,7 @@
 //! `artifacts` (catalog.json, JSON Schemas, OpenAPI) and `targets` (one SDK
 //! package per language) → [`output::Outputs`] → `output::sync` (gen/check).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub mod artifacts;
 pub mod diagnostics;
@@ -77,6 +77,26 @@ pub fn source_name(spec_dir: &Path) -> String {
     let trimmed = text.trim_end_matches('/');
     let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
     if trimmed.is_empty() { ".".into() } else { trimmed.into() }
+}
+
+/// Every spec a repository ships, with its output directory, relative to
+/// `root`: `spec/` → `generated/`, then each `examples/<name>/spec/` and
+/// `fixtures/<name>/spec/` → the `generated/` beside it, sorted.
+pub fn shipped_specs(root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut specs = vec![(PathBuf::from("spec"), PathBuf::from("generated"))];
+    for group in ["examples", "fixtures"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(group))
+            .map(|dir| {
+                dir.filter_map(|e| e.ok())
+                    .filter(|e| e.path().join("spec").join(load::MANIFEST_FILE).is_file())
+                    .map(|e| Path::new(group).join(e.file_name()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        specs.extend(found.into_iter().map(|dir| (dir.join("spec"), dir.join("generated"))));
+    }
+    specs
 }
 
 /// Renders every artifact and every target package for `catalog`.

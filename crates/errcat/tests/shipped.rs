@@ -13,13 +13,7 @@ fn repo_root() -> PathBuf {
 #[test]
 fn committed_output_matches_every_shipped_spec() {
     std::env::set_current_dir(repo_root()).unwrap();
-    let mut specs = vec![(PathBuf::from("spec"), PathBuf::from("generated"))];
-    for entry in std::fs::read_dir("examples").unwrap() {
-        let example = entry.unwrap().path();
-        if example.join("spec/errcat.toml").is_file() {
-            specs.push((example.join("spec"), example.join("generated")));
-        }
-    }
+    let specs = errcat::shipped_specs(Path::new("."));
     assert!(specs.len() >= 3, "spec/ and the two examples");
     for (spec, out) in specs {
         let report = errcat::run(&spec, &out, errcat::Mode::Check, false).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));

@@ -60,7 +60,7 @@ fn validation_reports_every_problem_at_once() {
         "status 600 is not an error status",
         "message of `BAD CODE` is empty",
         "unknown class `bad_requets`",
-        "contains the control character U+0007",
+        "contains the control character U+0000",
         "unknown context field `nope`",
         "codes `RATE_LIMIT` and `rate-limit` collide",
         "domain `a` is defined twice",
