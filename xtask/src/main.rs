@@ -28,6 +28,9 @@ enum Command {
     Gen(Target),
     /// Compare the committed output with the spec(s); write nothing.
     Check(Target),
+    /// Classify every spec change since a git revision; fail on a breaking
+    /// change the version does not own up to.
+    Diff(DiffArgs),
     /// Run every check and test that CI runs.
     Test(suite::Options),
 }
@@ -40,6 +43,52 @@ struct Target {
     /// Output directory for --spec.
     #[arg(long, requires = "spec")]
     out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The git revision to compare with, e.g. `origin/main` or `HEAD~1`.
+    #[arg(long)]
+    against: String,
+    /// Spec directory, relative to the repo root. Default: every shipped spec.
+    #[arg(long)]
+    spec: Option<PathBuf>,
+}
+
+fn diff(args: DiffArgs) -> ExitCode {
+    let root = root();
+    let specs = match args.spec {
+        Some(spec) => vec![spec],
+        None => shipped_specs().into_iter().map(|(spec, _)| spec).collect(),
+    };
+    let mut failed = false;
+    for (i, spec) in specs.iter().enumerate() {
+        let scratch = root.join("target/xtask-diff").join(i.to_string());
+        let old = match errcat::compat::load_catalog_at(&root, &args.against, spec, &scratch) {
+            Ok(old) => old,
+            Err(errcat::Error::Io(why)) if why.starts_with("no spec at") => {
+                println!("{}: new since {}, nothing to compare", spec.display(), args.against);
+                continue;
+            }
+            Err(err) => {
+                eprintln!("{}: cannot load the spec at {}:\n{err}", spec.display(), args.against);
+                failed = true;
+                continue;
+            }
+        };
+        let new = match errcat::load_catalog(&root.join(spec), std::io::stderr().is_terminal()) {
+            Ok(new) => new,
+            Err(err) => {
+                eprint!("{err}");
+                failed = true;
+                continue;
+            }
+        };
+        let (text, ok) = errcat::compat::report(&old, &new);
+        println!("== {} (against {})\n{text}", spec.display(), args.against);
+        failed |= !ok;
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 /// The repository root: xtask always runs from there, wherever it is invoked.
@@ -101,6 +150,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Gen(target) => gen_or_check(target, Mode::Write),
         Command::Check(target) => gen_or_check(target, Mode::Check),
+        Command::Diff(args) => diff(args),
         Command::Test(options) => {
             std::env::set_current_dir(root()).expect("the repo root exists");
             suite::run(&options)

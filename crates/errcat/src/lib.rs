@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod artifacts;
+pub mod compat;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
