@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use errcat::Mode;
 
+mod bench;
 mod suite;
 
 #[derive(Parser)]
@@ -33,6 +34,8 @@ enum Command {
     Diff(DiffArgs),
     /// Run every check and test that CI runs.
     Test(suite::Options),
+    /// Time gen and check against the I/O floor and a peer, up to 50,000 errors.
+    Bench(bench::Options),
 }
 
 #[derive(Args)]
@@ -151,6 +154,10 @@ fn main() -> ExitCode {
         Command::Gen(target) => gen_or_check(target, Mode::Write),
         Command::Check(target) => gen_or_check(target, Mode::Check),
         Command::Diff(args) => diff(args),
+        Command::Bench(options) => {
+            std::env::set_current_dir(root()).expect("the repo root exists");
+            bench::run(&options)
+        }
         Command::Test(options) => {
             std::env::set_current_dir(root()).expect("the repo root exists");
             suite::run(&options)

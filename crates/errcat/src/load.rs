@@ -159,9 +159,9 @@ fn deserialize_domain(table: toml::Spanned<DeTable<'_>>, stem: &str, file: FileI
                 Some(entries) => {
                     for (index, entry) in entries.iter().enumerate() {
                         let at = [Segment::Key("errors".into()), Segment::Index(index)];
-                        match deserialize_value::<ErrorDef>(entry, &at, file, diags) {
-                            Some(error) => errors.push(error),
-                            None => {}
+                        // A failed entry is already reported; the rest still count.
+                        if let Some(error) = deserialize_value::<ErrorDef>(entry, &at, file, diags) {
+                            errors.push(error);
                         }
                     }
                 }
@@ -247,7 +247,7 @@ fn child<'a, 'i>(value: &'a toml::Spanned<DeValue<'i>>, segment: &Segment) -> Op
         (DeValue::Table(table), Segment::Key(key)) => {
             table.iter().find(|(k, _)| k.get_ref().as_ref() == key.as_str()).map(|(k, v)| (k.span(), v))
         }
-        (DeValue::Array(array), Segment::Index(index)) => array.iter().nth(*index).map(|v| (v.span(), v)),
+        (DeValue::Array(array), Segment::Index(index)) => array.get(*index).map(|v| (v.span(), v)),
         _ => None,
     }
 }

@@ -19,6 +19,9 @@ pub struct Catalog {
     pub api: Api,
     pub packages: Packages,
     pub envelope: Envelope,
+    /// The `[retry]` parameters with policy `never`: what applies when
+    /// neither a code nor a class has a policy (README, rule 9).
+    pub retry: RetryPolicy,
     /// Declared context fields, sorted by wire name.
     pub fields: Vec<ContextField>,
     /// Classes, sorted by their lowest status, then id.
@@ -454,6 +457,7 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
         },
         packages,
         envelope,
+        retry: defaults,
         fields,
         classes,
         domains,

@@ -35,6 +35,9 @@ fn is_header(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
+/// Where a code was first seen: `(code, file, span)`.
+type FirstUse = (String, FileId, Range<usize>);
+
 struct Checker<'a> {
     diags: &'a mut Diagnostics,
 }
@@ -78,16 +81,16 @@ impl Checker<'_> {
     }
 
     fn pointer(&mut self, file: FileId, p: &Option<Spanned<String>>, what: &str) {
-        if let Some(p) = p {
-            if !is_pointer(&p.value) {
-                self.err(
-                    file,
-                    p.span.clone(),
-                    format!("`{what}` is not a JSON Pointer"),
-                    "expected \"\" or a path starting with `/`",
-                    Some("e.g. \"/error/code\" (RFC 6901)"),
-                );
-            }
+        if let Some(p) = p
+            && !is_pointer(&p.value)
+        {
+            self.err(
+                file,
+                p.span.clone(),
+                format!("`{what}` is not a JSON Pointer"),
+                "expected \"\" or a path starting with `/`",
+                Some("e.g. \"/error/code\" (RFC 6901)"),
+            );
         }
     }
 
@@ -193,16 +196,16 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 claimed.insert(status.value, (id, status.span.clone()));
             }
         }
-        if let Some(range) = class.fallback {
-            if let Some(other) = fallbacks.insert(range, id) {
-                c.err(
-                    mf,
-                    class.title.span.clone(),
-                    format!("classes `{other}` and `{id}` are both the fallback for {range:?} statuses"),
-                    "in this class",
-                    None,
-                );
-            }
+        if let Some(range) = class.fallback
+            && let Some(other) = fallbacks.insert(range, id)
+        {
+            c.err(
+                mf,
+                class.title.span.clone(),
+                format!("classes `{other}` and `{id}` are both the fallback for {range:?} statuses"),
+                "in this class",
+                None,
+            );
         }
         check_fields(&mut c, mf, &class.fields, m);
         check_retry(&mut c, mf, class.retry.as_ref());
@@ -211,7 +214,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let classes: Vec<(&String, &model::Class)> = m.classes.iter().collect();
     let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
     // Per target: identifier → (code, file, span) of its first use.
-    let mut idents: Vec<HashMap<String, (String, FileId, Range<usize>)>> = targets::all().iter().map(|_| HashMap::new()).collect();
+    let mut idents: Vec<HashMap<String, FirstUse>> = targets::all().iter().map(|_| HashMap::new()).collect();
     for d in &raw.domains {
         let f = d.file;
         let dom = &d.domain.domain;
@@ -365,10 +368,10 @@ fn check_fields(c: &mut Checker<'_>, file: FileId, fields: &[Spanned<String>], m
 }
 
 fn check_retry(c: &mut Checker<'_>, file: FileId, retry: Option<&model::RetryOverride>) {
-    if let Some(attempts) = retry.and_then(|r| r.max_attempts.as_ref()) {
-        if attempts.value == 0 {
-            c.err(file, attempts.span.clone(), "max_attempts must be at least 1".into(), "counts the first attempt too", None);
-        }
+    if let Some(attempts) = retry.and_then(|r| r.max_attempts.as_ref())
+        && attempts.value == 0
+    {
+        c.err(file, attempts.span.clone(), "max_attempts must be at least 1".into(), "counts the first attempt too", None);
     }
 }
 

@@ -42,10 +42,11 @@ fn seed_rows() -> Vec<(String, String, u16, String)> {
         if let Some(at) = split {
             let (code, rest) = line.split_at(at);
             let is_code = !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == '_');
-            if is_code && rest.len() > 3 {
-                if let Ok(status) = rest[..3].parse() {
-                    rows.push((section.clone(), code.to_owned(), status, rest[3..].to_owned()));
-                }
+            if is_code
+                && rest.len() > 3
+                && let Ok(status) = rest[..3].parse()
+            {
+                rows.push((section.clone(), code.to_owned(), status, rest[3..].to_owned()));
             }
         }
     }
