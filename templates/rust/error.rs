@@ -26,8 +26,12 @@ const CREDENTIAL_HEADERS: [&str; 5] = [
 /// typed context, retry guidance, and the raw body and headers.
 ///
 /// Build one from any response with [`ApiError::from_parts`]; it never fails.
+/// It is one pointer wide, so `Result<T, ApiError>` stays small.
 #[derive(Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<Inner>);
+
+#[derive(Clone)]
+struct Inner {
     status: u16,
     class: Option<ErrorClass>,
     code: Option<Code>,
@@ -152,7 +156,7 @@ impl ApiError {
         });
         let retryable = should_retry.unwrap_or(retry_policy.mode != RetryMode::Never);
 
-        ApiError {
+        ApiError(Box::new(Inner {
             status,
             class,
             code,
@@ -168,113 +172,113 @@ impl ApiError {
             retry_policy,
             retry_after,
             retryable,
-        }
+        }))
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status
     }
 
     /// The class users match on; `None` for a status no class covers.
     pub fn class(&self) -> Option<ErrorClass> {
-        self.class
+        self.0.class
     }
 
     /// The error code: from the body, or recognised from the message; may be
     /// [`Code::Unknown`] for a code this crate does not know.
     pub fn code(&self) -> Option<&Code> {
-        self.code.as_ref()
+        self.0.code.as_ref()
     }
 
     /// The catalog's definition of the code for this status, if any.
     pub fn definition(&self) -> Option<&'static Definition> {
-        self.definition
+        self.0.definition
     }
 
     /// The message: the server's, else the catalog's.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The request id, for support: from the headers, else from the body.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
     }
 
     /// The request field the error is about, if any.
     pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
+        self.0.field.as_deref()
     }
 
     /// The details object of the body, raw.
     pub fn details(&self) -> Option<&Value> {
-        self.details.as_ref()
+        self.0.details.as_ref()
     }
 
     /// The typed context fields found in the body.
     pub fn context(&self) -> &Context {
-        &self.context
+        &self.0.context
     }
 
     /// The body parsed as JSON, if it was JSON (of any shape).
     pub fn json(&self) -> Option<&Value> {
-        self.json.as_ref()
+        self.0.json.as_ref()
     }
 
     /// The raw body, always kept.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
 
     /// The response headers (names in lower case), credentials removed.
     pub fn headers(&self) -> &[(String, String)] {
-        &self.headers
+        &self.0.headers
     }
 
     /// The first value of header `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        header(&self.headers, &name.to_ascii_lowercase())
+        header(&self.0.headers, &name.to_ascii_lowercase())
     }
 
     /// The retry policy that applies: the code's, else the class's.
     pub fn retry_policy(&self) -> RetryPolicy {
-        self.retry_policy
+        self.0.retry_policy
     }
 
     /// Whether retrying may help: the server's `should_retry` header if it
     /// sent one, else whether the policy retries at all.
     pub fn is_retryable(&self) -> bool {
-        self.retryable
+        self.0.retryable
     }
 
     /// The delay the server asked for, clamped to the policy's maximum.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
 
     /// The delay before retry `retry` (1 for the first retry): the server's
     /// delay under a `retry_after` policy, else backoff with equal jitter
     /// driven by `random` (in `[0, 1]`).
     pub fn retry_delay(&self, retry: u32, random: f64) -> Duration {
-        match (self.retry_policy.mode, self.retry_after) {
+        match (self.0.retry_policy.mode, self.0.retry_after) {
             (RetryMode::RetryAfter, Some(delay)) => delay,
-            _ => self.retry_policy.backoff(retry, random),
+            _ => self.0.retry_policy.backoff(retry, random),
         }
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.class {
+        match self.0.class {
             Some(class) => write!(f, "{} error", class.id())?,
             None => f.write_str("API error")?,
         }
-        if let Some(code) = &self.code {
+        if let Some(code) = &self.0.code {
             write!(f, " {code}")?;
         }
-        write!(f, ": {} (HTTP {}", self.message, self.status)?;
-        if let Some(request_id) = &self.request_id {
+        write!(f, ": {} (HTTP {}", self.0.message, self.0.status)?;
+        if let Some(request_id) = &self.0.request_id {
             write!(f, ", request id {request_id}")?;
         }
         f.write_str(")")
@@ -284,16 +288,16 @@ impl fmt::Display for ApiError {
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("class", &self.class)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("request_id", &self.request_id)
-            .field("field", &self.field)
-            .field("context", &self.context)
-            .field("retryable", &self.retryable)
-            .field("retry_after", &self.retry_after)
-            .field("body_len", &self.body.len())
+            .field("status", &self.0.status)
+            .field("class", &self.0.class)
+            .field("code", &self.0.code)
+            .field("message", &self.0.message)
+            .field("request_id", &self.0.request_id)
+            .field("field", &self.0.field)
+            .field("context", &self.0.context)
+            .field("retryable", &self.0.retryable)
+            .field("retry_after", &self.0.retry_after)
+            .field("body_len", &self.0.body.len())
             .finish_non_exhaustive()
     }
 }
