@@ -1,8 +1,21 @@
-//! The Rust target. (Stub: identifiers only; the package comes with its issue.)
+//! The Rust target: one crate per spec, `<out>/rust/`.
+//!
+//! [`view::CrateView`] maps the catalog to everything the templates under
+//! `templates/rust/` print (identifiers, literals, doc comments, all computed
+//! by [`names`]); this module only picks which template becomes which file.
+//! `error.rs`, `retry.rs` and `http_date.rs` are runtime code that does not
+//! depend on the spec: their templates are copied verbatim under the notice.
+
+use askama::Template;
 
 use crate::output::Outputs;
 use crate::resolve::Catalog;
-use crate::targets::{Target, case};
+use crate::targets::Target;
+
+pub mod names;
+mod view;
+
+use view::CrateView;
 
 pub struct Rust;
 
@@ -12,26 +25,97 @@ impl Target for Rust {
     }
 
     fn code_ident(&self, code: &str) -> String {
-        case::pascal(code)
+        names::code_variant(code)
     }
 
     fn class_ident(&self, class_id: &str) -> String {
-        format!("{}Error", case::pascal(class_id))
+        names::class_variant(class_id)
     }
 
     fn field_ident(&self, field: &str) -> String {
-        case::snake(field)
+        names::field_name(field)
     }
 
-    fn check_package(&self, _name: &str) -> Result<(), String> {
-        Ok(())
+    fn check_package(&self, name: &str) -> Result<(), String> {
+        names::check_package(name)
     }
 
     fn package<'a>(&self, catalog: &'a Catalog) -> &'a str {
         &catalog.packages.rust
     }
 
-    fn render(&self, _catalog: &Catalog, _out: &mut Outputs) -> Result<(), crate::Error> {
+    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
+        let v = &CrateView::new(catalog);
+        out.insert("Cargo.toml", CargoToml { v }.render()?)?;
+        out.insert("rustfmt.toml", RustfmtToml { v }.render()?)?;
+        out.insert("src/lib.rs", LibRs { v }.render()?)?;
+        out.insert("src/class.rs", ClassRs { v }.render()?)?;
+        out.insert("src/codes.rs", CodesRs { v }.render()?)?;
+        out.insert("src/context.rs", ContextRs { v }.render()?)?;
+        out.insert("src/envelope.rs", EnvelopeRs { v }.render()?)?;
+        out.insert("src/error.rs", ErrorRs { v }.render()?)?;
+        out.insert("src/retry.rs", RetryRs { v }.render()?)?;
+        out.insert("src/http_date.rs", HttpDateRs { v }.render()?)?;
         Ok(())
     }
+}
+
+#[derive(Template)]
+#[template(path = "rust/Cargo.toml", escape = "none")]
+struct CargoToml<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/rustfmt.toml", escape = "none")]
+struct RustfmtToml<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/lib.rs", escape = "none")]
+struct LibRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/class.rs", escape = "none")]
+struct ClassRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/codes.rs", escape = "none")]
+struct CodesRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/context.rs", escape = "none")]
+struct ContextRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/envelope.rs", escape = "none")]
+struct EnvelopeRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/error.rs", escape = "none")]
+struct ErrorRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/retry.rs", escape = "none")]
+struct RetryRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/http_date.rs", escape = "none")]
+struct HttpDateRs<'a> {
+    v: &'a CrateView,
 }

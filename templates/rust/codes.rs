@@ -1,0 +1,226 @@
+{%- import "rust/macros.rs" as m -%}
+{% call m::header(v) %}{% endcall %}
+
+//! [`Code`]: every error code of the catalog, with its [`Definition`]s.
+
+// Deprecated codes stay in the tables below.
+#![allow(deprecated)]
+
+use std::convert::Infallible;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::retry::{RetryMode, RetryPolicy};
+use crate::ErrorClass;
+
+/// An error code. Every code of the catalog is a variant; any other code a
+/// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
+/// from a string with [`Code::from`] or [`str::parse`], which never fail and
+/// never produce `Unknown` for a code listed here.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+{%- for c in v.codes %}
+{{ c.doc }}
+{%- if let Some(attr) = c.deprecated %}    {{ attr }}
+{% endif %}    {{ c.variant }},
+{%- endfor %}
+    /// A code this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+
+/// One definition of a code in one domain: what the catalog says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Definition {
+    /// The code, as sent on the wire.
+    pub code: &'static str,
+    /// The HTTP status it is sent with.
+    pub status: u16,
+    /// The domain that defines it.
+    pub domain: &'static str,
+    /// Its class.
+    pub class: ErrorClass,
+    /// The catalog's message.
+    pub message: &'static str,
+    /// What it means.
+    pub description: &'static str,
+    /// What to do about it.
+    pub remedy: Option<&'static str>,
+    /// The request field it is about.
+    pub field: Option<&'static str>,
+    /// The context fields it carries (wire names).
+    pub fields: &'static [&'static str],
+    /// How it is retried.
+    pub retry: RetryPolicy,
+    /// The API version that introduced it.
+    pub since: Option<&'static str>,
+    /// Set when it is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// Where it is documented.
+    pub docs_url: Option<&'static str>,
+}
+
+/// When and why a definition is deprecated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Deprecation {
+    /// The API version that deprecated it.
+    pub since: &'static str,
+    /// The code to use instead.
+    pub replacement: Option<&'static str>,
+    /// Anything else to know.
+    pub note: Option<&'static str>,
+}
+
+struct CodeEntry {
+    code: &'static str,
+    known: Code,
+    /// Its definitions: `DEFINITIONS[first..first + count]`.
+    first: usize,
+    count: usize,
+}
+
+/// Every code, sorted by its string for binary search.
+#[rustfmt::skip]
+static CODES: [CodeEntry; {{ v.codes.len() }}] = [
+{%- for c in v.codes %}
+    CodeEntry { code: {{ c.code }}, known: Code::{{ c.variant }}, first: {{ c.first }}, count: {{ c.count }} },
+{%- endfor %}
+];
+
+/// Every definition, grouped by code, each code's in domain order.
+#[rustfmt::skip]
+static DEFINITIONS: [Definition; {{ v.definitions.len() }}] = [
+{%- for d in v.definitions %}
+    Definition {
+        code: {{ d.code }},
+        status: {{ d.status }},
+        domain: {{ d.domain }},
+        class: ErrorClass::{{ d.class }},
+        message: {{ d.message }},
+        description: {{ d.description }},
+        remedy: {{ d.remedy }},
+        field: {{ d.field }},
+        fields: {{ d.fields }},
+        retry: {{ d.retry }},
+        since: {{ d.since }},
+        deprecated: {{ d.deprecated }},
+        docs_url: {{ d.docs_url }},
+    },
+{%- endfor %}
+];
+
+/// Messages that identify a code exactly, sorted by text (README rule 3);
+/// values index `CODES`.
+#[rustfmt::skip]
+static EXACT: [(&str, usize); {{ v.exact.len() }}] = [
+{%- for (text, index) in v.exact %}
+    ({{ text }}, {{ index }}),
+{%- endfor %}
+];
+
+/// Message prefixes that identify a code, in spec order.
+#[rustfmt::skip]
+static PREFIX: [(&str, usize); {{ v.prefix.len() }}] = [
+{%- for (text, index) in v.prefix %}
+    ({{ text }}, {{ index }}),
+{%- endfor %}
+];
+
+impl Code {
+    #[rustfmt::skip]
+    fn index(&self) -> Option<usize> {
+        match self {
+{%- for c in v.codes %}
+            Code::{{ c.variant }} => Some({{ loop.index0 }}),
+{%- endfor %}
+            Code::Unknown(_) => None,
+        }
+    }
+
+    /// The code as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match (self, self.index()) {
+            (Code::Unknown(code), _) => code,
+            (_, Some(index)) => CODES[index].code,
+            (_, None) => "",
+        }
+    }
+
+    /// Whether the catalog lists this code.
+    pub fn is_known(&self) -> bool {
+        self.index().is_some()
+    }
+
+    /// Every definition of the code, in domain order; empty when unknown.
+    pub fn definitions(&self) -> &'static [Definition] {
+        match self.index() {
+            Some(index) => {
+                let entry = &CODES[index];
+                &DEFINITIONS[entry.first..entry.first + entry.count]
+            }
+            None => &[],
+        }
+    }
+
+    /// The definition that applies to a response with `status` (README rule
+    /// 4): the first whose status is `status`.
+    pub fn definition_for(&self, status: u16) -> Option<&'static Definition> {
+        self.definitions().iter().find(|d| d.status == status)
+    }
+
+    /// Every code of the catalog, sorted.
+    pub fn known() -> impl Iterator<Item = &'static Code> {
+        CODES.iter().map(|entry| &entry.known)
+    }
+
+    /// The code a message identifies (README rule 3): an exact match, else
+    /// the first prefix that matches.
+    pub fn matching(message: &str) -> Option<Code> {
+        let found = match EXACT.binary_search_by(|(text, _)| (*text).cmp(message)) {
+            Ok(found) => Some(&EXACT[found]),
+            Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
+        };
+        found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl From<&str> for Code {
+    fn from(code: &str) -> Code {
+        match CODES.binary_search_by(|entry| entry.code.cmp(code)) {
+            Ok(index) => CODES[index].known.clone(),
+            Err(_) => Code::Unknown(code.to_owned()),
+        }
+    }
+}
+
+impl From<String> for Code {
+    fn from(code: String) -> Code {
+        match CODES.binary_search_by(|entry| entry.code.cmp(&code)) {
+            Ok(index) => CODES[index].known.clone(),
+            Err(_) => Code::Unknown(code),
+        }
+    }
+}
+
+impl FromStr for Code {
+    type Err = Infallible;
+
+    fn from_str(code: &str) -> Result<Code, Infallible> {
+        Ok(Code::from(code))
+    }
+}
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+

@@ -1,0 +1,70 @@
+{%- import "rust/macros.rs" as m -%}
+{% call m::header(v) %}{% endcall %}
+
+//! [`Context`]: the typed context fields an error body may carry.
+
+use serde_json::{Map, Value};
+
+/// The context fields the catalog declares, each present only when the body
+/// holds it with its declared type (README rule 8). The raw values stay
+/// available through [`ApiError::details`](crate::ApiError::details) and
+/// [`ApiError::json`](crate::ApiError::json).
+#[non_exhaustive]
+#[derive(Debug, Clone, Default, PartialEq)]
+{%- if v.fields.is_empty() %}
+pub struct Context {}
+{%- else %}
+pub struct Context {
+{%- for f in v.fields %}
+{{ f.doc }}    pub {{ f.name }}: Option<{{ f.ty }}>,
+{%- endfor %}
+}
+{%- endif %}
+
+impl Context {
+    /// Reads every declared field from the context object.
+    #[rustfmt::skip]
+{%- if v.fields.is_empty() %}
+    pub(crate) fn from_object(_object: &Map<String, Value>) -> Context {
+        Context {}
+    }
+{%- else %}
+    pub(crate) fn from_object(object: &Map<String, Value>) -> Context {
+        Context {
+{%- for f in v.fields %}
+            {{ f.name }}: {{ f.reader }}(object.get({{ f.wire }})),
+{%- endfor %}
+        }
+    }
+{%- endif %}
+}
+{%- for reader in v.readers %}
+{%- if reader == &"string" %}
+
+fn string(value: Option<&Value>) -> Option<String> {
+    value?.as_str().map(str::to_owned)
+}
+{%- else if reader == &"integer" %}
+
+/// A JSON number with no fractional part that fits an `i64`.
+fn integer(value: Option<&Value>) -> Option<i64> {
+    let number = value?.as_number()?;
+    number.as_i64().or_else(|| {
+        let float = number.as_f64()?;
+        let whole = float.fract() == 0.0 && float >= i64::MIN as f64 && float < i64::MAX as f64;
+        whole.then_some(float as i64)
+    })
+}
+{%- else if reader == &"number" %}
+
+fn number(value: Option<&Value>) -> Option<f64> {
+    value?.as_f64()
+}
+{%- else if reader == &"boolean" %}
+
+fn boolean(value: Option<&Value>) -> Option<bool> {
+    value?.as_bool()
+}
+{%- endif %}
+{%- endfor %}
+

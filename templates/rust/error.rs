@@ -1,0 +1,341 @@
+// {{ v.notice }}
+
+//! [`ApiError`]: what any HTTP error response becomes (README, "Runtime
+//! semantics").
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+use crate::envelope::ENVELOPE;
+use crate::http_date::parse_unix_seconds;
+use crate::retry::{millis, RetryMode, RetryPolicy};
+use crate::{Code, Context, Definition, ErrorClass};
+
+/// Response headers an error never keeps (rule 14).
+const CREDENTIAL_HEADERS: [&str; 5] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+];
+
+/// An error response of the API: status, class, code, message, request id,
+/// typed context, retry guidance, and the raw body and headers.
+///
+/// Build one from any response with [`ApiError::from_parts`]; it never fails.
+/// It is one pointer wide, so `Result<T, ApiError>` stays small.
+#[derive(Clone)]
+pub struct ApiError(Box<Inner>);
+
+#[derive(Clone)]
+struct Inner {
+    status: u16,
+    class: Option<ErrorClass>,
+    code: Option<Code>,
+    definition: Option<&'static Definition>,
+    message: String,
+    request_id: Option<String>,
+    field: Option<String>,
+    details: Option<Value>,
+    context: Context,
+    json: Option<Value>,
+    body: Vec<u8>,
+    headers: Vec<(String, String)>,
+    retry_policy: RetryPolicy,
+    retry_after: Option<Duration>,
+    retryable: bool,
+}
+
+impl ApiError {
+    /// The error an HTTP response stands for, from its status, headers (any
+    /// case) and body bytes. Never panics, whatever the body holds.
+    pub fn from_parts<I, K, V>(status: u16, headers: I, body: &[u8]) -> ApiError
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        ApiError::from_parts_at(status, headers, body, SystemTime::now())
+    }
+
+    /// [`ApiError::from_parts`] with the current time given, which a
+    /// Retry-After HTTP-date counts from.
+    pub fn from_parts_at<I, K, V>(status: u16, headers: I, body: &[u8], now: SystemTime) -> ApiError
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let headers: Vec<(String, String)> = headers
+            .into_iter()
+            .map(|(name, value)| {
+                (
+                    name.as_ref().trim().to_ascii_lowercase(),
+                    value.as_ref().to_owned(),
+                )
+            })
+            .filter(|(name, _)| !CREDENTIAL_HEADERS.contains(&name.as_str()))
+            .collect();
+        let json = parse_body(body);
+        let at = |pointer: Option<&str>| -> Option<&Value> {
+            let json = json.as_ref().filter(|j| j.is_object())?;
+            json.pointer(pointer?)
+        };
+
+        let body_message = ENVELOPE
+            .message
+            .iter()
+            .find_map(|p| at(Some(p)).and_then(Value::as_str));
+        let code = match at(ENVELOPE.code).and_then(Value::as_str) {
+            Some(code) => Some(Code::from(code)),
+            None => body_message.and_then(Code::matching),
+        };
+        let definition = code.as_ref().and_then(|c| c.definition_for(status));
+        let class = definition
+            .map(|d| d.class)
+            .or_else(|| ErrorClass::from_status(status));
+        let message = match (body_message, definition, class) {
+            (Some(message), _, _) => message.to_owned(),
+            (None, Some(definition), _) => definition.message.to_owned(),
+            (None, None, Some(class)) => class.title().to_owned(),
+            (None, None, None) => format!("HTTP {status}"),
+        };
+
+        let from_header = ENVELOPE.request_id_headers.iter().find_map(|name| {
+            let value = header(&headers, name)?.trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        });
+        let request_id = from_header.or_else(|| {
+            at(ENVELOPE.request_id)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+        let field = at(ENVELOPE.field)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| definition.and_then(|d| d.field).map(str::to_owned));
+        let details = at(ENVELOPE.details).filter(|d| d.is_object()).cloned();
+        let context = at(ENVELOPE.context)
+            .and_then(Value::as_object)
+            .map(Context::from_object)
+            .unwrap_or_default();
+
+        let retry_policy = definition
+            .map(|d| d.retry)
+            .or_else(|| class.map(ErrorClass::retry_policy))
+            .unwrap_or(ENVELOPE.default_retry);
+        let retry_after_ms = ENVELOPE
+            .retry_after_ms_header
+            .and_then(|name| non_negative(header(&headers, name)?))
+            .or_else(|| {
+                let value = header(&headers, ENVELOPE.retry_after_header)?;
+                non_negative(value)
+                    .map(|seconds| seconds * 1000.0)
+                    .or_else(|| until(value, now))
+            })
+            .or_else(|| {
+                at(ENVELOPE.retry_after)
+                    .and_then(Value::as_f64)
+                    .filter(|s| *s >= 0.0)
+                    .map(|s| s * 1000.0)
+            });
+        let retry_after =
+            retry_after_ms.map(|ms| millis(ms.min(retry_policy.max_retry_after_ms as f64)));
+        let should_retry = ENVELOPE.should_retry_header.and_then(|name| {
+            let value = header(&headers, name)?.trim();
+            if value.eq_ignore_ascii_case("true") {
+                Some(true)
+            } else if value.eq_ignore_ascii_case("false") {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        let retryable = should_retry.unwrap_or(retry_policy.mode != RetryMode::Never);
+
+        ApiError(Box::new(Inner {
+            status,
+            class,
+            code,
+            definition,
+            message,
+            request_id,
+            field,
+            details,
+            context,
+            json,
+            body: body.to_vec(),
+            headers,
+            retry_policy,
+            retry_after,
+            retryable,
+        }))
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// The class users match on; `None` for a status no class covers.
+    pub fn class(&self) -> Option<ErrorClass> {
+        self.0.class
+    }
+
+    /// The error code: from the body, or recognised from the message; may be
+    /// [`Code::Unknown`] for a code this crate does not know.
+    pub fn code(&self) -> Option<&Code> {
+        self.0.code.as_ref()
+    }
+
+    /// The catalog's definition of the code for this status, if any.
+    pub fn definition(&self) -> Option<&'static Definition> {
+        self.0.definition
+    }
+
+    /// The message: the server's, else the catalog's.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The request id, for support: from the headers, else from the body.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// The request field the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        self.0.field.as_deref()
+    }
+
+    /// The details object of the body, raw.
+    pub fn details(&self) -> Option<&Value> {
+        self.0.details.as_ref()
+    }
+
+    /// The typed context fields found in the body.
+    pub fn context(&self) -> &Context {
+        &self.0.context
+    }
+
+    /// The body parsed as JSON, if it was JSON (of any shape).
+    pub fn json(&self) -> Option<&Value> {
+        self.0.json.as_ref()
+    }
+
+    /// The raw body, always kept.
+    pub fn body(&self) -> &[u8] {
+        &self.0.body
+    }
+
+    /// The response headers (names in lower case), credentials removed.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.0.headers
+    }
+
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.0.headers, &name.to_ascii_lowercase())
+    }
+
+    /// The retry policy that applies: the code's, else the class's.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.0.retry_policy
+    }
+
+    /// Whether retrying may help: the server's `should_retry` header if it
+    /// sent one, else whether the policy retries at all.
+    pub fn is_retryable(&self) -> bool {
+        self.0.retryable
+    }
+
+    /// The delay the server asked for, clamped to the policy's maximum.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.0.retry_after
+    }
+
+    /// The delay before retry `retry` (1 for the first retry): the server's
+    /// delay under a `retry_after` policy, else backoff with equal jitter
+    /// driven by `random` (in `[0, 1]`).
+    pub fn retry_delay(&self, retry: u32, random: f64) -> Duration {
+        match (self.0.retry_policy.mode, self.0.retry_after) {
+            (RetryMode::RetryAfter, Some(delay)) => delay,
+            _ => self.0.retry_policy.backoff(retry, random),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.class {
+            Some(class) => write!(f, "{} error", class.id())?,
+            None => f.write_str("API error")?,
+        }
+        if let Some(code) = &self.0.code {
+            write!(f, " {code}")?;
+        }
+        write!(f, ": {} (HTTP {}", self.0.message, self.0.status)?;
+        if let Some(request_id) = &self.0.request_id {
+            write!(f, ", request id {request_id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.0.status)
+            .field("class", &self.0.class)
+            .field("code", &self.0.code)
+            .field("message", &self.0.message)
+            .field("request_id", &self.0.request_id)
+            .field("field", &self.0.field)
+            .field("context", &self.0.context)
+            .field("retryable", &self.0.retryable)
+            .field("retry_after", &self.0.retry_after)
+            .field("body_len", &self.0.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The body as JSON, if it is valid UTF-8, not blank, and JSON (rule 2).
+fn parse_body(body: &[u8]) -> Option<Value> {
+    let text = std::str::from_utf8(body).ok()?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// A non-negative, finite decimal number.
+fn non_negative(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Milliseconds from `now` until the HTTP-date `text`; 0 if it is past.
+fn until(text: &str, now: SystemTime) -> Option<f64> {
+    let at = parse_unix_seconds(text)? as f64 * 1000.0;
+    let now = match now.duration_since(UNIX_EPOCH) {
+        Ok(since) => since.as_secs_f64() * 1000.0,
+        Err(_) => 0.0,
+    };
+    Some((at - now).max(0.0))
+}
+

@@ -1,0 +1,6 @@
+{#- Snippets shared by the Rust templates. -#}
+
+{% macro header(v) -%}
+// {{ v.notice }}
+{%- endmacro %}
+
