@@ -1,0 +1,327 @@
+//! Python names and literals: casing, keyword escaping, string literals,
+//! docstrings and TOML strings. Everything the Python templates print that
+//! comes from the spec goes through here, so the text reaches the generated
+//! code unchanged and the output is already what `ruff format` would write.
+
+use crate::targets::case;
+
+/// Python's hard keywords, as `keyword.kwlist` lists them (3.9 to 3.13).
+/// <https://docs.python.org/3/reference/lexical_analysis.html#keywords>
+/// Soft keywords (`match`, `case`, `type`, `_`) are valid identifiers.
+pub const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+    "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+    "while", "with", "yield",
+];
+
+/// Names the package itself exports; a spec-derived class name must not
+/// take one of them.
+pub const RESERVED: &[&str] = &[
+    "APIError",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "RetryPolicy",
+    "class_for_status",
+    "definitions",
+    "from_parts",
+    "from_response",
+    "with_retries",
+];
+
+/// `name` made safe as a Python identifier: a keyword or a reserved name
+/// gets a trailing underscore (PEP 8's advice for clashes).
+pub fn escape_ident(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) || RESERVED.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// A `Code` member: `RATE_LIMIT_EXCEEDED` (PEP 8 constants, like `HTTPStatus`).
+pub fn code_member(code: &str) -> String {
+    escape_ident(case::screaming(code))
+}
+
+/// An exception class: `RateLimitError`. May shadow a builtin exception of
+/// the same name (`PermissionError`): the package never uses those builtins
+/// in the module that defines the classes.
+pub fn class_name(class_id: &str) -> String {
+    escape_ident(format!("{}Error", case::pascal(class_id)))
+}
+
+/// A context attribute: `generations_remaining`, `class_`.
+pub fn field_attr(field: &str) -> String {
+    escape_ident(case::snake(field))
+}
+
+/// Characters written as escapes in literals and docstrings: the line
+/// breaks Python's `str.splitlines` knows beyond `\n`, and the bidirectional
+/// controls that can make source read differently than it runs.
+fn needs_unicode_escape(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escape(out: &mut String, c: char) {
+    let code = c as u32;
+    if code <= 0xFF {
+        out.push_str(&format!("\\x{code:02x}"));
+    } else {
+        out.push_str(&format!("\\u{code:04x}"));
+    }
+}
+
+/// A Python string literal holding exactly `text`, quoted the way `ruff
+/// format` prefers: double quotes unless the text has more double quotes
+/// than single quotes. Hex escapes are lower case, as ruff writes them.
+pub fn string(text: &str) -> String {
+    let doubles = text.matches('"').count();
+    let singles = text.matches('\'').count();
+    let quote = if doubles > singles { '\'' } else { '"' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || needs_unicode_escape(c) => push_escape(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `Some(x)` as a literal, `None` as `None`.
+pub fn opt_string(text: Option<&str>) -> String {
+    text.map_or_else(|| "None".to_owned(), string)
+}
+
+/// The lines of a docstring body for `text`, escaped: backslashes doubled,
+/// quotes that could close the docstring escaped, each line trimmed (ruff
+/// strips trailing whitespace and re-indents, so leading whitespace would not
+/// survive formatting anyway), blank runs kept.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    text.split('\n').map(|line| escape_doc_line(line.trim_matches(|c: char| c.is_whitespace() && !needs_unicode_escape(c)))).collect()
+}
+
+fn escape_doc_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut escaped = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            // A quote next to another quote, or first or last on its line,
+            // could end the docstring or merge with its delimiters.
+            '"' if i == 0 || i + 1 == chars.len() || chars[i + 1] == '"' => escaped.push_str("\\\""),
+            '\t' => escaped.push(c),
+            c if c.is_control() || needs_unicode_escape(c) => push_escape(&mut escaped, c),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// A complete docstring at `indent` spaces: `"""Summary."""` when it fits
+/// one line, else the summary, then the rest, then the closing quotes on a
+/// line of their own. `paragraphs` are separated by blank lines; empty ones
+/// are skipped.
+pub fn docstring(paragraphs: &[String], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = Vec::new();
+    let blank = |p: &&String| p.chars().all(|c| c.is_whitespace() && !needs_unicode_escape(c));
+    for paragraph in paragraphs.iter().filter(|p| !blank(p)) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let mut body = doc_lines(paragraph);
+        while body.first().is_some_and(String::is_empty) {
+            body.remove(0);
+        }
+        while body.last().is_some_and(String::is_empty) {
+            body.pop();
+        }
+        lines.extend(body);
+    }
+    if lines.is_empty() {
+        lines.push("Undocumented.".to_owned());
+    }
+    if lines.len() == 1 {
+        return format!("{pad}\"\"\"{}\"\"\"", lines[0]);
+    }
+    let mut out = format!("{pad}\"\"\"{}", lines[0]);
+    for line in &lines[1..] {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    out.push('\n');
+    out.push_str(&pad);
+    out.push_str("\"\"\"");
+    out
+}
+
+/// A TOML basic string holding exactly `text`.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || needs_unicode_escape(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Why `name` cannot be an importable Python package name, if it cannot.
+pub fn check_package(name: &str) -> Result<(), String> {
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid {
+        return Err(format!("`{name}` is not a Python identifier (use letters, digits and `_`, e.g. `novita_errors`)"));
+    }
+    if KEYWORDS.contains(&name) {
+        return Err(format!("`{name}` is a Python keyword"));
+    }
+    Ok(())
+}
+
+/// The line length `ruff format` wraps at (the generated `pyproject.toml`
+/// sets the same).
+pub const LINE_LENGTH: usize = 88;
+
+/// How wide `text` is on screen, as ruff counts it (close enough: one
+/// column per character; spec text near the limit is rare).
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// A tuple literal of already-rendered `items` that ruff leaves as it is
+/// when printed on a line starting with `lead` (indent and `key=`) and
+/// ending in `tail`: inline when that line fits, else one item per line.
+pub fn tuple(items: &[String], indent: usize, lead: &str, tail: &str) -> String {
+    let inline = match items.len() {
+        0 => return "()".to_owned(),
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(", ")),
+    };
+    if indent + width(lead) + width(&inline) + width(tail) <= LINE_LENGTH {
+        return inline;
+    }
+    let pad = " ".repeat(indent + 4);
+    let mut out = String::from("(\n");
+    for item in items {
+        out.push_str(&format!("{pad}{item},\n"));
+    }
+    out.push_str(&" ".repeat(indent));
+    out.push(')');
+    out
+}
+
+/// `lhs = rhs` at `indent`, with `rhs` in parentheses on a line of its own
+/// when the line is too long and that makes it fit, as ruff does.
+pub fn assignment(indent: usize, lhs: &str, rhs: &str) -> String {
+    let pad = " ".repeat(indent);
+    if indent + width(lhs) + 3 + width(rhs) > LINE_LENGTH && indent + 4 + width(rhs) <= LINE_LENGTH {
+        format!("{pad}{lhs} = (\n{pad}    {rhs}\n{pad})")
+    } else {
+        format!("{pad}{lhs} = {rhs}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(code_member("INVALID_API_KEY"), "INVALID_API_KEY");
+        assert_eq!(code_member("rate-limit.exceeded"), "RATE_LIMIT_EXCEEDED");
+        assert_eq!(class_name("rate_limit"), "RateLimitError");
+        assert_eq!(class_name("a_p_i"), "APIError_");
+        assert_eq!(field_attr("generations_remaining"), "generations_remaining");
+        assert_eq!(field_attr("class"), "class_");
+        assert_eq!(field_attr("from"), "from_");
+        assert_eq!(field_attr("match"), "match");
+        assert_eq!(escape_ident("None".into()), "None_");
+        assert_eq!(escape_ident("definitions".into()), "definitions_");
+    }
+
+    #[test]
+    fn keyword_list_is_sorted_and_complete() {
+        assert_eq!(KEYWORDS.len(), 35);
+        for k in ["async", "await", "nonlocal", "yield"] {
+            assert!(KEYWORDS.contains(&k));
+        }
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(string("plain"), "\"plain\"");
+        assert_eq!(string("it's"), "\"it's\"");
+        assert_eq!(string(r#"say "hi""#), r#"'say "hi"'"#);
+        assert_eq!(string(r#"it's "x""#), r#"'it\'s "x"'"#);
+        assert_eq!(string(r#"a"b'"#), r#""a\"b'""#);
+        assert_eq!(string("a\\b\nc\td"), r#""a\\b\nc\td""#);
+        assert_eq!(string("{{ x }} {% y %} ${z} `q` */"), "\"{{ x }} {% y %} ${z} `q` */\"");
+        assert_eq!(string("\u{202E}rtl\u{2028}\u{2029}"), r#""\u202ertl\u2028\u2029""#);
+        assert_eq!(string("\u{1b}"), r#""\x1b""#);
+        assert_eq!(string("emoji 🎉 e\u{301}"), "\"emoji 🎉 e\u{301}\"");
+        assert_eq!(string(r#"""""#), r#"'"""'"#);
+        assert_eq!(opt_string(None), "None");
+    }
+
+    #[test]
+    fn docstrings() {
+        assert_eq!(docstring(&["One line.".into()], 4), "    \"\"\"One line.\"\"\"");
+        assert_eq!(docstring(&["Summary.".into(), "More\n  text.  ".into()], 0), "\"\"\"Summary.\n\nMore\ntext.\n\"\"\"");
+        assert_eq!(docstring(&[r#"ends "quoted""#.into()], 0), r#""""ends "quoted\"""""#);
+        // `"""x""`: quotes beside quotes and at either end are escaped.
+        let q3 = "\"\"\"";
+        assert_eq!(docstring(&[format!("{q3}x\"\"")], 0), format!("{q3}\\\"\\\"\"x\\\"\\\"{q3}"));
+        assert_eq!(docstring(&["\"q\" ".into()], 0), r#""""\"q\"""""#);
+        assert_eq!(docstring(&["a\\b".into()], 0), r#""""a\\b""""#);
+        assert_eq!(docstring(&["\u{2028}".into()], 0), r#""""\u2028""""#);
+        assert_eq!(docstring(&[], 0), "\"\"\"Undocumented.\"\"\"");
+        assert_eq!(docstring(&["".into(), "x".into()], 0), "\"\"\"x\"\"\"");
+    }
+
+    #[test]
+    fn toml_strings() {
+        assert_eq!(toml_string("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
+        assert_eq!(toml_string("\u{202E}"), r#""\u202E""#);
+    }
+
+    #[test]
+    fn package_names() {
+        assert!(check_package("novita_errors").is_ok());
+        assert!(check_package("novita-errors").is_err());
+        assert!(check_package("1x").is_err());
+        assert!(check_package("import").is_err());
+    }
+
+    #[test]
+    fn layout() {
+        assert_eq!(tuple(&[], 4, "x=", ","), "()");
+        assert_eq!(tuple(&["1".into()], 4, "x=", ","), "(1,)");
+        assert_eq!(tuple(&["1".into(), "2".into()], 4, "x=", ","), "(1, 2)");
+        let long = vec!["\"a\"".repeat(30)];
+        assert_eq!(tuple(&long, 4, "x=", ","), format!("(\n        {},\n    )", long[0]));
+        assert_eq!(assignment(4, "A", "\"a\""), "    A = \"a\"");
+        let rhs = format!("\"{}\"", "A".repeat(45));
+        assert_eq!(assignment(4, &"A".repeat(45), &rhs), format!("    {} = (\n        {rhs}\n    )", "A".repeat(45)));
+        let huge = format!("\"{}\"", "A".repeat(90));
+        assert_eq!(assignment(4, "A", &huge), format!("    A = {huge}"));
+    }
+}

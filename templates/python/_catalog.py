@@ -1,0 +1,238 @@
+{% import "macros.py" as m -%}
+{% call m::header(notice, summary) %}{% endcall %}
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal
+{%- if !extractors.is_empty() %}
+
+from ._json import {{ extractors }}
+{%- endif %}
+
+API_ID = {{ api_id }}
+API_VERSION = {{ api_version }}
+
+
+class Code(str, Enum):
+{{ code_doc }}
+
+    def __str__(self) -> str:
+        return str(self.value)
+{% for code in codes %}
+{{ code.assignment }}
+{{ code.doc }}
+{%- endfor %}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How errors of a kind are retried (README, "Runtime semantics", 9-13)."""
+
+    policy: Literal["never", "backoff", "retry_after"]
+    """`never`, `backoff`, or `retry_after` (wait as the server asks)."""
+    max_attempts: int
+    """Attempts in total, the first one included."""
+    initial_delay_ms: int
+    """Backoff base for the first retry, in milliseconds."""
+    max_delay_ms: int
+    """Upper bound of the backoff base, in milliseconds."""
+    max_retry_after_ms: int
+    """Upper bound of a server-requested delay, in milliseconds."""
+
+
+@dataclass(frozen=True)
+class Deprecation:
+    """Why and since when a code is deprecated."""
+
+    since: str
+    """The API version that deprecated the code."""
+    replacement: str | None = None
+    """The code to use instead, if any."""
+    note: str | None = None
+    """More about the deprecation, if anything."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One definition of a code in the catalog: what it means at one status."""
+
+    code: str
+    """The code as sent on the wire."""
+    domain: str
+    """The domain (API area) that defines it."""
+    status: int
+    """The HTTP status it comes with."""
+    class_id: str
+    """The id of its error class, e.g. `rate_limit`."""
+    message: str
+    """The catalog's message for it."""
+    description: str
+    """What it means."""
+    retry: RetryPolicy
+    """How to retry it."""
+    remedy: str | None = None
+    """What the caller can do about it."""
+    field: str | None = None
+    """The request field it is about."""
+    fields: tuple[str, ...] = ()
+    """Names of the context fields it may carry."""
+    since: str | None = None
+    """The API version that introduced it."""
+    deprecated: Deprecation | None = None
+    """Set when the code is deprecated."""
+    docs_url: str | None = None
+    """Where it is documented."""
+
+
+@dataclass(frozen=True)
+class ErrorClass:
+    """A status-level class of errors: one exception type each."""
+
+    id: str
+    """The class id, e.g. `rate_limit`."""
+    title: str
+    """A short title, e.g. "Rate limit exceeded"."""
+    statuses: tuple[int, ...]
+    """The HTTP statuses it stands for."""
+    retry: RetryPolicy
+    """How errors of this class are retried unless their code says otherwise."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Where each part of an error lives: JSON Pointers and header names."""
+
+    code: str | None
+    message: tuple[str, ...]
+    details: str | None
+    request_id: str | None
+    field: str | None
+    context: str | None
+    retry_after: str | None
+    request_id_headers: tuple[str, ...]
+    retry_after_header: str
+    retry_after_ms_header: str | None
+    should_retry_header: str | None
+
+
+@dataclass(frozen=True)
+class Context:
+{{ context_doc }}
+{%- for field in fields %}
+{%- if loop.first %}
+{% endif %}
+    {{ field.attr }}: {{ field.ty }} | None = None
+{{ field.doc }}
+{%- endfor %}
+
+
+def context_from(value: Any) -> Context:
+    """The typed context fields found in the JSON object `value`."""
+    if not isinstance(value, dict):
+        return Context()
+{%- if fields.is_empty() %}
+    return Context()
+{%- else %}
+    return Context(
+{%- for field in fields %}
+        {{ field.attr }}={{ field.extractor }}(value.get({{ field.wire }})),
+{%- endfor %}
+    )
+{%- endif %}
+
+{% for policy in policies %}
+{{ policy.name }} = RetryPolicy(
+    policy={{ policy.mode }},
+    max_attempts={{ policy.max_attempts }},
+    initial_delay_ms={{ policy.initial_delay_ms }},
+    max_delay_ms={{ policy.max_delay_ms }},
+    max_retry_after_ms={{ policy.max_retry_after_ms }},
+)
+{%- endfor %}
+
+DEFAULT_RETRY = {{ default_policy }}
+"""The policy of an error with neither a known code nor a class."""
+
+ENVELOPE = Envelope(
+{%- for arg in envelope %}
+    {{ arg }},
+{%- endfor %}
+)
+
+CLASSES: dict[str, ErrorClass] = {
+{%- for class in classes %}
+    {{ class.key }}: ErrorClass(
+        id={{ class.key }},
+        title={{ class.title }},
+        statuses={{ class.statuses }},
+        retry={{ class.retry }},
+    ),
+{%- endfor %}
+}
+
+CLASS_BY_STATUS: dict[int, str] = {
+{%- for (status, class) in by_status %}
+    {{ status }}: {{ class }},
+{%- endfor %}
+}
+{%- if fallbacks.is_empty() %}
+CLASS_BY_RANGE: dict[int, str] = {}
+{%- else %}
+CLASS_BY_RANGE: dict[int, str] = {
+{%- for (range, class) in fallbacks %}
+    {{ range }}: {{ class }},
+{%- endfor %}
+}
+{%- endif %}
+"""Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
+
+_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+{%- for code in definitions %}
+    {{ code.key }}: (
+{%- for def in code.defs %}
+        Definition(
+{%- for arg in def %}
+            {{ arg }},
+{%- endfor %}
+        ),
+{%- endfor %}
+    ),
+{%- endfor %}
+}
+{%- if exact.is_empty() %}
+
+EXACT_MATCHES: dict[str, str] = {}
+{%- else %}
+
+EXACT_MATCHES: dict[str, str] = {
+{%- for (text, code) in exact %}
+    {{ text }}: {{ code }},
+{%- endfor %}
+}
+{%- endif %}
+"""Message → code, for bodies without a code (first in spec order wins)."""
+{%- if prefix.is_empty() %}
+
+PREFIX_MATCHES: dict[str, str] = {}
+{%- else %}
+
+PREFIX_MATCHES: dict[str, str] = {
+{%- for (text, code) in prefix %}
+    {{ text }}: {{ code }},
+{%- endfor %}
+}
+{%- endif %}
+"""Message prefix → code, tried in spec order after the exact matches."""
+
+
+def definitions(code: str) -> tuple[Definition, ...]:
+    """Every definition of `code`, in domain order; empty for an unknown code."""
+    return _DEFINITIONS.get(str(code), ())
+
+
+def definition_for(code: str, status: int) -> Definition | None:
+    """The definition of `code` that applies at `status` (README, rule 4)."""
+    for definition in _DEFINITIONS.get(str(code), ()):
+        if definition.status == status:
+            return definition
+    return None

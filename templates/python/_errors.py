@@ -1,0 +1,147 @@
+{% import "macros.py" as m -%}
+{% call m::header(notice, "The base exception every error of this package derives from.") %}{% endcall %}
+
+import random as _random
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from ._catalog import DEFAULT_RETRY, Code, Context, Definition, ErrorClass, RetryPolicy
+
+
+def _restore(cls: type[APIError], state: dict[str, Any]) -> APIError:
+    """Unpickles an error without calling `__init__` (see `APIError.__reduce__`)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
+
+
+class APIError(Exception):
+    """An error response of the API.
+
+    Every error this package builds is an instance of one of its subclasses,
+    one per error class (`RateLimitError`, ...), or of `APIError` itself when
+    the status has no class. Build one with `from_parts` or `from_response`.
+    """
+
+    error_class: ClassVar[ErrorClass | None] = None
+    """The catalog's class this exception type stands for (None for the base)."""
+
+    status: int
+    """The HTTP status of the response."""
+    code: Code | str | None
+    """The error code: a `Code` member when the package knows it, else the
+    code verbatim as a `str` (a newer server's code), else None."""
+    message: str
+    """The server's message, else the catalog's (README, rule 6)."""
+    request_id: str | None
+    """The request id from the headers or the body, for support requests."""
+    field: str | None
+    """The request field the error is about, if any."""
+    details: dict[str, Any] | None
+    """The raw details object of the body, if any."""
+    context: Context
+    """Typed context fields from the body; each is None when absent."""
+    body: bytes
+    """The raw response body, always kept."""
+    json: Any
+    """The parsed JSON body (any JSON value), or None if it was not JSON."""
+    headers: dict[str, str]
+    """Response headers, lower-cased names, credentials removed."""
+    definition: Definition | None
+    """The catalog's definition of the code at this status, if any."""
+    retry_policy: RetryPolicy
+    """The retry policy that applies (README, rule 9)."""
+    retryable: bool
+    """Whether retrying may succeed (README, rule 11)."""
+    retry_after: float | None
+    """The delay the server asked for, in seconds, clamped (README, rule 10)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 0,
+        code: Code | str | None = None,
+        request_id: str | None = None,
+        field: str | None = None,
+        details: dict[str, Any] | None = None,
+        context: Context | None = None,
+        body: bytes = b"",
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        definition: Definition | None = None,
+        retry_policy: RetryPolicy | None = None,
+        retryable: bool | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        if retry_policy is None:
+            if definition is not None:
+                retry_policy = definition.retry
+            elif self.error_class is not None:
+                retry_policy = self.error_class.retry
+            else:
+                retry_policy = DEFAULT_RETRY
+        self.status = status
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.field = field
+        self.details = details
+        self.context = context if context is not None else Context()
+        self.body = body
+        self.json = json
+        self.headers = dict(headers) if headers is not None else {}
+        self.definition = definition
+        self.retry_policy = retry_policy
+        self.retryable = (
+            retryable if retryable is not None else retry_policy.policy != "never"
+        )
+        self.retry_after = retry_after
+
+    @property
+    def text(self) -> str:
+        """The body as text (invalid UTF-8 replaced)."""
+        return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def is_known_code(self) -> bool:
+        """Whether the code is one the catalog lists."""
+        return isinstance(self.code, Code)
+
+    def retry_delay(
+        self, attempt: int, *, random: Callable[[], float] | None = None
+    ) -> float:
+        """Seconds to wait before retry number `attempt` (1 for the first).
+
+        The server-requested delay for a `retry_after` policy when there is
+        one; otherwise exponential backoff with equal jitter: a uniform value
+        in [base/2, base], base = min(max_delay, initial_delay * 2^(attempt-1))
+        (README, rule 12). `random` returns a float in [0, 1).
+        """
+        policy = self.retry_policy
+        if policy.policy == "retry_after" and self.retry_after is not None:
+            return self.retry_after
+        exponent = min(max(attempt, 1) - 1, 64)
+        base = min(policy.max_delay_ms, policy.initial_delay_ms << exponent)
+        draw = (random or _random.random)()
+        draw = min(max(draw, 0.0), 1.0)
+        return (base / 2 + draw * base / 2) / 1000
+
+    def __str__(self) -> str:
+        parts = [f"status {self.status}"]
+        if self.code is not None:
+            parts.append(f"code {self.code}")
+        if self.request_id is not None:
+            parts.append(f"request id {self.request_id}")
+        return f"{type(self).__name__}: {self.message} ({', '.join(parts)})"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, code={str(self.code)!r}, "
+            f"message={self.message!r}, request_id={self.request_id!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), dict(self.__dict__)))

@@ -1,0 +1,88 @@
+{% import "macros.py" as m -%}
+{% call m::header(notice, "Reading the error body: JSON parsing, JSON Pointers, typed values.") %}{% endcall %}
+
+import json
+import math
+from typing import Any
+
+
+def _reject_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON; a body holding them is not JSON either.
+    raise ValueError(f"not JSON: {name}")
+
+
+def parse(body: bytes) -> Any:
+    """The JSON value of `body`, or None if it is not UTF-8 JSON or blank.
+
+    Duplicate keys: the last one wins (README, rule 2).
+    """
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not text.strip():
+        return None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def at(document: Any, pointer: str | None) -> Any:
+    """The value at a JSON Pointer (RFC 6901) inside `document`, or None."""
+    if pointer is None:
+        return None
+    if pointer == "":
+        return document
+    node = document
+    for raw in pointer[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            if token not in node:
+                return None
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and token.isascii():
+            index = int(token)
+            if index >= len(node):
+                return None
+            node = node[index]
+        else:
+            return None
+    return node
+
+
+def as_str(value: Any) -> str | None:
+    """`value` if it is a JSON string."""
+    return value if isinstance(value, str) else None
+
+
+def as_int(value: Any) -> int | None:
+    """`value` if it is a JSON number with no fractional part."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
+
+
+def as_float(value: Any) -> float | None:
+    """`value` if it is a JSON number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def as_bool(value: Any) -> bool | None:
+    """`value` if it is a JSON boolean."""
+    return value if isinstance(value, bool) else None
+
+
+def as_object(value: Any) -> dict[str, Any] | None:
+    """`value` if it is a JSON object."""
+    return value if isinstance(value, dict) else None

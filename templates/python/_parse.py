@@ -1,0 +1,273 @@
+{% import "macros.py" as m -%}
+{% call m::header(notice, "Turning any HTTP response into this package's error (README, Runtime semantics).") %}{% endcall %}
+
+import math
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from email.utils import parsedate_to_datetime
+from typing import Any, Union
+
+from . import _json
+from ._catalog import (
+    ENVELOPE,
+    EXACT_MATCHES,
+    PREFIX_MATCHES,
+    Code,
+    Definition,
+    RetryPolicy,
+    context_from,
+    definition_for,
+)
+from ._classes import BY_ID, class_for_status
+from ._errors import APIError
+
+Headers = Union[Mapping[str, Any], Iterable[Any], None]
+"""Response headers: a mapping (dict, requests, httpx, `http.client`
+messages) or an iterable of (name, value) pairs."""
+
+Body = Union[bytes, bytearray, memoryview, str, None]
+"""A response body: bytes as received, or text (encoded as UTF-8)."""
+
+CREDENTIAL_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+    }
+)
+"""Headers an error never keeps (README, rule 14)."""
+
+_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
+_CODES = {member.value: member for member in Code}
+
+
+def from_parts(
+    status: int,
+    headers: Headers = None,
+    body: Body = None,
+    *,
+    now: Callable[[], float] | None = None,
+) -> APIError:
+    """The error for an HTTP response given as status, headers and body.
+
+    Never raises: any status, headers and body (HTML from a proxy, empty,
+    invalid UTF-8, JSON of any shape) give an `APIError`. `now` is the clock
+    (seconds since the epoch) an HTTP-date Retry-After counts from.
+    """
+    try:
+        return _build(status, headers, body, now or time.time)
+    except Exception:  # rule 1: a last resort that cannot fail
+        return APIError(
+            f"HTTP {status}" if isinstance(status, int) else "HTTP error",
+            status=status if isinstance(status, int) else 0,
+            body=body if isinstance(body, bytes) else b"",
+        )
+
+
+def from_response(response: Any, *, now: Callable[[], float] | None = None) -> APIError:
+    """The error for a response object of requests, httpx or urllib.
+
+    Reads `status_code` (or `status`, or `code` for `urllib.error.HTTPError`),
+    `headers`, and `content` (or `read()`); keeps nothing else of it, so no
+    credential of the request is ever stored. Never raises.
+    """
+    try:
+        status = _first_attr(response, ("status_code", "status", "code"))
+        headers = getattr(response, "headers", None)
+        body = getattr(response, "content", None)
+        if body is None and callable(getattr(response, "read", None)):
+            body = response.read()
+    except Exception:
+        status, headers, body = 0, None, None
+    return from_parts(status if isinstance(status, int) else 0, headers, body, now=now)
+
+
+def _first_attr(response: Any, names: Iterable[str]) -> Any:
+    for name in names:
+        value = getattr(response, name, None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return 0
+
+
+def _as_bytes(body: Body) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode("utf-8", errors="surrogatepass")
+    return bytes(body)
+
+
+def _header_pairs(headers: Headers) -> Iterable[Any]:
+    if headers is None:
+        return ()
+    items = getattr(headers, "items", None)
+    if callable(items):
+        return list(items())
+    if isinstance(headers, (str, bytes)):
+        return ()
+    return list(headers)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("latin-1")
+    return None
+
+
+def _headers(headers: Headers) -> dict[str, str]:
+    """Lower-cased names; the first value of a repeated header wins."""
+    kept: dict[str, str] = {}
+    for pair in _header_pairs(headers):
+        try:
+            name, value = pair
+        except (TypeError, ValueError):
+            continue
+        name, value = _text(name), _text(value)
+        if name is None or value is None:
+            continue
+        name = name.strip().lower()
+        if name and name not in CREDENTIAL_HEADERS:
+            kept.setdefault(name, value)
+    return kept
+
+
+def _code(document: Any, message: str | None) -> Code | str | None:
+    raw = _json.as_str(_json.at(document, ENVELOPE.code))
+    if raw is None and message is not None:
+        raw = EXACT_MATCHES.get(message)
+        if raw is None:
+            for prefix, code in PREFIX_MATCHES.items():
+                if message.startswith(prefix):
+                    raw = code
+                    break
+    if raw is None:
+        return None
+    return _CODES.get(raw, raw)
+
+
+def _seconds(text: str) -> float | None:
+    text = text.strip()
+    if _SECONDS.fullmatch(text) is None:
+        return None
+    seconds = float(text)
+    return seconds if math.isfinite(seconds) else None
+
+
+def _retry_after(
+    headers: Mapping[str, str],
+    document: Any,
+    policy: RetryPolicy,
+    now: Callable[[], float],
+) -> float | None:
+    """The server-requested delay in seconds (README, rule 10), clamped."""
+    delay: float | None = None
+    if ENVELOPE.retry_after_ms_header is not None:
+        value = headers.get(ENVELOPE.retry_after_ms_header)
+        millis = _seconds(value) if value is not None else None
+        if millis is not None:
+            delay = millis / 1000
+    if delay is None:
+        value = headers.get(ENVELOPE.retry_after_header)
+        if value is not None:
+            delay = _seconds(value)
+            if delay is None:
+                delay = _http_date_delay(value, now)
+    if delay is None:
+        seconds = _json.as_float(_json.at(document, ENVELOPE.retry_after))
+        if seconds is not None and seconds >= 0:
+            delay = seconds
+    if delay is None:
+        return None
+    return min(delay, policy.max_retry_after_ms / 1000)
+
+
+def _http_date_delay(value: str, now: Callable[[], float]) -> float | None:
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except Exception:  # parsedate_to_datetime raises several kinds
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    try:
+        delay = when.timestamp() - now()
+    except (OverflowError, ValueError, OSError):
+        return None
+    return max(delay, 0.0)
+
+
+def _should_retry(headers: Mapping[str, str]) -> bool | None:
+    if ENVELOPE.should_retry_header is None:
+        return None
+    value = headers.get(ENVELOPE.should_retry_header, "").strip().lower()
+    return {"true": True, "false": False}.get(value)
+
+
+def _build(
+    status: int, raw_headers: Headers, raw_body: Body, now: Callable[[], float]
+) -> APIError:
+    if isinstance(status, bool) or not isinstance(status, int):
+        status = 0
+    body = _as_bytes(raw_body)
+    headers = _headers(raw_headers)
+    parsed = _json.parse(body)
+    document = parsed if isinstance(parsed, dict) else None
+
+    message: str | None = None
+    for pointer in ENVELOPE.message:
+        message = _json.as_str(_json.at(document, pointer))
+        if message is not None:
+            break
+    code = _code(document, message)
+    definition: Definition | None = (
+        definition_for(code, status) if code is not None else None
+    )
+    cls = BY_ID[definition.class_id] if definition else class_for_status(status)
+    if message is None:
+        if definition is not None:
+            message = definition.message
+        elif cls.error_class is not None:
+            message = cls.error_class.title
+        else:
+            message = f"HTTP {status}"
+
+    request_id: str | None = None
+    for name in ENVELOPE.request_id_headers:
+        if headers.get(name):
+            request_id = headers[name]
+            break
+    if request_id is None:
+        request_id = _json.as_str(_json.at(document, ENVELOPE.request_id))
+
+    field = _json.as_str(_json.at(document, ENVELOPE.field))
+    if field is None and definition is not None:
+        field = definition.field
+
+    if definition is not None:
+        policy = definition.retry
+    elif cls.error_class is not None:
+        policy = cls.error_class.retry
+    else:
+        policy = None
+    error = cls(
+        message,
+        status=status,
+        code=code,
+        request_id=request_id,
+        field=field,
+        details=_json.as_object(_json.at(document, ENVELOPE.details)),
+        context=context_from(_json.at(document, ENVELOPE.context)),
+        body=body,
+        json=parsed,
+        headers=headers,
+        definition=definition,
+        retry_policy=policy,
+        retryable=_should_retry(headers),
+    )
+    error.retry_after = _retry_after(headers, document, error.retry_policy, now)
+    return error

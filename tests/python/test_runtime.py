@@ -1,0 +1,462 @@
+"""README "Runtime semantics", checked against every spec's package.
+
+Expectations come from each output directory's catalog.json (see conftest),
+so the same tests hold for Novita, the structured API and NovaKit alike.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import io
+import json
+import pickle
+import urllib.error
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SPECS, Spec
+from helpers import body_for, body_for_error, duplicate_keys
+
+NOW = 1_700_000_000.0
+CREDENTIALS = {
+    "Authorization": "Bearer sk_secret_1",
+    "Proxy-Authorization": "Basic c2VjcmV0",
+    "Cookie": "session=secret_2",
+    "Set-Cookie": "session=secret_3",
+    "X-Api-Key": "secret_4",
+}
+
+
+def test_every_output_dir_was_found() -> None:
+    names = {s.catalog["api"]["id"] for s in SPECS}
+    assert {"novita", "structured", "novakit"} <= names
+
+
+def class_id(err: Any) -> str | None:
+    info = type(err).error_class
+    return None if info is None else str(info.id)
+
+
+def test_every_class_from_its_status(spec: Spec) -> None:
+    checked = 0
+    for klass in spec.catalog["classes"]:
+        for status in klass["statuses"]:
+            err = spec.pkg.from_parts(status, {}, b"")
+            assert isinstance(err, spec.pkg.APIError)
+            assert class_id(err) == klass["id"]
+            assert err.message == klass["title"]  # rule 6, no body
+            assert err.status == status
+            assert err.code is None
+            checked += 1
+    assert checked == sum(len(c["statuses"]) for c in spec.catalog["classes"])
+
+
+@pytest.mark.parametrize("status", [418, 499, 451, 599, 520, 200, 302, 0, 999])
+def test_statuses_nobody_lists(spec: Spec, status: int) -> None:
+    err = spec.pkg.from_parts(status, None, None)
+    assert class_id(err) == spec.class_for_status(status)
+    expected = spec.class_for_status(status)
+    if expected is None:
+        assert type(err) is spec.pkg.APIError
+        assert err.message == f"HTTP {status}"
+        assert err.retry_policy.policy == "never"
+
+
+def test_every_code_of_the_first_domain(spec: Spec) -> None:
+    domain = spec.catalog["domains"][0]
+    assert domain["errors"]
+    for error in domain["errors"]:
+        body, message = body_for_error(spec, error)
+        err = spec.pkg.from_parts(error["status"], {}, body)
+        definition = spec.definition(error["code"], error["status"])
+        assert definition is not None
+        assert err.code == error["code"]
+        assert isinstance(err.code, spec.pkg.Code)
+        assert err.is_known_code
+        assert err.message == message
+        assert class_id(err) == definition["class"]
+        assert err.definition.domain == definition["domain"]
+        assert err.definition.description == definition["description"]
+        assert err.definition.remedy == definition.get("remedy")
+        assert err.retry_policy.policy == definition["retry"]["policy"]
+        assert err.retry_policy.max_attempts == definition["retry"]["max_attempts"]
+        assert err.retryable == (definition["retry"]["policy"] != "never")
+        assert err.field == definition.get("field")
+
+
+def test_code_enum_and_definitions_cover_the_catalog(spec: Spec) -> None:
+    codes = list(spec.catalog["codes"])
+    assert sorted(member.value for member in spec.pkg.Code) == sorted(codes)
+    for error in spec.errors():
+        defs = spec.pkg.definitions(error["code"])
+        assert any(
+            d.domain == error["domain"] and d.status == error["status"] for d in defs
+        )
+        assert spec.pkg.Code(error["code"]) == error["code"]
+        assert str(spec.pkg.Code(error["code"])) == error["code"]
+    assert spec.pkg.definitions("NO_SUCH_CODE_ANYWHERE") == ()
+
+
+def test_docstrings_on_every_public_name(spec: Spec) -> None:
+    for name in spec.pkg.__all__:
+        value = getattr(spec.pkg, name)
+        if isinstance(value, type) or callable(value):
+            assert value.__doc__, name
+
+
+def test_unknown_code_is_kept_verbatim(spec: Spec) -> None:
+    if spec.envelope.get("code") is None:
+        err = spec.pkg.from_parts(400, {}, body_for(spec, message="a brand new error"))
+        assert err.code is None
+        assert err.message == "a brand new error"
+    else:
+        body = body_for(spec, code="SHINY_NEW_CODE_2099", message="new")
+        err = spec.pkg.from_parts(429, {}, body)
+        assert err.code == "SHINY_NEW_CODE_2099"
+        assert not isinstance(err.code, spec.pkg.Code)
+        assert not err.is_known_code
+        assert err.definition is None
+        assert class_id(err) == spec.class_for_status(429)
+        assert err.message == "new"
+    assert isinstance(err, spec.pkg.APIError)
+
+
+GARBAGE: list[tuple[int, bytes | str | None]] = [
+    (502, b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
+    (503, b""),
+    (503, None),
+    (500, b"   \n\t "),
+    (500, b"\xff\xfe\x00garbage\x80"),
+    (400, b"[1, 2, 3]"),
+    (400, b'"just a string"'),
+    (400, b"null"),
+    (400, b"12"),
+    (400, b'{"unterminated": '),
+    (400, b'{"a": NaN}'),
+    (400, b"[" * 100_000),
+    (400, b"1" * 10_000),
+    (413, b"x" * 5_000_000),
+    (400, "text body \u202e\U0001f600"),
+]
+
+
+@pytest.mark.parametrize(("status", "body"), GARBAGE)
+def test_garbage_bodies_still_give_an_error(
+    spec: Spec, status: int, body: bytes | str | None
+) -> None:
+    err = spec.pkg.from_parts(status, {"content-type": "text/html"}, body)
+    assert isinstance(err, spec.pkg.APIError)
+    assert err.status == status
+    assert err.code is None
+    expected_class = spec.class_for_status(status)
+    assert class_id(err) == expected_class
+    title = spec.klass(expected_class)["title"] if expected_class else None
+    assert err.message == (title or f"HTTP {status}")
+    raw = body.encode() if isinstance(body, str) else (body or b"")
+    assert err.body == raw
+    assert isinstance(err.text, str)
+
+
+def test_code_of_the_wrong_type_and_null_message(spec: Spec) -> None:
+    if spec.envelope.get("code") is not None:
+        err = spec.pkg.from_parts(400, {}, body_for(spec, code=403, message=None))
+        assert err.code is None
+    err = spec.pkg.from_parts(400, {}, body_for(spec, message=None))
+    assert err.message == spec.klass(spec.class_for_status(400) or "")["title"]
+    err = spec.pkg.from_parts(400, {}, body_for(spec, message=["not", "a", "str"]))
+    assert isinstance(err.message, str)
+
+
+def test_duplicate_keys_last_wins(spec: Spec) -> None:
+    message_at = spec.envelope["message"][0]
+    err = spec.pkg.from_parts(400, {}, duplicate_keys(message_at, "first", "last"))
+    assert err.message == "last"
+    code_at = spec.envelope.get("code")
+    if code_at is not None:
+        known = spec.errors()[0]["code"]
+        err = spec.pkg.from_parts(400, {}, duplicate_keys(code_at, "NOPE", known))
+        assert err.code == known
+
+
+def test_huge_json_body(spec: Spec) -> None:
+    message = "m" * 5_000_000
+    err = spec.pkg.from_parts(500, {}, body_for(spec, message=message))
+    assert err.message == message
+    assert len(err.body) > 5_000_000
+
+
+def rate_limited(spec: Spec) -> int:
+    """A status whose class retries per Retry-After."""
+    for klass in spec.catalog["classes"]:
+        if klass["retry"]["policy"] == "retry_after" and klass["statuses"]:
+            return int(klass["statuses"][0])
+    raise AssertionError("every shipped spec has a retry_after class")
+
+
+def max_retry_after(spec: Spec, status: int) -> float:
+    klass = spec.klass(spec.class_for_status(status) or "")
+    return float(klass["retry"]["max_retry_after_ms"]) / 1000
+
+
+def retry_after(spec: Spec, value: str) -> float | None:
+    status = rate_limited(spec)
+    header = spec.envelope["headers"]["retry_after"]
+    err = spec.pkg.from_parts(status, {header: value}, b"", now=lambda: NOW)
+    result: float | None = err.retry_after
+    return result
+
+
+def test_retry_after_seconds(spec: Spec) -> None:
+    assert retry_after(spec, "7") == 7.0
+    assert retry_after(spec, " 0 ") == 0.0
+    assert retry_after(spec, "1.5") == 1.5
+
+
+def test_retry_after_http_date(spec: Spec) -> None:
+    future = email.utils.formatdate(NOW + 12, usegmt=True)
+    assert retry_after(spec, future) == pytest.approx(12.0)
+    past = email.utils.formatdate(NOW - 100, usegmt=True)
+    assert retry_after(spec, past) == 0.0
+
+
+def test_retry_after_negative_malformed_and_huge(spec: Spec) -> None:
+    for bad in ["-5", "soon", "", "1e3", "inf", "nan", "Mon, 99 Foo 2024"]:
+        assert retry_after(spec, bad) is None, bad
+    status = rate_limited(spec)
+    assert retry_after(spec, "999999999") == max_retry_after(spec, status)
+    far = email.utils.formatdate(NOW + 10**7, usegmt=True)
+    assert retry_after(spec, far) == max_retry_after(spec, status)
+
+
+def test_retry_after_from_the_body(spec: Spec) -> None:
+    pointer = spec.envelope.get("retry_after")
+    if pointer is None:
+        pytest.skip("this spec's bodies carry no retry delay")
+    status = rate_limited(spec)
+    body = body_for(spec, message="slow down", extra={pointer: 30})
+    assert spec.pkg.from_parts(status, {}, body).retry_after == 30.0
+    header = spec.envelope["headers"]["retry_after"]
+    assert spec.pkg.from_parts(status, {header: "4"}, body).retry_after == 4.0
+    negative = body_for(spec, message="slow down", extra={pointer: -3})
+    assert spec.pkg.from_parts(status, {}, negative).retry_after is None
+
+
+def test_request_id_from_header_and_body(spec: Spec) -> None:
+    header = spec.envelope["headers"]["request_id"][0]
+    err = spec.pkg.from_parts(400, {header.upper(): "req_header"}, b"")
+    assert err.request_id == "req_header"
+    assert "req_header" in str(err)
+    if spec.envelope.get("request_id") is not None:
+        body = body_for(spec, message="m", request_id="req_body")
+        assert spec.pkg.from_parts(400, {}, body).request_id == "req_body"
+        both = spec.pkg.from_parts(400, [(header, "req_header")], body)
+        assert both.request_id == "req_header"
+        empty = spec.pkg.from_parts(400, {header: ""}, body)
+        assert empty.request_id == "req_body"
+
+
+def test_str_names_class_code_message_status_and_request_id(spec: Spec) -> None:
+    error = spec.errors()[0]
+    body, message = body_for_error(spec, error)
+    header = spec.envelope["headers"]["request_id"][0]
+    err = spec.pkg.from_parts(error["status"], {header: "req_42"}, body)
+    text = str(err)
+    for part in [type(err).__name__, error["code"], message, "req_42"]:
+        assert part in text
+    assert str(error["status"]) in text
+
+
+def test_credentials_are_never_kept(spec: Spec) -> None:
+    headers = {**CREDENTIALS, "X-Request-Id": "req_1", "Content-Type": "text/html"}
+    err = spec.pkg.from_parts(401, headers, b"nope")
+    assert set(err.headers) == {"x-request-id", "content-type"}
+    dumped = pickle.dumps(err) + repr(err).encode() + str(err).encode()
+    for secret in CREDENTIALS.values():
+        assert secret.encode() not in dumped
+    response = FakeResponse(401, headers, b"nope")
+    err = spec.pkg.from_response(response)
+    assert not hasattr(err, "response")
+    assert set(err.headers) == {"x-request-id", "content-type"}
+
+
+def test_pickle_keeps_every_field(spec: Spec) -> None:
+    for error in spec.errors()[:10]:
+        body, _ = body_for_error(spec, error)
+        err = spec.pkg.from_parts(error["status"], {"x-request-id": "r"}, body)
+        copy = pickle.loads(pickle.dumps(err))
+        assert type(copy) is type(err)
+        assert copy.__dict__ == err.__dict__
+        assert str(copy) == str(err)
+        assert copy.args == err.args
+
+
+class FakeResponse:
+    """What requests and httpx responses look like to `from_response`."""
+
+    def __init__(self, status: int, headers: dict[str, str], content: bytes) -> None:
+        self.status_code = status
+        self.headers = headers
+        self.content = content
+        self.request = {"headers": CREDENTIALS}
+
+
+def test_from_response_requests_httpx_and_urllib(spec: Spec) -> None:
+    error = spec.errors()[0]
+    body, message = body_for_error(spec, error)
+    fake = spec.pkg.from_response(FakeResponse(error["status"], {}, body))
+    assert (fake.status, fake.code, fake.message) == (
+        error["status"],
+        error["code"],
+        message,
+    )
+    from email.message import Message
+
+    headers = Message()
+    headers["X-Request-Id"] = "req_urllib"
+    http_error = urllib.error.HTTPError(
+        "https://example.invalid", error["status"], "x", headers, io.BytesIO(body)
+    )
+    err = spec.pkg.from_response(http_error)
+    assert (err.status, err.code, err.request_id) == (
+        error["status"],
+        error["code"],
+        "req_urllib",
+    )
+    assert isinstance(spec.pkg.from_response(object()), spec.pkg.APIError)
+
+
+def backoff_status(spec: Spec) -> int:
+    for klass in spec.catalog["classes"]:
+        if klass["retry"]["policy"] == "backoff" and klass["statuses"]:
+            return int(klass["statuses"][0])
+    raise AssertionError("every shipped spec has a backoff class")
+
+
+class Flaky:
+    """A request function failing with `errors` in turn, then returning 'ok'."""
+
+    def __init__(self, errors: list[Exception]) -> None:
+        self.errors = errors
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return "ok"
+
+
+def test_retry_delay_is_backoff_with_equal_jitter(spec: Spec) -> None:
+    err = spec.pkg.from_parts(backoff_status(spec), {}, b"")
+    policy = err.retry_policy
+    for attempt in [1, 2, 3, 10, 100]:
+        base = min(policy.max_delay_ms, policy.initial_delay_ms * 2 ** (attempt - 1))
+        low = err.retry_delay(attempt, random=lambda: 0.0)
+        high = err.retry_delay(attempt, random=lambda: 0.999999)
+        assert low == pytest.approx(base / 2 / 1000)
+        assert high == pytest.approx(base / 1000, rel=1e-3)
+
+
+def test_with_retries_runs_up_to_max_attempts(spec: Spec) -> None:
+    status = backoff_status(spec)
+    policy = spec.pkg.from_parts(status, {}, b"").retry_policy
+    errors: list[Exception] = [spec.pkg.from_parts(status, {}, b"") for _ in range(9)]
+    slept: list[float] = []
+    request = Flaky(errors)
+    with pytest.raises(spec.pkg.APIError):
+        spec.pkg.with_retries(request, sleep=slept.append, random=lambda: 0.5)
+    assert request.calls == policy.max_attempts
+    expected = [
+        0.75 * min(policy.max_delay_ms, policy.initial_delay_ms * 2**n) / 1000
+        for n in range(policy.max_attempts - 1)
+    ]
+    assert slept == pytest.approx(expected)
+
+
+def test_with_retries_returns_after_a_retryable_failure(spec: Spec) -> None:
+    status = rate_limited(spec)
+    header = spec.envelope["headers"]["retry_after"]
+    failure = spec.pkg.from_parts(status, {header: "2"}, b"")
+    slept: list[float] = []
+    request = Flaky([failure])
+    assert spec.pkg.with_retries(request, sleep=slept.append) == "ok"
+    assert request.calls == 2
+    assert slept == [2.0]
+
+
+def test_with_retries_never_retries_the_rest(spec: Spec) -> None:
+    slept: list[float] = []
+    never = [c for c in spec.catalog["classes"] if c["retry"]["policy"] == "never"]
+    assert never
+    request = Flaky([spec.pkg.from_parts(never[0]["statuses"][0], {}, b"")])
+    with pytest.raises(spec.pkg.APIError):
+        spec.pkg.with_retries(request, sleep=slept.append)
+    assert request.calls == 1
+    other = Flaky([ValueError("not ours")])
+    with pytest.raises(ValueError):
+        spec.pkg.with_retries(other, sleep=slept.append)
+    assert other.calls == 1
+    assert slept == []
+
+
+def test_should_retry_header_decides(spec: Spec) -> None:
+    name = spec.envelope["headers"].get("should_retry")
+    status = backoff_status(spec)
+    if name is None:
+        err = spec.pkg.from_parts(status, {"x-should-retry": "false"}, b"")
+        assert err.retryable  # the header is not part of this API
+        return
+    assert not spec.pkg.from_parts(status, {name: "FALSE"}, b"").retryable
+    assert spec.pkg.from_parts(400, {name: "True"}, b"").retryable
+
+
+def test_context_fields_are_typed(spec: Spec) -> None:
+    fields = spec.catalog["fields"]
+    context_at = spec.envelope.get("context")
+    if not fields or context_at is None:
+        assert spec.pkg.from_parts(400, {}, b"{}").context == spec.pkg.Context()
+        return
+    good = {"string": "s", "integer": 3, "number": 1.5, "boolean": True}
+    wrong = {"string": 1, "integer": 1.5, "number": "1", "boolean": "true"}
+    for values, expect in [(good, True), (wrong, False)]:
+        extra = {f"{context_at}/{f['name']}": values[f["type"]] for f in fields}
+        err = spec.pkg.from_parts(400, {}, body_for(spec, message="m", extra=extra))
+        for f in fields:
+            value = getattr(err.context, f["name"])
+            assert value == (values[f["type"]] if expect else None), f["name"]
+
+
+headers_strategy = st.one_of(
+    st.none(),
+    st.dictionaries(st.text(max_size=20), st.text(max_size=40), max_size=5),
+    st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40)), max_size=5),
+    st.lists(st.binary(max_size=10), max_size=3),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    status=st.one_of(st.integers(), st.none(), st.text(max_size=3)),
+    headers=headers_strategy,
+    body=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=200),
+        st.none(),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+            max_leaves=20,
+        ).map(lambda v: json.dumps(v).encode()),
+    ),
+)
+def test_from_parts_never_raises(status: Any, headers: Any, body: Any) -> None:
+    for spec in SPECS:
+        make: Callable[..., Any] = spec.pkg.from_parts
+        err = make(status, headers, body)
+        assert isinstance(err, spec.pkg.APIError)
+        assert isinstance(str(err), str)
+        err.retry_delay(1)
