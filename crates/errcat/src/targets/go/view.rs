@@ -169,7 +169,13 @@ fn retry_defaults(catalog: &Catalog) -> RetryPolicy {
         .find(|c| c.retry.policy == RetryMode::Never)
         .or_else(|| catalog.classes.first())
         .map(|c| c.retry.clone())
-        .unwrap_or(RetryPolicy { policy: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8_000, max_retry_after_ms: 60_000 });
+        .unwrap_or(RetryPolicy {
+            policy: RetryMode::Never,
+            max_attempts: 3,
+            initial_delay_ms: 500,
+            max_delay_ms: 8_000,
+            max_retry_after_ms: 60_000,
+        });
     RetryPolicy { policy: RetryMode::Never, ..base }
 }
 
