@@ -1,10 +1,64 @@
-//! The Go target. (Stub: identifiers only; the package comes with its issue.)
+//! The Go target: one module per spec at `<out>/go/`, standard library only.
+//!
+//! [`view::View`] maps the catalog to everything the templates under
+//! `templates/go/` print (identifiers, escaped literals, doc comments), all
+//! made by [`names`]. The runtime (`errors.go`, `retry.go`) does not depend on
+//! the spec beyond the package name and is printed verbatim.
+
+use askama::Template;
 
 use crate::output::Outputs;
 use crate::resolve::Catalog;
-use crate::targets::{Target, case};
+use crate::targets::Target;
+
+pub mod names;
+mod view;
+
+use view::View;
 
 pub struct Go;
+
+#[derive(Template)]
+#[template(path = "go/go.mod", escape = "none")]
+struct GoMod<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/doc.go", escape = "none")]
+struct DocGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/codes.go", escape = "none")]
+struct CodesGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/classes.go", escape = "none")]
+struct ClassesGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/envelope.go", escape = "none")]
+struct EnvelopeGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/errors.go", escape = "none")]
+struct ErrorsGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/retry.go", escape = "none")]
+struct RetryGo<'a> {
+    v: &'a View,
+}
 
 impl Target for Go {
     fn name(&self) -> &'static str {
@@ -12,26 +66,34 @@ impl Target for Go {
     }
 
     fn code_ident(&self, code: &str) -> String {
-        case::pascal(code)
+        names::code_const(code)
     }
 
     fn class_ident(&self, class_id: &str) -> String {
-        format!("{}Error", case::pascal(class_id))
+        names::class_const(class_id)
     }
 
     fn field_ident(&self, field: &str) -> String {
-        case::snake(field)
+        names::field_name(field)
     }
 
-    fn check_package(&self, _name: &str) -> Result<(), String> {
-        Ok(())
+    fn check_package(&self, name: &str) -> Result<(), String> {
+        names::package_name(name).map(drop)
     }
 
     fn package<'a>(&self, catalog: &'a Catalog) -> &'a str {
         &catalog.packages.go
     }
 
-    fn render(&self, _catalog: &Catalog, _out: &mut Outputs) -> Result<(), crate::Error> {
+    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
+        let v = View::new(catalog)?;
+        out.insert("go.mod", GoMod { v: &v }.render()?)?;
+        out.insert("doc.go", DocGo { v: &v }.render()?)?;
+        out.insert("codes.go", CodesGo { v: &v }.render()?)?;
+        out.insert("classes.go", ClassesGo { v: &v }.render()?)?;
+        out.insert("envelope.go", EnvelopeGo { v: &v }.render()?)?;
+        out.insert("errors.go", ErrorsGo { v: &v }.render()?)?;
+        out.insert("retry.go", RetryGo { v: &v }.render()?)?;
         Ok(())
     }
 }

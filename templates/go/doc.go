@@ -1,0 +1,4 @@
+{{ v.notice }}
+
+{{ v.package_doc }}package {{ v.package }}
+

@@ -1,0 +1,103 @@
+{{ v.notice }}
+
+package {{ v.package }}
+{%- if !v.context_imports.is_empty() %}
+
+import (
+{%- for i in v.context_imports %}
+	"{{ i }}"
+{%- endfor %}
+)
+{%- endif %}
+
+// envelope says where each part of an error is. Body locations are JSON
+// Pointer tokens (nil: nowhere; empty: the whole body); header names are
+// lower case ("": the API has no such header).
+var envelope = envelopeLayout{
+	// code is where the error code is.
+	code: {{ v.env.code }},
+	// messages are tried in order; the first string found is the message.
+	messages: {{ v.env.messages }},
+	// details is where a structured details object is.
+	details: {{ v.env.details }},
+	// requestID is where the body carries the request id.
+	requestID: {{ v.env.request_id }},
+	// field is where the name of the offending request field is.
+	field: {{ v.env.field }},
+	// context is the object whose members are the context fields.
+	context: {{ v.env.context }},
+	// retryAfter is a body member with a retry delay in seconds.
+	retryAfter: {{ v.env.retry_after }},
+	// requestIDHeaders carry the request id; the first non-empty wins.
+	requestIDHeaders: {{ v.env.request_id_headers }},
+	// retryAfterHeader holds seconds or an HTTP date.
+	retryAfterHeader: {{ v.env.retry_after_header }},
+	// retryAfterMSHeader holds milliseconds.
+	retryAfterMSHeader: {{ v.env.retry_after_ms_header }},
+	// shouldRetryHeader holds true or false.
+	shouldRetryHeader: {{ v.env.should_retry_header }},
+}
+
+// Context holds the typed context fields an error body may carry. A field
+// is nil when the body does not have it with the declared type.
+type Context struct {
+{%- for f in v.fields %}
+{{ f.doc }}	{{ f.name }} {{ f.go_type }} {{ f.tag }}
+{%- endfor %}
+}
+
+// decodeContext reads the declared fields out of obj.
+func decodeContext(obj map[string]any) Context {
+	var c Context
+{%- for f in v.fields %}
+	c.{{ f.name }} = {{ f.reader }}(obj, {{ f.wire }})
+{%- endfor %}
+	return c
+}
+{%- if v.reads_string %}
+
+func stringField(obj map[string]any, name string) *string {
+	if s, ok := obj[name].(string); ok {
+		return &s
+	}
+	return nil
+}
+{%- endif %}
+{%- if v.reads_integer %}
+
+func integerField(obj map[string]any, name string) *int64 {
+	num, ok := obj[name].(json.Number)
+	if !ok {
+		return nil
+	}
+	if n, err := strconv.ParseInt(string(num), 10, 64); err == nil {
+		return &n
+	}
+	f, ok := asFloat(num)
+	if !ok || f != math.Trunc(f) || f < -(1<<63) || f >= 1<<63 {
+		return nil
+	}
+	n := int64(f)
+	return &n
+}
+{%- endif %}
+{%- if v.reads_number %}
+
+func numberField(obj map[string]any, name string) *float64 {
+	f, ok := asFloat(obj[name])
+	if !ok || math.IsInf(f, 0) {
+		return nil
+	}
+	return &f
+}
+{%- endif %}
+{%- if v.reads_boolean %}
+
+func booleanField(obj map[string]any, name string) *bool {
+	if b, ok := obj[name].(bool); ok {
+		return &b
+	}
+	return nil
+}
+{%- endif %}
+

@@ -1,0 +1,409 @@
+{{ v.notice }}
+
+package {{ v.package }}
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxBody is the most FromResponse reads of a body; the rest is dropped.
+const maxBody = 32 << 20
+
+// Error is an error response of the API. FromResponse and FromParts build
+// one from any response; errors.Is(err, ErrRateLimit) tests its class and
+// errors.As(err, &apiErr) recovers it from a wrapped error.
+type Error struct {
+	// Status is the HTTP status of the response.
+	Status int
+	// Code is the error code: the body's, or, for a body without one, the
+	// code its message matched; "" when there is none. It may be a code
+	// this package does not know (Code.Known reports false).
+	Code Code
+	// Class is the status-level class; "" when no class applies.
+	Class Class
+	// Message is the human message: the body's, else the catalog's.
+	Message string
+	// RequestID identifies the request for support; "" when unknown.
+	RequestID string
+	// Field names the request field the error is about; may be empty.
+	Field string
+	// Details is the body's details object; nil when there is none.
+	Details map[string]any
+	// Context holds the typed context fields the body carries.
+	Context Context
+	// Body is the raw response body.
+	Body []byte
+	// Header holds the response headers, without credentials
+	// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key).
+	Header http.Header
+
+	def         *Definition
+	shouldRetry *bool
+	delay       requestedDelay
+}
+
+// requestedDelay is the wait the server asked for, before clamping.
+type requestedDelay struct {
+	ok bool
+	// until is set for an HTTP date; else ms holds milliseconds.
+	until time.Time
+	ms    float64
+}
+
+// envelopeLayout is the type of envelope (envelope.go).
+type envelopeLayout struct {
+	code               location
+	messages           []location
+	details            location
+	requestID          location
+	field              location
+	context            location
+	retryAfter         location
+	requestIDHeaders   []string
+	retryAfterHeader   string
+	retryAfterMSHeader string
+	shouldRetryHeader  string
+}
+
+// location is a JSON Pointer as its unescaped tokens; nil is nowhere and
+// empty is the whole body.
+type location []string
+
+// in returns the value at l in obj; nil when there is none.
+func (l location) in(obj map[string]any) any {
+	if l == nil || obj == nil {
+		return nil
+	}
+	var node any = obj
+	for _, token := range l {
+		switch n := node.(type) {
+		case map[string]any:
+			node = n[token]
+		case []any:
+			i, ok := arrayIndex(token, len(n))
+			if !ok {
+				return nil
+			}
+			node = n[i]
+		default:
+			return nil
+		}
+	}
+	return node
+}
+
+// stringIn returns the string at l in obj, if a string is there.
+func (l location) stringIn(obj map[string]any) (string, bool) {
+	s, ok := l.in(obj).(string)
+	return s, ok
+}
+
+// arrayIndex reads a JSON Pointer array index: digits, no leading zero.
+func arrayIndex(token string, length int) (int, bool) {
+	if token == "" || len(token) > 9 || (len(token) > 1 && token[0] == '0') {
+		return 0, false
+	}
+	i := 0
+	for _, c := range []byte(token) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		i = i*10 + int(c-'0')
+	}
+	return i, i < length
+}
+
+// FromResponse reads and closes resp's body (at most 32 MiB of it) and
+// returns FromParts of the response. A nil resp gives an *Error with status 0.
+func FromResponse(resp *http.Response) *Error {
+	if resp == nil {
+		return FromParts(0, nil, nil)
+	}
+	var body []byte
+	if resp.Body != nil {
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxBody))
+		_ = resp.Body.Close()
+	}
+	return FromParts(resp.StatusCode, resp.Header, body)
+}
+
+// FromParts builds the *Error for a response from its status, headers and
+// body. It never fails and never panics: any body (empty, HTML, invalid
+// UTF-8, JSON of any shape) gives an *Error, and the body is kept as it is.
+func FromParts(status int, header http.Header, body []byte) *Error {
+	e := &Error{Status: status, Body: body, Header: withoutCredentials(header)}
+	obj := parseObject(body)
+
+	if s, ok := envelope.code.stringIn(obj); ok {
+		e.Code = Code(s)
+	}
+	message, hasMessage := "", false
+	for _, l := range envelope.messages {
+		if s, ok := l.stringIn(obj); ok {
+			message, hasMessage = s, true
+			break
+		}
+	}
+	if e.Code == "" && hasMessage {
+		e.Code = matchMessage(message)
+	}
+	e.def = e.Code.forStatus(status)
+	if e.def != nil {
+		e.Class = e.def.Class
+	} else {
+		e.Class = StatusClass(status)
+	}
+	switch {
+	case hasMessage:
+		e.Message = message
+	case e.def != nil:
+		e.Message = e.def.Message
+	case e.Class.Title() != "":
+		e.Message = e.Class.Title()
+	default:
+		e.Message = "HTTP " + strconv.Itoa(status)
+	}
+	for _, name := range envelope.requestIDHeaders {
+		if v := headerValue(header, name); v != "" {
+			e.RequestID = v
+			break
+		}
+	}
+	if e.RequestID == "" {
+		e.RequestID, _ = envelope.requestID.stringIn(obj)
+	}
+	if s, ok := envelope.field.stringIn(obj); ok {
+		e.Field = s
+	} else if e.def != nil {
+		e.Field = e.def.Field
+	}
+	if d, ok := envelope.details.in(obj).(map[string]any); ok {
+		e.Details = d
+	}
+	if c, ok := envelope.context.in(obj).(map[string]any); ok {
+		e.Context = decodeContext(c)
+	}
+	switch v := headerValue(header, envelope.shouldRetryHeader); {
+	case strings.EqualFold(v, "true"):
+		e.shouldRetry = new(bool)
+		*e.shouldRetry = true
+	case strings.EqualFold(v, "false"):
+		e.shouldRetry = new(bool)
+	}
+	e.delay = requestedDelayOf(header, obj)
+	return e
+}
+
+// parseObject returns body as a JSON object, or nil when body is not valid
+// UTF-8, is blank, is not JSON or is JSON of another kind. Numbers stay
+// json.Number; of duplicate keys the last wins.
+func parseObject(body []byte) map[string]any {
+	if !utf8.Valid(body) || len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
+		return nil
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil
+	}
+	return obj
+}
+
+// asFloat returns the JSON number v as a float64 (±Inf when out of range).
+func asFloat(v any) (float64, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return f, true
+}
+
+// requestedDelayOf finds the first valid of: the milliseconds header, the
+// Retry-After header (seconds or an HTTP date), the body's seconds.
+func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
+	if ms, ok := nonNegative(headerValue(header, envelope.retryAfterMSHeader)); ok {
+		return requestedDelay{ok: true, ms: ms}
+	}
+	if v := headerValue(header, envelope.retryAfterHeader); v != "" {
+		if s, ok := nonNegative(v); ok {
+			return requestedDelay{ok: true, ms: s * 1000}
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return requestedDelay{ok: true, until: t}
+		}
+	}
+	if s, ok := asFloat(envelope.retryAfter.in(obj)); ok && s >= 0 {
+		return requestedDelay{ok: true, ms: s * 1000}
+	}
+	return requestedDelay{}
+}
+
+// nonNegative reads a header's plain decimal number (digits, maybe a
+// fraction); anything else, a sign included, is not one.
+func nonNegative(s string) (float64, bool) {
+	digits, dot := 0, false
+	for i, c := range []byte(s) {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return f, true
+}
+
+// headerValue returns the first value of the header name, matched without
+// regard to case, trimmed; "" when there is none.
+func headerValue(header http.Header, name string) string {
+	if name == "" {
+		return ""
+	}
+	if values := header[http.CanonicalHeaderKey(name)]; len(values) > 0 {
+		return strings.TrimSpace(values[0])
+	}
+	for key, values := range header {
+		if strings.EqualFold(key, name) && len(values) > 0 {
+			return strings.TrimSpace(values[0])
+		}
+	}
+	return ""
+}
+
+// credentialHeaders are never kept on an *Error.
+var credentialHeaders = []string{"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
+
+// withoutCredentials copies header without the credential headers.
+func withoutCredentials(header http.Header) http.Header {
+	kept := make(http.Header, len(header))
+	for key, values := range header {
+		credential := false
+		for _, c := range credentialHeaders {
+			credential = credential || strings.EqualFold(key, c)
+		}
+		if !credential {
+			kept[key] = append([]string(nil), values...)
+		}
+	}
+	return kept
+}
+
+// Error returns "{{ v.package }}: HTTP <status> <code>: <message> (request id <id>)",
+// leaving out the code and request id when there are none.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("{{ v.package }}: HTTP ")
+	b.WriteString(strconv.Itoa(e.Status))
+	if e.Code != "" {
+		b.WriteString(" ")
+		b.WriteString(string(e.Code))
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Message)
+	if e.RequestID != "" {
+		b.WriteString(" (request id ")
+		b.WriteString(e.RequestID)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel of e's class (ErrRateLimit and
+// the like), so that errors.Is(err, ErrRateLimit) works.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*classError)
+	return ok && e.Class != "" && t.class == e.Class
+}
+
+// Definition returns the catalog's definition that applies to e: the first
+// of its code's definitions with e's status. There is none for an unknown
+// code, a response without a code, or a code sent with another status.
+func (e *Error) Definition() (Definition, bool) {
+	if e.def == nil {
+		return Definition{}, false
+	}
+	return *e.def, true
+}
+
+// Policy returns the retry policy that applies to e: its definition's, else
+// its class's, else the catalog's default, which never retries.
+func (e *Error) Policy() RetryPolicy {
+	if e.def != nil {
+		return e.def.Retry
+	}
+	return e.Class.Policy()
+}
+
+// Retryable reports whether e is worth retrying: the should-retry header
+// decides when the API sends one; otherwise the policy is not never.
+func (e *Error) Retryable() bool {
+	if e.shouldRetry != nil {
+		return *e.shouldRetry
+	}
+	return e.Policy().Mode != RetryModeNever
+}
+
+// RetryAfter returns the delay the server asked for, clamped to the
+// policy's MaxRetryAfter; false when it asked for none.
+func (e *Error) RetryAfter() (time.Duration, bool) {
+	return e.RetryAfterAt(time.Now())
+}
+
+// RetryAfterAt is RetryAfter with an HTTP-date Retry-After counted from now.
+func (e *Error) RetryAfterAt(now time.Time) (time.Duration, bool) {
+	if !e.delay.ok {
+		return 0, false
+	}
+	limit := e.Policy().MaxRetryAfter
+	if !e.delay.until.IsZero() {
+		d := e.delay.until.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return min(d, limit), true
+	}
+	if e.delay.ms*float64(time.Millisecond) >= float64(limit) {
+		return limit, true
+	}
+	return time.Duration(math.Round(e.delay.ms * float64(time.Millisecond))), true
+}
+
+// RetryDelay returns how long to wait before retry n (1 for the first
+// retry): the server-requested delay for a retry-after policy, if there is
+// one; otherwise the policy's backoff.
+func (e *Error) RetryDelay(retry int, now time.Time, random func() float64) time.Duration {
+	p := e.Policy()
+	if p.Mode == RetryModeRetryAfter {
+		if d, ok := e.RetryAfterAt(now); ok {
+			return d
+		}
+	}
+	return p.Backoff(retry, random)
+}
+

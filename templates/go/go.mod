@@ -1,0 +1,6 @@
+{{ v.notice }}
+
+module {{ v.module }}
+
+go 1.21
+

@@ -1,0 +1,207 @@
+// Package conformance checks a generated Go error package against the
+// README's "Runtime semantics", driven by the spec's catalog.json. Every
+// spec's module runs it through a small adapter (see Package), so there is
+// one suite for all of them.
+package conformance
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// catalog is the part of catalog.json the suite reads.
+type catalog struct {
+	API struct {
+		ID string `json:"id"`
+	} `json:"api"`
+	Envelope struct {
+		Code       *string  `json:"code"`
+		Message    []string `json:"message"`
+		Details    *string  `json:"details"`
+		RequestID  *string  `json:"request_id"`
+		Field      *string  `json:"field"`
+		Context    *string  `json:"context"`
+		RetryAfter *string  `json:"retry_after"`
+		Headers    struct {
+			RequestID    []string `json:"request_id"`
+			RetryAfter   string   `json:"retry_after"`
+			RetryAfterMS *string  `json:"retry_after_ms"`
+			ShouldRetry  *string  `json:"should_retry"`
+		} `json:"headers"`
+	} `json:"envelope"`
+	Fields []struct {
+		Name string `json:"name"`
+		Type string `json:"type"`
+	} `json:"fields"`
+	Classes []struct {
+		ID       string  `json:"id"`
+		Title    string  `json:"title"`
+		Statuses []int   `json:"statuses"`
+		Fallback *string `json:"fallback"`
+		Retry    policy  `json:"retry"`
+	} `json:"classes"`
+	Domains []struct {
+		ID     string      `json:"id"`
+		Errors []specError `json:"errors"`
+	} `json:"domains"`
+}
+
+type specError struct {
+	Domain      string   `json:"domain"`
+	Code        string   `json:"code"`
+	Status      int      `json:"status"`
+	Class       string   `json:"class"`
+	Message     string   `json:"message"`
+	Description string   `json:"description"`
+	Remedy      string   `json:"remedy"`
+	Field       string   `json:"field"`
+	Fields      []string `json:"fields"`
+	Retry       policy   `json:"retry"`
+	Matches     struct {
+		Exact  []string `json:"exact"`
+		Prefix []string `json:"prefix"`
+	} `json:"matches"`
+}
+
+type policy struct {
+	Policy          string `json:"policy"`
+	MaxAttempts     int    `json:"max_attempts"`
+	InitialDelayMS  int64  `json:"initial_delay_ms"`
+	MaxDelayMS      int64  `json:"max_delay_ms"`
+	MaxRetryAfterMS int64  `json:"max_retry_after_ms"`
+}
+
+func loadCatalog(t testing.TB, path string) *catalog {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading the catalog: %v", err)
+	}
+	var c catalog
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatalf("parsing %s: %v", path, err)
+	}
+	if len(c.Classes) == 0 || len(c.Domains) == 0 {
+		t.Fatalf("%s has no classes or no domains", path)
+	}
+	return &c
+}
+
+func (c *catalog) errors() []specError {
+	var all []specError
+	for _, d := range c.Domains {
+		all = append(all, d.Errors...)
+	}
+	return all
+}
+
+// classOf is rule 5's status part, written independently of the package.
+func (c *catalog) classOf(status int) string {
+	for _, cl := range c.Classes {
+		for _, s := range cl.Statuses {
+			if s == status {
+				return cl.ID
+			}
+		}
+	}
+	for _, cl := range c.Classes {
+		if cl.Fallback != nil && strings.HasPrefix(*cl.Fallback, string(rune('0'+status/100))) && status >= 400 && status <= 599 {
+			return cl.ID
+		}
+	}
+	return ""
+}
+
+func (c *catalog) class(id string) (title string, p policy) {
+	for _, cl := range c.Classes {
+		if cl.ID == id {
+			return cl.Title, cl.Retry
+		}
+	}
+	return "", policy{}
+}
+
+// definition is rule 4: the first definition of code with status.
+func (c *catalog) definition(code string, status int) *specError {
+	for _, e := range c.errors() {
+		if e.Code == code && e.Status == status {
+			e := e
+			return &e
+		}
+	}
+	return nil
+}
+
+// matchCode is rule 3 for bodies without a code.
+func (c *catalog) matchCode(message string) string {
+	for _, e := range c.errors() {
+		for _, m := range e.Matches.Exact {
+			if m == message {
+				return e.Code
+			}
+		}
+	}
+	for _, e := range c.errors() {
+		for _, p := range e.Matches.Prefix {
+			if strings.HasPrefix(message, p) {
+				return e.Code
+			}
+		}
+	}
+	return ""
+}
+
+// tokens splits a JSON Pointer into its unescaped tokens.
+func tokens(pointer string) []string {
+	if pointer == "" {
+		return nil
+	}
+	parts := strings.Split(pointer[1:], "/")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(strings.ReplaceAll(p, "~1", "/"), "~0", "~")
+	}
+	return parts
+}
+
+// set puts value at pointer in body, making objects on the way.
+func set(body map[string]any, pointer string, value any) {
+	toks := tokens(pointer)
+	if len(toks) == 0 {
+		if m, ok := value.(map[string]any); ok {
+			for k, v := range m {
+				body[k] = v
+			}
+		}
+		return
+	}
+	node := body
+	for _, tok := range toks[:len(toks)-1] {
+		next, ok := node[tok].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			node[tok] = next
+		}
+		node = next
+	}
+	last := toks[len(toks)-1]
+	if m, ok := value.(map[string]any); ok {
+		if existing, ok := node[last].(map[string]any); ok {
+			for k, v := range m {
+				existing[k] = v
+			}
+			return
+		}
+	}
+	node[last] = value
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -1,0 +1,700 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Package adapts one generated package to the suite.
+type Package struct {
+	// Catalog is the path of the spec's catalog.json.
+	Catalog string
+	// ErrorType is a nil *Error of the package: (*pkg.Error)(nil).
+	ErrorType error
+	// FromParts and FromResponse call the package's constructors.
+	FromParts    func(status int, header http.Header, body []byte) error
+	FromResponse func(resp *http.Response) error
+	// Sentinels maps every class id to the package's ErrX sentinel.
+	Sentinels map[string]error
+	// Definitions returns pkg.Code(code).Definitions().
+	Definitions func(code string) any
+	// Do runs the package's retry helper with the given hooks.
+	Do func(ctx context.Context, fn func(context.Context) error, h Hooks) error
+}
+
+// Observe reads an error of the package (errors.As); false for others.
+func (p Package) Observe(err error) (Observed, bool) { return observe(p.ErrorType, err) }
+
+// Lookup returns the package's definitions of a code string.
+func (p Package) Lookup(code string) []Definition { return lookup(p.Definitions(code)) }
+
+// Hooks replace the retry helper's sleep, clock and randomness.
+type Hooks struct {
+	Sleep  func(ctx context.Context, d time.Duration) error
+	Now    func() time.Time
+	Random func() float64
+}
+
+// Observed is what the package's *Error exposes, in neutral types.
+type Observed struct {
+	Text       string
+	Status     int
+	Code       string
+	Known      bool
+	Class      string
+	Message    string
+	RequestID  string
+	Field      string
+	Details    map[string]any
+	Context    any
+	Body       []byte
+	Header     http.Header
+	Retryable  bool
+	RetryAfter func(now time.Time) (time.Duration, bool)
+	Delay      func(retry int, now time.Time, random func() float64) time.Duration
+	Policy     Policy
+	Definition *Definition
+}
+
+// Policy is a retry policy in neutral types.
+type Policy struct {
+	Mode          string
+	MaxAttempts   int
+	InitialDelay  time.Duration
+	MaxDelay      time.Duration
+	MaxRetryAfter time.Duration
+}
+
+// Definition is a code's definition in neutral types.
+type Definition struct {
+	Code, Domain                               string
+	Status                                     int
+	Class, Message, Description, Remedy, Field string
+	Fields                                     []string
+	Retry                                      Policy
+}
+
+func toPolicy(p policy) Policy {
+	return Policy{
+		Mode:          p.Policy,
+		MaxAttempts:   p.MaxAttempts,
+		InitialDelay:  time.Duration(p.InitialDelayMS) * time.Millisecond,
+		MaxDelay:      time.Duration(p.MaxDelayMS) * time.Millisecond,
+		MaxRetryAfter: time.Duration(p.MaxRetryAfterMS) * time.Millisecond,
+	}
+}
+
+type suite struct {
+	pkg Package
+	cat *catalog
+}
+
+// Run runs every check against pkg.
+func Run(t *testing.T, pkg Package) {
+	s := &suite{pkg: pkg, cat: loadCatalog(t, pkg.Catalog)}
+	t.Run("definitions", s.definitions)
+	t.Run("every error", s.everyError)
+	t.Run("classes", s.classes)
+	t.Run("unknown code", s.unknownCode)
+	t.Run("garbage bodies", s.garbage)
+	t.Run("context fields", s.contextFields)
+	t.Run("retry after", s.retryAfter)
+	t.Run("request id", s.requestID)
+	t.Run("credentials", s.credentials)
+	t.Run("from response", s.fromResponse)
+	t.Run("retry helper", s.retryHelper)
+}
+
+// observe builds an error and reads it, failing when it is not the package's.
+func (s *suite) observe(t *testing.T, status int, header http.Header, body []byte) Observed {
+	t.Helper()
+	err := s.pkg.FromParts(status, header, body)
+	o, ok := s.pkg.Observe(err)
+	if !ok {
+		t.Fatalf("FromParts(%d) gave %T, not the package's error", status, err)
+	}
+	if o.Status != status || !bytes.Equal(o.Body, body) {
+		t.Errorf("FromParts(%d): status %d and body %q, want them kept", status, o.Status, truncate(o.Body))
+	}
+	return o
+}
+
+func truncate(b []byte) string {
+	if len(b) > 80 {
+		return string(b[:80]) + "..."
+	}
+	return string(b)
+}
+
+// body is an error body as the spec lays it out, for code (when the API
+// sends codes) and message.
+func (s *suite) body(t testing.TB, code, message string) []byte {
+	b := map[string]any{}
+	env := s.cat.Envelope
+	if env.Code != nil && code != "" {
+		set(b, *env.Code, code)
+	}
+	if len(env.Message) > 0 && message != "" {
+		set(b, env.Message[0], message)
+	}
+	return mustJSON(t, b)
+}
+
+func (s *suite) definitions(t *testing.T) {
+	want := map[string][]specError{}
+	for _, e := range s.cat.errors() {
+		want[e.Code] = append(want[e.Code], e)
+	}
+	for code, defs := range want {
+		got := s.pkg.Lookup(code)
+		if len(got) != len(defs) {
+			t.Errorf("%s: %d definitions, want %d", code, len(got), len(defs))
+			continue
+		}
+		for i, d := range defs {
+			w := Definition{Code: d.Code, Domain: d.Domain, Status: d.Status, Class: d.Class, Message: d.Message, Description: d.Description,
+				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Retry: toPolicy(d.Retry)}
+			g := got[i]
+			if len(g.Fields) == 0 && len(w.Fields) == 0 {
+				g.Fields, w.Fields = nil, nil
+			}
+			if !reflect.DeepEqual(g, w) {
+				t.Errorf("%s definition %d:\n got %+v\nwant %+v", code, i, g, w)
+			}
+		}
+	}
+	if got := s.pkg.Lookup("NOT_A_CODE_" + s.cat.API.ID); len(got) != 0 {
+		t.Errorf("an unknown code has definitions: %+v", got)
+	}
+}
+
+// everyError sends every error of every domain as the API would and checks
+// code, definition, class, message, field and retry policy (rules 3-9).
+func (s *suite) everyError(t *testing.T) {
+	for _, e := range s.cat.errors() {
+		message := "server says: " + e.Message
+		code := e.Code
+		if s.cat.Envelope.Code == nil {
+			switch {
+			case len(e.Matches.Exact) > 0:
+				message = e.Matches.Exact[0]
+			case len(e.Matches.Prefix) > 0:
+				message = e.Matches.Prefix[0] + " (details)"
+			default:
+				continue // nothing on the wire identifies it
+			}
+			code = s.cat.matchCode(message)
+		}
+		o := s.observe(t, e.Status, nil, s.body(t, e.Code, message))
+		def := s.cat.definition(code, e.Status)
+		if def == nil {
+			t.Fatalf("%s: catalog has no definition with its own status", code)
+		}
+		if o.Code != code || !o.Known {
+			t.Errorf("%s/%s: code %q (known %v), want %q", e.Domain, e.Code, o.Code, o.Known, code)
+		}
+		if o.Definition == nil || o.Definition.Domain != def.Domain || o.Definition.Status != def.Status {
+			t.Errorf("%s/%s: definition %+v, want domain %s", e.Domain, e.Code, o.Definition, def.Domain)
+		}
+		if o.Class != def.Class || o.Message != message || o.Field != def.Field {
+			t.Errorf("%s/%s: class %q message %q field %q, want %q %q %q", e.Domain, e.Code, o.Class, o.Message, o.Field, def.Class, message, def.Field)
+		}
+		if o.Policy != toPolicy(def.Retry) || o.Retryable != (def.Retry.Policy != "never") {
+			t.Errorf("%s/%s: policy %+v retryable %v, want %+v", e.Domain, e.Code, o.Policy, o.Retryable, def.Retry)
+		}
+		err := s.pkg.FromParts(e.Status, nil, s.body(t, e.Code, message))
+		for id, sentinel := range s.pkg.Sentinels {
+			if got := errors.Is(err, sentinel); got != (id == def.Class) {
+				t.Errorf("%s/%s: errors.Is(err, sentinel of %s) = %v", e.Domain, e.Code, id, got)
+			}
+		}
+		if !strings.Contains(o.Text, fmt.Sprint(e.Status)) || !strings.Contains(o.Text, code) {
+			t.Errorf("%s: Error() = %q lacks status or code", e.Code, o.Text)
+		}
+	}
+}
+
+// classes: every class from its statuses (and its fallback range) on an
+// empty body, and a status no class claims (rules 5, 6).
+func (s *suite) classes(t *testing.T) {
+	if len(s.pkg.Sentinels) != len(s.cat.Classes) {
+		t.Errorf("%d sentinels for %d classes", len(s.pkg.Sentinels), len(s.cat.Classes))
+	}
+	check := func(status int, class string) {
+		o := s.observe(t, status, nil, nil)
+		title, p := s.cat.class(class)
+		wantMessage := title
+		if class == "" {
+			wantMessage = fmt.Sprintf("HTTP %d", status)
+			p = policy{Policy: "never", MaxAttempts: o.Policy.MaxAttempts, InitialDelayMS: o.Policy.InitialDelay.Milliseconds(),
+				MaxDelayMS: o.Policy.MaxDelay.Milliseconds(), MaxRetryAfterMS: o.Policy.MaxRetryAfter.Milliseconds()}
+		}
+		if o.Class != class || o.Message != wantMessage || o.Code != "" || o.Definition != nil || o.Policy != toPolicy(p) {
+			t.Errorf("status %d: class %q message %q code %q policy %+v, want %q %q, no code, %+v", status, o.Class, o.Message, o.Code, o.Policy, class, wantMessage, p)
+		}
+		err := s.pkg.FromParts(status, nil, nil)
+		if sentinel, ok := s.pkg.Sentinels[class]; class != "" && (!ok || !errors.Is(err, sentinel)) {
+			t.Errorf("status %d: errors.Is(err, sentinel of %s) is false", status, class)
+		}
+	}
+	for _, cl := range s.cat.Classes {
+		for _, status := range cl.Statuses {
+			check(status, cl.ID)
+		}
+	}
+	for status := 100; status <= 599; status++ {
+		if s.cat.classOf(status) != "" || status/100 == 4 || status/100 == 5 {
+			// fallbacks are checked below, one status per range
+			continue
+		}
+		check(status, "")
+	}
+	for _, r := range []int{400, 500} {
+		for status := r; status < r+100; status++ {
+			check(status, s.cat.classOf(status))
+		}
+	}
+}
+
+func (s *suite) unknownCode(t *testing.T) {
+	if s.cat.Envelope.Code == nil {
+		o := s.observe(t, 400, nil, s.body(t, "", "a message no version of the spec knows"))
+		if o.Code != "" || o.Known || o.Definition != nil || o.Message != "a message no version of the spec knows" || o.Class != s.cat.classOf(400) {
+			t.Errorf("unknown message: %+v", o)
+		}
+		return
+	}
+	const code = "BRAND_NEW_CODE_FROM_A_NEWER_SERVER"
+	o := s.observe(t, 429, nil, s.body(t, code, "slow down"))
+	if o.Code != code || o.Known || o.Definition != nil || o.Message != "slow down" || o.Class != s.cat.classOf(429) {
+		t.Errorf("unknown code: %+v", o)
+	}
+	// A known code sent with a status none of its definitions has.
+	known := s.cat.errors()[0]
+	o = s.observe(t, 599, nil, s.body(t, known.Code, ""))
+	title, _ := s.cat.class(s.cat.classOf(599))
+	if o.Code != known.Code || !o.Known || o.Definition != nil || o.Class != s.cat.classOf(599) || (title != "" && o.Message != title) {
+		t.Errorf("known code with another status: %+v", o)
+	}
+}
+
+// garbage: rule 1 and 2 on bodies that are not the envelope.
+func (s *suite) garbage(t *testing.T) {
+	env := s.cat.Envelope
+	nest := rawAt
+	huge := bytes.Repeat([]byte("x"), 5<<20)
+	cases := []struct {
+		name   string
+		status int
+		body   []byte
+	}{
+		{"HTML from a proxy", 502, []byte("<html><body><h1>502 Bad Gateway</h1></body></html>")},
+		{"empty", 503, nil},
+		{"blank", 500, []byte(" \n\t ")},
+		{"invalid UTF-8", 500, []byte("{\"message\": \"\xff\xfe\"}")},
+		{"JSON array", 400, []byte(`[{"code":"X","message":"m"}]`)},
+		{"JSON string", 400, []byte(`"just a string"`)},
+		{"JSON null", 400, []byte(`null`)},
+		{"truncated JSON", 400, []byte(`{"message": "cut`)},
+		{"trailing garbage", 400, []byte(`{} {}`)},
+		{"deep nesting", 400, append(bytes.Repeat([]byte("["), 100000), bytes.Repeat([]byte("]"), 100000)...)},
+		{"5 MB of garbage", 413, huge},
+	}
+	for _, c := range cases {
+		o := s.observe(t, c.status, nil, c.body)
+		title, _ := s.cat.class(s.cat.classOf(c.status))
+		if title == "" {
+			title = fmt.Sprintf("HTTP %d", c.status)
+		}
+		if o.Code != "" || o.Message != title || o.Details != nil || o.Field != "" {
+			t.Errorf("%s: code %q message %q details %v field %q, want the class title %q", c.name, o.Code, o.Message, o.Details, o.Field, title)
+		}
+	}
+	// A 5 MB message still reads.
+	big := strings.Repeat("y", 5<<20)
+	if o := s.observe(t, 500, nil, s.body(t, "", big)); o.Message != big {
+		t.Errorf("5 MB message: got %d bytes", len(o.Message))
+	}
+	msg := env.Message[0]
+	// null message: falls back to the catalog.
+	nullBody := []byte(nest(msg, "null"))
+	if o := s.observe(t, 404, nil, nullBody); o.Message != func() string { title, _ := s.cat.class(s.cat.classOf(404)); return title }() {
+		t.Errorf("null message: %q", o.Message)
+	}
+	// Duplicate keys: the last wins.
+	dup := []byte(nest(msg, `"first","`+tokens(msg)[len(tokens(msg))-1]+`":"second"`))
+	if o := s.observe(t, 400, nil, dup); o.Message != "second" {
+		t.Errorf("duplicate keys: message %q from %s, want the last", o.Message, dup)
+	}
+	if env.Code != nil {
+		for _, v := range []string{"403", "true", "{}", "[\"X\"]", "null"} {
+			o := s.observe(t, 403, nil, []byte(nest(*env.Code, v)))
+			if o.Code != "" || o.Definition != nil {
+				t.Errorf("code %s: got code %q, want none", v, o.Code)
+			}
+		}
+		known := s.cat.errors()[0]
+		dup := []byte(nest(*env.Code, `"NOT_THIS",`+mustString(tokens(*env.Code)[len(tokens(*env.Code))-1])+`:"`+known.Code+`"`))
+		if o := s.observe(t, known.Status, nil, dup); o.Code != known.Code {
+			t.Errorf("duplicate code keys: %q from %s", o.Code, dup)
+		}
+	}
+}
+
+// rawAt is a JSON object text with the raw JSON inner at pointer; inner
+// may hold further members of the innermost object after the value.
+func rawAt(pointer, inner string) string {
+	toks := tokens(pointer)
+	out := inner
+	for i := len(toks) - 1; i >= 0; i-- {
+		if i == len(toks)-1 {
+			out = mustString(toks[i]) + ":" + out
+		} else {
+			out = mustString(toks[i]) + ":{" + out + "}"
+		}
+	}
+	return "{" + out + "}"
+}
+
+func mustString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// contextFields: rule 8's typing of each declared field.
+func (s *suite) contextFields(t *testing.T) {
+	env := s.cat.Envelope
+	if env.Context == nil || len(s.cat.Fields) == 0 {
+		o := s.observe(t, 400, nil, s.body(t, "", "m"))
+		if got := contextJSON(t, o); len(got) != 0 {
+			t.Errorf("context without declared fields: %v", got)
+		}
+		return
+	}
+	good := map[string]any{"string": "text \u2028 ✓", "integer": 30, "number": 1.5, "boolean": true}
+	want := map[string]any{"string": "text \u2028 ✓", "integer": 30.0, "number": 1.5, "boolean": true}
+	bad := map[string][]any{
+		"string":  {12, true, nil, map[string]any{}},
+		"integer": {1.5, "30", true, nil, 1e300},
+		"number":  {"1.5", false, nil, []any{1}},
+		"boolean": {"true", 1, nil},
+	}
+	for _, f := range s.cat.Fields {
+		b := map[string]any{}
+		set(b, *env.Context, map[string]any{f.Name: good[f.Type]})
+		set(b, env.Message[0], "m")
+		got := contextJSON(t, s.observe(t, 400, nil, mustJSON(t, b)))
+		if !reflect.DeepEqual(got[f.Name], want[f.Type]) {
+			t.Errorf("%s (%s): got %v, want %v", f.Name, f.Type, got[f.Name], want[f.Type])
+		}
+		for _, v := range bad[f.Type] {
+			b := map[string]any{}
+			set(b, *env.Context, map[string]any{f.Name: v})
+			if got := contextJSON(t, s.observe(t, 400, nil, mustJSON(t, b))); got[f.Name] != nil {
+				t.Errorf("%s (%s) = %#v: got %v, want absent", f.Name, f.Type, v, got[f.Name])
+			}
+		}
+		if f.Type == "integer" {
+			b := []byte(rawAt(*env.Context+"/"+f.Name, "30.0"))
+			if got := contextJSON(t, s.observe(t, 400, nil, b)); got[f.Name] != 30.0 {
+				t.Errorf("%s = 30.0: got %v, want 30", f.Name, got[f.Name])
+			}
+		}
+	}
+	if env.Details != nil {
+		b := map[string]any{}
+		set(b, *env.Details, map[string]any{"hint": "kept", "n": 7})
+		o := s.observe(t, 400, nil, mustJSON(t, b))
+		if o.Details["hint"] != "kept" || fmt.Sprint(o.Details["n"]) != "7" {
+			t.Errorf("details: %v", o.Details)
+		}
+	}
+}
+
+func contextJSON(t *testing.T, o Observed) map[string]any {
+	var m map[string]any
+	if err := json.Unmarshal(mustJSON(t, o.Context), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// retryStatus is a status whose class retries after the server's delay,
+// else any retrying class's, else 0.
+func (s *suite) retryStatus(mode string) (int, Policy) {
+	for _, cl := range s.cat.Classes {
+		if (mode == "" && cl.Retry.Policy != "never" || cl.Retry.Policy == mode) && len(cl.Statuses) > 0 {
+			return cl.Statuses[0], toPolicy(cl.Retry)
+		}
+	}
+	return 0, Policy{}
+}
+
+// retryAfter: rule 10 for every form the header takes, and the body member.
+func (s *suite) retryAfter(t *testing.T) {
+	status, p := s.retryStatus("retry_after")
+	if status == 0 {
+		t.Skip("no class retries after the server's delay")
+	}
+	now := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	name := s.cat.Envelope.Headers.RetryAfter
+	cases := []struct {
+		value string
+		want  time.Duration
+		ok    bool
+	}{
+		{"7", 7 * time.Second, true},
+		{"0", 0, true},
+		{"1.5", 1500 * time.Millisecond, true},
+		{now.Add(30 * time.Second).Format(http.TimeFormat), 30 * time.Second, true},
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
+		{"99999999999", p.MaxRetryAfter, true},
+		{"1e400", 0, false},
+		{"-5", 0, false},
+		{"soon", 0, false},
+		{"", 0, false},
+		{"Mon, 99 Foo 2030 00:00:00 GMT", 0, false},
+	}
+	for _, c := range cases {
+		h := http.Header{}
+		h.Set(name, c.value)
+		o := s.observe(t, status, h, nil)
+		got, ok := o.RetryAfter(now)
+		if got != c.want || ok != c.ok {
+			t.Errorf("%s: %q gives %v %v, want %v %v", name, c.value, got, ok, c.want, c.ok)
+		}
+		if c.ok && o.Delay(1, now, func() float64 { return 0.5 }) != c.want {
+			t.Errorf("%s: %q: delay before the first retry is not the server's", name, c.value)
+		}
+	}
+	// Without a usable delay, a retry-after policy backs off (rule 12).
+	o := s.observe(t, status, http.Header{name: {"-1"}}, nil)
+	if got := o.Delay(2, now, func() float64 { return 0 }); got != min(p.MaxDelay, 2*p.InitialDelay)/2 {
+		t.Errorf("backoff before retry 2 with no delay: %v", got)
+	}
+	if s.cat.Envelope.RetryAfter != nil {
+		b := map[string]any{}
+		set(b, *s.cat.Envelope.RetryAfter, 30)
+		o := s.observe(t, status, nil, mustJSON(t, b))
+		if got, ok := o.RetryAfter(now); got != 30*time.Second || !ok {
+			t.Errorf("body retry_after 30: %v %v", got, ok)
+		}
+		o = s.observe(t, status, http.Header{"Retry-After": {"2"}}, mustJSON(t, b))
+		if got, _ := o.RetryAfter(now); got != 2*time.Second {
+			t.Errorf("the header wins over the body: %v", got)
+		}
+		set(b, *s.cat.Envelope.RetryAfter, -30)
+		if _, ok := s.observe(t, status, nil, mustJSON(t, b)).RetryAfter(now); ok {
+			t.Errorf("a negative body retry_after is used")
+		}
+	}
+}
+
+func (s *suite) requestID(t *testing.T) {
+	headers := s.cat.Envelope.Headers.RequestID
+	if len(headers) > 0 {
+		// Header names match in any case, even in a map built by hand.
+		h := http.Header{strings.ToUpper(headers[0]): {"req_from_header"}}
+		o := s.observe(t, 500, h, nil)
+		if o.RequestID != "req_from_header" || !strings.Contains(o.Text, "req_from_header") {
+			t.Errorf("request id from header: %q in %q", o.RequestID, o.Text)
+		}
+	}
+	if s.cat.Envelope.RequestID != nil {
+		b := map[string]any{}
+		set(b, *s.cat.Envelope.RequestID, "req_from_body")
+		o := s.observe(t, 500, nil, mustJSON(t, b))
+		if o.RequestID != "req_from_body" || !strings.Contains(o.Text, "req_from_body") {
+			t.Errorf("request id from body: %q", o.RequestID)
+		}
+		if len(headers) > 0 {
+			o := s.observe(t, 500, http.Header{"X-Other": {"x"}, http.CanonicalHeaderKey(headers[0]): {""}}, mustJSON(t, b))
+			if o.RequestID != "req_from_body" {
+				t.Errorf("an empty header hides the body's request id: %q", o.RequestID)
+			}
+			o = s.observe(t, 500, http.Header{http.CanonicalHeaderKey(headers[0]): {"req_h"}}, mustJSON(t, b))
+			if o.RequestID != "req_h" {
+				t.Errorf("the header does not win over the body: %q", o.RequestID)
+			}
+		}
+	}
+}
+
+func (s *suite) credentials(t *testing.T) {
+	const secret = "sk_live_SECRET"
+	h := http.Header{
+		"Authorization":       {"Bearer " + secret},
+		"Proxy-Authorization": {"Basic " + secret},
+		"Cookie":              {"session=" + secret},
+		"Set-Cookie":          {"session=" + secret},
+		"x-api-key":           {secret},
+		"X-Kept":              {"yes"},
+	}
+	err := s.pkg.FromParts(401, h, s.body(t, "", "bad key"))
+	o, _ := s.pkg.Observe(err)
+	if len(o.Header) != 1 || o.Header.Get("X-Kept") != "yes" {
+		t.Errorf("headers kept: %v", o.Header)
+	}
+	if dump := fmt.Sprintf("%+v %#v %s", err, err, err); strings.Contains(dump, secret) {
+		t.Errorf("a credential survives in the error: %s", dump)
+	}
+	if h.Get("Authorization") == "" {
+		t.Errorf("the caller's headers were changed")
+	}
+}
+
+type closeTracker struct {
+	io.Reader
+	closed bool
+}
+
+func (c *closeTracker) Close() error {
+	c.closed = true
+	return nil
+}
+
+func (s *suite) fromResponse(t *testing.T) {
+	body := &closeTracker{Reader: strings.NewReader(string(s.body(t, "", "from a response")))}
+	resp := &http.Response{StatusCode: 404, Header: http.Header{"X-Kept": {"1"}}, Body: body}
+	o, ok := s.pkg.Observe(s.pkg.FromResponse(resp))
+	if !ok || o.Status != 404 || o.Message != "from a response" || !body.closed || o.Header.Get("X-Kept") != "1" {
+		t.Errorf("FromResponse: %+v, body closed %v", o, body.closed)
+	}
+	if _, ok := s.pkg.Observe(s.pkg.FromResponse(nil)); !ok {
+		t.Errorf("FromResponse(nil) is not the package's error")
+	}
+	if _, ok := s.pkg.Observe(s.pkg.FromResponse(&http.Response{StatusCode: 500})); !ok {
+		t.Errorf("FromResponse without a body is not the package's error")
+	}
+}
+
+// retryHelper: rule 13 with a fake sleep, clock and randomness.
+func (s *suite) retryHelper(t *testing.T) {
+	status, p := s.retryStatus("backoff")
+	if status == 0 {
+		t.Fatalf("no class backs off")
+	}
+	type run struct {
+		attempts int
+		sleeps   []time.Duration
+		err      error
+	}
+	do := func(ctx context.Context, random float64, fail func(attempt int) error) run {
+		var r run
+		hooks := Hooks{
+			Sleep:  func(_ context.Context, d time.Duration) error { r.sleeps = append(r.sleeps, d); return nil },
+			Now:    func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) },
+			Random: func() float64 { return random },
+		}
+		r.err = s.pkg.Do(ctx, func(context.Context) error { r.attempts++; return fail(r.attempts) }, hooks)
+		return r
+	}
+	ctx := context.Background()
+
+	// Always failing: MaxAttempts attempts, backoff with equal jitter.
+	for _, random := range []float64{0, 0.5} {
+		r := do(ctx, random, func(int) error { return fmt.Errorf("wrapped: %w", s.pkg.FromParts(status, nil, nil)) })
+		if r.attempts != p.MaxAttempts || len(r.sleeps) != p.MaxAttempts-1 {
+			t.Fatalf("backoff: %d attempts, %d sleeps, want %d", r.attempts, len(r.sleeps), p.MaxAttempts)
+		}
+		for i, d := range r.sleeps {
+			base := p.InitialDelay << i
+			if base > p.MaxDelay {
+				base = p.MaxDelay
+			}
+			if want := base/2 + time.Duration(random*float64(base-base/2)); d != want {
+				t.Errorf("sleep %d with random %v: %v, want %v", i+1, random, d, want)
+			}
+		}
+		if o, ok := s.pkg.Observe(r.err); !ok || o.Status != status {
+			t.Errorf("the last error is not returned: %v", r.err)
+		}
+	}
+	// Success on the second attempt.
+	if r := do(ctx, 0, func(n int) error {
+		if n == 1 {
+			return s.pkg.FromParts(status, nil, nil)
+		}
+		return nil
+	}); r.err != nil || r.attempts != 2 {
+		t.Errorf("success after one retry: %d attempts, %v", r.attempts, r.err)
+	}
+	// Not retryable, and not the package's: returned at once.
+	never := 0
+	for st := 400; st <= 599 && never == 0; st++ {
+		if o := s.observe(t, st, nil, nil); !o.Retryable {
+			never = st
+		}
+	}
+	other := errors.New("connection reset")
+	for _, fail := range []error{s.pkg.FromParts(never, nil, nil), other} {
+		if r := do(ctx, 0, func(int) error { return fail }); r.attempts != 1 || r.err != fail || len(r.sleeps) != 0 {
+			t.Errorf("%v: %d attempts, %v", fail, r.attempts, r.err)
+		}
+	}
+	// The server's delay, where a class retries after it.
+	if ra, rp := s.retryStatus("retry_after"); ra != 0 {
+		h := http.Header{}
+		h.Set(s.cat.Envelope.Headers.RetryAfter, "3")
+		r := do(ctx, 0.9, func(int) error { return s.pkg.FromParts(ra, h, nil) })
+		if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != 3*time.Second {
+			t.Errorf("retry-after: %d attempts, sleeps %v", r.attempts, r.sleeps)
+		}
+	}
+	// Cancelling the context stops the real sleep at once.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	attempts := 0
+	start := time.Now()
+	err := s.pkg.Do(cancelled, func(context.Context) error { attempts++; return s.pkg.FromParts(status, nil, nil) }, Hooks{})
+	if _, ok := s.pkg.Observe(err); !ok || !errors.Is(err, context.Canceled) || attempts != 1 || time.Since(start) > p.InitialDelay/4 {
+		t.Errorf("cancelled: %d attempts, %v", attempts, err)
+	}
+	// should_retry overrides the policy, where the API sends it.
+	if sr := s.cat.Envelope.Headers.ShouldRetry; sr != nil {
+		if o := s.observe(t, never, http.Header{http.CanonicalHeaderKey(*sr): {"TRUE"}}, nil); !o.Retryable {
+			t.Errorf("should-retry true is ignored")
+		}
+		if o := s.observe(t, status, http.Header{http.CanonicalHeaderKey(*sr): {"false"}}, nil); o.Retryable {
+			t.Errorf("should-retry false is ignored")
+		}
+	}
+}
+
+// Fuzz checks that any status, header and body give the package's error,
+// with the status and body kept. Its seed corpus runs in plain go test.
+func Fuzz(f *testing.F, pkg Package) {
+	for _, seed := range []string{
+		"", "{}", "[]", "null", "<html>502</html>", "\xff\xfe", `{"code":1}`, `{"message":null}`,
+		`{"error":{"code":"X","message":"m","details":{"field":"f"}},"meta":{"request_id":"r"}}`,
+		`{"reason":"INVALID_API_KEY","message":"invalid api-key","code":403,"metadata":[]}`,
+		`{"error":"Rate limit exceeded","retry_after":1e999}`, `{"a":{"b":[1,2,{"c":"d"}]}}`,
+	} {
+		f.Add(429, "30", seed)
+		f.Add(502, "Wed, 21 Oct 2015 07:28:00 GMT", seed)
+	}
+	f.Fuzz(func(t *testing.T, status int, retryAfter string, body string) {
+		h := http.Header{"Retry-After": {retryAfter}, "X-Request-Id": {retryAfter}}
+		err := pkg.FromParts(status, h, []byte(body))
+		o, ok := pkg.Observe(err)
+		if !ok || o.Status != status || string(o.Body) != body {
+			t.Fatalf("FromParts(%d, %q): %v", status, body, err)
+		}
+		_ = o.Text
+		if d, ok := o.RetryAfter(time.Now()); ok && (d < 0 || d > o.Policy.MaxRetryAfter) {
+			t.Fatalf("retry after %v outside [0, %v]", d, o.Policy.MaxRetryAfter)
+		}
+		if d := o.Delay(1, time.Now(), func() float64 { return 0.5 }); d < 0 {
+			t.Fatalf("negative delay %v", d)
+		}
+	})
+}

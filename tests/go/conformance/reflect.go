@@ -1,0 +1,84 @@
+package conformance
+
+import (
+	"errors"
+	"net/http"
+	"reflect"
+	"time"
+)
+
+// observe reads a generated package's *Error by the names the Go target
+// promises (fields Status, Code, ..., methods Retryable, Policy, ...), so
+// one adapter fits every spec's package. A missing name panics the test.
+func observe(errorType any, err error) (Observed, bool) {
+	target := reflect.New(reflect.TypeOf(errorType))
+	if err == nil || !errors.As(err, target.Interface()) {
+		return Observed{}, false
+	}
+	e := target.Elem()
+	s := e.Elem()
+	call := func(name string, args ...any) []reflect.Value {
+		in := make([]reflect.Value, len(args))
+		for i, a := range args {
+			in[i] = reflect.ValueOf(a)
+		}
+		return e.MethodByName(name).Call(in)
+	}
+	o := Observed{
+		Text:      call("Error")[0].String(),
+		Status:    int(s.FieldByName("Status").Int()),
+		Code:      s.FieldByName("Code").String(),
+		Known:     s.FieldByName("Code").MethodByName("Known").Call(nil)[0].Bool(),
+		Class:     s.FieldByName("Class").String(),
+		Message:   s.FieldByName("Message").String(),
+		RequestID: s.FieldByName("RequestID").String(),
+		Field:     s.FieldByName("Field").String(),
+		Details:   s.FieldByName("Details").Interface().(map[string]any),
+		Context:   s.FieldByName("Context").Interface(),
+		Body:      s.FieldByName("Body").Bytes(),
+		Header:    s.FieldByName("Header").Interface().(http.Header),
+		Retryable: call("Retryable")[0].Bool(),
+		RetryAfter: func(now time.Time) (time.Duration, bool) {
+			out := call("RetryAfterAt", now)
+			return time.Duration(out[0].Int()), out[1].Bool()
+		},
+		Delay: func(retry int, now time.Time, random func() float64) time.Duration {
+			return time.Duration(call("RetryDelay", retry, now, random)[0].Int())
+		},
+		Policy: toNeutralPolicy(call("Policy")[0]),
+	}
+	if out := call("Definition"); out[1].Bool() {
+		d := toNeutralDefinition(out[0])
+		o.Definition = &d
+	}
+	return o, true
+}
+
+func toNeutralPolicy(p reflect.Value) Policy {
+	return Policy{
+		Mode:          p.FieldByName("Mode").String(),
+		MaxAttempts:   int(p.FieldByName("MaxAttempts").Int()),
+		InitialDelay:  time.Duration(p.FieldByName("InitialDelay").Int()),
+		MaxDelay:      time.Duration(p.FieldByName("MaxDelay").Int()),
+		MaxRetryAfter: time.Duration(p.FieldByName("MaxRetryAfter").Int()),
+	}
+}
+
+func toNeutralDefinition(d reflect.Value) Definition {
+	str := func(name string) string { return d.FieldByName(name).String() }
+	return Definition{
+		Code: str("Code"), Domain: str("Domain"), Status: int(d.FieldByName("Status").Int()), Class: str("Class"),
+		Message: str("Message"), Description: str("Description"), Remedy: str("Remedy"), Field: str("Field"),
+		Fields: d.FieldByName("Fields").Interface().([]string), Retry: toNeutralPolicy(d.FieldByName("Retry")),
+	}
+}
+
+// lookup reads the result of Code.Definitions.
+func lookup(defs any) []Definition {
+	v := reflect.ValueOf(defs)
+	out := make([]Definition, v.Len())
+	for i := range out {
+		out[i] = toNeutralDefinition(v.Index(i))
+	}
+	return out
+}

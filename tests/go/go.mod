@@ -1,0 +1,3 @@
+module example.com/errcat/gotests
+
+go 1.21
