@@ -49,7 +49,9 @@ fn time(runs: usize, mut make: impl FnMut() -> Command) -> Option<Timing> {
         let elapsed = start.elapsed();
         status.success().then_some(elapsed)
     };
-    run(&mut make())?;
+    if runs > 1 {
+        run(&mut make())?; // warm-up: file cache, page cache, lazy loading
+    }
     let mut times: Vec<Duration> = (0..runs).map(|_| run(&mut make())).collect::<Option<_>>()?;
     times.sort();
     Some(Timing { median: times[times.len() / 2], min: times[0], max: times[times.len() - 1] })
