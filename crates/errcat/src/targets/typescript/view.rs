@@ -27,7 +27,6 @@ pub struct DefinitionView {
 pub struct ClassView {
     pub doc: String,
     pub ident: String,
-    pub guard: String,
     /// `export function isXError(value: unknown): value is XError {`, laid out.
     pub guard_signature: String,
     pub guard_doc: String,
@@ -323,7 +322,6 @@ pub fn build(catalog: &Catalog) -> View {
             };
             ClassView {
                 doc: class_doc(class),
-                guard: format!("is{ident}"),
                 guard_signature: {
                     let line = format!("export function is{ident}(value: unknown): value is {ident} {{");
                     if names::fits(&line) {
