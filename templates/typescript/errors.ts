@@ -165,6 +165,9 @@ export function isAPIError(value: unknown): value is APIError {
 {% for c in classes %}
 {{ c.doc }}export class {{ c.ident }} extends APIError {
 {{ c.static_id }}
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: {{ c.id_literal }};
+
   static {
     this.prototype.name = {{ c.name_literal }};
   }

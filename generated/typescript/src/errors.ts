@@ -181,6 +181,9 @@ export function isAPIError(value: unknown): value is APIError {
 export class BadRequestError extends APIError {
   static override readonly errorClass = "bad_request";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "bad_request";
+
   static {
     this.prototype.name = "BadRequestError";
   }
@@ -208,6 +211,9 @@ export function isBadRequestError(value: unknown): value is BadRequestError {
  */
 export class AuthenticationError extends APIError {
   static override readonly errorClass = "authentication";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "authentication";
 
   static {
     this.prototype.name = "AuthenticationError";
@@ -238,6 +244,9 @@ export function isAuthenticationError(
 export class PaymentError extends APIError {
   static override readonly errorClass = "payment";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "payment";
+
   static {
     this.prototype.name = "PaymentError";
   }
@@ -267,6 +276,9 @@ export function isPaymentError(value: unknown): value is PaymentError {
 export class PermissionError extends APIError {
   static override readonly errorClass = "permission";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "permission";
+
   static {
     this.prototype.name = "PermissionError";
   }
@@ -292,6 +304,9 @@ export function isPermissionError(value: unknown): value is PermissionError {
  */
 export class NotFoundError extends APIError {
   static override readonly errorClass = "not_found";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "not_found";
 
   static {
     this.prototype.name = "NotFoundError";
@@ -321,6 +336,9 @@ export function isNotFoundError(value: unknown): value is NotFoundError {
 export class RateLimitError extends APIError {
   static override readonly errorClass = "rate_limit";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "rate_limit";
+
   static {
     this.prototype.name = "RateLimitError";
   }
@@ -347,6 +365,9 @@ export function isRateLimitError(value: unknown): value is RateLimitError {
  */
 export class ServerError extends APIError {
   static override readonly errorClass = "server";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "server";
 
   static {
     this.prototype.name = "ServerError";
@@ -383,6 +404,9 @@ export function isServerError(value: unknown): value is ServerError {
  */
 export class UnavailableError extends APIError {
   static override readonly errorClass = "unavailable";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "unavailable";
 
   static {
     this.prototype.name = "UnavailableError";

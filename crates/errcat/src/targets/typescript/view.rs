@@ -32,6 +32,8 @@ pub struct ClassView {
     pub guard_doc: String,
     /// `  static override readonly errorClass = "id";` laid out.
     pub static_id: String,
+    /// The class id as a literal, for the `errorClass` type of instances.
+    pub id_literal: String,
     pub name_literal: String,
     /// The class's entry in `CLASSES`: key line and properties.
     pub key: String,
@@ -335,6 +337,7 @@ pub fn build(catalog: &Catalog) -> View {
                     0,
                 ),
                 static_id,
+                id_literal: id.clone(),
                 name_literal: lit(&ident),
                 key: class.id.clone(),
                 props: class_props(class),

@@ -239,6 +239,9 @@ export function isAPIError(value: unknown): value is APIError {
 export class BadRequestError extends APIError {
   static override readonly errorClass = "bad_request";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "bad_request";
+
   static {
     this.prototype.name = "BadRequestError";
   }
@@ -266,6 +269,9 @@ export function isBadRequestError(value: unknown): value is BadRequestError {
  */
 export class AuthenticationError extends APIError {
   static override readonly errorClass = "authentication";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "authentication";
 
   static {
     this.prototype.name = "AuthenticationError";
@@ -297,6 +303,9 @@ export function isAuthenticationError(
 export class QuotaExceededError extends APIError {
   static override readonly errorClass = "quota_exceeded";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "quota_exceeded";
+
   static {
     this.prototype.name = "QuotaExceededError";
   }
@@ -327,6 +336,9 @@ export function isQuotaExceededError(
 export class PermissionError extends APIError {
   static override readonly errorClass = "permission";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "permission";
+
   static {
     this.prototype.name = "PermissionError";
   }
@@ -354,6 +366,9 @@ export function isPermissionError(value: unknown): value is PermissionError {
  */
 export class NotFoundError extends APIError {
   static override readonly errorClass = "not_found";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "not_found";
 
   static {
     this.prototype.name = "NotFoundError";
@@ -383,6 +398,9 @@ export function isNotFoundError(value: unknown): value is NotFoundError {
 export class RateLimitError extends APIError {
   static override readonly errorClass = "rate_limit";
 
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "rate_limit";
+
   static {
     this.prototype.name = "RateLimitError";
   }
@@ -410,6 +428,9 @@ export function isRateLimitError(value: unknown): value is RateLimitError {
  */
 export class ServerError extends APIError {
   static override readonly errorClass = "server";
+
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: "server";
 
   static {
     this.prototype.name = "ServerError";
