@@ -169,11 +169,11 @@ export function isAPIError(value: unknown): value is APIError {
   declare readonly errorClass: {{ c.id_literal }};
 
   static {
-    this.prototype.name = {{ c.name_literal }};
+{{ c.name_assignment }}
   }
 }
 
-{{ c.guard_doc }}{{ c.guard_signature }}  return value instanceof {{ c.ident }};
+{{ c.guard_doc }}{{ c.guard_signature }}{{ c.guard_body }}
 }
 {% endfor %}
 /** The error type of each class, by class id. */

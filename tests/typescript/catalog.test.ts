@@ -37,7 +37,12 @@ interface WireCatalog {
     code: string | null;
     message: string[];
     request_id: string | null;
-    headers: { request_id: string[]; retry_after: string };
+    headers: {
+      request_id: string[];
+      retry_after: string;
+      retry_after_ms: string | null;
+      should_retry: string | null;
+    };
   };
   classes: {
     id: string;
@@ -64,9 +69,14 @@ function policy(wire: WirePolicy): pkg.RetryPolicy {
   };
 }
 
+/** One JSON Pointer token, unescaped (RFC 6901). */
+function unescape(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
 /** Sets `value` at a JSON Pointer, creating objects on the way. */
 function setAt(body: Record<string, unknown>, pointer: string, value: unknown) {
-  const tokens = pointer.slice(1).split("/");
+  const tokens = pointer.slice(1).split("/").map(unescape);
   let node = body;
   for (const token of tokens.slice(0, -1)) {
     node[token] ??= {};
@@ -293,7 +303,9 @@ describe("garbage bodies never throw", () => {
   });
 
   test("duplicate keys: the last one wins", () => {
-    const tokens = catalog.envelope.message[0]!.slice(1).split("/");
+    const tokens = catalog.envelope.message[0]!.slice(1)
+      .split("/")
+      .map(unescape);
     const last = JSON.stringify(tokens[tokens.length - 1]);
     let text = `{${last}: "first", ${last}: "second"}`;
     for (const token of tokens.slice(0, -1).reverse()) {
@@ -364,6 +376,80 @@ describe("Retry-After", () => {
   test("header names are case-insensitive", () => {
     const e = pkg.fromParts(status, [[header.toUpperCase(), "3"]], "");
     assert.equal(e.retryAfterMs, Math.min(3000, max));
+  });
+});
+
+describe("server hints", () => {
+  const { should_retry: shouldRetry, retry_after_ms: retryAfterMs } =
+    catalog.envelope.headers;
+
+  test("the should-retry header overrides the policy", (t) => {
+    if (shouldRetry === null) {
+      t.skip("this API sends no should-retry header");
+      return;
+    }
+    for (const cls of catalog.classes) {
+      const status = cls.statuses[0];
+      if (status === undefined) {
+        continue;
+      }
+      const no = pkg.fromParts(status, { [shouldRetry]: "FALSE" }, "");
+      assert.equal(no.retryable, false);
+      const yes = pkg.fromParts(status, { [shouldRetry]: " True " }, "");
+      assert.equal(yes.retryable, true);
+      const junk = pkg.fromParts(status, { [shouldRetry]: "maybe" }, "");
+      assert.equal(junk.retryable, cls.retry.policy !== "never");
+    }
+  });
+
+  test("a forced retry of a never policy backs off", async (t) => {
+    const never = anyNever?.statuses[0];
+    if (shouldRetry === null || never === undefined || anyNever === undefined) {
+      t.skip("needs a should-retry header and a never class");
+      return;
+    }
+    const slept: number[] = [];
+    let attempts = 0;
+    await assert.rejects(
+      pkg.withRetries(
+        () => {
+          attempts++;
+          return Promise.reject(
+            pkg.fromParts(never, { [shouldRetry]: "true" }, ""),
+          );
+        },
+        { sleep: (ms) => (slept.push(ms), Promise.resolve()), random: () => 0 },
+      ),
+    );
+    const p = anyNever.retry;
+    assert.equal(attempts, p.max_attempts);
+    assert.deepEqual(
+      slept,
+      slept.map(
+        (_, i) => Math.min(p.max_delay_ms, p.initial_delay_ms * 2 ** i) / 2,
+      ),
+    );
+  });
+
+  test("the milliseconds header comes first", (t) => {
+    if (retryAfterMs === null) {
+      t.skip("this API sends no milliseconds header");
+      return;
+    }
+    const seconds = catalog.envelope.headers.retry_after;
+    const cls = anyRetryAfter ?? catalog.classes[0]!;
+    const status = cls.statuses[0] ?? 429;
+    const max = cls.retry.max_retry_after_ms;
+    const both = { [retryAfterMs]: "250", [seconds]: "9" };
+    assert.equal(
+      pkg.fromParts(status, both, "").retryAfterMs,
+      Math.min(250, max),
+    );
+    const bad = { [retryAfterMs]: "-1", [seconds]: "0.5" };
+    assert.equal(
+      pkg.fromParts(status, bad, "").retryAfterMs,
+      Math.min(500, max),
+    );
   });
 });
 

@@ -10,12 +10,17 @@
 //! 3. the generic suite (`tests/typescript/*.test.ts`, reading the spec's
 //!    `catalog.json`) and the spec's own tests (`<out>/typescript/tests/`)
 //!    are compiled with tsc (strict) and run with `node --test`.
+//!
+//! Besides the shipped specs, the hostile fixture `tests/typescript/torture/`
+//! is rendered into `target/` and goes through the same steps, so that the
+//! generic suite checks every hostile string arrives unchanged.
 
 use std::path::{Path, PathBuf};
 
 use super::{Suite, cmd, tools};
 
 const GENERIC_TESTS: &str = "tests/typescript";
+const TORTURE_SPEC: &str = "tests/typescript/torture/spec";
 
 pub fn run(suite: &mut Suite) {
     let Some(bin) = tools::node_bin(suite) else { return };
@@ -27,7 +32,14 @@ pub fn run(suite: &mut Suite) {
     let prettier = bin.join("prettier");
     let tsc = bin.join("tsc");
     suite.step("typescript: prettier --check tests/typescript", &mut cmd(&prettier, &["--check", GENERIC_TESTS]));
-    for (spec, out) in crate::shipped_specs() {
+    let mut specs = crate::shipped_specs();
+    // The torture fixture is rendered into target/ (never committed).
+    let torture_out = PathBuf::from("target/typescript-torture");
+    match errcat::run(Path::new(TORTURE_SPEC), &torture_out, errcat::Mode::Write, false) {
+        Ok(_) => specs.push((PathBuf::from(TORTURE_SPEC), torture_out)),
+        Err(e) => suite.fail("typescript: render the torture spec", &e.to_string()),
+    }
+    for (spec, out) in specs {
         let name = out.display().to_string();
         let package = match errcat::load_catalog(&spec, false) {
             Ok(catalog) => catalog.packages.typescript,

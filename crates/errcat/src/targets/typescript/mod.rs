@@ -115,14 +115,8 @@ impl Target for TypeScript {
         )?;
         out.insert(
             "src/errors.ts",
-            ErrorsTs {
-                notice,
-                errors_doc: &v.errors_doc,
-                brand_literal: &v.brand_literal,
-                classes: &v.classes,
-                fields: &v.fields,
-            }
-            .render()?,
+            ErrorsTs { notice, errors_doc: &v.errors_doc, brand_literal: &v.brand_literal, classes: &v.classes, fields: &v.fields }
+                .render()?,
         )?;
         out.insert("src/runtime.ts", RuntimeTs { notice }.render()?)?;
         out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc }.render()?)?;

@@ -24,6 +24,7 @@ pub const PRINT_WIDTH: usize = 80;
 ///   `textToKeywordObj`).
 /// - Property names that are special on every object (`__proto__`,
 ///   `constructor`, `prototype`).
+#[rustfmt::skip]
 const RESERVED: &[&str] = &[
     // ECMAScript reserved words
     "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
@@ -148,11 +149,7 @@ pub fn fits(line: &str) -> bool {
 pub fn property(indent: usize, key: &str, value: &str) -> String {
     let pad = " ".repeat(indent);
     let line = format!("{pad}{key}: {value},");
-    if fits(&line) || key.chars().count() < 5 {
-        format!("{line}\n")
-    } else {
-        format!("{pad}{key}:\n{pad}  {value},\n")
-    }
+    if fits(&line) || key.chars().count() < 5 { format!("{line}\n") } else { format!("{pad}{key}:\n{pad}  {value},\n") }
 }
 
 /// An array property `key: [a, b],` at `indent`: on one line if it fits,

@@ -34,7 +34,10 @@ pub struct ClassView {
     pub static_id: String,
     /// The class id as a literal, for the `errorClass` type of instances.
     pub id_literal: String,
-    pub name_literal: String,
+    /// `    this.prototype.name = "XError";`, laid out.
+    pub name_assignment: String,
+    /// `  return value instanceof XError;`, laid out.
+    pub guard_body: String,
     /// The class's entry in `CLASSES`: key line and properties.
     pub key: String,
     pub props: Vec<String>,
@@ -338,7 +341,14 @@ pub fn build(catalog: &Catalog) -> View {
                 ),
                 static_id,
                 id_literal: id.clone(),
-                name_literal: lit(&ident),
+                name_assignment: {
+                    let line = format!("    this.prototype.name = {};", lit(&ident));
+                    if names::fits(&line) { line } else { format!("    this.prototype.name =\n      {};", lit(&ident)) }
+                },
+                guard_body: {
+                    let line = format!("  return value instanceof {ident};");
+                    if names::fits(&line) { line } else { format!("  return (\n    value instanceof {ident}\n  );") }
+                },
                 key: class.id.clone(),
                 props: class_props(class),
                 type_entry: property(2, &class.id, &ident),
