@@ -91,20 +91,31 @@ export interface ErrorClassInfo {
 
 /** A typed context field: its wire name, its property name and its type. */
 export interface ContextFieldInfo {
+  /** The wire name, e.g. `retry_after`. */
   readonly name: string;
+  /** The property in `Context`, e.g. `retryAfter`. */
   readonly key: string;
+  /** The JSON type the value must have. */
   readonly type: FieldType;
 }
 
 /** Where each part of an error lives: JSON Pointers and header names. */
 export interface EnvelopeInfo {
+  /** Where the code (a string) is. */
   readonly code?: string;
+  /** Where the message may be; the first string wins. */
   readonly message: readonly string[];
+  /** Where the details object is. */
   readonly details?: string;
+  /** Where the request id is in the body. */
   readonly requestId?: string;
+  /** Where the name of the offending request field is. */
   readonly field?: string;
+  /** The object holding the context fields. */
   readonly context?: string;
+  /** A member with a retry delay in seconds. */
   readonly retryAfter?: string;
+  /** Header names, lower case. */
   readonly headers: {
     readonly requestId: readonly string[];
     readonly retryAfter: string;

@@ -126,6 +126,11 @@ export class APIError extends Error {
   /** The class id this type stands for; `undefined` on `APIError`. */
   static readonly errorClass: ErrorClassId | undefined = undefined;
 
+  /**
+   * `value instanceof X`: the ordinary prototype check, or, for this
+   * package's own types, the brand and the class id, so that errors made by
+   * another copy of the package match too.
+   */
   static [Symbol.hasInstance](value: unknown): boolean {
     try {
       if (Function.prototype[Symbol.hasInstance].call(this, value)) {
@@ -497,8 +502,11 @@ export function fromParts(
 
 /** What {@link fromResponse} reads; a fetch `Response` is one. */
 export interface ResponseLike {
+  /** The HTTP status. */
   readonly status: number;
+  /** The response headers. */
   readonly headers: HeaderInput;
+  /** The body as bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
