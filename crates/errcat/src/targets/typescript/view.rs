@@ -173,10 +173,10 @@ fn code_doc(catalog: &Catalog, defs: &[&SpecError]) -> String {
     }
     // The marker goes on when every definition is deprecated; a code still
     // current somewhere is not.
-    if defs.iter().all(|d| d.deprecated.is_some()) {
-        if let Some(dep) = deprecation_text(first) {
-            text.push_str(&format!("\n\n{dep}"));
-        }
+    if defs.iter().all(|d| d.deprecated.is_some())
+        && let Some(dep) = deprecation_text(first)
+    {
+        text.push_str(&format!("\n\n{dep}"));
     }
     doc_comment(&text, 2)
 }
