@@ -1,5 +1,150 @@
 //! typescript: tests and linters over every spec's generated package.
+//!
+//! Per spec, in `target/typescript/<out>/` (never committed):
+//! 1. `prettier --check` on the package and on the hand-written tests;
+//! 2. the package is copied to `node_modules/<its name>/` and built there
+//!    with its own `tsconfig.json` (strict, no unused locals/parameters), as
+//!    a consumer would; the build is also installed as `errcat-under-test`
+//!    and `errcat-under-test-copy` (two copies, for the cross-copy
+//!    `instanceof` test);
+//! 3. the generic suite (`tests/typescript/*.test.ts`, reading the spec's
+//!    `catalog.json`) and the spec's own tests (`<out>/typescript/tests/`)
+//!    are compiled with tsc (strict) and run with `node --test`.
+//!
+//! Besides the shipped specs, the hostile fixture `tests/typescript/torture/`
+//! is rendered into `target/` and goes through the same steps, so that the
+//! generic suite checks every hostile string arrives unchanged.
 
-use super::Suite;
+use std::path::{Path, PathBuf};
 
-pub fn run(_suite: &mut Suite) {}
+use super::{Suite, cmd, tools};
+
+const GENERIC_TESTS: &str = "tests/typescript";
+const TORTURE_SPEC: &str = "tests/typescript/torture/spec";
+
+pub fn run(suite: &mut Suite) {
+    let Some(bin) = tools::node_bin(suite) else { return };
+    let root = match std::env::current_dir() {
+        Ok(root) => root,
+        Err(e) => return suite.fail("typescript", &e.to_string()),
+    };
+    let bin = root.join(bin);
+    let prettier = bin.join("prettier");
+    let tsc = bin.join("tsc");
+    suite.step("typescript: prettier --check tests/typescript", &mut cmd(&prettier, &["--check", GENERIC_TESTS]));
+    let mut specs = crate::shipped_specs();
+    // The torture fixture is rendered into target/ (never committed).
+    let torture_out = PathBuf::from("target/typescript-torture");
+    match errcat::run(Path::new(TORTURE_SPEC), &torture_out, errcat::Mode::Write, false) {
+        Ok(_) => specs.push((PathBuf::from(TORTURE_SPEC), torture_out)),
+        Err(e) => suite.fail("typescript: render the torture spec", &e.to_string()),
+    }
+    for (spec, out) in specs {
+        let name = out.display().to_string();
+        let package = match errcat::load_catalog(&spec, false) {
+            Ok(catalog) => catalog.packages.typescript,
+            Err(e) => {
+                suite.fail(&format!("typescript {name}: load spec"), &e.to_string());
+                continue;
+            }
+        };
+        let generated = out.join("typescript");
+        suite.step(&format!("typescript {name}: prettier --check"), &mut cmd(&prettier, &["--check", &generated.to_string_lossy()]));
+        let work = root.join("target/typescript").join(&out);
+        let tests = match prepare(&root, &generated, &work, &package) {
+            Ok(tests) => tests,
+            Err(e) => {
+                suite.fail(&format!("typescript {name}: prepare {}", work.display()), &e.to_string());
+                continue;
+            }
+        };
+        let installed = work.join("node_modules").join(&package);
+        if !suite.step(&format!("typescript {name}: build package (tsc)"), &mut cmd(&tsc, &["-p", &installed.to_string_lossy()])) {
+            continue;
+        }
+        for alias in ["errcat-under-test", "errcat-under-test-copy"] {
+            if let Err(e) = copy_dir(&installed, &work.join("node_modules").join(alias)) {
+                suite.fail(&format!("typescript {name}: install {alias}"), &e.to_string());
+            }
+        }
+        if !suite.step(&format!("typescript {name}: compile tests (tsc)"), &mut cmd(&tsc, &["-p", &work.to_string_lossy()])) {
+            continue;
+        }
+        let mut node = cmd("node", &["--test"]);
+        node.args(tests.iter().map(|t| work.join("dist").join(format!("{}.js", t.trim_end_matches(".ts")))));
+        node.env("ERRCAT_CATALOG", root.join(&out).join("catalog.json"));
+        suite.step(&format!("typescript {name}: node --test"), &mut node);
+    }
+}
+
+/// Lays out `work`: the package under `node_modules/<package>/`, every test
+/// under `tests/`, a strict `tsconfig.json`. Returns the test files'
+/// paths relative to `work`.
+fn prepare(root: &Path, generated: &Path, work: &Path, package: &str) -> std::io::Result<Vec<String>> {
+    if work.exists() {
+        std::fs::remove_dir_all(work)?;
+    }
+    let installed = work.join("node_modules").join(package);
+    for file in ["package.json", "tsconfig.json"] {
+        std::fs::create_dir_all(&installed)?;
+        std::fs::copy(generated.join(file), installed.join(file))?;
+    }
+    copy_dir(&generated.join("src"), &installed.join("src"))?;
+    let tests_dir = work.join("tests");
+    std::fs::create_dir_all(&tests_dir)?;
+    let mut tests = Vec::new();
+    for dir in [root.join(GENERIC_TESTS), generated.join("tests")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        files.sort();
+        for file in files {
+            let Some(file_name) = file.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+            if !file_name.ends_with(".ts") {
+                continue;
+            }
+            std::fs::copy(&file, tests_dir.join(&file_name))?;
+            if file_name.ends_with(".test.ts") {
+                tests.push(format!("tests/{file_name}"));
+            }
+        }
+    }
+    let types = root.join("tools/node_modules/@types");
+    let tsconfig = format!(
+        r#"{{
+  "compilerOptions": {{
+    "target": "ES2022",
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "lib": ["ES2022", "DOM"],
+    "typeRoots": [{types:?}],
+    "types": ["node"],
+    "strict": true,
+    "noUnusedLocals": true,
+    "noUnusedParameters": true,
+    "noUncheckedIndexedAccess": true,
+    "rootDir": "tests",
+    "outDir": "dist/tests"
+  }},
+  "include": ["tests"]
+}}
+"#
+    );
+    std::fs::write(work.join("tsconfig.json"), tsconfig)?;
+    // The tests are ES modules, like the package.
+    std::fs::write(work.join("package.json"), "{ \"private\": true, \"type\": \"module\" }\n")?;
+    Ok(tests)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

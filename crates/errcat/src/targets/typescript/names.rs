@@ -1,0 +1,278 @@
+//! TypeScript names, literals and doc comments: everything the templates
+//! print that comes from the spec passes through here.
+//!
+//! Generated files must already be what `prettier --check` (defaults) wants,
+//! so literals are written the way prettier writes them (double quotes unless
+//! the text holds more `"` than `'`), and only printable ASCII is emitted
+//! inside literals (`\uXXXX` otherwise). That keeps every line's width exact,
+//! which [`fits`] needs to lay out lines as prettier does, and keeps bidi
+//! controls out of the source (Trojan Source, CVE-2021-42574).
+
+use crate::targets::case;
+
+/// Prettier's default `printWidth`.
+pub const PRINT_WIDTH: usize = 80;
+
+/// Words that cannot be identifiers or that would shadow something in the
+/// generated module's scope.
+///
+/// - ECMAScript 2025, §13.7.2 "Keywords and Reserved Words" (reserved words,
+///   strict-mode reserved words, and `await`/`yield`):
+///   <https://tc39.es/ecma262/2025/#sec-keywords-and-reserved-words>
+/// - TypeScript's reserved type names and contextual keywords that cannot name
+///   a type (`any`, `boolean`, ..., from `src/compiler/scanner.ts`,
+///   `textToKeywordObj`).
+/// - Property names that are special on every object (`__proto__`,
+///   `constructor`, `prototype`).
+#[rustfmt::skip]
+const RESERVED: &[&str] = &[
+    // ECMAScript reserved words
+    "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+    "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return",
+    "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+    // strict mode
+    "let", "static", "implements", "interface", "package", "private", "protected", "public",
+    // restricted in strict mode
+    "arguments", "eval",
+    // TypeScript type names and contextual keywords
+    "any", "as", "asserts", "bigint", "boolean", "declare", "infer", "is", "keyof", "module", "namespace", "never",
+    "number", "object", "readonly", "require", "string", "symbol", "type", "undefined", "unique", "unknown", "accessor",
+    "satisfies", "out", "override",
+    // special properties
+    "__proto__", "constructor", "prototype",
+];
+
+/// Names the generated package already exports or that are global error
+/// constructors; a class identifier equal to one gets a trailing `_`.
+const TAKEN_CLASS_NAMES: &[&str] = &[
+    "APIError",
+    "Error",
+    "AggregateError",
+    "EvalError",
+    "RangeError",
+    "ReferenceError",
+    "SuppressedError",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+];
+
+/// `name` if it is usable, else `name_`.
+pub fn escape_ident(name: &str) -> String {
+    if name.is_empty() {
+        return "_".into();
+    }
+    if RESERVED.contains(&name) || name.starts_with(|c: char| c.is_ascii_digit()) {
+        if name.starts_with(|c: char| c.is_ascii_digit()) {
+            return format!("_{name}");
+        }
+        return format!("{name}_");
+    }
+    name.to_owned()
+}
+
+/// The key of a code in the `Code` object, e.g. `RateLimitExceeded`.
+pub fn code_ident(code: &str) -> String {
+    escape_ident(&case::pascal(code))
+}
+
+/// The error class for a class id, e.g. `rate_limit` → `RateLimitError`.
+pub fn class_ident(class_id: &str) -> String {
+    let name = format!("{}Error", case::pascal(class_id));
+    if TAKEN_CLASS_NAMES.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// The property of a context field, e.g. `retry_after` → `retryAfter`.
+pub fn field_ident(field: &str) -> String {
+    escape_ident(&case::camel(field))
+}
+
+/// A string literal as prettier writes it, printable ASCII only.
+pub fn string_literal(text: &str) -> String {
+    let doubles = text.matches('"').count();
+    let singles = text.matches('\'').count();
+    let quote = if doubles > singles { '\'' } else { '"' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// A JSDoc block at `indent` spaces, one ` * ` line per line of `text`
+/// (paragraphs separated by empty lines). Ends with a newline.
+///
+/// `*/` cannot end the comment early (`*\/`), U+2028/U+2029 become line
+/// breaks, and trailing blanks are dropped so formatters see nothing to fix.
+pub fn doc_comment(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let text = text.replace(['\u{2028}', '\u{2029}'], "\n").replace("*/", "*\\/");
+    let mut out = format!("{pad}/**\n");
+    for line in text.trim_matches('\n').lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push_str(&format!("{pad} *\n"));
+        } else {
+            out.push_str(&format!("{pad} * {line}\n"));
+        }
+    }
+    out.push_str(&format!("{pad} */\n"));
+    out
+}
+
+/// Whether `line` (its indentation included) fits prettier's print width.
+pub fn fits(line: &str) -> bool {
+    line.chars().count() <= PRINT_WIDTH
+}
+
+/// An object property `key: value,` at `indent`, broken after the colon as
+/// prettier does when the line is too long and the key is not short
+/// (shorter than `tabWidth + 3`, prettier's `isObjectPropertyWithShortKey`).
+pub fn property(indent: usize, key: &str, value: &str) -> String {
+    let pad = " ".repeat(indent);
+    let line = format!("{pad}{key}: {value},");
+    if fits(&line) || key.chars().count() < 5 { format!("{line}\n") } else { format!("{pad}{key}:\n{pad}  {value},\n") }
+}
+
+/// An array property `key: [a, b],` at `indent`: on one line if it fits,
+/// else one element per line (prettier's layout for arrays of strings).
+pub fn array_property(indent: usize, key: &str, items: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let line = format!("{pad}{key}: [{}],", items.join(", "));
+    if fits(&line) {
+        return format!("{line}\n");
+    }
+    let mut out = format!("{pad}{key}: [\n");
+    for item in items {
+        out.push_str(&format!("{pad}  {item},\n"));
+    }
+    out.push_str(&format!("{pad}],\n"));
+    out
+}
+
+/// A numeric array property at `indent`: one line if it fits, else
+/// prettier's "fill" layout (as many numbers per line as fit).
+pub fn number_array_property(indent: usize, key: &str, items: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let line = format!("{pad}{key}: [{}],", items.join(", "));
+    if fits(&line) {
+        return format!("{line}\n");
+    }
+    let mut out = format!("{pad}{key}: [\n");
+    let mut current = String::new();
+    for item in items {
+        let piece = format!("{item},");
+        let candidate = if current.is_empty() { format!("{pad}  {piece}") } else { format!("{current} {piece}") };
+        if fits(&candidate) || current.is_empty() {
+            current = candidate;
+        } else {
+            out.push_str(&current);
+            out.push('\n');
+            current = format!("{pad}  {piece}");
+        }
+    }
+    out.push_str(&current);
+    out.push('\n');
+    out.push_str(&format!("{pad}],\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_recased_and_escaped() {
+        assert_eq!(code_ident("RATE_LIMIT_EXCEEDED"), "RateLimitExceeded");
+        assert_eq!(class_ident("rate_limit"), "RateLimitError");
+        assert_eq!(class_ident("type"), "TypeError_");
+        assert_eq!(class_ident("a_p_i"), "APIError_");
+        assert_eq!(field_ident("retry_after"), "retryAfter");
+        assert_eq!(field_ident("constructor"), "constructor_");
+        assert_eq!(field_ident("default"), "default_");
+        assert_eq!(escape_ident("1st"), "_1st");
+        assert_eq!(escape_ident(""), "_");
+    }
+
+    #[test]
+    fn every_listed_word_is_escaped() {
+        for word in RESERVED {
+            assert_ne!(escape_ident(word), *word);
+        }
+    }
+
+    #[test]
+    fn string_literals_follow_prettier_quotes() {
+        assert_eq!(string_literal("plain"), "\"plain\"");
+        assert_eq!(string_literal("it's"), "\"it's\"");
+        assert_eq!(string_literal("say \"hi\""), "'say \"hi\"'");
+        assert_eq!(string_literal("a'b\"c\""), "'a\\'b\"c\"'");
+        assert_eq!(string_literal("\"'"), "\"\\\"'\"");
+    }
+
+    #[test]
+    fn string_literals_are_ascii_and_escaped() {
+        assert_eq!(string_literal("back\\slash"), "\"back\\\\slash\"");
+        assert_eq!(string_literal("line\nbreak\ttab"), "\"line\\nbreak\\ttab\"");
+        assert_eq!(string_literal("`${x}` {{ y }} {% z %}"), "\"`${x}` {{ y }} {% z %}\"");
+        assert_eq!(string_literal("\u{2028}\u{2029}"), "\"\\u2028\\u2029\"");
+        assert_eq!(string_literal("\u{202e}rtl"), "\"\\u202ertl\"");
+        assert_eq!(string_literal("é"), "\"\\u00e9\"");
+        assert_eq!(string_literal("e\u{301}"), "\"e\\u0301\"");
+        assert_eq!(string_literal("😀"), "\"\\ud83d\\ude00\"");
+        assert!(string_literal(&"x".repeat(10_000)).len() == 10_002);
+    }
+
+    #[test]
+    fn doc_comments_cannot_be_closed_early() {
+        assert_eq!(doc_comment("a */ b", 0), "/**\n * a *\\/ b\n */\n");
+        assert_eq!(doc_comment("one\n\ntwo  ", 2), "  /**\n   * one\n   *\n   * two\n   */\n");
+        assert_eq!(doc_comment("x\u{2028}y", 0), "/**\n * x\n * y\n */\n");
+        assert_eq!(doc_comment("emoji 😀 and \u{202e}", 0), "/**\n * emoji 😀 and \u{202e}\n */\n");
+    }
+
+    #[test]
+    fn properties_break_like_prettier() {
+        let short = property(4, "message", "\"x\"");
+        assert_eq!(short, "    message: \"x\",\n");
+        let long = "a".repeat(70);
+        assert_eq!(property(4, "message", &format!("\"{long}\"")), format!("    message:\n      \"{long}\",\n"));
+        assert_eq!(property(4, "code", &format!("\"{long}\"")), format!("    code: \"{long}\",\n"));
+        // exactly 80 columns still fits
+        let v = format!("\"{}\"", "a".repeat(80 - 4 - 8 - 2 - 1));
+        assert_eq!(property(4, "fielda", &v).lines().count(), 1);
+        let v = format!("\"{}\"", "a".repeat(81 - 4 - 8 - 2 - 1));
+        assert_eq!(property(4, "fielda", &v).lines().count(), 2);
+    }
+
+    #[test]
+    fn arrays_break_like_prettier() {
+        let items = vec!["\"a\"".to_owned(), "\"b\"".to_owned()];
+        assert_eq!(array_property(4, "fields", &items), "    fields: [\"a\", \"b\"],\n");
+        let long = vec![format!("\"{}\"", "a".repeat(70))];
+        assert_eq!(array_property(4, "fields", &long), format!("    fields: [\n      {},\n    ],\n", long[0]));
+        let numbers: Vec<String> = (400..429).map(|n| n.to_string()).collect();
+        assert_eq!(
+            number_array_property(4, "statuses", &numbers),
+            "    statuses: [\n      400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414,\n      415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428,\n    ],\n"
+        );
+    }
+}

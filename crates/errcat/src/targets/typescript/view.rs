@@ -1,0 +1,407 @@
+//! The catalog mapped to what the TypeScript templates print. Every
+//! identifier, literal, doc comment and laid-out line is computed here (via
+//! [`names`]); the templates under `templates/typescript/` only loop and
+//! interpolate.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use super::names::{self, array_property, doc_comment, number_array_property, property, string_literal as lit};
+use crate::artifacts::generated_notice;
+use crate::model::{FieldType, RetryMode, StatusRange};
+use crate::resolve::{Catalog, Class, Error as SpecError, RetryPolicy};
+
+/// One entry of the `Code` object.
+pub struct CodeView {
+    pub doc: String,
+    /// `  Key: "CODE",` laid out, with its newline.
+    pub entry: String,
+}
+
+/// One object of the definitions table: its properties, laid out.
+pub struct DefinitionView {
+    pub props: Vec<String>,
+}
+
+pub struct ClassView {
+    pub doc: String,
+    pub ident: String,
+    /// `export function isXError(value: unknown): value is XError {`, laid out.
+    pub guard_signature: String,
+    pub guard_doc: String,
+    /// `  static override readonly errorClass = "id";` laid out.
+    pub static_id: String,
+    /// The class id as a literal, for the `errorClass` type of instances.
+    pub id_literal: String,
+    /// `    this.prototype.name = "XError";`, laid out.
+    pub name_assignment: String,
+    /// `  return value instanceof XError;`, laid out.
+    pub guard_body: String,
+    /// The class's entry in `CLASSES`: key line and properties.
+    pub key: String,
+    pub props: Vec<String>,
+    /// `  id: IdentError,` for `ERROR_TYPES`.
+    pub type_entry: String,
+}
+
+pub struct FieldView {
+    pub doc: String,
+    pub key: String,
+    pub ts_type: &'static str,
+    pub props: Vec<String>,
+}
+
+pub struct View {
+    pub notice: String,
+    pub catalog_doc: String,
+    pub errors_doc: String,
+    pub index_doc: String,
+    pub brand_literal: String,
+    pub codes: Vec<CodeView>,
+    pub definitions: Vec<DefinitionView>,
+    pub classes: Vec<ClassView>,
+    pub fields: Vec<FieldView>,
+    pub envelope: Vec<String>,
+    pub default_retry: Vec<String>,
+    pub package_json: String,
+}
+
+fn mode(policy: RetryMode) -> &'static str {
+    match policy {
+        RetryMode::Never => "never",
+        RetryMode::Backoff => "backoff",
+        RetryMode::RetryAfter => "retry_after",
+    }
+}
+
+/// `key: {` … `},` with the policy's members, at `indent`.
+fn retry_object(indent: usize, key: &str, retry: &RetryPolicy) -> String {
+    let pad = " ".repeat(indent);
+    let inner = indent + 2;
+    let mut out = format!("{pad}{key}: {{\n");
+    out.push_str(&property(inner, "policy", &lit(mode(retry.policy))));
+    out.push_str(&property(inner, "maxAttempts", &retry.max_attempts.to_string()));
+    out.push_str(&property(inner, "initialDelayMs", &retry.initial_delay_ms.to_string()));
+    out.push_str(&property(inner, "maxDelayMs", &retry.max_delay_ms.to_string()));
+    out.push_str(&property(inner, "maxRetryAfterMs", &retry.max_retry_after_ms.to_string()));
+    out.push_str(&format!("{pad}}},\n"));
+    out
+}
+
+fn literals(items: &[String]) -> Vec<String> {
+    items.iter().map(|s| lit(s)).collect()
+}
+
+fn definition_props(error: &SpecError) -> Vec<String> {
+    let i = 4;
+    let mut props = vec![
+        property(i, "code", &lit(&error.code)),
+        property(i, "domain", &lit(&error.domain)),
+        property(i, "status", &error.status.to_string()),
+        property(i, "errorClass", &lit(&error.class)),
+        property(i, "message", &lit(&error.message)),
+        property(i, "description", &lit(&error.description)),
+    ];
+    if let Some(remedy) = &error.remedy {
+        props.push(property(i, "remedy", &lit(remedy)));
+    }
+    if let Some(field) = &error.field {
+        props.push(property(i, "field", &lit(field)));
+    }
+    props.push(array_property(i, "fields", &literals(&error.fields)));
+    props.push(retry_object(i, "retry", &error.retry));
+    if !error.matches.is_empty() {
+        let mut m = String::from("    match: {\n");
+        m.push_str(&array_property(i + 2, "exact", &literals(&error.matches.exact)));
+        m.push_str(&array_property(i + 2, "prefix", &literals(&error.matches.prefix)));
+        m.push_str("    },\n");
+        props.push(m);
+    }
+    if let Some(since) = &error.since {
+        props.push(property(i, "since", &lit(since)));
+    }
+    if let Some(dep) = &error.deprecated {
+        let mut d = String::from("    deprecated: {\n");
+        d.push_str(&property(i + 2, "since", &lit(&dep.since)));
+        if let Some(r) = &dep.replacement {
+            d.push_str(&property(i + 2, "replacement", &lit(r)));
+        }
+        if let Some(n) = &dep.note {
+            d.push_str(&property(i + 2, "note", &lit(n)));
+        }
+        d.push_str("    },\n");
+        props.push(d);
+    }
+    if let Some(url) = &error.docs_url {
+        props.push(property(i, "docsUrl", &lit(url)));
+    }
+    props
+}
+
+fn deprecation_text(error: &SpecError) -> Option<String> {
+    let dep = error.deprecated.as_ref()?;
+    let mut text = format!("@deprecated Since {}.", dep.since);
+    if let Some(r) = &dep.replacement {
+        text.push_str(&format!(" Use `{r}` instead."));
+    }
+    if let Some(n) = &dep.note {
+        text.push_str(&format!(" {n}"));
+    }
+    Some(text)
+}
+
+fn code_doc(catalog: &Catalog, defs: &[&SpecError]) -> String {
+    let first = defs[0];
+    let mut text = first.description.clone();
+    if let Some(remedy) = &first.remedy {
+        text.push_str(&format!("\n\nRemedy: {remedy}"));
+    }
+    text.push('\n');
+    for d in defs {
+        let class = catalog.class(&d.class).map_or(d.class.clone(), |c| names::class_ident(&c.id));
+        text.push_str(&format!("\n- HTTP {} in domain `{}` ({class})", d.status, d.domain));
+        if defs.len() > 1 && d.description != first.description {
+            text.push_str(&format!(": {}", d.description));
+        }
+        if let Some(url) = &d.docs_url {
+            text.push_str(&format!(", see {url}"));
+        }
+    }
+    if let Some(since) = &first.since {
+        text.push_str(&format!("\n\n@since {since}"));
+    }
+    // The marker goes on when every definition is deprecated; a code still
+    // current somewhere is not.
+    if defs.iter().all(|d| d.deprecated.is_some())
+        && let Some(dep) = deprecation_text(first)
+    {
+        text.push_str(&format!("\n\n{dep}"));
+    }
+    doc_comment(&text, 2)
+}
+
+fn class_doc(class: &Class) -> String {
+    let mut text = format!("{}: {}", class.title, class.description);
+    if !class.statuses.is_empty() {
+        let statuses: Vec<String> = class.statuses.iter().map(u16::to_string).collect();
+        text.push_str(&format!("\n\nHTTP status: {}.", statuses.join(", ")));
+    }
+    if let Some(range) = class.fallback {
+        let range = match range {
+            StatusRange::Client => "4xx",
+            StatusRange::Server => "5xx",
+        };
+        text.push_str(&format!(" Also every other {range} status no class claims."));
+    }
+    for (title, items) in [("Causes", &class.causes), ("Remedy", &class.solutions)] {
+        if !items.is_empty() {
+            text.push_str(&format!("\n\n{title}:\n"));
+            for item in items {
+                text.push_str(&format!("\n- {item}"));
+            }
+        }
+    }
+    text.push_str(&format!("\n\nRetry policy: `{}`.", mode(class.retry.policy)));
+    doc_comment(&text, 0)
+}
+
+fn class_props(class: &Class) -> Vec<String> {
+    let i = 4;
+    let mut props = vec![property(i, "id", &lit(&class.id)), property(i, "title", &lit(&class.title))];
+    let statuses: Vec<String> = class.statuses.iter().map(u16::to_string).collect();
+    props.push(number_array_property(i, "statuses", &statuses));
+    if let Some(range) = class.fallback {
+        let range = match range {
+            StatusRange::Client => "4xx",
+            StatusRange::Server => "5xx",
+        };
+        props.push(property(i, "fallback", &lit(range)));
+    }
+    props.push(property(i, "description", &lit(&class.description)));
+    props.push(retry_object(i, "retry", &class.retry));
+    props
+}
+
+/// The `[retry]` defaults with policy `never` (README rule 9). The resolved
+/// catalog does not carry `[retry]` itself; a class without a policy of its
+/// own inherits exactly those parameters, so the first `never` class gives
+/// them. Without one, the spec format's defaults apply.
+fn default_retry(catalog: &Catalog) -> RetryPolicy {
+    catalog.classes.iter().find(|c| c.retry.policy == RetryMode::Never).map(|c| c.retry.clone()).unwrap_or_else(|| {
+        let d = crate::model::RetryDefaults::default();
+        RetryPolicy {
+            policy: RetryMode::Never,
+            max_attempts: d.max_attempts,
+            initial_delay_ms: d.initial_delay_ms,
+            max_delay_ms: d.max_delay_ms,
+            max_retry_after_ms: d.max_retry_after_ms,
+        }
+    })
+}
+
+fn envelope_props(catalog: &Catalog) -> Vec<String> {
+    let e = &catalog.envelope;
+    let i = 4;
+    let mut props = Vec::new();
+    let optional = |props: &mut Vec<String>, key: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            props.push(property(i, key, &lit(v)));
+        }
+    };
+    optional(&mut props, "code", &e.code);
+    props.push(array_property(i, "message", &literals(&e.message)));
+    optional(&mut props, "details", &e.details);
+    optional(&mut props, "requestId", &e.request_id);
+    optional(&mut props, "field", &e.field);
+    optional(&mut props, "context", &e.context);
+    optional(&mut props, "retryAfter", &e.retry_after);
+    let mut h = String::from("    headers: {\n");
+    h.push_str(&array_property(i + 2, "requestId", &literals(&e.headers.request_id)));
+    h.push_str(&property(i + 2, "retryAfter", &lit(&e.headers.retry_after)));
+    if let Some(v) = &e.headers.retry_after_ms {
+        h.push_str(&property(i + 2, "retryAfterMs", &lit(v)));
+    }
+    if let Some(v) = &e.headers.should_retry {
+        h.push_str(&property(i + 2, "shouldRetry", &lit(v)));
+    }
+    h.push_str("    },\n");
+    props.push(h);
+    props
+}
+
+fn field_views(catalog: &Catalog) -> Vec<FieldView> {
+    let mut taken = BTreeSet::new();
+    catalog
+        .fields
+        .iter()
+        .map(|f| {
+            // Two wire names may re-case to one property; later ones get a suffix.
+            let base = names::field_ident(&f.name);
+            let mut key = base.clone();
+            let mut n = 2;
+            while !taken.insert(key.clone()) {
+                key = format!("{base}{n}");
+                n += 1;
+            }
+            let (ts_type, ty) = match f.ty {
+                FieldType::String => ("string", "string"),
+                FieldType::Integer => ("number", "integer"),
+                FieldType::Number => ("number", "number"),
+                FieldType::Boolean => ("boolean", "boolean"),
+            };
+            let mut text = f.description.clone();
+            text.push_str("\n\n");
+            if let Some(unit) = &f.unit {
+                text.push_str(&format!("Unit: {unit}. "));
+            }
+            text.push_str(&format!("JSON type: {ty}. Wire name: `{}`.", f.name));
+            let props = vec![property(6, "name", &lit(&f.name)), property(6, "key", &lit(&key)), property(6, "type", &lit(ty))];
+            FieldView { doc: doc_comment(&text, 2), key, ts_type, props }
+        })
+        .collect()
+}
+
+pub fn build(catalog: &Catalog) -> View {
+    let package = &catalog.packages.typescript;
+    let codes = catalog
+        .codes
+        .iter()
+        .map(|code| {
+            let defs: Vec<&SpecError> = catalog.definitions(code).collect();
+            CodeView { doc: code_doc(catalog, &defs), entry: property(2, &names::code_ident(&code.code), &lit(&code.code)) }
+        })
+        .collect();
+    let definitions = catalog.errors().map(|e| DefinitionView { props: definition_props(e) }).collect();
+    let classes = catalog
+        .classes
+        .iter()
+        .map(|class| {
+            let ident = names::class_ident(&class.id);
+            let id = lit(&class.id);
+            let static_line = format!("  static override readonly errorClass = {id};");
+            let static_id = if names::fits(&static_line) {
+                format!("{static_line}\n")
+            } else {
+                format!("  static override readonly errorClass =\n    {id};\n")
+            };
+            ClassView {
+                doc: class_doc(class),
+                guard_signature: {
+                    let line = format!("export function is{ident}(value: unknown): value is {ident} {{");
+                    if names::fits(&line) {
+                        format!("{line}\n")
+                    } else {
+                        format!("export function is{ident}(\n  value: unknown,\n): value is {ident} {{\n")
+                    }
+                },
+                guard_doc: doc_comment(
+                    &format!("Whether `value` is a {{@link {ident}}}, also when it comes from another copy of this package."),
+                    0,
+                ),
+                static_id,
+                id_literal: id.clone(),
+                name_assignment: {
+                    let line = format!("    this.prototype.name = {};", lit(&ident));
+                    if names::fits(&line) { line } else { format!("    this.prototype.name =\n      {};", lit(&ident)) }
+                },
+                guard_body: {
+                    let line = format!("  return value instanceof {ident};");
+                    if names::fits(&line) { line } else { format!("  return (\n    value instanceof {ident}\n  );") }
+                },
+                key: class.id.clone(),
+                props: class_props(class),
+                type_entry: property(2, &class.id, &ident),
+                ident,
+            }
+        })
+        .collect();
+    let api = &catalog.api;
+    let mut about = format!("Typed errors for the {} API (error contract {}).", api.name, api.version);
+    if let Some(d) = &api.description {
+        about.push_str(&format!("\n\n{d}"));
+    }
+    if let Some(url) = &api.docs_url {
+        about.push_str(&format!("\n\nDocumentation: {url}"));
+    }
+    let package_json = {
+        let mut text = serde_json::to_string_pretty(&json!({
+            "//": generated_notice(catalog),
+            "name": package,
+            "version": api.version,
+            "description": format!("Typed errors for the {} API, generated from its error catalog.", api.name),
+            "type": "module",
+            "exports": { ".": { "types": "./dist/index.d.ts", "import": "./dist/index.js" } },
+            "types": "./dist/index.d.ts",
+            "files": ["dist", "src"],
+            "sideEffects": false,
+            "engines": { "node": ">=18" },
+            "scripts": { "build": "tsc -p ." },
+        }))
+        .expect("JSON values always serialise");
+        text.push('\n');
+        text
+    };
+    View {
+        notice: generated_notice(catalog),
+        catalog_doc: doc_comment(
+            &format!("The {} error catalog as data: every code, its definitions and the status-level classes.\n\n@module", api.name),
+            0,
+        ),
+        errors_doc: doc_comment(
+            &format!(
+                "{about}\n\nOne error type per status-level class, all extending {{@link APIError}}, and\n{{@link fromParts}} / {{@link fromResponse}} to read any HTTP response.\n\n@module"
+            ),
+            0,
+        ),
+        index_doc: doc_comment(&format!("{about}\n\n@packageDocumentation"), 0),
+        brand_literal: lit(&format!("{package}:APIError")),
+        codes,
+        definitions,
+        classes,
+        fields: field_views(catalog),
+        envelope: envelope_props(catalog),
+        default_retry: vec![retry_object(2, "defaultRetry", &default_retry(catalog))],
+        package_json,
+    }
+}

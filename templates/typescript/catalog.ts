@@ -1,0 +1,57 @@
+{%- import "typescript/macros.ts" as m -%}
+{% call m::notice(notice) %}{% endcall %}
+{{ catalog_doc }}
+import type { CatalogInfo, Definition } from "./runtime.js";
+
+/**
+ * Every code the spec defines, by identifier. A response may carry a code
+ * that is not listed here (a newer server); it is kept as a plain string.
+ */
+export const Code = {
+{% for c in codes %}{{ c.doc }}{{ c.entry }}{% endfor -%}
+} as const;
+
+/** A code this package knows. */
+export type Code = (typeof Code)[keyof typeof Code];
+
+/** The status-level classes, by id. */
+export const CLASSES = {
+{%- for c in classes %}
+  {{ c.key }}: {
+{% for p in c.props %}{{ p }}{% endfor %}  },
+{%- endfor %}
+} as const;
+
+/** The id of a status-level class, e.g. `rate_limit`. */
+export type ErrorClassId = keyof typeof CLASSES;
+
+/** Every definition of every code, domain by domain, in spec order. */
+{%- if definitions.is_empty() %}
+const DEFINITION_LIST: readonly Definition[] = [];
+{%- else %}
+const DEFINITION_LIST: readonly Definition[] = [
+{%- for d in definitions %}
+  {
+{% for p in d.props %}{{ p }}{% endfor %}  },
+{%- endfor %}
+];
+{%- endif %}
+
+/** The spec's tables, as `runtime.ts` reads them. */
+export const CATALOG: CatalogInfo = {
+  envelope: {
+{% for p in envelope %}{{ p }}{% endfor %}  },
+  classes: Object.values(CLASSES),
+{%- if fields.is_empty() %}
+  fields: [],
+{%- else %}
+  fields: [
+{%- for f in fields %}
+    {
+{% for p in f.props %}{{ p }}{% endfor %}    },
+{%- endfor %}
+  ],
+{%- endif %}
+  definitions: DEFINITION_LIST,
+{% for p in default_retry %}{{ p }}{% endfor %}};
+

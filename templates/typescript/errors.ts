@@ -1,0 +1,270 @@
+{%- import "typescript/macros.ts" as m -%}
+{% call m::notice(notice) %}{% endcall %}
+{{ errors_doc }}
+import { CATALOG, Code, type ErrorClassId } from "./catalog.js";
+import {
+  indexCatalog,
+  parseResponse,
+  retryLoop,
+  type BodyInput,
+  type Definition,
+  type HeaderInput,
+  type ParseOptions,
+  type ParsedResponse,
+  type RetryOptions,
+  type RetryPolicy,
+} from "./runtime.js";
+
+const INDEX = indexCatalog(CATALOG);
+
+/** Every definition of every code, by code, in domain order. O(1) lookup. */
+export const DEFINITIONS: ReadonlyMap<string, readonly Definition[]> =
+  INDEX.definitions;
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(Code));
+
+/** A code this package knows, or any other string a newer server sends. */
+export type AnyCode = Code | (string & {});
+
+/** Whether `code` is one this package knows. */
+export function isKnownCode(code: string): code is Code {
+  return KNOWN_CODES.has(code);
+}
+
+/**
+ * The definition of `code` that applies to a response with `status`: the
+ * first, in domain order, sent with that status (README rule 4).
+ */
+export function definitionFor(
+  code: string,
+  status: number,
+): Definition | undefined {
+  return DEFINITIONS.get(code)?.find((d) => d.status === status);
+}
+
+/** Marks errors of this package, across copies of it (see `isAPIError`). */
+const BRAND = Symbol.for({{ brand_literal }});
+
+/** Typed context fields an error body may carry; absent when missing or mistyped. */
+{%- if fields.is_empty() %}
+export interface Context {}
+{%- else %}
+export interface Context {
+{%- for f in fields %}
+{{ f.doc }}  readonly {{ f.key }}?: {{ f.ts_type }};
+{%- endfor %}
+}
+{%- endif %}
+
+/**
+ * Any error response of the API. Subclasses stand for the status-level
+ * classes; an error of no class is an `APIError` itself.
+ *
+ * `instanceof` works across copies of this package (two bundles, say):
+ * errors carry a brand registered with `Symbol.for`.
+ */
+export class APIError extends Error {
+  /** The class id this type stands for; `undefined` on `APIError`. */
+  static readonly errorClass: ErrorClassId | undefined = undefined;
+
+  /**
+   * `value instanceof X`: the ordinary prototype check, or, for this
+   * package's own types, the brand and the class id, so that errors made by
+   * another copy of the package match too.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    try {
+      if (Function.prototype[Symbol.hasInstance].call(this, value)) {
+        return true;
+      }
+      if (!isAPIError(value)) {
+        return false;
+      }
+      // Only this package's own types match by brand; user subclasses
+      // keep the ordinary prototype check above.
+      return (
+        Object.hasOwn(this, "errorClass") &&
+        (this.errorClass === undefined || this.errorClass === value.errorClass)
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  static {
+    this.prototype.name = "APIError";
+  }
+
+  /** The HTTP status. */
+  readonly status: number;
+  /** The error code: a {@link Code} when known, else the string sent. */
+  readonly code: AnyCode | undefined;
+  /** The request id, from the headers or the body. */
+  readonly requestId: string | undefined;
+  /** The request field the error is about. */
+  readonly field: string | undefined;
+  /** The raw details object of the body. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** Typed context fields. */
+  readonly context: Context;
+  /** The raw body, decoded leniently. */
+  readonly body: string;
+  /** Response headers, lower-cased, without credentials (README rule 14). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The code's definition for this status, if the spec has one. */
+  readonly definition: Definition | undefined;
+  /** The status-level class, if any. */
+  readonly errorClass: ErrorClassId | undefined;
+  /** How this error is retried. */
+  readonly retryPolicy: RetryPolicy;
+  /** Whether retrying may help. */
+  readonly retryable: boolean;
+  /** The server-requested delay, clamped to the policy's maximum. */
+  readonly retryAfterMs: number | undefined;
+
+  /** Use {@link fromParts} or {@link fromResponse} rather than this. */
+  constructor(parsed: ParsedResponse) {
+    super(parsed.message);
+    Object.setPrototypeOf(this, new.target.prototype);
+    Object.defineProperty(this, BRAND, { value: true });
+    this.status = parsed.status;
+    this.code = parsed.code;
+    this.requestId = parsed.requestId;
+    this.field = parsed.field;
+    this.details = parsed.details;
+    this.context = parsed.context as Context;
+    this.body = parsed.body;
+    this.headers = parsed.headers;
+    this.definition = parsed.definition;
+    this.errorClass = (new.target as typeof APIError).errorClass;
+    this.retryPolicy = parsed.retryPolicy;
+    this.retryable = parsed.retryable;
+    this.retryAfterMs = parsed.retryAfterMs;
+  }
+
+  /** `Name: message (HTTP status, code CODE, request id ID)`. */
+  override toString(): string {
+    const parts = [`HTTP ${String(this.status)}`];
+    if (this.code !== undefined) {
+      parts.push(`code ${this.code}`);
+    }
+    if (this.requestId !== undefined) {
+      parts.push(`request id ${this.requestId}`);
+    }
+    return `${this.name}: ${this.message} (${parts.join(", ")})`;
+  }
+}
+
+/** Whether `value` is an error of this package, from any copy of it. */
+export function isAPIError(value: unknown): value is APIError {
+  try {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      Reflect.get(value, BRAND) === true
+    );
+  } catch {
+    return false;
+  }
+}
+{% for c in classes %}
+{{ c.doc }}export class {{ c.ident }} extends APIError {
+{{ c.static_id }}
+  // Distinct per class, so that TypeScript tells the classes apart.
+  declare readonly errorClass: {{ c.id_literal }};
+
+  static {
+{{ c.name_assignment }}
+  }
+}
+
+{{ c.guard_doc }}{{ c.guard_signature }}{{ c.guard_body }}
+}
+{% endfor %}
+/** The error type of each class, by class id. */
+export const ERROR_TYPES: { readonly [K in ErrorClassId]: typeof APIError } = {
+{% for c in classes %}{{ c.type_entry }}{% endfor %}};
+
+function minimal(status: number, body: unknown): ParsedResponse {
+  return {
+    status,
+    code: undefined,
+    message: `HTTP ${String(status)}`,
+    requestId: undefined,
+    field: undefined,
+    details: undefined,
+    context: {},
+    body: typeof body === "string" ? body : "",
+    headers: {},
+    definition: undefined,
+    errorClass: undefined,
+    retryPolicy: CATALOG.defaultRetry,
+    retryable: false,
+    retryAfterMs: undefined,
+  };
+}
+
+/**
+ * The error for an HTTP response, from its parts. Never throws: any status,
+ * headers and body (HTML, empty, invalid UTF-8, JSON of any shape) give an
+ * {@link APIError} (README "Runtime semantics").
+ */
+export function fromParts(
+  status: number,
+  headers?: HeaderInput,
+  body?: BodyInput,
+  options?: ParseOptions,
+): APIError {
+  try {
+    const parsed = parseResponse(INDEX, status, headers, body, options);
+    const id = parsed.errorClass as ErrorClassId | undefined;
+    const Type = id === undefined ? APIError : ERROR_TYPES[id];
+    return new Type(parsed);
+  } catch {
+    return new APIError(minimal(status, body));
+  }
+}
+
+/** What {@link fromResponse} reads; a fetch `Response` is one. */
+export interface ResponseLike {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: HeaderInput;
+  /** The body as bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * The error for a fetch `Response`. Reads the body as bytes and decodes it
+ * leniently; never rejects.
+ */
+export async function fromResponse(
+  response: ResponseLike,
+  options?: ParseOptions,
+): Promise<APIError> {
+  let status = 0;
+  let headers: HeaderInput | undefined;
+  let body: BodyInput;
+  try {
+    status = response.status;
+    headers = response.headers;
+    body = new Uint8Array(await response.arrayBuffer());
+  } catch {
+    body = undefined;
+  }
+  return fromParts(status, headers, body, options);
+}
+
+/**
+ * Runs `fn` and retries it on this package's retryable errors, sleeping as
+ * the error's policy says, until `maxAttempts` attempts were made (README
+ * rule 13). Other errors propagate at once.
+ */
+export function withRetries<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  return retryLoop(fn, (e) => (isAPIError(e) ? e : undefined), options);
+}
+

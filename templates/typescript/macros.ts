@@ -1,0 +1,3 @@
+{%- macro notice(text) -%}
+// {{ text }}
+{% endmacro -%}
