@@ -44,6 +44,7 @@ fn validation_reports_every_problem_at_once() {
     for needle in [
         "unknown key `api.homepage`",
         "invalid api id `Many`",
+        "invalid go package name",
         "`envelope.code` is not a JSON Pointer",
         "invalid header name `x request id`",
         "invalid field name `RetryAfter`",
