@@ -213,8 +213,8 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
 
     let classes: Vec<(&String, &model::Class)> = m.classes.iter().collect();
     let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
-    // Per target: identifier → (code, file, span) of its first use.
-    let mut idents: Vec<HashMap<String, FirstUse>> = targets::all().iter().map(|_| HashMap::new()).collect();
+    // Each distinct code with its first use, for the collision check below.
+    let mut code_uses: Vec<FirstUse> = Vec::new();
     for d in &raw.domains {
         let f = d.file;
         let dom = &d.domain.domain;
@@ -243,32 +243,8 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     "not a valid code",
                     Some("codes start with a letter and hold letters, digits and single `_`, `-` or `.`"),
                 );
-            } else {
-                // One problem per colliding pair, naming every target it breaks.
-                let mut broken: Vec<String> = Vec::new();
-                let mut earlier = None;
-                for (i, target) in targets::all().iter().enumerate() {
-                    let ident = target.code_ident(&code.value);
-                    match idents[i].get(&ident) {
-                        Some((other, of, os)) if *other != code.value => {
-                            broken.push(format!("`{ident}` in {}", target.name()));
-                            earlier = Some((other.clone(), *of, os.clone()));
-                        }
-                        Some(_) => {}
-                        None => {
-                            idents[i].insert(ident, (code.value.clone(), f, code.span.clone()));
-                        }
-                    }
-                }
-                if let Some((other, of, os)) = earlier {
-                    c.diags.conflict(
-                        (f, code.span.clone()),
-                        (of, os),
-                        format!("codes `{other}` and `{}` collide: both become {}", code.value, broken.join(", ")),
-                        "collides",
-                        "with this code",
-                    );
-                }
+            } else if !code_uses.iter().any(|(c, _, _)| *c == code.value) {
+                code_uses.push((code.value.clone(), f, code.span.clone()));
             }
             if let Some(first) = codes.get(code.value.as_str()) {
                 c.diags.conflict(
@@ -327,6 +303,44 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     Some("add `match = { exact = [\"...\"] }` with the messages the API sends"),
                 );
             }
+        }
+    }
+    check_collisions(&mut c, "codes", &code_uses, |t, name| t.code_ident(name));
+    let class_uses: Vec<FirstUse> = m.classes.iter().map(|(id, class)| (id.clone(), mf, class.title.span.clone())).collect();
+    check_collisions(&mut c, "classes", &class_uses, |t, name| t.class_ident(name));
+    let field_uses: Vec<FirstUse> = m.fields.iter().map(|(name, field)| (name.clone(), mf, field.description.span.clone())).collect();
+    check_collisions(&mut c, "context fields", &field_uses, |t, name| t.field_ident(name));
+}
+
+/// Reports names that differ in the spec but become one identifier in some
+/// target, one problem per pair, naming every target where they collide.
+fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: impl Fn(&dyn targets::Target, &str) -> String) {
+    let all = targets::all();
+    let mut seen: Vec<HashMap<String, usize>> = all.iter().map(|_| HashMap::new()).collect();
+    for (i, (name, file, span)) in uses.iter().enumerate() {
+        let mut broken: Vec<String> = Vec::new();
+        let mut earlier = None;
+        for (t, target) in all.iter().enumerate() {
+            let id = ident(*target, name);
+            match seen[t].get(&id) {
+                Some(&j) => {
+                    broken.push(format!("`{id}` in {}", target.name()));
+                    earlier = Some(j);
+                }
+                None => {
+                    seen[t].insert(id, i);
+                }
+            }
+        }
+        if let Some(j) = earlier {
+            let (other, of, os) = &uses[j];
+            c.diags.conflict(
+                (*file, span.clone()),
+                (*of, os.clone()),
+                format!("{what} `{other}` and `{name}` collide: both become {}", broken.join(", ")),
+                "collides",
+                "with this one",
+            );
         }
     }
 }

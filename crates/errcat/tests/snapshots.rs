@@ -65,6 +65,8 @@ fn validation_reports_every_problem_at_once() {
         "unknown context field `nope`",
         "codes `RATE_LIMIT` and `rate-limit` collide",
         "domain `a` is defined twice",
+        "context fields `i_d` and `id` collide",
+        "classes `http2` and `http_2` collide",
         "tests/fixtures/bad/many/domains/a.toml:33:8",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");

@@ -44,9 +44,10 @@ pub fn run(suite: &mut Suite) {
         }
 
         let samples = api_id(&out).map(|id| Path::new("tests/samples").join(id)).map(|d| files_in(&d, "json")).unwrap_or_default();
-        if samples.is_empty() {
+        // Fixtures are made up; only the APIs from the seeds have sample bodies.
+        if samples.is_empty() && !spec.starts_with("fixtures") {
             suite.fail(&format!("seed samples for {}", out.display()), "no tests/samples/<api id>/*.json");
-        } else {
+        } else if !samples.is_empty() {
             let mut args = vec!["--schemafile".to_owned(), schema("error-response")];
             args.extend(samples);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
