@@ -100,13 +100,29 @@ pub fn shipped_specs(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     specs
 }
 
-/// Renders every artifact and every target package for `catalog`.
+/// Renders every artifact and every target package for `catalog`. The
+/// renderers share nothing but the catalog, so each runs on its own thread;
+/// the result is a sorted map and does not depend on which finishes first.
 pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
-    let mut out = artifacts::render(catalog)?;
-    for target in targets::all() {
-        let mut files = Outputs::default();
-        target.render(catalog, &mut files)?;
-        out.extend_under(target.name(), files)?;
+    let parts: Vec<Result<Outputs, Error>> = std::thread::scope(|scope| {
+        let artifacts = scope.spawn(|| artifacts::render(catalog));
+        let packages: Vec<_> = targets::all()
+            .into_iter()
+            .map(|target| {
+                scope.spawn(move || {
+                    let mut files = Outputs::default();
+                    target.render(catalog, &mut files)?;
+                    let mut under = Outputs::default();
+                    under.extend_under(target.name(), files)?;
+                    Ok(under)
+                })
+            })
+            .collect();
+        std::iter::once(artifacts).chain(packages).map(|handle| handle.join().unwrap_or_else(|_| Err(Error::Render("a renderer panicked".into())))).collect()
+    });
+    let mut out = Outputs::default();
+    for part in parts {
+        out.merge(part?)?;
     }
     Ok(out)
 }

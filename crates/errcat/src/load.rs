@@ -115,12 +115,9 @@ fn deserialize_value<T: DeserializeOwned>(
     diags: &mut Diagnostics,
 ) -> Option<T> {
     let mut unknown = Vec::new();
-    let owned = {
-        let mut copy = value.clone();
-        copy.get_mut().make_owned();
-        copy
-    };
-    let result = serde_ignored::deserialize(ValueDeserializer::from(owned), |path| unknown.push(segments(&path)));
+    // A shallow copy: strings stay borrowed from the file's text. The
+    // original is kept to find the spans of unknown keys afterwards.
+    let result = serde_ignored::deserialize(ValueDeserializer::from(value.clone()), |path| unknown.push(segments(&path)));
     for mut path in unknown {
         let mut full = at.to_vec();
         full.append(&mut path);

@@ -51,6 +51,16 @@ impl Outputs {
         Ok(())
     }
 
+    /// Moves every file of `other` in, refusing paths already present.
+    pub fn merge(&mut self, other: Outputs) -> Result<(), Error> {
+        for (path, text) in other.files {
+            if self.files.insert(path.clone(), text).is_some() {
+                return Err(Error::Render(format!("two renderers produced {path}")));
+            }
+        }
+        Ok(())
+    }
+
     pub fn get(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(String::as_str)
     }

@@ -215,6 +215,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
     // Each distinct code with its first use, for the collision check below.
     let mut code_uses: Vec<FirstUse> = Vec::new();
+    let mut seen_codes: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for d in &raw.domains {
         let f = d.file;
         let dom = &d.domain.domain;
@@ -243,7 +244,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     "not a valid code",
                     Some("codes start with a letter and hold letters, digits and single `_`, `-` or `.`"),
                 );
-            } else if !code_uses.iter().any(|(c, _, _)| *c == code.value) {
+            } else if seen_codes.insert(code.value.as_str()) {
                 code_uses.push((code.value.clone(), f, code.span.clone()));
             }
             if let Some(first) = codes.get(code.value.as_str()) {

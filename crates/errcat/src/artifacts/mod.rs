@@ -9,6 +9,7 @@ use crate::{Error, model};
 mod catalog;
 mod jsonschema;
 mod openapi;
+mod reference;
 
 pub use jsonschema::{domain_file_schema, manifest_schema};
 
@@ -26,6 +27,9 @@ pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
     out.insert("jsonschema/spec-manifest.schema.json", json_text(&jsonschema::with_notice(manifest_schema(), catalog)))?;
     out.insert("jsonschema/spec-domain.schema.json", json_text(&jsonschema::with_notice(domain_file_schema(), catalog)))?;
     out.insert("openapi/openapi.json", json_text(&openapi::document(catalog)?))?;
+    let (markdown, html) = reference::render(catalog)?;
+    out.insert("reference/errors.md", markdown)?;
+    out.insert("reference/errors.html", html)?;
     Ok(out)
 }
 

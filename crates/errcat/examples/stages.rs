@@ -1,0 +1,25 @@
+//! Times each stage of a run on one spec: `cargo run --release --example stages -- SPEC`.
+use std::time::Instant;
+fn main() {
+    let spec = std::env::args().nth(1).expect("spec dir");
+    let dir = std::path::Path::new(&spec);
+    let t = Instant::now();
+    let mut diags = errcat::Diagnostics::default();
+    let raw = errcat::load::load(dir, &mut diags).unwrap();
+    eprintln!("load: {:?}", t.elapsed());
+    let t = Instant::now();
+    errcat::validate::validate(&raw, &mut diags);
+    eprintln!("validate: {:?}", t.elapsed());
+    let t = Instant::now();
+    let catalog = errcat::resolve::resolve(&raw, &spec);
+    eprintln!("resolve: {:?}", t.elapsed());
+    let t = Instant::now();
+    let out = errcat::artifacts::render(&catalog).unwrap();
+    eprintln!("artifacts: {:?} ({} bytes)", t.elapsed(), out.iter().map(|(_, s)| s.len()).sum::<usize>());
+    for target in errcat::targets::all() {
+        let t = Instant::now();
+        let mut o = errcat::Outputs::default();
+        target.render(&catalog, &mut o).unwrap();
+        eprintln!("{}: {:?} ({} bytes)", target.name(), t.elapsed(), o.iter().map(|(_, s)| s.len()).sum::<usize>());
+    }
+}

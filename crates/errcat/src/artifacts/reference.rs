@@ -1,0 +1,389 @@
+//! The human error reference: `reference/errors.md` and a self-contained
+//! `reference/errors.html` (inline CSS and script, a search box, anchors for
+//! every domain, class and code). Both render one view, built here, through
+//! `templates/reference/`; every string is escaped here for its format.
+
+use askama::Template;
+
+use crate::Error;
+use crate::model::{FieldType, RetryMode};
+use crate::resolve::{Catalog, Class, RetryPolicy};
+use crate::targets;
+
+/// Text for a Markdown table cell or paragraph: no markup survives, and
+/// line breaks become `<br>` so a cell stays on its row.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '$' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for HTML element content and attribute values.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id usable in a URL fragment: kept readable, never ambiguous.
+fn anchor(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("--")
+}
+
+/// One piece of text in both formats.
+struct Text {
+    md: String,
+    html: String,
+}
+
+impl Text {
+    fn new(text: &str) -> Self {
+        Text { md: md(text), html: html(text) }
+    }
+}
+
+struct Snippet {
+    language: &'static str,
+    /// The fence / class name of the language.
+    fence: &'static str,
+    code: String,
+    code_html: String,
+}
+
+struct ClassView {
+    id: String,
+    anchor: String,
+    title: Text,
+    description: Text,
+    statuses: String,
+    causes: Vec<Text>,
+    solutions: Vec<Text>,
+    retry: Text,
+    fields: String,
+    snippets: Vec<Snippet>,
+}
+
+struct Row {
+    anchor: String,
+    code: String,
+    status: u16,
+    class_anchor: String,
+    class_id: String,
+    message: Text,
+    description: Option<Text>,
+    remedy: Option<Text>,
+    field: Option<Text>,
+    notes: Option<Text>,
+    /// Lower-cased text the search box matches against.
+    search: String,
+}
+
+struct DomainView {
+    anchor: String,
+    id: String,
+    title: Text,
+    description: Option<Text>,
+    rows: Vec<Row>,
+}
+
+struct FieldView {
+    name: String,
+    ty: &'static str,
+    unit: String,
+    description: Text,
+}
+
+struct DeprecationView {
+    anchor: String,
+    code: String,
+    domain: String,
+    since: String,
+    replacement: String,
+    note: Option<Text>,
+}
+
+struct View {
+    notice: String,
+    title: Text,
+    version: String,
+    description: Option<Text>,
+    docs_url: Option<Text>,
+    envelope: Vec<(String, Text)>,
+    classes: Vec<ClassView>,
+    domains: Vec<DomainView>,
+    fields: Vec<FieldView>,
+    deprecations: Vec<DeprecationView>,
+    total: usize,
+}
+
+#[derive(Template)]
+#[template(path = "reference/errors.md", escape = "none")]
+struct Markdown<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "reference/errors.html", escape = "none")]
+struct Html<'a> {
+    v: &'a View,
+}
+
+fn retry_text(policy: &RetryPolicy) -> String {
+    let attempts = format!("up to {} attempts", policy.max_attempts);
+    match policy.policy {
+        RetryMode::Never => "Not retried automatically.".into(),
+        RetryMode::Backoff => format!(
+            "Retried with exponential backoff from {} ms to at most {} ms, with jitter; {attempts}.",
+            policy.initial_delay_ms, policy.max_delay_ms
+        ),
+        RetryMode::RetryAfter => format!(
+            "Retried after the delay the server asks for (Retry-After, at most {} ms), else with backoff from {} ms; {attempts}.",
+            policy.max_retry_after_ms, policy.initial_delay_ms
+        ),
+    }
+}
+
+fn field_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::String => "string",
+        FieldType::Integer => "integer",
+        FieldType::Number => "number",
+        FieldType::Boolean => "boolean",
+    }
+}
+
+/// How a user catches `class` with each generated package, written with the
+/// identifiers the targets really emit.
+fn snippets(catalog: &Catalog, class: &Class) -> Vec<Snippet> {
+    let mut out = Vec::new();
+    for target in targets::all() {
+        let ident = target.class_ident(&class.id);
+        let (language, fence, code) = match target.name() {
+            "rust" => {
+                let krate = target.package(catalog).replace('-', "_");
+                (
+                    "Rust",
+                    "rust",
+                    format!(
+                        "use {krate}::{{ApiError, ErrorClass}};\n\nfn handle(err: &ApiError) {{\n    if err.class() == Some(ErrorClass::{ident}) {{\n        eprintln!(\"{{err}} (retry after {{:?}})\", err.retry_after());\n    }}\n}}"
+                    ),
+                )
+            }
+            "python" => {
+                let package = target.package(catalog);
+                ("Python", "python", format!("from {package} import {ident}\n\ntry:\n    call_the_api()\nexcept {ident} as err:\n    print(err.message, err.request_id, err.retry_after)"))
+            }
+            "typescript" => {
+                let package = target.package(catalog);
+                (
+                    "TypeScript",
+                    "typescript",
+                    format!("import {{ {ident} }} from \"{package}\";\n\ntry {{\n  await callTheApi();\n}} catch (err) {{\n  if (err instanceof {ident}) {{\n    console.log(err.message, err.requestId, err.retryAfterMs);\n  }}\n}}"),
+                )
+            }
+            "go" => {
+                let module = target.package(catalog);
+                let package = targets::go::names::package_name(module).unwrap_or_default();
+                let sentinel = targets::go::names::class_sentinel(&class.id);
+                (
+                    "Go",
+                    "go",
+                    format!(
+                        "import \"{module}\"\n\nif errors.Is(err, {package}.{sentinel}) {{\n\tvar apiErr *{package}.Error\n\terrors.As(err, &apiErr)\n\tlog.Printf(\"%s (request %s)\", apiErr.Message, apiErr.RequestID)\n}}"
+                    ),
+                )
+            }
+            _ => continue,
+        };
+        out.push(Snippet { language, fence, code_html: html(&code), code });
+    }
+    out
+}
+
+fn view(catalog: &Catalog) -> View {
+    let env = &catalog.envelope;
+    let mut envelope = Vec::new();
+    let mut put = |what: &str, at: &Option<String>| {
+        if let Some(at) = at {
+            envelope.push((what.to_owned(), if at.is_empty() { "(the whole body)".into() } else { at.clone() }));
+        }
+    };
+    put("code", &env.code);
+    put("details", &env.details);
+    put("request id", &env.request_id);
+    put("status", &env.status);
+    put("request field", &env.field);
+    put("context fields", &env.context);
+    put("retry delay (seconds)", &env.retry_after);
+    if !env.message.is_empty() {
+        envelope.push(("message".into(), env.message.join(", then ")));
+    }
+    if !env.headers.request_id.is_empty() {
+        envelope.push(("request id header".into(), env.headers.request_id.join(", ")));
+    }
+    envelope.push(("retry-after header".into(), env.headers.retry_after.clone()));
+    if let Some(h) = &env.headers.retry_after_ms {
+        envelope.push(("retry-after-ms header".into(), h.clone()));
+    }
+    if let Some(h) = &env.headers.should_retry {
+        envelope.push(("should-retry header".into(), h.clone()));
+    }
+    let envelope = envelope.into_iter().map(|(k, v)| (k, Text::new(&v))).collect();
+
+    let classes = catalog
+        .classes
+        .iter()
+        .map(|c| {
+            let mut statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
+            if let Some(f) = c.fallback {
+                statuses.push(match f {
+                    crate::model::StatusRange::Client => "other 4xx".into(),
+                    crate::model::StatusRange::Server => "other 5xx".into(),
+                });
+            }
+            ClassView {
+                id: c.id.clone(),
+                anchor: anchor(&["class", &c.id]),
+                title: Text::new(&c.title),
+                description: Text::new(&c.description),
+                statuses: statuses.join(", "),
+                causes: c.causes.iter().map(|t| Text::new(t)).collect(),
+                solutions: c.solutions.iter().map(|t| Text::new(t)).collect(),
+                retry: Text::new(&retry_text(&c.retry)),
+                fields: c.fields.join(", "),
+                snippets: snippets(catalog, c),
+            }
+        })
+        .collect();
+
+    let mut deprecations = Vec::new();
+    let domains = catalog
+        .domains
+        .iter()
+        .map(|d| DomainView {
+            anchor: anchor(&["domain", &d.id]),
+            id: d.id.clone(),
+            title: Text::new(&d.title),
+            description: d.description.as_deref().map(Text::new),
+            rows: d
+                .errors
+                .iter()
+                .map(|e| {
+                    let code_anchor = anchor(&["code", &d.id, &e.code]);
+                    let mut notes = Vec::new();
+                    if let Some(dep) = &e.deprecated {
+                        let mut note = format!("Deprecated since {}", dep.since);
+                        if let Some(r) = &dep.replacement {
+                            note.push_str(&format!("; use {r}"));
+                        }
+                        note.push('.');
+                        notes.push(note);
+                        deprecations.push(DeprecationView {
+                            anchor: code_anchor.clone(),
+                            code: e.code.clone(),
+                            domain: d.id.clone(),
+                            since: dep.since.clone(),
+                            replacement: dep.replacement.clone().unwrap_or_default(),
+                            note: dep.note.as_deref().map(Text::new),
+                        });
+                    }
+                    if let Some(s) = &e.since {
+                        notes.push(format!("Since {s}."));
+                    }
+                    if !e.fields.is_empty() {
+                        notes.push(format!("Context: {}.", e.fields.join(", ")));
+                    }
+                    if e.retry != catalog.class(&e.class).map_or(e.retry.clone(), |c| c.retry.clone()) {
+                        notes.push(retry_text(&e.retry));
+                    }
+                    if let Some(url) = &e.docs_url {
+                        notes.push(format!("Docs: {url}"));
+                    }
+                    let search = format!("{} {} {} {} {} {}", e.code, e.status, e.class, e.message, e.description, d.title).to_lowercase();
+                    Row {
+                        anchor: code_anchor,
+                        code: e.code.clone(),
+                        status: e.status,
+                        class_anchor: anchor(&["class", &e.class]),
+                        class_id: e.class.clone(),
+                        message: Text::new(&e.message),
+                        description: (e.description != e.message).then(|| Text::new(&e.description)),
+                        remedy: e.remedy.as_deref().map(Text::new),
+                        field: e.field.as_deref().map(Text::new),
+                        notes: (!notes.is_empty()).then(|| Text::new(&notes.join(" "))),
+                        search: html(&search),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    View {
+        notice: crate::artifacts::generated_notice(catalog),
+        title: Text::new(&catalog.api.name),
+        version: catalog.api.version.clone(),
+        description: catalog.api.description.as_deref().map(Text::new),
+        docs_url: catalog.api.docs_url.as_deref().map(Text::new),
+        envelope,
+        classes,
+        domains,
+        fields: catalog
+            .fields
+            .iter()
+            .map(|f| FieldView { name: f.name.clone(), ty: field_type(f.ty), unit: f.unit.clone().unwrap_or_default(), description: Text::new(&f.description) })
+            .collect(),
+        deprecations,
+        total: catalog.errors().count(),
+    }
+}
+
+/// `(markdown, html)` of the reference.
+pub fn render(catalog: &Catalog) -> Result<(String, String), Error> {
+    let v = view(catalog);
+    Ok((Markdown { v: &v }.render()?, Html { v: &v }.render()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_cannot_open_markup() {
+        assert_eq!(md("a|b *c* `d` <e> [f](g) \\ #h\nnext"), "a\\|b \\*c\\* \\`d\\` &lt;e&gt; \\[f\\](g) \\\\ \\#h<br>next");
+    }
+
+    #[test]
+    fn html_text_cannot_open_markup() {
+        assert_eq!(html("</script><a href=\"x\" title='y'>&"), "&lt;/script&gt;&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;");
+    }
+
+    #[test]
+    fn anchors_are_fragment_safe() {
+        assert_eq!(anchor(&["code", "llm", "out-of.credit"]), "code--llm--out-of-credit");
+    }
+}
