@@ -343,6 +343,10 @@ func (s *suite) garbage(t *testing.T) {
 	if o := s.observe(t, 404, nil, nullBody); o.Message != func() string { title, _ := s.cat.class(s.cat.classOf(404)); return title }() {
 		t.Errorf("null message: %q", o.Message)
 	}
+	// An empty message does not count: the message is never empty.
+	if o := s.observe(t, 404, nil, []byte(nest(msg, `""`))); o.Message == "" {
+		t.Errorf("empty message: kept as the message")
+	}
 	// Duplicate keys: the last wins.
 	dup := []byte(nest(msg, `"first","`+tokens(msg)[len(tokens(msg))-1]+`":"second"`))
 	if o := s.observe(t, 400, nil, dup); o.Message != "second" {

@@ -29,17 +29,13 @@ pub fn run(suite: &mut Suite) {
     // points it at a 10,000-error package.
     if let Some(main) = dirs.get(1) {
         let target = Path::new("../..").join(main);
-        suite.step(
-            "go lookup benchmark",
-            &mut in_dir(cmd("go", &["run", "./bench", &target.display().to_string()]), Path::new("tests/go")),
-        );
+        suite
+            .step("go lookup benchmark", &mut in_dir(cmd("go", &["run", "./bench", &target.display().to_string()]), Path::new("tests/go")));
     }
 }
 
 fn has_tests(dir: &Path) -> bool {
-    std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().ends_with("_test.go")))
-        .unwrap_or(false)
+    std::fs::read_dir(dir).map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().ends_with("_test.go"))).unwrap_or(false)
 }
 
 fn module(suite: &mut Suite, dir: &Path, staticcheck: Option<&Path>) {
