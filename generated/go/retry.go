@@ -36,9 +36,9 @@ type RetryPolicy struct {
 }
 
 // Backoff returns the backoff before retry n (1 for the first retry):
-// base = min(MaxDelay, InitialDelay × 2^(n−1)) with equal jitter, a uniform
-// value in [base/2, base]. random returns values in [0, 1); nil means
-// math/rand.
+// base = min(MaxDelay, InitialDelay × 2^(n−1)) with equal jitter,
+// base/2 + random × base/2, floored to a whole millisecond. random returns
+// values in [0, 1); nil means math/rand.
 func (p RetryPolicy) Backoff(retry int, random func() float64) time.Duration {
 	if random == nil {
 		random = rand.Float64
@@ -54,7 +54,7 @@ func (p RetryPolicy) Backoff(retry int, random func() float64) time.Duration {
 	base = min(base, p.MaxDelay)
 	half := base / 2
 	r := min(max(random(), 0), 1)
-	return half + time.Duration(r*float64(base-half))
+	return (half + time.Duration(r*float64(base-half))).Truncate(time.Millisecond)
 }
 
 // Option changes how Do runs; the defaults sleep for real, read the real

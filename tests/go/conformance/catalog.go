@@ -31,16 +31,18 @@ type catalog struct {
 			ShouldRetry  *string  `json:"should_retry"`
 		} `json:"headers"`
 	} `json:"envelope"`
+	Retry  policy `json:"retry"`
 	Fields []struct {
 		Name string `json:"name"`
 		Type string `json:"type"`
 	} `json:"fields"`
 	Classes []struct {
-		ID       string  `json:"id"`
-		Title    string  `json:"title"`
-		Statuses []int   `json:"statuses"`
-		Fallback *string `json:"fallback"`
-		Retry    policy  `json:"retry"`
+		ID          string  `json:"id"`
+		Title       string  `json:"title"`
+		Description string  `json:"description"`
+		Statuses    []int   `json:"statuses"`
+		Fallback    *string `json:"fallback"`
+		Retry       policy  `json:"retry"`
 	} `json:"classes"`
 	Domains []struct {
 		ID     string      `json:"id"`
@@ -49,16 +51,19 @@ type catalog struct {
 }
 
 type specError struct {
-	Domain      string   `json:"domain"`
-	Code        string   `json:"code"`
-	Status      int      `json:"status"`
-	Class       string   `json:"class"`
-	Message     string   `json:"message"`
-	Description string   `json:"description"`
-	Remedy      string   `json:"remedy"`
-	Field       string   `json:"field"`
-	Fields      []string `json:"fields"`
-	Retry       policy   `json:"retry"`
+	Domain      string       `json:"domain"`
+	Code        string       `json:"code"`
+	Status      int          `json:"status"`
+	Class       string       `json:"class"`
+	Message     string       `json:"message"`
+	Description string       `json:"description"`
+	Remedy      string       `json:"remedy"`
+	Field       string       `json:"field"`
+	Fields      []string     `json:"fields"`
+	Retry       policy       `json:"retry"`
+	Since       string       `json:"since"`
+	DocsURL     string       `json:"docs_url"`
+	Deprecated  *Deprecation `json:"deprecated"`
 	Matches     struct {
 		Exact  []string `json:"exact"`
 		Prefix []string `json:"prefix"`

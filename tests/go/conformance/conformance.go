@@ -81,6 +81,15 @@ type Definition struct {
 	Class, Message, Description, Remedy, Field string
 	Fields                                     []string
 	Retry                                      Policy
+	Since, DocsURL                             string
+	Deprecated                                 *Deprecation
+}
+
+// Deprecation is a definition's deprecation in neutral types.
+type Deprecation struct {
+	Since       string `json:"since"`
+	Replacement string `json:"replacement"`
+	Note        string `json:"note"`
 }
 
 func toPolicy(p policy) Policy {
@@ -112,6 +121,7 @@ func Run(t *testing.T, pkg Package) {
 	t.Run("credentials", s.credentials)
 	t.Run("from response", s.fromResponse)
 	t.Run("retry helper", s.retryHelper)
+	t.Run("vectors", func(t *testing.T) { Vectors(t, pkg) })
 }
 
 // observe builds an error and reads it, failing when it is not the package's.
@@ -162,7 +172,7 @@ func (s *suite) definitions(t *testing.T) {
 		}
 		for i, d := range defs {
 			w := Definition{Code: d.Code, Domain: d.Domain, Status: d.Status, Class: d.Class, Message: d.Message, Description: d.Description,
-				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Retry: toPolicy(d.Retry)}
+				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Retry: toPolicy(d.Retry), Since: d.Since, DocsURL: d.DocsURL, Deprecated: d.Deprecated}
 			g := got[i]
 			if len(g.Fields) == 0 && len(w.Fields) == 0 {
 				g.Fields, w.Fields = nil, nil
@@ -235,8 +245,7 @@ func (s *suite) classes(t *testing.T) {
 		wantMessage := title
 		if class == "" {
 			wantMessage = fmt.Sprintf("HTTP %d", status)
-			p = policy{Policy: "never", MaxAttempts: o.Policy.MaxAttempts, InitialDelayMS: o.Policy.InitialDelay.Milliseconds(),
-				MaxDelayMS: o.Policy.MaxDelay.Milliseconds(), MaxRetryAfterMS: o.Policy.MaxRetryAfter.Milliseconds()}
+			p = s.cat.Retry // rule 9: never, with the [retry] parameters
 		}
 		if o.Class != class || o.Message != wantMessage || o.Code != "" || o.Definition != nil || o.Policy != toPolicy(p) {
 			t.Errorf("status %d: class %q message %q code %q policy %+v, want %q %q, no code, %+v", status, o.Class, o.Message, o.Code, o.Policy, class, wantMessage, p)
@@ -249,6 +258,10 @@ func (s *suite) classes(t *testing.T) {
 	for _, cl := range s.cat.Classes {
 		for _, status := range cl.Statuses {
 			check(status, cl.ID)
+		}
+		// Title and description byte for byte, as catalog.json has them.
+		if title, description := classText(s.pkg.ErrorType, cl.ID); title != cl.Title || description != cl.Description {
+			t.Errorf("class %s: title %q description %q, want %q %q", cl.ID, title, truncate([]byte(description)), cl.Title, truncate([]byte(cl.Description)))
 		}
 	}
 	for status := 100; status <= 599; status++ {
@@ -329,6 +342,10 @@ func (s *suite) garbage(t *testing.T) {
 	nullBody := []byte(nest(msg, "null"))
 	if o := s.observe(t, 404, nil, nullBody); o.Message != func() string { title, _ := s.cat.class(s.cat.classOf(404)); return title }() {
 		t.Errorf("null message: %q", o.Message)
+	}
+	// An empty message does not count: the message is never empty.
+	if o := s.observe(t, 404, nil, []byte(nest(msg, `""`))); o.Message == "" {
+		t.Errorf("empty message: kept as the message")
 	}
 	// Duplicate keys: the last wins.
 	dup := []byte(nest(msg, `"first","`+tokens(msg)[len(tokens(msg))-1]+`":"second"`))
@@ -465,6 +482,7 @@ func (s *suite) retryAfter(t *testing.T) {
 		{"Mon, 99 Foo 2030 00:00:00 GMT", 0, false},
 	}
 	for _, c := range cases {
+		c.want = min(c.want, p.MaxRetryAfter) // rule 10's clamp
 		h := http.Header{}
 		h.Set(name, c.value)
 		o := s.observe(t, status, h, nil)
@@ -478,18 +496,18 @@ func (s *suite) retryAfter(t *testing.T) {
 	}
 	// Without a usable delay, a retry-after policy backs off (rule 12).
 	o := s.observe(t, status, http.Header{name: {"-1"}}, nil)
-	if got := o.Delay(2, now, func() float64 { return 0 }); got != min(p.MaxDelay, 2*p.InitialDelay)/2 {
+	if got := o.Delay(2, now, func() float64 { return 0 }); got != (min(p.MaxDelay, 2*p.InitialDelay) / 2).Truncate(time.Millisecond) {
 		t.Errorf("backoff before retry 2 with no delay: %v", got)
 	}
 	if s.cat.Envelope.RetryAfter != nil {
 		b := map[string]any{}
 		set(b, *s.cat.Envelope.RetryAfter, 30)
 		o := s.observe(t, status, nil, mustJSON(t, b))
-		if got, ok := o.RetryAfter(now); got != 30*time.Second || !ok {
+		if got, ok := o.RetryAfter(now); got != min(30*time.Second, p.MaxRetryAfter) || !ok {
 			t.Errorf("body retry_after 30: %v %v", got, ok)
 		}
 		o = s.observe(t, status, http.Header{"Retry-After": {"2"}}, mustJSON(t, b))
-		if got, _ := o.RetryAfter(now); got != 2*time.Second {
+		if got, _ := o.RetryAfter(now); got != min(2*time.Second, p.MaxRetryAfter) {
 			t.Errorf("the header wins over the body: %v", got)
 		}
 		set(b, *s.cat.Envelope.RetryAfter, -30)
@@ -611,7 +629,7 @@ func (s *suite) retryHelper(t *testing.T) {
 			if base > p.MaxDelay {
 				base = p.MaxDelay
 			}
-			if want := base/2 + time.Duration(random*float64(base-base/2)); d != want {
+			if want := (base/2 + time.Duration(random*float64(base-base/2))).Truncate(time.Millisecond); d != want {
 				t.Errorf("sleep %d with random %v: %v, want %v", i+1, random, d, want)
 			}
 		}
@@ -646,7 +664,7 @@ func (s *suite) retryHelper(t *testing.T) {
 		h := http.Header{}
 		h.Set(s.cat.Envelope.Headers.RetryAfter, "3")
 		r := do(ctx, 0.9, func(int) error { return s.pkg.FromParts(ra, h, nil) })
-		if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != 3*time.Second {
+		if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != min(3*time.Second, rp.MaxRetryAfter) {
 			t.Errorf("retry-after: %d attempts, sleeps %v", r.attempts, r.sleeps)
 		}
 	}
@@ -670,8 +688,10 @@ func (s *suite) retryHelper(t *testing.T) {
 	}
 }
 
-// Fuzz checks that any status, header and body give the package's error,
-// with the status and body kept. Its seed corpus runs in plain go test.
+// Fuzz checks that any status, headers and body give the package's error,
+// with the status and body kept and a non-empty message. Its seed corpus,
+// which runs in plain go test, holds every conformance vector's status,
+// first header value and body (see vectorSeeds) and a few more.
 func Fuzz(f *testing.F, pkg Package) {
 	for _, seed := range []string{
 		"", "{}", "[]", "null", "<html>502</html>", "\xff\xfe", `{"code":1}`, `{"message":null}`,
@@ -679,17 +699,27 @@ func Fuzz(f *testing.F, pkg Package) {
 		`{"reason":"INVALID_API_KEY","message":"invalid api-key","code":403,"metadata":[]}`,
 		`{"error":"Rate limit exceeded","retry_after":1e999}`, `{"a":{"b":[1,2,{"c":"d"}]}}`,
 	} {
-		f.Add(429, "30", seed)
-		f.Add(502, "Wed, 21 Oct 2015 07:28:00 GMT", seed)
+		f.Add(429, "30", "Retry-After", seed)
+		f.Add(502, "Wed, 21 Oct 2015 07:28:00 GMT", "retry-after", seed)
 	}
-	f.Fuzz(func(t *testing.T, status int, retryAfter string, body string) {
-		h := http.Header{"Retry-After": {retryAfter}, "X-Request-Id": {retryAfter}}
+	for _, seed := range vectorSeeds(f) {
+		f.Add(seed.status, seed.value, seed.name, seed.body)
+	}
+	f.Fuzz(func(t *testing.T, status int, value, name, body string) {
+		// The value goes under the name the input chose and under every
+		// header the envelopes read.
+		h := http.Header{name: {value}}
+		for _, n := range []string{"Retry-After", "Retry-After-Ms", "X-Request-Id", "X-Should-Retry"} {
+			h[n] = []string{value}
+		}
 		err := pkg.FromParts(status, h, []byte(body))
 		o, ok := pkg.Observe(err)
 		if !ok || o.Status != status || string(o.Body) != body {
 			t.Fatalf("FromParts(%d, %q): %v", status, body, err)
 		}
-		_ = o.Text
+		if o.Message == "" || o.Text == "" {
+			t.Fatalf("FromParts(%d, %q): empty message", status, body)
+		}
 		if d, ok := o.RetryAfter(time.Now()); ok && (d < 0 || d > o.Policy.MaxRetryAfter) {
 			t.Fatalf("retry after %v outside [0, %v]", d, o.Policy.MaxRetryAfter)
 		}

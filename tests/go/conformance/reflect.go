@@ -70,7 +70,26 @@ func toNeutralDefinition(d reflect.Value) Definition {
 		Code: str("Code"), Domain: str("Domain"), Status: int(d.FieldByName("Status").Int()), Class: str("Class"),
 		Message: str("Message"), Description: str("Description"), Remedy: str("Remedy"), Field: str("Field"),
 		Fields: d.FieldByName("Fields").Interface().([]string), Retry: toNeutralPolicy(d.FieldByName("Retry")),
+		Since: str("Since"), DocsURL: str("DocsURL"), Deprecated: toNeutralDeprecation(d.FieldByName("Deprecated")),
 	}
+}
+
+// toNeutralDeprecation reads a *Deprecation; nil stays nil.
+func toNeutralDeprecation(p reflect.Value) *Deprecation {
+	if p.IsNil() {
+		return nil
+	}
+	d := p.Elem()
+	return &Deprecation{Since: d.FieldByName("Since").String(), Replacement: d.FieldByName("Replacement").String(), Note: d.FieldByName("Note").String()}
+}
+
+// classText returns Class(id).Title() and .Description() of the package
+// whose nil *Error is errorType.
+func classText(errorType any, id string) (title, description string) {
+	field, _ := reflect.TypeOf(errorType).Elem().FieldByName("Class")
+	class := reflect.New(field.Type).Elem()
+	class.SetString(id)
+	return class.MethodByName("Title").Call(nil)[0].String(), class.MethodByName("Description").Call(nil)[0].String()
 }
 
 // lookup reads the result of Code.Definitions.

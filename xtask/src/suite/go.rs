@@ -1,6 +1,8 @@
 //! go: tests and linters over every spec's generated module, and over the
 //! shared conformance suite in `tests/go/` that each module's tests run
-//! (each module's hand-written `go.work` puts `tests/go` beside it).
+//! (each module's hand-written `go.work` puts `tests/go` beside it). The
+//! suite also checks every conformance vector in `tests/vectors/`, directly
+//! and over loopback HTTP, and seeds `FuzzFromParts` with them.
 
 use std::path::{Path, PathBuf};
 
@@ -15,8 +17,25 @@ pub fn run(suite: &mut Suite) {
             suite.fail(&format!("go: {}", dir.display()), "no go.mod: run `cargo xtask gen`");
             continue;
         }
+        // Every spec's module has at least its conformance adapter; a module
+        // without tests would pass `go test` with "no test files".
+        if dir != Path::new("tests/go") && !has_tests(dir) {
+            suite.fail(&format!("go test {}", dir.display()), "no _test.go files: add the conformance adapter");
+        }
         module(suite, dir, staticcheck.as_deref());
     }
+    // The lookup micro-benchmark (`go run ./bench <package dir>`) runs on
+    // the main spec's package so that it keeps working; `cargo xtask bench`
+    // points it at a 10,000-error package.
+    if let Some(main) = dirs.get(1) {
+        let target = Path::new("../..").join(main);
+        suite
+            .step("go lookup benchmark", &mut in_dir(cmd("go", &["run", "./bench", &target.display().to_string()]), Path::new("tests/go")));
+    }
+}
+
+fn has_tests(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().ends_with("_test.go"))).unwrap_or(false)
 }
 
 fn module(suite: &mut Suite, dir: &Path, staticcheck: Option<&Path>) {

@@ -30,7 +30,8 @@ type Error struct {
 	Code Code
 	// Class is the status-level class; "" when no class applies.
 	Class Class
-	// Message is the human message: the body's, else the catalog's.
+	// Message is the human message, never empty: the body's (an empty
+	// string does not count), else the catalog's, else "HTTP <status>".
 	Message string
 	// RequestID identifies the request for support; "" when unknown.
 	RequestID string
@@ -148,7 +149,7 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 	}
 	message, hasMessage := "", false
 	for _, l := range envelope.messages {
-		if s, ok := l.stringIn(obj); ok {
+		if s, ok := l.stringIn(obj); ok && s != "" {
 			message, hasMessage = s, true
 			break
 		}

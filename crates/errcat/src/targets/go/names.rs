@@ -225,6 +225,29 @@ pub fn doc_text(text: &str) -> String {
         }
     }
     out.truncate(out.trim_end().len());
+    keep_quotes(&out)
+}
+
+/// gofmt rewrites `''` as `”` and a pair of backticks as `“` in doc
+/// comments (go/doc/comment, `parseText`; a run of three or more backticks
+/// is left alone). A zero-width space between the two characters keeps the
+/// text as the spec wrote it and makes gofmt a no-op.
+fn keep_quotes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|&&d| d == c).count();
+        let split = (c == '\'' && run >= 2) || (c == '`' && run == 2);
+        for k in 0..run {
+            if split && k > 0 {
+                out.push('\u{200B}');
+            }
+            out.push(c);
+        }
+        i += run;
+    }
     out
 }
 
@@ -262,6 +285,13 @@ mod tests {
         assert_eq!(field_name("retry_after"), "RetryAfter");
         assert_eq!(field_name("user_id"), "UserID");
         assert_eq!(field_name("v2"), "V2");
+    }
+
+    #[test]
+    fn doc_text_survives_gofmt_quote_rewriting() {
+        assert_eq!(doc_text("it''s ''' x"), "it'\u{200B}'s '\u{200B}'\u{200B}' x");
+        assert_eq!(doc_text("a ``b`` ``` c ` d"), "a `\u{200B}`b`\u{200B}` ``` c ` d");
+        assert_eq!(doc_text("plain 'quoted' text"), "plain 'quoted' text");
     }
 
     #[test]

@@ -158,27 +158,6 @@ fn string_list(items: &[String]) -> String {
     items.iter().map(|s| string_lit(s)).collect::<Vec<_>>().join(", ")
 }
 
-/// The retry parameters of `[retry]`. The catalog does not carry them (see
-/// the report), so they are read off a class that kept them: one whose
-/// policy is `never` took every parameter from `[retry]` unless it overrode
-/// some; without one, the first class's parameters are the best guess.
-fn retry_defaults(catalog: &Catalog) -> RetryPolicy {
-    let base = catalog
-        .classes
-        .iter()
-        .find(|c| c.retry.policy == RetryMode::Never)
-        .or_else(|| catalog.classes.first())
-        .map(|c| c.retry.clone())
-        .unwrap_or(RetryPolicy {
-            policy: RetryMode::Never,
-            max_attempts: 3,
-            initial_delay_ms: 500,
-            max_delay_ms: 8_000,
-            max_retry_after_ms: 60_000,
-        });
-    RetryPolicy { policy: RetryMode::Never, ..base }
-}
-
 fn status_phrase(errors: &[&SpecError]) -> String {
     let statuses: BTreeSet<u16> = errors.iter().map(|e| e.status).collect();
     statuses.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
@@ -388,7 +367,7 @@ impl View {
             classes,
             status_cases,
             fallbacks,
-            default_policy: policy(&retry_defaults(catalog)),
+            default_policy: policy(&catalog.retry),
             fields,
             reads_string: reads(FieldType::String),
             reads_integer: reads(FieldType::Integer),

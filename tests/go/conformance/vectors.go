@@ -1,0 +1,420 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// knownFailures names vectors this package is known to disagree with, and
+// why; the report explains each. Empty: every vector passes.
+var knownFailures = map[string]string{}
+
+// vectorFile is one of tests/vectors/*.json, the conformance vectors every
+// language's package must agree on.
+type vectorFile struct {
+	Comment string     `json:"$comment"`
+	Spec    string     `json:"spec"`
+	Vectors []vector   `json:"vectors"`
+	Retry   []scenario `json:"retry"`
+}
+
+type vector struct {
+	Name       string      `json:"name"`
+	Status     int         `json:"status"`
+	Headers    [][2]string `json:"headers"`
+	Body       *string     `json:"body"`
+	BodyBase64 *string     `json:"body_base64"`
+	BodyLarge  *struct {
+		Prefix string `json:"prefix"`
+		Repeat string `json:"repeat"`
+		Count  int    `json:"count"`
+		Suffix string `json:"suffix"`
+	} `json:"body_large"`
+	NowUnixMS *int64 `json:"now_unix_ms"`
+	Expect    expect `json:"expect"`
+}
+
+// expect is every key a vector's expect has; unknown keys fail the decoding
+// so that a key added to the vectors is never silently skipped.
+type expect struct {
+	Class        *string        `json:"class"`
+	Code         *string        `json:"code"`
+	KnownCode    bool           `json:"known_code"`
+	Message      string         `json:"message"`
+	RequestID    *string        `json:"request_id"`
+	Field        *string        `json:"field"`
+	Retryable    bool           `json:"retryable"`
+	RetryAfterMS *int64         `json:"retry_after_ms"`
+	Context      map[string]any `json:"context"`
+}
+
+type scenario struct {
+	Name        string     `json:"name"`
+	Responses   []response `json:"responses"`
+	Attempts    int        `json:"attempts"`
+	DelaysMS    []int64    `json:"delays_ms"`
+	Result      string     `json:"result"`
+	FinalStatus int        `json:"final_status"`
+}
+
+type response struct {
+	Status  int         `json:"status"`
+	Headers [][2]string `json:"headers"`
+	Body    string      `json:"body"`
+}
+
+func (v vector) body(t testing.TB) []byte {
+	switch {
+	case v.Body != nil:
+		return []byte(*v.Body)
+	case v.BodyBase64 != nil:
+		b, err := base64.StdEncoding.DecodeString(*v.BodyBase64)
+		if err != nil {
+			t.Fatalf("%s: body_base64: %v", v.Name, err)
+		}
+		return b
+	case v.BodyLarge != nil:
+		l := v.BodyLarge
+		return []byte(l.Prefix + strings.Repeat(l.Repeat, l.Count) + l.Suffix)
+	}
+	t.Fatalf("%s: no body, body_base64 or body_large", v.Name)
+	return nil
+}
+
+// now is the clock an HTTP-date Retry-After counts from.
+func (v vector) now() time.Time {
+	if v.NowUnixMS != nil {
+		return time.UnixMilli(*v.NowUnixMS)
+	}
+	return time.Now()
+}
+
+// header keeps the names as the vector spells them (any case), as a map
+// built by hand would; the HTTP tests see them canonicalised.
+func header(pairs [][2]string) http.Header {
+	h := http.Header{}
+	for _, p := range pairs {
+		h[p[0]] = append(h[p[0]], p[1])
+	}
+	return h
+}
+
+// loadVectors finds the vector file whose spec generates into the current
+// directory (the module under test): <spec>/../generated/go.
+func loadVectors(t testing.TB) *vectorFile {
+	t.Helper()
+	here, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := here
+	for {
+		if info, err := os.Stat(filepath.Join(root, "tests", "vectors")); err == nil && info.IsDir() {
+			break
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			t.Fatalf("no tests/vectors above %s", here)
+		}
+		root = parent
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "tests", "vectors", "*.json"))
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		var f vectorFile
+		if err := dec.Decode(&f); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if filepath.Join(root, filepath.Dir(f.Spec), "generated", "go") == here {
+			if len(f.Vectors) == 0 || len(f.Retry) == 0 {
+				t.Fatalf("%s has no vectors or no retry scenarios", path)
+			}
+			return &f
+		}
+	}
+	t.Fatalf("no vector file in %s/tests/vectors has its spec generated into %s", root, here)
+	return nil
+}
+
+// Vectors checks every vector and retry scenario of the spec's vector file,
+// first on FromParts and Do directly, then over real HTTP: a loopback
+// server serves each response, net/http fetches it and FromResponse reads it.
+func Vectors(t *testing.T, pkg Package) {
+	f := loadVectors(t)
+	t.Run("parts", func(t *testing.T) {
+		for _, v := range f.Vectors {
+			runVector(t, v, func(t *testing.T) error { return pkg.FromParts(v.Status, header(v.Headers), v.body(t)) }, pkg)
+		}
+		for _, sc := range f.Retry {
+			runScenario(t, sc, pkg, func(n int) func(context.Context) error {
+				r := sc.Responses[n]
+				if r.Status < 400 {
+					return nil
+				}
+				return func(context.Context) error { return pkg.FromParts(r.Status, header(r.Headers), []byte(r.Body)) }
+			})
+		}
+	})
+	t.Run("http", func(t *testing.T) { overHTTP(t, f, pkg) })
+}
+
+func runVector(t *testing.T, v vector, build func(t *testing.T) error, pkg Package) {
+	t.Run(v.Name, func(t *testing.T) {
+		if why, ok := knownFailures[v.Name]; ok {
+			t.Skipf("known failure: %s", why)
+		}
+		body := v.body(t)
+		err := build(t)
+		o, ok := pkg.Observe(err)
+		if !ok {
+			t.Fatalf("gave %T, not the package's error", err)
+		}
+		if o.Status != v.Status || !bytes.Equal(o.Body, body) {
+			t.Errorf("status %d and %d body bytes, want %d and %d", o.Status, len(o.Body), v.Status, len(body))
+		}
+		checkExpect(t, o, v.Expect, v.now())
+	})
+}
+
+func orEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// checkExpect compares every expect key; null is the package's "" (or
+// false for RetryAfter's ok).
+func checkExpect(t *testing.T, o Observed, want expect, now time.Time) {
+	t.Helper()
+	str := func(key, got string, want *string) {
+		if got != orEmpty(want) {
+			t.Errorf("%s = %q, want %q", key, got, orEmpty(want))
+		}
+	}
+	str("class", o.Class, want.Class)
+	str("code", o.Code, want.Code)
+	str("request_id", o.RequestID, want.RequestID)
+	str("field", o.Field, want.Field)
+	if o.Known != want.KnownCode {
+		t.Errorf("known_code = %v, want %v", o.Known, want.KnownCode)
+	}
+	if o.Message != want.Message {
+		t.Errorf("message = %q, want %q", truncate([]byte(o.Message)), truncate([]byte(want.Message)))
+	}
+	if o.Retryable != want.Retryable {
+		t.Errorf("retryable = %v, want %v", o.Retryable, want.Retryable)
+	}
+	d, ok := o.RetryAfter(now)
+	switch {
+	case want.RetryAfterMS == nil && ok:
+		t.Errorf("retry_after_ms = %v, want none", d)
+	case want.RetryAfterMS != nil && (!ok || d != time.Duration(*want.RetryAfterMS)*time.Millisecond):
+		t.Errorf("retry_after_ms = %v (%v), want %dms", d, ok, *want.RetryAfterMS)
+	}
+	// Both sides through encoding/json: numbers compare as float64.
+	var got, exp map[string]any
+	if err := json.Unmarshal(mustJSON(t, o.Context), &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(mustJSON(t, want.Context), &exp); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 || len(exp) != 0 {
+		if !reflect.DeepEqual(got, exp) {
+			t.Errorf("context = %v, want %v", got, exp)
+		}
+	}
+}
+
+// runScenario runs the retry helper with random 0.5 and a fake sleep;
+// attempt(n) is the request function's n-th call (0-based).
+func runScenario(t *testing.T, sc scenario, pkg Package, attempt func(n int) func(context.Context) error) {
+	t.Run("retry: "+sc.Name, func(t *testing.T) {
+		if why, ok := knownFailures[sc.Name]; ok {
+			t.Skipf("known failure: %s", why)
+		}
+		var delays []int64
+		calls := 0
+		hooks := Hooks{
+			Sleep: func(_ context.Context, d time.Duration) error {
+				if d%time.Millisecond != 0 {
+					t.Errorf("delay %v is not a whole number of milliseconds", d)
+				}
+				delays = append(delays, d.Milliseconds())
+				return nil
+			},
+			Now:    func() time.Time { return time.UnixMilli(1445412450000) },
+			Random: func() float64 { return 0.5 },
+		}
+		err := pkg.Do(context.Background(), func(ctx context.Context) error {
+			if calls >= len(sc.Responses) {
+				t.Fatalf("attempt %d: the scenario has only %d responses", calls+1, len(sc.Responses))
+			}
+			calls++
+			if fn := attempt(calls - 1); fn != nil {
+				return fn(ctx)
+			}
+			return nil
+		}, hooks)
+		if calls != sc.Attempts {
+			t.Errorf("attempts = %d, want %d", calls, sc.Attempts)
+		}
+		if fmt.Sprint(delays) != fmt.Sprint(sc.DelaysMS) && !(len(delays) == 0 && len(sc.DelaysMS) == 0) {
+			t.Errorf("delays_ms = %v, want %v", delays, sc.DelaysMS)
+		}
+		switch sc.Result {
+		case "ok":
+			if err != nil {
+				t.Errorf("result: %v, want ok", err)
+			}
+		case "error":
+			o, ok := pkg.Observe(err)
+			if !ok || o.Status != sc.FinalStatus {
+				t.Errorf("result: %v, want the package's error with status %d", err, sc.FinalStatus)
+			}
+		default:
+			t.Fatalf("unknown result %q", sc.Result)
+		}
+	})
+}
+
+// overHTTP serves every vector at /v/<i> and every scenario's responses, in
+// order, at /r/<i> from a loopback server that the test closes (and that
+// times out idle connections by itself), and fetches them with net/http.
+func overHTTP(t *testing.T, f *vectorFile, pkg Package) {
+	counters := make([]atomic.Int64, len(f.Retry))
+	bodies := make([][]byte, len(f.Vectors))
+	for i, v := range f.Vectors {
+		bodies[i] = v.body(t)
+	}
+	serve := func(w http.ResponseWriter, status int, pairs [][2]string, body []byte) {
+		for _, p := range pairs {
+			w.Header().Add(p[0], p[1])
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write(body)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if i, ok := index(r.URL.Path, "/v/", len(f.Vectors)); ok {
+			serve(w, f.Vectors[i].Status, f.Vectors[i].Headers, bodies[i])
+			return
+		}
+		if i, ok := index(r.URL.Path, "/r/", len(f.Retry)); ok {
+			responses := f.Retry[i].Responses
+			n := int(counters[i].Add(1)) - 1
+			if n >= len(responses) {
+				http.Error(w, "scenario exhausted", http.StatusTeapot)
+				return
+			}
+			serve(w, responses[n].Status, responses[n].Headers, []byte(responses[n].Body))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	srv.Config.ReadTimeout = 10 * time.Second
+	srv.Config.WriteTimeout = 10 * time.Second
+	srv.Config.IdleTimeout = 10 * time.Second
+	srv.Start()
+	t.Cleanup(srv.Close)
+	client := &http.Client{Timeout: 30 * time.Second}
+
+	fetch := func(ctx context.Context, path string) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+		if err != nil {
+			return nil, err
+		}
+		return client.Do(req)
+	}
+	for i, v := range f.Vectors {
+		runVector(t, v, func(t *testing.T) error {
+			resp, err := fetch(context.Background(), fmt.Sprintf("/v/%d", i))
+			if err != nil {
+				t.Fatalf("fetching: %v", err)
+			}
+			return pkg.FromResponse(resp)
+		}, pkg)
+	}
+	for i, sc := range f.Retry {
+		runScenario(t, sc, pkg, func(int) func(context.Context) error {
+			return func(ctx context.Context) error {
+				resp, err := fetch(ctx, fmt.Sprintf("/r/%d", i))
+				if err != nil {
+					return err
+				}
+				if resp.StatusCode >= 400 {
+					return pkg.FromResponse(resp)
+				}
+				defer resp.Body.Close()
+				var sink bytes.Buffer
+				_, err = sink.ReadFrom(resp.Body)
+				return err
+			}
+		})
+		if n := counters[i].Load(); n != int64(sc.Attempts) {
+			t.Errorf("retry: %s: the server saw %d requests, want %d", sc.Name, n, sc.Attempts)
+		}
+	}
+}
+
+// index reads the <i> of prefix<i> in path; false when path is not one.
+func index(path, prefix string, n int) (int, bool) {
+	rest, ok := strings.CutPrefix(path, prefix)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(rest)
+	return i, err == nil && i >= 0 && i < n
+}
+
+// vectorSeeds returns the status, first header and body of every vector
+// and retry response, for the fuzz corpus; large bodies are cut short.
+func vectorSeeds(t testing.TB) (seeds []fuzzSeed) {
+	f := loadVectors(t)
+	for _, v := range f.Vectors {
+		body := v.body(t)
+		if len(body) > 4096 {
+			body = append(append([]byte(nil), body[:2048]...), body[len(body)-2048:]...)
+		}
+		name, value := firstHeader(v.Headers)
+		seeds = append(seeds, fuzzSeed{v.Status, name, value, string(body)})
+	}
+	for _, sc := range f.Retry {
+		for _, r := range sc.Responses {
+			name, value := firstHeader(r.Headers)
+			seeds = append(seeds, fuzzSeed{r.Status, name, value, r.Body})
+		}
+	}
+	return seeds
+}
+
+type fuzzSeed struct {
+	status      int
+	name, value string
+	body        string
+}
+
+func firstHeader(pairs [][2]string) (name, value string) {
+	if len(pairs) == 0 {
+		return "X-None", ""
+	}
+	return pairs[0][0], pairs[0][1]
+}
