@@ -118,7 +118,10 @@ pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
                 })
             })
             .collect();
-        std::iter::once(artifacts).chain(packages).map(|handle| handle.join().unwrap_or_else(|_| Err(Error::Render("a renderer panicked".into())))).collect()
+        std::iter::once(artifacts)
+            .chain(packages)
+            .map(|handle| handle.join().unwrap_or_else(|_| Err(Error::Render("a renderer panicked".into()))))
+            .collect()
     });
     let mut out = Outputs::default();
     for part in parts {

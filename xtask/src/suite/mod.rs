@@ -8,6 +8,7 @@ use clap::Args;
 
 mod go;
 mod python;
+mod reference;
 mod rust;
 mod schemas;
 mod tools;
@@ -15,7 +16,7 @@ mod typescript;
 
 #[derive(Args)]
 pub struct Options {
-    /// Run only these suites (rust, python, typescript, go, schemas); default all.
+    /// Run only these suites (rust, schemas, python, typescript, go, reference); default all.
     #[arg(long = "only", value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -93,6 +94,9 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if wants("go") {
         go::run(&mut suite);
+    }
+    if wants("reference") {
+        reference::run(&mut suite);
     }
     eprintln!();
     // The plain closing line CI reads: one per step.

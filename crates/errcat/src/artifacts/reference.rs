@@ -196,14 +196,22 @@ fn snippets(catalog: &Catalog, class: &Class) -> Vec<Snippet> {
             }
             "python" => {
                 let package = target.package(catalog);
-                ("Python", "python", format!("from {package} import {ident}\n\ntry:\n    call_the_api()\nexcept {ident} as err:\n    print(err.message, err.request_id, err.retry_after)"))
+                (
+                    "Python",
+                    "python",
+                    format!(
+                        "from {package} import {ident}\n\ntry:\n    call_the_api()\nexcept {ident} as err:\n    print(err.message, err.request_id, err.retry_after)"
+                    ),
+                )
             }
             "typescript" => {
                 let package = target.package(catalog);
                 (
                     "TypeScript",
                     "typescript",
-                    format!("import {{ {ident} }} from \"{package}\";\n\ntry {{\n  await callTheApi();\n}} catch (err) {{\n  if (err instanceof {ident}) {{\n    console.log(err.message, err.requestId, err.retryAfterMs);\n  }}\n}}"),
+                    format!(
+                        "import {{ {ident} }} from \"{package}\";\n\ntry {{\n  await callTheApi();\n}} catch (err) {{\n  if (err instanceof {ident}) {{\n    console.log(err.message, err.requestId, err.retryAfterMs);\n  }}\n}}"
+                    ),
                 )
             }
             "go" => {
@@ -355,7 +363,12 @@ fn view(catalog: &Catalog) -> View {
         fields: catalog
             .fields
             .iter()
-            .map(|f| FieldView { name: f.name.clone(), ty: field_type(f.ty), unit: f.unit.clone().unwrap_or_default(), description: Text::new(&f.description) })
+            .map(|f| FieldView {
+                name: f.name.clone(),
+                ty: field_type(f.ty),
+                unit: f.unit.clone().unwrap_or_default(),
+                description: Text::new(&f.description),
+            })
             .collect(),
         deprecations,
         total: catalog.errors().count(),
