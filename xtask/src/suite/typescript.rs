@@ -13,6 +13,10 @@
 //!    real HTTP, bounded fuzzing) and the spec's own tests
 //!    (`<out>/typescript/tests/`, if it has any) are compiled with tsc
 //!    (strict) and run with `node --test`.
+//!
+//! Last, the lookup micro-benchmark (`tests/typescript/bench/lookup.ts`) is
+//! compiled and run briefly against the shipped spec's package, so that the
+//! command `cargo xtask bench` uses keeps working.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +24,9 @@ use super::{Suite, cmd, tools};
 
 const GENERIC_TESTS: &str = "tests/typescript";
 const VECTORS: &str = "tests/vectors";
+const BENCH_CONFIG: &str = "tests/typescript/bench/tsconfig.json";
+/// Where the benchmark's tsconfig puts `lookup.js`.
+const BENCH_JS: &str = "target/typescript-bench/lookup.js";
 
 pub fn run(suite: &mut Suite) {
     let Some(bin) = tools::node_bin(suite) else { return };
@@ -69,6 +76,10 @@ pub fn run(suite: &mut Suite) {
         node.env("ERRCAT_SPEC", &spec);
         node.env("ERRCAT_VECTORS", root.join(VECTORS));
         suite.step(&format!("typescript {name}: node --test"), &mut node);
+    }
+    if suite.step("typescript: compile the lookup benchmark (tsc)", &mut cmd(&tsc, &["-p", BENCH_CONFIG])) {
+        let mut bench = cmd("node", &[BENCH_JS, "generated/typescript", "--ops", "200000"]);
+        suite.step("typescript: lookup benchmark, briefly, on generated/typescript", &mut bench);
     }
 }
 
