@@ -8,6 +8,7 @@ export {
   CREDENTIAL_HEADERS,
   retryDelayMs,
   type BodyInput,
+  type ContextFieldInfo,
   type Definition,
   type Deprecation,
   type ErrorClassInfo,

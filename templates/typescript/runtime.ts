@@ -89,7 +89,7 @@ export interface ErrorClassInfo {
   readonly retry: RetryPolicy;
 }
 
-/** A typed context field: its wire name, its property name and its type. */
+/** A typed context field: its wire name, its property name, its type and its text. */
 export interface ContextFieldInfo {
   /** The wire name, e.g. `retry_after`. */
   readonly name: string;
@@ -97,6 +97,10 @@ export interface ContextFieldInfo {
   readonly key: string;
   /** The JSON type the value must have. */
   readonly type: FieldType;
+  /** What the field holds. */
+  readonly description: string;
+  /** The unit of a numeric field, e.g. `seconds`. */
+  readonly unit?: string;
 }
 
 /** Where each part of an error lives: JSON Pointers and header names. */
@@ -570,8 +574,9 @@ export function parseResponse(
 
 /**
  * The backoff delay before retry `retry` (1 for the first retry), with equal
- * jitter: `base = min(maxDelayMs, initialDelayMs * 2^(retry-1))`, and a
- * uniform value in `[base/2, base]` (README rule 12).
+ * jitter: `base = min(maxDelayMs, initialDelayMs * 2^(retry-1))`, then
+ * `base/2 + random * base/2` rounded down to a whole millisecond (README
+ * rule 12).
  */
 export function backoffDelayMs(
   policy: RetryPolicy,
@@ -584,7 +589,7 @@ export function backoffDelayMs(
     policy.initialDelayMs * 2 ** exponent,
   );
   const half = base / 2;
-  return half + random() * half;
+  return Math.floor(half + random() * half);
 }
 
 /** What the retry arithmetic needs from an error. */

@@ -28,8 +28,10 @@ interface WireError {
   remedy?: string;
   field?: string;
   retry: WirePolicy;
+  fields: string[];
   matches?: { exact: string[]; prefix: string[] };
-  deprecated?: { since: string };
+  deprecated?: { since: string; replacement?: string; note?: string };
+  docs_url?: string;
 }
 
 interface WireCatalog {
@@ -44,9 +46,12 @@ interface WireCatalog {
       should_retry: string | null;
     };
   };
+  retry: WirePolicy;
+  fields: { name: string; type: string; description: string; unit?: string }[];
   classes: {
     id: string;
     title: string;
+    description: string;
     statuses: number[];
     fallback?: "4xx" | "5xx";
     retry: WirePolicy;
@@ -155,6 +160,11 @@ describe("classes", () => {
       assert.equal(error.errorClass, expected?.id, String(status));
       assert.ok(pkg.isAPIError(error));
       assert.equal(error.message, expected?.title ?? `HTTP ${String(status)}`);
+      // Rule 9: no class, no definition: `never` with the [retry] defaults.
+      assert.deepEqual(
+        error.retryPolicy,
+        policy(expected?.retry ?? catalog.retry),
+      );
     }
   });
 
@@ -241,6 +251,69 @@ describe("codes", () => {
     assert.equal(e.code, error.code);
     assert.equal(e.definition, undefined);
     assert.equal(e.errorClass, classOf(status)?.id);
+  });
+});
+
+describe("spec text arrives byte for byte", () => {
+  test("every definition's texts equal catalog.json", () => {
+    let n = 0;
+    for (const domain of catalog.domains) {
+      for (const error of domain.errors) {
+        const d = pkg.DEFINITIONS.get(error.code)?.find(
+          (d) => d.domain === domain.id && d.status === error.status,
+        );
+        assert.ok(d !== undefined, `${domain.id} ${error.code}`);
+        assert.equal(d.message, error.message);
+        assert.equal(d.description, error.description);
+        assert.equal(d.remedy, error.remedy);
+        assert.equal(d.field, error.field);
+        assert.equal(d.errorClass, error.class);
+        assert.deepEqual(d.fields, error.fields);
+        assert.equal(d.docsUrl, error.docs_url);
+        assert.deepEqual(d.deprecated, error.deprecated);
+        assert.deepEqual(d.retry, policy(error.retry));
+        n++;
+      }
+    }
+    assert.equal(n, catalog.domains.flatMap((d) => d.errors).length);
+    assert.equal(
+      [...pkg.DEFINITIONS.values()].flat().length,
+      n,
+      "no definition the spec lacks",
+    );
+  });
+
+  test("every class's title and description equal catalog.json", () => {
+    assert.deepEqual(
+      Object.keys(pkg.CLASSES).sort(),
+      catalog.classes.map((c) => c.id).sort(),
+    );
+    for (const cls of catalog.classes) {
+      const info = pkg.CLASSES[cls.id as pkg.ErrorClassId];
+      assert.equal(info.title, cls.title);
+      assert.equal(info.description, cls.description);
+      assert.deepEqual(info.statuses, cls.statuses);
+    }
+  });
+
+  test("every context field's text equals catalog.json", () => {
+    assert.deepEqual(
+      pkg.CONTEXT_FIELDS.map((f) => [f.name, f.type, f.description, f.unit]),
+      catalog.fields.map((f) => [f.name, f.type, f.description, f.unit]),
+    );
+    const keys = pkg.CONTEXT_FIELDS.map((f) => f.key);
+    assert.equal(new Set(keys).size, keys.length, "property names differ");
+  });
+
+  test("a definition's message reaches the error unchanged", () => {
+    for (const domain of catalog.domains) {
+      for (const error of domain.errors) {
+        const e = pkg.fromParts(error.status, {}, bodyFor(error));
+        if (catalog.envelope.code !== null) {
+          assert.equal(e.message, error.message);
+        }
+      }
+    }
   });
 });
 
@@ -425,8 +498,8 @@ describe("server hints", () => {
     assert.equal(attempts, p.max_attempts);
     assert.deepEqual(
       slept,
-      slept.map(
-        (_, i) => Math.min(p.max_delay_ms, p.initial_delay_ms * 2 ** i) / 2,
+      slept.map((_, i) =>
+        Math.floor(Math.min(p.max_delay_ms, p.initial_delay_ms * 2 ** i) / 2),
       ),
     );
   });
@@ -518,7 +591,7 @@ describe("withRetries", () => {
     assert.equal(attempts, p.max_attempts);
     const expected = slept.map((_, i) => {
       const base = Math.min(p.max_delay_ms, p.initial_delay_ms * 2 ** i);
-      return base / 2 + 0.5 * (base / 2);
+      return Math.floor(base / 2 + 0.5 * (base / 2));
     });
     assert.equal(slept.length, p.max_attempts - 1);
     assert.deepEqual(slept, expected);
@@ -530,7 +603,7 @@ describe("withRetries", () => {
       const base = Math.min(p.maxDelayMs, p.initialDelayMs * 2 ** (n - 1));
       assert.equal(
         pkg.backoffDelayMs(p, n, () => 0),
-        base / 2,
+        Math.floor(base / 2),
       );
       assert.equal(
         pkg.backoffDelayMs(p, n, () => 1),

@@ -16,6 +16,7 @@
 import { CATALOG, Code, type ErrorClassId } from "./catalog.js";
 import {
   indexCatalog,
+  type ContextFieldInfo,
   parseResponse,
   retryLoop,
   type BodyInput,
@@ -32,6 +33,9 @@ const INDEX = indexCatalog(CATALOG);
 /** Every definition of every code, by code, in domain order. O(1) lookup. */
 export const DEFINITIONS: ReadonlyMap<string, readonly Definition[]> =
   INDEX.definitions;
+
+/** The typed context fields of {@link Context}: wire name, property, type, text. */
+export const CONTEXT_FIELDS: readonly ContextFieldInfo[] = CATALOG.fields;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(Code));
 

@@ -1,26 +1,32 @@
 //! typescript: tests and linters over every spec's generated package.
 //!
-//! Per spec, in `target/typescript/<out>/` (never committed):
+//! Per spec (the shipped ones and `fixtures/hostile`), in
+//! `target/typescript/<out>/` (never committed):
 //! 1. `prettier --check` on the package and on the hand-written tests;
 //! 2. the package is copied to `node_modules/<its name>/` and built there
 //!    with its own `tsconfig.json` (strict, no unused locals/parameters), as
 //!    a consumer would; the build is also installed as `errcat-under-test`
 //!    and `errcat-under-test-copy` (two copies, for the cross-copy
-//!    `instanceof` test);
-//! 3. the generic suite (`tests/typescript/*.test.ts`, reading the spec's
-//!    `catalog.json`) and the spec's own tests (`<out>/typescript/tests/`)
-//!    are compiled with tsc (strict) and run with `node --test`.
+//!    `instanceof` test), and `fast-check` is linked in from `tools/`;
+//! 3. the generic suite (`tests/typescript/*.test.ts`: the spec's
+//!    `catalog.json`, the shared vectors `tests/vectors/` in process and over
+//!    real HTTP, bounded fuzzing) and the spec's own tests
+//!    (`<out>/typescript/tests/`, if it has any) are compiled with tsc
+//!    (strict) and run with `node --test`.
 //!
-//! Besides the shipped specs, the hostile fixture `tests/typescript/torture/`
-//! is rendered into `target/` and goes through the same steps, so that the
-//! generic suite checks every hostile string arrives unchanged.
+//! Last, the lookup micro-benchmark (`tests/typescript/bench/lookup.ts`) is
+//! compiled and run briefly against the shipped spec's package, so that the
+//! command `cargo xtask bench` uses keeps working.
 
 use std::path::{Path, PathBuf};
 
 use super::{Suite, cmd, tools};
 
 const GENERIC_TESTS: &str = "tests/typescript";
-const TORTURE_SPEC: &str = "tests/typescript/torture/spec";
+const VECTORS: &str = "tests/vectors";
+const BENCH_CONFIG: &str = "tests/typescript/bench/tsconfig.json";
+/// Where the benchmark's tsconfig puts `lookup.js`.
+const BENCH_JS: &str = "target/typescript-bench/lookup.js";
 
 pub fn run(suite: &mut Suite) {
     let Some(bin) = tools::node_bin(suite) else { return };
@@ -32,14 +38,7 @@ pub fn run(suite: &mut Suite) {
     let prettier = bin.join("prettier");
     let tsc = bin.join("tsc");
     suite.step("typescript: prettier --check tests/typescript", &mut cmd(&prettier, &["--check", GENERIC_TESTS]));
-    let mut specs = crate::shipped_specs();
-    // The torture fixture is rendered into target/ (never committed).
-    let torture_out = PathBuf::from("target/typescript-torture");
-    match errcat::run(Path::new(TORTURE_SPEC), &torture_out, errcat::Mode::Write, false) {
-        Ok(_) => specs.push((PathBuf::from(TORTURE_SPEC), torture_out)),
-        Err(e) => suite.fail("typescript: render the torture spec", &e.to_string()),
-    }
-    for (spec, out) in specs {
+    for (spec, out) in crate::shipped_specs() {
         let name = out.display().to_string();
         let package = match errcat::load_catalog(&spec, false) {
             Ok(catalog) => catalog.packages.typescript,
@@ -73,7 +72,14 @@ pub fn run(suite: &mut Suite) {
         let mut node = cmd("node", &["--test"]);
         node.args(tests.iter().map(|t| work.join("dist").join(format!("{}.js", t.trim_end_matches(".ts")))));
         node.env("ERRCAT_CATALOG", root.join(&out).join("catalog.json"));
+        // The vectors test picks the file whose `spec` is this spec.
+        node.env("ERRCAT_SPEC", &spec);
+        node.env("ERRCAT_VECTORS", root.join(VECTORS));
         suite.step(&format!("typescript {name}: node --test"), &mut node);
+    }
+    if suite.step("typescript: compile the lookup benchmark (tsc)", &mut cmd(&tsc, &["-p", BENCH_CONFIG])) {
+        let mut bench = cmd("node", &[BENCH_JS, "generated/typescript", "--ops", "200000"]);
+        suite.step("typescript: lookup benchmark, briefly, on generated/typescript", &mut bench);
     }
 }
 
@@ -90,6 +96,7 @@ fn prepare(root: &Path, generated: &Path, work: &Path, package: &str) -> std::io
         std::fs::copy(generated.join(file), installed.join(file))?;
     }
     copy_dir(&generated.join("src"), &installed.join("src"))?;
+    link_dir(&root.join("tools/node_modules/fast-check"), &work.join("node_modules/fast-check"))?;
     let tests_dir = work.join("tests");
     std::fs::create_dir_all(&tests_dir)?;
     let mut tests = Vec::new();
@@ -133,6 +140,14 @@ fn prepare(root: &Path, generated: &Path, work: &Path, package: &str) -> std::io
     // The tests are ES modules, like the package.
     std::fs::write(work.join("package.json"), "{ \"private\": true, \"type\": \"module\" }\n")?;
     Ok(tests)
+}
+
+/// A link to `from` at `to` (a copy where links are not available).
+fn link_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::symlink(from, to);
+    #[cfg(not(unix))]
+    return copy_dir(from, to);
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {

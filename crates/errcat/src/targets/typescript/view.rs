@@ -223,23 +223,6 @@ fn class_props(class: &Class) -> Vec<String> {
     props
 }
 
-/// The `[retry]` defaults with policy `never` (README rule 9). The resolved
-/// catalog does not carry `[retry]` itself; a class without a policy of its
-/// own inherits exactly those parameters, so the first `never` class gives
-/// them. Without one, the spec format's defaults apply.
-fn default_retry(catalog: &Catalog) -> RetryPolicy {
-    catalog.classes.iter().find(|c| c.retry.policy == RetryMode::Never).map(|c| c.retry.clone()).unwrap_or_else(|| {
-        let d = crate::model::RetryDefaults::default();
-        RetryPolicy {
-            policy: RetryMode::Never,
-            max_attempts: d.max_attempts,
-            initial_delay_ms: d.initial_delay_ms,
-            max_delay_ms: d.max_delay_ms,
-            max_retry_after_ms: d.max_retry_after_ms,
-        }
-    })
-}
-
 fn envelope_props(catalog: &Catalog) -> Vec<String> {
     let e = &catalog.envelope;
     let i = 4;
@@ -296,7 +279,11 @@ fn field_views(catalog: &Catalog) -> Vec<FieldView> {
                 text.push_str(&format!("Unit: {unit}. "));
             }
             text.push_str(&format!("JSON type: {ty}. Wire name: `{}`.", f.name));
-            let props = vec![property(6, "name", &lit(&f.name)), property(6, "key", &lit(&key)), property(6, "type", &lit(ty))];
+            let mut props = vec![property(6, "name", &lit(&f.name)), property(6, "key", &lit(&key)), property(6, "type", &lit(ty))];
+            props.push(property(6, "description", &lit(&f.description)));
+            if let Some(unit) = &f.unit {
+                props.push(property(6, "unit", &lit(unit)));
+            }
             FieldView { doc: doc_comment(&text, 2), key, ts_type, props }
         })
         .collect()
@@ -401,7 +388,7 @@ pub fn build(catalog: &Catalog) -> View {
         classes,
         fields: field_views(catalog),
         envelope: envelope_props(catalog),
-        default_retry: vec![retry_object(2, "defaultRetry", &default_retry(catalog))],
+        default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry)],
         package_json,
     }
 }

@@ -17,6 +17,7 @@ export {
   CREDENTIAL_HEADERS,
   retryDelayMs,
   type BodyInput,
+  type ContextFieldInfo,
   type Definition,
   type Deprecation,
   type ErrorClassInfo,

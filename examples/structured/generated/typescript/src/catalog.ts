@@ -789,6 +789,7 @@ export const CATALOG: CatalogInfo = {
       name: "issue",
       key: "issue",
       type: "string",
+      description: "What exactly is wrong with the field.",
     },
   ],
   definitions: DEFINITION_LIST,

@@ -15,6 +15,7 @@ export {
   CREDENTIAL_HEADERS,
   retryDelayMs,
   type BodyInput,
+  type ContextFieldInfo,
   type Definition,
   type Deprecation,
   type ErrorClassInfo,
