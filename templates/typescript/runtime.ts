@@ -107,7 +107,7 @@ export interface ContextFieldInfo {
 export interface EnvelopeInfo {
   /** Where the code (a string) is. */
   readonly code?: string;
-  /** Where the message may be; the first string wins. */
+  /** Where the message may be; the first non-empty string wins. */
   readonly message: readonly string[];
   /** Where the details object is. */
   readonly details?: string;
@@ -489,7 +489,7 @@ export function parseResponse(
 
   const bodyMessage = envelope.message
     .map((pointer) => stringAt(body, pointer))
-    .find((m) => m !== undefined);
+    .find((m) => m !== undefined && m !== "");
   let code = stringAt(body, envelope.code);
   if (code === undefined && bodyMessage !== undefined) {
     code = index.exact.get(bodyMessage);
