@@ -60,7 +60,7 @@ class Code(str, Enum):
     FEATURE_NOT_ON_PLAN = "FEATURE_NOT_ON_PLAN"
     """This feature is not available on your current plan
 
-    HTTP 403 (PermissionError, domain access): This feature is not available on your current plan
+    HTTP 403 (APIPermissionError, domain access): This feature is not available on your current plan
 
     Remedy: Upgrade to a plan that includes the feature.
 
@@ -129,14 +129,14 @@ class Code(str, Enum):
     MISSING_SCOPE = "MISSING_SCOPE"
     """Missing required scope
 
-    HTTP 403 (PermissionError, domain access): Missing required scope
+    HTTP 403 (APIPermissionError, domain access): Missing required scope
 
     Docs: https://www.novakit.ai/docs/errors
     """
     MODEL_TIER_NOT_ALLOWED = "MODEL_TIER_NOT_ALLOWED"
     """Model tier not allowed
 
-    HTTP 403 (PermissionError, domain access): Model tier not allowed
+    HTTP 403 (APIPermissionError, domain access): Model tier not allowed
 
     Docs: https://www.novakit.ai/docs/errors
     """
