@@ -785,6 +785,10 @@ class Context:
     Each is None when absent or of another type.
     """
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+        return {}
+
 
 def context_from(value: Any) -> Context:
     """The typed context fields found in the JSON object `value`."""

@@ -110,9 +110,13 @@ pub fn class_name(class_id: &str) -> String {
     escape_ident(name)
 }
 
-/// A context attribute: `generations_remaining`, `class_`.
+/// Methods of the generated `Context` dataclass a field must not hide.
+pub const CONTEXT_METHODS: &[&str] = &["to_dict"];
+
+/// A context attribute: `generations_remaining`, `class_`, `to_dict_`.
 pub fn field_attr(field: &str) -> String {
-    escape_ident(case::snake(field))
+    let attr = escape_ident(case::snake(field));
+    if CONTEXT_METHODS.contains(&attr.as_str()) { format!("{attr}_") } else { attr }
 }
 
 /// Characters written as escapes in literals and docstrings: the line
@@ -321,6 +325,7 @@ mod tests {
         assert_eq!(field_attr("class"), "class_");
         assert_eq!(field_attr("from"), "from_");
         assert_eq!(field_attr("match"), "match");
+        assert_eq!(field_attr("to_dict"), "to_dict_");
         assert_eq!(escape_ident("None".into()), "None_");
         assert_eq!(escape_ident("definitions".into()), "definitions_");
     }

@@ -336,6 +336,21 @@ class Context:
     Unit: seconds.
     """
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+        pairs: tuple[tuple[str, Any], ...] = (
+            ("chars_needed", self.chars_needed),
+            ("chars_remaining", self.chars_remaining),
+            ("credits_estimated", self.credits_estimated),
+            ("generations_needed", self.generations_needed),
+            ("generations_remaining", self.generations_remaining),
+            ("quota_multiplier", self.quota_multiplier),
+            ("retry_after", self.retry_after),
+            ("seconds_needed", self.seconds_needed),
+            ("seconds_remaining", self.seconds_remaining),
+        )
+        return {wire: value for wire, value in pairs if value is not None}
+
 
 def context_from(value: Any) -> Context:
     """The typed context fields found in the JSON object `value`."""

@@ -284,6 +284,13 @@ class Context:
     issue: str | None = None
     """What exactly is wrong with the field."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+        pairs: tuple[tuple[str, Any], ...] = (
+            ("issue", self.issue),
+        )
+        return {wire: value for wire, value in pairs if value is not None}
+
 
 def context_from(value: Any) -> Context:
     """The typed context fields found in the JSON object `value`."""
