@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import email.utils
 import io
-import json
 import math
 import pickle
 import urllib.error
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import SPECS, Spec
 from helpers import body_for, body_for_error, duplicate_keys
@@ -437,35 +433,3 @@ def test_context_fields_are_typed(spec: Spec) -> None:
         for f in fields:
             value = present.get(f["name"])
             assert value == (values[f["type"]] if expect else None), f["name"]
-
-
-headers_strategy = st.one_of(
-    st.none(),
-    st.dictionaries(st.text(max_size=20), st.text(max_size=40), max_size=5),
-    st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40)), max_size=5),
-    st.lists(st.binary(max_size=10), max_size=3),
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    status=st.one_of(st.integers(), st.none(), st.text(max_size=3)),
-    headers=headers_strategy,
-    body=st.one_of(
-        st.binary(max_size=2000),
-        st.text(max_size=200),
-        st.none(),
-        st.recursive(
-            st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
-            max_leaves=20,
-        ).map(lambda v: json.dumps(v).encode()),
-    ),
-)
-def test_from_parts_never_raises(status: Any, headers: Any, body: Any) -> None:
-    for spec in SPECS:
-        make: Callable[..., Any] = spec.pkg.from_parts
-        err = make(status, headers, body)
-        assert isinstance(err, spec.pkg.APIError)
-        assert isinstance(str(err), str)
-        err.retry_delay(1)
