@@ -130,11 +130,11 @@ class Context:
 {%- if fields.is_empty() %}
         return {}
 {%- else %}
-        pairs: tuple[tuple[str, Any], ...] = (
+        pairs: list[tuple[str, Any]] = [
 {%- for field in fields %}
             ({{ field.wire }}, self.{{ field.attr }}),
 {%- endfor %}
-        )
+        ]
         return {wire: value for wire, value in pairs if value is not None}
 {%- endif %}
 

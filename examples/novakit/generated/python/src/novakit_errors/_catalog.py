@@ -338,7 +338,7 @@ class Context:
 
     def to_dict(self) -> dict[str, Any]:
         """The fields present, by their name on the wire."""
-        pairs: tuple[tuple[str, Any], ...] = (
+        pairs: list[tuple[str, Any]] = [
             ("chars_needed", self.chars_needed),
             ("chars_remaining", self.chars_remaining),
             ("credits_estimated", self.credits_estimated),
@@ -348,7 +348,7 @@ class Context:
             ("retry_after", self.retry_after),
             ("seconds_needed", self.seconds_needed),
             ("seconds_remaining", self.seconds_remaining),
-        )
+        ]
         return {wire: value for wire, value in pairs if value is not None}
 
 

@@ -286,9 +286,9 @@ class Context:
 
     def to_dict(self) -> dict[str, Any]:
         """The fields present, by their name on the wire."""
-        pairs: tuple[tuple[str, Any], ...] = (
+        pairs: list[tuple[str, Any]] = [
             ("issue", self.issue),
-        )
+        ]
         return {wire: value for wire, value in pairs if value is not None}
 
 
