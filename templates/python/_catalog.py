@@ -125,6 +125,19 @@ class Context:
 {{ field.doc }}
 {%- endfor %}
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+{%- if fields.is_empty() %}
+        return {}
+{%- else %}
+        pairs: list[tuple[str, Any]] = [
+{%- for field in fields %}
+            ({{ field.wire }}, self.{{ field.attr }}),
+{%- endfor %}
+        ]
+        return {wire: value for wire, value in pairs if value is not None}
+{%- endif %}
+
 
 def context_from(value: Any) -> Context:
     """The typed context fields found in the JSON object `value`."""

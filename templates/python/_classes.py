@@ -3,9 +3,6 @@
 
 from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
 from ._errors import APIError
-
-# Class names come from the catalog and may match a builtin exception
-# (PermissionError, TimeoutError): this module uses no builtin exceptions.
 {% for class in classes %}
 
 class {{ class.name }}(APIError):

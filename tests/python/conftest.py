@@ -16,13 +16,24 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Keep hypothesis's example database out of the source tree.
+settings.register_profile("errcat", database=None)
+settings.load_profile("errcat")
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def output_dirs() -> list[Path]:
-    """`generated/` and every `examples/*/generated/` that has a Python package."""
-    dirs = [ROOT / "generated", *sorted((ROOT / "examples").glob("*/generated"))]
+    """`generated/` and every `examples/*/generated/` and `fixtures/*/generated/`
+    that has a Python package (the shipped specs, as `cargo xtask gen` finds
+    them)."""
+    dirs = [
+        ROOT / "generated",
+        *sorted((ROOT / "examples").glob("*/generated")),
+        *sorted((ROOT / "fixtures").glob("*/generated")),
+    ]
     return [d for d in dirs if (d / "python" / "src").is_dir()]
 
 

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import email.utils
 import io
-import json
+import math
 import pickle
 import urllib.error
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import SPECS, Spec
 from helpers import body_for, body_for_error, duplicate_keys
@@ -33,7 +30,7 @@ CREDENTIALS = {
 
 def test_every_output_dir_was_found() -> None:
     names = {s.catalog["api"]["id"] for s in SPECS}
-    assert {"novita", "structured", "novakit"} <= names
+    assert {"novita", "structured", "novakit", "hostile"} <= names
 
 
 def class_id(err: Any) -> str | None:
@@ -210,15 +207,21 @@ def retry_after(spec: Spec, value: str) -> float | None:
     return result
 
 
+def clamped(spec: Spec, seconds: float) -> float:
+    """`seconds` clamped to the rate-limited class's max_retry_after_ms."""
+    return min(seconds, max_retry_after(spec, rate_limited(spec)))
+
+
 def test_retry_after_seconds(spec: Spec) -> None:
-    assert retry_after(spec, "7") == 7.0
+    assert retry_after(spec, "7") == clamped(spec, 7.0)
     assert retry_after(spec, " 0 ") == 0.0
-    assert retry_after(spec, "1.5") == 1.5
+    assert retry_after(spec, "0.5") == 0.5
+    assert retry_after(spec, "1.5") == clamped(spec, 1.5)
 
 
 def test_retry_after_http_date(spec: Spec) -> None:
     future = email.utils.formatdate(NOW + 12, usegmt=True)
-    assert retry_after(spec, future) == pytest.approx(12.0)
+    assert retry_after(spec, future) == pytest.approx(clamped(spec, 12.0))
     past = email.utils.formatdate(NOW - 100, usegmt=True)
     assert retry_after(spec, past) == 0.0
 
@@ -355,10 +358,11 @@ def test_retry_delay_is_backoff_with_equal_jitter(spec: Spec) -> None:
     policy = err.retry_policy
     for attempt in [1, 2, 3, 10, 100]:
         base = min(policy.max_delay_ms, policy.initial_delay_ms * 2 ** (attempt - 1))
-        low = err.retry_delay(attempt, random=lambda: 0.0)
-        high = err.retry_delay(attempt, random=lambda: 0.999999)
-        assert low == pytest.approx(base / 2 / 1000)
-        assert high == pytest.approx(base / 1000, rel=1e-3)
+        for draw in [0.0, 0.3, 0.5, 0.999999]:
+            delay = err.retry_delay(attempt, random=lambda d=draw: d)
+            # Equal jitter, rounded down to a whole millisecond (rule 12).
+            assert delay == math.floor(base / 2 + draw * base / 2) / 1000
+            assert (delay * 1000) == pytest.approx(round(delay * 1000))
 
 
 def test_with_retries_runs_up_to_max_attempts(spec: Spec) -> None:
@@ -385,7 +389,7 @@ def test_with_retries_returns_after_a_retryable_failure(spec: Spec) -> None:
     request = Flaky([failure])
     assert spec.pkg.with_retries(request, sleep=slept.append) == "ok"
     assert request.calls == 2
-    assert slept == [2.0]
+    assert slept == [clamped(spec, 2.0)]
 
 
 def test_with_retries_never_retries_the_rest(spec: Spec) -> None:
@@ -425,38 +429,7 @@ def test_context_fields_are_typed(spec: Spec) -> None:
     for values, expect in [(good, True), (wrong, False)]:
         extra = {f"{context_at}/{f['name']}": values[f["type"]] for f in fields}
         err = spec.pkg.from_parts(400, {}, body_for(spec, message="m", extra=extra))
+        present = err.context.to_dict()
         for f in fields:
-            value = getattr(err.context, f["name"])
+            value = present.get(f["name"])
             assert value == (values[f["type"]] if expect else None), f["name"]
-
-
-headers_strategy = st.one_of(
-    st.none(),
-    st.dictionaries(st.text(max_size=20), st.text(max_size=40), max_size=5),
-    st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40)), max_size=5),
-    st.lists(st.binary(max_size=10), max_size=3),
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    status=st.one_of(st.integers(), st.none(), st.text(max_size=3)),
-    headers=headers_strategy,
-    body=st.one_of(
-        st.binary(max_size=2000),
-        st.text(max_size=200),
-        st.none(),
-        st.recursive(
-            st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
-            max_leaves=20,
-        ).map(lambda v: json.dumps(v).encode()),
-    ),
-)
-def test_from_parts_never_raises(status: Any, headers: Any, body: Any) -> None:
-    for spec in SPECS:
-        make: Callable[..., Any] = spec.pkg.from_parts
-        err = make(status, headers, body)
-        assert isinstance(err, spec.pkg.APIError)
-        assert isinstance(str(err), str)
-        err.retry_delay(1)

@@ -21,11 +21,11 @@ from ._catalog import (
     definitions,
 )
 from ._classes import (
+    APIPermissionError,
     AuthenticationError,
     BadRequestError,
     NotFoundError,
     PaymentError,
-    PermissionError,
     RateLimitError,
     ServerError,
     UnavailableError,
@@ -37,6 +37,7 @@ from ._retry import with_retries
 
 __all__ = [
     "APIError",
+    "APIPermissionError",
     "API_ID",
     "API_VERSION",
     "AuthenticationError",
@@ -49,7 +50,6 @@ __all__ = [
     "ErrorClass",
     "NotFoundError",
     "PaymentError",
-    "PermissionError",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",

@@ -23,14 +23,14 @@ class Code(str, Enum):
     ACCESS_DENY = "ACCESS_DENY"
     """Access denied
 
-    HTTP 403 (PermissionError, domain llm): Access denied
+    HTTP 403 (APIPermissionError, domain llm): Access denied
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     API_NOT_ALLOWED = "API_NOT_ALLOWED"
     """No permission to use this API
 
-    HTTP 403 (PermissionError, domain media): No permission to use this API
+    HTTP 403 (APIPermissionError, domain media): No permission to use this API
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
@@ -58,7 +58,7 @@ class Code(str, Enum):
     BILLING_AUTH_FAILED = "BILLING_AUTH_FAILED"
     """Billing service authentication failed
 
-    HTTP 403 (PermissionError, domain media): Billing service authentication failed
+    HTTP 403 (APIPermissionError, domain media): Billing service authentication failed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
@@ -144,14 +144,14 @@ class Code(str, Enum):
     FEATURE_NOT_ALLOWED = "FEATURE_NOT_ALLOWED"
     """No permission to upload model
 
-    HTTP 403 (PermissionError, domain media): No permission to upload model
+    HTTP 403 (APIPermissionError, domain media): No permission to upload model
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     FORBIDDEN = "FORBIDDEN"
     """Access forbidden / No permission
 
-    HTTP 403 (PermissionError, domain gpu): Access forbidden / No permission
+    HTTP 403 (APIPermissionError, domain gpu): Access forbidden / No permission
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
@@ -392,7 +392,7 @@ class Code(str, Enum):
     NEED_REAL_NAME_VERIFY = "NEED_REAL_NAME_VERIFY"
     """Enterprise verification not completed
 
-    HTTP 403 (PermissionError, domain media): Enterprise verification not completed
+    HTTP 403 (APIPermissionError, domain media): Enterprise verification not completed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
@@ -784,6 +784,10 @@ class Context:
 
     Each is None when absent or of another type.
     """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+        return {}
 
 
 def context_from(value: Any) -> Context:

@@ -6,9 +6,6 @@ from __future__ import annotations
 from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
 from ._errors import APIError
 
-# Class names come from the catalog and may match a builtin exception
-# (PermissionError, TimeoutError): this module uses no builtin exceptions.
-
 
 class BadRequestError(APIError):
     """Invalid request parameters.
@@ -61,7 +58,7 @@ class PaymentError(APIError):
     error_class = CLASSES["payment"]
 
 
-class PermissionError(APIError):
+class APIPermissionError(APIError):
     """Access denied due to insufficient permissions.
 
     Title: Permission denied.
@@ -160,7 +157,7 @@ BY_ID: dict[str, type[APIError]] = {
     "bad_request": BadRequestError,
     "authentication": AuthenticationError,
     "payment": PaymentError,
-    "permission": PermissionError,
+    "permission": APIPermissionError,
     "not_found": NotFoundError,
     "rate_limit": RateLimitError,
     "server": ServerError,

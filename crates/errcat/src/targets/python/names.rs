@@ -41,16 +41,82 @@ pub fn code_member(code: &str) -> String {
     escape_ident(case::screaming(code))
 }
 
-/// An exception class: `RateLimitError`. May shadow a builtin exception of
-/// the same name (`PermissionError`): the package never uses those builtins
-/// in the module that defines the classes.
+/// Python's built-in exceptions whose names end in `Error` (3.9 to 3.13),
+/// as <https://docs.python.org/3/library/exceptions.html> lists them: the
+/// only built-ins an exception name of ours (`<Class>Error`) can take.
+pub const BUILTIN_ERRORS: &[&str] = &[
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "EOFError",
+    "EnvironmentError",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "IOError",
+    "ImportError",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotADirectoryError",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PermissionError",
+    "ProcessLookupError",
+    "PythonFinalizationError",
+    "RecursionError",
+    "ReferenceError",
+    "RuntimeError",
+    "SyntaxError",
+    "SystemError",
+    "TabError",
+    "TimeoutError",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "ValueError",
+    "ZeroDivisionError",
+];
+
+/// An exception class: `RateLimitError`. A name a built-in exception already
+/// has gets the prefix `API` (`APIPermissionError`, `APITimeoutError`, as the
+/// OpenAI SDK does): the package exports its classes in `__all__`, and
+/// `from pkg import *` or `from pkg import TimeoutError` must never make a
+/// user's `except TimeoutError:` stop catching the built-in one. This is the
+/// one place that decides; every spec-derived exception name comes from here.
 pub fn class_name(class_id: &str) -> String {
-    escape_ident(format!("{}Error", case::pascal(class_id)))
+    let name = format!("{}Error", case::pascal(class_id));
+    if BUILTIN_ERRORS.contains(&name.as_str()) {
+        return format!("API{name}");
+    }
+    escape_ident(name)
 }
 
-/// A context attribute: `generations_remaining`, `class_`.
+/// Methods of the generated `Context` dataclass a field must not hide.
+pub const CONTEXT_METHODS: &[&str] = &["to_dict"];
+
+/// A context attribute: `generations_remaining`, `class_`, `to_dict_`.
 pub fn field_attr(field: &str) -> String {
-    escape_ident(case::snake(field))
+    let attr = escape_ident(case::snake(field));
+    if CONTEXT_METHODS.contains(&attr.as_str()) { format!("{attr}_") } else { attr }
 }
 
 /// Characters written as escapes in literals and docstrings: the line
@@ -250,12 +316,24 @@ mod tests {
         assert_eq!(code_member("rate-limit.exceeded"), "RATE_LIMIT_EXCEEDED");
         assert_eq!(class_name("rate_limit"), "RateLimitError");
         assert_eq!(class_name("a_p_i"), "APIError_");
+        assert_eq!(class_name("permission"), "APIPermissionError");
+        assert_eq!(class_name("timeout"), "APITimeoutError");
+        assert_eq!(class_name("type"), "APITypeError");
+        assert_eq!(class_name("self"), "SelfError");
+        assert_eq!(class_name("default"), "DefaultError");
         assert_eq!(field_attr("generations_remaining"), "generations_remaining");
         assert_eq!(field_attr("class"), "class_");
         assert_eq!(field_attr("from"), "from_");
         assert_eq!(field_attr("match"), "match");
+        assert_eq!(field_attr("to_dict"), "to_dict_");
         assert_eq!(escape_ident("None".into()), "None_");
         assert_eq!(escape_ident("definitions".into()), "definitions_");
+    }
+
+    #[test]
+    fn builtin_errors_are_sorted_and_end_in_error() {
+        assert!(BUILTIN_ERRORS.windows(2).all(|w| w[0] < w[1]));
+        assert!(BUILTIN_ERRORS.iter().all(|n| n.ends_with("Error")));
     }
 
     #[test]

@@ -305,20 +305,9 @@ fn envelope_args(catalog: &Catalog) -> Vec<String> {
 impl Package {
     pub fn new(catalog: &Catalog) -> Self {
         let mut policies = Policies::default();
-        // The catalog does not carry the spec's `[retry]` defaults; a class
-        // with a `never` policy has them unless it overrides a parameter.
-        let defaults =
-            catalog.classes.iter().find(|c| c.retry.policy == RetryMode::Never).or(catalog.classes.first()).map(|c| c.retry.clone());
-        let default_policy = policies.name(&RetryPolicy {
-            policy: RetryMode::Never,
-            ..defaults.unwrap_or(RetryPolicy {
-                policy: RetryMode::Never,
-                max_attempts: 3,
-                initial_delay_ms: 1000,
-                max_delay_ms: 60000,
-                max_retry_after_ms: 60000,
-            })
-        });
+        // Rule 9: no definition and no class means `never` with the
+        // spec's `[retry]` parameters.
+        let default_policy = policies.name(&RetryPolicy { policy: RetryMode::Never, ..catalog.retry.clone() });
 
         let classes: Vec<Class> = catalog
             .classes

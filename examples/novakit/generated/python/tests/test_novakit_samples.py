@@ -62,19 +62,19 @@ SAMPLES: list[tuple[int, dict[str, Any], type[api.APIError], str | None]] = [
     (
         403,
         {"error": "Missing required scope: image"},
-        api.PermissionError,
+        api.APIPermissionError,
         "MISSING_SCOPE",
     ),
     (
         403,
         {"error": "Model tier not allowed"},
-        api.PermissionError,
+        api.APIPermissionError,
         "MODEL_TIER_NOT_ALLOWED",
     ),
     (
         403,
         {"error": "AI Agents are not available on your current plan"},
-        api.PermissionError,
+        api.APIPermissionError,
         "FEATURE_NOT_ON_PLAN",
     ),
     (404, {"error": "Agent not found"}, api.NotFoundError, "AGENT_NOT_FOUND"),

@@ -48,7 +48,7 @@ def test_request_id_sample_without_details() -> None:
 def test_every_status_of_the_page() -> None:
     expected = {
         401: api.AuthenticationError,
-        403: api.PermissionError,
+        403: api.APIPermissionError,
         404: api.NotFoundError,
         429: api.RateLimitError,
         500: api.ServerError,

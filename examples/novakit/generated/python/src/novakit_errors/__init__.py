@@ -21,10 +21,10 @@ from ._catalog import (
     definitions,
 )
 from ._classes import (
+    APIPermissionError,
     AuthenticationError,
     BadRequestError,
     NotFoundError,
-    PermissionError,
     QuotaExceededError,
     RateLimitError,
     ServerError,
@@ -36,6 +36,7 @@ from ._retry import with_retries
 
 __all__ = [
     "APIError",
+    "APIPermissionError",
     "API_ID",
     "API_VERSION",
     "AuthenticationError",
@@ -47,7 +48,6 @@ __all__ = [
     "Deprecation",
     "ErrorClass",
     "NotFoundError",
-    "PermissionError",
     "QuotaExceededError",
     "RateLimitError",
     "RetryPolicy",

@@ -60,7 +60,7 @@ class Code(str, Enum):
     FEATURE_NOT_ON_PLAN = "FEATURE_NOT_ON_PLAN"
     """This feature is not available on your current plan
 
-    HTTP 403 (PermissionError, domain access): This feature is not available on your current plan
+    HTTP 403 (APIPermissionError, domain access): This feature is not available on your current plan
 
     Remedy: Upgrade to a plan that includes the feature.
 
@@ -129,14 +129,14 @@ class Code(str, Enum):
     MISSING_SCOPE = "MISSING_SCOPE"
     """Missing required scope
 
-    HTTP 403 (PermissionError, domain access): Missing required scope
+    HTTP 403 (APIPermissionError, domain access): Missing required scope
 
     Docs: https://www.novakit.ai/docs/errors
     """
     MODEL_TIER_NOT_ALLOWED = "MODEL_TIER_NOT_ALLOWED"
     """Model tier not allowed
 
-    HTTP 403 (PermissionError, domain access): Model tier not allowed
+    HTTP 403 (APIPermissionError, domain access): Model tier not allowed
 
     Docs: https://www.novakit.ai/docs/errors
     """
@@ -335,6 +335,21 @@ class Context:
 
     Unit: seconds.
     """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+        pairs: list[tuple[str, Any]] = [
+            ("chars_needed", self.chars_needed),
+            ("chars_remaining", self.chars_remaining),
+            ("credits_estimated", self.credits_estimated),
+            ("generations_needed", self.generations_needed),
+            ("generations_remaining", self.generations_remaining),
+            ("quota_multiplier", self.quota_multiplier),
+            ("retry_after", self.retry_after),
+            ("seconds_needed", self.seconds_needed),
+            ("seconds_remaining", self.seconds_remaining),
+        ]
+        return {wire: value for wire, value in pairs if value is not None}
 
 
 def context_from(value: Any) -> Context:

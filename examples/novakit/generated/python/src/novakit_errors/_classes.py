@@ -6,9 +6,6 @@ from __future__ import annotations
 from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
 from ._errors import APIError
 
-# Class names come from the catalog and may match a builtin exception
-# (PermissionError, TimeoutError): this module uses no builtin exceptions.
-
 
 class BadRequestError(APIError):
     """Invalid request parameters or malformed JSON.
@@ -65,7 +62,7 @@ class QuotaExceededError(APIError):
     error_class = CLASSES["quota_exceeded"]
 
 
-class PermissionError(APIError):
+class APIPermissionError(APIError):
     """Missing scope, feature unavailable, or model tier restricted.
 
     Title: Forbidden.
@@ -141,7 +138,7 @@ BY_ID: dict[str, type[APIError]] = {
     "bad_request": BadRequestError,
     "authentication": AuthenticationError,
     "quota_exceeded": QuotaExceededError,
-    "permission": PermissionError,
+    "permission": APIPermissionError,
     "not_found": NotFoundError,
     "rate_limit": RateLimitError,
     "server": ServerError,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import random as _random
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -119,8 +120,9 @@ class APIError(Exception):
 
         The server-requested delay for a `retry_after` policy when there is
         one; otherwise exponential backoff with equal jitter: a uniform value
-        in [base/2, base], base = min(max_delay, initial_delay * 2^(attempt-1))
-        (README, rule 12). `random` returns a float in [0, 1).
+        in [base/2, base], base = min(max_delay, initial_delay * 2^(attempt-1)),
+        rounded down to a whole millisecond (README, rule 12). `random`
+        returns a float in [0, 1).
         """
         policy = self.retry_policy
         if policy.policy == "retry_after" and self.retry_after is not None:
@@ -129,7 +131,7 @@ class APIError(Exception):
         base = min(policy.max_delay_ms, policy.initial_delay_ms << exponent)
         draw = (random or _random.random)()
         draw = min(max(draw, 0.0), 1.0)
-        return (base / 2 + draw * base / 2) / 1000
+        return math.floor(base / 2 + draw * base / 2) / 1000
 
     def __str__(self) -> str:
         parts = [f"status {self.status}"]

@@ -19,10 +19,10 @@ from ._catalog import (
     definitions,
 )
 from ._classes import (
+    APIPermissionError,
     AuthenticationError,
     BadRequestError,
     NotFoundError,
-    PermissionError,
     RateLimitError,
     ServerError,
     UnavailableError,
@@ -34,6 +34,7 @@ from ._retry import with_retries
 
 __all__ = [
     "APIError",
+    "APIPermissionError",
     "API_ID",
     "API_VERSION",
     "AuthenticationError",
@@ -45,7 +46,6 @@ __all__ = [
     "Deprecation",
     "ErrorClass",
     "NotFoundError",
-    "PermissionError",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",

@@ -25,7 +25,7 @@ class Code(str, Enum):
     ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED"
     """Account is temporarily or permanently suspended
 
-    HTTP 403 (PermissionError, domain authentication): Account has been suspended
+    HTTP 403 (APIPermissionError, domain authentication): Account has been suspended
     """
     CONCURRENT_LIMIT_EXCEEDED = "CONCURRENT_LIMIT_EXCEEDED"
     """Too many simultaneous requests
@@ -52,7 +52,7 @@ class Code(str, Enum):
     INSUFFICIENT_PERMISSIONS = "INSUFFICIENT_PERMISSIONS"
     """API key lacks required permissions
 
-    HTTP 403 (PermissionError, domain authentication): Insufficient permissions for this operation
+    HTTP 403 (APIPermissionError, domain authentication): Insufficient permissions for this operation
     """
     INTERNAL_ERROR = "INTERNAL_ERROR"
     """Unexpected server error
@@ -154,7 +154,7 @@ class Code(str, Enum):
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
     """Monthly usage limit has been reached
 
-    HTTP 403 (PermissionError, domain authentication): Monthly quota exceeded
+    HTTP 403 (APIPermissionError, domain authentication): Monthly quota exceeded
     """
     RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
     """Too many requests in the time window
@@ -283,6 +283,13 @@ class Context:
 
     issue: str | None = None
     """What exactly is wrong with the field."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields present, by their name on the wire."""
+        pairs: list[tuple[str, Any]] = [
+            ("issue", self.issue),
+        ]
+        return {wire: value for wire, value in pairs if value is not None}
 
 
 def context_from(value: Any) -> Context:

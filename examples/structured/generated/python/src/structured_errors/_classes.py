@@ -6,9 +6,6 @@ from __future__ import annotations
 from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
 from ._errors import APIError
 
-# Class names come from the catalog and may match a builtin exception
-# (PermissionError, TimeoutError): this module uses no builtin exceptions.
-
 
 class BadRequestError(APIError):
     """The request was malformed or failed validation.
@@ -36,7 +33,7 @@ class AuthenticationError(APIError):
     error_class = CLASSES["authentication"]
 
 
-class PermissionError(APIError):
+class APIPermissionError(APIError):
     """The API key may not perform this operation.
 
     Title: Forbidden.
@@ -104,7 +101,7 @@ class UnavailableError(APIError):
 BY_ID: dict[str, type[APIError]] = {
     "bad_request": BadRequestError,
     "authentication": AuthenticationError,
-    "permission": PermissionError,
+    "permission": APIPermissionError,
     "not_found": NotFoundError,
     "rate_limit": RateLimitError,
     "server": ServerError,

@@ -1,0 +1,166 @@
+"""Bounded fuzzing of the response constructors (README, rule 1).
+
+Arbitrary status, headers and body bytes, then bodies shaped like each
+spec's envelope with arbitrary JSON at every pointer and arbitrary values in
+every header the spec reads: `from_parts` and `from_response` return the
+package's own error, never raise, and always carry a non-empty message
+(unless the body's message itself is the empty string, which rule 6 keeps).
+Example counts are fixed (FUZZ_EXAMPLES) so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SPECS, Spec
+from helpers import set_at
+
+# Examples per property; each runs against every package.
+FUZZ_EXAMPLES = 300
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+header_values = st.one_of(
+    st.text(max_size=40),
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(["true", "FALSE", "maybe", "", "Wed, 21 Oct 2015 07:28:00 GMT"]),
+    st.binary(max_size=20),
+)
+
+headers_strategy = st.one_of(
+    st.none(),
+    st.dictionaries(st.text(max_size=20), st.text(max_size=40), max_size=5),
+    st.lists(st.tuples(st.text(max_size=20), header_values), max_size=5),
+    st.lists(st.binary(max_size=10), max_size=3),
+    st.integers(),
+)
+
+
+def first_message(spec: Spec, document: Any) -> str | None:
+    """The first string at the envelope's message pointers, as rule 6 reads."""
+    for pointer in spec.envelope["message"]:
+        node = document
+        for token in [t for t in pointer.split("/")[1:]]:
+            node = node.get(token) if isinstance(node, dict) else None
+        if isinstance(node, str):
+            return node
+    return None
+
+
+def assert_sound(spec: Spec, err: Any, body: bytes | None) -> None:
+    assert isinstance(err, spec.pkg.APIError)
+    try:
+        document = json.loads(body or b"")
+    except (ValueError, RecursionError):
+        document = None
+    if not isinstance(document, dict) or first_message(spec, document) != "":
+        assert isinstance(err.message, str) and err.message, err
+    assert isinstance(str(err), str) and str(err)
+    assert isinstance(repr(err), str)
+    if err.retry_after is not None:
+        limit = err.retry_policy.max_retry_after_ms / 1000
+        assert 0 <= err.retry_after <= limit
+    for attempt in (1, 2, 50):
+        assert 0 <= err.retry_delay(attempt, random=lambda: 0.5) <= 3600 * 24
+    assert set(err.headers).isdisjoint(spec.pkg.CREDENTIAL_HEADERS)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(
+    status=st.one_of(st.integers(), st.none(), st.text(max_size=3)),
+    headers=headers_strategy,
+    body=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=200).map(str.encode),
+        st.none(),
+        json_values.map(lambda v: json.dumps(v).encode()),
+    ),
+)
+def test_from_parts_never_raises(status: Any, headers: Any, body: Any) -> None:
+    for spec in SPECS:
+        err = spec.pkg.from_parts(status, headers, body)
+        assert_sound(spec, err, body)
+
+
+def pointers(spec: Spec) -> list[str]:
+    env = spec.envelope
+    found = [env.get(k) for k in ("code", "details", "request_id", "field")]
+    found += [env.get("context"), env.get("retry_after"), *env["message"]]
+    return [p for p in found if p]
+
+
+def header_names(spec: Spec) -> list[str]:
+    headers = spec.envelope["headers"]
+    names = [*headers["request_id"], headers["retry_after"]]
+    names += [headers.get("retry_after_ms"), headers.get("should_retry")]
+    return [n for n in names if n] + ["authorization", "set-cookie"]
+
+
+@settings(
+    max_examples=FUZZ_EXAMPLES * 2 // 3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(data=st.data(), status=st.integers(100, 599))
+def test_envelope_shaped_bodies(data: st.DataObject, status: int) -> None:
+    for spec in SPECS:
+        body: dict[str, Any] = {}
+        for pointer in pointers(spec):
+            if data.draw(st.booleans()):
+                value = data.draw(json_values)
+                try:
+                    set_at(body, pointer, value)
+                except (AttributeError, TypeError):
+                    pass  # a pointer under a non-object value drawn earlier
+        codes = list(spec.catalog["codes"])
+        send_known: bool = data.draw(st.booleans())
+        if spec.envelope.get("code") and codes and send_known:
+            set_at(body, spec.envelope["code"], data.draw(st.sampled_from(codes)))
+        headers = [
+            (name, data.draw(header_values))
+            for name in header_names(spec)
+            if data.draw(st.booleans())
+        ]
+        raw = json.dumps(body).encode()
+        err = spec.pkg.from_parts(status, headers, raw, now=lambda: 1.445412e9)
+        assert_sound(spec, err, raw)
+
+
+class Anything:
+    """A response-like object with arbitrary (often wrong) attributes."""
+
+    def __init__(self, attrs: dict[str, Any]) -> None:
+        self.__dict__.update(attrs)
+
+
+@settings(max_examples=FUZZ_EXAMPLES // 3, deadline=None)
+@given(
+    attrs=st.dictionaries(
+        st.sampled_from(["status_code", "status", "code", "headers", "content"]),
+        st.one_of(
+            st.integers(),
+            st.text(max_size=10),
+            st.binary(max_size=50),
+            st.none(),
+            headers_strategy,
+        ),
+        max_size=5,
+    )
+)
+def test_from_response_never_raises(attrs: dict[str, Any]) -> None:
+    for spec in SPECS:
+        err = spec.pkg.from_response(Anything(attrs))
+        assert isinstance(err, spec.pkg.APIError)
+        assert err.message
