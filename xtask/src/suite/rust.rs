@@ -19,5 +19,6 @@ pub fn run(suite: &mut Suite) {
         suite.step(&format!("rustfmt {file}"), &mut cmd("rustfmt", &["--check", "--edition", "2021", file]));
     }
     suite.step("clippy", &mut cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]));
-    suite.step("cargo test", &mut cmd("cargo", &["test", "--workspace", "--quiet"]));
+    // Every test target runs even when one fails, so one failure hides no other.
+    suite.step("cargo test", &mut cmd("cargo", &["test", "--workspace", "--no-fail-fast", "--quiet"]));
 }
