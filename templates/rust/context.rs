@@ -37,6 +37,25 @@ impl Context {
         }
     }
 {%- endif %}
+
+    /// The fields present, by wire name, as JSON values: for logs, or to
+    /// pass the typed context on.
+{%- if v.fields.is_empty() %}
+    pub fn to_json(&self) -> Map<String, Value> {
+        Map::new()
+    }
+{%- else %}
+    #[rustfmt::skip]
+    pub fn to_json(&self) -> Map<String, Value> {
+        let mut json = Map::new();
+{%- for f in v.fields %}
+        if let Some(value) = &self.{{ f.name }} {
+            json.insert({{ f.wire }}.to_owned(), Value::from({{ f.to_json }}));
+        }
+{%- endfor %}
+        json
+    }
+{%- endif %}
 }
 {%- for reader in v.readers %}
 {%- if reader == &"string" %}

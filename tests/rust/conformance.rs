@@ -267,6 +267,12 @@ fn retry_after_class() -> (ErrorClass, u16) {
     (ErrorClass::ALL.iter().copied().find(|c| c.id() == class["id"]).unwrap(), status)
 }
 
+/// `ms` milliseconds, clamped to the retry_after class's `max_retry_after_ms`.
+fn clamped(ms: u64) -> Option<Duration> {
+    let (class, _) = retry_after_class();
+    Some(Duration::from_millis(ms.min(class.retry_policy().max_retry_after_ms)))
+}
+
 fn with_retry_after(value: &str, now: SystemTime) -> ApiError {
     let (_, status) = retry_after_class();
     ApiError::from_parts_at(status, [("Retry-After", value)], b"{}", now)
@@ -275,15 +281,15 @@ fn with_retry_after(value: &str, now: SystemTime) -> ApiError {
 #[test]
 fn retry_after_in_seconds_and_as_an_http_date() {
     let now = UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-    assert_eq!(with_retry_after("30", now).retry_after(), Some(Duration::from_secs(30)));
-    assert_eq!(with_retry_after(" 1.5 ", now).retry_after(), Some(Duration::from_millis(1500)));
+    assert_eq!(with_retry_after("30", now).retry_after(), clamped(30_000));
+    assert_eq!(with_retry_after(" 1.5 ", now).retry_after(), clamped(1500));
     assert_eq!(with_retry_after("0", now).retry_after(), Some(Duration::ZERO));
     let date = with_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now);
-    assert_eq!(date.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(date.retry_after(), clamped(30_000));
     let rfc850 = with_retry_after("Sunday, 06-Nov-94 08:50:07 GMT", now);
-    assert_eq!(rfc850.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(rfc850.retry_after(), clamped(30_000));
     let asctime = with_retry_after("Sun Nov  6 08:50:07 1994", now);
-    assert_eq!(asctime.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(asctime.retry_after(), clamped(30_000));
     // A date in the past means now.
     let past = with_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now);
     assert_eq!(past.retry_after(), Some(Duration::ZERO));
@@ -306,9 +312,9 @@ fn retry_after_ms_header_comes_first_where_the_spec_names_it() {
     let Some(header) = sdk::envelope::ENVELOPE.retry_after_ms_header else { return };
     let (_, status) = retry_after_class();
     let err = ApiError::from_parts(status, [(header, "1500"), ("retry-after", "9")], b"");
-    assert_eq!(err.retry_after(), Some(Duration::from_millis(1500)));
+    assert_eq!(err.retry_after(), clamped(1500));
     let err = ApiError::from_parts(status, [(header, "-1"), ("retry-after", "9")], b"");
-    assert_eq!(err.retry_after(), Some(Duration::from_secs(9)));
+    assert_eq!(err.retry_after(), clamped(9000));
 }
 
 #[test]
@@ -435,7 +441,7 @@ fn retry_helper_waits_as_long_as_the_server_asks() {
     let (calls, sleeps) = (RefCell::new(Vec::new()), RefCell::new(Vec::new()));
     let _ = retry_blocking_with(flaky(err, u32::MAX, &calls), |d| sleeps.borrow_mut().push(d), || 0.3);
     let retries = class.retry_policy().max_attempts as usize - 1;
-    assert_eq!(*sleeps.borrow(), vec![Duration::from_secs(7); retries]);
+    assert_eq!(*sleeps.borrow(), vec![clamped(7000).unwrap(); retries]);
     // Without a server delay, it backs off.
     let err = error(status, b"");
     assert_eq!(err.retry_delay(1, 1.0), Duration::from_millis(class.retry_policy().initial_delay_ms));
@@ -504,5 +510,217 @@ fn http_dates() {
         "Sun, 06 Nov 1994 08:49 GMT",
     ] {
         assert_eq!(parse_unix_seconds(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn every_text_is_the_catalogs_byte_for_byte() {
+    let catalog = catalog();
+    for (class, expected) in ErrorClass::ALL.iter().zip(&classes()) {
+        assert_eq!(class.id(), text(&expected["id"]));
+        assert_eq!(class.title(), text(&expected["title"]));
+        assert_eq!(class.description(), text(&expected["description"]));
+        let strings = |key: &str| -> Vec<&str> { expected[key].as_array().unwrap().iter().map(text).collect() };
+        assert_eq!(class.causes(), strings("causes"));
+        assert_eq!(class.solutions(), strings("solutions"));
+        assert_eq!(class.fields(), strings("fields"));
+    }
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for expected in errors() {
+        let code = Code::from(text(&expected["code"]));
+        let index = seen.entry(code.as_str().to_owned()).or_insert(0);
+        let definition = &code.definitions()[*index];
+        *index += 1;
+        assert_eq!(definition.code, text(&expected["code"]));
+        assert_eq!(definition.domain, text(&expected["domain"]));
+        assert_eq!(definition.status as u64, expected["status"].as_u64().unwrap());
+        assert_eq!(definition.class.id(), text(&expected["class"]));
+        assert_eq!(definition.message, text(&expected["message"]));
+        assert_eq!(definition.description, text(&expected["description"]));
+        assert_eq!(definition.remedy, expected["remedy"].as_str());
+        assert_eq!(definition.field, expected["field"].as_str());
+        let fields: Vec<&str> = expected["fields"].as_array().unwrap().iter().map(text).collect();
+        assert_eq!(definition.fields, fields);
+        assert_eq!(definition.since, expected["since"].as_str());
+        assert_eq!(definition.docs_url, expected["docs_url"].as_str());
+        let deprecated = &expected["deprecated"];
+        assert_eq!(definition.deprecated.map(|d| d.since), deprecated["since"].as_str());
+        assert_eq!(definition.deprecated.and_then(|d| d.replacement), deprecated["replacement"].as_str());
+        assert_eq!(definition.deprecated.and_then(|d| d.note), deprecated["note"].as_str());
+        let retry = &expected["retry"];
+        assert_eq!(definition.retry.mode, mode(text(&retry["policy"])));
+        assert_eq!(definition.retry.max_attempts as u64, retry["max_attempts"].as_u64().unwrap());
+        assert_eq!(definition.retry.initial_delay_ms, retry["initial_delay_ms"].as_u64().unwrap());
+        assert_eq!(definition.retry.max_delay_ms, retry["max_delay_ms"].as_u64().unwrap());
+        assert_eq!(definition.retry.max_retry_after_ms, retry["max_retry_after_ms"].as_u64().unwrap());
+    }
+    // Every definition was visited: none more in the crate than in the catalog.
+    for (code, count) in seen {
+        assert_eq!(Code::from(code.as_str()).definitions().len(), count, "{code}");
+    }
+    // Rule 9: neither a definition nor a class: `never` with the `[retry]` numbers.
+    let retry = &catalog["retry"];
+    let err = error(302, b"");
+    assert_eq!(err.retry_policy().mode, mode(text(&retry["policy"])));
+    assert_eq!(err.retry_policy().max_attempts as u64, retry["max_attempts"].as_u64().unwrap());
+    assert_eq!(err.retry_policy().initial_delay_ms, retry["initial_delay_ms"].as_u64().unwrap());
+    assert_eq!(err.retry_policy().max_delay_ms, retry["max_delay_ms"].as_u64().unwrap());
+    assert_eq!(err.retry_policy().max_retry_after_ms, retry["max_retry_after_ms"].as_u64().unwrap());
+}
+
+#[test]
+fn typed_context_fields_by_wire_name() {
+    let Some(pointer) = envelope()["context"].as_str().map(str::to_owned) else { return };
+    let catalog = catalog();
+    let fields = catalog["fields"].as_array().unwrap();
+    // A value of the declared type for each field, and one of another type.
+    let good = |ty: &str| match ty {
+        "string" => json!("text \"quoted\" \u{202e}"),
+        "integer" => json!(42),
+        "number" => json!(2.5),
+        "boolean" => json!(true),
+        other => panic!("unknown field type {other}"),
+    };
+    let bad = |ty: &str| if ty == "string" { json!(7) } else { json!("7") };
+    let (mut right, mut wrong) = (json!({}), json!({}));
+    for field in fields {
+        let (name, ty) = (text(&field["name"]), text(&field["type"]));
+        right[name] = good(ty);
+        wrong[name] = bad(ty);
+    }
+    let body = |context: Value| {
+        let mut body = json!({});
+        set_at(&mut body, &pointer, context);
+        bytes(&body)
+    };
+    let err = error(400, &body(right.clone()));
+    assert_eq!(Value::Object(err.context().to_json()), right);
+    let err = error(400, &body(wrong));
+    assert!(err.context().to_json().is_empty(), "{:?}", err.context());
+    assert_eq!(*err.context(), sdk::Context::default());
+}
+
+mod fuzz {
+    //! Bounded fuzzing of the response constructor (rule 1): arbitrary
+    //! status, headers and body bytes, and bodies shaped like the envelope
+    //! with values of every JSON type, always give an `ApiError` with a
+    //! non-empty message; a panic fails the property.
+
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::Config;
+
+    /// Cases per property: bounded so the suite stays fast on two cores.
+    const CASES: u32 = 2_000;
+
+    fn config() -> Config {
+        Config { cases: CASES, failure_persistence: None, ..Config::default() }
+    }
+
+    fn header_name() -> impl Strategy<Value = String> {
+        let known: Vec<String> = {
+            let env = envelope();
+            let headers = &env["headers"];
+            let mut names: Vec<String> = headers["request_id"].as_array().unwrap().iter().map(|h| text(h).to_owned()).collect();
+            for key in ["retry_after", "retry_after_ms", "should_retry"] {
+                names.extend(headers[key].as_str().map(str::to_owned));
+            }
+            names.extend(["retry-after".to_owned(), "authorization".to_owned(), "Set-Cookie".to_owned()]);
+            names
+        };
+        prop_oneof![proptest::sample::select(known), any::<String>()]
+    }
+
+    fn header_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            (-1e12f64..1e12).prop_map(|n| n.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            Just("Wed, 21 Oct 2015 07:28:00 GMT".to_owned()),
+            "[A-Za-z]{3}, [0-9]{2} [A-Za-z]{3} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT",
+            Just("TRUE".to_owned()),
+        ]
+    }
+
+    /// Any JSON value, a few levels deep.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            any::<String>().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map(any::<String>(), inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// An envelope-shaped body: every pointer of the envelope and every
+    /// context field set to an arbitrary JSON value, or to a known code.
+    fn envelope_body() -> impl Strategy<Value = Vec<u8>> {
+        let env = envelope();
+        let mut pointers: Vec<String> = ["code", "request_id", "field", "details", "context", "retry_after"]
+            .iter()
+            .filter_map(|k| env[*k].as_str().map(str::to_owned))
+            .collect();
+        pointers.extend(env["message"].as_array().unwrap().iter().map(|p| text(p).to_owned()));
+        let context = env["context"].as_str().unwrap_or("").to_owned();
+        let catalog = catalog();
+        for field in catalog["fields"].as_array().unwrap() {
+            pointers.push(format!("{context}/{}", text(&field["name"]).replace('~', "~0").replace('/', "~1")));
+        }
+        let codes: Vec<String> = catalog["codes"].as_object().unwrap().keys().cloned().collect();
+        let count = pointers.len();
+        let value = prop_oneof![json_value(), proptest::sample::select(codes).prop_map(Value::from)];
+        proptest::collection::vec(proptest::option::of(value), count).prop_map(move |values| {
+            let mut body = json!({});
+            for (pointer, value) in pointers.iter().zip(values) {
+                if let Some(value) = value {
+                    set_at(&mut body, pointer, value);
+                }
+            }
+            bytes(&body)
+        })
+    }
+
+    fn check(status: u16, headers: &[(String, String)], body: &[u8]) {
+        let err = ApiError::from_parts(status, headers.iter().map(|(k, v)| (k, v)), body);
+        assert_eq!(err.status(), status);
+        assert_eq!(err.body(), body);
+        // Rule 6 takes the first *string* at the message pointers, so a body
+        // whose message is "" is the one way to an empty message.
+        let wire_message =
+            err.json().filter(|j| j.is_object()).and_then(|j| sdk::envelope::ENVELOPE.message.iter().find_map(|p| j.pointer(p)?.as_str()));
+        assert!(!err.message().is_empty() || wire_message == Some(""), "empty message: {err:?}");
+        assert!(!err.to_string().is_empty());
+        assert!(err.retry_after().is_none_or(|d| d.as_millis() <= err.retry_policy().max_retry_after_ms as u128));
+        let _ = format!("{err:?}");
+        let _ = err.retry_delay(1, 0.5);
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn arbitrary_bytes(
+            status in any::<u16>(),
+            headers in proptest::collection::vec((header_name(), header_value()), 0..6),
+            body in proptest::collection::vec(any::<u8>(), 0..256),
+        ) {
+            check(status, &headers, &body);
+        }
+
+        #[test]
+        fn arbitrary_envelopes(
+            status in prop_oneof![400u16..600, any::<u16>()],
+            headers in proptest::collection::vec((header_name(), header_value()), 0..6),
+            body in envelope_body(),
+        ) {
+            check(status, &headers, &body);
+        }
     }
 }

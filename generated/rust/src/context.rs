@@ -18,4 +18,10 @@ impl Context {
     pub(crate) fn from_object(_object: &Map<String, Value>) -> Context {
         Context {}
     }
+
+    /// The fields present, by wire name, as JSON values: for logs, or to
+    /// pass the typed context on.
+    pub fn to_json(&self) -> Map<String, Value> {
+        Map::new()
+    }
 }

@@ -259,7 +259,7 @@ impl ApiError {
 
     /// The delay before retry `retry` (1 for the first retry): the server's
     /// delay under a `retry_after` policy, else backoff with equal jitter
-    /// driven by `random` (in `[0, 1]`).
+    /// driven by `random` (in `[0, 1)`).
     pub fn retry_delay(&self, retry: u32, random: f64) -> Duration {
         match (self.0.retry_policy.mode, self.0.retry_after) {
             (RetryMode::RetryAfter, Some(delay)) => delay,

@@ -120,14 +120,16 @@ pub fn slice_literal<S: AsRef<str>>(items: &[S]) -> String {
 /// Doc-comment lines for `text` (outer `///`, or inner `//!` when `inner`),
 /// one per line of text, without indentation. A line that holds an invisible
 /// or bidirectional character becomes a `#[doc = "…"]` attribute with the
-/// character escaped, since rustc rejects such characters in comments.
+/// character escaped, since rustc rejects such characters in comments; so
+/// does a line with a tab, which clippy (`tabs_in_doc_comments`) rejects in
+/// `///` comments but not in attributes.
 /// Trailing whitespace is dropped (rustfmt would remove it).
 pub fn doc_lines(text: &str, inner: bool) -> Vec<String> {
     let (comment, attr) = if inner { ("//!", "#![doc = ") } else { ("///", "#[doc = ") };
     text.split('\n')
         .map(|line| {
             let line = line.trim_end();
-            if line.chars().any(|c| c.is_control() && c != '\t' || is_invisible(c)) {
+            if line.chars().any(|c| c.is_control() || is_invisible(c)) {
                 format!("{attr}{}]", string_literal(&format!(" {line}")))
             } else if line.is_empty() {
                 comment.to_owned()
@@ -205,6 +207,7 @@ mod tests {
         assert_eq!(doc_lines("one\n\ntwo  ", false), ["/// one", "///", "/// two"]);
         assert_eq!(doc_lines("/not a comment */", true), ["//! /not a comment */"]);
         assert_eq!(doc_lines("evil \u{202E} text", false), [r#"#[doc = " evil \u{202e} text"]"#]);
+        assert_eq!(doc_lines("\tand a tab", false), [r#"#[doc = " \tand a tab"]"#]);
         assert_eq!(doc_block(&["a".into(), "".into(), "b".into()], "    ", false), "    /// a\n    ///\n    /// b\n");
     }
 }

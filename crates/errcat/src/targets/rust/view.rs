@@ -79,6 +79,8 @@ pub struct FieldView {
     pub wire: String,
     pub ty: &'static str,
     pub reader: &'static str,
+    /// The field's value (bound as `value: &T`) as an argument of `Value::from`.
+    pub to_json: &'static str,
     pub doc: String,
 }
 
@@ -159,6 +161,7 @@ impl CrateView {
                     wire: string_literal(&f.name),
                     ty,
                     reader,
+                    to_json: if f.ty == FieldType::String { "value.clone()" } else { "*value" },
                     doc: doc_block(&paragraphs, "    ", false),
                 }
             })
@@ -196,7 +199,7 @@ impl CrateView {
             retry_after_ms_header: pointer(&env.headers.retry_after_ms),
             should_retry_header: pointer(&env.headers.should_retry),
             content_types: slice_literal(&env.content_types),
-            default_retry: retry_literal(&default_retry(catalog)),
+            default_retry: retry_literal(&catalog.retry),
         };
 
         CrateView {
@@ -218,17 +221,6 @@ impl CrateView {
             envelope,
         }
     }
-}
-
-/// The policy of responses with neither a definition nor a class (rule 9):
-/// `never`, with the `[retry]` parameters. Every class starts from those, so
-/// a class with policy `never` carries them; else the first class's numbers.
-fn default_retry(catalog: &Catalog) -> RetryPolicy {
-    let base = catalog.classes.iter().find(|c| c.retry.policy == RetryMode::Never).or(catalog.classes.first());
-    base.map_or(
-        RetryPolicy { policy: RetryMode::Never, max_attempts: 1, initial_delay_ms: 0, max_delay_ms: 0, max_retry_after_ms: 0 },
-        |c| RetryPolicy { policy: RetryMode::Never, ..c.retry.clone() },
-    )
 }
 
 fn class_view(class: &crate::resolve::Class) -> ClassView {

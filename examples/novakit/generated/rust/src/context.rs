@@ -65,6 +65,41 @@ impl Context {
             seconds_remaining: number(object.get("seconds_remaining")),
         }
     }
+
+    /// The fields present, by wire name, as JSON values: for logs, or to
+    /// pass the typed context on.
+    #[rustfmt::skip]
+    pub fn to_json(&self) -> Map<String, Value> {
+        let mut json = Map::new();
+        if let Some(value) = &self.chars_needed {
+            json.insert("chars_needed".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.chars_remaining {
+            json.insert("chars_remaining".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.credits_estimated {
+            json.insert("credits_estimated".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.generations_needed {
+            json.insert("generations_needed".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.generations_remaining {
+            json.insert("generations_remaining".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.quota_multiplier {
+            json.insert("quota_multiplier".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.retry_after {
+            json.insert("retry_after".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.seconds_needed {
+            json.insert("seconds_needed".to_owned(), Value::from(*value));
+        }
+        if let Some(value) = &self.seconds_remaining {
+            json.insert("seconds_remaining".to_owned(), Value::from(*value));
+        }
+        json
+    }
 }
 
 /// A JSON number with no fractional part that fits an `i64`.

@@ -25,6 +25,17 @@ impl Context {
             issue: string(object.get("issue")),
         }
     }
+
+    /// The fields present, by wire name, as JSON values: for logs, or to
+    /// pass the typed context on.
+    #[rustfmt::skip]
+    pub fn to_json(&self) -> Map<String, Value> {
+        let mut json = Map::new();
+        if let Some(value) = &self.issue {
+            json.insert("issue".to_owned(), Value::from(value.clone()));
+        }
+        json
+    }
 }
 
 fn string(value: Option<&Value>) -> Option<String> {

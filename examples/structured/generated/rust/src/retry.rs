@@ -39,8 +39,9 @@ pub struct RetryPolicy {
 
 impl RetryPolicy {
     /// The backoff delay before retry `retry` (1 for the first retry):
-    /// `base = min(max_delay_ms, initial_delay_ms * 2^(retry - 1))`, then a
-    /// value in `[base / 2, base]` chosen by `random` (in `[0, 1]`).
+    /// `base = min(max_delay_ms, initial_delay_ms * 2^(retry - 1))`, then
+    /// `base / 2 + random * base / 2` for `random` in `[0, 1)`, rounded down
+    /// to a whole millisecond (README rule 12).
     pub fn backoff(&self, retry: u32, random: f64) -> Duration {
         let factor = 2u64.checked_pow(retry.max(1) - 1).unwrap_or(u64::MAX);
         let base = self
@@ -53,7 +54,7 @@ impl RetryPolicy {
             random.clamp(0.0, 1.0)
         };
         let half = base as f64 / 2.0;
-        millis(half + random * half)
+        Duration::from_millis((half + random * half).floor() as u64)
     }
 }
 
@@ -94,7 +95,7 @@ where
 }
 
 /// [`retry_blocking`] with the sleep and the source of randomness (values in
-/// `[0, 1]`) given: for tests, or for a sleep of your own.
+/// `[0, 1)`) given: for tests, or for a sleep of your own.
 pub fn retry_blocking_with<T, E, F, S, R>(
     mut request: F,
     mut sleep: S,
