@@ -88,7 +88,7 @@ impl ApiError {
         let body_message = ENVELOPE
             .message
             .iter()
-            .find_map(|p| at(Some(p)).and_then(Value::as_str));
+            .find_map(|p| at(Some(p)).and_then(Value::as_str).filter(|m| !m.is_empty()));
         let code = match at(ENVELOPE.code).and_then(Value::as_str) {
             Some(code) => Some(Code::from(code)),
             None => body_message.and_then(Code::matching),

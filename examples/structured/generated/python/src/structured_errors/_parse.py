@@ -222,7 +222,7 @@ def _build(
 
     message: str | None = None
     for pointer in ENVELOPE.message:
-        message = _json.as_str(_json.at(document, pointer))
+        message = _json.as_str(_json.at(document, pointer)) or None
         if message is not None:
             break
     code = _code(document, message)
