@@ -85,10 +85,11 @@ impl ApiError {
             json.pointer(pointer?)
         };
 
-        let body_message = ENVELOPE
-            .message
-            .iter()
-            .find_map(|p| at(Some(p)).and_then(Value::as_str).filter(|m| !m.is_empty()));
+        let body_message = ENVELOPE.message.iter().find_map(|p| {
+            at(Some(p))
+                .and_then(Value::as_str)
+                .filter(|m| !m.is_empty())
+        });
         let code = match at(ENVELOPE.code).and_then(Value::as_str) {
             Some(code) => Some(Code::from(code)),
             None => body_message.and_then(Code::matching),

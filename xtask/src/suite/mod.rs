@@ -6,6 +6,7 @@ use std::process::{Command, ExitCode};
 
 use clap::Args;
 
+mod docs;
 mod go;
 mod python;
 mod reference;
@@ -16,7 +17,7 @@ mod typescript;
 
 #[derive(Args)]
 pub struct Options {
-    /// Run only these suites (rust, schemas, python, typescript, go, reference); default all.
+    /// Run only these suites (rust, schemas, python, typescript, go, reference, docs); default all.
     #[arg(long = "only", value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -41,6 +42,12 @@ impl Suite {
             self.failures.push(name.to_owned());
         }
         ok
+    }
+
+    /// Records a check made in-process as passed.
+    pub fn pass(&mut self, name: &str) {
+        eprintln!("\n==> {name}: ok");
+        self.passed += 1;
     }
 
     pub fn fail(&mut self, name: &str, why: &str) {
@@ -97,6 +104,9 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if wants("reference") {
         reference::run(&mut suite);
+    }
+    if wants("docs") {
+        docs::run(&mut suite);
     }
     eprintln!();
     // The plain closing line CI reads: one per step.
