@@ -28,7 +28,9 @@ pub struct Catalog {
     pub classes: Vec<Class>,
     /// Domains, sorted by `order`, then id; errors keep their file order.
     pub domains: Vec<Domain>,
-    /// Every distinct code string, sorted, with the errors that use it.
+    /// Every distinct code string, sorted, with the errors that use it
+    /// (catalog.json shows it as an index: code → domains).
+    #[serde(skip)]
     pub codes: Vec<Code>,
 }
 

@@ -49,14 +49,16 @@ impl Checker<'_> {
 
     /// Text that reaches generated code: non-empty, and free of control
     /// characters no target can carry in a literal and a comment alike.
-    fn text(&mut self, file: FileId, s: &Spanned<String>, what: &str) {
+    /// `what` names the text in a message; it is only formatted when there
+    /// is a problem, as this runs for every text of every error.
+    fn text(&mut self, file: FileId, s: &Spanned<String>, what: std::fmt::Arguments<'_>) {
         if s.value.trim().is_empty() {
             self.err(file, s.span.clone(), format!("{what} is empty"), "write some text here", None);
         }
         self.chars(file, s, what);
     }
 
-    fn chars(&mut self, file: FileId, s: &Spanned<String>, what: &str) {
+    fn chars(&mut self, file: FileId, s: &Spanned<String>, what: std::fmt::Arguments<'_>) {
         if let Some(c) = s.value.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}') {
             self.err(
                 file,
@@ -156,7 +158,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 Some("context field names are snake_case wire names"),
             );
         }
-        c.text(mf, &field.description, &format!("description of field `{name}`"));
+        c.text(mf, &field.description, format_args!("description of field `{name}`"));
     }
 
     let mut claimed: HashMap<u16, (&str, Range<usize>)> = HashMap::new();
@@ -171,8 +173,8 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 Some("class ids are snake_case, e.g. `rate_limit`"),
             );
         }
-        c.text(mf, &class.title, &format!("title of class `{id}`"));
-        c.text(mf, &class.description, &format!("description of class `{id}`"));
+        c.text(mf, &class.title, format_args!("title of class `{id}`"));
+        c.text(mf, &class.description, format_args!("description of class `{id}`"));
         if class.statuses.is_empty() && class.fallback.is_none() {
             c.err(
                 mf,
@@ -259,10 +261,10 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 codes.insert(&code.value, code.span.clone());
             }
             check_status(&mut c, f, &err.status);
-            c.text(f, &err.message, &format!("message of `{}`", code.value));
+            c.text(f, &err.message, format_args!("message of `{}`", code.value));
             for (text, what) in [(&err.description, "description"), (&err.remedy, "remedy"), (&err.field, "field")] {
                 if let Some(t) = text {
-                    c.text(f, t, &format!("{what} of `{}`", code.value));
+                    c.text(f, t, format_args!("{what} of `{}`", code.value));
                 }
             }
             match &err.class {
@@ -292,7 +294,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
             check_retry(&mut c, f, err.retry.as_ref());
             if let Some(matches) = &err.matches {
                 for t in matches.exact.iter().chain(&matches.prefix) {
-                    c.text(f, t, &format!("match text of `{}`", code.value));
+                    c.text(f, t, format_args!("match text of `{}`", code.value));
                 }
             }
             if m.envelope.code.is_none() && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty()) {

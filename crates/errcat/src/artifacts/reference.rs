@@ -13,7 +13,11 @@ use crate::targets;
 /// Text for a Markdown table cell or paragraph: no markup survives, and
 /// line breaks become `<br>` so a cell stays on its row.
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '#', '~', '$', '{', '}', '<', '>', '&', '\n'];
+    if !text.contains(SPECIAL) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '$' | '{' | '}' => {
@@ -32,7 +36,10 @@ fn md(text: &str) -> String {
 
 /// Text for HTML element content and attribute values.
 fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -48,11 +55,14 @@ fn html(text: &str) -> String {
 
 /// An id usable in a URL fragment: kept readable, never ambiguous.
 fn anchor(parts: &[&str]) -> String {
-    parts
-        .iter()
-        .map(|p| p.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("--")
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 2).sum());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str("--");
+        }
+        out.extend(part.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }));
+    }
+    out
 }
 
 /// One piece of text in both formats.

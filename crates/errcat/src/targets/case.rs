@@ -42,9 +42,45 @@ fn capitalize(word: &str) -> String {
     }
 }
 
+/// Calls `f` with each word of an ASCII `name`, as it appears in `name`
+/// (same boundaries as [`words`], no allocation). Casing runs once per name
+/// per target on every generation, so this is the hot path.
+fn ascii_words(name: &str, mut f: impl FnMut(&str)) {
+    let bytes = name.as_bytes();
+    let mut start: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                f(&name[s..i]);
+            }
+            continue;
+        }
+        match start {
+            Some(s) if b.is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() => {
+                f(&name[s..i]);
+                start = Some(i);
+            }
+            Some(_) => {}
+            None => start = Some(i),
+        }
+    }
+    if let Some(s) = start {
+        f(&name[s..]);
+    }
+}
+
 /// `RateLimitExceeded`
 pub fn pascal(name: &str) -> String {
-    words(name).iter().map(|w| capitalize(w)).collect()
+    if !name.is_ascii() {
+        return words(name).iter().map(|w| capitalize(w)).collect();
+    }
+    let mut out = String::with_capacity(name.len());
+    ascii_words(name, |w| {
+        let (first, rest) = w.split_at(1);
+        out.push_str(&first.to_ascii_uppercase());
+        out.extend(rest.chars().map(|c| c.to_ascii_lowercase()));
+    });
+    out
 }
 
 /// `rateLimitExceeded`
@@ -63,7 +99,17 @@ pub fn camel(name: &str) -> String {
 
 /// `rate_limit_exceeded`
 pub fn snake(name: &str) -> String {
-    words(name).join("_")
+    if !name.is_ascii() {
+        return words(name).join("_");
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    ascii_words(name, |w| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    });
+    out
 }
 
 /// `RATE_LIMIT_EXCEEDED`
@@ -81,6 +127,16 @@ mod tests {
         assert_eq!(words("rate-limit.exceeded"), ["rate", "limit", "exceeded"]);
         assert_eq!(words("rateLimitExceeded"), ["rate", "limit", "exceeded"]);
         assert_eq!(words("http2_error"), ["http2", "error"]);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_one() {
+        for name in ["RATE_LIMIT_EXCEEDED", "rate-limit.exceeded", "rateLimitExceeded", "HTTPServer2xx", "a__b", "_x_", "", "I_D", "x1Y2z"]
+        {
+            let general: String = words(name).iter().map(|w| capitalize(w)).collect();
+            assert_eq!(pascal(name), general, "{name}");
+            assert_eq!(snake(name), words(name).join("_"), "{name}");
+        }
     }
 
     #[test]
