@@ -27,6 +27,51 @@ pub struct Options {
     /// Skip compiling the generated Rust crate for the 10,000-error spec.
     #[arg(long)]
     no_compile: bool,
+    /// Skip the per-language code-lookup micro-benchmarks on the 10,000-error packages.
+    #[arg(long)]
+    no_lookup: bool,
+}
+
+/// Each language's lookup micro-benchmark on the 10,000-error package: the
+/// command (run from the repo root or the given dir) prints `lookup_ns_per_op=N`.
+fn lookup_benchmarks() -> Vec<(&'static str, Option<f64>)> {
+    let out = "target/bench/out-10000";
+    let runs: [(&str, &str, Vec<String>); 4] = [
+        (
+            "Rust",
+            ".",
+            vec![
+                "cargo".into(),
+                "run".into(),
+                "--quiet".into(),
+                "--release".into(),
+                "--manifest-path".into(),
+                "tests/rust/bench/Cargo.toml".into(),
+            ],
+        ),
+        ("Python", ".", vec![".venv/bin/python".into(), "tests/python/bench/lookup.py".into(), format!("{out}/python")]),
+        (
+            "TypeScript",
+            ".",
+            vec![
+                "sh".into(),
+                "-c".into(),
+                format!("tools/node_modules/.bin/tsc -p tests/typescript/bench && node target/typescript-bench/lookup.js {out}/typescript"),
+            ],
+        ),
+        ("Go", "tests/go", vec!["go".into(), "run".into(), "./bench".into(), format!("../../{out}/go")]),
+    ];
+    runs.into_iter()
+        .map(|(language, dir, argv)| {
+            eprintln!("lookup micro-benchmark: {language}…");
+            let output = Command::new(&argv[0]).args(&argv[1..]).current_dir(dir).stderr(Stdio::inherit()).output();
+            let value = output.ok().and_then(|o| {
+                let text = String::from_utf8_lossy(&o.stdout).into_owned();
+                text.lines().find_map(|l| l.trim().strip_prefix("lookup_ns_per_op=").and_then(|v| v.trim().parse().ok()))
+            });
+            (language, value)
+        })
+        .collect()
 }
 
 struct Timing {
@@ -307,7 +352,8 @@ pub fn run(options: &Options) -> ExitCode {
         ok.then(|| start.elapsed())
     };
 
-    let (md, json) = render(&rows, compile);
+    let lookups = if options.no_lookup || !options.sizes.contains(&10_000) { Vec::new() } else { lookup_benchmarks() };
+    let (md, json) = render(&rows, compile, &lookups);
     let _ = std::fs::write(base.join("report.md"), &md);
     let _ = std::fs::write(base.join("report.json"), &json);
     println!("{md}");
@@ -315,7 +361,7 @@ pub fn run(options: &Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn render(rows: &[Row], compile: Option<Duration>) -> (String, String) {
+fn render(rows: &[Row], compile: Option<Duration>, lookups: &[(&str, Option<f64>)]) -> (String, String) {
     let ms = Timing::ms;
     let mut md = String::new();
     let _ = writeln!(md, "Machine: {}\n", machine());
@@ -373,11 +419,23 @@ fn render(rows: &[Row], compile: Option<Duration>) -> (String, String) {
     if let Some(c) = compile {
         let _ = writeln!(md, "\nCompiling the generated Rust crate for 10,000 errors (debug, cold): {:.1} s", c.as_secs_f64());
     }
+    if !lookups.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nLooking up a code's metadata from its string in the 10,000-error packages (ns per lookup, known and unknown codes mixed):\n"
+        );
+        let _ = writeln!(md, "| Rust | Python | TypeScript | Go |\n| ---: | ---: | ---: | ---: |");
+        let cells: Vec<String> = lookups.iter().map(|(_, v)| v.map_or("–".into(), |v| format!("{v:.0}"))).collect();
+        let _ = writeln!(md, "| {} |", cells.join(" | "));
+    }
+    let lookup_json: Vec<String> =
+        lookups.iter().map(|(l, v)| format!("\"{l}\": {}", v.map_or("null".into(), |v| format!("{v:.1}")))).collect();
     let json = format!(
-        "{{\n  \"machine\": \"{}\",\n  \"rows\": [\n{}\n  ],\n  \"scaling\": [\n{}\n  ],\n  \"rust_compile_10000_s\": {}\n}}\n",
+        "{{\n  \"machine\": \"{}\",\n  \"rows\": [\n{}\n  ],\n  \"scaling\": [\n{}\n  ],\n  \"lookup_ns_per_op_10000\": {{{}}},\n  \"rust_compile_10000_s\": {}\n}}\n",
         machine().replace('"', "'"),
         json_rows.join(",\n"),
         exponents.join(",\n"),
+        lookup_json.join(", "),
         compile.map_or("null".into(), |c| format!("{:.2}", c.as_secs_f64()))
     );
     (md, json)
