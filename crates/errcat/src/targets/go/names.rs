@@ -106,18 +106,35 @@ pub const PREDECLARED: &[&str] = &[
 /// `INVALID_API_KEY` → `InvalidAPIKey`. Words that start with a digit are
 /// kept as they are; callers always put a prefix in front (`Code`, `Class`).
 pub fn pascal(name: &str) -> String {
-    case::words(name)
-        .iter()
-        .map(|w| {
+    let mut out = String::with_capacity(name.len());
+    push_pascal(&mut out, name);
+    out
+}
+
+/// [`pascal`] written onto `out`, without a `String` per word's casing.
+fn push_pascal(out: &mut String, name: &str) {
+    for w in case::words(name) {
+        // Words are lower-case already. An ASCII word is an initialism when it
+        // equals one ignoring case; any other word takes the general path,
+        // since Unicode upper-casing can turn it into ASCII (`ı` → `I`).
+        if w.is_ascii() {
+            if INITIALISMS.iter().any(|i| i.eq_ignore_ascii_case(&w)) {
+                out.extend(w.bytes().map(|b| b.to_ascii_uppercase() as char));
+                continue;
+            }
+        } else {
             let upper = w.to_uppercase();
             if INITIALISMS.contains(&upper.as_str()) {
-                upper
-            } else {
-                let mut chars = w.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                out.push_str(&upper);
+                continue;
             }
-        })
-        .collect()
+        }
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
 }
 
 /// A lower-case identifier made safe: keywords and predeclared names get a
@@ -128,17 +145,25 @@ pub fn ident(name: &str) -> String {
 
 /// The constant a code becomes: `CodeInvalidAPIKey`.
 pub fn code_const(code: &str) -> String {
-    format!("Code{}", pascal(code))
+    prefixed("Code", code)
+}
+
+/// `prefix` followed by [`pascal`] of `name`, in one allocation.
+fn prefixed(prefix: &str, name: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + name.len());
+    out.push_str(prefix);
+    push_pascal(&mut out, name);
+    out
 }
 
 /// The constant a class becomes: `ClassRateLimit`.
 pub fn class_const(class_id: &str) -> String {
-    format!("Class{}", pascal(class_id))
+    prefixed("Class", class_id)
 }
 
 /// The sentinel error of a class: `ErrRateLimit`.
 pub fn class_sentinel(class_id: &str) -> String {
-    format!("Err{}", pascal(class_id))
+    prefixed("Err", class_id)
 }
 
 /// The `Context` struct field of a context field: `RetryAfter`.
@@ -189,8 +214,30 @@ fn is_hidden(c: char) -> bool {
 /// A Go interpreted string literal holding exactly `text`.
 pub fn string_lit(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_string_lit(&mut out, text);
+    out
+}
+
+/// Printable ASCII that stands for itself inside a Go string literal: runs of
+/// it are copied as they are, which is nearly all of a catalog's text.
+fn is_plain_in_lit(b: u8) -> bool {
+    (0x20..=0x7E).contains(&b) && b != b'"' && b != b'\\'
+}
+
+/// [`string_lit`] written onto `out`.
+pub fn push_string_lit(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().position(|&b| !is_plain_in_lit(b)).unwrap_or(bytes.len() - i);
+        if run > 0 {
+            out.push_str(&text[i..i + run]);
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        i += c.len_utf8();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -199,13 +246,17 @@ pub fn string_lit(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             // Variation selectors (FE00–FE0F) are part of emoji: escaped
             // they stay the same string, and nothing is hidden in the source.
-            c if is_hidden(c) && (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if is_hidden(c) => out.push_str(&format!("\\U{:08x}", c as u32)),
+            c if is_hidden(c) && (c as u32) <= 0xFFFF => push_fmt(out, format_args!("\\u{:04x}", c as u32)),
+            c if is_hidden(c) => push_fmt(out, format_args!("\\U{:08x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
-    out
+}
+
+fn push_fmt(out: &mut String, args: std::fmt::Arguments) {
+    use std::fmt::Write;
+    out.write_fmt(args).expect("writing to a String cannot fail");
 }
 
 /// One doc-comment paragraph's text: whitespace runs (newlines included)
@@ -213,59 +264,108 @@ pub fn string_lit(text: &str) -> String {
 /// paragraph is a single line that gofmt leaves alone.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_whitespace() || c == '\u{2028}' || c == '\u{2029}' {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else if is_hidden(c) && !('\u{FE00}'..='\u{FE0F}').contains(&c) {
-            out.push_str(&format!("U+{:04X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.truncate(out.trim_end().len());
-    keep_quotes(&out)
-}
-
-/// gofmt rewrites `''` as `”` and a pair of backticks as `“` in doc
-/// comments (go/doc/comment, `parseText`; a run of three or more backticks
-/// is left alone). A zero-width space between the two characters keeps the
-/// text as the spec wrote it and makes gofmt a no-op.
-fn keep_quotes(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let run = chars[i..].iter().take_while(|&&d| d == c).count();
-        let split = (c == '\'' && run >= 2) || (c == '`' && run == 2);
-        for k in 0..run {
-            if split && k > 0 {
-                out.push('\u{200B}');
-            }
-            out.push(c);
-        }
-        i += run;
-    }
+    push_doc_text(&mut out, text);
     out
 }
 
-/// A doc comment: each paragraph one `// ` line, paragraphs separated by
-/// `//`, every line indented by `indent`, each ending in a newline. Empty
-/// paragraphs are dropped.
-pub fn doc_comment(paragraphs: &[String], indent: &str) -> String {
-    let lines: Vec<String> = paragraphs.iter().map(|p| doc_text(p)).filter(|p| !p.is_empty()).collect();
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push_str(indent);
-            out.push_str("//\n");
+/// Printable ASCII other than the space and the two quote characters gofmt
+/// rewrites: copied to a doc comment as it is.
+fn is_plain_in_doc(b: u8) -> bool {
+    (0x21..=0x7E).contains(&b) && b != b'\'' && b != b'`'
+}
+
+/// [`doc_text`] written onto `out`.
+///
+/// gofmt rewrites `''` as `”` and a pair of backticks as `“` in doc
+/// comments (go/doc/comment, `parseText`; a run of three or more backticks
+/// is left alone). A zero-width space between the two characters keeps the
+/// text as the spec wrote it and makes gofmt a no-op. Whitespace never sits
+/// inside such a run, so runs are counted in `text` itself.
+pub fn push_doc_text(out: &mut String, text: &str) {
+    let start = out.len();
+    // A whitespace run seen since the last character written: it becomes one
+    // space before the next one, never at the start or the end.
+    let mut space = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let plain = bytes[i..].iter().position(|&b| !is_plain_in_doc(b)).unwrap_or(bytes.len() - i);
+        let quotes =
+            if plain == 0 && (b == b'\'' || b == b'`') { bytes[i..].iter().position(|&q| q != b).unwrap_or(bytes.len() - i) } else { 0 };
+        let c = if plain == 0 && quotes == 0 { text[i..].chars().next() } else { None };
+        if let Some(c) = c.filter(|&c| c.is_whitespace() || c == '\u{2028}' || c == '\u{2029}') {
+            space = true;
+            i += c.len_utf8();
+            continue;
         }
-        out.push_str(indent);
-        out.push_str("// ");
-        out.push_str(line);
-        out.push('\n');
+        if space && out.len() > start {
+            out.push(' ');
+        }
+        space = false;
+        if plain > 0 {
+            out.push_str(&text[i..i + plain]);
+            i += plain;
+        } else if quotes > 0 {
+            let split = (b == b'\'' && quotes >= 2) || (b == b'`' && quotes == 2);
+            for k in 0..quotes {
+                if split && k > 0 {
+                    out.push('\u{200B}');
+                }
+                out.push(b as char);
+            }
+            i += quotes;
+        } else if let Some(c) = c {
+            if is_hidden(c) && !('\u{FE00}'..='\u{FE0F}').contains(&c) {
+                push_fmt(out, format_args!("U+{:04X}", c as u32));
+            } else {
+                out.push(c);
+            }
+            i += c.len_utf8();
+        }
+    }
+}
+
+/// A doc comment being written onto a `String`: each paragraph one `// `
+/// line, paragraphs separated by `//`, every line indented by `indent`, each
+/// ending in a newline. Empty paragraphs are dropped.
+pub struct DocComment<'a> {
+    out: &'a mut String,
+    indent: &'a str,
+    empty: bool,
+}
+
+impl<'a> DocComment<'a> {
+    pub fn new(out: &'a mut String, indent: &'a str) -> Self {
+        DocComment { out, indent, empty: true }
+    }
+
+    /// Adds one paragraph, unless its text comes out empty.
+    pub fn paragraph(&mut self, text: &str) {
+        let start = self.out.len();
+        if !self.empty {
+            self.out.push_str(self.indent);
+            self.out.push_str("//\n");
+        }
+        self.out.push_str(self.indent);
+        self.out.push_str("// ");
+        let line = self.out.len();
+        push_doc_text(self.out, text);
+        if self.out.len() == line {
+            self.out.truncate(start);
+        } else {
+            self.out.push('\n');
+            self.empty = false;
+        }
+    }
+}
+
+/// A whole doc comment made of `paragraphs` (see [`DocComment`]).
+pub fn doc_comment(paragraphs: &[String], indent: &str) -> String {
+    let mut out = String::new();
+    let mut doc = DocComment::new(&mut out, indent);
+    for p in paragraphs {
+        doc.paragraph(p);
     }
     out
 }

@@ -1,13 +1,14 @@
 //! The catalog as the Go templates see it: every identifier, literal and doc
 //! comment already made (by [`names`]), in the order it is printed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
 
 use crate::artifacts::{generated_notice, pointer_tokens};
 use crate::model::{FieldType, RetryMode, StatusRange};
 use crate::resolve::{Catalog, Error as SpecError, RetryPolicy};
 
-use super::names::{self, string_lit};
+use super::names::{self, DocComment, string_lit};
 
 pub struct View {
     /// `// Code generated ... DO NOT EDIT.`
@@ -155,21 +156,29 @@ fn location(pointer: Option<&str>) -> String {
 }
 
 fn string_list(items: &[String]) -> String {
-    items.iter().map(|s| string_lit(s)).collect::<Vec<_>>().join(", ")
-}
-
-fn status_phrase(errors: &[&SpecError]) -> String {
-    let statuses: BTreeSet<u16> = errors.iter().map(|e| e.status).collect();
-    statuses.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        names::push_string_lit(&mut out, item);
+    }
+    out
 }
 
 impl View {
     pub fn new(catalog: &Catalog) -> Result<Self, crate::Error> {
         let module = catalog.packages.go.clone();
         let package = names::package_name(&module).map_err(|why| crate::Error::Render(format!("Go module path `{module}`: {why}")))?;
-        let known: BTreeSet<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
-        let code_expr = |code: &str| {
-            if known.contains(code) { names::code_const(code) } else { format!("Code({})", string_lit(code)) }
+        // Each code's and class's identifier is made once: definitions,
+        // matches and replacements refer to them many times over.
+        let code_idents: HashMap<&str, String> = catalog.codes.iter().map(|c| (c.code.as_str(), names::code_const(&c.code))).collect();
+        let class_idents: HashMap<&str, String> = catalog.classes.iter().map(|c| (c.id.as_str(), names::class_const(&c.id))).collect();
+        let code_ident = |code: &str| code_idents.get(code).cloned().unwrap_or_else(|| names::code_const(code));
+        let class_ident = |id: &str| class_idents.get(id).cloned().unwrap_or_else(|| names::class_const(id));
+        let code_expr = |code: &str| match code_idents.get(code) {
+            Some(ident) => ident.clone(),
+            None => format!("Code({})", string_lit(code)),
         };
 
         let mut package_doc = vec![format!(
@@ -187,38 +196,62 @@ impl View {
             package_doc.push(format!("Reference: {url}"));
         }
 
-        let mut codes = Vec::new();
-        let mut definitions = Vec::new();
+        let mut codes = Vec::with_capacity(catalog.codes.len());
+        let mut definitions = Vec::with_capacity(catalog.codes.len());
+        // One paragraph at a time is written here, then into the comment.
+        let mut para = String::new();
+        let mut statuses = Vec::new();
         for code in &catalog.codes {
             let defs: Vec<&SpecError> = catalog.definitions(code).collect();
-            let ident = names::code_const(&code.code);
-            let mut doc = vec![format!("{ident} is the code {} (HTTP {}).", code.code, status_phrase(&defs))];
+            let ident = &code_idents[code.code.as_str()];
+            let mut doc_out = String::with_capacity(256);
+            let mut doc = DocComment::new(&mut doc_out, "\t");
+            statuses.clear();
+            statuses.extend(defs.iter().map(|d| d.status));
+            statuses.sort_unstable();
+            statuses.dedup();
+            para.clear();
+            let _ = write!(para, "{ident} is the code {} (HTTP ", code.code);
+            for (i, s) in statuses.iter().enumerate() {
+                let _ = write!(para, "{}{s}", if i > 0 { ", " } else { "" });
+            }
+            para.push_str(").");
+            doc.paragraph(&para);
             for d in &defs {
-                let prefix = if defs.len() > 1 { format!("With HTTP {} (domain {}): ", d.status, d.domain) } else { String::new() };
-                doc.push(format!("{prefix}{}", d.description));
+                if defs.len() > 1 {
+                    para.clear();
+                    let _ = write!(para, "With HTTP {} (domain {}): {}", d.status, d.domain, d.description);
+                    doc.paragraph(&para);
+                } else {
+                    doc.paragraph(&d.description);
+                }
                 if let Some(remedy) = &d.remedy {
-                    doc.push(format!("Remedy: {remedy}"));
+                    para.clear();
+                    para.push_str("Remedy: ");
+                    para.push_str(remedy);
+                    doc.paragraph(&para);
                 }
             }
             if !defs.is_empty() && defs.iter().all(|d| d.deprecated.is_some()) {
                 let dep = defs[0].deprecated.as_ref().expect("checked above");
-                let mut text = format!("Deprecated: deprecated since version {}.", dep.since);
+                para.clear();
+                let _ = write!(para, "Deprecated: deprecated since version {}.", dep.since);
                 if let Some(r) = &dep.replacement {
-                    text.push_str(&format!(" Use {} instead.", code_expr(r)));
+                    let _ = write!(para, " Use {} instead.", code_expr(r));
                 }
                 if let Some(note) = &dep.note {
-                    text.push(' ');
-                    text.push_str(note);
+                    para.push(' ');
+                    para.push_str(note);
                 }
-                doc.push(text);
+                doc.paragraph(&para);
             }
-            codes.push(CodeView { doc: names::doc_comment(&doc, "\t"), lit: string_lit(&code.code), ident: ident.clone() });
+            codes.push(CodeView { doc: doc_out, lit: string_lit(&code.code), ident: ident.clone() });
             for d in defs {
                 definitions.push(DefinitionView {
                     code: ident.clone(),
                     domain: string_lit(&d.domain),
                     status: d.status,
-                    class: names::class_const(&d.class),
+                    class: class_ident(&d.class),
                     message: string_lit(&d.message),
                     description: string_lit(&d.description),
                     remedy: d.remedy.as_deref().map(string_lit),
@@ -246,11 +279,10 @@ impl View {
         }
         for e in catalog.errors() {
             for p in &e.matches.prefix {
-                prefix_matches.push(MatchView { message: string_lit(p), code: names::code_const(&e.code) });
+                prefix_matches.push(MatchView { message: string_lit(p), code: code_ident(&e.code) });
             }
         }
-        let exact_matches =
-            exact.into_iter().map(|(m, c)| MatchView { message: string_lit(m), code: names::code_const(c) }).collect::<Vec<_>>();
+        let exact_matches = exact.into_iter().map(|(m, c)| MatchView { message: string_lit(m), code: code_ident(c) }).collect::<Vec<_>>();
 
         let mut classes = Vec::new();
         let mut seen = BTreeMap::new();
