@@ -23,7 +23,13 @@ fn committed_output_matches_every_shipped_spec() {
 
 /// Rows `(section, code, status, description)` of the seed page's tables.
 fn seed_rows() -> Vec<(String, String, u16, String)> {
-    let seeds = repo_root().join("../shared/seeds");
+    // `shared/` sits beside the clone; from a worktree deeper down, look up
+    // the ancestors. ERRCAT_SEEDS names the folder outright.
+    let root = repo_root();
+    let seeds = std::env::var_os("ERRCAT_SEEDS")
+        .map(PathBuf::from)
+        .or_else(|| root.ancestors().skip(1).map(|a| a.join("shared/seeds")).find(|p| p.is_dir()))
+        .unwrap_or_else(|| root.join("../shared/seeds"));
     let page = std::fs::read_dir(&seeds)
         .unwrap_or_else(|e| panic!("the seeds are expected beside the repo at {}: {e}", seeds.display()))
         .map(|e| e.unwrap().path())
