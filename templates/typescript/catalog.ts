@@ -8,7 +8,7 @@ import type { CatalogInfo, Definition } from "./runtime.js";
  * that is not listed here (a newer server); it is kept as a plain string.
  */
 export const Code = {
-{% for c in codes %}{{ c.doc }}{{ c.entry }}{% endfor -%}
+{{ codes -}}
 } as const;
 
 /** A code this package knows. */
@@ -30,10 +30,7 @@ export type ErrorClassId = keyof typeof CLASSES;
 const DEFINITION_LIST: readonly Definition[] = [];
 {%- else %}
 const DEFINITION_LIST: readonly Definition[] = [
-{%- for d in definitions %}
-  {
-{% for p in d.props %}{{ p }}{% endfor %}  },
-{%- endfor %}
+{{- definitions }}
 ];
 {%- endif %}
 

@@ -17,7 +17,7 @@ use crate::targets::Target;
 pub mod names;
 mod view;
 
-use view::{ClassView, CodeView, DefinitionView, FieldView, View};
+use view::{ClassView, FieldView, View};
 
 pub struct TypeScript;
 
@@ -26,9 +26,9 @@ pub struct TypeScript;
 struct CatalogTs<'a> {
     notice: &'a str,
     catalog_doc: &'a str,
-    codes: &'a [CodeView],
+    codes: &'a str,
     classes: &'a [ClassView],
-    definitions: &'a [DefinitionView],
+    definitions: &'a str,
     fields: &'a [FieldView],
     envelope: &'a [String],
     default_retry: &'a [String],

@@ -8,6 +8,9 @@
 //! which [`fits`] needs to lay out lines as prettier does, and keeps bidi
 //! controls out of the source (Trojan Source, CVE-2021-42574).
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use crate::targets::case;
 
 /// Prettier's default `printWidth`.
@@ -59,27 +62,58 @@ const TAKEN_CLASS_NAMES: &[&str] = &[
 
 /// `name` if it is usable, else `name_`.
 pub fn escape_ident(name: &str) -> String {
+    escape_ident_owned(name.to_owned())
+}
+
+/// [`escape_ident`] on a name already built, without copying it again.
+fn escape_ident_owned(mut name: String) -> String {
     if name.is_empty() {
         return "_".into();
     }
-    if RESERVED.contains(&name) || name.starts_with(|c: char| c.is_ascii_digit()) {
-        if name.starts_with(|c: char| c.is_ascii_digit()) {
-            return format!("_{name}");
-        }
-        return format!("{name}_");
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    } else if RESERVED.contains(&name.as_str()) {
+        name.push('_');
     }
-    name.to_owned()
+    name
+}
+
+/// [`case::pascal`], without its per-word allocations when `name` is ASCII
+/// (every code of a large spec is re-cased once per render). The rules are
+/// the same: words break at non-alphanumerics and lower→upper boundaries,
+/// each word is capitalised and the rest lower-cased. Other names go through
+/// [`case::pascal`] itself.
+fn pascal(name: &str) -> String {
+    if !name.is_ascii() {
+        return case::pascal(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut prev: Option<u8> = None;
+    for &b in name.as_bytes() {
+        if !b.is_ascii_alphanumeric() {
+            prev = None;
+            continue;
+        }
+        let starts_word = prev.is_none_or(|p| p.is_ascii_lowercase() && b.is_ascii_uppercase());
+        out.push(char::from(if starts_word { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }));
+        prev = Some(b);
+    }
+    out
 }
 
 /// The key of a code in the `Code` object, e.g. `RateLimitExceeded`.
 pub fn code_ident(code: &str) -> String {
-    escape_ident(&case::pascal(code))
+    escape_ident_owned(pascal(code))
 }
 
 /// The error class for a class id, e.g. `rate_limit` → `RateLimitError`.
 pub fn class_ident(class_id: &str) -> String {
-    let name = format!("{}Error", case::pascal(class_id));
-    if TAKEN_CLASS_NAMES.contains(&name.as_str()) { format!("{name}_") } else { name }
+    let mut name = pascal(class_id);
+    name.push_str("Error");
+    if TAKEN_CLASS_NAMES.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 /// The property of a context field, e.g. `retry_after` → `retryAfter`.
@@ -89,32 +123,64 @@ pub fn field_ident(field: &str) -> String {
 
 /// A string literal as prettier writes it, printable ASCII only.
 pub fn string_literal(text: &str) -> String {
-    let doubles = text.matches('"').count();
-    let singles = text.matches('\'').count();
-    let quote = if doubles > singles { '\'' } else { '"' };
     let mut out = String::with_capacity(text.len() + 2);
+    push_string_literal(&mut out, text);
+    out
+}
+
+/// [`string_literal`], appended to `out`. As the literal is ASCII, its width
+/// in columns is its length in bytes.
+pub fn push_string_literal(out: &mut String, text: &str) {
+    // One pass over the bytes decides the quote and whether anything needs
+    // escaping; most spec text is plain and is copied as is.
+    let (mut doubles, mut singles, mut plain) = (0usize, 0usize, true);
+    for &b in text.as_bytes() {
+        match b {
+            b'"' => doubles += 1,
+            b'\'' => singles += 1,
+            b'\\' => plain = false,
+            b' '..=b'~' => {}
+            _ => plain = false,
+        }
+    }
+    let (quote, quotes) = if doubles > singles { ('\'', singles) } else { ('"', doubles) };
+    out.reserve(text.len() + 2);
     out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            ' '..='~' => out.push(c),
-            c => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
+    if plain && quotes == 0 {
+        out.push_str(text);
+    } else {
+        for c in text.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c == quote => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                ' '..='~' => out.push(c),
+                c => {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        write!(out, "\\u{unit:04x}").expect("writing to a String cannot fail");
+                    }
                 }
             }
         }
     }
     out.push(quote);
-    out
+}
+
+/// Blanks for indentation, sliced instead of allocated for every line.
+const SPACES: &str = "                                        ";
+
+/// `indent` spaces, appended to `out`.
+pub fn push_pad(out: &mut String, indent: usize) {
+    match SPACES.get(..indent) {
+        Some(pad) => out.push_str(pad),
+        None => out.extend(std::iter::repeat_n(' ', indent)),
+    }
 }
 
 /// A JSDoc block at `indent` spaces, one ` * ` line per line of `text`
@@ -123,49 +189,125 @@ pub fn string_literal(text: &str) -> String {
 /// `*/` cannot end the comment early (`*\/`), U+2028/U+2029 become line
 /// breaks, and trailing blanks are dropped so formatters see nothing to fix.
 pub fn doc_comment(text: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let text = text.replace(['\u{2028}', '\u{2029}'], "\n").replace("*/", "*\\/");
-    let mut out = format!("{pad}/**\n");
+    let mut out = String::with_capacity(text.len() + 16);
+    push_doc_comment(&mut out, text, indent);
+    out
+}
+
+/// [`doc_comment`], appended to `out`.
+pub fn push_doc_comment(out: &mut String, text: &str, indent: usize) {
+    // Rewriting needs a copy; most texts have nothing to rewrite.
+    let text = if text.contains("*/") || text.contains('\u{2028}') || text.contains('\u{2029}') {
+        Cow::Owned(text.replace(['\u{2028}', '\u{2029}'], "\n").replace("*/", "*\\/"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    push_pad(out, indent);
+    out.push_str("/**\n");
     for line in text.trim_matches('\n').lines() {
         let line = line.trim_end();
+        push_pad(out, indent);
         if line.is_empty() {
-            out.push_str(&format!("{pad} *\n"));
+            out.push_str(" *\n");
         } else {
-            out.push_str(&format!("{pad} * {line}\n"));
+            out.push_str(" * ");
+            out.push_str(line);
+            out.push('\n');
         }
     }
-    out.push_str(&format!("{pad} */\n"));
-    out
+    push_pad(out, indent);
+    out.push_str(" */\n");
 }
 
 /// Whether `line` (its indentation included) fits prettier's print width.
 pub fn fits(line: &str) -> bool {
-    line.chars().count() <= PRINT_WIDTH
+    // Lines are mostly ASCII, where bytes are columns; only count characters
+    // when the byte length could be too long.
+    line.len() <= PRINT_WIDTH || line.chars().count() <= PRINT_WIDTH
 }
 
 /// An object property `key: value,` at `indent`, broken after the colon as
 /// prettier does when the line is too long and the key is not short
 /// (shorter than `tabWidth + 3`, prettier's `isObjectPropertyWithShortKey`).
 pub fn property(indent: usize, key: &str, value: &str) -> String {
-    let pad = " ".repeat(indent);
-    let line = format!("{pad}{key}: {value},");
-    if fits(&line) || key.chars().count() < 5 { format!("{line}\n") } else { format!("{pad}{key}:\n{pad}  {value},\n") }
+    let mut out = String::new();
+    push_property(&mut out, indent, key, value);
+    out
+}
+
+/// [`property`], appended to `out`.
+pub fn push_property(out: &mut String, indent: usize, key: &str, value: &str) {
+    push_property_with(out, indent, key, |out| out.push_str(value));
+}
+
+/// [`property`] with a string literal of `text` as the value, appended to `out`.
+pub fn push_literal_property(out: &mut String, indent: usize, key: &str, text: &str) {
+    push_property_with(out, indent, key, |out| push_string_literal(out, text));
+}
+
+/// [`property`] with the value written by `value`, appended to `out`. The
+/// line is written once on one line, measured, and only broken when too long.
+pub fn push_property_with(out: &mut String, indent: usize, key: &str, value: impl FnOnce(&mut String)) {
+    let start = out.len();
+    push_pad(out, indent);
+    out.push_str(key);
+    out.push(':');
+    let blank = out.len();
+    out.push(' ');
+    value(out);
+    out.push(',');
+    if !fits(&out[start..]) && key.chars().count() >= 5 {
+        // The blank after the colon becomes a line break and deeper indent.
+        let mut brk = String::with_capacity(indent + 3);
+        brk.push('\n');
+        push_pad(&mut brk, indent + 2);
+        out.replace_range(blank..blank + 1, &brk);
+    }
+    out.push('\n');
 }
 
 /// An array property `key: [a, b],` at `indent`: on one line if it fits,
 /// else one element per line (prettier's layout for arrays of strings).
 pub fn array_property(indent: usize, key: &str, items: &[String]) -> String {
-    let pad = " ".repeat(indent);
-    let line = format!("{pad}{key}: [{}],", items.join(", "));
-    if fits(&line) {
-        return format!("{line}\n");
-    }
-    let mut out = format!("{pad}{key}: [\n");
-    for item in items {
-        out.push_str(&format!("{pad}  {item},\n"));
-    }
-    out.push_str(&format!("{pad}],\n"));
+    let mut out = String::new();
+    push_array_property_with(&mut out, indent, key, items, |out, item| out.push_str(item));
     out
+}
+
+/// [`array_property`] of string literals of `items`, appended to `out`.
+pub fn push_literal_array_property(out: &mut String, indent: usize, key: &str, items: &[String]) {
+    push_array_property_with(out, indent, key, items, push_string_literal);
+}
+
+/// [`array_property`] with each element written by `item`, appended to
+/// `out`: written on one line, measured, and rewritten one per line if too long.
+fn push_array_property_with(out: &mut String, indent: usize, key: &str, items: &[String], item: impl Fn(&mut String, &str)) {
+    let start = out.len();
+    push_pad(out, indent);
+    out.push_str(key);
+    out.push_str(": [");
+    for (n, text) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        item(out, text);
+    }
+    out.push_str("],");
+    if fits(&out[start..]) {
+        out.push('\n');
+        return;
+    }
+    out.truncate(start);
+    push_pad(out, indent);
+    out.push_str(key);
+    out.push_str(": [\n");
+    for text in items {
+        push_pad(out, indent + 2);
+        item(out, text);
+        out.push_str(",\n");
+    }
+    push_pad(out, indent);
+    out.push_str("],\n");
 }
 
 /// A numeric array property at `indent`: one line if it fits, else
@@ -210,6 +352,26 @@ mod tests {
         assert_eq!(field_ident("default"), "default_");
         assert_eq!(escape_ident("1st"), "_1st");
         assert_eq!(escape_ident(""), "_");
+    }
+
+    #[test]
+    fn ascii_pascal_matches_the_shared_rules() {
+        for name in [
+            "RATE_LIMIT_EXCEEDED",
+            "rate-limit.exceeded",
+            "rateLimitExceeded",
+            "http2_error",
+            "a_p_i",
+            "",
+            "__",
+            "X",
+            "9lives",
+            "HTTPError",
+            "aB_cD-9e",
+        ] {
+            assert_eq!(pascal(name), case::pascal(name), "{name}");
+        }
+        assert_eq!(pascal("ÉCHEC_total"), case::pascal("ÉCHEC_total"));
     }
 
     #[test]

@@ -3,26 +3,18 @@
 //! [`names`]); the templates under `templates/typescript/` only loop and
 //! interpolate.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::{Display, Write as _};
 
 use serde_json::json;
 
-use super::names::{self, array_property, doc_comment, number_array_property, property, string_literal as lit};
+use super::names::{
+    self, array_property, doc_comment, number_array_property, property, push_doc_comment, push_literal_array_property,
+    push_literal_property, push_pad, push_property_with, string_literal as lit,
+};
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode, StatusRange};
 use crate::resolve::{Catalog, Class, Error as SpecError, RetryPolicy};
-
-/// One entry of the `Code` object.
-pub struct CodeView {
-    pub doc: String,
-    /// `  Key: "CODE",` laid out, with its newline.
-    pub entry: String,
-}
-
-/// One object of the definitions table: its properties, laid out.
-pub struct DefinitionView {
-    pub props: Vec<String>,
-}
 
 pub struct ClassView {
     pub doc: String,
@@ -58,8 +50,13 @@ pub struct View {
     pub errors_doc: String,
     pub index_doc: String,
     pub brand_literal: String,
-    pub codes: Vec<CodeView>,
-    pub definitions: Vec<DefinitionView>,
+    /// The body of the `Code` object: each code's doc comment and its
+    /// `  Key: "CODE",` line. One string for the whole table, written in
+    /// place, as it grows with the spec.
+    pub codes: String,
+    /// The body of `DEFINITION_LIST`: for each error, `\n  {\n`, its
+    /// properties and `  },`. Empty when the spec has no errors.
+    pub definitions: String,
     pub classes: Vec<ClassView>,
     pub fields: Vec<FieldView>,
     pub envelope: Vec<String>,
@@ -77,66 +74,96 @@ fn mode(policy: RetryMode) -> &'static str {
 
 /// `key: {` … `},` with the policy's members, at `indent`.
 fn retry_object(indent: usize, key: &str, retry: &RetryPolicy) -> String {
-    let pad = " ".repeat(indent);
-    let inner = indent + 2;
-    let mut out = format!("{pad}{key}: {{\n");
-    out.push_str(&property(inner, "policy", &lit(mode(retry.policy))));
-    out.push_str(&property(inner, "maxAttempts", &retry.max_attempts.to_string()));
-    out.push_str(&property(inner, "initialDelayMs", &retry.initial_delay_ms.to_string()));
-    out.push_str(&property(inner, "maxDelayMs", &retry.max_delay_ms.to_string()));
-    out.push_str(&property(inner, "maxRetryAfterMs", &retry.max_retry_after_ms.to_string()));
-    out.push_str(&format!("{pad}}},\n"));
+    let mut out = String::new();
+    push_retry_object(&mut out, indent, key, retry);
     out
+}
+
+/// [`retry_object`], appended to `out`.
+fn push_retry_object(out: &mut String, indent: usize, key: &str, retry: &RetryPolicy) {
+    let inner = indent + 2;
+    push_pad(out, indent);
+    out.push_str(key);
+    out.push_str(": {\n");
+    push_literal_property(out, inner, "policy", mode(retry.policy));
+    push_number_property(out, inner, "maxAttempts", retry.max_attempts);
+    push_number_property(out, inner, "initialDelayMs", retry.initial_delay_ms);
+    push_number_property(out, inner, "maxDelayMs", retry.max_delay_ms);
+    push_number_property(out, inner, "maxRetryAfterMs", retry.max_retry_after_ms);
+    push_pad(out, indent);
+    out.push_str("},\n");
+}
+
+/// A property with a number as its value, appended to `out`.
+fn push_number_property(out: &mut String, indent: usize, key: &str, value: impl Display) {
+    push_property_with(out, indent, key, |out| write!(out, "{value}").expect("writing to a String cannot fail"));
+}
+
+/// The `retry: {...},` objects of definitions, rendered once per distinct
+/// policy: a spec has thousands of errors but only a handful of policies.
+#[derive(Default)]
+struct RetryObjects<'a> {
+    rendered: Vec<(&'a RetryPolicy, String)>,
+}
+
+impl<'a> RetryObjects<'a> {
+    fn push(&mut self, out: &mut String, retry: &'a RetryPolicy) {
+        if let Some((_, text)) = self.rendered.iter().find(|(p, _)| *p == retry) {
+            out.push_str(text);
+            return;
+        }
+        let text = retry_object(4, "retry", retry);
+        out.push_str(&text);
+        self.rendered.push((retry, text));
+    }
 }
 
 fn literals(items: &[String]) -> Vec<String> {
     items.iter().map(|s| lit(s)).collect()
 }
 
-fn definition_props(error: &SpecError) -> Vec<String> {
+/// One object of `DEFINITION_LIST`, `\n  {\n` … `  },`, appended to `out`.
+fn push_definition<'a>(out: &mut String, error: &'a SpecError, retry_objects: &mut RetryObjects<'a>) {
     let i = 4;
-    let mut props = vec![
-        property(i, "code", &lit(&error.code)),
-        property(i, "domain", &lit(&error.domain)),
-        property(i, "status", &error.status.to_string()),
-        property(i, "errorClass", &lit(&error.class)),
-        property(i, "message", &lit(&error.message)),
-        property(i, "description", &lit(&error.description)),
-    ];
+    out.push_str("\n  {\n");
+    push_literal_property(out, i, "code", &error.code);
+    push_literal_property(out, i, "domain", &error.domain);
+    push_number_property(out, i, "status", error.status);
+    push_literal_property(out, i, "errorClass", &error.class);
+    push_literal_property(out, i, "message", &error.message);
+    push_literal_property(out, i, "description", &error.description);
     if let Some(remedy) = &error.remedy {
-        props.push(property(i, "remedy", &lit(remedy)));
+        push_literal_property(out, i, "remedy", remedy);
     }
     if let Some(field) = &error.field {
-        props.push(property(i, "field", &lit(field)));
+        push_literal_property(out, i, "field", field);
     }
-    props.push(array_property(i, "fields", &literals(&error.fields)));
-    props.push(retry_object(i, "retry", &error.retry));
+    push_literal_array_property(out, i, "fields", &error.fields);
+    retry_objects.push(out, &error.retry);
     if !error.matches.is_empty() {
-        let mut m = String::from("    match: {\n");
-        m.push_str(&array_property(i + 2, "exact", &literals(&error.matches.exact)));
-        m.push_str(&array_property(i + 2, "prefix", &literals(&error.matches.prefix)));
-        m.push_str("    },\n");
-        props.push(m);
+        out.push_str("    match: {\n");
+        push_literal_array_property(out, i + 2, "exact", &error.matches.exact);
+        push_literal_array_property(out, i + 2, "prefix", &error.matches.prefix);
+        out.push_str("    },\n");
     }
     if let Some(since) = &error.since {
-        props.push(property(i, "since", &lit(since)));
+        push_literal_property(out, i, "since", since);
     }
     if let Some(dep) = &error.deprecated {
-        let mut d = String::from("    deprecated: {\n");
-        d.push_str(&property(i + 2, "since", &lit(&dep.since)));
+        out.push_str("    deprecated: {\n");
+        push_literal_property(out, i + 2, "since", &dep.since);
         if let Some(r) = &dep.replacement {
-            d.push_str(&property(i + 2, "replacement", &lit(r)));
+            push_literal_property(out, i + 2, "replacement", r);
         }
         if let Some(n) = &dep.note {
-            d.push_str(&property(i + 2, "note", &lit(n)));
+            push_literal_property(out, i + 2, "note", n);
         }
-        d.push_str("    },\n");
-        props.push(d);
+        out.push_str("    },\n");
     }
     if let Some(url) = &error.docs_url {
-        props.push(property(i, "docsUrl", &lit(url)));
+        push_literal_property(out, i, "docsUrl", url);
     }
-    props
+    out.push_str("  },");
 }
 
 fn deprecation_text(error: &SpecError) -> Option<String> {
@@ -151,34 +178,43 @@ fn deprecation_text(error: &SpecError) -> Option<String> {
     Some(text)
 }
 
-fn code_doc(catalog: &Catalog, defs: &[&SpecError]) -> String {
+/// The doc comment of a code with definitions `defs`, appended to `out`.
+/// `text` is scratch space reused across codes; `class_idents` maps class
+/// ids to their identifiers, computed once per render.
+fn push_code_doc(out: &mut String, text: &mut String, class_idents: &HashMap<&str, String>, defs: &[&SpecError]) {
     let first = defs[0];
-    let mut text = first.description.clone();
+    text.clear();
+    text.push_str(&first.description);
     if let Some(remedy) = &first.remedy {
-        text.push_str(&format!("\n\nRemedy: {remedy}"));
+        text.push_str("\n\nRemedy: ");
+        text.push_str(remedy);
     }
     text.push('\n');
     for d in defs {
-        let class = catalog.class(&d.class).map_or(d.class.clone(), |c| names::class_ident(&c.id));
-        text.push_str(&format!("\n- HTTP {} in domain `{}` ({class})", d.status, d.domain));
+        let class = class_idents.get(d.class.as_str()).unwrap_or(&d.class);
+        write!(text, "\n- HTTP {} in domain `{}` ({class})", d.status, d.domain).expect("writing to a String cannot fail");
         if defs.len() > 1 && d.description != first.description {
-            text.push_str(&format!(": {}", d.description));
+            text.push_str(": ");
+            text.push_str(&d.description);
         }
         if let Some(url) = &d.docs_url {
-            text.push_str(&format!(", see {url}"));
+            text.push_str(", see ");
+            text.push_str(url);
         }
     }
     if let Some(since) = &first.since {
-        text.push_str(&format!("\n\n@since {since}"));
+        text.push_str("\n\n@since ");
+        text.push_str(since);
     }
     // The marker goes on when every definition is deprecated; a code still
     // current somewhere is not.
     if defs.iter().all(|d| d.deprecated.is_some())
         && let Some(dep) = deprecation_text(first)
     {
-        text.push_str(&format!("\n\n{dep}"));
+        text.push_str("\n\n");
+        text.push_str(&dep);
     }
-    doc_comment(&text, 2)
+    push_doc_comment(out, text, 2);
 }
 
 fn class_doc(class: &Class) -> String {
@@ -291,15 +327,25 @@ fn field_views(catalog: &Catalog) -> Vec<FieldView> {
 
 pub fn build(catalog: &Catalog) -> View {
     let package = &catalog.packages.typescript;
-    let codes = catalog
-        .codes
-        .iter()
-        .map(|code| {
-            let defs: Vec<&SpecError> = catalog.definitions(code).collect();
-            CodeView { doc: code_doc(catalog, &defs), entry: property(2, &names::code_ident(&code.code), &lit(&code.code)) }
-        })
-        .collect();
-    let definitions = catalog.errors().map(|e| DefinitionView { props: definition_props(e) }).collect();
+    // `catalog.class(id)` then `class_ident` for every definition would
+    // search and re-case per error; the classes are few, so map them once.
+    let class_idents: HashMap<&str, String> = catalog.classes.iter().map(|c| (c.id.as_str(), names::class_ident(&c.id))).collect();
+    // Both tables are written straight into one string each, sized from the
+    // spec (roughly 600 bytes per code, 700 per error) to avoid regrowing.
+    let mut codes = String::with_capacity(catalog.codes.len() * 640);
+    let mut text = String::new();
+    let mut defs: Vec<&SpecError> = Vec::new();
+    for code in &catalog.codes {
+        defs.clear();
+        defs.extend(catalog.definitions(code));
+        push_code_doc(&mut codes, &mut text, &class_idents, &defs);
+        push_literal_property(&mut codes, 2, &names::code_ident(&code.code), &code.code);
+    }
+    let mut definitions = String::with_capacity(catalog.domains.iter().map(|d| d.errors.len()).sum::<usize>() * 768);
+    let mut retry_objects = RetryObjects::default();
+    for error in catalog.errors() {
+        push_definition(&mut definitions, error, &mut retry_objects);
+    }
     let classes = catalog
         .classes
         .iter()
