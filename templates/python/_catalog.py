@@ -18,10 +18,7 @@ class Code(str, Enum):
 
     def __str__(self) -> str:
         return str(self.value)
-{% for code in codes %}
-{{ code.assignment }}
-{{ code.doc }}
-{%- endfor %}
+{{ code_members }}
 
 
 @dataclass(frozen=True)
@@ -200,17 +197,7 @@ CLASS_BY_RANGE: dict[int, str] = {
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
 _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
-{%- for code in definitions %}
-    {{ code.key }}: (
-{%- for def in code.defs %}
-        Definition(
-{%- for arg in def %}
-            {{ arg }},
-{%- endfor %}
-        ),
-{%- endfor %}
-    ),
-{%- endfor %}
+{{- definitions }}
 }
 {%- if exact.is_empty() %}
 

@@ -3,6 +3,8 @@
 //! comes from the spec goes through here, so the text reaches the generated
 //! code unchanged and the output is already what `ruff format` would write.
 
+use std::fmt::Write as _;
+
 use crate::targets::case;
 
 /// Python's hard keywords, as `keyword.kwlist` lists them (3.9 to 3.13).
@@ -38,7 +40,16 @@ pub fn escape_ident(name: String) -> String {
 
 /// A `Code` member: `RATE_LIMIT_EXCEEDED` (PEP 8 constants, like `HTTPStatus`).
 pub fn code_member(code: &str) -> String {
-    escape_ident(case::screaming(code))
+    // Fast path for the usual spelling: upper-case ASCII words joined by
+    // single underscores are their own screaming case (`case::words` splits
+    // only at the underscores), so skip re-splitting and re-joining them.
+    let bytes = code.as_bytes();
+    let screaming = !bytes.is_empty()
+        && bytes.iter().all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && bytes[0] != b'_'
+        && bytes[bytes.len() - 1] != b'_'
+        && !code.contains("__");
+    if screaming { escape_ident(code.to_owned()) } else { escape_ident(case::screaming(code)) }
 }
 
 /// Python's built-in exceptions whose names end in `Error` (3.9 to 3.13),
@@ -128,10 +139,18 @@ fn needs_unicode_escape(c: char) -> bool {
 
 fn push_escape(out: &mut String, c: char) {
     let code = c as u32;
-    if code <= 0xFF {
-        out.push_str(&format!("\\x{code:02x}"));
-    } else {
-        out.push_str(&format!("\\u{code:04x}"));
+    // Writing into a `String` cannot fail.
+    let _ = if code <= 0xFF { write!(out, "\\x{code:02x}") } else { write!(out, "\\u{code:04x}") };
+}
+
+/// `n` spaces, appended without allocating.
+pub fn push_indent(out: &mut String, n: usize) {
+    const SPACES: &str = "                                ";
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        left -= take;
     }
 }
 
@@ -139,11 +158,36 @@ fn push_escape(out: &mut String, c: char) {
 /// format` prefers: double quotes unless the text has more double quotes
 /// than single quotes. Hex escapes are lower case, as ruff writes them.
 pub fn string(text: &str) -> String {
-    let doubles = text.matches('"').count();
-    let singles = text.matches('\'').count();
-    let quote = if doubles > singles { '\'' } else { '"' };
     let mut out = String::with_capacity(text.len() + 2);
+    push_string(&mut out, text);
+    out
+}
+
+/// [`string`], appended to `out` (the generated tables are built in one
+/// buffer rather than from one `String` per literal).
+pub fn push_string(out: &mut String, text: &str) {
+    // One pass over the bytes counts the quotes and notes whether anything
+    // else could need an escape: only backslashes, ASCII controls and
+    // non-ASCII characters can.
+    let (mut doubles, mut singles, mut plain) = (0usize, 0usize, true);
+    for &b in text.as_bytes() {
+        match b {
+            b'"' => doubles += 1,
+            b'\'' => singles += 1,
+            b'\\' => plain = false,
+            0x20..=0x7e => {}
+            _ => plain = false,
+        }
+    }
+    let quote = if doubles > singles { '\'' } else { '"' };
     out.push(quote);
+    let quoted = if quote == '"' { doubles } else { singles };
+    if plain && quoted == 0 {
+        // Printable ASCII without the quote or a backslash reads as is.
+        out.push_str(text);
+        out.push(quote);
+        return;
+    }
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -154,12 +198,11 @@ pub fn string(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() || needs_unicode_escape(c) => push_escape(&mut out, c),
+            c if c.is_control() || needs_unicode_escape(c) => push_escape(out, c),
             c => out.push(c),
         }
     }
     out.push(quote);
-    out
 }
 
 /// `Some(x)` as a literal, `None` as `None`.
@@ -167,29 +210,46 @@ pub fn opt_string(text: Option<&str>) -> String {
     text.map_or_else(|| "None".to_owned(), string)
 }
 
-/// The lines of a docstring body for `text`, escaped: backslashes doubled,
-/// quotes that could close the docstring escaped, each line trimmed (ruff
-/// strips trailing whitespace and re-indents, so leading whitespace would not
-/// survive formatting anyway), blank runs kept.
-pub fn doc_lines(text: &str) -> Vec<String> {
-    text.split('\n').map(|line| escape_doc_line(line.trim_matches(|c: char| c.is_whitespace() && !needs_unicode_escape(c)))).collect()
+/// Whitespace a docstring line is trimmed of: ruff strips trailing
+/// whitespace and re-indents, so it would not survive formatting anyway;
+/// the characters we escape are kept, so they stay visible.
+fn trimmable(c: char) -> bool {
+    c.is_whitespace() && !needs_unicode_escape(c)
 }
 
-fn escape_doc_line(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut escaped = String::with_capacity(line.len());
-    for (i, &c) in chars.iter().enumerate() {
+/// The lines of a docstring body for `text`, escaped: backslashes doubled,
+/// quotes that could close the docstring escaped, each line trimmed, blank
+/// runs kept.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(|line| {
+            let mut escaped = String::with_capacity(line.len());
+            push_doc_line(&mut escaped, line.trim_matches(trimmable));
+            escaped
+        })
+        .collect()
+}
+
+fn push_doc_line(out: &mut String, line: &str) {
+    let bytes = line.as_bytes();
+    // Fast path: printable ASCII (and tabs) without backslashes or quotes
+    // needs no escape at all.
+    if bytes.iter().all(|&b| matches!(b, 0x20..=0x7e | b'\t') && b != b'\\' && b != b'"') {
+        out.push_str(line);
+        return;
+    }
+    for (i, c) in line.char_indices() {
         match c {
-            '\\' => escaped.push_str("\\\\"),
+            '\\' => out.push_str("\\\\"),
             // A quote next to another quote, or first or last on its line,
-            // could end the docstring or merge with its delimiters.
-            '"' if i == 0 || i + 1 == chars.len() || chars[i + 1] == '"' => escaped.push_str("\\\""),
-            '\t' => escaped.push(c),
-            c if c.is_control() || needs_unicode_escape(c) => push_escape(&mut escaped, c),
-            c => escaped.push(c),
+            // could end the docstring or merge with its delimiters. (`"` is
+            // one byte, so byte offsets stand in for character positions.)
+            '"' if i == 0 || i + 1 == bytes.len() || bytes[i + 1] == b'"' => out.push_str("\\\""),
+            '\t' => out.push(c),
+            c if c.is_control() || needs_unicode_escape(c) => push_escape(out, c),
+            c => out.push(c),
         }
     }
-    escaped
 }
 
 /// A complete docstring at `indent` spaces: `"""Summary."""` when it fits
@@ -197,40 +257,85 @@ fn escape_doc_line(line: &str) -> String {
 /// line of their own. `paragraphs` are separated by blank lines; empty ones
 /// are skipped.
 pub fn docstring(paragraphs: &[String], indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let mut lines: Vec<String> = Vec::new();
-    let blank = |p: &&String| p.chars().all(|c| c.is_whitespace() && !needs_unicode_escape(c));
-    for paragraph in paragraphs.iter().filter(|p| !blank(p)) {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        let mut body = doc_lines(paragraph);
-        while body.first().is_some_and(String::is_empty) {
-            body.remove(0);
-        }
-        while body.last().is_some_and(String::is_empty) {
-            body.pop();
-        }
-        lines.extend(body);
+    let mut out = String::new();
+    let mut doc = Docstring::new(&mut out, indent);
+    for paragraph in paragraphs {
+        doc.paragraph(paragraph);
     }
-    if lines.is_empty() {
-        lines.push("Undocumented.".to_owned());
-    }
-    if lines.len() == 1 {
-        return format!("{pad}\"\"\"{}\"\"\"", lines[0]);
-    }
-    let mut out = format!("{pad}\"\"\"{}", lines[0]);
-    for line in &lines[1..] {
-        out.push('\n');
-        if !line.is_empty() {
-            out.push_str(&pad);
-            out.push_str(line);
-        }
-    }
-    out.push('\n');
-    out.push_str(&pad);
-    out.push_str("\"\"\"");
+    doc.finish();
     out
+}
+
+/// [`docstring`], written paragraph by paragraph straight into `out`: no
+/// list of lines is built, the layout only needs to know whether more than
+/// one line was written.
+pub struct Docstring<'a> {
+    out: &'a mut String,
+    indent: usize,
+    lines: usize,
+}
+
+impl<'a> Docstring<'a> {
+    pub fn new(out: &'a mut String, indent: usize) -> Self {
+        Docstring { out, indent, lines: 0 }
+    }
+
+    /// Adds a paragraph; a blank one is skipped, and its own leading and
+    /// trailing blank lines are dropped (inner ones are kept).
+    pub fn paragraph(&mut self, text: &str) {
+        if text.chars().all(trimmable) {
+            return;
+        }
+        let mut first = true;
+        let mut held_blanks = 0;
+        for line in text.split('\n') {
+            let line = line.trim_matches(trimmable);
+            if line.is_empty() {
+                if !first {
+                    held_blanks += 1;
+                }
+                continue;
+            }
+            if first {
+                if self.lines > 0 {
+                    self.line("");
+                }
+                first = false;
+            }
+            for _ in 0..held_blanks {
+                self.line("");
+            }
+            held_blanks = 0;
+            self.line(line);
+        }
+    }
+
+    fn line(&mut self, line: &str) {
+        if self.lines == 0 {
+            push_indent(self.out, self.indent);
+            self.out.push_str("\"\"\"");
+            push_doc_line(self.out, line);
+        } else {
+            self.out.push('\n');
+            if !line.is_empty() {
+                push_indent(self.out, self.indent);
+                push_doc_line(self.out, line);
+            }
+        }
+        self.lines += 1;
+    }
+
+    /// Closes the docstring (`Undocumented.` when nothing was written).
+    pub fn finish(mut self) {
+        if self.lines == 0 {
+            self.line("Undocumented.");
+        }
+        if self.lines > 1 {
+            self.out.push('\n');
+            push_indent(self.out, self.indent);
+        }
+        self.out.push_str("\"\"\"");
+    }
 }
 
 /// A TOML basic string holding exactly `text`.
@@ -270,39 +375,74 @@ pub const LINE_LENGTH: usize = 88;
 /// How wide `text` is on screen, as ruff counts it (close enough: one
 /// column per character; spec text near the limit is rare).
 fn width(text: &str) -> usize {
-    text.chars().count()
+    if text.is_ascii() { text.len() } else { text.chars().count() }
 }
 
 /// A tuple literal of already-rendered `items` that ruff leaves as it is
 /// when printed on a line starting with `lead` (indent and `key=`) and
 /// ending in `tail`: inline when that line fits, else one item per line.
 pub fn tuple(items: &[String], indent: usize, lead: &str, tail: &str) -> String {
-    let inline = match items.len() {
-        0 => return "()".to_owned(),
-        1 => format!("({},)", items[0]),
-        _ => format!("({})", items.join(", ")),
-    };
-    if indent + width(lead) + width(&inline) + width(tail) <= LINE_LENGTH {
-        return inline;
-    }
-    let pad = " ".repeat(indent + 4);
-    let mut out = String::from("(\n");
-    for item in items {
-        out.push_str(&format!("{pad}{item},\n"));
-    }
-    out.push_str(&" ".repeat(indent));
-    out.push(')');
+    let mut out = String::new();
+    push_tuple(&mut out, items.len(), |out, i| out.push_str(&items[i]), indent, lead, tail);
     out
+}
+
+/// [`tuple`], appended to `out`, with item `i` written by `item`: the
+/// inline form is written first and measured in place, and replaced by the
+/// one-per-line form only when it is too wide.
+pub fn push_tuple(out: &mut String, len: usize, mut item: impl FnMut(&mut String, usize), indent: usize, lead: &str, tail: &str) {
+    if len == 0 {
+        out.push_str("()");
+        return;
+    }
+    let start = out.len();
+    out.push('(');
+    for i in 0..len {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        item(out, i);
+    }
+    if len == 1 {
+        out.push(',');
+    }
+    out.push(')');
+    if indent + width(lead) + width(&out[start..]) + width(tail) <= LINE_LENGTH {
+        return;
+    }
+    out.truncate(start);
+    out.push_str("(\n");
+    for i in 0..len {
+        push_indent(out, indent + 4);
+        item(out, i);
+        out.push_str(",\n");
+    }
+    push_indent(out, indent);
+    out.push(')');
 }
 
 /// `lhs = rhs` at `indent`, with `rhs` in parentheses on a line of its own
 /// when the line is too long and that makes it fit, as ruff does.
 pub fn assignment(indent: usize, lhs: &str, rhs: &str) -> String {
-    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    push_assignment(&mut out, indent, lhs, rhs);
+    out
+}
+
+/// [`assignment`], appended to `out`.
+pub fn push_assignment(out: &mut String, indent: usize, lhs: &str, rhs: &str) {
+    push_indent(out, indent);
+    out.push_str(lhs);
     if indent + width(lhs) + 3 + width(rhs) > LINE_LENGTH && indent + 4 + width(rhs) <= LINE_LENGTH {
-        format!("{pad}{lhs} = (\n{pad}    {rhs}\n{pad})")
+        out.push_str(" = (\n");
+        push_indent(out, indent + 4);
+        out.push_str(rhs);
+        out.push('\n');
+        push_indent(out, indent);
+        out.push(')');
     } else {
-        format!("{pad}{lhs} = {rhs}")
+        out.push_str(" = ");
+        out.push_str(rhs);
     }
 }
 

@@ -1,11 +1,12 @@
 //! The Catalog seen from Python: every name, literal and docstring the
 //! templates print, computed here through [`names`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use askama::Template;
 
-use super::names::{self, docstring, opt_string, string};
+use super::names::{self, Docstring, docstring, opt_string, push_indent, push_string, string};
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode};
 use crate::resolve::{Catalog, Error as SpecError, RetryPolicy};
@@ -19,7 +20,10 @@ pub struct Package {
     pub api_id: String,
     pub api_version: String,
     pub code_doc: String,
-    pub codes: Vec<CodeMember>,
+    /// The `Code` members, each `\n` + its assignment + `\n` + its
+    /// docstring, pre-rendered: per-code tables are built in one buffer
+    /// (issue 6), the template places them.
+    pub code_members: String,
     pub context_doc: String,
     pub fields: Vec<Field>,
     /// `as_int, as_str`: the `_json` helpers the context fields need.
@@ -30,15 +34,11 @@ pub struct Package {
     pub classes: Vec<Class>,
     pub by_status: Vec<(u16, String)>,
     pub fallbacks: Vec<(u16, String)>,
-    pub definitions: Vec<CodeDefinitions>,
+    /// The `_DEFINITIONS` entries, pre-rendered like `code_members`: each
+    /// `\n    "CODE": (` with its `Definition(...)`s and `\n    ),`.
+    pub definitions: String,
     pub exact: Vec<(String, String)>,
     pub prefix: Vec<(String, String)>,
-}
-
-pub struct CodeMember {
-    /// `    INVALID_API_KEY = "INVALID_API_KEY"`, laid out as ruff would.
-    pub assignment: String,
-    pub doc: String,
 }
 
 pub struct Field {
@@ -65,12 +65,6 @@ pub struct Class {
     pub statuses: String,
     pub retry: String,
     pub doc: String,
-}
-
-pub struct CodeDefinitions {
-    pub key: String,
-    /// Per definition, its keyword arguments (`status=403`), rendered.
-    pub defs: Vec<Vec<String>>,
 }
 
 /// `_classes.py`
@@ -144,6 +138,13 @@ struct Policies {
 
 impl Policies {
     fn name(&mut self, policy: &RetryPolicy) -> String {
+        let mut name = String::new();
+        self.push_name(&mut name, policy);
+        name
+    }
+
+    /// The constant's name, appended to `out` (called once per definition).
+    fn push_name(&mut self, out: &mut String, policy: &RetryPolicy) {
         let index = match self.seen.iter().position(|p| p == policy) {
             Some(i) => i,
             None => {
@@ -151,7 +152,7 @@ impl Policies {
                 self.seen.len() - 1
             }
         };
-        format!("_RETRY_{}", index + 1)
+        let _ = write!(out, "_RETRY_{}", index + 1);
     }
 
     fn views(&self) -> Vec<Policy> {
@@ -202,82 +203,154 @@ fn bullets(items: &[String]) -> String {
     items.iter().map(|i| format!("- {i}")).collect::<Vec<_>>().join("\n")
 }
 
-fn code_doc(catalog: &Catalog, defs: &[&SpecError]) -> String {
-    let mut paragraphs = vec![defs[0].description.clone()];
-    for def in defs {
-        let class = names::class_name(&def.class);
-        let mut line = format!("HTTP {} ({class}, domain {}): {}", def.status, def.domain, def.message);
-        if defs.len() > 1 && def.description != def.message {
-            line.push_str(&format!("\n{}", def.description));
-        }
-        paragraphs.push(line);
-        if let Some(remedy) = &def.remedy {
-            paragraphs.push(format!("Remedy: {remedy}"));
-        }
-        if let Some(field) = &def.field {
-            paragraphs.push(format!("Request field: {field}."));
-        }
-        if let Some(since) = &def.since {
-            paragraphs.push(format!("Since {since}."));
-        }
-        if let Some(dep) = &def.deprecated {
-            let mut text = format!("Deprecated since {}.", dep.since);
-            if let Some(replacement) = &dep.replacement {
-                text.push_str(&format!(" Use {replacement} instead."));
-            }
-            if let Some(note) = &dep.note {
-                text.push_str(&format!(" {note}"));
-            }
-            paragraphs.push(text);
-        }
-        if let Some(url) = def.docs_url.as_ref().or(catalog.api.docs_url.as_ref()) {
-            paragraphs.push(format!("Docs: {url}"));
-        }
-    }
-    paragraphs.dedup();
-    docstring(&paragraphs, 4)
+/// Paragraphs of a docstring with consecutive duplicates dropped (what
+/// `Vec::dedup` did on the list of paragraphs), fed to the docstring writer
+/// as they come. Each paragraph is built in `current`; `previous` holds the
+/// last one kept, and both buffers are reused for every code.
+struct DedupParagraphs {
+    previous: String,
+    current: String,
 }
 
-fn definition_args(def: &SpecError, policies: &mut Policies) -> Vec<String> {
-    let indent = 12;
-    let mut args = vec![
-        format!("code={}", string(&def.code)),
-        format!("domain={}", string(&def.domain)),
-        format!("status={}", def.status),
-        format!("class_id={}", string(&def.class)),
-        format!("message={}", string(&def.message)),
-        format!("description={}", string(&def.description)),
-        format!("retry={}", policies.name(&def.retry)),
-    ];
+impl DedupParagraphs {
+    fn new() -> Self {
+        DedupParagraphs { previous: String::new(), current: String::new() }
+    }
+
+    /// Hands `current` to `doc` unless it repeats the last paragraph kept.
+    fn flush(&mut self, doc: &mut Docstring, first: bool) {
+        if first || self.current != self.previous {
+            doc.paragraph(&self.current);
+            std::mem::swap(&mut self.previous, &mut self.current);
+        }
+        self.current.clear();
+    }
+}
+
+/// The docstring of a code's `Code` member, appended to `out`. `class_names`
+/// holds each class's exception name, computed once instead of per definition.
+fn push_code_doc(
+    out: &mut String,
+    catalog: &Catalog,
+    defs: &[&SpecError],
+    class_names: &HashMap<&str, String>,
+    paragraphs: &mut DedupParagraphs,
+) {
+    let mut doc = Docstring::new(out, 4);
+    paragraphs.current.push_str(&defs[0].description);
+    paragraphs.flush(&mut doc, true);
+    for def in defs {
+        let computed;
+        let class = match class_names.get(def.class.as_str()) {
+            Some(name) => name,
+            None => {
+                computed = names::class_name(&def.class);
+                &computed
+            }
+        };
+        let p = &mut paragraphs.current;
+        let _ = write!(p, "HTTP {} ({class}, domain {}): {}", def.status, def.domain, def.message);
+        if defs.len() > 1 && def.description != def.message {
+            p.push('\n');
+            p.push_str(&def.description);
+        }
+        paragraphs.flush(&mut doc, false);
+        if let Some(remedy) = &def.remedy {
+            paragraphs.current.push_str("Remedy: ");
+            paragraphs.current.push_str(remedy);
+            paragraphs.flush(&mut doc, false);
+        }
+        if let Some(field) = &def.field {
+            let _ = write!(paragraphs.current, "Request field: {field}.");
+            paragraphs.flush(&mut doc, false);
+        }
+        if let Some(since) = &def.since {
+            let _ = write!(paragraphs.current, "Since {since}.");
+            paragraphs.flush(&mut doc, false);
+        }
+        if let Some(dep) = &def.deprecated {
+            let p = &mut paragraphs.current;
+            let _ = write!(p, "Deprecated since {}.", dep.since);
+            if let Some(replacement) = &dep.replacement {
+                let _ = write!(p, " Use {replacement} instead.");
+            }
+            if let Some(note) = &dep.note {
+                p.push(' ');
+                p.push_str(note);
+            }
+            paragraphs.flush(&mut doc, false);
+        }
+        if let Some(url) = def.docs_url.as_ref().or(catalog.api.docs_url.as_ref()) {
+            paragraphs.current.push_str("Docs: ");
+            paragraphs.current.push_str(url);
+            paragraphs.flush(&mut doc, false);
+        }
+    }
+    doc.finish();
+}
+
+/// One `Definition(...)`'s keyword arguments (`status=403`), each on its own
+/// line and followed by a comma, appended to `out`.
+fn push_definition_args(out: &mut String, def: &SpecError, policies: &mut Policies) {
+    const INDENT: usize = 12;
+    let key = |out: &mut String, key: &str| {
+        out.push('\n');
+        push_indent(out, INDENT);
+        out.push_str(key);
+        out.push('=');
+    };
+    let literal = |out: &mut String, name: &str, text: &str| {
+        key(out, name);
+        push_string(out, text);
+        out.push(',');
+    };
+    literal(out, "code", &def.code);
+    literal(out, "domain", &def.domain);
+    key(out, "status");
+    let _ = write!(out, "{},", def.status);
+    literal(out, "class_id", &def.class);
+    literal(out, "message", &def.message);
+    literal(out, "description", &def.description);
+    key(out, "retry");
+    policies.push_name(out, &def.retry);
+    out.push(',');
     if let Some(remedy) = &def.remedy {
-        args.push(format!("remedy={}", string(remedy)));
+        literal(out, "remedy", remedy);
     }
     if let Some(field) = &def.field {
-        args.push(format!("field={}", string(field)));
+        literal(out, "field", field);
     }
     if !def.fields.is_empty() {
-        let items: Vec<String> = def.fields.iter().map(|f| string(f)).collect();
-        args.push(format!("fields={}", names::tuple(&items, indent, "fields=", ",")));
+        key(out, "fields");
+        names::push_tuple(out, def.fields.len(), |out, i| push_string(out, &def.fields[i]), INDENT, "fields=", ",");
+        out.push(',');
     }
     if let Some(since) = &def.since {
-        args.push(format!("since={}", string(since)));
+        literal(out, "since", since);
     }
     if let Some(dep) = &def.deprecated {
-        let pad = " ".repeat(indent + 4);
-        let mut text = format!("deprecated=Deprecation(\n{pad}since={},\n", string(&dep.since));
+        key(out, "deprecated");
+        out.push_str("Deprecation(\n");
+        let inner = |out: &mut String, name: &str, text: &str| {
+            push_indent(out, INDENT + 4);
+            out.push_str(name);
+            out.push('=');
+            push_string(out, text);
+            out.push_str(",\n");
+        };
+        inner(out, "since", &dep.since);
         if let Some(replacement) = &dep.replacement {
-            text.push_str(&format!("{pad}replacement={},\n", string(replacement)));
+            inner(out, "replacement", replacement);
         }
         if let Some(note) = &dep.note {
-            text.push_str(&format!("{pad}note={},\n", string(note)));
+            inner(out, "note", note);
         }
-        text.push_str(&format!("{})", " ".repeat(indent)));
-        args.push(text);
+        push_indent(out, INDENT);
+        out.push_str("),");
     }
     if let Some(url) = &def.docs_url {
-        args.push(format!("docs_url={}", string(url)));
+        literal(out, "docs_url", url);
     }
-    args
 }
 
 fn envelope_args(catalog: &Catalog) -> Vec<String> {
@@ -325,16 +398,34 @@ impl Package {
             })
             .collect();
 
-        let mut codes = Vec::new();
-        let mut definitions = Vec::new();
+        // The per-code tables dominate the file: they are written straight
+        // into two pre-sized buffers, reusing scratch space across codes.
+        let class_names: HashMap<&str, String> =
+            classes.iter().zip(&catalog.classes).map(|(v, c)| (c.id.as_str(), v.name.clone())).collect();
+        let mut code_members = String::with_capacity(catalog.codes.len() * 1024);
+        let mut definitions = String::with_capacity(catalog.codes.len() * 1024);
+        let mut paragraphs = DedupParagraphs::new();
+        let mut key = String::new();
+        let mut defs: Vec<&SpecError> = Vec::new();
         for code in &catalog.codes {
-            let defs: Vec<&SpecError> = catalog.definitions(code).collect();
-            codes.push(CodeMember {
-                assignment: names::assignment(4, &names::code_member(&code.code), &string(&code.code)),
-                doc: code_doc(catalog, &defs),
-            });
-            definitions
-                .push(CodeDefinitions { key: string(&code.code), defs: defs.iter().map(|d| definition_args(d, &mut policies)).collect() });
+            defs.clear();
+            defs.extend(catalog.definitions(code));
+            key.clear();
+            push_string(&mut key, &code.code);
+            code_members.push('\n');
+            names::push_assignment(&mut code_members, 4, &names::code_member(&code.code), &key);
+            code_members.push('\n');
+            push_code_doc(&mut code_members, catalog, &defs, &class_names, &mut paragraphs);
+
+            definitions.push_str("\n    ");
+            definitions.push_str(&key);
+            definitions.push_str(": (");
+            for def in &defs {
+                definitions.push_str("\n        Definition(");
+                push_definition_args(&mut definitions, def, &mut policies);
+                definitions.push_str("\n        ),");
+            }
+            definitions.push_str("\n    ),");
         }
 
         let mut extractors = BTreeSet::new();
@@ -408,7 +499,7 @@ impl Package {
                 ],
                 4,
             ),
-            codes,
+            code_members,
             context_doc: docstring(
                 &["Typed context fields an error body may carry.".to_owned(), "Each is None when absent or of another type.".to_owned()],
                 4,
