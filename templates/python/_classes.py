@@ -8,7 +8,7 @@ from ._errors import APIError
 class {{ class.name }}(APIError):
 {{ class.doc }}
 
-    error_class = CLASSES[{{ class.key }}]
+    {{ class.lookup }}
 {% endfor %}
 
 BY_ID: dict[str, type[APIError]] = {

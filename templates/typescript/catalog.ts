@@ -17,8 +17,8 @@ export type Code = (typeof Code)[keyof typeof Code];
 /** The status-level classes, by id. */
 export const CLASSES = {
 {%- for c in classes %}
-  {{ c.key }}: {
-{% for p in c.props %}{{ p }}{% endfor %}  },
+{{ c.open }}
+{% for p in c.props %}{{ p }}{% endfor %}{{ c.close }}
 {%- endfor %}
 } as const;
 

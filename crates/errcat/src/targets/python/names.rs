@@ -372,6 +372,16 @@ pub fn check_package(name: &str) -> Result<(), String> {
 /// sets the same).
 pub const LINE_LENGTH: usize = 88;
 
+/// `lhs = target[key]` at `indent`, broken inside the brackets when too
+/// long, as ruff format does: `lhs = target[`, the key one level deeper, `]`.
+pub fn subscript_assignment(indent: usize, lhs: &str, target: &str, key: &str) -> String {
+    if indent + width(lhs) + 3 + width(target) + 1 + width(key) + 1 <= LINE_LENGTH {
+        return format!("{lhs} = {target}[{key}]");
+    }
+    let pad = " ".repeat(indent);
+    format!("{lhs} = {target}[\n{pad}    {key}\n{pad}]")
+}
+
 /// How wide `text` is on screen, as ruff counts it (close enough: one
 /// column per character; spec text near the limit is rare).
 fn width(text: &str) -> usize {
@@ -541,5 +551,12 @@ mod tests {
         assert_eq!(assignment(4, &"A".repeat(45), &rhs), format!("    {} = (\n        {rhs}\n    )", "A".repeat(45)));
         let huge = format!("\"{}\"", "A".repeat(90));
         assert_eq!(assignment(4, "A", &huge), format!("    A = {huge}"));
+    }
+
+    #[test]
+    fn long_subscripts_break_inside_the_brackets() {
+        assert_eq!(subscript_assignment(4, "x", "T", "\"k\""), "x = T[\"k\"]");
+        let key = format!("\"{}\"", "k".repeat(80));
+        assert_eq!(subscript_assignment(4, "x", "T", &key), format!("x = T[\n        {key}\n    ]"));
     }
 }

@@ -61,6 +61,8 @@ pub struct Policy {
 pub struct Class {
     pub name: String,
     pub key: String,
+    /// `error_class = CLASSES[key]`, laid out for the class body.
+    pub lookup: String,
     pub title: String,
     pub statuses: String,
     pub retry: String,
@@ -387,9 +389,11 @@ impl Package {
             .iter()
             .map(|c| {
                 let statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
+                let key = string(&c.id);
                 Class {
                     name: names::class_name(&c.id),
-                    key: string(&c.id),
+                    lookup: names::subscript_assignment(4, "error_class", "CLASSES", &key),
+                    key,
                     title: string(&c.title),
                     statuses: names::tuple(&statuses, 8, "statuses=", ","),
                     retry: policies.name(&c.retry),

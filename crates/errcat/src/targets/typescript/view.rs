@@ -30,9 +30,12 @@ pub struct ClassView {
     pub name_assignment: String,
     /// `  return value instanceof XError;`, laid out.
     pub guard_body: String,
-    /// The class's entry in `CLASSES`: key line and properties.
-    pub key: String,
+    /// The class's entry in `CLASSES`: its opening line(s), properties and
+    /// closing line. A key too long for `key: {` on one line puts the
+    /// object on the next line, one level deeper, as prettier does.
+    pub open: String,
     pub props: Vec<String>,
+    pub close: &'static str,
     /// `  id: IdentError,` for `ERROR_TYPES`.
     pub type_entry: String,
 }
@@ -242,8 +245,7 @@ fn class_doc(class: &Class) -> String {
     doc_comment(&text, 0)
 }
 
-fn class_props(class: &Class) -> Vec<String> {
-    let i = 4;
+fn class_props(class: &Class, i: usize) -> Vec<String> {
     let mut props = vec![property(i, "id", &lit(&class.id)), property(i, "title", &lit(&class.title))];
     let statuses: Vec<String> = class.statuses.iter().map(u16::to_string).collect();
     props.push(number_array_property(i, "statuses", &statuses));
@@ -351,6 +353,7 @@ pub fn build(catalog: &Catalog) -> View {
         .iter()
         .map(|class| {
             let ident = names::class_ident(&class.id);
+            let long_key = !names::fits(&format!("  {}: {{", class.id));
             let id = lit(&class.id);
             let static_line = format!("  static override readonly errorClass = {id};");
             let static_id = if names::fits(&static_line) {
@@ -380,10 +383,19 @@ pub fn build(catalog: &Catalog) -> View {
                 },
                 guard_body: {
                     let line = format!("  return value instanceof {ident};");
-                    if names::fits(&line) { line } else { format!("  return (\n    value instanceof {ident}\n  );") }
+                    let inner = format!("    value instanceof {ident}");
+                    if names::fits(&line) {
+                        line
+                    } else if names::fits(&inner) {
+                        format!("  return (\n{inner}\n  );")
+                    } else {
+                        // prettier breaks after the operator when even that is too long.
+                        format!("  return (\n    value instanceof\n    {ident}\n  );")
+                    }
                 },
-                key: class.id.clone(),
-                props: class_props(class),
+                open: if long_key { format!("  {}:\n    {{", class.id) } else { format!("  {}: {{", class.id) },
+                props: class_props(class, if long_key { 6 } else { 4 }),
+                close: if long_key { "    }," } else { "  }," },
                 type_entry: property(2, &class.id, &ident),
                 ident,
             }
