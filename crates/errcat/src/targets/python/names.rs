@@ -375,7 +375,9 @@ pub const LINE_LENGTH: usize = 88;
 /// `lhs = target[key]` at `indent`, broken inside the brackets when too
 /// long, as ruff format does: `lhs = target[`, the key one level deeper, `]`.
 pub fn subscript_assignment(indent: usize, lhs: &str, target: &str, key: &str) -> String {
-    if indent + width(lhs) + 3 + width(target) + 1 + width(key) + 1 <= LINE_LENGTH {
+    // `lhs` ` = ` `target` `[` `key` `]`
+    let one_line = indent + width(lhs) + 3 + width(target) + width(key) + 2;
+    if one_line <= LINE_LENGTH {
         return format!("{lhs} = {target}[{key}]");
     }
     let pad = " ".repeat(indent);
