@@ -122,6 +122,12 @@ fn is_printable_ascii(text: &str) -> bool {
     text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
 }
 
+/// [`is_printable_ascii`] without `"` and `\\`: text a string literal holds
+/// as is. One pass, for the same reason.
+fn is_plain_literal(text: &str) -> bool {
+    text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'))
+}
+
 /// Whether `c` cannot appear as itself inside a string literal.
 fn needs_escape(c: char) -> bool {
     c == '"' || c == '\\' || c.is_control() || is_invisible(c)
@@ -139,7 +145,7 @@ pub fn string_literal(text: &str) -> String {
 /// escapes.
 pub fn push_string_literal(out: &mut String, text: &str) {
     out.push('"');
-    if is_printable_ascii(text) && !text.contains(['"', '\\']) {
+    if is_plain_literal(text) {
         out.push_str(text);
     } else {
         let mut run = 0;
