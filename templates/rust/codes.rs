@@ -20,12 +20,8 @@ use crate::ErrorClass;
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
-{%- for c in v.codes %}
-{{ c.doc }}
-{%- if let Some(attr) = c.deprecated %}    {{ attr }}
-{% endif %}    {{ c.variant }},
-{%- endfor %}
-    /// A code this version of the crate does not know, kept verbatim.
+{# One variant per code, with its doc comment: `CodeTables::variants`. -#}
+{{ v.tables.variants }}    /// A code this version of the crate does not know, kept verbatim.
     Unknown(String),
 }
 
@@ -83,59 +79,35 @@ struct CodeEntry {
 
 /// Every code, sorted by its string for binary search.
 #[rustfmt::skip]
-static CODES: [CodeEntry; {{ v.codes.len() }}] = [
-{%- for c in v.codes %}
-    CodeEntry { code: {{ c.code }}, known: Code::{{ c.variant }}, first: {{ c.first }}, count: {{ c.count }} },
-{%- endfor %}
-];
+static CODES: [CodeEntry; {{ v.tables.code_count }}] = [
+{# `    CodeEntry { code: "…", known: Code::…, first: …, count: … },` per code. -#}
+{{ v.tables.entries }}];
 
 /// Every definition, grouped by code, each code's in domain order.
 #[rustfmt::skip]
-static DEFINITIONS: [Definition; {{ v.definitions.len() }}] = [
-{%- for d in v.definitions %}
-    Definition {
-        code: {{ d.code }},
-        status: {{ d.status }},
-        domain: {{ d.domain }},
-        class: ErrorClass::{{ d.class }},
-        message: {{ d.message }},
-        description: {{ d.description }},
-        remedy: {{ d.remedy }},
-        field: {{ d.field }},
-        fields: {{ d.fields }},
-        retry: {{ d.retry }},
-        since: {{ d.since }},
-        deprecated: {{ d.deprecated }},
-        docs_url: {{ d.docs_url }},
-    },
-{%- endfor %}
-];
+static DEFINITIONS: [Definition; {{ v.tables.definition_count }}] = [
+{# `    Definition {` and one line per field in the struct's order, then `    },`. -#}
+{{ v.tables.definitions }}];
 
 /// Messages that identify a code exactly, sorted by text (README rule 3);
 /// values index `CODES`.
 #[rustfmt::skip]
-static EXACT: [(&str, usize); {{ v.exact.len() }}] = [
-{%- for (text, index) in v.exact %}
-    ({{ text }}, {{ index }}),
-{%- endfor %}
-];
+static EXACT: [(&str, usize); {{ v.tables.exact_count }}] = [
+{# `    ("text", code index),` per exact match. -#}
+{{ v.tables.exact }}];
 
 /// Message prefixes that identify a code, in spec order.
 #[rustfmt::skip]
-static PREFIX: [(&str, usize); {{ v.prefix.len() }}] = [
-{%- for (text, index) in v.prefix %}
-    ({{ text }}, {{ index }}),
-{%- endfor %}
-];
+static PREFIX: [(&str, usize); {{ v.tables.prefix_count }}] = [
+{# `    ("prefix", code index),` per prefix. -#}
+{{ v.tables.prefix }}];
 
 impl Code {
     #[rustfmt::skip]
     fn index(&self) -> Option<usize> {
         match self {
-{%- for c in v.codes %}
-            Code::{{ c.variant }} => Some({{ loop.index0 }}),
-{%- endfor %}
-            Code::Unknown(_) => None,
+{# `            Code::Variant => Some(index),` per code. -#}
+{{ v.tables.index_arms }}            Code::Unknown(_) => None,
         }
     }
 

@@ -2,6 +2,8 @@
 //! comments. Everything the Rust templates print that comes from the spec
 //! goes through here, so the spec's text reaches the generated crate intact.
 
+use std::fmt::Write as _;
+
 use crate::targets::case;
 
 /// Every keyword of Rust 2021 and the reserved words of 2024, from the Rust
@@ -43,13 +45,38 @@ pub fn escape_ident(name: &str) -> String {
 /// or `Self` gets a trailing underscore; `case::pascal` never produces one, so
 /// the result cannot collide with another code.
 pub fn code_variant(code: &str) -> String {
-    let name = case::pascal(code);
-    if RESERVED_VARIANTS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
+    let mut name = pascal(code);
+    if RESERVED_VARIANTS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `case::pascal`, without its per-word allocations for ASCII names (every
+/// code of a large catalog goes through here). The ASCII branch applies the
+/// same rules as `case::words`: words break at non-alphanumerics and at
+/// lower→upper changes; each word is lower-cased, then capitalised.
+fn pascal(name: &str) -> String {
+    if !name.is_ascii() {
+        return case::pascal(name);
+    }
+    let mut out = String::with_capacity(name.len() + 1);
+    let mut prev: Option<u8> = None;
+    for b in name.bytes() {
+        if !b.is_ascii_alphanumeric() {
+            prev = None;
+            continue;
+        }
+        let word_start = prev.is_none_or(|p| p.is_ascii_lowercase() && b.is_ascii_uppercase());
+        out.push(if word_start { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() } as char);
+        prev = Some(b);
+    }
+    out
 }
 
 /// `rate_limit` → `RateLimit`, the `ErrorClass` variant.
 pub fn class_variant(class_id: &str) -> String {
-    let name = case::pascal(class_id);
+    let name = pascal(class_id);
     if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
@@ -87,34 +114,97 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// Whether every byte of `text` is printable ASCII (space to `~`), which
+/// needs no escape in a doc comment and none but `"` and `\\` in a literal.
+/// Folds without an early exit so the compiler can vectorise the scan: this
+/// runs over every byte of every message.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
+}
+
+/// [`is_printable_ascii`] without `"` and `\\`: text a string literal holds
+/// as is. One pass, for the same reason.
+fn is_plain_literal(text: &str) -> bool {
+    text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'))
+}
+
+/// Whether `c` cannot appear as itself inside a string literal.
+fn needs_escape(c: char) -> bool {
+    c == '"' || c == '\\' || c.is_control() || is_invisible(c)
+}
+
 /// A Rust string literal, quotes included, whose value is exactly `text`.
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_string_literal(&mut out, text);
+    out
+}
+
+/// [`string_literal`], appended to `out`. Most text needs no escape at all,
+/// so printable ASCII is copied in one piece and other text in runs between
+/// escapes.
+pub fn push_string_literal(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+    if is_plain_literal(text) {
+        out.push_str(text);
+    } else {
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if !needs_escape(c) {
+                continue;
+            }
+            out.push_str(&text[run..i]);
+            run = i + c.len_utf8();
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c => write!(out, "\\u{{{:x}}}", c as u32).expect("writing to a String cannot fail"),
+            }
         }
+        out.push_str(&text[run..]);
     }
     out.push('"');
-    out
 }
 
 /// `Some("…")` or `None`.
 pub fn option_literal(text: Option<&str>) -> String {
-    text.map_or_else(|| "None".to_owned(), |t| format!("Some({})", string_literal(t)))
+    let mut out = String::new();
+    push_option_literal(&mut out, text);
+    out
+}
+
+/// [`option_literal`], appended to `out`.
+pub fn push_option_literal(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => {
+            out.push_str("Some(");
+            push_string_literal(out, text);
+            out.push(')');
+        }
+        None => out.push_str("None"),
+    }
 }
 
 /// `&["a", "b"]`.
 pub fn slice_literal<S: AsRef<str>>(items: &[S]) -> String {
-    let items: Vec<String> = items.iter().map(|s| string_literal(s.as_ref())).collect();
-    format!("&[{}]", items.join(", "))
+    let mut out = String::new();
+    push_slice_literal(&mut out, items);
+    out
+}
+
+/// [`slice_literal`], appended to `out`.
+pub fn push_slice_literal<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    out.push_str("&[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_string_literal(out, item.as_ref());
+    }
+    out.push(']');
 }
 
 /// Doc-comment lines for `text` (outer `///`, or inner `//!` when `inner`),
@@ -125,32 +215,55 @@ pub fn slice_literal<S: AsRef<str>>(items: &[S]) -> String {
 /// `///` comments but not in attributes.
 /// Trailing whitespace is dropped (rustfmt would remove it).
 pub fn doc_lines(text: &str, inner: bool) -> Vec<String> {
-    let (comment, attr) = if inner { ("//!", "#![doc = ") } else { ("///", "#[doc = ") };
     text.split('\n')
         .map(|line| {
-            let line = line.trim_end();
-            if line.chars().any(|c| c.is_control() || is_invisible(c)) {
-                format!("{attr}{}]", string_literal(&format!(" {line}")))
-            } else if line.is_empty() {
-                comment.to_owned()
-            } else {
-                format!("{comment} {line}")
-            }
+            let mut out = String::new();
+            push_doc_line(&mut out, line, inner);
+            out
         })
         .collect()
+}
+
+/// One line of [`doc_lines`], appended to `out` without indent or newline.
+fn push_doc_line(out: &mut String, line: &str, inner: bool) {
+    let (comment, attr) = if inner { ("//!", "#![doc = ") } else { ("///", "#[doc = ") };
+    let line = line.trim_end();
+    if !is_printable_ascii(line) && line.chars().any(|c| c.is_control() || is_invisible(c)) {
+        out.push_str(attr);
+        push_string_literal(out, &format!(" {line}"));
+        out.push(']');
+    } else if line.is_empty() {
+        out.push_str(comment);
+    } else {
+        out.push_str(comment);
+        out.push(' ');
+        out.push_str(line);
+    }
+}
+
+/// Doc-comment lines for `text` as [`doc_lines`] makes them, each indented by
+/// `indent` and ending in a newline, appended to `out`.
+pub fn push_doc_text(out: &mut String, text: &str, indent: &str, inner: bool) {
+    for line in text.split('\n') {
+        out.push_str(indent);
+        push_doc_line(out, line, inner);
+        out.push('\n');
+    }
 }
 
 /// Several paragraphs of documentation, blank lines between them, as
 /// doc-comment lines indented by `indent`, each ending in a newline: ready to
 /// print as is.
 pub fn doc_block(paragraphs: &[String], indent: &str, inner: bool) -> String {
-    let text = paragraphs.iter().filter(|p| !p.trim().is_empty()).cloned().collect::<Vec<_>>().join("\n\n");
-    let mut out = String::new();
-    for line in doc_lines(&text, inner) {
-        out.push_str(indent);
-        out.push_str(&line);
-        out.push('\n');
+    let mut text = String::new();
+    for p in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(p);
     }
+    let mut out = String::with_capacity(text.len() + 64);
+    push_doc_text(&mut out, &text, indent, inner);
     out
 }
 
@@ -166,6 +279,13 @@ mod tests {
         assert_eq!(code_variant("UNKNOWN"), "Unknown_");
         assert_eq!(class_variant("rate_limit"), "RateLimit");
         assert_eq!(class_variant("self"), "Self_");
+    }
+
+    #[test]
+    fn ascii_pascal_matches_case_pascal() {
+        for name in ["RATE_LIMIT_EXCEEDED", "rateLimit", "HTTPError", "a2b_C3d", "x--y..z", "__", "", "9lives", "aB-Cd eF", "ÉTAT_x"] {
+            assert_eq!(pascal(name), case::pascal(name), "{name}");
+        }
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! The catalog as the Rust templates see it: every identifier, literal and
 //! doc comment already computed, so templates only loop and interpolate.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
-use super::names::{class_variant, code_variant, doc_block, field_name, option_literal, slice_literal, string_literal};
+use super::names::{
+    class_variant, code_variant, doc_block, field_name, option_literal, push_doc_text, push_option_literal, push_slice_literal,
+    push_string_literal, slice_literal, string_literal,
+};
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode, StatusRange};
 use crate::resolve::{Catalog, Error, RetryPolicy};
@@ -22,12 +26,10 @@ pub struct CrateView {
     /// `Some(ErrorClass::X)` or `None`.
     pub fallback_4xx: String,
     pub fallback_5xx: String,
-    pub codes: Vec<CodeView>,
-    pub definitions: Vec<DefinitionView>,
-    /// `(literal, index into codes)`, sorted by text, first in spec order kept.
-    pub exact: Vec<(String, usize)>,
-    /// `(literal, index into codes)`, in spec order.
-    pub prefix: Vec<(String, usize)>,
+    /// The per-code tables of `codes.rs`, each row already printed (see
+    /// [`CodeTables`]): a catalog has thousands of codes, and printing rows
+    /// straight into one string is far cheaper than a view per row.
+    pub tables: CodeTables,
     pub fields: Vec<FieldView>,
     /// The JSON readers `context.rs` needs, e.g. `integer`.
     pub readers: Vec<&'static str>,
@@ -48,30 +50,28 @@ pub struct ClassView {
     pub retry: String,
 }
 
-pub struct CodeView {
-    pub variant: String,
-    pub doc: String,
-    /// `#[deprecated = "…"]` when every definition of the code is deprecated.
-    pub deprecated: Option<String>,
-    pub code: String,
-    pub first: usize,
-    pub count: usize,
-}
-
-pub struct DefinitionView {
-    pub code: String,
-    pub status: u16,
-    pub domain: String,
-    pub class: String,
-    pub message: String,
-    pub description: String,
-    pub remedy: String,
-    pub field: String,
-    pub fields: String,
-    pub retry: String,
-    pub since: String,
-    pub deprecated: String,
-    pub docs_url: String,
+/// The rows of the tables in `codes.rs`, in the layout that template's
+/// comments describe. Every row ends in a newline, so an empty table prints
+/// nothing.
+#[derive(Default)]
+pub struct CodeTables {
+    pub code_count: usize,
+    pub definition_count: usize,
+    pub exact_count: usize,
+    pub prefix_count: usize,
+    /// `Code` variants: doc comment, `#[deprecated]` when every definition
+    /// of the code is deprecated, then `    Variant,`.
+    pub variants: String,
+    /// `    CodeEntry { code, known, first, count },`, sorted by code.
+    pub entries: String,
+    /// `    Definition { … },` over 15 lines, grouped by code.
+    pub definitions: String,
+    /// `    ("text", code index),`, sorted by text, first in spec order kept.
+    pub exact: String,
+    /// `    ("prefix", code index),`, in spec order.
+    pub prefix: String,
+    /// `            Code::Variant => Some(index),`, one per code.
+    pub index_arms: String,
 }
 
 pub struct FieldView {
@@ -118,27 +118,7 @@ impl CrateView {
                 .map_or_else(|| "None".to_owned(), |c| format!("Some(ErrorClass::{})", class_variant(&c.id)))
         };
 
-        let mut codes = Vec::new();
-        let mut definitions = Vec::new();
-        let mut code_index: BTreeMap<&str, usize> = BTreeMap::new();
-        for code in &catalog.codes {
-            let defs: Vec<&Error> = catalog.definitions(code).collect();
-            code_index.insert(&code.code, codes.len());
-            codes.push(code_view(&code.code, &defs, definitions.len()));
-            definitions.extend(defs.iter().map(|e| definition_view(e)));
-        }
-
-        let mut exact: Vec<(String, usize)> = Vec::new();
-        let mut prefix = Vec::new();
-        for error in catalog.errors() {
-            let index = code_index[error.code.as_str()];
-            exact.extend(error.matches.exact.iter().map(|m| (m.clone(), index)));
-            prefix.extend(error.matches.prefix.iter().map(|m| (string_literal(m), index)));
-        }
-        // A stable sort keeps spec order among equal texts; the first wins.
-        exact.sort_by(|a, b| a.0.cmp(&b.0));
-        exact.dedup_by(|later, first| later.0 == first.0);
-        let exact = exact.into_iter().map(|(text, index)| (string_literal(&text), index)).collect();
+        let tables = code_tables(catalog);
 
         let fields: Vec<FieldView> = catalog
             .fields
@@ -212,10 +192,7 @@ impl CrateView {
             statuses,
             fallback_4xx: fallback(StatusRange::Client),
             fallback_5xx: fallback(StatusRange::Server),
-            codes,
-            definitions,
-            exact,
-            prefix,
+            tables,
             fields,
             readers,
             envelope,
@@ -255,71 +232,188 @@ fn bullets(items: &[String]) -> String {
     items.iter().map(|i| format!("- {}", i.replace('\n', "\n  "))).collect::<Vec<_>>().join("\n")
 }
 
-fn code_view(code: &str, defs: &[&Error], first: usize) -> CodeView {
-    let mut paragraphs = Vec::new();
-    if let Some(def) = defs.first() {
-        paragraphs.push(format!("`{code}`: {}", def.message));
-    }
-    for def in defs {
-        paragraphs.push(format!("HTTP {} in domain `{}` (class `{}`): {}", def.status, def.domain, def.class, def.description));
-        if let Some(remedy) = &def.remedy {
-            paragraphs.push(format!("Remedy: {remedy}"));
+/// Prints every per-code table of `codes.rs`. Each distinct retry policy and
+/// class variant is printed once and reused, since thousands of definitions
+/// share a handful of them.
+fn code_tables(catalog: &Catalog) -> CodeTables {
+    let mut t = CodeTables { code_count: catalog.codes.len(), ..CodeTables::default() };
+    // Sizes seen in practice, so the strings rarely grow.
+    let definitions = catalog.errors().count();
+    t.variants.reserve(catalog.codes.len() * 400);
+    t.entries.reserve(catalog.codes.len() * 120);
+    t.definitions.reserve(definitions * 900);
+    t.index_arms.reserve(catalog.codes.len() * 60);
+
+    let class_variants: HashMap<&str, String> = catalog.classes.iter().map(|c| (c.id.as_str(), class_variant(&c.id))).collect();
+    let mut retry_literals: Vec<(&RetryPolicy, String)> = Vec::new();
+    let mut code_index: HashMap<&str, usize> = HashMap::with_capacity(catalog.codes.len());
+    // The doc comment's text before it becomes `///` lines; reused per code.
+    let mut doc = String::new();
+
+    for (index, code) in catalog.codes.iter().enumerate() {
+        code_index.insert(&code.code, index);
+        let variant = code_variant(&code.code);
+        let first = t.definition_count;
+        let mut count = 0;
+
+        doc.clear();
+        let mut all_deprecated = true;
+        for def in catalog.definitions(code) {
+            // `write!` costs more than the copies themselves here.
+            if count == 0 {
+                doc.extend(["`", &code.code, "`: ", &def.message]);
+            }
+            doc.push_str("\n\nHTTP ");
+            push_number(&mut doc, def.status.into());
+            doc.extend([" in domain `", &def.domain, "` (class `", &def.class, "`): ", &def.description]);
+            if let Some(remedy) = &def.remedy {
+                doc.push_str("\n\nRemedy: ");
+                doc.push_str(remedy);
+            }
+            if let Some(dep) = &def.deprecated {
+                doc.push_str("\n\n");
+                push_deprecation_text(&mut doc, dep);
+            }
+            all_deprecated &= def.deprecated.is_some();
+            count += 1;
+
+            let unlisted;
+            let class = match class_variants.get(def.class.as_str()) {
+                Some(class) => class.as_str(),
+                None => {
+                    unlisted = class_variant(&def.class);
+                    &unlisted
+                }
+            };
+            let retry = match retry_literals.iter().find(|(p, _)| **p == def.retry) {
+                Some((_, literal)) => literal,
+                None => {
+                    retry_literals.push((&def.retry, retry_literal(&def.retry)));
+                    &retry_literals.last().expect("just pushed").1
+                }
+            };
+            push_definition(&mut t.definitions, def, class, retry);
         }
-        if let Some(dep) = &def.deprecated {
-            paragraphs.push(deprecation_text(dep));
+        t.definition_count += count;
+
+        push_doc_text(&mut t.variants, &doc, "    ", false);
+        if all_deprecated && count > 0 {
+            let dep = catalog.definitions(code).next().and_then(|d| d.deprecated.as_ref()).expect("checked");
+            let mut text = String::new();
+            push_deprecation_text(&mut text, dep);
+            t.variants.push_str("    #[deprecated = ");
+            push_string_literal(&mut t.variants, &text);
+            t.variants.push_str("]\n");
+        }
+        t.variants.extend(["    ", &variant, ",\n"]);
+
+        t.entries.push_str("    CodeEntry { code: ");
+        push_string_literal(&mut t.entries, &code.code);
+        t.entries.extend([", known: Code::", &variant, ", first: "]);
+        push_number(&mut t.entries, first);
+        t.entries.push_str(", count: ");
+        push_number(&mut t.entries, count);
+        t.entries.push_str(" },\n");
+
+        t.index_arms.extend(["            Code::", &variant, " => Some("]);
+        push_number(&mut t.index_arms, index);
+        t.index_arms.push_str("),\n");
+    }
+
+    let mut exact: Vec<(&str, usize)> = Vec::new();
+    for error in catalog.errors() {
+        let index = code_index[error.code.as_str()];
+        exact.extend(error.matches.exact.iter().map(|m| (m.as_str(), index)));
+        for m in &error.matches.prefix {
+            push_match_row(&mut t.prefix, m, index);
+            t.prefix_count += 1;
         }
     }
-    let all_deprecated = !defs.is_empty() && defs.iter().all(|d| d.deprecated.is_some());
-    let deprecated = all_deprecated
-        .then(|| format!("#[deprecated = {}]", string_literal(&deprecation_text(defs[0].deprecated.as_ref().expect("checked")))));
-    CodeView {
-        variant: code_variant(code),
-        doc: doc_block(&paragraphs, "    ", false),
-        deprecated,
-        code: string_literal(code),
-        first,
-        count: defs.len(),
+    // A stable sort keeps spec order among equal texts; the first wins.
+    exact.sort_by(|a, b| a.0.cmp(b.0));
+    exact.dedup_by(|later, first| later.0 == first.0);
+    for (text, index) in &exact {
+        push_match_row(&mut t.exact, text, *index);
     }
+    t.exact_count = exact.len();
+    t
 }
 
-fn deprecation_text(dep: &crate::resolve::Deprecation) -> String {
-    let mut text = format!("Deprecated since {}.", dep.since);
+/// `    ("text", index),` and a newline.
+fn push_match_row(out: &mut String, text: &str, index: usize) {
+    out.push_str("    (");
+    push_string_literal(out, text);
+    out.push_str(", ");
+    push_number(out, index);
+    out.push_str("),\n");
+}
+
+/// `n` in decimal, as `{n}` prints it, without the formatting machinery.
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+}
+
+fn push_deprecation_text(out: &mut String, dep: &crate::resolve::Deprecation) {
+    write!(out, "Deprecated since {}.", dep.since).expect("writing to a String cannot fail");
     if let Some(replacement) = &dep.replacement {
-        text.push_str(&format!(" Use `{replacement}` instead."));
+        write!(out, " Use `{replacement}` instead.").expect("writing to a String cannot fail");
     }
     if let Some(note) = &dep.note {
-        text.push(' ');
-        text.push_str(note);
+        out.push(' ');
+        out.push_str(note);
     }
-    text
 }
 
-fn definition_view(e: &Error) -> DefinitionView {
-    DefinitionView {
-        code: string_literal(&e.code),
-        status: e.status,
-        domain: string_literal(&e.domain),
-        class: class_variant(&e.class),
-        message: string_literal(&e.message),
-        description: string_literal(&e.description),
-        remedy: option_literal(e.remedy.as_deref()),
-        field: option_literal(e.field.as_deref()),
-        fields: slice_literal(&e.fields),
-        retry: retry_literal(&e.retry),
-        since: option_literal(e.since.as_deref()),
-        deprecated: e.deprecated.as_ref().map_or_else(
-            || "None".to_owned(),
-            |d| {
-                format!(
-                    "Some(Deprecation {{ since: {}, replacement: {}, note: {} }})",
-                    string_literal(&d.since),
-                    option_literal(d.replacement.as_deref()),
-                    option_literal(d.note.as_deref())
-                )
-            },
-        ),
-        docs_url: option_literal(e.docs_url.as_deref()),
+/// One `Definition { … },` row of `DEFINITIONS`.
+fn push_definition(out: &mut String, e: &Error, class: &str, retry: &str) {
+    out.push_str("    Definition {\n        code: ");
+    push_string_literal(out, &e.code);
+    out.push_str(",\n        status: ");
+    push_number(out, e.status.into());
+    out.push_str(",\n        domain: ");
+    push_string_literal(out, &e.domain);
+    out.push_str(",\n        class: ErrorClass::");
+    out.push_str(class);
+    out.push_str(",\n        message: ");
+    push_string_literal(out, &e.message);
+    out.push_str(",\n        description: ");
+    push_string_literal(out, &e.description);
+    out.push_str(",\n        remedy: ");
+    push_option_literal(out, e.remedy.as_deref());
+    out.push_str(",\n        field: ");
+    push_option_literal(out, e.field.as_deref());
+    out.push_str(",\n        fields: ");
+    push_slice_literal(out, &e.fields);
+    out.push_str(",\n        retry: ");
+    out.push_str(retry);
+    out.push_str(",\n        since: ");
+    push_option_literal(out, e.since.as_deref());
+    out.push_str(",\n        deprecated: ");
+    match &e.deprecated {
+        Some(d) => {
+            out.push_str("Some(Deprecation { since: ");
+            push_string_literal(out, &d.since);
+            out.push_str(", replacement: ");
+            push_option_literal(out, d.replacement.as_deref());
+            out.push_str(", note: ");
+            push_option_literal(out, d.note.as_deref());
+            out.push_str(" })");
+        }
+        None => out.push_str("None"),
     }
+    out.push_str(",\n        docs_url: ");
+    push_option_literal(out, e.docs_url.as_deref());
+    out.push_str(",\n    },\n");
 }
 
 fn retry_literal(p: &RetryPolicy) -> String {
@@ -360,6 +454,15 @@ mod tests {
         assert_eq!(cargo_version("v1"), "0.0.0");
         assert_eq!(cargo_version("1.0"), "0.0.0");
         assert_eq!(cargo_version("01.0.0"), "0.0.0");
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [0, 7, 10, 429, 65535, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]
