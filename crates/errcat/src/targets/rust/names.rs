@@ -45,38 +45,16 @@ pub fn escape_ident(name: &str) -> String {
 /// or `Self` gets a trailing underscore; `case::pascal` never produces one, so
 /// the result cannot collide with another code.
 pub fn code_variant(code: &str) -> String {
-    let mut name = pascal(code);
+    let mut name = case::pascal(code);
     if RESERVED_VARIANTS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
         name.push('_');
     }
     name
 }
 
-/// `case::pascal`, without its per-word allocations for ASCII names (every
-/// code of a large catalog goes through here). The ASCII branch applies the
-/// same rules as `case::words`: words break at non-alphanumerics and at
-/// lower→upper changes; each word is lower-cased, then capitalised.
-fn pascal(name: &str) -> String {
-    if !name.is_ascii() {
-        return case::pascal(name);
-    }
-    let mut out = String::with_capacity(name.len() + 1);
-    let mut prev: Option<u8> = None;
-    for b in name.bytes() {
-        if !b.is_ascii_alphanumeric() {
-            prev = None;
-            continue;
-        }
-        let word_start = prev.is_none_or(|p| p.is_ascii_lowercase() && b.is_ascii_uppercase());
-        out.push(if word_start { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() } as char);
-        prev = Some(b);
-    }
-    out
-}
-
 /// `rate_limit` → `RateLimit`, the `ErrorClass` variant.
 pub fn class_variant(class_id: &str) -> String {
-    let name = pascal(class_id);
+    let name = case::pascal(class_id);
     if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
@@ -279,13 +257,6 @@ mod tests {
         assert_eq!(code_variant("UNKNOWN"), "Unknown_");
         assert_eq!(class_variant("rate_limit"), "RateLimit");
         assert_eq!(class_variant("self"), "Self_");
-    }
-
-    #[test]
-    fn ascii_pascal_matches_case_pascal() {
-        for name in ["RATE_LIMIT_EXCEEDED", "rateLimit", "HTTPError", "a2b_C3d", "x--y..z", "__", "", "9lives", "aB-Cd eF", "ÉTAT_x"] {
-            assert_eq!(pascal(name), case::pascal(name), "{name}");
-        }
     }
 
     #[test]
