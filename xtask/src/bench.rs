@@ -64,9 +64,10 @@ fn lookup_benchmarks() -> Vec<(&'static str, Option<f64>)> {
     runs.into_iter()
         .map(|(language, dir, argv)| {
             eprintln!("lookup micro-benchmark: {language}…");
-            let output = Command::new(&argv[0]).args(&argv[1..]).current_dir(dir).stderr(Stdio::inherit()).output();
+            let output = Command::new(&argv[0]).args(&argv[1..]).current_dir(dir).output();
             let value = output.ok().and_then(|o| {
-                let text = String::from_utf8_lossy(&o.stdout).into_owned();
+                // Some runners print their figures on stderr (go run does for log output).
+                let text = format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
                 text.lines().find_map(|l| l.trim().strip_prefix("lookup_ns_per_op=").and_then(|v| v.trim().parse().ok()))
             });
             (language, value)

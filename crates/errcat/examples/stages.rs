@@ -22,4 +22,16 @@ fn main() {
         target.render(&catalog, &mut o).unwrap();
         eprintln!("{}: {:?} ({} bytes)", target.name(), t.elapsed(), o.iter().map(|(_, s)| s.len()).sum::<usize>());
     }
+    let t = Instant::now();
+    let outputs = errcat::render(&catalog).unwrap();
+    eprintln!("whole render, in parallel: {:?}", t.elapsed());
+    let out = std::env::temp_dir().join("errcat-stages-out");
+    let _ = std::fs::remove_dir_all(&out);
+    let t = Instant::now();
+    errcat::output::sync(&out, &outputs, errcat::Mode::Write).unwrap();
+    eprintln!("write into a fresh directory: {:?}", t.elapsed());
+    let t = Instant::now();
+    drop(outputs);
+    drop(catalog);
+    eprintln!("free: {:?}", t.elapsed());
 }
