@@ -154,3 +154,42 @@ fn output_is_deterministic() {
     assert_eq!(a, b);
     assert!(a.iter().all(|(_, text)| !text.contains('\r') && (text.is_empty() || text.ends_with('\n'))));
 }
+
+#[test]
+fn reordering_files_and_keys_changes_nothing() {
+    let original = Path::new("tests/fixtures/problem");
+    let (_, scratch_out) = setup("reordered");
+    let spec = scratch_out.parent().unwrap().join("reordered-spec");
+    std::fs::create_dir_all(spec.join("domains")).unwrap();
+    // The manifest with its tables, and the keys inside each, in reverse
+    // order; the domain file under another name.
+    let manifest = std::fs::read_to_string(original.join("errcat.toml")).unwrap();
+    let mut tables: Vec<Vec<&str>> = Vec::new();
+    for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        if line.starts_with('[') || tables.is_empty() {
+            tables.push(vec![line]);
+        } else {
+            tables.last_mut().unwrap().push(line);
+        }
+    }
+    let mut reversed = String::new();
+    for table in tables.iter().rev() {
+        reversed.push_str(table[0]);
+        reversed.push('\n');
+        for line in table[1..].iter().rev() {
+            reversed.push_str(line);
+            reversed.push('\n');
+        }
+        reversed.push('\n');
+    }
+    assert_ne!(reversed, manifest);
+    std::fs::write(spec.join("errcat.toml"), reversed).unwrap();
+    std::fs::copy(original.join("domains/orders.toml"), spec.join("domains/zz-renamed.toml")).unwrap();
+
+    let render = |dir: &Path| {
+        let mut catalog = errcat::load_catalog(dir, false).unwrap_or_else(|e| panic!("{e}"));
+        catalog.source = "spec".into(); // headers name the directory; compare the rest
+        errcat::render(&catalog).unwrap()
+    };
+    assert_eq!(render(&spec), render(original));
+}
