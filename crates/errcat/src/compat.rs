@@ -79,12 +79,9 @@ pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
     if old.api.id != new.api.id {
         push(change(Kind::Breaking, "api.id", format!("`{}` → `{}`", old.api.id, new.api.id)));
     }
-    for (name, a, b) in [
-        ("rust", &old.packages.rust, &new.packages.rust),
-        ("python", &old.packages.python, &new.packages.python),
-        ("typescript", &old.packages.typescript, &new.packages.typescript),
-        ("go", &old.packages.go, &new.packages.go),
-    ] {
+    for target in crate::targets::all() {
+        let name = target.name();
+        let (a, b) = (old.packages.get(name).unwrap_or_default(), new.packages.get(name).unwrap_or_default());
         if a != b {
             push(change(Kind::Breaking, format!("packages.{name}"), format!("`{a}` → `{b}`")));
         }

@@ -104,17 +104,16 @@ pub fn shipped_specs(root: &Path) -> Vec<(PathBuf, PathBuf)> {
 /// renderers share nothing but the catalog, so each runs on its own thread;
 /// the result is a sorted map and does not depend on which finishes first.
 pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
-    let parts: Vec<Result<Outputs, Error>> = std::thread::scope(|scope| {
-        let artifacts = scope.spawn(|| artifacts::render(catalog));
+    // Each part: its files, and the folder they go under (targets) or none.
+    let parts: Vec<Result<(Option<&str>, Outputs), Error>> = std::thread::scope(|scope| {
+        let artifacts = scope.spawn(|| Ok((None, artifacts::render(catalog)?)));
         let packages: Vec<_> = targets::all()
             .into_iter()
             .map(|target| {
                 scope.spawn(move || {
                     let mut files = Outputs::default();
                     target.render(catalog, &mut files)?;
-                    let mut under = Outputs::default();
-                    under.extend_under(target.name(), files)?;
-                    Ok(under)
+                    Ok((Some(target.name()), files))
                 })
             })
             .collect();
@@ -125,7 +124,10 @@ pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
     });
     let mut out = Outputs::default();
     for part in parts {
-        out.merge(part?)?;
+        match part? {
+            (Some(folder), files) => out.extend_under(folder, files)?,
+            (None, files) => out.merge(files)?,
+        }
     }
     Ok(out)
 }

@@ -112,6 +112,19 @@ pub struct Packages {
     pub go: Option<Spanned<String>>,
 }
 
+impl Packages {
+    /// The package name given for a target (by its `Target::name`), if any.
+    pub fn get(&self, target: &str) -> Option<&Spanned<String>> {
+        match target {
+            "rust" => self.rust.as_ref(),
+            "python" => self.python.as_ref(),
+            "typescript" => self.typescript.as_ref(),
+            "go" => self.go.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// How an error response is laid out. Locations in the body are JSON
 /// Pointers (RFC 6901); `""` is the whole body.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]

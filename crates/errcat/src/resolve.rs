@@ -53,6 +53,19 @@ pub struct Packages {
     pub go: String,
 }
 
+impl Packages {
+    /// The package name of a target (by its `Target::name`).
+    pub fn get(&self, target: &str) -> Option<&str> {
+        match target {
+            "rust" => Some(&self.rust),
+            "python" => Some(&self.python),
+            "typescript" => Some(&self.typescript),
+            "go" => Some(&self.go),
+            _ => None,
+        }
+    }
+}
+
 /// Where each part of an error lives on the wire. Body locations are JSON
 /// Pointers; header names are lower case.
 #[derive(Debug, Clone, Serialize)]

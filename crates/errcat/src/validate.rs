@@ -110,17 +110,11 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let mut c = Checker { diags };
 
     c.ident(mf, &m.api.id, "api id");
+    let derived = crate::resolve::default_packages(&m.api.id.value);
     for target in targets::all() {
-        let given = match target.name() {
-            "rust" => &m.packages.rust,
-            "python" => &m.packages.python,
-            "typescript" => &m.packages.typescript,
-            "go" => &m.packages.go,
-            _ => &None,
-        };
-        let (name, span) = match given {
+        let (name, span) = match m.packages.get(target.name()) {
             Some(s) => (s.value.clone(), s.span.clone()),
-            None => (target_default(target.name(), &m.api.id.value), m.api.id.span.clone()),
+            None => (derived.get(target.name()).unwrap_or_default().to_owned(), m.api.id.span.clone()),
         };
         if let Err(why) = target.check_package(&name) {
             c.err(mf, span, format!("invalid {} package name `{name}`", target.name()), &why, Some("set it under [packages]"));
@@ -345,16 +339,6 @@ fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: i
                 "with this one",
             );
         }
-    }
-}
-
-fn target_default(target: &str, api_id: &str) -> String {
-    let p = crate::resolve::default_packages(api_id);
-    match target {
-        "rust" => p.rust,
-        "python" => p.python,
-        "typescript" => p.typescript,
-        _ => p.go,
     }
 }
 
