@@ -13,9 +13,11 @@ fn main() {
     let t = Instant::now();
     let catalog = errcat::resolve::resolve(&raw, &spec);
     eprintln!("resolve: {:?}", t.elapsed());
-    let t = Instant::now();
-    let out = errcat::artifacts::render(&catalog).unwrap();
-    eprintln!("artifacts: {:?} ({} bytes)", t.elapsed(), out.iter().map(|(_, s)| s.len()).sum::<usize>());
+    for (name, part) in errcat::artifacts::PARTS {
+        let t = Instant::now();
+        let out = part(&catalog).unwrap();
+        eprintln!("{name}: {:?} ({} bytes)", t.elapsed(), out.iter().map(|(_, s)| s.len()).sum::<usize>());
+    }
     for target in errcat::targets::all() {
         let t = Instant::now();
         let mut o = errcat::Outputs::default();
@@ -25,6 +27,10 @@ fn main() {
     let t = Instant::now();
     let outputs = errcat::render(&catalog).unwrap();
     eprintln!("whole render, in parallel: {:?}", t.elapsed());
+    drop(outputs);
+    let t = Instant::now();
+    let outputs = errcat::render(&catalog).unwrap();
+    eprintln!("whole render, in parallel, again: {:?}", t.elapsed());
     let out = std::env::temp_dir().join("errcat-stages-out");
     let _ = std::fs::remove_dir_all(&out);
     let t = Instant::now();

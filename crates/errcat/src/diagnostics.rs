@@ -68,6 +68,13 @@ impl Diagnostics {
         self.problems.push(Diagnostic::error().with_message(message).with_labels(vec![Label::primary(id, 0..0)]));
     }
 
+    /// Moves in the problems of `other`, found by another thread. Its
+    /// problems must point at files registered here (it has none of its own).
+    pub fn append(&mut self, mut other: Diagnostics) {
+        debug_assert_eq!(other.files.get(0).ok().map(|_| ()), None, "problems only; files are registered in one place");
+        self.problems.append(&mut other.problems);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }

@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
+mod par;
 pub mod resolve;
 pub mod targets;
 pub mod validate;
@@ -100,42 +101,72 @@ pub fn shipped_specs(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     specs
 }
 
-/// Renders every artifact and every target package for `catalog`. The
-/// renderers share nothing but the catalog, so each runs on its own thread;
-/// the result is a sorted map and does not depend on which finishes first.
-pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
-    // Each part: its files, and the folder they go under (targets) or none.
-    let parts: Vec<Result<(Option<&str>, Outputs), Error>> = std::thread::scope(|scope| {
-        let artifacts = scope.spawn(|| Ok((None, artifacts::render(catalog)?)));
-        let packages: Vec<_> = targets::all()
-            .into_iter()
-            .map(|target| {
-                scope.spawn(move || {
-                    let mut files = Outputs::default();
-                    target.render(catalog, &mut files)?;
-                    Ok((Some(target.name()), files))
-                })
-            })
-            .collect();
-        std::iter::once(artifacts)
-            .chain(packages)
-            .map(|handle| handle.join().unwrap_or_else(|_| Err(Error::Render("a renderer panicked".into()))))
-            .collect()
-    });
-    let mut out = Outputs::default();
-    for part in parts {
-        match part? {
-            (Some(folder), files) => out.extend_under(folder, files)?,
-            (None, files) => out.merge(files)?,
-        }
+/// One independently rendered piece of the output tree: the folder its
+/// files go under (a target's) or none (artifacts), and its renderer.
+type Part<'a> = (Option<&'static str>, Box<dyn Fn(&Catalog) -> Result<Outputs, Error> + Sync + 'a>);
+
+/// The artifacts in pieces and every target package, roughly the costliest
+/// first (the two largest artifacts, the targets, the small artifacts), so
+/// that no long part starts last and runs alone.
+fn parts() -> Vec<Part<'static>> {
+    let artifact = |&(_, render): &(&str, artifacts::Renderer)| -> Part<'static> { (None, Box::new(render)) };
+    let (large, small) = artifacts::PARTS.split_at(2);
+    let mut parts: Vec<Part<'static>> = large.iter().map(artifact).collect();
+    for target in targets::all().into_iter().rev() {
+        parts.push((
+            Some(target.name()),
+            Box::new(move |catalog| {
+                let mut files = Outputs::default();
+                target.render(catalog, &mut files)?;
+                Ok(files)
+            }),
+        ));
     }
-    Ok(out)
+    parts.extend(small.iter().map(artifact));
+    parts
 }
 
-/// `gen` (`Mode::Write`) or `check` (`Mode::Check`) for one spec. Nothing is
-/// written unless the whole spec loaded and rendered.
+/// Renders every part on a small pool of threads (the parts share nothing
+/// but the catalog) and hands each part's files to `each` on the thread that
+/// rendered them, so writing overlaps rendering and a part's text is freed
+/// early. Returns the error of the earliest part that failed.
+fn render_parts(catalog: &Catalog, each: impl Fn(Option<&str>, Outputs) -> Result<(), Error> + Sync) -> Result<(), Error> {
+    // One more worker than cores: a worker waiting on the disk leaves its
+    // core to the others.
+    par::map(&parts(), par::cores() + 1, |(folder, render)| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(catalog).and_then(|files| each(*folder, files))))
+            .unwrap_or_else(|_| Err(Error::Render("a renderer panicked".into())))
+    })
+    .into_iter()
+    .collect()
+}
+
+/// Renders every artifact and every target package for `catalog` into one
+/// sorted map; the result does not depend on which thread finishes first.
+pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
+    let out = std::sync::Mutex::new(Outputs::default());
+    render_parts(catalog, |folder, files| {
+        let mut out = out.lock().unwrap_or_else(|p| p.into_inner());
+        match folder {
+            Some(folder) => out.extend_under(folder, files),
+            None => out.merge(files),
+        }
+    })?;
+    Ok(out.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// `gen` (`Mode::Write`) or `check` (`Mode::Check`) for one spec. Each part
+/// is written (to staging) or compared as soon as it is rendered, and its
+/// text freed; nothing is renamed into place unless the whole spec loaded
+/// and every part rendered and staged.
 pub fn run(spec_dir: &Path, out_dir: &Path, mode: Mode, color: bool) -> Result<Report, Error> {
     let catalog = load_catalog(spec_dir, color)?;
-    let outputs = render(&catalog)?;
-    output::sync(out_dir, &outputs, mode)
+    let syncer = output::Syncer::new(out_dir, mode);
+    match render_parts(&catalog, |folder, files| syncer.part(folder, &files)) {
+        Ok(()) => syncer.finish(),
+        Err(err) => {
+            syncer.abort();
+            Err(err)
+        }
+    }
 }

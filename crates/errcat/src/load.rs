@@ -61,32 +61,69 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<RawSpec> {
             return None;
         }
     };
-    let mut manifest = None;
-    let mut manifest_file = 0;
-    let mut domains = Vec::new();
-    for (index, path) in files.iter().enumerate() {
-        let name = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) => {
-                let hint = if index == 0 { " (a spec directory holds errcat.toml and domains/*.toml)" } else { "" };
-                diags.file_error(&name, format!("cannot read {name}: {err}{hint}"));
-                continue;
+    // Read every file first, so problems can point into any of them.
+    let read: Vec<Result<FileId, (String, String)>> = files
+        .iter()
+        .enumerate()
+        .map(|(index, path)| {
+            let name = path.display().to_string();
+            match std::fs::read_to_string(path) {
+                Ok(text) => Ok(diags.add_file(name, text)),
+                Err(err) => {
+                    let hint = if index == 0 { " (a spec directory holds errcat.toml and domains/*.toml)" } else { "" };
+                    let message = format!("cannot read {name}: {err}{hint}");
+                    Err((name, message))
+                }
             }
+        })
+        .collect();
+    // Parse and deserialise the files in parallel (at 10,000 errors this is
+    // most of a run before rendering), each into its own problem list.
+    let jobs: Vec<(usize, &PathBuf, FileId)> =
+        read.iter().enumerate().filter_map(|(index, file)| file.as_ref().ok().map(|&file| (index, &files[index], file))).collect();
+    let shared: &Diagnostics = diags;
+    let mut parsed = crate::par::map(&jobs, crate::par::cores(), |&(index, path, file)| {
+        let mut local = Diagnostics::default();
+        let text = shared.source(file);
+        let loaded = if index == 0 {
+            parse_file(text, file, &mut local)
+                .and_then(|table| deserialize_whole::<Manifest>(table, file, &mut local))
+                .map(|m| Loaded::Manifest(Box::new(m)))
+        } else {
+            parse_file(text, file, &mut local).and_then(|table| {
+                let relative = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                deserialize_domain(table, &stem, file, &mut local).map(|domain| Loaded::Domain(RawDomain { file, path: relative, domain }))
+            })
         };
-        let file = diags.add_file(name, text.clone());
-        if index == 0 {
-            manifest_file = file;
-            manifest = parse_file(&text, file, diags).and_then(|table| deserialize_whole::<Manifest>(table, file, diags));
-        } else if let Some(table) = parse_file(&text, file, diags) {
-            let relative = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            if let Some(domain) = deserialize_domain(table, &stem, file, diags) {
-                domains.push(RawDomain { file, path: relative, domain });
+        (loaded, local)
+    })
+    .into_iter();
+    // Problems in file order, as a sequential read would report them.
+    let mut manifest = None;
+    let mut domains = Vec::new();
+    for file in read {
+        match file {
+            Err((name, message)) => diags.file_error(&name, message),
+            Ok(_) => {
+                let (loaded, local) = parsed.next().expect("one result per file read");
+                diags.append(local);
+                match loaded {
+                    Some(Loaded::Manifest(m)) => manifest = Some(*m),
+                    Some(Loaded::Domain(d)) => domains.push(d),
+                    None => {}
+                }
             }
         }
     }
+    let manifest_file = jobs.first().filter(|(index, _, _)| *index == 0).map_or(0, |&(_, _, file)| file);
     manifest.map(|manifest| RawSpec { dir: dir.to_owned(), manifest, manifest_file, domains })
+}
+
+/// What one file deserialised into.
+enum Loaded {
+    Manifest(Box<Manifest>),
+    Domain(RawDomain),
 }
 
 fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Option<toml::Spanned<DeTable<'i>>> {

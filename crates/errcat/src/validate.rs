@@ -59,7 +59,12 @@ impl Checker<'_> {
     }
 
     fn chars(&mut self, file: FileId, s: &Spanned<String>, what: std::fmt::Arguments<'_>) {
-        if let Some(c) = s.value.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}') {
+        let forbidden = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}';
+        // Nearly all text is ASCII: test its bytes, decode only otherwise.
+        if s.value.is_ascii() && !s.value.bytes().any(|b| forbidden(b as char)) {
+            return;
+        }
+        if let Some(c) = s.value.chars().find(|&c| forbidden(c)) {
             self.err(
                 file,
                 s.span.clone(),
@@ -311,34 +316,43 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
 
 /// Reports names that differ in the spec but become one identifier in some
 /// target, one problem per pair, naming every target where they collide.
-fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: impl Fn(&dyn targets::Target, &str) -> String) {
+fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: impl Fn(&dyn targets::Target, &str) -> String + Sync) {
     let all = targets::all();
-    let mut seen: Vec<HashMap<String, usize>> = all.iter().map(|_| HashMap::new()).collect();
-    for (i, (name, file, span)) in uses.iter().enumerate() {
-        let mut broken: Vec<String> = Vec::new();
-        let mut earlier = None;
-        for (t, target) in all.iter().enumerate() {
+    // Per target (each on its own thread: casing 10,000s of names is most of
+    // validation): every use whose identifier an earlier use already took.
+    let workers = if uses.len() > 500 { crate::par::cores() } else { 1 };
+    let clashes: Vec<Vec<(usize, usize, String)>> = crate::par::map(&all, workers, |target| {
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(uses.len());
+        let mut clashes = Vec::new();
+        for (i, (name, _, _)) in uses.iter().enumerate() {
             let id = ident(*target, name);
-            match seen[t].get(&id) {
-                Some(&j) => {
-                    broken.push(format!("`{id}` in {}", target.name()));
-                    earlier = Some(j);
-                }
+            match seen.get(&id) {
+                Some(&j) => clashes.push((i, j, id)),
                 None => {
-                    seen[t].insert(id, i);
+                    seen.insert(id, i);
                 }
             }
         }
-        if let Some(j) = earlier {
-            let (other, of, os) = &uses[j];
-            c.diags.conflict(
-                (*file, span.clone()),
-                (*of, os.clone()),
-                format!("{what} `{other}` and `{name}` collide: both become {}", broken.join(", ")),
-                "collides",
-                "with this one",
-            );
+        clashes
+    });
+    let mut by_use: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
+    for (target, clashes) in all.iter().zip(clashes) {
+        for (i, j, id) in clashes {
+            let entry = by_use.entry(i).or_default();
+            entry.0.push(format!("`{id}` in {}", target.name()));
+            entry.1 = j;
         }
+    }
+    for (i, (broken, j)) in by_use {
+        let (name, file, span) = &uses[i];
+        let (other, of, os) = &uses[j];
+        c.diags.conflict(
+            (*file, span.clone()),
+            (*of, os.clone()),
+            format!("{what} `{other}` and `{name}` collide: both become {}", broken.join(", ")),
+            "collides",
+            "with this one",
+        );
     }
 }
 

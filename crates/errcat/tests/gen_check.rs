@@ -147,6 +147,19 @@ fn a_write_that_fails_halfway_changes_nothing() {
 }
 
 #[test]
+fn a_first_gen_that_fails_leaves_no_directory_behind() {
+    let (spec, out) = setup("fresh-fails");
+    // A file where the Rust package's folder goes: that part cannot stage,
+    // while the other parts, rendered in parallel, create their folders.
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("rust"), "a file in the way").unwrap();
+    assert!(errcat::run(&spec, &out, Mode::Write, false).is_err());
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["rust"], "every directory the run created is gone, the file in the way stays");
+    assert_eq!(std::fs::read_to_string(out.join("rust")).unwrap(), "a file in the way");
+}
+
+#[test]
 fn output_is_deterministic() {
     let catalog = errcat::load_catalog(Path::new("tests/fixtures/problem"), false).unwrap();
     let a = errcat::render(&catalog).unwrap();

@@ -45,7 +45,7 @@ fn capitalize(word: &str) -> String {
 /// Calls `f` with each word of an ASCII `name`, as it appears in `name`
 /// (same boundaries as [`words`], no allocation). Casing runs once per name
 /// per target on every generation, so this is the hot path.
-fn ascii_words(name: &str, mut f: impl FnMut(&str)) {
+pub fn ascii_words(name: &str, mut f: impl FnMut(&str)) {
     let bytes = name.as_bytes();
     let mut start: Option<usize> = None;
     for (i, &b) in bytes.iter().enumerate() {

@@ -113,6 +113,23 @@ pub fn pascal(name: &str) -> String {
 
 /// [`pascal`] written onto `out`, without a `String` per word's casing.
 fn push_pascal(out: &mut String, name: &str) {
+    if name.is_ascii() {
+        // The hot path: words as they appear in `name`, no allocation.
+        case::ascii_words(name, |w| {
+            if INITIALISMS.iter().any(|i| i.eq_ignore_ascii_case(w)) {
+                out.extend(w.bytes().map(|b| b.to_ascii_uppercase() as char));
+            } else {
+                out.push(w.as_bytes()[0].to_ascii_uppercase() as char);
+                out.extend(w[1..].bytes().map(|b| b.to_ascii_lowercase() as char));
+            }
+        });
+        return;
+    }
+    push_pascal_words(out, name);
+}
+
+/// [`push_pascal`] for any name, word by lower-cased word.
+fn push_pascal_words(out: &mut String, name: &str) {
     for w in case::words(name) {
         // Words are lower-case already. An ASCII word is an initialism when it
         // equals one ignoring case; any other word takes the general path,
@@ -373,6 +390,15 @@ pub fn doc_comment(paragraphs: &[String], indent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_one() {
+        for name in ["RATE_LIMIT_EXCEEDED", "invalid_api_key", "gpuID", "HTTPServer2xx", "a__b", "_x_", "I_D", "x1Y2z", "utf8_json"] {
+            let mut general = String::new();
+            push_pascal_words(&mut general, name);
+            assert_eq!(pascal(name), general, "{name}");
+        }
+    }
 
     #[test]
     fn initialisms_are_upper_case() {
