@@ -126,9 +126,12 @@ enum Loaded {
     Domain(RawDomain),
 }
 
+/// Parses a file into toml's spanned tree, reporting every syntax error and
+/// every string with a forbidden character.
 fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Option<toml::Spanned<DeTable<'i>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
+        check_strings(table.get_ref(), &mut Vec::new(), file, diags);
         return Some(table);
     }
     for error in errors {
@@ -136,6 +139,79 @@ fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Optio
         diags.error(file, span, format!("invalid TOML: {}", error.message().trim()), "here", None);
     }
     None
+}
+
+/// The first character of `text` that no target can carry in a literal and
+/// a comment alike: a control character other than tab and newline, or
+/// U+FEFF (an invisible byte-order mark).
+fn forbidden_char(text: &str) -> Option<char> {
+    let forbidden = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}';
+    // Nearly all text is ASCII: test its bytes, decode only otherwise.
+    if text.is_ascii() && !text.bytes().any(|b| forbidden(b as char)) {
+        return None;
+    }
+    text.chars().find(|&c| forbidden(c))
+}
+
+/// One step of the path to a value, borrowed from the tree while walking it.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Reports every key and string value in the tree that holds a forbidden
+/// character. Done here, on the parsed tree, so every text of the format is
+/// covered, including fields added later (generated files are not scanned
+/// for carriage returns: see `output::Outputs::insert`).
+fn check_strings<'a>(table: &'a DeTable<'_>, steps: &mut Vec<Step<'a>>, file: FileId, diags: &mut Diagnostics) {
+    for (key, value) in table.iter() {
+        steps.push(Step::Key(key.get_ref()));
+        if let Some(c) = forbidden_char(key.get_ref()) {
+            report_char(&format!("the key `{}`", path_text(steps)), c, key.span(), file, diags);
+        }
+        check_value(value, steps, file, diags);
+        steps.pop();
+    }
+}
+
+fn check_value<'a>(value: &'a toml::Spanned<DeValue<'_>>, steps: &mut Vec<Step<'a>>, file: FileId, diags: &mut Diagnostics) {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            if let Some(c) = forbidden_char(text) {
+                report_char(&format!("`{}`", path_text(steps)), c, value.span(), file, diags);
+            }
+        }
+        DeValue::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                steps.push(Step::Index(index));
+                check_value(item, steps, file, diags);
+                steps.pop();
+            }
+        }
+        DeValue::Table(table) => check_strings(table, steps, file, diags),
+        _ => {}
+    }
+}
+
+fn path_text(steps: &[Step<'_>]) -> String {
+    let segments: Vec<Segment> = steps
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => Segment::Key((*key).to_owned()),
+            Step::Index(index) => Segment::Index(*index),
+        })
+        .collect();
+    dotted(&segments)
+}
+
+fn report_char(what: &str, c: char, span: Range<usize>, file: FileId, diags: &mut Diagnostics) {
+    diags.error(
+        file,
+        span,
+        format!("{what} contains the control character U+{:04X}", c as u32),
+        "cannot be carried safely into generated code",
+        Some("remove it; only tab and newline are allowed among control characters".into()),
+    );
 }
 
 fn deserialize_whole<T: DeserializeOwned>(table: toml::Spanned<DeTable<'_>>, file: FileId, diags: &mut Diagnostics) -> Option<T> {

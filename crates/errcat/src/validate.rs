@@ -47,31 +47,12 @@ impl Checker<'_> {
         self.diags.error(file, span, message, label, help.map(str::to_owned));
     }
 
-    /// Text that reaches generated code: non-empty, and free of control
-    /// characters no target can carry in a literal and a comment alike.
-    /// `what` names the text in a message; it is only formatted when there
-    /// is a problem, as this runs for every text of every error.
+    /// A text that must say something. (Forbidden characters in any text
+    /// are reported by the loader, on the parsed tree.) `what` names the
+    /// text in a message; it is only formatted when there is a problem.
     fn text(&mut self, file: FileId, s: &Spanned<String>, what: std::fmt::Arguments<'_>) {
         if s.value.trim().is_empty() {
             self.err(file, s.span.clone(), format!("{what} is empty"), "write some text here", None);
-        }
-        self.chars(file, s, what);
-    }
-
-    fn chars(&mut self, file: FileId, s: &Spanned<String>, what: std::fmt::Arguments<'_>) {
-        let forbidden = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}';
-        // Nearly all text is ASCII: test its bytes, decode only otherwise.
-        if s.value.is_ascii() && !s.value.bytes().any(|b| forbidden(b as char)) {
-            return;
-        }
-        if let Some(c) = s.value.chars().find(|&c| forbidden(c)) {
-            self.err(
-                file,
-                s.span.clone(),
-                format!("{what} contains the control character U+{:04X}", c as u32),
-                "cannot be carried safely into generated code",
-                Some("remove it; only tab and newline are allowed among control characters"),
-            );
         }
     }
 
