@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use errcat::Mode;
 
+mod alloc;
 mod bench;
 mod suite;
 
@@ -149,6 +150,7 @@ fn gen_or_check(target: Target, mode: Mode) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    alloc::keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Gen(target) => gen_or_check(target, Mode::Write),

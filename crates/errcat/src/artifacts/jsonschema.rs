@@ -1,6 +1,7 @@
 //! JSON Schemas (draft 2020-12): the error-response envelope with its code
 //! enum, and the spec format itself (from the `model` types, via schemars).
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{generated_notice, pointer_tokens};
@@ -135,38 +136,69 @@ pub fn envelope_body(catalog: &Catalog, code_schema: Value) -> Value {
 
 /// One line per code: what it means across the domains that define it.
 pub fn code_description(catalog: &Catalog, code: &crate::resolve::Code) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for error in catalog.definitions(code) {
-        let mut part = format!("{} ({}, {}): {}", error.domain, error.status, error.class, error.description);
-        if let Some(d) = &error.deprecated {
-            part.push_str(&format!(" Deprecated since {}", d.since));
-            if let Some(r) = &d.replacement {
-                part.push_str(&format!(": use {r}"));
-            }
-            part.push('.');
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(160);
+    for (i, error) in catalog.definitions(code).enumerate() {
+        if i > 0 {
+            text.push_str("; ");
         }
-        parts.push(part);
+        let _ = write!(text, "{} ({}, {}): {}", error.domain, error.status, error.class, error.description);
+        if let Some(d) = &error.deprecated {
+            let _ = write!(text, " Deprecated since {}", d.since);
+            if let Some(r) = &d.replacement {
+                let _ = write!(text, ": use {r}");
+            }
+            text.push('.');
+        }
     }
-    parts.join("; ")
+    text
 }
 
-pub fn envelope_schema(catalog: &Catalog) -> Value {
-    let mut schema = json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": generated_notice(catalog),
-        "$id": format!("{}-error-response.schema.json", catalog.api.id),
-        "title": format!("{} error response", catalog.api.name),
-    });
-    let body = envelope_body(catalog, json!({ "$ref": "#/$defs/Code" }));
-    schema.as_object_mut().expect("object").extend(body.as_object().expect("object").clone());
-    let codes: Vec<Value> = catalog.codes.iter().map(|c| json!({ "const": c.code, "description": code_description(catalog, c) })).collect();
-    let mut code = json!({
-        "description": format!("The error codes of {} {}.", catalog.api.name, catalog.api.version),
-        "type": "string",
-    });
-    if !codes.is_empty() {
-        code["oneOf"] = json!(codes);
+/// The error-response schema. Serialised directly: its code list is one
+/// entry per code, and building it as a JSON tree first cost more than the
+/// rest of the schema put together.
+#[derive(Serialize)]
+pub struct EnvelopeSchema<'a> {
+    /// `$schema`, `$comment`, `$id`, `title`, then the envelope's body.
+    #[serde(flatten)]
+    head: Map<String, Value>,
+    #[serde(rename = "$defs")]
+    defs: Defs<'a>,
+}
+
+#[derive(Serialize)]
+struct Defs<'a> {
+    #[serde(rename = "Code")]
+    code: CodeSchema<'a>,
+}
+
+#[derive(Serialize)]
+struct CodeSchema<'a> {
+    description: String,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    #[serde(rename = "oneOf", skip_serializing_if = "Vec::is_empty")]
+    one_of: Vec<CodeConst<'a>>,
+}
+
+#[derive(Serialize)]
+struct CodeConst<'a> {
+    #[serde(rename = "const")]
+    code: &'a str,
+    description: String,
+}
+
+pub fn envelope_schema(catalog: &Catalog) -> EnvelopeSchema<'_> {
+    let mut head = Map::new();
+    head.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    head.insert("$comment".into(), json!(generated_notice(catalog)));
+    head.insert("$id".into(), json!(format!("{}-error-response.schema.json", catalog.api.id)));
+    head.insert("title".into(), json!(format!("{} error response", catalog.api.name)));
+    if let Value::Object(body) = envelope_body(catalog, json!({ "$ref": "#/$defs/Code" })) {
+        head.extend(body);
     }
-    schema["$defs"] = json!({ "Code": code });
-    schema
+    let one_of = catalog.codes.iter().map(|c| CodeConst { code: &c.code, description: code_description(catalog, c) }).collect();
+    let code =
+        CodeSchema { description: format!("The error codes of {} {}.", catalog.api.name, catalog.api.version), ty: "string", one_of };
+    EnvelopeSchema { head, defs: Defs { code } }
 }

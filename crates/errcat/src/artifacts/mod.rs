@@ -77,18 +77,23 @@ pub fn pointer_tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
-    pointer.trim_start_matches('/').split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|t| if t.contains('~') { t.replace("~1", "/").replace("~0", "~") } else { t.to_owned() })
+        .collect()
 }
 
-/// Sets `value` at `pointer` inside `body`, creating objects on the way.
-/// Objects already there are merged into rather than replaced.
-pub fn set_at(body: &mut Value, pointer: &str, value: Value) {
+/// Sets `value` at the location `tokens` (a JSON Pointer's) inside `body`,
+/// creating objects on the way. Objects already there are merged into
+/// rather than replaced.
+fn set_at(body: &mut Value, tokens: &[String], value: Value) {
     let mut node = body;
-    for token in pointer_tokens(pointer) {
+    for token in tokens {
         if !node.is_object() {
             *node = Value::Object(Map::new());
         }
-        node = node.as_object_mut().expect("just made an object").entry(token).or_insert(Value::Null);
+        node = node.as_object_mut().expect("just made an object").entry(token.as_str()).or_insert(Value::Null);
     }
     match (node, value) {
         (Value::Object(existing), Value::Object(new)) => existing.extend(new),
@@ -96,38 +101,89 @@ pub fn set_at(body: &mut Value, pointer: &str, value: Value) {
     }
 }
 
-/// What the API sends for `error`, as far as the spec tells: the example body
-/// for documentation, OpenAPI examples and tests.
-pub fn example_body(catalog: &Catalog, error: &SpecError) -> Value {
-    let env = &catalog.envelope;
-    let mut body = json!({});
-    if let Some(flag) = &env.success_flag {
-        set_at(&mut body, flag, json!(false));
+/// What goes at one location of an example body.
+#[derive(Clone, Copy)]
+enum Slot {
+    SuccessFlag,
+    ProblemType,
+    ProblemTitle,
+    Code,
+    Message,
+    Status,
+    Details,
+    Field,
+    RequestId,
+    Timestamp,
+}
+
+/// Builds example bodies: what the API sends for an error, as far as the
+/// spec tells, for OpenAPI examples. The envelope's locations are worked
+/// out once per catalog, not once per error.
+pub struct Examples<'a> {
+    catalog: &'a Catalog,
+    /// Each location, split into tokens, with what goes there, in the order
+    /// they are set (which is the order of the keys in the body).
+    slots: Vec<(Vec<String>, Slot)>,
+}
+
+impl<'a> Examples<'a> {
+    pub fn new(catalog: &'a Catalog) -> Self {
+        let env = &catalog.envelope;
+        let mut slots = Vec::new();
+        let mut add = |pointer: &str, slot| slots.push((pointer_tokens(pointer), slot));
+        if let Some(flag) = &env.success_flag {
+            add(flag, Slot::SuccessFlag);
+        }
+        if env.kind == model::EnvelopeKind::Problem {
+            add("/type", Slot::ProblemType);
+            add("/title", Slot::ProblemTitle);
+        }
+        if let Some(code) = &env.code {
+            add(code, Slot::Code);
+        }
+        if let Some(message) = env.message.first() {
+            add(message, Slot::Message);
+        }
+        if let Some(status) = &env.status {
+            add(status, Slot::Status);
+        }
+        match (&env.details, &env.field) {
+            (Some(details), None) => add(details, Slot::Details),
+            (_, Some(field)) => add(field, Slot::Field),
+            (None, None) => {}
+        }
+        if let Some(request_id) = &env.request_id {
+            add(request_id, Slot::RequestId);
+        }
+        if let Some(timestamp) = &env.timestamp {
+            add(timestamp, Slot::Timestamp);
+        }
+        Examples { catalog, slots }
     }
-    if env.kind == model::EnvelopeKind::Problem {
-        set_at(&mut body, "/type", json!("about:blank"));
-        set_at(&mut body, "/title", json!(catalog.class(&error.class).map_or(error.message.as_str(), |c| c.title.as_str())));
+
+    /// What the API sends for `error`, as far as the spec tells.
+    pub fn body(&self, error: &SpecError) -> Value {
+        let mut body = Value::Object(Map::new());
+        for (tokens, slot) in &self.slots {
+            let value = match slot {
+                Slot::SuccessFlag => json!(false),
+                Slot::ProblemType => json!("about:blank"),
+                Slot::ProblemTitle => {
+                    json!(self.catalog.class(&error.class).map_or(error.message.as_str(), |c| c.title.as_str()))
+                }
+                Slot::Code => json!(error.code),
+                Slot::Message => json!(error.message),
+                Slot::Status => json!(error.status),
+                Slot::Details => json!({}),
+                Slot::Field => match &error.field {
+                    Some(field) => json!(field),
+                    None => continue,
+                },
+                Slot::RequestId => json!("req_0123456789"),
+                Slot::Timestamp => json!("2024-01-01T00:00:00Z"),
+            };
+            set_at(&mut body, tokens, value);
+        }
+        body
     }
-    if let Some(code) = &env.code {
-        set_at(&mut body, code, json!(error.code));
-    }
-    if let Some(message) = env.message.first() {
-        set_at(&mut body, message, json!(error.message));
-    }
-    if let Some(status) = &env.status {
-        set_at(&mut body, status, json!(error.status));
-    }
-    if let (Some(details), None) = (&env.details, &env.field) {
-        set_at(&mut body, details, json!({}));
-    }
-    if let (Some(field_at), Some(field)) = (&env.field, &error.field) {
-        set_at(&mut body, field_at, json!(field));
-    }
-    if let Some(request_id) = &env.request_id {
-        set_at(&mut body, request_id, json!("req_0123456789"));
-    }
-    if let Some(timestamp) = &env.timestamp {
-        set_at(&mut body, timestamp, json!("2024-01-01T00:00:00Z"));
-    }
-    body
 }

@@ -6,7 +6,7 @@ use openapiv3::{Components, Header, HeaderStyle, Info, MediaType, OpenAPI, Param
 use serde_json::{Value, json};
 
 use super::jsonschema::{code_description, envelope_body, field_type};
-use super::{example_body, generated_notice};
+use super::{Examples, generated_notice};
 use crate::Error;
 use crate::resolve::Catalog;
 
@@ -98,6 +98,7 @@ pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
         response_headers.insert(should.clone(), ReferenceOr::ref_(&reference("headers", &name)));
     }
 
+    let bodies = Examples::new(catalog);
     for status in catalog.statuses() {
         let class = catalog.class_for_status(status);
         let mut description = class.map_or_else(|| format!("Error {status}"), |c| format!("{}: {}", c.title, c.description));
@@ -113,26 +114,21 @@ pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
                 ReferenceOr::Item(openapiv3::Example {
                     summary: Some(error.message.clone()),
                     description: (error.description != error.message).then(|| error.description.clone()),
-                    value: Some(example_body(catalog, error)),
+                    value: Some(bodies.body(error)),
                     external_value: None,
                     extensions: Default::default(),
                 }),
             );
         }
-        let content = env
-            .content_types
-            .iter()
-            .map(|ct| {
-                (
-                    ct.clone(),
-                    MediaType {
-                        schema: Some(ReferenceOr::ref_(&reference("schemas", "ErrorResponse"))),
-                        examples: examples.clone(),
-                        ..Default::default()
-                    },
-                )
-            })
-            .collect();
+        // Every content type shows the same examples: the last one takes
+        // them, the others a copy (there is usually just one).
+        let mut content = indexmap::IndexMap::new();
+        for (i, ct) in env.content_types.iter().enumerate() {
+            let examples = if i + 1 == env.content_types.len() { std::mem::take(&mut examples) } else { examples.clone() };
+            let media =
+                MediaType { schema: Some(ReferenceOr::ref_(&reference("schemas", "ErrorResponse"))), examples, ..Default::default() };
+            content.insert(ct.clone(), media);
+        }
         components.responses.insert(
             format!("Error{status}"),
             ReferenceOr::Item(Response { description, headers: response_headers.clone(), content, ..Default::default() }),

@@ -13,43 +13,58 @@ use crate::targets;
 /// Text for a Markdown table cell or paragraph: no markup survives, and
 /// line breaks become `<br>` so a cell stays on its row.
 fn md(text: &str) -> String {
-    const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '#', '~', '$', '{', '}', '<', '>', '&', '\n'];
-    if !text.contains(SPECIAL) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '$' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escaped(text, |b| {
+        Some(match b {
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'|' => "\\|",
+            b'#' => "\\#",
+            b'~' => "\\~",
+            b'$' => "\\$",
+            b'{' => "\\{",
+            b'}' => "\\}",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\n' => "<br>",
+            _ => return None,
+        })
+    })
 }
 
 /// Text for HTML element content and attribute values.
 fn html(text: &str) -> String {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    escaped(text, |b| {
+        Some(match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => return None,
+        })
+    })
+}
+
+/// `text` with every byte that `escape` replaces replaced. Only ASCII bytes
+/// are ever replaced, and they never occur inside a multi-byte character,
+/// so unchanged runs are copied whole: this runs on every text of every
+/// error, twice.
+fn escaped(text: &str, escape: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(replacement) = escape(b) {
+            out.push_str(&text[run..i]);
+            out.push_str(replacement);
+            run = i + 1;
         }
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -336,7 +351,7 @@ fn view(catalog: &Catalog) -> View {
                     if !e.fields.is_empty() {
                         notes.push(format!("Context: {}.", e.fields.join(", ")));
                     }
-                    if e.retry != catalog.class(&e.class).map_or(e.retry.clone(), |c| c.retry.clone()) {
+                    if catalog.class(&e.class).is_some_and(|c| c.retry != e.retry) {
                         notes.push(retry_text(&e.retry));
                     }
                     if let Some(url) = &e.docs_url {

@@ -299,6 +299,17 @@ fn is_plain_in_doc(b: u8) -> bool {
 /// text as the spec wrote it and makes gofmt a no-op. Whitespace never sits
 /// inside such a run, so runs are counted in `text` itself.
 pub fn push_doc_text(out: &mut String, text: &str) {
+    // The common case, copied as it is: plain ASCII words separated by
+    // single spaces.
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(|&b| is_plain_in_doc(b))
+        && bytes.last().is_some_and(|&b| is_plain_in_doc(b))
+        && bytes.iter().all(|&b| is_plain_in_doc(b) || b == b' ')
+        && !text.contains("  ")
+    {
+        out.push_str(text);
+        return;
+    }
     let start = out.len();
     // A whitespace run seen since the last character written: it becomes one
     // space before the next one, never at the start or the end.
