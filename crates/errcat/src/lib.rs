@@ -131,9 +131,10 @@ fn parts() -> Vec<Part<'static>> {
 /// rendered them, so writing overlaps rendering and a part's text is freed
 /// early. Returns the error of the earliest part that failed.
 fn render_parts(catalog: &Catalog, each: impl Fn(Option<&str>, Outputs) -> Result<(), Error> + Sync) -> Result<(), Error> {
-    // One more worker than cores: a worker waiting on the disk leaves its
-    // core to the others.
-    par::map(&parts(), par::cores() + 1, |(folder, render)| {
+    // One worker per core: writes go to the page cache, so a worker rarely
+    // waits, and a third part in flight only raised peak memory (by 18% at
+    // 10,000 errors, for no speed).
+    par::map(&parts(), par::cores(), |(folder, render)| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(catalog).and_then(|files| each(*folder, files))))
             .unwrap_or_else(|_| Err(Error::Render("a renderer panicked".into())))
     })

@@ -145,12 +145,13 @@ fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Optio
 /// a comment alike: a control character other than tab and newline, or
 /// U+FEFF (an invisible byte-order mark).
 fn forbidden_char(text: &str) -> Option<char> {
-    let forbidden = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}';
-    // Nearly all text is ASCII: test its bytes, decode only otherwise.
-    if text.is_ascii() && !text.bytes().any(|b| forbidden(b as char)) {
+    // Nearly all text is printable ASCII, tab and newline: one pass over the
+    // bytes without early exit (so it vectorises) rules everything else out.
+    let suspect = text.bytes().fold(false, |seen, b| seen | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b >= 0x7f));
+    if !suspect {
         return None;
     }
-    text.chars().find(|&c| forbidden(c))
+    text.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}')
 }
 
 /// One step of the path to a value, borrowed from the tree while walking it.
