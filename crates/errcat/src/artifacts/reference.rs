@@ -13,6 +13,12 @@ use crate::targets;
 /// Text for a Markdown table cell or paragraph: no markup survives, and
 /// line breaks become `<br>` so a cell stays on its row.
 fn md(text: &str) -> String {
+    let special = |b: u8| {
+        matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'#' | b'~' | b'$' | b'{' | b'}' | b'<' | b'>' | b'&' | b'\n')
+    };
+    if targets::every_byte(text, |b| !special(b)) {
+        return text.to_owned();
+    }
     escaped(text, |b| {
         Some(match b {
             b'\\' => "\\\\",
@@ -38,6 +44,9 @@ fn md(text: &str) -> String {
 
 /// Text for HTML element content and attribute values.
 fn html(text: &str) -> String {
+    if targets::every_byte(text, |b| (b != b'&') & (b != b'<') & (b != b'>') & (b != b'"') & (b != b'\'')) {
+        return text.to_owned();
+    }
     escaped(text, |b| {
         Some(match b {
             b'&' => "&amp;",

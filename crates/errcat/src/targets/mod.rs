@@ -43,3 +43,15 @@ pub trait Target: Sync {
 pub fn all() -> [&'static dyn Target; 4] {
     [&rust::Rust, &python::Python, &typescript::TypeScript, &go::Go]
 }
+
+/// Whether every byte of `text` passes `ok`: the fast-path test of each
+/// target's escaping. It folds over all bytes without stopping early, so the
+/// compiler vectorises it; spec text is short and nearly always passes.
+pub fn every_byte(text: &str, ok: impl Fn(u8) -> bool) -> bool {
+    text.bytes().fold(true, |all, b| all & ok(b))
+}
+
+/// How many bytes of `text` are `byte` (vectorised like [`every_byte`]).
+pub fn count_byte(text: &str, byte: u8) -> usize {
+    text.bytes().filter(|&b| b == byte).count()
+}

@@ -304,7 +304,7 @@ pub fn push_doc_text(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     if bytes.first().is_some_and(|&b| is_plain_in_doc(b))
         && bytes.last().is_some_and(|&b| is_plain_in_doc(b))
-        && bytes.iter().all(|&b| is_plain_in_doc(b) || b == b' ')
+        && crate::targets::every_byte(text, |b| is_plain_in_doc(b) | (b == b' '))
         && !text.contains("  ")
     {
         out.push_str(text);

@@ -169,16 +169,9 @@ pub fn push_string(out: &mut String, text: &str) {
     // One pass over the bytes counts the quotes and notes whether anything
     // else could need an escape: only backslashes, ASCII controls and
     // non-ASCII characters can.
-    let (mut doubles, mut singles, mut plain) = (0usize, 0usize, true);
-    for &b in text.as_bytes() {
-        match b {
-            b'"' => doubles += 1,
-            b'\'' => singles += 1,
-            b'\\' => plain = false,
-            0x20..=0x7e => {}
-            _ => plain = false,
-        }
-    }
+    let doubles = crate::targets::count_byte(text, b'"');
+    let singles = crate::targets::count_byte(text, b'\'');
+    let plain = crate::targets::every_byte(text, |b| (0x20..=0x7e).contains(&b) & (b != b'\\'));
     let quote = if doubles > singles { '\'' } else { '"' };
     out.push(quote);
     let quoted = if quote == '"' { doubles } else { singles };
@@ -234,7 +227,7 @@ fn push_doc_line(out: &mut String, line: &str) {
     let bytes = line.as_bytes();
     // Fast path: printable ASCII (and tabs) without backslashes or quotes
     // needs no escape at all.
-    if bytes.iter().all(|&b| matches!(b, 0x20..=0x7e | b'\t') && b != b'\\' && b != b'"') {
+    if crate::targets::every_byte(line, |b| ((0x20..=0x7e).contains(&b) | (b == b'\t')) & (b != b'\\') & (b != b'"')) {
         out.push_str(line);
         return;
     }

@@ -103,7 +103,7 @@ fn is_printable_ascii(text: &str) -> bool {
 /// [`is_printable_ascii`] without `"` and `\\`: text a string literal holds
 /// as is. One pass, for the same reason.
 fn is_plain_literal(text: &str) -> bool {
-    text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'))
+    crate::targets::every_byte(text, |b| (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'))
 }
 
 /// Whether `c` cannot appear as itself inside a string literal.

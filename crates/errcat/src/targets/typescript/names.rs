@@ -110,16 +110,9 @@ pub fn string_literal(text: &str) -> String {
 pub fn push_string_literal(out: &mut String, text: &str) {
     // One pass over the bytes decides the quote and whether anything needs
     // escaping; most spec text is plain and is copied as is.
-    let (mut doubles, mut singles, mut plain) = (0usize, 0usize, true);
-    for &b in text.as_bytes() {
-        match b {
-            b'"' => doubles += 1,
-            b'\'' => singles += 1,
-            b'\\' => plain = false,
-            b' '..=b'~' => {}
-            _ => plain = false,
-        }
-    }
+    let doubles = crate::targets::count_byte(text, b'"');
+    let singles = crate::targets::count_byte(text, b'\'');
+    let plain = crate::targets::every_byte(text, |b| (b' '..=b'~').contains(&b) & (b != b'\\'));
     let (quote, quotes) = if doubles > singles { ('\'', singles) } else { ('"', doubles) };
     out.reserve(text.len() + 2);
     out.push(quote);
