@@ -17,10 +17,13 @@ pub fn keep_freed_memory() {
     // <malloc.h>
     const M_TRIM_THRESHOLD: c_int = -1;
     const M_TOP_PAD: c_int = -2;
-    const M_MMAP_THRESHOLD: c_int = -3;
+    const M_MMAP_MAX: c_int = -4;
     let settings = [
-        // Only blocks over 32 MiB (glibc's maximum) get a mapping of their own.
-        (M_MMAP_THRESHOLD, 32 << 20),
+        // No block gets a mapping of its own, whatever its size: at 50,000
+        // errors several files pass 32 MiB (the most M_MMAP_THRESHOLD allows)
+        // and were unmapped and faulted in anew, file after file. Heaps
+        // serve them and keep the memory for the next one.
+        (M_MMAP_MAX, 0),
         // Never give the top of a heap back.
         (M_TRIM_THRESHOLD, 1 << 30),
         // Grow heaps 16 MiB at a time.

@@ -65,11 +65,19 @@ fn lookup_benchmarks() -> Vec<(&'static str, Option<f64>)> {
         .map(|(language, dir, argv)| {
             eprintln!("lookup micro-benchmark: {language}…");
             let output = Command::new(&argv[0]).args(&argv[1..]).current_dir(dir).output();
-            let value = output.ok().and_then(|o| {
+            let text = match &output {
                 // Some runners print their figures on stderr (go run does for log output).
-                let text = format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-                text.lines().find_map(|l| l.trim().strip_prefix("lookup_ns_per_op=").and_then(|v| v.trim().parse().ok()))
+                Ok(o) => format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)),
+                Err(err) => format!("cannot run {}: {err}", argv[0]),
+            };
+            let value = text.lines().find_map(|l| {
+                // The figure is the first field: `lookup_ns_per_op=N other=M ...`.
+                let first = l.split_whitespace().next()?;
+                first.strip_prefix("lookup_ns_per_op=").and_then(|v| v.parse().ok())
             });
+            if value.is_none() {
+                eprintln!("{language}: no lookup_ns_per_op in its output:\n{}", text.trim());
+            }
             (language, value)
         })
         .collect()
