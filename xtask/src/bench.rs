@@ -95,6 +95,15 @@ impl Timing {
     }
 }
 
+/// Flushes what earlier runs wrote (untimed, before a run that writes).
+/// Otherwise each run of a large spec competes with the disk write-back of
+/// the hundreds of MiB the run before it wrote and deleted, which a user
+/// running `gen` once never sees; at 50,000 errors that made the spread
+/// 0.9-1.8 s for the same binary.
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
 /// Runs `make()` `runs` times (after one warm-up run) and times each.
 fn time(runs: usize, mut make: impl FnMut() -> Command) -> Option<Timing> {
     let run = |cmd: &mut Command| -> Option<Duration> {
@@ -311,6 +320,7 @@ pub fn run(options: &Options) -> ExitCode {
         // gen into a fresh directory each run: the full cost, every file written.
         let generate = time(options.runs, || {
             let _ = std::fs::remove_dir_all(&out);
+            settle();
             xtask("gen")
         });
         let Some(generate) = generate else {
@@ -328,6 +338,7 @@ pub fn run(options: &Options) -> ExitCode {
         let copy = base.join("floor-copy");
         let floor = time(options.runs, || {
             let _ = std::fs::remove_dir_all(&copy);
+            settle();
             let mut c = Command::new("cp");
             c.arg("-r").arg(&out).arg(&copy);
             c
