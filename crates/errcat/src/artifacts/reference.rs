@@ -77,6 +77,25 @@ fn escaped(text: &str, escape: impl Fn(u8) -> Option<&'static str>) -> String {
     out
 }
 
+/// What the search box matches a row against: its words, lower-cased,
+/// escaped for an HTML attribute. Built in one buffer: it runs per row.
+fn search_text(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if part.is_ascii() {
+            let start = out.len();
+            out.push_str(part);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.push_str(&part.to_lowercase());
+        }
+    }
+    html(&out)
+}
+
 /// An id usable in a URL fragment: kept readable, never ambiguous.
 fn anchor(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 2).sum());
@@ -366,7 +385,7 @@ fn view(catalog: &Catalog) -> View {
                     if let Some(url) = &e.docs_url {
                         notes.push(format!("Docs: {url}"));
                     }
-                    let search = format!("{} {} {} {} {} {}", e.code, e.status, e.class, e.message, e.description, d.title).to_lowercase();
+                    let search = search_text(&[&e.code, &e.status.to_string(), &e.class, &e.message, &e.description, &d.title]);
                     Row {
                         anchor: code_anchor,
                         code: e.code.clone(),
@@ -378,7 +397,7 @@ fn view(catalog: &Catalog) -> View {
                         remedy: e.remedy.as_deref().map(Text::new),
                         field: e.field.as_deref().map(Text::new),
                         notes: (!notes.is_empty()).then(|| Text::new(&notes.join(" "))),
-                        search: html(&search),
+                        search,
                     }
                 })
                 .collect(),

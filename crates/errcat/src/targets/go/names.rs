@@ -244,6 +244,11 @@ fn is_plain_in_lit(b: u8) -> bool {
 /// [`string_lit`] written onto `out`.
 pub fn push_string_lit(out: &mut String, text: &str) {
     out.push('"');
+    if crate::targets::every_byte(text, is_plain_in_lit) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
