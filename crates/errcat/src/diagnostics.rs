@@ -16,7 +16,10 @@ pub type FileId = usize;
 
 #[derive(Default)]
 pub struct Diagnostics {
-    files: SimpleFiles<String, String>,
+    /// Name and text of every file, by [`FileId`]. codespan's line index is
+    /// only built when there are problems to render: computing it for every
+    /// file up front was a noticeable part of loading a large spec.
+    files: Vec<(String, String)>,
     problems: Vec<Diagnostic<FileId>>,
 }
 
@@ -24,11 +27,12 @@ impl Diagnostics {
     /// Registers a file's text (under the name it is shown with) so problems
     /// can point into it.
     pub fn add_file(&mut self, name: String, text: String) -> FileId {
-        self.files.add(name, text)
+        self.files.push((name, text));
+        self.files.len() - 1
     }
 
     pub fn source(&self, file: FileId) -> &str {
-        self.files.get(file).map(|f| f.source().as_str()).unwrap_or_default()
+        self.files.get(file).map(|(_, text)| text.as_str()).unwrap_or_default()
     }
 
     /// An error at `span` of `file`; `help` says how to fix it.
@@ -71,7 +75,7 @@ impl Diagnostics {
     /// Moves in the problems of `other`, found by another thread. Its
     /// problems must point at files registered here (it has none of its own).
     pub fn append(&mut self, mut other: Diagnostics) {
-        debug_assert_eq!(other.files.get(0).ok().map(|_| ()), None, "problems only; files are registered in one place");
+        debug_assert!(other.files.is_empty(), "problems only; files are registered in one place");
         self.problems.append(&mut other.problems);
     }
 
@@ -86,13 +90,17 @@ impl Diagnostics {
     /// Every problem, rendered; `color` adds ANSI colours for a terminal.
     pub fn render(&self, color: bool) -> String {
         let config = term::Config::default();
+        let mut files = SimpleFiles::new();
+        for (name, text) in &self.files {
+            files.add(name.as_str(), text.as_str());
+        }
         let mut out = Vec::new();
         for problem in &self.problems {
             let result = if color {
                 let mut writer = term::termcolor::Ansi::new(&mut out);
-                term::emit_to_write_style(&mut writer, &config, &self.files, problem)
+                term::emit_to_write_style(&mut writer, &config, &files, problem)
             } else {
-                term::emit_to_io_write(&mut out, &config, &self.files, problem)
+                term::emit_to_io_write(&mut out, &config, &files, problem)
             };
             // Spans always come from the registered text, so this only fails on
             // a bug; show the bare message rather than lose the problem.
