@@ -222,11 +222,12 @@ impl<'a> Syncer<'a> {
                 None => path.to_owned(),
             };
             let target = self.out_dir.join(&path);
-            let changed = match std::fs::read(&target) {
-                Ok(bytes) if bytes == text.as_bytes() => false,
-                Ok(bytes) => {
+            let changed = match same_contents(&target, text.as_bytes()) {
+                Ok(true) => false,
+                Ok(false) => {
                     if self.mode == Mode::Check {
-                        let old = String::from_utf8_lossy(&bytes);
+                        let old = std::fs::read(&target).unwrap_or_default();
+                        let old = String::from_utf8_lossy(&old);
                         local.drifted.push((path.clone(), unified_diff(&old, text, &target)));
                     }
                     true
@@ -319,6 +320,29 @@ fn abort(progress: Progress) {
     created.sort_unstable_by_key(|dir| std::cmp::Reverse(dir.components().count()));
     for dir in created {
         let _ = std::fs::remove_dir(dir);
+    }
+}
+
+/// Whether the file at `path` holds exactly `text`: the size first, then
+/// the bytes through one small buffer. Reading whole files into fresh
+/// memory made `check` slower than `gen` on large specs.
+fn same_contents(path: &Path, text: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() != text.len() as u64 {
+        return Ok(false);
+    }
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut rest = text;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(rest.is_empty());
+        }
+        if n > rest.len() || buffer[..n] != rest[..n] {
+            return Ok(false);
+        }
+        rest = &rest[n..];
     }
 }
 
