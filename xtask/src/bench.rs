@@ -95,7 +95,7 @@ impl Timing {
     }
 }
 
-/// Flushes what earlier runs wrote (untimed, before a run that writes).
+/// Flushes what earlier runs wrote (untimed, before each timed run).
 /// Otherwise each run of a large spec competes with the disk write-back of
 /// the hundreds of MiB the run before it wrote and deleted, which a user
 /// running `gen` once never sees; at 50,000 errors that made the spread
@@ -331,7 +331,10 @@ pub fn run(options: &Options) -> ExitCode {
             let _ = std::fs::remove_dir_all(&out);
             peak_mib(xtask("gen"))
         };
-        let Some(check) = time(options.runs, || xtask("check")) else {
+        let Some(check) = time(options.runs, || {
+            settle();
+            xtask("check")
+        }) else {
             eprintln!("check failed on {label}");
             return ExitCode::FAILURE;
         };
