@@ -163,11 +163,6 @@ pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
 pub fn run(spec_dir: &Path, out_dir: &Path, mode: Mode, color: bool) -> Result<Report, Error> {
     let catalog = load_catalog(spec_dir, color)?;
     let syncer = output::Syncer::new(out_dir, mode);
-    match render_parts(&catalog, |folder, files| syncer.part(folder, &files)) {
-        Ok(()) => syncer.finish(),
-        Err(err) => {
-            syncer.abort();
-            Err(err)
-        }
-    }
+    let rendered = render_parts(&catalog, |folder, files| syncer.part(folder, &files));
+    syncer.conclude(rendered)
 }

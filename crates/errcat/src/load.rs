@@ -145,10 +145,9 @@ fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Optio
 /// a comment alike: a control character other than tab and newline, or
 /// U+FEFF (an invisible byte-order mark).
 fn forbidden_char(text: &str) -> Option<char> {
-    // Nearly all text is printable ASCII, tab and newline: one pass over the
-    // bytes without early exit (so it vectorises) rules everything else out.
-    let suspect = text.bytes().fold(false, |seen, b| seen | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b >= 0x7f));
-    if !suspect {
+    // Nearly all text is printable ASCII, tab and newline: one vectorised
+    // pass over the bytes rules everything else out.
+    if crate::targets::every_byte(text, |b| ((0x20..0x7f).contains(&b)) | (b == b'\n') | (b == b'\t')) {
         return None;
     }
     text.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}')

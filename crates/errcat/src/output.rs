@@ -64,10 +64,6 @@ impl Outputs {
         Ok(())
     }
 
-    pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(String::as_str)
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().map(|(p, t)| (p.as_str(), t.as_str()))
     }
@@ -153,13 +149,8 @@ impl Report {
 /// succeeded, so a failing run leaves the directory as it was.
 pub fn sync(out_dir: &Path, outputs: &Outputs, mode: Mode) -> Result<Report, Error> {
     let syncer = Syncer::new(out_dir, mode);
-    match syncer.part(None, outputs) {
-        Ok(()) => syncer.finish(),
-        Err(err) => {
-            syncer.abort();
-            Err(err)
-        }
-    }
+    let staged = syncer.part(None, outputs);
+    syncer.conclude(staged)
 }
 
 /// A [`sync`] in pieces: each part of the tree is compared or staged by
@@ -252,6 +243,18 @@ impl<'a> Syncer<'a> {
         Ok(())
     }
 
+    /// [`Syncer::finish`] if every part went well (`parts` is their
+    /// combined result), else [`Syncer::abort`] and the error.
+    pub fn conclude(self, parts: Result<(), Error>) -> Result<Report, Error> {
+        match parts {
+            Ok(()) => self.finish(),
+            Err(err) => {
+                self.abort();
+                Err(err)
+            }
+        }
+    }
+
     /// Check mode: the report. Write mode: renames every staged file into
     /// place, updates the manifest and removes stale generated files.
     pub fn finish(self) -> Result<Report, Error> {
@@ -267,8 +270,8 @@ impl<'a> Syncer<'a> {
         progress.changed.sort_unstable();
         progress.drifted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         progress.missing.sort_unstable();
-        let generated: BTreeSet<&str> = progress.paths.iter().map(String::as_str).collect();
-        let stale: Vec<String> = read_manifest(out_dir).into_iter().filter(|p| !generated.contains(p.as_str())).collect();
+        // `paths` is sorted: a binary search tells what is still generated.
+        let stale: Vec<String> = read_manifest(out_dir).into_iter().filter(|p| progress.paths.binary_search(p).is_err()).collect();
 
         let mut report = Report { unchanged: progress.unchanged, ..Report::default() };
         if mode == Mode::Check {

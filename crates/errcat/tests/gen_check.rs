@@ -162,20 +162,11 @@ fn a_first_gen_that_fails_leaves_no_directory_behind() {
 #[test]
 fn templates_have_lf_line_endings() {
     // Output is not re-scanned for carriage returns (see `Outputs::insert`).
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates")];
-    let mut seen = 0;
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                seen += 1;
-                assert!(!std::fs::read(&path).unwrap().contains(&b'\r'), "{} has a carriage return", path.display());
-            }
-        }
+    let templates = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates"));
+    assert!(templates.len() > 20, "found the templates ({})", templates.len());
+    for (path, bytes) in &templates {
+        assert!(!bytes.contains(&b'\r'), "{} has a carriage return", path.display());
     }
-    assert!(seen > 20, "found the templates ({seen})");
 }
 
 #[test]

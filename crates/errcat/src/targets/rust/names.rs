@@ -94,10 +94,9 @@ fn is_invisible(c: char) -> bool {
 
 /// Whether every byte of `text` is printable ASCII (space to `~`), which
 /// needs no escape in a doc comment and none but `"` and `\\` in a literal.
-/// Folds without an early exit so the compiler can vectorise the scan: this
-/// runs over every byte of every message.
+/// This runs over every byte of every message, hence the vectorised scan.
 fn is_printable_ascii(text: &str) -> bool {
-    text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
+    crate::targets::every_byte(text, |b| (b' '..=b'~').contains(&b))
 }
 
 /// [`is_printable_ascii`] without `"` and `\\`: text a string literal holds
