@@ -82,6 +82,24 @@ pub struct Manifest {
     pub fields: BTreeMap<String, ContextField>,
     /// Status-level classes by id (`snake_case`), e.g. `rate_limit`.
     pub classes: BTreeMap<String, Class>,
+    /// Second-level codes by name (`snake_case`), e.g. Stripe's `decline_code`:
+    /// a documented set of values at one place in the body, open to values a
+    /// newer server may add.
+    #[serde(default)]
+    pub subcodes: BTreeMap<String, Subcode>,
+}
+
+/// A second-level code: read from the body beside the code, typed as an enum
+/// of its documented values in every target.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Subcode {
+    /// Where the value (a string) is, e.g. `/error/decline_code`.
+    pub at: Spanned<String>,
+    pub description: Spanned<String>,
+    /// The documented values and what each means, e.g.
+    /// `insufficient_funds = "The card has insufficient funds."`.
+    pub values: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
@@ -134,9 +152,14 @@ pub struct Envelope {
     /// `application/problem+json` (fills in the standard members' locations).
     #[serde(default)]
     pub kind: EnvelopeKind,
-    /// Where the error code (a string) is. Omit when the API sends no code:
-    /// errors are then recognised by their `match` messages.
+    /// Where the error code (a string, or an integer for numeric codes) is.
+    /// Omit when the API sends no code: errors are then recognised by their
+    /// `match` messages. `kind = "problem"` defaults it to `/type`.
     pub code: Option<Spanned<String>>,
+    /// Values at `code` that mean "no particular code"; `kind = "problem"`
+    /// adds `about:blank` (RFC 9457 §4.2.1).
+    #[serde(default)]
+    pub no_code: Vec<Spanned<String>>,
     /// Where the human message is; the first location holding a string wins.
     #[serde(default)]
     pub message: Vec<Spanned<String>>,
@@ -152,6 +175,22 @@ pub struct Envelope {
     pub context: Option<Spanned<String>>,
     /// A body member that holds a retry delay in seconds.
     pub retry_after: Option<Spanned<String>>,
+    /// A body member that holds a retry delay as a protobuf Duration string,
+    /// e.g. `"30s"` or `"1.5s"` (Google's `RetryInfo.retryDelay`).
+    pub retry_delay: Option<Spanned<String>>,
+    /// Where the error's domain (a string) is, e.g. AIP-193 `ErrorInfo.domain`.
+    pub domain: Option<Spanned<String>>,
+    /// An object whose string-valued members are the error's metadata, e.g.
+    /// AIP-193 `ErrorInfo.metadata`.
+    pub metadata: Option<Spanned<String>>,
+    /// Several errors in one response: an array of items, e.g. GitHub's
+    /// `errors`.
+    pub items: Option<Items>,
+    /// Array elements picked by a member's value, by name. A location that
+    /// starts with `@name` points into the element `name` selects, e.g.
+    /// `code = "@error_info/reason"`.
+    #[serde(default)]
+    pub select: BTreeMap<String, Selection>,
     /// Where a `success: false`-style flag is (documentation only).
     pub success_flag: Option<Spanned<String>>,
     /// Where a timestamp is (documentation only).
@@ -183,6 +222,42 @@ pub struct EnvelopeHeaders {
     pub retry_after_ms: Option<Spanned<String>>,
     /// Header whose `true`/`false` overrides whether an error is retried.
     pub should_retry: Option<Spanned<String>>,
+    /// Header with the time (epoch seconds) a retry may be made at, e.g.
+    /// GitHub's `x-ratelimit-reset`.
+    pub retry_at: Option<Spanned<String>>,
+}
+
+/// Where the items of a multi-error body are, and where each item keeps its
+/// parts (pointers relative to the item).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Items {
+    /// The array of items, e.g. `/errors`.
+    pub at: Spanned<String>,
+    /// The item's code (a string or an integer), e.g. `/code`.
+    pub code: Option<Spanned<String>>,
+    /// The item's message; the first non-empty string wins.
+    #[serde(default)]
+    pub message: Vec<Spanned<String>>,
+    /// The name of the request field the item is about, e.g. `/field`.
+    pub field: Option<Spanned<String>>,
+    /// A JSON Pointer into the request the item is about, e.g. `/pointer`.
+    pub location: Option<Spanned<String>>,
+}
+
+/// The first element of an array that is an object whose `member` is the
+/// string `equals`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Selection {
+    /// The array, e.g. `/error/details`.
+    #[serde(rename = "in")]
+    pub array: Spanned<String>,
+    /// The member that tells the elements apart, e.g. `@type`.
+    pub member: String,
+    /// Its value in the wanted element, e.g.
+    /// `type.googleapis.com/google.rpc.ErrorInfo`.
+    pub equals: String,
 }
 
 /// The type of a context field's value.
@@ -226,6 +301,101 @@ pub struct Class {
     pub fields: Vec<Spanned<String>>,
     #[serde(default)]
     pub retry: Option<RetryOverride>,
+    /// Responses that belong to this class whatever their status says: a body
+    /// discriminator (Stripe's `type`) or a header (GitHub's
+    /// `x-ratelimit-remaining: 0` on a 403). Any one condition suffices.
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    /// The `google.rpc.Code` of this class; defaults to the published mapping
+    /// of each error's HTTP status.
+    pub grpc: Option<Spanned<GrpcCode>>,
+}
+
+/// A test on a response: a header's value or a body string, optionally only
+/// at some statuses. Exactly one of `header` and `body` is given.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Condition {
+    /// A header name; its (combined) value must equal `equals`.
+    pub header: Option<Spanned<String>>,
+    /// A body location; the string there must equal `equals`.
+    pub body: Option<Spanned<String>>,
+    pub equals: Spanned<String>,
+    /// Only at these statuses (default: any).
+    #[serde(default)]
+    pub status: Vec<Spanned<u16>>,
+}
+
+/// The canonical error codes of `google.rpc.Code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum GrpcCode {
+    Ok,
+    Cancelled,
+    Unknown,
+    InvalidArgument,
+    DeadlineExceeded,
+    NotFound,
+    AlreadyExists,
+    PermissionDenied,
+    ResourceExhausted,
+    FailedPrecondition,
+    Aborted,
+    OutOfRange,
+    Unimplemented,
+    Internal,
+    Unavailable,
+    DataLoss,
+    Unauthenticated,
+}
+
+impl GrpcCode {
+    /// The wire name, e.g. `RESOURCE_EXHAUSTED`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::Cancelled => "CANCELLED",
+            Self::Unknown => "UNKNOWN",
+            Self::InvalidArgument => "INVALID_ARGUMENT",
+            Self::DeadlineExceeded => "DEADLINE_EXCEEDED",
+            Self::NotFound => "NOT_FOUND",
+            Self::AlreadyExists => "ALREADY_EXISTS",
+            Self::PermissionDenied => "PERMISSION_DENIED",
+            Self::ResourceExhausted => "RESOURCE_EXHAUSTED",
+            Self::FailedPrecondition => "FAILED_PRECONDITION",
+            Self::Aborted => "ABORTED",
+            Self::OutOfRange => "OUT_OF_RANGE",
+            Self::Unimplemented => "UNIMPLEMENTED",
+            Self::Internal => "INTERNAL",
+            Self::Unavailable => "UNAVAILABLE",
+            Self::DataLoss => "DATA_LOSS",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+        }
+    }
+
+    /// The numeric value in `google.rpc.Code`.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// The code an HTTP status maps to, per the HTTP mapping published in
+    /// `google/rpc/code.proto`; a status it does not list maps to `UNKNOWN`.
+    pub fn for_status(status: u16) -> Self {
+        match status {
+            400 => Self::InvalidArgument,
+            401 => Self::Unauthenticated,
+            403 => Self::PermissionDenied,
+            404 => Self::NotFound,
+            409 => Self::Aborted,
+            429 => Self::ResourceExhausted,
+            499 => Self::Cancelled,
+            500 => Self::Internal,
+            501 => Self::Unimplemented,
+            503 => Self::Unavailable,
+            504 => Self::DeadlineExceeded,
+            _ => Self::Unknown,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
@@ -304,11 +474,23 @@ pub struct Domain {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorDef {
-    /// The code on the wire, e.g. `RATE_LIMIT_EXCEEDED`.
-    pub code: Spanned<String>,
+    /// The code on the wire: a string such as `RATE_LIMIT_EXCEEDED`, a
+    /// problem type URI, or an integer such as `1001`.
+    pub code: Spanned<CodeValue>,
+    /// The identifier generated names derive from (`snake_case`), for codes
+    /// that make poor names: numbers and URIs. Defaults to the code.
+    pub name: Option<Spanned<String>>,
     pub status: Spanned<u16>,
-    /// The message the API sends, or a fitting one.
+    /// The message the API sends, or a fitting one. With `params` it is a
+    /// template: `<param>` stands for that context field's value.
     pub message: Spanned<String>,
+    /// The parameters of a message template, in order: context fields
+    /// (declared in `[fields]`, of type string, integer or boolean) that the
+    /// error carries and its message names as `<field>`.
+    #[serde(default)]
+    pub params: Vec<Spanned<String>>,
+    /// The `google.rpc.Code`, when not the class's or the status's.
+    pub grpc: Option<Spanned<GrpcCode>>,
     /// What the error means; defaults to the message.
     pub description: Option<Spanned<String>>,
     /// What the caller should do about it.
@@ -328,6 +510,29 @@ pub struct ErrorDef {
     pub since: Option<String>,
     pub deprecated: Option<Deprecation>,
     pub docs_url: Option<String>,
+}
+
+/// A code as written in the spec: a string, or an integer for APIs whose
+/// codes are numbers (`{"code": 1001}`). Numbers are compared in decimal.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CodeValue {
+    Text(String),
+    Number(i64),
+}
+
+impl CodeValue {
+    /// The code as every target compares it: numbers in decimal.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Text(text) => text.clone(),
+            Self::Number(n) => n.to_string(),
+        }
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, Self::Number(_))
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::load::RawSpec;
-use crate::model::{self, EnvelopeKind, FieldType, RetryMode, StatusRange};
+use crate::model::{self, EnvelopeKind, FieldType, GrpcCode, RetryMode, StatusRange};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalog {
@@ -28,6 +28,8 @@ pub struct Catalog {
     pub classes: Vec<Class>,
     /// Domains, sorted by `order`, then id; errors keep their file order.
     pub domains: Vec<Domain>,
+    /// Second-level codes (e.g. `decline_code`), sorted by name.
+    pub subcodes: Vec<Subcode>,
     /// Every distinct code string, sorted, with the errors that use it
     /// (catalog.json shows it as an index: code → domains).
     #[serde(skip)]
@@ -72,6 +74,8 @@ impl Packages {
 pub struct Envelope {
     pub kind: EnvelopeKind,
     pub code: Option<String>,
+    /// Values at `code` that count as no code (`about:blank` for problems).
+    pub no_code: Vec<String>,
     /// Tried in order; the first that holds a string is the message.
     pub message: Vec<String>,
     pub details: Option<String>,
@@ -82,6 +86,17 @@ pub struct Envelope {
     pub context: Option<String>,
     /// A body member with a retry delay in seconds.
     pub retry_after: Option<String>,
+    /// A body member with a retry delay as a protobuf Duration (`"1.5s"`).
+    pub retry_delay: Option<String>,
+    /// The error's domain (AIP-193 `ErrorInfo.domain`).
+    pub domain: Option<String>,
+    /// The object whose string members are the error's metadata.
+    pub metadata: Option<String>,
+    /// Where the items of a multi-error body are.
+    pub items: Option<Items>,
+    /// Array elements picked by value, sorted by name; a location starting
+    /// with `@name` points into the element `name` selects (README rule 18).
+    pub selections: Vec<Selection>,
     pub success_flag: Option<String>,
     pub timestamp: Option<String>,
     pub headers: Headers,
@@ -94,6 +109,65 @@ pub struct Headers {
     pub retry_after: String,
     pub retry_after_ms: Option<String>,
     pub should_retry: Option<String>,
+    /// A header with the epoch second a retry may be made at.
+    pub retry_at: Option<String>,
+}
+
+/// The items of a multi-error body: the array and, relative to each item,
+/// where its parts are.
+#[derive(Debug, Clone, Serialize)]
+pub struct Items {
+    pub at: String,
+    pub code: Option<String>,
+    pub message: Vec<String>,
+    pub field: Option<String>,
+    pub location: Option<String>,
+}
+
+/// The first element of the array at `array` that is an object whose
+/// `member` is the string `equals`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Selection {
+    pub name: String,
+    #[serde(rename = "in")]
+    pub array: String,
+    pub member: String,
+    pub equals: String,
+}
+
+/// A second-level code and its documented values, sorted by value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subcode {
+    pub name: String,
+    pub at: String,
+    pub description: String,
+    pub values: Vec<SubcodeValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubcodeValue {
+    pub value: String,
+    pub description: String,
+}
+
+/// A test on a response that puts it in a class (README rule 5).
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    /// Statuses the condition applies at; empty: any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<u16>,
+    #[serde(flatten)]
+    pub source: ConditionSource,
+    pub equals: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionSource {
+    /// A header name, lower case.
+    Header(String),
+    /// A body location.
+    Body(String),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,6 +192,13 @@ pub struct Class {
     pub solutions: Vec<String>,
     pub fields: Vec<String>,
     pub retry: RetryPolicy,
+    /// Conditions that put a response in this class whatever its status.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
+    /// The class's own `google.rpc.Code`, if the spec gives one; otherwise
+    /// each error maps by its status (README rule 17).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grpc: Option<GrpcCode>,
 }
 
 /// A fully specified retry policy. See README.md, "Runtime semantics", for
@@ -147,11 +228,25 @@ pub struct Domain {
 #[derive(Debug, Clone, Serialize)]
 pub struct Error {
     pub domain: String,
+    /// The code as compared on the wire; numeric codes in decimal.
     pub code: String,
+    /// Set for a numeric code: the body carries it as a JSON integer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub numeric: bool,
+    /// What generated identifiers derive from: the spec's `name`, else the
+    /// code. Every definition of one code has the same name.
+    pub name: String,
     pub status: u16,
     /// Class id: the spec's `class`, else the class of `status`.
     pub class: String,
     pub message: String,
+    /// The parameters of the message template, in order; empty when the
+    /// message is plain text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
+    /// The `google.rpc.Code`: the error's, else its class's, else the one
+    /// its status maps to.
+    pub grpc: GrpcCode,
     /// Defaults to the message.
     pub description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,6 +291,9 @@ pub struct Deprecation {
 #[derive(Debug, Clone, Serialize)]
 pub struct Code {
     pub code: String,
+    /// What identifiers derive from (see [`Error::name`]).
+    pub name: String,
+    pub numeric: bool,
     /// `(domain index, error index)` into [`Catalog::domains`], in domain order.
     #[serde(skip)]
     pub definitions: Vec<(usize, usize)>,
@@ -332,9 +430,14 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
     if message.is_empty() && problem {
         message = vec!["/detail".into(), "/title".into()];
     }
+    let mut no_code: Vec<String> = e.no_code.iter().map(text).collect();
+    if problem && !no_code.iter().any(|c| c == "about:blank") {
+        no_code.push("about:blank".to_owned());
+    }
     let envelope = Envelope {
         kind: e.kind,
-        code: pointer(&e.code),
+        code: or_problem(&e.code, "/type"),
+        no_code,
         message,
         details: pointer(&e.details),
         request_id: or_problem(&e.request_id, "/instance"),
@@ -342,6 +445,21 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
         field: pointer(&e.field),
         context: or_problem(&e.context, ""),
         retry_after: pointer(&e.retry_after),
+        retry_delay: pointer(&e.retry_delay),
+        domain: pointer(&e.domain),
+        metadata: pointer(&e.metadata),
+        items: e.items.as_ref().map(|i| Items {
+            at: text(&i.at),
+            code: pointer(&i.code),
+            message: i.message.iter().map(text).collect(),
+            field: pointer(&i.field),
+            location: pointer(&i.location),
+        }),
+        selections: e
+            .select
+            .iter()
+            .map(|(name, s)| Selection { name: name.clone(), array: text(&s.array), member: s.member.clone(), equals: s.equals.clone() })
+            .collect(),
         success_flag: pointer(&e.success_flag),
         timestamp: pointer(&e.timestamp),
         headers: Headers {
@@ -349,6 +467,7 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
             retry_after: e.headers.retry_after.as_ref().map_or_else(|| "retry-after".to_owned(), |h| h.value.to_ascii_lowercase()),
             retry_after_ms: e.headers.retry_after_ms.as_ref().map(|h| h.value.to_ascii_lowercase()),
             should_retry: e.headers.should_retry.as_ref().map(|h| h.value.to_ascii_lowercase()),
+            retry_at: e.headers.retry_at.as_ref().map(|h| h.value.to_ascii_lowercase()),
         },
         content_types: if e.content_types.is_empty() {
             vec![if problem { "application/problem+json" } else { "application/json" }.to_owned()]
@@ -382,6 +501,20 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
                 solutions: c.solutions.clone(),
                 fields,
                 retry: apply(&defaults, c.retry.as_ref()),
+                when: c
+                    .when
+                    .iter()
+                    .map(|w| Condition {
+                        status: w.status.iter().map(|s| s.value).collect(),
+                        source: match (&w.header, &w.body) {
+                            (Some(h), _) => ConditionSource::Header(h.value.to_ascii_lowercase()),
+                            (None, Some(b)) => ConditionSource::Body(text(b)),
+                            (None, None) => unreachable!("validated: a condition names a header or a body location"),
+                        },
+                        equals: text(&w.equals),
+                    })
+                    .collect(),
+                grpc: c.grpc.as_ref().map(|g| g.value),
             }
         })
         .collect();
@@ -410,14 +543,21 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
                     class_for_status(&classes, err.status.value).map(|c| c.id.clone()).expect("validated: every status has a class")
                 });
                 let class = classes.iter().find(|c| c.id == class_id).expect("validated: class exists");
-                let mut fields: Vec<String> = class.fields.iter().cloned().chain(err.fields.iter().map(text)).collect();
+                // Template parameters are context fields the error carries.
+                let mut fields: Vec<String> =
+                    class.fields.iter().cloned().chain(err.fields.iter().map(text)).chain(err.params.iter().map(text)).collect();
                 fields.sort();
                 fields.dedup();
                 let message = text(&err.message);
+                let code = err.code.value.text();
                 Error {
                     domain: d.domain.id.value.clone(),
-                    code: text(&err.code),
+                    name: err.name.as_ref().map_or_else(|| code.clone(), text),
+                    numeric: err.code.value.is_number(),
+                    code,
                     status: err.status.value,
+                    params: err.params.iter().map(text).collect(),
+                    grpc: err.grpc.as_ref().map(|g| g.value).or(class.grpc).unwrap_or_else(|| GrpcCode::for_status(err.status.value)),
                     class: class_id.clone(),
                     description: err.description.as_ref().map_or_else(|| message.clone(), text),
                     message,
@@ -455,7 +595,28 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
             by_code.entry(error.code.clone()).or_default().push((di, ei));
         }
     }
-    let codes = by_code.into_iter().map(|(code, definitions)| Code { code, definitions }).collect();
+    let codes = by_code
+        .into_iter()
+        .map(|(code, definitions)| {
+            let (d, e) = definitions[0];
+            let first = &domains[d].errors[e];
+            Code { name: first.name.clone(), numeric: first.numeric, code, definitions }
+        })
+        .collect();
+    let subcodes = m
+        .subcodes
+        .iter()
+        .map(|(name, s)| Subcode {
+            name: name.clone(),
+            at: text(&s.at),
+            description: text(&s.description),
+            values: s
+                .values
+                .iter()
+                .map(|(value, description)| SubcodeValue { value: value.clone(), description: description.clone() })
+                .collect(),
+        })
+        .collect();
 
     Catalog {
         source: source.to_owned(),
@@ -472,6 +633,7 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
         fields,
         classes,
         domains,
+        subcodes,
         codes,
     }
 }

@@ -197,7 +197,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
     // Each distinct code with its first use, for the collision check below.
     let mut code_uses: Vec<FirstUse> = Vec::new();
-    let mut seen_codes: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen_codes: std::collections::HashSet<String> = std::collections::HashSet::new();
     for d in &raw.domains {
         let f = d.file;
         let dom = &d.domain.domain;
@@ -215,10 +215,20 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         } else {
             domain_ids.insert(&dom.id.value, (f, dom.id.span.clone()));
         }
-        let mut codes: HashMap<&str, Range<usize>> = HashMap::new();
+        // One code may be defined at several statuses (GitHub's rate limits
+        // are 403 and 429), but only once per status.
+        let mut codes: HashMap<(String, u16), Range<usize>> = HashMap::new();
         for err in &d.domain.errors {
-            let code = &err.code;
-            if !is_code(&code.value) {
+            let code = &Spanned { value: err.code.value.text(), span: err.code.span.clone() };
+            if err.name.is_none() && err.code.value.is_number() {
+                c.err(
+                    f,
+                    code.span.clone(),
+                    format!("numeric code `{}` needs a `name`", code.value),
+                    "no identifier can be made from a number",
+                    Some("add `name = \"...\"` (snake_case), e.g. `name = \"invalid_symbol\"`"),
+                );
+            } else if err.name.is_none() && !is_code(&code.value) {
                 c.err(
                     f,
                     code.span.clone(),
@@ -226,19 +236,20 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     "not a valid code",
                     Some("codes start with a letter and hold letters, digits and single `_`, `-` or `.`"),
                 );
-            } else if seen_codes.insert(code.value.as_str()) {
-                code_uses.push((code.value.clone(), f, code.span.clone()));
+            } else if seen_codes.insert(code.value.clone()) {
+                let name = err.name.as_ref().map_or_else(|| code.value.clone(), |n| n.value.clone());
+                code_uses.push((name, f, code.span.clone()));
             }
-            if let Some(first) = codes.get(code.value.as_str()) {
+            if let Some(first) = codes.get(&(code.value.clone(), err.status.value)) {
                 c.diags.conflict(
                     (f, code.span.clone()),
                     (f, first.clone()),
-                    format!("code `{}` appears twice in domain `{}`", code.value, dom.id.value),
+                    format!("code `{}` appears twice at status {} in domain `{}`", code.value, err.status.value, dom.id.value),
                     "duplicate",
                     "first here",
                 );
             } else {
-                codes.insert(&code.value, code.span.clone());
+                codes.insert((code.value.clone(), err.status.value), code.span.clone());
             }
             check_status(&mut c, f, &err.status);
             c.text(f, &err.message, format_args!("message of `{}`", code.value));

@@ -55,7 +55,7 @@ fn validation_reports_every_problem_at_once() {
         "max_attempts must be at least 1",
         "title of class `empty` is empty",
         "class `empty` has no statuses",
-        "code `DUP` appears twice in domain `a`",
+        "code `DUP` appears twice at status 400 in domain `a`",
         "no class for status 418",
         "invalid code `BAD CODE`",
         "status 600 is not an error status",
