@@ -40,6 +40,8 @@ type FirstUse = (String, FileId, Range<usize>);
 
 struct Checker<'a> {
     diags: &'a mut Diagnostics,
+    /// Names of `envelope.select` entries, which `@name/...` locations use.
+    selections: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -68,9 +70,18 @@ impl Checker<'_> {
         }
     }
 
+    /// `@name` or `@name/...` where `name` is a declared selection.
+    fn is_selection(&self, p: &str) -> bool {
+        p.strip_prefix('@').is_some_and(|rest| {
+            let name = rest.split_once('/').map_or(rest, |(name, _)| name);
+            self.selections.iter().any(|s| s == name)
+        })
+    }
+
     fn pointer(&mut self, file: FileId, p: &Option<Spanned<String>>, what: &str) {
         if let Some(p) = p
             && !is_pointer(&p.value)
+            && !self.is_selection(&p.value)
         {
             self.err(
                 file,
@@ -93,7 +104,7 @@ impl Checker<'_> {
 pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let mf = raw.manifest_file;
     let m = &raw.manifest;
-    let mut c = Checker { diags };
+    let mut c = Checker { diags, selections: raw.manifest.envelope.select.keys().cloned().collect() };
 
     c.ident(mf, &m.api.id, "api id");
     let derived = crate::resolve::default_packages(&m.api.id.value);
@@ -155,7 +166,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         }
         c.text(mf, &class.title, format_args!("title of class `{id}`"));
         c.text(mf, &class.description, format_args!("description of class `{id}`"));
-        if class.statuses.is_empty() && class.fallback.is_none() {
+        if class.statuses.is_empty() && class.fallback.is_none() && class.when.is_empty() {
             c.err(
                 mf,
                 class.title.span.clone(),
@@ -288,7 +299,10 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     c.text(f, t, format_args!("match text of `{}`", code.value));
                 }
             }
-            if m.envelope.code.is_none() && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty()) {
+            let has_code = m.envelope.code.is_some()
+                || m.envelope.kind == model::EnvelopeKind::Problem
+                || m.envelope.items.as_ref().is_some_and(|i| i.code.is_some());
+            if !has_code && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty()) {
                 c.err(
                     f,
                     code.span.clone(),
