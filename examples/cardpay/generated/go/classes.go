@@ -47,10 +47,10 @@ const (
 	//
 	// Too many requests hit the API too quickly.
 	ClassRateLimit Class = "rate_limit"
-	// ClassAPI is the class api: API error (HTTP 500, 502, 503, 504).
+	// ClassServer is the class server: API error (HTTP 500, 502, 503, 504).
 	//
 	// Something went wrong on CardPay's side.
-	ClassAPI Class = "api"
+	ClassServer Class = "server"
 )
 
 var (
@@ -66,8 +66,8 @@ var (
 	ErrIdempotency error = &classError{class: ClassIdempotency}
 	// ErrRateLimit matches, with errors.Is, every *Error of class ClassRateLimit: Too many requests hit the API too quickly.
 	ErrRateLimit error = &classError{class: ClassRateLimit}
-	// ErrAPI matches, with errors.Is, every *Error of class ClassAPI: Something went wrong on CardPay's side.
-	ErrAPI error = &classError{class: ClassAPI}
+	// ErrServer matches, with errors.Is, every *Error of class ClassServer: Something went wrong on CardPay's side.
+	ErrServer error = &classError{class: ClassServer}
 )
 
 // classError is the type of the class sentinels; an *Error is one of them
@@ -100,8 +100,8 @@ func (c Class) info() (classInfo, bool) {
 		return classInfo{title: "Idempotency key reused", description: "An idempotency key was reused with other parameters, or while its first request is still running.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrIdempotency}, true
 	case ClassRateLimit:
 		return classInfo{title: "Too many requests", description: "Too many requests hit the API too quickly.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrRateLimit}, true
-	case ClassAPI:
-		return classInfo{title: "API error", description: "Something went wrong on CardPay's side.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAPI}, true
+	case ClassServer:
+		return classInfo{title: "API error", description: "Something went wrong on CardPay's side.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
 	}
 	return classInfo{}, false
 }
@@ -123,13 +123,13 @@ func StatusClass(status int) Class {
 	case 429:
 		return ClassRateLimit
 	case 500, 502, 503, 504:
-		return ClassAPI
+		return ClassServer
 	}
 	if status >= 400 && status <= 499 {
 		return ClassInvalidRequest
 	}
 	if status >= 500 && status <= 599 {
-		return ClassAPI
+		return ClassServer
 	}
 	return ""
 }

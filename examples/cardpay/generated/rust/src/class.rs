@@ -54,7 +54,7 @@ pub enum ErrorClass {
     /// API error (HTTP 500, 502, 503, 504)
     ///
     /// Something went wrong on CardPay's side.
-    Api,
+    Server,
 }
 
 struct ClassInfo {
@@ -132,7 +132,7 @@ static CLASSES: [ClassInfo; 7] = [
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
     },
     ClassInfo {
-        id: "api",
+        id: "server",
         title: "API error",
         description: "Something went wrong on CardPay's side.",
         statuses: &[500, 502, 503, 504],
@@ -153,16 +153,16 @@ static BY_STATUS: [(u16, ErrorClass); 11] = [
     (404, ErrorClass::InvalidRequest),
     (409, ErrorClass::Idempotency),
     (429, ErrorClass::RateLimit),
-    (500, ErrorClass::Api),
-    (502, ErrorClass::Api),
-    (503, ErrorClass::Api),
-    (504, ErrorClass::Api),
+    (500, ErrorClass::Server),
+    (502, ErrorClass::Server),
+    (503, ErrorClass::Server),
+    (504, ErrorClass::Server),
 ];
 
 #[rustfmt::skip]
 const FALLBACK_4XX: Option<ErrorClass> = Some(ErrorClass::InvalidRequest);
 #[rustfmt::skip]
-const FALLBACK_5XX: Option<ErrorClass> = Some(ErrorClass::Api);
+const FALLBACK_5XX: Option<ErrorClass> = Some(ErrorClass::Server);
 
 #[rustfmt::skip]
 impl ErrorClass {
@@ -174,7 +174,7 @@ impl ErrorClass {
         ErrorClass::Permission,
         ErrorClass::Idempotency,
         ErrorClass::RateLimit,
-        ErrorClass::Api,
+        ErrorClass::Server,
     ];
 }
 

@@ -172,8 +172,8 @@ export const CLASSES = {
       maxRetryAfterMs: 60000,
     },
   },
-  api: {
-    id: "api",
+  server: {
+    id: "server",
     title: "API error",
     statuses: [500, 502, 503, 504],
     fallback: "5xx",

@@ -359,22 +359,22 @@ export function isRateLimitError(value: unknown): value is RateLimitError {
  *
  * Retry policy: `backoff`.
  */
-export class ApiError extends APIError {
-  static override readonly errorClass = "api";
+export class ServerError extends APIError {
+  static override readonly errorClass = "server";
 
   // Distinct per class, so that TypeScript tells the classes apart.
-  declare readonly errorClass: "api";
+  declare readonly errorClass: "server";
 
   static {
-    this.prototype.name = "ApiError";
+    this.prototype.name = "ServerError";
   }
 }
 
 /**
- * Whether `value` is a {@link ApiError}, also when it comes from another copy of this package.
+ * Whether `value` is a {@link ServerError}, also when it comes from another copy of this package.
  */
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
+export function isServerError(value: unknown): value is ServerError {
+  return value instanceof ServerError;
 }
 
 /** The error type of each class, by class id. */
@@ -385,7 +385,7 @@ export const ERROR_TYPES: { readonly [K in ErrorClassId]: typeof APIError } = {
   permission: PermissionError,
   idempotency: IdempotencyError,
   rate_limit: RateLimitError,
-  api: ApiError,
+  server: ServerError,
 };
 
 function minimal(status: number, body: unknown): ParsedResponse {

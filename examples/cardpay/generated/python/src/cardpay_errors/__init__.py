@@ -22,12 +22,12 @@ from ._catalog import (
 )
 from ._classes import (
     APIPermissionError,
-    ApiError,
     AuthenticationError,
     CardError,
     IdempotencyError,
     InvalidRequestError,
     RateLimitError,
+    ServerError,
     class_for_status,
 )
 from ._errors import APIError
@@ -39,7 +39,6 @@ __all__ = [
     "APIPermissionError",
     "API_ID",
     "API_VERSION",
-    "ApiError",
     "AuthenticationError",
     "CREDENTIAL_HEADERS",
     "CardError",
@@ -52,6 +51,7 @@ __all__ = [
     "InvalidRequestError",
     "RateLimitError",
     "RetryPolicy",
+    "ServerError",
     "class_for_status",
     "definition_for",
     "definitions",

@@ -302,8 +302,8 @@ CLASSES: dict[str, ErrorClass] = {
         statuses=(429,),
         retry=_RETRY_2,
     ),
-    "api": ErrorClass(
-        id="api",
+    "server": ErrorClass(
+        id="server",
         title="API error",
         statuses=(500, 502, 503, 504),
         retry=_RETRY_3,
@@ -318,14 +318,14 @@ CLASS_BY_STATUS: dict[int, str] = {
     404: "invalid_request",
     409: "idempotency",
     429: "rate_limit",
-    500: "api",
-    502: "api",
-    503: "api",
-    504: "api",
+    500: "server",
+    502: "server",
+    503: "server",
+    504: "server",
 }
 CLASS_BY_RANGE: dict[int, str] = {
     4: "invalid_request",
-    5: "api",
+    5: "server",
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 

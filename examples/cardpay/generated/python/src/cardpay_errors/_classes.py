@@ -102,7 +102,7 @@ class RateLimitError(APIError):
     error_class = CLASSES["rate_limit"]
 
 
-class ApiError(APIError):
+class ServerError(APIError):
     """Something went wrong on CardPay's side.
 
     Title: API error.
@@ -112,7 +112,7 @@ class ApiError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["api"]
+    error_class = CLASSES["server"]
 
 
 BY_ID: dict[str, type[APIError]] = {
@@ -122,7 +122,7 @@ BY_ID: dict[str, type[APIError]] = {
     "permission": APIPermissionError,
     "idempotency": IdempotencyError,
     "rate_limit": RateLimitError,
-    "api": ApiError,
+    "server": ServerError,
 }
 
 
