@@ -10,8 +10,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -37,8 +39,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -155,6 +162,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

@@ -22,14 +22,17 @@ pub struct Context {
 {%- endif %}
 
 impl Context {
-    /// Reads every declared field from the context object.
+    /// Reads every declared field from a context object, by wire name; a
+    /// value of another type than the declared one counts as absent. The
+    /// inverse of [`Context::to_json`], e.g. to fill in a message template
+    /// with [`Definition::format_message`](crate::Definition::format_message).
     #[rustfmt::skip]
 {%- if v.fields.is_empty() %}
-    pub(crate) fn from_object(_object: &Map<String, Value>) -> Context {
+    pub fn from_json(_object: &Map<String, Value>) -> Context {
         Context {}
     }
 {%- else %}
-    pub(crate) fn from_object(object: &Map<String, Value>) -> Context {
+    pub fn from_json(object: &Map<String, Value>) -> Context {
         Context {
 {%- for f in v.fields %}
             {{ f.name }}: {{ f.reader }}(object.get({{ f.wire }})),

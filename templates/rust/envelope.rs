@@ -1,8 +1,10 @@
 {%- import "rust/macros.rs" as m -%}
 {% call m::header(v) %}{% endcall %}
 
-//! Where each part of an error lives on the wire: JSON Pointers into the body
-//! (RFC 6901) and lower-case header names.
+//! Where each part of an error lives on the wire: lower-case header names,
+//! and body locations that are JSON Pointers (RFC 6901) or `@name` followed
+//! by a pointer into the array element the selection `name` picks (README
+//! rule 18).
 
 use crate::retry::{RetryMode, RetryPolicy};
 
@@ -10,9 +12,11 @@ use crate::retry::{RetryMode, RetryPolicy};
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct Envelope {
-    /// The error code.
+    /// The error code (a string, or an integer for numeric codes).
     pub code: Option<&'static str>,
-    /// The message: the first of these that holds a string.
+    /// Values at `code` that count as no code, e.g. `about:blank`.
+    pub no_code: &'static [&'static str],
+    /// The message: the first of these that holds a non-empty string.
     pub message: &'static [&'static str],
     /// The details object.
     pub details: Option<&'static str>,
@@ -26,6 +30,16 @@ pub struct Envelope {
     pub context: Option<&'static str>,
     /// A retry delay in seconds.
     pub retry_after: Option<&'static str>,
+    /// A retry delay as a protobuf Duration string, e.g. `"1.5s"`.
+    pub retry_delay: Option<&'static str>,
+    /// The error's domain, e.g. AIP-193 `ErrorInfo.domain`.
+    pub domain: Option<&'static str>,
+    /// The object whose string members are the error's metadata.
+    pub metadata: Option<&'static str>,
+    /// Where the items of a multi-error body are.
+    pub items: Option<Items>,
+    /// Array elements picked by a member's value, sorted by name.
+    pub selections: &'static [Selection],
     /// A success flag, `false` on errors.
     pub success_flag: Option<&'static str>,
     /// When the error happened.
@@ -36,6 +50,8 @@ pub struct Envelope {
     pub retry_after_header: &'static str,
     /// Header with a delay in milliseconds.
     pub retry_after_ms_header: Option<&'static str>,
+    /// Header with the time (epoch seconds) a retry may be made at.
+    pub retry_at_header: Option<&'static str>,
     /// Header whose `true` or `false` overrides whether to retry.
     pub should_retry_header: Option<&'static str>,
     /// Content types of error bodies.
@@ -44,10 +60,44 @@ pub struct Envelope {
     pub default_retry: RetryPolicy,
 }
 
+/// The items of a multi-error body (README rule 15): the array, and where
+/// each item keeps its parts (JSON Pointers relative to the item).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Items {
+    /// The array of items.
+    pub at: &'static str,
+    /// The item's code.
+    pub code: Option<&'static str>,
+    /// The item's message: the first of these that holds a non-empty string.
+    pub message: &'static [&'static str],
+    /// The request field the item is about.
+    pub field: Option<&'static str>,
+    /// A JSON Pointer into the request the item is about.
+    pub location: Option<&'static str>,
+}
+
+/// The first element of the array at `array` that is an object whose
+/// `member` is the string `equals`; locations starting with `@name` point
+/// into it.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Selection {
+    /// The name locations use after `@`.
+    pub name: &'static str,
+    /// The array, a JSON Pointer.
+    pub array: &'static str,
+    /// The member that tells the elements apart, e.g. `@type`.
+    pub member: &'static str,
+    /// Its value in the wanted element.
+    pub equals: &'static str,
+}
+
 /// The envelope of this API.
 #[rustfmt::skip]
 pub static ENVELOPE: Envelope = Envelope {
     code: {{ v.envelope.code }},
+    no_code: {{ v.envelope.no_code }},
     message: {{ v.envelope.message }},
     details: {{ v.envelope.details }},
     request_id: {{ v.envelope.request_id }},
@@ -55,11 +105,21 @@ pub static ENVELOPE: Envelope = Envelope {
     field: {{ v.envelope.field }},
     context: {{ v.envelope.context }},
     retry_after: {{ v.envelope.retry_after }},
+    retry_delay: {{ v.envelope.retry_delay }},
+    domain: {{ v.envelope.domain }},
+    metadata: {{ v.envelope.metadata }},
+    items: {{ v.envelope.items }},
+    selections: &[
+{%- for s in v.envelope.selections %}
+        {{ s }},
+{%- endfor %}
+    ],
     success_flag: {{ v.envelope.success_flag }},
     timestamp: {{ v.envelope.timestamp }},
     request_id_headers: {{ v.envelope.request_id_headers }},
     retry_after_header: {{ v.envelope.retry_after_header }},
     retry_after_ms_header: {{ v.envelope.retry_after_ms_header }},
+    retry_at_header: {{ v.envelope.retry_at_header }},
     should_retry_header: {{ v.envelope.should_retry_header }},
     content_types: {{ v.envelope.content_types }},
     default_retry: {{ v.envelope.default_retry }},

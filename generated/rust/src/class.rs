@@ -3,10 +3,12 @@
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
 use crate::retry::{RetryMode, RetryPolicy};
+use crate::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
-/// definition, else the class of its HTTP status. Match on it; new classes
-/// may be added, so keep a wildcard arm.
+/// definition, else the first class one of whose conditions holds, else the
+/// class of its HTTP status. Match on it; new classes may be added, so keep a
+/// wildcard arm.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ErrorClass {
@@ -95,6 +97,18 @@ struct ClassInfo {
     solutions: &'static [&'static str],
     fields: &'static [&'static str],
     retry: RetryPolicy,
+    grpc: Option<GrpcCode>,
+    when: &'static [Condition],
+}
+
+/// A test that puts a response in a class whatever its status (README rule
+/// 5): at one of `statuses` (any when empty), the combined value of `header`
+/// or the string at the body location `body` equals `equals`.
+struct Condition {
+    statuses: &'static [u16],
+    header: Option<&'static str>,
+    body: Option<&'static str>,
+    equals: &'static str,
 }
 
 /// One entry per variant, in variant order.
@@ -109,6 +123,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Review the error message details and check whether the parameter formats, field names, or value ranges comply with the API documentation."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "authentication",
@@ -119,6 +136,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Ensure the API Key is provided in the request.", "Verify that the API Key is correct and has not expired.", "If using environment variables or config files, confirm they are being read correctly during execution."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "payment",
@@ -129,6 +149,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Top up the account balance or upgrade the plan.", "Check the remaining balance in the console before large jobs."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "permission",
@@ -139,6 +162,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Verify that your account associated with the API Key has permission to access the requested model.", "Some models require identity verification to access: log in to the console and check your account's verification status.", "If not verified, complete identity verification first.", "Alternatively, use an API Key from an already verified account."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "not_found",
@@ -149,6 +175,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Check the endpoint path and the identifiers in the request."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "rate_limit",
@@ -159,6 +188,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Check if the limit is due to TPM (tokens per minute) or RPM (requests per minute).", "Refer to the official Rate Limits documentation.", "To raise your rate limit, contact support or use a verified account."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "server",
@@ -169,6 +201,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["These issues usually require platform-side resolution. Contact support to investigate logs and system resources.", "Optionally, try switching models or falling back to a less resource-intensive configuration."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "unavailable",
@@ -179,6 +214,9 @@ static CLASSES: [ClassInfo; 8] = [
         solutions: &["Enable retry mechanism: use exponential backoff to prevent repeated overload.", "Switch to streaming mode: streaming responses return tokens as they're generated, lowering latency and timeout risk.", "Optimize client settings: ensure `client_timeout` and `proxy_timeout` exceed 60 seconds.", "Avoid peak periods: for high concurrency scenarios, retry during off-peak hours."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
 ];
 
@@ -235,6 +273,27 @@ impl ErrorClass {
         }
     }
 
+    /// The first class (in catalog order) one of whose conditions holds for
+    /// a response with `status`, given its combined header values by lower
+    /// case name and the strings at body locations (README rule 5).
+    pub(crate) fn matching<'a>(
+        status: u16,
+        header: impl Fn(&str) -> Option<&'a str>,
+        body: impl Fn(&str) -> Option<&'a str>,
+    ) -> Option<ErrorClass> {
+        ErrorClass::ALL.into_iter().find(|class| {
+            class.info().when.iter().any(|condition| {
+                let value = match (condition.header, condition.body) {
+                    (Some(name), _) => header(name),
+                    (None, Some(location)) => body(location),
+                    (None, None) => None,
+                };
+                (condition.statuses.is_empty() || condition.statuses.contains(&status))
+                    && value == Some(condition.equals)
+            })
+        })
+    }
+
     /// The class's id in the catalog, e.g. `rate_limit`.
     pub fn id(self) -> &'static str {
         self.info().id
@@ -273,5 +332,11 @@ impl ErrorClass {
     /// How its errors are retried, unless their code says otherwise.
     pub fn retry_policy(self) -> RetryPolicy {
         self.info().retry
+    }
+
+    /// The class's own gRPC code, if the catalog gives one; otherwise its
+    /// errors map by their HTTP status (README rule 17).
+    pub fn grpc(self) -> Option<GrpcCode> {
+        self.info().grpc
     }
 }

@@ -13,9 +13,12 @@ use serde_json::{Map, Value};
 pub struct Context {}
 
 impl Context {
-    /// Reads every declared field from the context object.
+    /// Reads every declared field from a context object, by wire name; a
+    /// value of another type than the declared one counts as absent. The
+    /// inverse of [`Context::to_json`], e.g. to fill in a message template
+    /// with [`Definition::format_message`](crate::Definition::format_message).
     #[rustfmt::skip]
-    pub(crate) fn from_object(_object: &Map<String, Value>) -> Context {
+    pub fn from_json(_object: &Map<String, Value>) -> Context {
         Context {}
     }
 

@@ -3,8 +3,9 @@
 //! [`view::CrateView`] maps the catalog to everything the templates under
 //! `templates/rust/` print (identifiers, literals, doc comments, all computed
 //! by [`names`]); this module only picks which template becomes which file.
-//! `error.rs`, `retry.rs` and `http_date.rs` are runtime code that does not
-//! depend on the spec: their templates are copied verbatim under the notice.
+//! `error.rs`, `retry.rs`, `grpc.rs` and `http_date.rs` are runtime code that
+//! does not depend on the spec: their templates are copied verbatim under the
+//! notice.
 
 use askama::Template;
 
@@ -56,6 +57,9 @@ impl Target for Rust {
         out.insert("src/error.rs", ErrorRs { v }.render()?)?;
         out.insert("src/retry.rs", RetryRs { v }.render()?)?;
         out.insert("src/http_date.rs", HttpDateRs { v }.render()?)?;
+        out.insert("src/grpc.rs", GrpcRs { v }.render()?)?;
+        out.insert("src/subcodes.rs", SubcodesRs { v }.render()?)?;
+        out.insert("src/messages.rs", MessagesRs { v }.render()?)?;
         Ok(())
     }
 }
@@ -117,5 +121,23 @@ struct RetryRs<'a> {
 #[derive(Template)]
 #[template(path = "rust/http_date.rs", escape = "none")]
 struct HttpDateRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/grpc.rs", escape = "none")]
+struct GrpcRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/subcodes.rs", escape = "none")]
+struct SubcodesRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/messages.rs", escape = "none")]
+struct MessagesRs<'a> {
     v: &'a CrateView,
 }

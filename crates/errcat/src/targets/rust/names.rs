@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::model::GrpcCode;
 use crate::targets::case;
 
 /// Every keyword of Rust 2021 and the reserved words of 2024, from the Rust
@@ -50,6 +51,25 @@ pub fn code_variant(code: &str) -> String {
         name.push('_');
     }
     name
+}
+
+/// `decline_code` → `DeclineCode`, the enum of a sub-code's values.
+pub fn subcode_type(name: &str) -> String {
+    let name = case::pascal(name);
+    if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// `insufficient_funds` → `InsufficientFunds`, a variant of a sub-code's
+/// enum. Like [`code_variant`], `Unknown` is the enum's own; a value that
+/// does not start with a letter gets a `V` in front (`3ds` → `V3ds`).
+pub fn subcode_variant(value: &str) -> String {
+    let name = code_variant(value);
+    if name.starts_with(|c: char| c.is_alphabetic()) { name } else { format!("V{name}") }
+}
+
+/// `RESOURCE_EXHAUSTED` → `ResourceExhausted`, the `GrpcCode` variant.
+pub fn grpc_variant(code: GrpcCode) -> String {
+    case::pascal(code.name())
 }
 
 /// `rate_limit` → `RateLimit`, the `ErrorClass` variant.

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::names::{
-    class_variant, code_variant, doc_block, field_name, option_literal, push_doc_text, push_option_literal, push_slice_literal,
-    push_string_literal, slice_literal, string_literal,
+    class_variant, code_variant, doc_block, field_name, grpc_variant, option_literal, push_doc_text, push_option_literal,
+    push_slice_literal, push_string_literal, slice_literal, string_literal, subcode_type, subcode_variant,
 };
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode, StatusRange};
-use crate::resolve::{Catalog, Error, RetryPolicy};
+use crate::resolve::{Catalog, ConditionSource, Error, RetryPolicy};
 
 pub struct CrateView {
     pub notice: String,
@@ -34,6 +34,55 @@ pub struct CrateView {
     /// The JSON readers `context.rs` needs, e.g. `integer`.
     pub readers: Vec<&'static str>,
     pub envelope: EnvelopeView,
+    pub subcodes: Vec<SubcodeView>,
+    /// What `lib.rs` re-exports from `subcodes.rs`: `Subcodes` or
+    /// `{DeclineCode, Subcodes}`.
+    pub subcode_exports: String,
+    /// One typed message formatter per templated code.
+    pub formatters: Vec<FormatterView>,
+}
+
+/// A `[subcodes.<name>]`: its enum, its field of `Subcodes` and its accessor
+/// on `ApiError`.
+pub struct SubcodeView {
+    /// The enum, e.g. `DeclineCode`.
+    pub type_name: String,
+    /// The field and accessor, e.g. `decline_code`.
+    pub accessor: String,
+    /// The name as a string literal.
+    pub name: String,
+    /// The body location as a string literal.
+    pub at: String,
+    /// Doc comment of the enum, not indented.
+    pub doc: String,
+    /// Doc comment of the field of `Subcodes`, indented.
+    pub field_doc: String,
+    /// Doc comment of the accessor on `ApiError`, indented.
+    pub accessor_doc: String,
+    pub values: Vec<SubcodeValueView>,
+}
+
+pub struct SubcodeValueView {
+    pub variant: String,
+    /// The value as a string literal.
+    pub wire: String,
+    /// Its description as a string literal.
+    pub description: String,
+    /// Indented doc comment.
+    pub doc: String,
+}
+
+/// `messages::<name>(params) -> String` for a templated message.
+pub struct FormatterView {
+    pub name: String,
+    /// Doc comment, not indented.
+    pub doc: String,
+    /// The parameter list, e.g. `balance: i64, cost: i64`.
+    pub params: String,
+    /// Parameters the template never names (bound to `_`).
+    pub unused: Vec<String>,
+    /// The one expression that builds the message.
+    pub body: String,
 }
 
 pub struct ClassView {
@@ -48,6 +97,10 @@ pub struct ClassView {
     pub solutions: String,
     pub fields: String,
     pub retry: String,
+    /// `Some(GrpcCode::X)` or `None`.
+    pub grpc: String,
+    /// `Condition { … }` literals.
+    pub when: Vec<String>,
 }
 
 /// The rows of the tables in `codes.rs`, in the layout that template's
@@ -86,6 +139,7 @@ pub struct FieldView {
 
 pub struct EnvelopeView {
     pub code: String,
+    pub no_code: String,
     pub message: String,
     pub details: String,
     pub request_id: String,
@@ -93,11 +147,19 @@ pub struct EnvelopeView {
     pub field: String,
     pub context: String,
     pub retry_after: String,
+    pub retry_delay: String,
+    pub domain: String,
+    pub metadata: String,
+    /// `Some(Items { … })` or `None`.
+    pub items: String,
+    /// `Selection { … }` literals.
+    pub selections: Vec<String>,
     pub success_flag: String,
     pub timestamp: String,
     pub request_id_headers: String,
     pub retry_after_header: String,
     pub retry_after_ms_header: String,
+    pub retry_at_header: String,
     pub should_retry_header: String,
     pub content_types: String,
     pub default_retry: String,
@@ -165,6 +227,7 @@ impl CrateView {
         let pointer = |p: &Option<String>| option_literal(p.as_deref());
         let envelope = EnvelopeView {
             code: pointer(&env.code),
+            no_code: slice_literal(&env.no_code),
             message: slice_literal(&env.message),
             details: pointer(&env.details),
             request_id: pointer(&env.request_id),
@@ -172,17 +235,59 @@ impl CrateView {
             field: pointer(&env.field),
             context: pointer(&env.context),
             retry_after: pointer(&env.retry_after),
+            retry_delay: pointer(&env.retry_delay),
+            domain: pointer(&env.domain),
+            metadata: pointer(&env.metadata),
+            items: env.items.as_ref().map_or_else(
+                || "None".to_owned(),
+                |i| {
+                    format!(
+                        "Some(Items {{ at: {}, code: {}, message: {}, field: {}, location: {} }})",
+                        string_literal(&i.at),
+                        pointer(&i.code),
+                        slice_literal(&i.message),
+                        pointer(&i.field),
+                        pointer(&i.location)
+                    )
+                },
+            ),
+            selections: env
+                .selections
+                .iter()
+                .map(|s| {
+                    format!(
+                        "Selection {{ name: {}, array: {}, member: {}, equals: {} }}",
+                        string_literal(&s.name),
+                        string_literal(&s.array),
+                        string_literal(&s.member),
+                        string_literal(&s.equals)
+                    )
+                })
+                .collect(),
             success_flag: pointer(&env.success_flag),
             timestamp: pointer(&env.timestamp),
             request_id_headers: slice_literal(&env.headers.request_id),
             retry_after_header: string_literal(&env.headers.retry_after),
             retry_after_ms_header: pointer(&env.headers.retry_after_ms),
+            retry_at_header: pointer(&env.headers.retry_at),
             should_retry_header: pointer(&env.headers.should_retry),
             content_types: slice_literal(&env.content_types),
             default_retry: retry_literal(&catalog.retry),
         };
 
+        let subcodes: Vec<SubcodeView> = catalog.subcodes.iter().map(subcode_view).collect();
+        let subcode_exports = if subcodes.is_empty() {
+            "Subcodes".to_owned()
+        } else {
+            let mut names: Vec<&str> = subcodes.iter().map(|s| s.type_name.as_str()).chain(["Subcodes"]).collect();
+            names.sort_unstable();
+            format!("{{{}}}", names.join(", "))
+        };
+
         CrateView {
+            subcodes,
+            subcode_exports,
+            formatters: formatters(catalog),
             notice: generated_notice(catalog),
             package_toml: toml_string(&catalog.packages.rust),
             version_toml: toml_string(&cargo_version(&catalog.api.version)),
@@ -224,7 +329,128 @@ fn class_view(class: &crate::resolve::Class) -> ClassView {
         solutions: slice_literal(&class.solutions),
         fields: slice_literal(&class.fields),
         retry: retry_literal(&class.retry),
+        grpc: class.grpc.map_or_else(|| "None".to_owned(), |g| format!("Some(GrpcCode::{})", grpc_variant(g))),
+        when: class
+            .when
+            .iter()
+            .map(|w| {
+                let (header, body) = match &w.source {
+                    ConditionSource::Header(h) => (Some(h.as_str()), None),
+                    ConditionSource::Body(b) => (None, Some(b.as_str())),
+                };
+                let statuses: Vec<String> = w.status.iter().map(u16::to_string).collect();
+                format!(
+                    "Condition {{ statuses: &[{}], header: {}, body: {}, equals: {} }}",
+                    statuses.join(", "),
+                    option_literal(header),
+                    option_literal(body),
+                    string_literal(&w.equals)
+                )
+            })
+            .collect(),
     }
+}
+
+fn subcode_view(subcode: &crate::resolve::Subcode) -> SubcodeView {
+    let type_name = subcode_type(&subcode.name);
+    let location = format!("Read from `{}` in the body.", subcode.at.replace('`', "'"));
+    SubcodeView {
+        accessor: field_name(&subcode.name),
+        name: string_literal(&subcode.name),
+        at: string_literal(&subcode.at),
+        doc: doc_block(
+            &[
+                format!("`{}`: {}", subcode.name, subcode.description),
+                location.clone(),
+                format!("A value this crate does not list is kept verbatim as [`{type_name}::Unknown`]."),
+            ],
+            "",
+            false,
+        ),
+        field_doc: doc_block(&[subcode.description.clone(), location.clone()], "    ", false),
+        accessor_doc: doc_block(&[format!("The `{}` sub-code: {}", subcode.name, subcode.description), location], "    ", false),
+        values: subcode
+            .values
+            .iter()
+            .map(|v| SubcodeValueView {
+                variant: subcode_variant(&v.value),
+                wire: string_literal(&v.value),
+                description: string_literal(&v.description),
+                doc: doc_block(&[format!("`{}`: {}", v.value, v.description)], "    ", false),
+            })
+            .collect(),
+        type_name,
+    }
+}
+
+/// A formatter per code whose first templated definition has parameters.
+fn formatters(catalog: &Catalog) -> Vec<FormatterView> {
+    catalog
+        .codes
+        .iter()
+        .filter_map(|code| {
+            let def = catalog.definitions(code).find(|d| !d.params.is_empty())?;
+            let mut params = Vec::new();
+            let mut unused = Vec::new();
+            let mut paragraphs = vec![format!("The message of `{}` (HTTP {}): {}", code.code, def.status, def.message)];
+            let mut args = Vec::new();
+            for param in &def.params {
+                let ident = field_name(param);
+                let ty = match catalog.field(param).map(|f| f.ty) {
+                    Some(FieldType::Integer) => "i64",
+                    Some(FieldType::Boolean) => "bool",
+                    Some(FieldType::Number) => "f64",
+                    _ => "&str",
+                };
+                if !def.message.contains(&format!("<{param}>")) {
+                    unused.push(ident.clone());
+                }
+                let description = catalog.field(param).map_or("", |f| f.description.as_str());
+                args.push(format!("- `{ident}`: {description}"));
+                params.push((param.as_str(), ident, ty));
+            }
+            paragraphs.push(args.join("\n"));
+            Some(FormatterView {
+                name: field_name(&code.name),
+                doc: doc_block(&paragraphs, "", false),
+                params: params.iter().map(|(_, ident, ty)| format!("{ident}: {ty}")).collect::<Vec<_>>().join(", "),
+                unused,
+                body: template_body(&def.message, &params),
+            })
+        })
+        .collect()
+}
+
+/// `["Model ", model, " is not available in ", region, "."].concat()`: the
+/// template's text between `<param>`s, and each parameter as text.
+fn template_body(message: &str, params: &[(&str, String, &str)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let param = after.find('>').and_then(|close| params.iter().find(|p| p.0 == &after[..close]).map(|p| (close, p)));
+        match param {
+            Some((close, (_, ident, ty))) => {
+                text.push_str(&rest[..open]);
+                if !text.is_empty() {
+                    parts.push(string_literal(&text));
+                    text.clear();
+                }
+                parts.push(if *ty == "&str" { ident.clone() } else { format!("&{ident}.to_string()") });
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        parts.push(string_literal(&text));
+    }
+    if parts.is_empty() { "String::new()".to_owned() } else { format!("[{}].concat()", parts.join(", ")) }
 }
 
 /// Markdown bullets; continuation lines indented so a list item stays one.
@@ -252,7 +478,7 @@ fn code_tables(catalog: &Catalog) -> CodeTables {
 
     for (index, code) in catalog.codes.iter().enumerate() {
         code_index.insert(&code.code, index);
-        let variant = code_variant(&code.code);
+        let variant = code_variant(&code.name);
         let first = t.definition_count;
         let mut count = 0;
 
@@ -386,6 +612,10 @@ fn push_definition(out: &mut String, e: &Error, class: &str, retry: &str) {
     out.push_str(class);
     out.push_str(",\n        message: ");
     push_string_literal(out, &e.message);
+    out.push_str(",\n        params: ");
+    push_slice_literal(out, &e.params);
+    out.push_str(",\n        grpc: GrpcCode::");
+    out.push_str(&grpc_variant(e.grpc));
     out.push_str(",\n        description: ");
     push_string_literal(out, &e.description);
     out.push_str(",\n        remedy: ");

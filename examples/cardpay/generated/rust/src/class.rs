@@ -3,10 +3,12 @@
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
 use crate::retry::{RetryMode, RetryPolicy};
+use crate::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
-/// definition, else the class of its HTTP status. Match on it; new classes
-/// may be added, so keep a wildcard arm.
+/// definition, else the first class one of whose conditions holds, else the
+/// class of its HTTP status. Match on it; new classes may be added, so keep a
+/// wildcard arm.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ErrorClass {
@@ -66,6 +68,18 @@ struct ClassInfo {
     solutions: &'static [&'static str],
     fields: &'static [&'static str],
     retry: RetryPolicy,
+    grpc: Option<GrpcCode>,
+    when: &'static [Condition],
+}
+
+/// A test that puts a response in a class whatever its status (README rule
+/// 5): at one of `statuses` (any when empty), the combined value of `header`
+/// or the string at the body location `body` equals `equals`.
+struct Condition {
+    statuses: &'static [u16],
+    header: Option<&'static str>,
+    body: Option<&'static str>,
+    equals: &'static str,
 }
 
 /// One entry per variant, in variant order.
@@ -80,6 +94,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Check the `param` of the error and fix that parameter."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "authentication",
@@ -90,6 +107,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Send a valid secret key in the Authorization header."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "card",
@@ -100,6 +120,10 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Show the message to the customer and ask for another payment method."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+            Condition { statuses: &[], header: None, body: Some("/error/type"), equals: "card_error" },
+        ],
     },
     ClassInfo {
         id: "permission",
@@ -110,6 +134,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &[],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "idempotency",
@@ -120,6 +147,10 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Use a fresh idempotency key for a different request."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+            Condition { statuses: &[], header: None, body: Some("/error/type"), equals: "idempotency_error" },
+        ],
     },
     ClassInfo {
         id: "rate_limit",
@@ -130,6 +161,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &[],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "server",
@@ -140,6 +174,10 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &[],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        grpc: None,
+        when: &[
+            Condition { statuses: &[], header: None, body: Some("/error/type"), equals: "api_error" },
+        ],
     },
 ];
 
@@ -196,6 +234,27 @@ impl ErrorClass {
         }
     }
 
+    /// The first class (in catalog order) one of whose conditions holds for
+    /// a response with `status`, given its combined header values by lower
+    /// case name and the strings at body locations (README rule 5).
+    pub(crate) fn matching<'a>(
+        status: u16,
+        header: impl Fn(&str) -> Option<&'a str>,
+        body: impl Fn(&str) -> Option<&'a str>,
+    ) -> Option<ErrorClass> {
+        ErrorClass::ALL.into_iter().find(|class| {
+            class.info().when.iter().any(|condition| {
+                let value = match (condition.header, condition.body) {
+                    (Some(name), _) => header(name),
+                    (None, Some(location)) => body(location),
+                    (None, None) => None,
+                };
+                (condition.statuses.is_empty() || condition.statuses.contains(&status))
+                    && value == Some(condition.equals)
+            })
+        })
+    }
+
     /// The class's id in the catalog, e.g. `rate_limit`.
     pub fn id(self) -> &'static str {
         self.info().id
@@ -234,5 +293,11 @@ impl ErrorClass {
     /// How its errors are retried, unless their code says otherwise.
     pub fn retry_policy(self) -> RetryPolicy {
         self.info().retry
+    }
+
+    /// The class's own gRPC code, if the catalog gives one; otherwise its
+    /// errors map by their HTTP status (README rule 17).
+    pub fn grpc(self) -> Option<GrpcCode> {
+        self.info().grpc
     }
 }

@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -83,8 +85,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -148,6 +155,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::InvalidRequest,
         message: "Amount must be at least 50 cents.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Amount must be at least 50 cents.",
         remedy: None,
         field: Some("amount"),
@@ -163,6 +172,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::Authentication,
         message: "The API key provided has expired.",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "The API key provided has expired.",
         remedy: None,
         field: None,
@@ -178,6 +189,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::Card,
         message: "Your card was declined.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Your card was declined.",
         remedy: Some("See `decline_code` for the issuer's reason; ask the customer for another card."),
         field: None,
@@ -193,6 +206,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::Card,
         message: "Your card has expired.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Your card has expired.",
         remedy: None,
         field: Some("exp_month"),
@@ -208,6 +223,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::Idempotency,
         message: "There is currently another in-progress request using this idempotency key.",
+        params: &[],
+        grpc: GrpcCode::Aborted,
         description: "There is currently another in-progress request using this idempotency key.",
         remedy: None,
         field: None,
@@ -223,6 +240,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::Card,
         message: "Your card's security code is incorrect.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Your card's security code is incorrect.",
         remedy: None,
         field: Some("cvc"),
@@ -238,6 +257,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::RateLimit,
         message: "This object cannot be accessed right now because another API request is currently accessing it.",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "This object cannot be accessed right now because another API request is currently accessing it.",
         remedy: None,
         field: None,
@@ -253,6 +274,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::InvalidRequest,
         message: "Missing required param.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Missing required param.",
         remedy: Some("`param` names the missing parameter."),
         field: None,
@@ -268,6 +291,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::Card,
         message: "An error occurred while processing your card. Try again in a little bit.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "An error occurred while processing your card. Try again in a little bit.",
         remedy: None,
         field: None,
@@ -283,6 +308,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::RateLimit,
         message: "Too many requests hit the API too quickly.",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Too many requests hit the API too quickly.",
         remedy: None,
         field: None,
@@ -298,6 +325,8 @@ static DEFINITIONS: [Definition; 11] = [
         domain: "payments",
         class: ErrorClass::InvalidRequest,
         message: "No such object.",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "No such object.",
         remedy: None,
         field: None,
@@ -383,6 +412,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

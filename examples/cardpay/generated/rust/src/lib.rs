@@ -21,11 +21,16 @@ mod codes;
 mod context;
 pub mod envelope;
 mod error;
+mod grpc;
 pub mod http_date;
+pub mod messages;
 mod retry;
+mod subcodes;
 
 pub use class::ErrorClass;
 pub use codes::{Code, Definition, Deprecation};
 pub use context::Context;
-pub use error::ApiError;
+pub use error::{ApiError, Item};
+pub use grpc::GrpcCode;
 pub use retry::{random, retry_blocking, retry_blocking_with, AsApiError, RetryMode, RetryPolicy};
+pub use subcodes::{DeclineCode, Subcodes};

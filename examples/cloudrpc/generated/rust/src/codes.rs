@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -73,8 +75,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -136,6 +143,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::Unauthenticated,
         message: "Request had invalid authentication credentials.",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "Request had invalid authentication credentials.",
         remedy: None,
         field: None,
@@ -151,6 +160,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::Aborted,
         message: "The resource already exists.",
+        params: &[],
+        grpc: GrpcCode::AlreadyExists,
         description: "The resource already exists.",
         remedy: None,
         field: None,
@@ -166,6 +177,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::InvalidArgument,
         message: "API key not valid. Please pass a valid API key.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "API key not valid. Please pass a valid API key.",
         remedy: None,
         field: None,
@@ -181,6 +194,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::FailedPrecondition,
         message: "This API method requires billing to be enabled for project <consumer>.",
+        params: &["consumer"],
+        grpc: GrpcCode::FailedPrecondition,
         description: "This API method requires billing to be enabled for project <consumer>.",
         remedy: None,
         field: None,
@@ -196,6 +211,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::Aborted,
         message: "The resource was modified concurrently; read it again and retry.",
+        params: &[],
+        grpc: GrpcCode::Aborted,
         description: "The resource was modified concurrently; read it again and retry.",
         remedy: None,
         field: None,
@@ -211,6 +228,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::NotFound,
         message: "Model <model> is not available in <region>.",
+        params: &["model", "region"],
+        grpc: GrpcCode::NotFound,
         description: "Model <model> is not available in <region>.",
         remedy: None,
         field: None,
@@ -226,6 +245,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::ResourceExhausted,
         message: "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+        params: &["quota_metric", "quota_limit", "service", "consumer"],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
         remedy: None,
         field: None,
@@ -241,6 +262,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::InvalidArgument,
         message: "The request has invalid fields; see the field violations.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "The request has invalid fields; see the field violations.",
         remedy: None,
         field: None,
@@ -256,6 +279,8 @@ static DEFINITIONS: [Definition; 9] = [
         domain: "platform",
         class: ErrorClass::PermissionDenied,
         message: "<service> has not been used in project <consumer> before or it is disabled.",
+        params: &["service", "consumer"],
+        grpc: GrpcCode::PermissionDenied,
         description: "<service> has not been used in project <consumer> before or it is disabled.",
         remedy: Some("Enable the service for the project, wait a few minutes and retry."),
         field: None,
@@ -339,6 +364,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

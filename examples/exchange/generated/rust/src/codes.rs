@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -22,53 +24,53 @@ pub enum Code {
     /// `-1000`: An unknown error occurred while processing the request.
     ///
     /// HTTP 500 in domain `general` (class `server`): An unknown error occurred while processing the request.
-    1000,
+    Unknown_,
     /// `-1001`: Internal error; unable to process your request. Please try again.
     ///
     /// HTTP 503 in domain `general` (class `server`): Internal error; unable to process your request. Please try again.
-    1001,
+    Disconnected,
     /// `-1003`: Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
     ///
     /// HTTP 429 in domain `general` (class `rate_limit`): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
     ///
     /// HTTP 418 in domain `general` (class `banned`): Way too much request weight used; IP banned.
-    1003,
+    TooManyRequests,
     /// `-1021`: Timestamp for this request is outside of the recvWindow.
     ///
     /// HTTP 400 in domain `general` (class `bad_request`): Timestamp for this request is outside of the recvWindow.
-    1021,
+    InvalidTimestamp,
     /// `-1022`: Signature for this request is not valid.
     ///
     /// HTTP 400 in domain `general` (class `bad_request`): Signature for this request is not valid.
-    1022,
+    InvalidSignature,
     /// `-1100`: Illegal characters found in a parameter.
     ///
     /// HTTP 400 in domain `general` (class `bad_request`): Illegal characters found in a parameter.
-    1100,
+    IllegalChars,
     /// `-1102`: A mandatory parameter was not sent, was empty/null, or malformed.
     ///
     /// HTTP 400 in domain `general` (class `bad_request`): A mandatory parameter was not sent, was empty/null, or malformed.
-    1102,
+    MandatoryParamEmptyOrMalformed,
     /// `-1121`: Invalid symbol.
     ///
     /// HTTP 400 in domain `general` (class `bad_request`): Invalid symbol.
-    1121,
+    BadSymbol,
     /// `-2010`: Account has insufficient balance for requested action.
     ///
     /// HTTP 400 in domain `orders` (class `bad_request`): Account has insufficient balance for requested action.
-    2010,
+    NewOrderRejected,
     /// `-2011`: Unknown order sent.
     ///
     /// HTTP 400 in domain `orders` (class `bad_request`): Unknown order sent.
-    2011,
+    CancelRejected,
     /// `-2014`: API-key format invalid.
     ///
     /// HTTP 401 in domain `orders` (class `unauthorized`): API-key format invalid.
-    2014,
+    BadApiKeyFormat,
     /// `-2015`: Invalid API-key, IP, or permissions for action.
     ///
     /// HTTP 401 in domain `orders` (class `unauthorized`): Invalid API-key, IP, or permissions for action.
-    2015,
+    RejectedApiKey,
     /// A code this version of the crate does not know, kept verbatim.
     Unknown(String),
 }
@@ -85,8 +87,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -128,18 +135,18 @@ struct CodeEntry {
 /// Every code, sorted by its string for binary search.
 #[rustfmt::skip]
 static CODES: [CodeEntry; 12] = [
-    CodeEntry { code: "-1000", known: Code::1000, first: 0, count: 1 },
-    CodeEntry { code: "-1001", known: Code::1001, first: 1, count: 1 },
-    CodeEntry { code: "-1003", known: Code::1003, first: 2, count: 2 },
-    CodeEntry { code: "-1021", known: Code::1021, first: 4, count: 1 },
-    CodeEntry { code: "-1022", known: Code::1022, first: 5, count: 1 },
-    CodeEntry { code: "-1100", known: Code::1100, first: 6, count: 1 },
-    CodeEntry { code: "-1102", known: Code::1102, first: 7, count: 1 },
-    CodeEntry { code: "-1121", known: Code::1121, first: 8, count: 1 },
-    CodeEntry { code: "-2010", known: Code::2010, first: 9, count: 1 },
-    CodeEntry { code: "-2011", known: Code::2011, first: 10, count: 1 },
-    CodeEntry { code: "-2014", known: Code::2014, first: 11, count: 1 },
-    CodeEntry { code: "-2015", known: Code::2015, first: 12, count: 1 },
+    CodeEntry { code: "-1000", known: Code::Unknown_, first: 0, count: 1 },
+    CodeEntry { code: "-1001", known: Code::Disconnected, first: 1, count: 1 },
+    CodeEntry { code: "-1003", known: Code::TooManyRequests, first: 2, count: 2 },
+    CodeEntry { code: "-1021", known: Code::InvalidTimestamp, first: 4, count: 1 },
+    CodeEntry { code: "-1022", known: Code::InvalidSignature, first: 5, count: 1 },
+    CodeEntry { code: "-1100", known: Code::IllegalChars, first: 6, count: 1 },
+    CodeEntry { code: "-1102", known: Code::MandatoryParamEmptyOrMalformed, first: 7, count: 1 },
+    CodeEntry { code: "-1121", known: Code::BadSymbol, first: 8, count: 1 },
+    CodeEntry { code: "-2010", known: Code::NewOrderRejected, first: 9, count: 1 },
+    CodeEntry { code: "-2011", known: Code::CancelRejected, first: 10, count: 1 },
+    CodeEntry { code: "-2014", known: Code::BadApiKeyFormat, first: 11, count: 1 },
+    CodeEntry { code: "-2015", known: Code::RejectedApiKey, first: 12, count: 1 },
 ];
 
 /// Every definition, grouped by code, each code's in domain order.
@@ -151,6 +158,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::Server,
         message: "An unknown error occurred while processing the request.",
+        params: &[],
+        grpc: GrpcCode::Internal,
         description: "An unknown error occurred while processing the request.",
         remedy: None,
         field: None,
@@ -166,6 +175,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::Server,
         message: "Internal error; unable to process your request. Please try again.",
+        params: &[],
+        grpc: GrpcCode::Unavailable,
         description: "Internal error; unable to process your request. Please try again.",
         remedy: None,
         field: None,
@@ -181,6 +192,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::RateLimit,
         message: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
         remedy: None,
         field: None,
@@ -196,6 +209,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::Banned,
         message: "Way too much request weight used; IP banned.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Way too much request weight used; IP banned.",
         remedy: None,
         field: None,
@@ -211,6 +226,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::BadRequest,
         message: "Timestamp for this request is outside of the recvWindow.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Timestamp for this request is outside of the recvWindow.",
         remedy: None,
         field: None,
@@ -226,6 +243,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::BadRequest,
         message: "Signature for this request is not valid.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Signature for this request is not valid.",
         remedy: None,
         field: None,
@@ -241,6 +260,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::BadRequest,
         message: "Illegal characters found in a parameter.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Illegal characters found in a parameter.",
         remedy: None,
         field: None,
@@ -256,6 +277,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::BadRequest,
         message: "A mandatory parameter was not sent, was empty/null, or malformed.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "A mandatory parameter was not sent, was empty/null, or malformed.",
         remedy: None,
         field: None,
@@ -271,6 +294,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "general",
         class: ErrorClass::BadRequest,
         message: "Invalid symbol.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Invalid symbol.",
         remedy: None,
         field: None,
@@ -286,6 +311,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "orders",
         class: ErrorClass::BadRequest,
         message: "Account has insufficient balance for requested action.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Account has insufficient balance for requested action.",
         remedy: None,
         field: None,
@@ -301,6 +328,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "orders",
         class: ErrorClass::BadRequest,
         message: "Unknown order sent.",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Unknown order sent.",
         remedy: None,
         field: None,
@@ -316,6 +345,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "orders",
         class: ErrorClass::Unauthorized,
         message: "API-key format invalid.",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "API-key format invalid.",
         remedy: None,
         field: None,
@@ -331,6 +362,8 @@ static DEFINITIONS: [Definition; 13] = [
         domain: "orders",
         class: ErrorClass::Unauthorized,
         message: "Invalid API-key, IP, or permissions for action.",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "Invalid API-key, IP, or permissions for action.",
         remedy: None,
         field: None,
@@ -357,18 +390,18 @@ impl Code {
     #[rustfmt::skip]
     fn index(&self) -> Option<usize> {
         match self {
-            Code::1000 => Some(0),
-            Code::1001 => Some(1),
-            Code::1003 => Some(2),
-            Code::1021 => Some(3),
-            Code::1022 => Some(4),
-            Code::1100 => Some(5),
-            Code::1102 => Some(6),
-            Code::1121 => Some(7),
-            Code::2010 => Some(8),
-            Code::2011 => Some(9),
-            Code::2014 => Some(10),
-            Code::2015 => Some(11),
+            Code::Unknown_ => Some(0),
+            Code::Disconnected => Some(1),
+            Code::TooManyRequests => Some(2),
+            Code::InvalidTimestamp => Some(3),
+            Code::InvalidSignature => Some(4),
+            Code::IllegalChars => Some(5),
+            Code::MandatoryParamEmptyOrMalformed => Some(6),
+            Code::BadSymbol => Some(7),
+            Code::NewOrderRejected => Some(8),
+            Code::CancelRejected => Some(9),
+            Code::BadApiKeyFormat => Some(10),
+            Code::RejectedApiKey => Some(11),
             Code::Unknown(_) => None,
         }
     }
@@ -417,6 +450,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -99,8 +101,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -167,6 +174,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "validation",
         class: ErrorClass::Validation,
         message: "Another resource has the same value as this field.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Another resource has the same value as this field.",
         remedy: None,
         field: None,
@@ -182,6 +191,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::Authentication,
         message: "Bad credentials",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "Bad credentials",
         remedy: None,
         field: None,
@@ -197,6 +208,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::BadRequest,
         message: "Body should be a JSON object",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Body should be a JSON object",
         remedy: None,
         field: None,
@@ -212,6 +225,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "validation",
         class: ErrorClass::Validation,
         message: "The item's message says what is wrong.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "The item's message says what is wrong.",
         remedy: None,
         field: None,
@@ -227,6 +242,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "validation",
         class: ErrorClass::Validation,
         message: "The formatting of a field is invalid.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "The formatting of a field is invalid.",
         remedy: None,
         field: None,
@@ -242,6 +259,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "validation",
         class: ErrorClass::Validation,
         message: "A resource does not exist.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "A resource does not exist.",
         remedy: None,
         field: None,
@@ -257,6 +276,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "validation",
         class: ErrorClass::Validation,
         message: "A required field on a resource has not been set.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "A required field on a resource has not been set.",
         remedy: None,
         field: None,
@@ -272,6 +293,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::Forbidden,
         message: "Resource not accessible by integration",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "Resource not accessible by integration",
         remedy: None,
         field: None,
@@ -287,6 +310,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::NotFound,
         message: "Not Found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "Not Found",
         remedy: None,
         field: None,
@@ -302,6 +327,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::RateLimit,
         message: "API rate limit exceeded.",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "API rate limit exceeded.",
         remedy: Some("Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit."),
         field: None,
@@ -317,6 +344,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::RateLimit,
         message: "API rate limit exceeded.",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "API rate limit exceeded.",
         remedy: None,
         field: None,
@@ -332,6 +361,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::BadRequest,
         message: "Problems parsing JSON",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Problems parsing JSON",
         remedy: None,
         field: None,
@@ -347,6 +378,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::Authentication,
         message: "Requires authentication",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "Requires authentication",
         remedy: None,
         field: None,
@@ -362,6 +395,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::RateLimit,
         message: "You have exceeded a secondary rate limit.",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "You have exceeded a secondary rate limit.",
         remedy: Some("Slow down: wait for `retry-after` seconds, or at least a minute."),
         field: None,
@@ -377,6 +412,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "rest",
         class: ErrorClass::RateLimit,
         message: "You have exceeded a secondary rate limit.",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "You have exceeded a secondary rate limit.",
         remedy: None,
         field: None,
@@ -392,6 +429,8 @@ static DEFINITIONS: [Definition; 16] = [
         domain: "validation",
         class: ErrorClass::Validation,
         message: "The inputs provided were invalid.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "The inputs provided were invalid.",
         remedy: None,
         field: None,
@@ -491,6 +530,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

@@ -3,10 +3,12 @@
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
 use crate::retry::{RetryMode, RetryPolicy};
+use crate::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
-/// definition, else the class of its HTTP status. Match on it; new classes
-/// may be added, so keep a wildcard arm.
+/// definition, else the first class one of whose conditions holds, else the
+/// class of its HTTP status. Match on it; new classes may be added, so keep a
+/// wildcard arm.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ErrorClass {
@@ -85,6 +87,18 @@ struct ClassInfo {
     solutions: &'static [&'static str],
     fields: &'static [&'static str],
     retry: RetryPolicy,
+    grpc: Option<GrpcCode>,
+    when: &'static [Condition],
+}
+
+/// A test that puts a response in a class whatever its status (README rule
+/// 5): at one of `statuses` (any when empty), the combined value of `header`
+/// or the string at the body location `body` equals `equals`.
+struct Condition {
+    statuses: &'static [u16],
+    header: Option<&'static str>,
+    body: Option<&'static str>,
+    equals: &'static str,
 }
 
 /// One entry per variant, in variant order.
@@ -99,6 +113,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Check that all required parameters are included.", "Verify parameter types match the expected format.", "Ensure JSON is valid.", "Check parameter value ranges."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "authentication",
@@ -109,6 +126,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Verify your API key is correct.", "Check that the key hasn't been revoked in the dashboard.", "Ensure the Authorization header format is: Bearer sk_xxx."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "quota_exceeded",
@@ -119,6 +139,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Upgrade your plan for higher limits.", "Wait for your quota to reset (monthly).", "Purchase a top-up bundle."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "permission",
@@ -129,6 +152,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Create a new API key with the required scopes.", "Upgrade to a plan that includes the feature.", "Use a model from an allowed tier."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "not_found",
@@ -139,6 +165,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Verify the resource ID is correct.", "Check if the resource was deleted.", "Ensure you have access to the resource."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "rate_limit",
@@ -149,6 +178,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Wait for the specified Retry-After period.", "Implement exponential backoff.", "Request a higher rate limit for enterprise needs."],
         fields: &["retry_after"],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
     ClassInfo {
         id: "server",
@@ -159,6 +191,9 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Retry the request after a short delay.", "Check our status page for outages.", "Contact support if the issue persists."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        grpc: None,
+        when: &[
+        ],
     },
 ];
 
@@ -211,6 +246,27 @@ impl ErrorClass {
         }
     }
 
+    /// The first class (in catalog order) one of whose conditions holds for
+    /// a response with `status`, given its combined header values by lower
+    /// case name and the strings at body locations (README rule 5).
+    pub(crate) fn matching<'a>(
+        status: u16,
+        header: impl Fn(&str) -> Option<&'a str>,
+        body: impl Fn(&str) -> Option<&'a str>,
+    ) -> Option<ErrorClass> {
+        ErrorClass::ALL.into_iter().find(|class| {
+            class.info().when.iter().any(|condition| {
+                let value = match (condition.header, condition.body) {
+                    (Some(name), _) => header(name),
+                    (None, Some(location)) => body(location),
+                    (None, None) => None,
+                };
+                (condition.statuses.is_empty() || condition.statuses.contains(&status))
+                    && value == Some(condition.equals)
+            })
+        })
+    }
+
     /// The class's id in the catalog, e.g. `rate_limit`.
     pub fn id(self) -> &'static str {
         self.info().id
@@ -249,5 +305,11 @@ impl ErrorClass {
     /// How its errors are retried, unless their code says otherwise.
     pub fn retry_policy(self) -> RetryPolicy {
         self.info().retry
+    }
+
+    /// The class's own gRPC code, if the catalog gives one; otherwise its
+    /// errors map by their HTTP status (README rule 17).
+    pub fn grpc(self) -> Option<GrpcCode> {
+        self.info().grpc
     }
 }

@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -129,8 +131,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -206,6 +213,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "resources",
         class: ErrorClass::NotFound,
         message: "Agent not found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "Agent not found",
         remedy: None,
         field: None,
@@ -221,6 +230,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "quota",
         class: ErrorClass::QuotaExceeded,
         message: "Agent run quota exceeded",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Agent run quota exceeded",
         remedy: None,
         field: None,
@@ -236,6 +247,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "auth",
         class: ErrorClass::Authentication,
         message: "API key not found",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "API key not found",
         remedy: None,
         field: None,
@@ -251,6 +264,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "auth",
         class: ErrorClass::Authentication,
         message: "API key has been revoked",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "API key has been revoked",
         remedy: None,
         field: None,
@@ -266,6 +281,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "quota",
         class: ErrorClass::QuotaExceeded,
         message: "Credits limit exceeded",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Credits limit exceeded",
         remedy: None,
         field: None,
@@ -281,6 +298,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "access",
         class: ErrorClass::Permission,
         message: "This feature is not available on your current plan",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "This feature is not available on your current plan",
         remedy: Some("Upgrade to a plan that includes the feature."),
         field: None,
@@ -296,6 +315,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "server",
         class: ErrorClass::Server,
         message: "Generation failed",
+        params: &[],
+        grpc: GrpcCode::Internal,
         description: "Generation failed",
         remedy: None,
         field: None,
@@ -311,6 +332,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "quota",
         class: ErrorClass::QuotaExceeded,
         message: "Image generation limit exceeded",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Image generation limit exceeded",
         remedy: None,
         field: None,
@@ -326,6 +349,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "input text cannot be empty",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "input text cannot be empty",
         remedy: None,
         field: Some("input"),
@@ -341,6 +366,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "server",
         class: ErrorClass::Server,
         message: "Internal server error",
+        params: &[],
+        grpc: GrpcCode::Internal,
         description: "Internal server error",
         remedy: None,
         field: None,
@@ -356,6 +383,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "auth",
         class: ErrorClass::Authentication,
         message: "Invalid API key",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "Invalid API key",
         remedy: None,
         field: None,
@@ -371,6 +400,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "Invalid operation",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Invalid operation",
         remedy: None,
         field: None,
@@ -386,6 +417,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "resources",
         class: ErrorClass::NotFound,
         message: "Job not found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "Job not found",
         remedy: None,
         field: None,
@@ -401,6 +434,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "mask is required for inpainting",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "mask is required for inpainting",
         remedy: None,
         field: Some("mask"),
@@ -416,6 +451,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "access",
         class: ErrorClass::Permission,
         message: "Missing required scope",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "Missing required scope",
         remedy: None,
         field: None,
@@ -431,6 +468,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "access",
         class: ErrorClass::Permission,
         message: "Model tier not allowed",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "Model tier not allowed",
         remedy: None,
         field: None,
@@ -446,6 +485,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "prompt is required",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "prompt is required",
         remedy: None,
         field: Some("prompt"),
@@ -461,6 +502,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "rate_limits",
         class: ErrorClass::RateLimit,
         message: "Rate limit exceeded",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Rate limit exceeded",
         remedy: None,
         field: None,
@@ -476,6 +519,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "speed must be between 0.25 and 4.0",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "speed must be between 0.25 and 4.0",
         remedy: None,
         field: Some("speed"),
@@ -491,6 +536,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "quota",
         class: ErrorClass::QuotaExceeded,
         message: "STT limit exceeded",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "STT limit exceeded",
         remedy: None,
         field: None,
@@ -506,6 +553,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "quota",
         class: ErrorClass::QuotaExceeded,
         message: "TTS character limit exceeded",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "TTS character limit exceeded",
         remedy: None,
         field: None,
@@ -521,6 +570,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "quota",
         class: ErrorClass::QuotaExceeded,
         message: "Video seconds limit exceeded",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "Video seconds limit exceeded",
         remedy: None,
         field: None,
@@ -536,6 +587,8 @@ static DEFINITIONS: [Definition; 23] = [
         domain: "resources",
         class: ErrorClass::NotFound,
         message: "Webhook not found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "Webhook not found",
         remedy: None,
         field: None,
@@ -656,6 +709,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -22,25 +24,25 @@ pub enum Code {
     /// `https://api.shop.example/problems/maintenance`: The shop is down for maintenance.
     ///
     /// HTTP 503 in domain `shop` (class `server`): The shop is down for maintenance.
-    HttpsApiShopExampleProblemsMaintenance,
+    Maintenance,
     /// `https://api.shop.example/problems/out-of-credit`: Your current balance is <balance>, but that costs <cost>.
     ///
     /// HTTP 403 in domain `shop` (class `forbidden`): You do not have enough credit.
     ///
     /// Remedy: Top up the account, then repeat the request.
-    HttpsApiShopExampleProblemsOutOfCredit,
+    OutOfCredit,
     /// `https://api.shop.example/problems/product-not-found`: The product does not exist.
     ///
     /// HTTP 404 in domain `shop` (class `not_found`): The product does not exist.
-    HttpsApiShopExampleProblemsProductNotFound,
+    ProductNotFound,
     /// `https://api.shop.example/problems/rate-limited`: Too many requests.
     ///
     /// HTTP 429 in domain `shop` (class `rate_limit`): Too many requests.
-    HttpsApiShopExampleProblemsRateLimited,
+    RateLimited,
     /// `https://api.shop.example/problems/validation-error`: Your request is not valid.
     ///
     /// HTTP 422 in domain `shop` (class `bad_request`): One or more members of the request are invalid; `errors` lists each with a JSON Pointer.
-    HttpsApiShopExampleProblemsValidationError,
+    ValidationError,
     /// A code this version of the crate does not know, kept verbatim.
     Unknown(String),
 }
@@ -57,8 +59,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -100,11 +107,11 @@ struct CodeEntry {
 /// Every code, sorted by its string for binary search.
 #[rustfmt::skip]
 static CODES: [CodeEntry; 5] = [
-    CodeEntry { code: "https://api.shop.example/problems/maintenance", known: Code::HttpsApiShopExampleProblemsMaintenance, first: 0, count: 1 },
-    CodeEntry { code: "https://api.shop.example/problems/out-of-credit", known: Code::HttpsApiShopExampleProblemsOutOfCredit, first: 1, count: 1 },
-    CodeEntry { code: "https://api.shop.example/problems/product-not-found", known: Code::HttpsApiShopExampleProblemsProductNotFound, first: 2, count: 1 },
-    CodeEntry { code: "https://api.shop.example/problems/rate-limited", known: Code::HttpsApiShopExampleProblemsRateLimited, first: 3, count: 1 },
-    CodeEntry { code: "https://api.shop.example/problems/validation-error", known: Code::HttpsApiShopExampleProblemsValidationError, first: 4, count: 1 },
+    CodeEntry { code: "https://api.shop.example/problems/maintenance", known: Code::Maintenance, first: 0, count: 1 },
+    CodeEntry { code: "https://api.shop.example/problems/out-of-credit", known: Code::OutOfCredit, first: 1, count: 1 },
+    CodeEntry { code: "https://api.shop.example/problems/product-not-found", known: Code::ProductNotFound, first: 2, count: 1 },
+    CodeEntry { code: "https://api.shop.example/problems/rate-limited", known: Code::RateLimited, first: 3, count: 1 },
+    CodeEntry { code: "https://api.shop.example/problems/validation-error", known: Code::ValidationError, first: 4, count: 1 },
 ];
 
 /// Every definition, grouped by code, each code's in domain order.
@@ -116,6 +123,8 @@ static DEFINITIONS: [Definition; 5] = [
         domain: "shop",
         class: ErrorClass::Server,
         message: "The shop is down for maintenance.",
+        params: &[],
+        grpc: GrpcCode::Unavailable,
         description: "The shop is down for maintenance.",
         remedy: None,
         field: None,
@@ -131,6 +140,8 @@ static DEFINITIONS: [Definition; 5] = [
         domain: "shop",
         class: ErrorClass::Forbidden,
         message: "Your current balance is <balance>, but that costs <cost>.",
+        params: &["balance", "cost"],
+        grpc: GrpcCode::PermissionDenied,
         description: "You do not have enough credit.",
         remedy: Some("Top up the account, then repeat the request."),
         field: None,
@@ -146,6 +157,8 @@ static DEFINITIONS: [Definition; 5] = [
         domain: "shop",
         class: ErrorClass::NotFound,
         message: "The product does not exist.",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "The product does not exist.",
         remedy: None,
         field: None,
@@ -161,6 +174,8 @@ static DEFINITIONS: [Definition; 5] = [
         domain: "shop",
         class: ErrorClass::RateLimit,
         message: "Too many requests.",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Too many requests.",
         remedy: None,
         field: None,
@@ -176,6 +191,8 @@ static DEFINITIONS: [Definition; 5] = [
         domain: "shop",
         class: ErrorClass::BadRequest,
         message: "Your request is not valid.",
+        params: &[],
+        grpc: GrpcCode::Unknown,
         description: "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
         remedy: None,
         field: None,
@@ -202,11 +219,11 @@ impl Code {
     #[rustfmt::skip]
     fn index(&self) -> Option<usize> {
         match self {
-            Code::HttpsApiShopExampleProblemsMaintenance => Some(0),
-            Code::HttpsApiShopExampleProblemsOutOfCredit => Some(1),
-            Code::HttpsApiShopExampleProblemsProductNotFound => Some(2),
-            Code::HttpsApiShopExampleProblemsRateLimited => Some(3),
-            Code::HttpsApiShopExampleProblemsValidationError => Some(4),
+            Code::Maintenance => Some(0),
+            Code::OutOfCredit => Some(1),
+            Code::ProductNotFound => Some(2),
+            Code::RateLimited => Some(3),
+            Code::ValidationError => Some(4),
             Code::Unknown(_) => None,
         }
     }
@@ -255,6 +272,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 

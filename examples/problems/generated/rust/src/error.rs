@@ -3,15 +3,16 @@
 //! [`ApiError`]: what any HTTP error response becomes (README, "Runtime
 //! semantics").
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use crate::envelope::ENVELOPE;
+use crate::envelope::{Items, ENVELOPE};
 use crate::http_date::parse_unix_seconds;
 use crate::retry::{millis, RetryMode, RetryPolicy};
-use crate::{Code, Context, Definition, ErrorClass};
+use crate::{Code, Context, Definition, ErrorClass, GrpcCode, Subcodes};
 
 /// Response headers an error never keeps (rule 14).
 const CREDENTIAL_HEADERS: [&str; 5] = [
@@ -23,7 +24,8 @@ const CREDENTIAL_HEADERS: [&str; 5] = [
 ];
 
 /// An error response of the API: status, class, code, message, request id,
-/// typed context, retry guidance, and the raw body and headers.
+/// typed context, sub-codes, items, gRPC code, retry guidance, and the raw
+/// body and headers.
 ///
 /// Build one from any response with [`ApiError::from_parts`]; it never fails.
 /// It is one pointer wide, so `Result<T, ApiError>` stays small.
@@ -41,6 +43,11 @@ struct Inner {
     field: Option<String>,
     details: Option<Value>,
     context: Context,
+    subcodes: Subcodes,
+    items: Vec<Item>,
+    domain: Option<String>,
+    metadata: BTreeMap<String, String>,
+    grpc: GrpcCode,
     json: Option<Value>,
     body: Vec<u8>,
     headers: Vec<(String, String)>,
@@ -80,27 +87,48 @@ impl ApiError {
             .filter(|(name, _)| !CREDENTIAL_HEADERS.contains(&name.as_str()))
             .collect();
         let json = parse_body(body);
-        let at = |pointer: Option<&str>| -> Option<&Value> {
-            let json = json.as_ref().filter(|j| j.is_object())?;
-            json.pointer(pointer?)
-        };
+        let object = json.as_ref().filter(|j| j.is_object());
+        let at = |location: Option<&str>| locate(object, location?);
+        let string_at = |location: Option<&str>| at(location).and_then(Value::as_str);
 
-        let body_message = ENVELOPE.message.iter().find_map(|p| {
-            at(Some(p))
-                .and_then(Value::as_str)
-                .filter(|m| !m.is_empty())
-        });
-        let code = match at(ENVELOPE.code).and_then(Value::as_str) {
-            Some(code) => Some(Code::from(code)),
-            None => body_message.and_then(Code::matching),
-        };
+        let body_message = ENVELOPE
+            .message
+            .iter()
+            .find_map(|p| string_at(Some(p)).filter(|m| !m.is_empty()));
+        let items: Vec<Item> = ENVELOPE
+            .items
+            .and_then(|items| Some((items, at(Some(items.at))?.as_array()?)))
+            .map(|(items, array)| {
+                array
+                    .iter()
+                    .filter_map(|item| Item::read(item, &items))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let code = at(ENVELOPE.code)
+            .and_then(code_text)
+            .filter(|code| !ENVELOPE.no_code.contains(&code.as_str()))
+            .map(Code::from)
+            .or_else(|| items.iter().find_map(|item| item.code.clone()))
+            .or_else(|| body_message.and_then(Code::matching));
         let definition = code.as_ref().and_then(|c| c.definition_for(status));
         let class = definition
             .map(|d| d.class)
+            .or_else(|| {
+                ErrorClass::matching(
+                    status,
+                    |name| header(&headers, name),
+                    |l| string_at(Some(l)),
+                )
+            })
             .or_else(|| ErrorClass::from_status(status));
+        let context = at(ENVELOPE.context)
+            .and_then(Value::as_object)
+            .map(Context::from_json)
+            .unwrap_or_default();
         let message = match (body_message, definition, class) {
             (Some(message), _, _) => message.to_owned(),
-            (None, Some(definition), _) => definition.message.to_owned(),
+            (None, Some(definition), _) => definition.format_message(&context),
             (None, None, Some(class)) => class.title().to_owned(),
             (None, None, None) => format!("HTTP {status}"),
         };
@@ -109,25 +137,32 @@ impl ApiError {
             let value = header(&headers, name)?.trim();
             (!value.is_empty()).then(|| value.to_owned())
         });
-        let request_id = from_header.or_else(|| {
-            at(ENVELOPE.request_id)
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        });
-        let field = at(ENVELOPE.field)
-            .and_then(Value::as_str)
+        let request_id = from_header.or_else(|| string_at(ENVELOPE.request_id).map(str::to_owned));
+        let field = string_at(ENVELOPE.field)
             .map(str::to_owned)
             .or_else(|| definition.and_then(|d| d.field).map(str::to_owned));
         let details = at(ENVELOPE.details).filter(|d| d.is_object()).cloned();
-        let context = at(ENVELOPE.context)
+        let subcodes = Subcodes::read(|location| string_at(Some(location)));
+        let domain = string_at(ENVELOPE.domain).map(str::to_owned);
+        let metadata = at(ENVELOPE.metadata)
             .and_then(Value::as_object)
-            .map(Context::from_object)
+            .map(|members| {
+                members
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default();
+        let grpc = definition
+            .map(|d| d.grpc)
+            .or_else(|| class.and_then(ErrorClass::grpc))
+            .unwrap_or_else(|| GrpcCode::from_status(status));
 
         let retry_policy = definition
             .map(|d| d.retry)
             .or_else(|| class.map(ErrorClass::retry_policy))
             .unwrap_or(ENVELOPE.default_retry);
+        // Rule 10: the first valid of the five forms, in this order.
         let retry_after_ms = ENVELOPE
             .retry_after_ms_header
             .and_then(|name| non_negative(header(&headers, name)?))
@@ -138,10 +173,18 @@ impl ApiError {
                     .or_else(|| until(value, now))
             })
             .or_else(|| {
+                let epoch_seconds = non_negative(header(&headers, ENVELOPE.retry_at_header?)?)?;
+                Some((epoch_seconds * 1000.0 - unix_ms(now)).max(0.0))
+            })
+            .or_else(|| {
                 at(ENVELOPE.retry_after)
                     .and_then(Value::as_f64)
                     .filter(|s| *s >= 0.0)
                     .map(|s| s * 1000.0)
+            })
+            .or_else(|| {
+                let duration = string_at(ENVELOPE.retry_delay)?.strip_suffix('s')?;
+                non_negative(duration).map(|seconds| seconds * 1000.0)
             });
         let retry_after =
             retry_after_ms.map(|ms| millis(ms.min(retry_policy.max_retry_after_ms as f64)));
@@ -167,6 +210,11 @@ impl ApiError {
             field,
             details,
             context,
+            subcodes,
+            items,
+            domain,
+            metadata,
+            grpc,
             json,
             body: body.to_vec(),
             headers,
@@ -220,6 +268,34 @@ impl ApiError {
     /// The typed context fields found in the body.
     pub fn context(&self) -> &Context {
         &self.0.context
+    }
+
+    /// The second-level codes found in the body (README rule 16); each also
+    /// has an accessor of its own on `ApiError`.
+    pub fn subcodes(&self) -> &Subcodes {
+        &self.0.subcodes
+    }
+
+    /// The items of a multi-error body, in order (README rule 15); empty when
+    /// there are none.
+    pub fn items(&self) -> &[Item] {
+        &self.0.items
+    }
+
+    /// The error's domain, e.g. AIP-193 `ErrorInfo.domain`.
+    pub fn domain(&self) -> Option<&str> {
+        self.0.domain.as_deref()
+    }
+
+    /// The string-valued members of the body's metadata object, by name.
+    pub fn metadata(&self) -> &BTreeMap<String, String> {
+        &self.0.metadata
+    }
+
+    /// The gRPC code (README rule 17): the definition's, else the class's own,
+    /// else the one the HTTP status maps to.
+    pub fn grpc(&self) -> GrpcCode {
+        self.0.grpc
     }
 
     /// The body parsed as JSON, if it was JSON (of any shape).
@@ -296,6 +372,11 @@ impl fmt::Debug for ApiError {
             .field("request_id", &self.0.request_id)
             .field("field", &self.0.field)
             .field("context", &self.0.context)
+            .field("subcodes", &self.0.subcodes)
+            .field("items", &self.0.items)
+            .field("domain", &self.0.domain)
+            .field("metadata", &self.0.metadata)
+            .field("grpc", &self.0.grpc)
             .field("retryable", &self.0.retryable)
             .field("retry_after", &self.0.retry_after)
             .field("body_len", &self.0.body.len())
@@ -304,6 +385,82 @@ impl fmt::Debug for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// One error of a multi-error body (README rule 15), e.g. one invalid field
+/// of a validation error. Each part is absent when the item lacks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Item {
+    /// The item's code, known or not.
+    pub code: Option<Code>,
+    /// The item's message.
+    pub message: Option<String>,
+    /// The request field the item is about.
+    pub field: Option<String>,
+    /// A JSON Pointer into the request the item is about.
+    pub location: Option<String>,
+}
+
+impl Item {
+    /// The item an array element stands for; `None` unless it is an object.
+    fn read(element: &Value, items: &Items) -> Option<Item> {
+        if !element.is_object() {
+            return None;
+        }
+        let string_at = |pointer: Option<&str>| {
+            let text = element.pointer(pointer?)?.as_str()?;
+            Some(text.to_owned())
+        };
+        Some(Item {
+            code: items
+                .code
+                .and_then(|p| element.pointer(p))
+                .and_then(code_text)
+                .map(Code::from),
+            message: items.message.iter().find_map(|p| {
+                let text = element.pointer(p)?.as_str()?;
+                (!text.is_empty()).then(|| text.to_owned())
+            }),
+            field: string_at(items.field),
+            location: string_at(items.location),
+        })
+    }
+}
+
+/// The value at a body location (README rule 18): a JSON Pointer, or `@name`
+/// and a pointer into the first element of the selection's array that is an
+/// object whose member is the selection's string.
+fn locate<'a>(body: Option<&'a Value>, location: &str) -> Option<&'a Value> {
+    let body = body?;
+    let Some(selected) = location.strip_prefix('@') else {
+        return body.pointer(location);
+    };
+    let (name, pointer) = selected.split_at(selected.find('/').unwrap_or(selected.len()));
+    let selection = ENVELOPE.selections.iter().find(|s| s.name == name)?;
+    let element = body
+        .pointer(selection.array)?
+        .as_array()?
+        .iter()
+        .find(|e| e.get(selection.member).and_then(Value::as_str) == Some(selection.equals))?;
+    element.pointer(pointer)
+}
+
+/// A code as rule 3 reads it: a string, or an integer (no fractional part,
+/// magnitude at most 2^53 - 1) in decimal.
+fn code_text(value: &Value) -> Option<String> {
+    const MAX_SAFE: u64 = (1 << 53) - 1;
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => match (number.as_i64(), number.as_f64()) {
+            (Some(n), _) => (n.unsigned_abs() <= MAX_SAFE).then(|| n.to_string()),
+            (None, Some(f)) if number.as_u64().is_none() && f.fract() == 0.0 => {
+                (f.abs() <= MAX_SAFE as f64).then(|| (f as i64).to_string())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
 
 /// The body as JSON, if it is valid UTF-8, not blank, and JSON (rule 2).
 fn parse_body(body: &[u8]) -> Option<Value> {
@@ -333,9 +490,13 @@ fn non_negative(text: &str) -> Option<f64> {
 /// Milliseconds from `now` until the HTTP-date `text`; 0 if it is past.
 fn until(text: &str, now: SystemTime) -> Option<f64> {
     let at = parse_unix_seconds(text)? as f64 * 1000.0;
-    let now = match now.duration_since(UNIX_EPOCH) {
+    Some((at - unix_ms(now)).max(0.0))
+}
+
+/// `now` in milliseconds since the Unix epoch (0 before it).
+fn unix_ms(now: SystemTime) -> f64 {
+    match now.duration_since(UNIX_EPOCH) {
         Ok(since) => since.as_secs_f64() * 1000.0,
         Err(_) => 0.0,
-    };
-    Some((at - now).max(0.0))
+    }
 }

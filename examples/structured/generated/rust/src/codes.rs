@@ -9,8 +9,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
 use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use crate::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
@@ -153,8 +155,13 @@ pub struct Definition {
     pub domain: &'static str,
     /// Its class.
     pub class: ErrorClass,
-    /// The catalog's message.
+    /// The catalog's message; a template when `params` is not empty.
     pub message: &'static str,
+    /// The parameters of the message template (context fields, wire names):
+    /// each `<param>` in `message` stands for one.
+    pub params: &'static [&'static str],
+    /// Its gRPC code.
+    pub grpc: GrpcCode,
     /// What it means.
     pub description: &'static str,
     /// What to do about it.
@@ -236,6 +243,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Permission,
         message: "Account has been suspended",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "Account is temporarily or permanently suspended",
         remedy: None,
         field: None,
@@ -251,6 +260,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "rate_limiting",
         class: ErrorClass::RateLimit,
         message: "Too many concurrent requests",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Too many simultaneous requests",
         remedy: Some("Wait for one of your in-flight requests to finish before sending another."),
         field: None,
@@ -266,6 +277,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::NotFound,
         message: "Endpoint not found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "API endpoint doesn't exist",
         remedy: None,
         field: None,
@@ -281,6 +294,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Authentication,
         message: "The API key has expired",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "API key has passed its expiration date",
         remedy: None,
         field: None,
@@ -296,6 +311,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "File size exceeds limit",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "File is larger than allowed maximum",
         remedy: None,
         field: None,
@@ -311,6 +328,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Permission,
         message: "Insufficient permissions for this operation",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "API key lacks required permissions",
         remedy: None,
         field: None,
@@ -326,6 +345,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "server",
         class: ErrorClass::Server,
         message: "Internal server error",
+        params: &[],
+        grpc: GrpcCode::Internal,
         description: "Unexpected server error",
         remedy: None,
         field: None,
@@ -341,6 +362,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Authentication,
         message: "The provided API key is invalid",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "API key format is incorrect or doesn't exist",
         remedy: None,
         field: None,
@@ -356,6 +379,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "Field value is invalid",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Parameter value doesn't meet requirements",
         remedy: None,
         field: None,
@@ -371,6 +396,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "File format is not supported",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Uploaded file format is not accepted",
         remedy: None,
         field: None,
@@ -386,6 +413,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "image_generation",
         class: ErrorClass::BadRequest,
         message: "Image quality is not supported",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Quality setting is invalid",
         remedy: None,
         field: Some("quality"),
@@ -401,6 +430,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "image_generation",
         class: ErrorClass::BadRequest,
         message: "Image size is not supported",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Specified dimensions are invalid",
         remedy: None,
         field: Some("size"),
@@ -416,6 +447,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "text_generation",
         class: ErrorClass::BadRequest,
         message: "Max tokens must be positive",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Token limit is invalid",
         remedy: None,
         field: Some("max_tokens"),
@@ -431,6 +464,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "The request was invalid",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "General request validation error",
         remedy: None,
         field: None,
@@ -446,6 +481,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "text_generation",
         class: ErrorClass::BadRequest,
         message: "Temperature must be between 0 and 2",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Temperature value is out of range",
         remedy: None,
         field: Some("temperature"),
@@ -461,6 +498,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Authentication,
         message: "API key is required",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "No API key provided in request",
         remedy: None,
         field: None,
@@ -476,6 +515,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "Required field is missing",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "A required parameter was not provided",
         remedy: None,
         field: None,
@@ -491,6 +532,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::NotFound,
         message: "Model not found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "Specified model doesn't exist",
         remedy: None,
         field: None,
@@ -506,6 +549,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "server",
         class: ErrorClass::Server,
         message: "Model is temporarily unavailable",
+        params: &[],
+        grpc: GrpcCode::Internal,
         description: "AI model is down for maintenance",
         remedy: None,
         field: None,
@@ -521,6 +566,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "server",
         class: ErrorClass::Unavailable,
         message: "Service is overloaded",
+        params: &[],
+        grpc: GrpcCode::Unavailable,
         description: "Server is experiencing high load",
         remedy: None,
         field: None,
@@ -536,6 +583,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "server",
         class: ErrorClass::Server,
         message: "Error processing request",
+        params: &[],
+        grpc: GrpcCode::Internal,
         description: "Error occurred during request processing",
         remedy: None,
         field: None,
@@ -551,6 +600,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "text_generation",
         class: ErrorClass::BadRequest,
         message: "Prompt exceeds maximum length",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Input text is too long",
         remedy: None,
         field: Some("prompt"),
@@ -566,6 +617,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "image_generation",
         class: ErrorClass::BadRequest,
         message: "Prompt violates content policy",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Image description contains prohibited content",
         remedy: None,
         field: Some("prompt"),
@@ -581,6 +634,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Permission,
         message: "Monthly quota exceeded",
+        params: &[],
+        grpc: GrpcCode::PermissionDenied,
         description: "Monthly usage limit has been reached",
         remedy: None,
         field: None,
@@ -596,6 +651,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "rate_limiting",
         class: ErrorClass::RateLimit,
         message: "Rate limit exceeded",
+        params: &[],
+        grpc: GrpcCode::ResourceExhausted,
         description: "Too many requests in the time window",
         remedy: None,
         field: None,
@@ -611,6 +668,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::NotFound,
         message: "Resource not found",
+        params: &[],
+        grpc: GrpcCode::NotFound,
         description: "Requested resource doesn't exist",
         remedy: None,
         field: None,
@@ -626,6 +685,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "authentication",
         class: ErrorClass::Authentication,
         message: "The API key has been revoked",
+        params: &[],
+        grpc: GrpcCode::Unauthenticated,
         description: "API key was manually revoked",
         remedy: None,
         field: None,
@@ -641,6 +702,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "server",
         class: ErrorClass::Unavailable,
         message: "Service is temporarily unavailable",
+        params: &[],
+        grpc: GrpcCode::Unavailable,
         description: "API is down for maintenance",
         remedy: None,
         field: None,
@@ -656,6 +719,8 @@ static DEFINITIONS: [Definition; 29] = [
         domain: "request",
         class: ErrorClass::BadRequest,
         message: "Model is not supported",
+        params: &[],
+        grpc: GrpcCode::InvalidArgument,
         description: "Specified model doesn't exist or isn't available",
         remedy: None,
         field: None,
@@ -759,6 +824,46 @@ impl Code {
             Err(_) => PREFIX.iter().find(|(text, _)| message.starts_with(text)),
         };
         found.map(|(_, index)| CODES[*index].known.clone())
+    }
+}
+
+impl Definition {
+    /// The message with each `<param>` of its template replaced by the value
+    /// of that context field (strings as they are, integers in decimal,
+    /// booleans `true`/`false`); parameters `context` lacks stay `<param>`
+    /// (README rules 6 and 19).
+    pub fn format_message(&self, context: &Context) -> String {
+        if self.params.is_empty() {
+            return self.message.to_owned();
+        }
+        let values = context.to_json();
+        let mut message = String::with_capacity(self.message.len());
+        let mut rest = self.message;
+        while let Some(open) = rest.find('<') {
+            message.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('>').and_then(|close| {
+                let name = &after[..close];
+                let value = values.get(name).filter(|_| self.params.contains(&name))?;
+                Some((close, value))
+            });
+            match filled {
+                Some((close, Value::String(text))) => {
+                    message.push_str(text);
+                    rest = &after[close + 1..];
+                }
+                Some((close, value)) => {
+                    message.push_str(&value.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    message.push('<');
+                    rest = after;
+                }
+            }
+        }
+        message.push_str(rest);
+        message
     }
 }
 
