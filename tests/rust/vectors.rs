@@ -2,7 +2,8 @@
 // against a generated crate: in process through `ApiError::from_parts_at`,
 // and end to end through a mock HTTP server on 127.0.0.1 fetched with `ureq`.
 // Every retry scenario runs through the crate's real retry helper with a fake
-// sleep and random fixed at 0.5.
+// sleep and random fixed at 0.5, and every message template through the
+// by-code formatter `messages::for_code`.
 //
 // Each crate's `tests/vectors.rs` binds it and includes this file:
 //
@@ -18,16 +19,20 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use sdk::{retry_blocking_with, ApiError, Code, ErrorClass};
-use serde_json::Value;
+use sdk::{retry_blocking_with, ApiError, Code, Context, ErrorClass, Item};
+use serde_json::{json, Map, Value};
 
 /// Vectors this crate is known to disagree with, by name, each with the
 /// reason (reported, never silently skipped). None so far.
 const KNOWN_FAILURES: &[&str] = &[];
 
-/// The keys of `expect` this file checks; any other key fails the run, so a
-/// new expectation in the shared file is never ignored silently.
+/// The keys every `expect` has.
 const EXPECT_KEYS: [&str; 9] = ["class", "code", "known_code", "message", "request_id", "field", "retryable", "retry_after_ms", "context"];
+
+/// The keys an `expect` may have, each checked only when present. Any key
+/// in neither list fails the run, so a new expectation in the shared file is
+/// never ignored silently.
+const OPTIONAL_KEYS: [&str; 5] = ["items", "subcodes", "domain", "metadata", "grpc"];
 
 fn document() -> Value {
     serde_json::from_str(VECTORS).expect("the vectors file is JSON")
@@ -118,12 +123,16 @@ fn mismatches(err: &ApiError, expect: &Value) -> Vec<String> {
     let mut wrong = Vec::new();
     let object = expect.as_object().expect("`expect` is an object");
     for key in object.keys() {
-        if !EXPECT_KEYS.contains(&key.as_str()) {
+        if !EXPECT_KEYS.contains(&key.as_str()) && !OPTIONAL_KEYS.contains(&key.as_str()) {
             wrong.push(format!("unchecked expectation `{key}`"));
         }
     }
     let mut check = |key: &str, actual: Value| {
-        let expected = object.get(key).unwrap_or_else(|| panic!("`expect` lacks `{key}`"));
+        let expected = match object.get(key) {
+            Some(expected) => expected,
+            None if OPTIONAL_KEYS.contains(&key) => return,
+            None => panic!("`expect` lacks `{key}`"),
+        };
         if !same(&actual, expected) {
             wrong.push(format!("{key}: expected {expected}, got {actual}"));
         }
@@ -137,7 +146,25 @@ fn mismatches(err: &ApiError, expect: &Value) -> Vec<String> {
     check("retryable", err.is_retryable().into());
     check("retry_after_ms", err.retry_after().map(|d| d.as_secs_f64() * 1000.0).into());
     check("context", Value::Object(err.context().to_json()));
+    check("items", err.items().iter().map(item_json).collect());
+    let subcodes =
+        err.subcodes().entries().into_iter().map(|(name, value, known)| (name.to_owned(), json!({"value": value, "known": known})));
+    check("subcodes", Value::Object(subcodes.collect()));
+    check("domain", err.domain().into());
+    check("metadata", err.metadata().iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<Map<_, _>>().into());
+    check("grpc", err.grpc().name().into());
     wrong
+}
+
+/// An item as the vectors write it.
+fn item_json(item: &Item) -> Value {
+    json!({
+        "code": item.code.as_ref().map(Code::as_str),
+        "known_code": item.code.as_ref().is_some_and(Code::is_known),
+        "message": item.message,
+        "field": item.field,
+        "location": item.location,
+    })
 }
 
 /// JSON equality where numbers compare numerically (15 == 15.0).
@@ -172,6 +199,25 @@ fn check_all(how: &str, mut make: impl FnMut(usize, &Value) -> ApiError) {
 #[test]
 fn every_vector_in_process() {
     check_all("in process", |_, v| Response::from_json(v).error(now_of(v)));
+}
+
+/// Rule 19: each template of the vectors file, filled in by the by-code
+/// formatter from its parameters read as context fields.
+#[test]
+fn every_template_through_the_by_code_formatter() {
+    let Some(templates) = document().get("templates").cloned() else { return };
+    let mut report = Vec::new();
+    for template in templates.as_array().expect("`templates` is a list") {
+        let code = Code::from(template["code"].as_str().expect("a code"));
+        let status = template["status"].as_u64().expect("a status") as u16;
+        let params = template["params"].as_object().expect("params");
+        let expected = template["message"].as_str().expect("a message");
+        let actual = sdk::messages::for_code(&code, status, &Context::from_json(params));
+        if actual.as_deref() != Some(expected) {
+            report.push(format!("{code} at {status}: expected {expected:?}, got {actual:?}"));
+        }
+    }
+    assert!(report.is_empty(), "{} templates disagree:\n{}", report.len(), report.join("\n"));
 }
 
 /// What the retry helper did with a scenario's responses.
