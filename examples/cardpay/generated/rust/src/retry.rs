@@ -58,14 +58,13 @@ impl RetryPolicy {
     }
 }
 
-/// A duration from a non-negative number of milliseconds, saturating.
+/// A duration from a non-negative number of milliseconds, fractions of a
+/// millisecond rounded down (README rule 10), saturating.
 pub(crate) fn millis(ms: f64) -> Duration {
     if ms.is_nan() || ms <= 0.0 {
         return Duration::ZERO;
     }
-    let whole = ms.floor();
-    let nanos = ((ms - whole) * 1_000_000.0) as u64;
-    Duration::from_millis(whole as u64) + Duration::from_nanos(nanos)
+    Duration::from_millis(ms.floor() as u64)
 }
 
 /// Errors the retry helpers can look into: [`ApiError`] itself, and any

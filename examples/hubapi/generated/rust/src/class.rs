@@ -148,7 +148,7 @@ static CLASSES: [ClassInfo; 7] = [
         solutions: &["Wait until `x-ratelimit-reset` or for `retry-after` seconds before retrying."],
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 120000 },
-        grpc: None,
+        grpc: Some(GrpcCode::ResourceExhausted),
         when: &[
             Condition { statuses: &[403], header: Some("x-ratelimit-remaining"), body: None, equals: "0" },
         ],
