@@ -141,3 +141,101 @@ struct SubcodesRs<'a> {
 struct MessagesRs<'a> {
     v: &'a CrateView,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::names::{API_ERROR_METHODS, RESERVED, formatter_name, subcode_accessor, subcode_type};
+    use crate::targets::Target;
+
+    /// Every `pub` name the crate for `spec` declares that does not come from
+    /// the spec, with where: `(name, "root" | "ApiError" | "associated")`.
+    fn own_public_names(spec: &str) -> Vec<(String, &'static str)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let catalog = crate::load_catalog(&root.join(spec), false).expect("the example spec is valid");
+        let mut out = crate::Outputs::default();
+        super::Rust.render(&catalog, &mut out).expect("renders");
+        let from_spec: Vec<String> = catalog
+            .subcodes
+            .iter()
+            .flat_map(|s| [subcode_type(&s.name), subcode_accessor(&s.name)])
+            .chain(catalog.codes.iter().map(|c| formatter_name(&c.name)))
+            .collect();
+        let mut names = Vec::new();
+        for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".rs")) {
+            let mut in_impl: Option<&str> = None;
+            for line in text.lines() {
+                if let Some(rest) = line.strip_prefix("impl ") {
+                    in_impl = Some(rest.split(" for ").last().unwrap_or(rest).trim_end_matches(" {"));
+                } else if line == "}" {
+                    in_impl = None;
+                }
+                let (indent, item) = match line.strip_prefix("    pub ") {
+                    Some(item) => (true, item),
+                    None => match line.strip_prefix("pub ") {
+                        Some(item) => (false, item),
+                        None => continue,
+                    },
+                };
+                let Some((kind, rest)) = item.split_once(' ') else { continue };
+                let idents: Vec<&str> = match kind {
+                    "use" => {
+                        let list = rest.split_once("::").map_or(rest, |(_, list)| list);
+                        list.trim_end_matches(';').trim_matches(['{', '}']).split(", ").collect()
+                    }
+                    "fn" | "struct" | "enum" | "mod" | "const" | "static" | "trait" | "type" => {
+                        vec![rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("")]
+                    }
+                    // `pub field: Type` of a struct, or `pub(crate)`.
+                    _ => continue,
+                };
+                let place = match (indent, in_impl) {
+                    (false, _) => "root",
+                    (true, Some("ApiError")) => "ApiError",
+                    (true, Some(_)) if kind == "const" => "associated",
+                    _ => continue,
+                };
+                for ident in idents {
+                    let ident = ident.trim_start_matches("r#").to_owned();
+                    if !from_spec.contains(&ident) {
+                        names.push((ident, place));
+                    }
+                }
+                let _ = path;
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_public_name_of_the_crate_is_reserved() {
+        let mut seen = 0;
+        for spec in ["examples/cardpay/spec", "examples/problems/spec", "examples/cloudrpc/spec", "spec"] {
+            for (name, place) in own_public_names(spec) {
+                let list = if place == "ApiError" { API_ERROR_METHODS } else { RESERVED };
+                assert!(list.contains(&name.as_str()), "{spec}: `{name}` ({place}) is missing from the reserved names");
+                seen += 1;
+            }
+        }
+        // The scan found the crate's names: a broken scan must not pass.
+        assert!(seen > 100, "only {seen} names found");
+    }
+
+    #[test]
+    fn spec_names_never_take_the_crates_own() {
+        assert_eq!(subcode_type("code"), "Code_");
+        assert_eq!(subcode_type("option"), "Option_");
+        assert_eq!(subcode_type("decline_code"), "DeclineCode");
+        assert_eq!(subcode_accessor("class"), "class_");
+        assert_eq!(subcode_accessor("to_string"), "to_string_");
+        assert_eq!(subcode_accessor("decline_code"), "decline_code");
+        assert_eq!(formatter_name("for_code"), "for_code_");
+        assert_eq!(formatter_name("out_of_credit"), "out_of_credit");
+        assert_eq!(super::names::subcode_variant("known"), "Known");
+        assert_eq!(super::names::subcode_variant("KNOWN"), "Known");
+        assert_eq!(super::names::subcode_variant("unknown"), "Unknown_");
+        assert_eq!(super::names::subcode_variant("3ds_required"), "V3dsRequired");
+        assert_eq!(super::names::class_variant("a_l_l"), "ALL_");
+    }
+}

@@ -29,6 +29,156 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// Variant names the generated `Code` enum uses for itself.
 const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 
+/// The generated crate's own public names that a name from the spec could
+/// take or shadow, in the namespaces spec names share with them (Rust keeps
+/// types, values and each type's associated items apart, so an `ErrorClass`
+/// variant can never clash with a `Code` method):
+/// - the crate root: every type, trait, function and module it exports, and
+///   the names of the standard prelude that generated code uses unqualified
+///   (a sub-code enum named `Option` would break `Option<…>` beside it);
+/// - the modules spec names go into: `messages` (`for_code`) and `envelope`;
+/// - associated items beside generated variants: `Unknown` (`Code` and every
+///   sub-code enum), `ALL` (`ErrorClass`), `KNOWN` (sub-code enums).
+///
+/// Methods of `ApiError`, which sub-code accessors sit beside, are in
+/// [`API_ERROR_METHODS`]. A unit test checks that every public name the
+/// templates emit is in one of the two lists.
+pub const RESERVED: &[&str] = &[
+    // crate root: types and traits
+    "ApiError",
+    "AsApiError",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "ErrorClass",
+    "GrpcCode",
+    "Item",
+    "RetryMode",
+    "RetryPolicy",
+    "Subcodes",
+    // crate root: functions and modules
+    "random",
+    "retry_blocking",
+    "retry_blocking_with",
+    "envelope",
+    "http_date",
+    "messages",
+    // `envelope` and `http_date`
+    "ENVELOPE",
+    "Envelope",
+    "Items",
+    "Selection",
+    "parse_http_date",
+    "parse_unix_seconds",
+    // `messages`
+    "for_code",
+    // associated items beside generated variants
+    "Unknown",
+    "ALL",
+    "KNOWN",
+    // the standard prelude (Rust 2021), and what the generated modules import
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    "BTreeMap",
+    "Duration",
+    "FromStr",
+    "Infallible",
+    "Map",
+    "SystemTime",
+    "Value",
+    "fmt",
+];
+
+/// The methods of `ApiError`, its own and those of the traits it implements:
+/// a sub-code accessor (`err.decline_code()`) must be none of them.
+pub const API_ERROR_METHODS: &[&str] = &[
+    "from_parts",
+    "from_parts_at",
+    "status",
+    "class",
+    "code",
+    "definition",
+    "message",
+    "request_id",
+    "field",
+    "details",
+    "context",
+    "subcodes",
+    "items",
+    "domain",
+    "metadata",
+    "grpc",
+    "json",
+    "body",
+    "headers",
+    "header",
+    "retry_policy",
+    "is_retryable",
+    "retry_after",
+    "retry_delay",
+    // Clone, Display/Debug (`to_string`), std::error::Error, AsApiError, Any, Borrow, From/Into, ToOwned
+    "clone",
+    "clone_from",
+    "fmt",
+    "to_string",
+    "source",
+    "description",
+    "cause",
+    "provide",
+    "as_api_error",
+    "type_id",
+    "borrow",
+    "borrow_mut",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "to_owned",
+    "clone_into",
+];
+
+/// `name` with a trailing underscore if it is one of `taken`.
+fn avoiding(name: String, taken: &[&str]) -> String {
+    if taken.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
 /// `name` made safe as an identifier: a raw identifier for keywords, a
 /// trailing underscore for the few keywords that cannot be raw.
 pub fn escape_ident(name: &str) -> String {
@@ -53,17 +203,33 @@ pub fn code_variant(code: &str) -> String {
     name
 }
 
-/// `decline_code` → `DeclineCode`, the enum of a sub-code's values.
+/// `decline_code` → `DeclineCode`, the enum of a sub-code's values: a crate
+/// root type, so one of [`RESERVED`] (`code` → `Code_`) gets an underscore.
 pub fn subcode_type(name: &str) -> String {
-    let name = case::pascal(name);
-    if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
+    let name = avoiding(case::pascal(name), NOT_RAW);
+    avoiding(name, RESERVED)
+}
+
+/// `decline_code` → `decline_code`: the field of `Subcodes` and the accessor
+/// on `ApiError`, which must not take one of its methods (`class` →
+/// `class_`).
+pub fn subcode_accessor(name: &str) -> String {
+    let name = field_name(name);
+    avoiding(name, API_ERROR_METHODS)
+}
+
+/// `MODEL_UNAVAILABLE` → `model_unavailable`, the formatter in `messages`,
+/// beside `for_code`.
+pub fn formatter_name(name: &str) -> String {
+    avoiding(field_name(name), RESERVED)
 }
 
 /// `insufficient_funds` → `InsufficientFunds`, a variant of a sub-code's
-/// enum. Like [`code_variant`], `Unknown` is the enum's own; a value that
-/// does not start with a letter gets a `V` in front (`3ds` → `V3ds`).
+/// enum. Like [`code_variant`], `Unknown` is the enum's own, and so is
+/// `KNOWN`; a value that does not start with a letter gets a `V` in front
+/// (`3ds` → `V3ds`).
 pub fn subcode_variant(value: &str) -> String {
-    let name = code_variant(value);
+    let name = avoiding(code_variant(value), &["KNOWN"]);
     if name.starts_with(|c: char| c.is_alphabetic()) { name } else { format!("V{name}") }
 }
 
@@ -72,10 +238,11 @@ pub fn grpc_variant(code: GrpcCode) -> String {
     case::pascal(code.name())
 }
 
-/// `rate_limit` → `RateLimit`, the `ErrorClass` variant.
+/// `rate_limit` → `RateLimit`, the `ErrorClass` variant (`ALL`, which only
+/// `a_l_l` gives, is the enum's own).
 pub fn class_variant(class_id: &str) -> String {
     let name = case::pascal(class_id);
-    if NOT_RAW.contains(&name.as_str()) { format!("{name}_") } else { name }
+    if NOT_RAW.contains(&name.as_str()) || name == "ALL" { format!("{name}_") } else { name }
 }
 
 /// `retry_after` → `retry_after`, the `Context` field (`r#type` for `type`).

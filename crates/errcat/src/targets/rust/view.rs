@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::names::{
-    class_variant, code_variant, doc_block, field_name, grpc_variant, option_literal, push_doc_text, push_option_literal,
-    push_slice_literal, push_string_literal, slice_literal, string_literal, subcode_type, subcode_variant,
+    class_variant, code_variant, doc_block, field_name, formatter_name, grpc_variant, option_literal, push_doc_text, push_option_literal,
+    push_slice_literal, push_string_literal, slice_literal, string_literal, subcode_accessor, subcode_type, subcode_variant,
 };
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode, StatusRange};
@@ -355,7 +355,7 @@ fn subcode_view(subcode: &crate::resolve::Subcode) -> SubcodeView {
     let type_name = subcode_type(&subcode.name);
     let location = format!("Read from `{}` in the body.", subcode.at.replace('`', "'"));
     SubcodeView {
-        accessor: field_name(&subcode.name),
+        accessor: subcode_accessor(&subcode.name),
         name: string_literal(&subcode.name),
         at: string_literal(&subcode.at),
         doc: doc_block(
@@ -411,7 +411,7 @@ fn formatters(catalog: &Catalog) -> Vec<FormatterView> {
             }
             paragraphs.push(args.join("\n"));
             Some(FormatterView {
-                name: field_name(&code.name),
+                name: formatter_name(&code.name),
                 doc: doc_block(&paragraphs, "", false),
                 params: params.iter().map(|(_, ident, ty)| format!("{ident}: {ty}")).collect::<Vec<_>>().join(", "),
                 unused,
