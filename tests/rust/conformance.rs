@@ -631,6 +631,253 @@ fn typed_context_fields_by_wire_name() {
     assert_eq!(*err.context(), sdk::Context::default());
 }
 
+/// The value of a context field of type `ty` in the conformance bodies, and
+/// how a template shows it.
+fn sample_value(ty: &str) -> (Value, String) {
+    match ty {
+        "string" => (json!("text <not a param>"), "text <not a param>".to_owned()),
+        "integer" => (json!(-42), "-42".to_owned()),
+        "boolean" => (json!(true), "true".to_owned()),
+        "number" => (json!(2.5), "2.5".to_owned()),
+        other => panic!("unknown field type {other}"),
+    }
+}
+
+fn field_type(name: &str) -> String {
+    let catalog = catalog();
+    let field = catalog["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).expect("a declared field");
+    text(&field["type"]).to_owned()
+}
+
+/// A JSON Pointer token for `name`.
+fn token(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+#[test]
+fn templates_are_filled_in_from_the_context() {
+    let env = envelope();
+    let (Some(_), Some(context)) = (env["code"].as_str(), env["context"].as_str()) else { return };
+    for expected in errors().iter().filter(|e| e["params"].is_array()) {
+        let (code, status) = (text(&expected["code"]), expected["status"].as_u64().unwrap() as u16);
+        let first = errors().into_iter().find(|e| e["code"] == code && e["status"] == status).unwrap();
+        if first != *expected {
+            continue;
+        }
+        let mut body = body_for(Some(code), None);
+        let mut message = text(&expected["message"]).to_owned();
+        let mut values = Map::new();
+        for (i, param) in expected["params"].as_array().unwrap().iter().map(text).enumerate() {
+            let shown = format!("<{param}>");
+            // Every other parameter is left out: it stays `<param>` (rule 6).
+            if i % 2 == 1 {
+                continue;
+            }
+            let (value, text) = sample_value(&field_type(param));
+            set_at(&mut body, &format!("{context}/{}", token(param)), value.clone());
+            values.insert(param.to_owned(), value);
+            message = message.replace(&shown, &text);
+        }
+        let err = error(status, &bytes(&body));
+        assert_eq!(err.message(), message, "{code} at {status}");
+        let formatted = sdk::messages::for_code(&Code::from(code), status, &sdk::Context::from_json(&values));
+        assert_eq!(formatted.as_deref(), Some(message.as_str()), "{code} at {status}");
+    }
+}
+
+#[test]
+fn grpc_codes_of_definitions_classes_and_statuses() {
+    let table = [(400, "INVALID_ARGUMENT"), (401, "UNAUTHENTICATED"), (403, "PERMISSION_DENIED"), (404, "NOT_FOUND"), (409, "ABORTED")];
+    let table = table.into_iter().chain([(429, "RESOURCE_EXHAUSTED"), (499, "CANCELLED"), (500, "INTERNAL"), (501, "UNIMPLEMENTED")]);
+    for (status, name) in table.chain([(503, "UNAVAILABLE"), (504, "DEADLINE_EXCEEDED"), (402, "UNKNOWN"), (200, "UNKNOWN")]) {
+        assert_eq!(sdk::GrpcCode::from_status(status).name(), name, "{status}");
+    }
+    for (number, code) in sdk::GrpcCode::ALL.iter().enumerate() {
+        assert_eq!(code.number() as usize, number);
+        assert_eq!(sdk::GrpcCode::from_name(code.name()), Some(*code));
+    }
+    // Each definition carries its gRPC code.
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for expected in errors() {
+        let code = Code::from(text(&expected["code"]));
+        let index = seen.entry(code.as_str().to_owned()).or_insert(0);
+        assert_eq!(code.definitions()[*index].grpc.name(), text(&expected["grpc"]), "{code}");
+        *index += 1;
+    }
+    // Without a definition: the class's own code, else the status's.
+    for (class, expected) in ErrorClass::ALL.iter().zip(&classes()) {
+        assert_eq!(class.grpc().map(|g| g.name()), expected["grpc"].as_str());
+        for status in class.statuses() {
+            let err = error(*status, b"");
+            let want = class.grpc().unwrap_or(sdk::GrpcCode::from_status(*status));
+            assert_eq!(err.grpc(), want, "{} at {status}", class.id());
+        }
+    }
+    assert_eq!(error(302, b"").grpc(), sdk::GrpcCode::Unknown);
+}
+
+#[test]
+fn class_conditions_hold_whatever_the_status() {
+    for (class, expected) in ErrorClass::ALL.iter().zip(&classes()) {
+        let Some(conditions) = expected["when"].as_array() else { continue };
+        for condition in conditions {
+            let status = condition["status"][0].as_u64().map_or(400, |s| s as u16);
+            let equals = text(&condition["equals"]);
+            let respond = |value: &str| {
+                let mut body = json!({});
+                let mut headers = Vec::new();
+                match (condition["header"].as_str(), condition["body"].as_str()) {
+                    (Some(name), _) => headers.push((name.to_ascii_uppercase(), value.to_owned())),
+                    (None, Some(location)) => set_at(&mut body, location, json!(value)),
+                    (None, None) => panic!("a condition without a header or body"),
+                }
+                ApiError::from_parts(status, headers, &bytes(&body))
+            };
+            assert_eq!(respond(equals).class(), Some(*class), "{} at {status}", class.id());
+            // Another value: the status decides (rule 5).
+            assert_eq!(respond(&format!("{equals}x")).class(), ErrorClass::from_status(status), "{} at {status}", class.id());
+            // Only at the condition's statuses.
+            if condition["status"][0].is_u64() {
+                let other = if status == 599 { 598 } else { 599 };
+                let mut body = json!({});
+                if let Some(location) = condition["body"].as_str() {
+                    set_at(&mut body, location, json!(equals));
+                }
+                let headers: Vec<(&str, &str)> = condition["header"].as_str().map(|h| (h, equals)).into_iter().collect();
+                let err = ApiError::from_parts(other, headers, &bytes(&body));
+                assert_eq!(err.class(), ErrorClass::from_status(other), "{} at {other}", class.id());
+            }
+        }
+    }
+}
+
+#[test]
+fn items_are_the_objects_of_the_array_in_order() {
+    let env = envelope();
+    let Some(items) = env["items"].as_object() else {
+        assert!(error(400, b"{}").items().is_empty());
+        return;
+    };
+    let catalog = catalog();
+    let known = catalog["codes"].as_object().unwrap().keys().next().expect("a code").clone();
+    let mut first = json!({});
+    for (key, value) in [("code", json!(known)), ("field", json!("name")), ("location", json!("/name"))] {
+        if let Some(pointer) = items[key].as_str() {
+            set_at(&mut first, pointer, value);
+        }
+    }
+    if let Some(pointer) = items["message"][0].as_str() {
+        set_at(&mut first, pointer, json!("first item"));
+    }
+    let mut body = json!({});
+    set_at(&mut body, text(&items["at"]), json!([first, 42, "text", {}]));
+    let err = error(400, &bytes(&body));
+    assert_eq!(err.items().len(), 2, "objects only: {:?}", err.items());
+    let (one, two) = (&err.items()[0], &err.items()[1]);
+    assert_eq!(one.code.as_ref().map(Code::as_str), items["code"].as_str().map(|_| known.as_str()));
+    assert!(one.code.as_ref().is_none_or(Code::is_known));
+    assert_eq!(one.message.as_deref(), items["message"][0].as_str().map(|_| "first item"));
+    assert_eq!(one.field.as_deref(), items["field"].as_str().map(|_| "name"));
+    assert_eq!(one.location.as_deref(), items["location"].as_str().map(|_| "/name"));
+    assert_eq!((&two.code, &two.message, &two.field, &two.location), (&None, &None, &None, &None));
+    // Rule 3: without a code of its own, the body's code is the first item's.
+    if items["code"].is_string() {
+        assert_eq!(err.code().map(Code::as_str), Some(known.as_str()));
+    }
+    // Not an array: no items.
+    let mut body = json!({});
+    set_at(&mut body, text(&items["at"]), first);
+    assert!(error(400, &bytes(&body)).items().is_empty());
+}
+
+#[test]
+fn subcodes_are_open_enums() {
+    let catalog = catalog();
+    let subcodes = catalog["subcodes"].as_array().unwrap();
+    assert!(error(400, b"{}").subcodes().entries().is_empty());
+    for subcode in subcodes {
+        let (name, at) = (text(&subcode["name"]), text(&subcode["at"]));
+        for value in subcode["values"].as_array().unwrap() {
+            let mut body = json!({});
+            set_at(&mut body, at, value["value"].clone());
+            let err = error(400, &bytes(&body));
+            assert_eq!(err.subcodes().entries(), [(name, text(&value["value"]), true)]);
+        }
+        for (value, present) in [(json!("a_value_from_the_future"), true), (json!(""), false), (json!(7), false)] {
+            let mut body = json!({});
+            set_at(&mut body, at, value.clone());
+            let expected: Vec<(&str, &str, bool)> = if present { vec![(name, "a_value_from_the_future", false)] } else { vec![] };
+            assert_eq!(error(400, &bytes(&body)).subcodes().entries(), expected, "{value}");
+        }
+    }
+}
+
+#[test]
+fn numeric_codes_and_no_code_values() {
+    let env = envelope();
+    let Some(pointer) = env["code"].as_str() else { return };
+    for expected in errors().iter().filter(|e| e["numeric"] == true) {
+        let number: i64 = text(&expected["code"]).parse().expect("a numeric code is an integer");
+        let mut body = json!({});
+        set_at(&mut body, pointer, json!(number));
+        let err = error(expected["status"].as_u64().unwrap() as u16, &bytes(&body));
+        assert_eq!(err.code().map(Code::as_str), Some(text(&expected["code"])));
+        assert!(err.code().unwrap().is_known());
+    }
+    // Any integer is a code (rule 3), known or not.
+    let mut body = json!({});
+    set_at(&mut body, pointer, json!(-987_654_321));
+    assert_eq!(error(400, &bytes(&body)).code().map(Code::as_str), Some("-987654321"));
+    for value in env["no_code"].as_array().unwrap() {
+        let mut body = json!({});
+        set_at(&mut body, pointer, value.clone());
+        assert_eq!(error(400, &bytes(&body)).code(), None, "{value}");
+    }
+}
+
+#[test]
+fn retry_at_headers_and_retry_delay_bodies() {
+    let env = envelope();
+    let (class, status) = retry_after_class();
+    let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    if let Some(header) = env["headers"]["retry_at"].as_str() {
+        let err = ApiError::from_parts_at(status, [(header, "1700000030")], b"{}", now);
+        assert_eq!(err.retry_after(), clamped(30_000));
+        let err = ApiError::from_parts_at(status, [(header, "1600000000")], b"{}", now);
+        assert_eq!(err.retry_after(), Some(Duration::ZERO));
+        let err = ApiError::from_parts_at(status, [(header, "-5")], b"{}", now);
+        assert_eq!(err.retry_after(), None);
+        // Retry-After comes first.
+        let err = ApiError::from_parts_at(status, [("retry-after", "2"), (header, "1700000030")], b"{}", now);
+        assert_eq!(err.retry_after(), clamped(2000));
+    }
+    if let Some(location) = env["retry_delay"].as_str() {
+        for (delay, ms) in [("1.5s", Some(1500)), ("0s", Some(0)), ("1.5", None), ("-1s", None), ("x", None)] {
+            let mut body = json!({});
+            set_at(&mut body, location, json!(delay));
+            let err = ApiError::from_parts_at(status, no_headers(), &bytes(&body), now);
+            assert_eq!(err.retry_after(), ms.and_then(clamped), "{delay} ({})", class.id());
+        }
+    }
+}
+
+#[test]
+fn domain_and_string_metadata() {
+    let env = envelope();
+    let mut body = json!({});
+    if let Some(location) = env["domain"].as_str() {
+        set_at(&mut body, location, json!("errors.example"));
+    }
+    if let Some(location) = env["metadata"].as_str() {
+        set_at(&mut body, location, json!({"zone": "eu-1", "count": 3, "flag": true, "nested": {"a": "b"}}));
+    }
+    let err = error(400, &bytes(&body));
+    assert_eq!(err.domain(), env["domain"].as_str().map(|_| "errors.example"));
+    let metadata: Vec<(&str, &str)> = err.metadata().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let expected: Vec<(&str, &str)> = if env["metadata"].is_string() { vec![("zone", "eu-1")] } else { vec![] };
+    assert_eq!(metadata, expected);
+}
+
 mod fuzz {
     //! Bounded fuzzing of the response constructor (rule 1): arbitrary
     //! status, headers and body bytes, and bodies shaped like the envelope
@@ -653,8 +900,13 @@ mod fuzz {
             let env = envelope();
             let headers = &env["headers"];
             let mut names: Vec<String> = headers["request_id"].as_array().unwrap().iter().map(|h| text(h).to_owned()).collect();
-            for key in ["retry_after", "retry_after_ms", "should_retry"] {
+            for key in ["retry_after", "retry_after_ms", "should_retry", "retry_at"] {
                 names.extend(headers[key].as_str().map(str::to_owned));
+            }
+            for class in classes() {
+                for condition in class["when"].as_array().into_iter().flatten() {
+                    names.extend(condition["header"].as_str().map(str::to_owned));
+                }
             }
             names.extend(["retry-after".to_owned(), "authorization".to_owned(), "Set-Cookie".to_owned()]);
             names
@@ -694,10 +946,19 @@ mod fuzz {
     /// context field set to an arbitrary JSON value, or to a known code.
     fn envelope_body() -> impl Strategy<Value = Vec<u8>> {
         let env = envelope();
-        let mut pointers: Vec<String> = ["code", "request_id", "field", "details", "context", "retry_after"]
-            .iter()
-            .filter_map(|k| env[*k].as_str().map(str::to_owned))
-            .collect();
+        let keys = ["code", "request_id", "field", "details", "context", "retry_after", "retry_delay", "domain", "metadata", "status"];
+        let mut pointers: Vec<String> = keys.iter().filter_map(|k| env[*k].as_str().map(str::to_owned)).collect();
+        if let Some(items) = env["items"].as_object() {
+            pointers.push(text(&items["at"]).to_owned());
+        }
+        for subcode in catalog()["subcodes"].as_array().unwrap() {
+            pointers.push(text(&subcode["at"]).to_owned());
+        }
+        for class in classes() {
+            for condition in class["when"].as_array().into_iter().flatten() {
+                pointers.extend(condition["body"].as_str().map(str::to_owned));
+            }
+        }
         pointers.extend(env["message"].as_array().unwrap().iter().map(|p| text(p).to_owned()));
         let context = env["context"].as_str().unwrap_or("").to_owned();
         let catalog = catalog();
