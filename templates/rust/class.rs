@@ -55,11 +55,15 @@ static CLASSES: [ClassInfo; {{ v.classes.len() }}] = [
         fields: {{ c.fields }},
         retry: {{ c.retry }},
         grpc: {{ c.grpc }},
+{%- if c.when.is_empty() %}
+        when: &[],
+{%- else %}
         when: &[
 {%- for w in c.when %}
             {{ w }},
 {%- endfor %}
         ],
+{%- endif %}
     },
 {%- endfor %}
 ];

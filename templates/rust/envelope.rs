@@ -109,11 +109,15 @@ pub static ENVELOPE: Envelope = Envelope {
     domain: {{ v.envelope.domain }},
     metadata: {{ v.envelope.metadata }},
     items: {{ v.envelope.items }},
+{%- if v.envelope.selections.is_empty() %}
+    selections: &[],
+{%- else %}
     selections: &[
 {%- for s in v.envelope.selections %}
         {{ s }},
 {%- endfor %}
     ],
+{%- endif %}
     success_flag: {{ v.envelope.success_flag }},
     timestamp: {{ v.envelope.timestamp }},
     request_id_headers: {{ v.envelope.request_id_headers }},

@@ -124,8 +124,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "authentication",
@@ -137,8 +136,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "payment",
@@ -150,8 +148,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "permission",
@@ -163,8 +160,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "not_found",
@@ -176,8 +172,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "rate_limit",
@@ -189,8 +184,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "server",
@@ -202,8 +196,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "unavailable",
@@ -215,8 +208,7 @@ static CLASSES: [ClassInfo; 8] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
 ];
 

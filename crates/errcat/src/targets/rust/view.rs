@@ -218,7 +218,8 @@ impl CrateView {
         crate_docs.extend(catalog.api.docs_url.as_ref().map(|u| format!("Reference: <{u}>")));
         crate_docs.push(
             "[`ApiError::from_parts`] turns any HTTP response into an [`ApiError`]; match on its \
-             [`ErrorClass`] or [`Code`], read its typed [`Context`], and retry with \
+             [`ErrorClass`] or [`Code`], read its typed [`Context`], [`Subcodes`] and [`Item`]s and \
+             its [`GrpcCode`], build messages with [`messages`], and retry with \
              [`retry_blocking`] under the catalog's [`RetryPolicy`]."
                 .to_owned(),
         );

@@ -95,8 +95,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "authentication",
@@ -108,8 +107,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "card",
@@ -135,8 +133,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "idempotency",
@@ -162,8 +159,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "server",

@@ -108,8 +108,7 @@ pub static ENVELOPE: Envelope = Envelope {
     domain: None,
     metadata: None,
     items: None,
-    selections: &[
-    ],
+    selections: &[],
     success_flag: None,
     timestamp: None,
     request_id_headers: &["request-id"],

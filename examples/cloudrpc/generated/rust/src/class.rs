@@ -86,8 +86,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: Some(GrpcCode::InvalidArgument),
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "unauthenticated",
@@ -99,8 +98,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "permission_denied",
@@ -112,8 +110,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "not_found",
@@ -125,8 +122,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "aborted",
@@ -138,8 +134,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: Some(GrpcCode::Aborted),
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "resource_exhausted",
@@ -151,8 +146,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &["consumer", "service"],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "internal",
@@ -164,8 +158,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "unavailable",
@@ -177,8 +170,7 @@ static CLASSES: [ClassInfo; 9] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 5, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "failed_precondition",

@@ -77,8 +77,7 @@ static CLASSES: [ClassInfo; 6] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "unauthorized",
@@ -90,8 +89,7 @@ static CLASSES: [ClassInfo; 6] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "waf",
@@ -103,8 +101,7 @@ static CLASSES: [ClassInfo; 6] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "banned",
@@ -116,8 +113,7 @@ static CLASSES: [ClassInfo; 6] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "rate_limit",
@@ -129,8 +125,7 @@ static CLASSES: [ClassInfo; 6] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "server",
@@ -142,8 +137,7 @@ static CLASSES: [ClassInfo; 6] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 2, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
 ];
 

@@ -108,8 +108,7 @@ pub static ENVELOPE: Envelope = Envelope {
     domain: None,
     metadata: None,
     items: Some(Items { at: "/errors", code: Some("/code"), message: &["/message"], field: Some("/field"), location: None }),
-    selections: &[
-    ],
+    selections: &[],
     success_flag: None,
     timestamp: None,
     request_id_headers: &["x-hub-request-id"],

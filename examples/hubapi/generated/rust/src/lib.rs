@@ -6,7 +6,7 @@
 //!
 //! Reference: <https://docs.hub.example/rest>
 //!
-//! [`ApiError::from_parts`] turns any HTTP response into an [`ApiError`]; match on its [`ErrorClass`] or [`Code`], read its typed [`Context`], and retry with [`retry_blocking`] under the catalog's [`RetryPolicy`].
+//! [`ApiError::from_parts`] turns any HTTP response into an [`ApiError`]; match on its [`ErrorClass`] or [`Code`], read its typed [`Context`], [`Subcodes`] and [`Item`]s and its [`GrpcCode`], build messages with [`messages`], and retry with [`retry_blocking`] under the catalog's [`RetryPolicy`].
 
 // Doc comments hold the spec's prose verbatim, which may look like Markdown
 // links, URLs or HTML to rustdoc.

@@ -114,8 +114,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "authentication",
@@ -127,8 +126,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "quota_exceeded",
@@ -140,8 +138,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "permission",
@@ -153,8 +150,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "not_found",
@@ -166,8 +162,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "rate_limit",
@@ -179,8 +174,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &["retry_after"],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "server",
@@ -192,8 +186,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
 ];
 

@@ -70,8 +70,7 @@ static CLASSES: [ClassInfo; 5] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "forbidden",
@@ -83,8 +82,7 @@ static CLASSES: [ClassInfo; 5] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "not_found",
@@ -96,8 +94,7 @@ static CLASSES: [ClassInfo; 5] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "rate_limit",
@@ -109,8 +106,7 @@ static CLASSES: [ClassInfo; 5] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "server",
@@ -122,8 +118,7 @@ static CLASSES: [ClassInfo; 5] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
 ];
 

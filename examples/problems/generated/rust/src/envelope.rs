@@ -108,8 +108,7 @@ pub static ENVELOPE: Envelope = Envelope {
     domain: None,
     metadata: None,
     items: Some(Items { at: "/errors", code: None, message: &["/detail"], field: None, location: Some("/pointer") }),
-    selections: &[
-    ],
+    selections: &[],
     success_flag: None,
     timestamp: None,
     request_id_headers: &["x-request-id"],

@@ -78,8 +78,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &["issue"],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "authentication",
@@ -91,8 +90,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "permission",
@@ -104,8 +102,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "not_found",
@@ -117,8 +114,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "rate_limit",
@@ -130,8 +126,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "server",
@@ -143,8 +138,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
     ClassInfo {
         id: "unavailable",
@@ -156,8 +150,7 @@ static CLASSES: [ClassInfo; 7] = [
         fields: &[],
         retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
         grpc: None,
-        when: &[
-        ],
+        when: &[],
     },
 ];
 
