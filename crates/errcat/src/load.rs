@@ -251,16 +251,19 @@ fn read_piece<T: DeserializeOwned>(
     reader: &Reader<'_>,
     diags: &mut Diagnostics,
 ) -> Option<(T, Vec<String>)> {
-    let mut current = value.clone();
+    // A copy to repair is only made once something is broken.
+    let mut repaired: Option<toml::Spanned<DeValue<'_>>> = None;
     let mut unknown: Vec<Vec<Segment>> = Vec::new();
     let mut damaged = Vec::new();
-    // Each round repairs one part; a piece has far fewer broken parts than
-    // this, and a repair that does not help ends the loop anyway.
+    // Each round repairs one part. A problem seen twice means a repair did
+    // not help: the piece is given up rather than reported again.
+    let mut seen: Vec<(Option<Range<usize>>, String)> = Vec::new();
     let mut outcome = None;
     for _ in 0..256 {
         let mut found = Vec::new();
         // A shallow copy: strings stay borrowed from the file's text.
-        let result = serde_ignored::deserialize(ValueDeserializer::from(current.clone()), |path| found.push(segments(&path)));
+        let input = repaired.as_ref().unwrap_or(value).clone();
+        let result = serde_ignored::deserialize(ValueDeserializer::from(input), |path| found.push(segments(&path)));
         for path in found {
             if !unknown.iter().any(|known| dotted(known) == dotted(&path)) {
                 unknown.push(path);
@@ -271,10 +274,14 @@ fn read_piece<T: DeserializeOwned>(
                 outcome = Some((read, std::mem::take(&mut damaged)));
                 break;
             }
-            Err(error) => match reader.repair(&mut current, &error, diags) {
-                Some(path) => damaged.push(dotted(&path)),
-                None => break,
-            },
+            Err(error) if seen.contains(&(error.span(), error.message().to_owned())) => break,
+            Err(error) => {
+                seen.push((error.span(), error.message().to_owned()));
+                match reader.repair(repaired.get_or_insert_with(|| value.clone()), &error, diags) {
+                    Some(path) => damaged.push(dotted(&path)),
+                    None => break,
+                }
+            }
         }
     }
     for path in unknown {
@@ -309,8 +316,8 @@ impl Reader<'_> {
     }
 
     /// Reports a problem `error` found in `value`, then repairs the part it
-    /// is about. Returns that part's path in the file, or `None` when the
-    /// piece cannot be read at all.
+    /// is about. Returns that part's path inside the piece, or `None` when
+    /// the piece cannot be read at all.
     fn repair(&self, value: &mut toml::Spanned<DeValue<'_>>, error: &toml::de::Error, diags: &mut Diagnostics) -> Option<Vec<Segment>> {
         let message = error.message().trim();
         let span = error.span().unwrap_or_else(|| value.span());
@@ -319,23 +326,28 @@ impl Reader<'_> {
             Some(field) => locate(value, &span, &|v| v.as_table().is_some_and(|t| !t.contains_key(field)))?,
             None => locate(value, &span, &|_| true)?,
         };
-        let mut full = self.at.clone();
-        full.extend_from_slice(&path);
         if let Some(field) = missing {
             let table_schema = self.schema.at(&path)?;
             let stand_in = table_schema.child(&Segment::Key(field.to_owned()))?.placeholder()?;
             let table = node_mut(value, &path)?;
             let at = table.span().start;
-            // A stand-in table lacks everything: only real tables are reported.
-            if !table.span().is_empty() {
+            // A stand-in table lacks everything: only real tables are reported
+            // (the piece itself is real, though toml may give it no span).
+            if path.is_empty() || !table.span().is_empty() {
                 self.missing(table.span(), &path, field, table_schema, diags);
             }
             let DeValue::Table(table) = table.get_mut() else { return None };
             table.insert(toml::Spanned::new(at..at, field.to_owned().into()), toml::Spanned::new(at..at, stand_in));
-            full.push(Segment::Key(field.to_owned()));
-            return Some(full);
+            let mut repaired = path;
+            repaired.push(Segment::Key(field.to_owned()));
+            return Some(repaired);
         }
         let node = node_mut(value, &path)?;
+        if !path.is_empty() && node.span().is_empty() {
+            // A stand-in the format does not accept after all: the problem is
+            // already reported at the real place.
+            return None;
+        }
         self.wrong_value(node, &path, message, diags);
         let (last, parent_path) = path.split_last()?;
         let parent_schema = self.schema.at(parent_path)?;
@@ -362,7 +374,7 @@ impl Reader<'_> {
             }
             _ => return None,
         }
-        Some(full)
+        Some(path)
     }
 
     fn missing(&self, span: Range<usize>, path: &[Segment], field: &str, table: Schema, diags: &mut Diagnostics) {
@@ -373,10 +385,18 @@ impl Reader<'_> {
         } else {
             format!("`{field}`")
         };
-        let example = table.child(&Segment::Key(field.to_owned())).map(|s| s.example(field)).unwrap_or("…".into());
+        let child = table.child(&Segment::Key(field.to_owned()));
+        let add = match child {
+            Some(child) if is_table => match child.required().as_slice() {
+                [] => format!("add {what}"),
+                keys => format!("add {what} with {}", format::either(keys).replace(" or ", " and ")),
+            },
+            Some(child) => format!("add `{field} = {}`", child.example(field)),
+            None => format!("add `{field}`"),
+        };
         let help = match table.description_of(field) {
-            Some(description) => format!("add `{field} = {example}`: {}", first_sentence(description)),
-            None => format!("add `{field} = {example}`"),
+            Some(description) => format!("{add}: {}", one_line(description)),
+            None => add,
         };
         diags.error(self.file, span, format!("{place} is missing {what}"), format!("`{field}` is required here"), Some(help));
     }
@@ -417,7 +437,15 @@ impl Reader<'_> {
             },
             None => (self.table_name(path), "here".to_owned()),
         };
-        diags.error(self.file, node.span(), format!("{subject} must be {expected}, got {got}"), label, help);
+        // serde's own wording is replaced; a message a type gives itself is
+        // kept, as it already says what is wrong in the format's terms.
+        let standard = ["invalid type:", "invalid value:", "unknown variant", "data did not match any variant", "invalid length"];
+        let text = if path.is_empty() || !standard.iter().any(|s| message.starts_with(s)) {
+            format!("{subject}: {message}")
+        } else {
+            format!("{subject} must be {expected}, got {got}")
+        };
+        diags.error(self.file, node.span(), text, label, help);
     }
 
     /// Reports a key the format does not have at `path`, suggesting the
@@ -457,11 +485,9 @@ fn describe_value(value: &DeValue<'_>, source: &str) -> String {
     }
 }
 
-/// The first sentence of a key's documentation.
-fn first_sentence(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default().trim();
-    let end = line.find(". ").map_or(line.len(), |i| i + 1);
-    line[..end].to_owned()
+/// A key's documentation on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The path, inside `value`, to the value an error at `span` is about: one

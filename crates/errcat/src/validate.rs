@@ -344,7 +344,8 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
             }
             if m.envelope.code.is_none()
                 && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty())
-                && !damaged(&raw.damaged, "envelope")
+                && !damaged(&raw.damaged, "envelope.code")
+                && !whole("envelope")
                 && !damaged(entry_damage, "match")
             {
                 c.err(

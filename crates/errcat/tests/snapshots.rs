@@ -140,6 +140,37 @@ fn validation_mixes_parse_and_semantic_problems_in_one_run() {
     insta::assert_snapshot!("validation__mixed", text);
 }
 
+/// A part that cannot be read is reported once, and the checks it would have
+/// decided are skipped: no "no class for status" for a class whose statuses
+/// are unreadable, no "never recognised" for an unreadable `match`, no
+/// "unknown class" for a class that exists but is broken.
+#[test]
+fn validation_reports_no_problem_that_follows_from_another() {
+    let text = problems_of("bad/cascade");
+    for needle in [
+        "the manifest is missing `[api]`",
+        "add `[api]` with `id`, `name` and `version`",
+        "`message` must be an array of strings, got the string \"/message\"",
+        "write it as an array: `message = [\"/message\"]`",
+        "`rate_limit` must be a table, got 5",
+        "`statuses` must be an array of statuses between 400 and 599, got 429",
+        "`[fields.f]` is missing `description`",
+        "`[domain]` is missing `id`",
+        "`title` must be a string, got 5",
+        "`code` must be a string or a whole number, got an array",
+        "`match` must be a table, got the string \"nope\"",
+        "`class` must be a string, got 7",
+        "did you mean `errors`?",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    for cascade in ["no class for status", "never be recognised", "unknown class", "has no statuses", "numeric code", "appears twice"] {
+        assert!(!text.contains(cascade), "{cascade:?} follows from a problem already reported:\n{text}");
+    }
+    assert!(text.ends_with("error: the spec has 11 problems\n"), "{text}");
+    insta::assert_snapshot!("validation__cascade", text);
+}
+
 /// Problems are listed by file (manifest first, then domains by name), then
 /// by position, whichever check found them first.
 #[test]

@@ -117,9 +117,19 @@ impl Schema {
         self.resolved().node.get("additionalProperties").is_some_and(Value::is_object)
     }
 
+    /// The keys this table must have.
+    pub fn required(self) -> Vec<&'static str> {
+        self.resolved()
+            .node
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
     /// Whether `key` must be present in this table.
     pub fn requires(self, key: &str) -> bool {
-        self.resolved().node.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|k| k.as_str() == Some(key)))
+        self.required().contains(&key)
     }
 
     /// The documentation of a key of this table.
