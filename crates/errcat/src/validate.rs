@@ -40,6 +40,8 @@ type FirstUse = (String, FileId, Range<usize>);
 
 struct Checker<'a> {
     diags: &'a mut Diagnostics,
+    /// Names of `envelope.select` entries, which `@name/...` locations use.
+    selections: Vec<String>,
 }
 
 /// Whether `path` or a part of it could not be read as written: the loader
@@ -96,9 +98,18 @@ impl Checker<'_> {
         }
     }
 
+    /// `@name` or `@name/...` where `name` is a declared selection.
+    fn is_selection(&self, p: &str) -> bool {
+        p.strip_prefix('@').is_some_and(|rest| {
+            let name = rest.split_once('/').map_or(rest, |(name, _)| name);
+            self.selections.iter().any(|s| s == name)
+        })
+    }
+
     fn pointer(&mut self, file: FileId, p: &Option<Spanned<String>>, what: &str) {
         if let Some(p) = p
             && !is_pointer(&p.value)
+            && !self.is_selection(&p.value)
         {
             self.err(
                 file,
@@ -127,7 +138,7 @@ impl Checker<'_> {
 pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let mf = raw.manifest_file;
     let m = &raw.manifest;
-    let mut c = Checker { diags };
+    let mut c = Checker { diags, selections: raw.manifest.envelope.select.keys().cloned().collect() };
 
     c.ident(mf, &m.api.id, "api id");
     let derived = crate::resolve::default_packages(&m.api.id.value);
@@ -189,9 +200,8 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         }
         c.text(mf, &class.title, format_args!("title of class `{id}`"));
         c.text(mf, &class.description, format_args!("description of class `{id}`"));
-        let claims_damaged =
-            damaged(&raw.damaged, &format!("classes.{id}.statuses")) || damaged(&raw.damaged, &format!("classes.{id}.fallback"));
-        if class.statuses.is_empty() && class.fallback.is_none() && !claims_damaged {
+        let claims_damaged = ["statuses", "fallback", "when"].iter().any(|key| damaged(&raw.damaged, &format!("classes.{id}.{key}")));
+        if class.statuses.is_empty() && class.fallback.is_none() && class.when.is_empty() && !claims_damaged {
             c.err(
                 mf,
                 class.title.span.clone(),
@@ -242,8 +252,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     let claims_unknown = whole("classes")
         || m.classes.keys().any(|id| {
             whole(&format!("classes.{id}"))
-                || damaged(&raw.damaged, &format!("classes.{id}.statuses"))
-                || damaged(&raw.damaged, &format!("classes.{id}.fallback"))
+                || ["statuses", "fallback", "when"].iter().any(|key| damaged(&raw.damaged, &format!("classes.{id}.{key}")))
         });
     let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
     // Each distinct code with its first use, for the collision check below.
@@ -342,11 +351,16 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     c.text(f, t, format_args!("match text of `{}`", code.value));
                 }
             }
-            if m.envelope.code.is_none()
-                && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty())
-                && !damaged(&raw.damaged, "envelope.code")
-                && !whole("envelope")
+            let has_code = m.envelope.code.is_some()
+                || m.envelope.kind == model::EnvelopeKind::Problem
+                || m.envelope.items.as_ref().is_some_and(|i| i.code.is_some());
+            // Where the code is, if the envelope could not be read in full.
+            let code_unknown =
+                whole("envelope") || ["code", "kind", "items"].iter().any(|key| damaged(&raw.damaged, &format!("envelope.{key}")));
+            if !has_code
+                && !code_unknown
                 && !damaged(entry_damage, "match")
+                && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty())
             {
                 c.err(
                     f,
