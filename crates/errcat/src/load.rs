@@ -285,7 +285,13 @@ fn read_piece<T: DeserializeOwned>(
         }
     }
     for path in unknown {
-        reader.unknown_key(value, &path, diags);
+        // A misspelt key leaves the key it meant unset: that counts as
+        // damage too, or validation would complain that it is missing.
+        if let Some(meant) = reader.unknown_key(value, &path, diags)
+            && let Some((_, damaged)) = outcome.as_mut()
+        {
+            damaged.push(dotted(&meant));
+        }
     }
     outcome
 }
@@ -449,18 +455,20 @@ impl Reader<'_> {
     }
 
     /// Reports a key the format does not have at `path`, suggesting the
-    /// nearest one it does.
-    fn unknown_key(&self, value: &toml::Spanned<DeValue<'_>>, path: &[Segment], diags: &mut Diagnostics) {
-        let Some((Segment::Key(key), parent)) = path.split_last() else { return };
+    /// nearest one it does; returns the path of that one.
+    fn unknown_key(&self, value: &toml::Spanned<DeValue<'_>>, path: &[Segment], diags: &mut Diagnostics) -> Option<Vec<Segment>> {
+        let Some((Segment::Key(key), parent)) = path.split_last() else { return None };
         let span = key_span(value, path).unwrap_or_else(|| value.span());
         let place = self.table_name(parent);
         let allowed = self.schema.at(parent).map(Schema::keys).unwrap_or_default();
-        let help = match crate::diagnostics::nearest(key, allowed.iter().copied()) {
+        let near = crate::diagnostics::nearest(key, allowed.iter().copied());
+        let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None if allowed.is_empty() => "remove it".to_owned(),
             None => format!("the keys allowed here are {}", format::either(&allowed).replace(" or ", " and ")),
         };
         diags.error(self.file, span, format!("unknown key `{key}` in {place}"), "not part of the spec format", Some(help));
+        near.map(|near| [parent, &[Segment::Key(near.to_owned())]].concat())
     }
 }
 

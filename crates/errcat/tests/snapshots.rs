@@ -142,7 +142,7 @@ fn validation_mixes_parse_and_semantic_problems_in_one_run() {
 
 /// A part that cannot be read is reported once, and the checks it would have
 /// decided are skipped: no "no class for status" for a class whose statuses
-/// are unreadable, no "never recognised" for an unreadable `match`, no
+/// are unreadable, no "never recognised" for an unreadable or misspelt `match`, no
 /// "unknown class" for a class that exists but is broken.
 #[test]
 fn validation_reports_no_problem_that_follows_from_another() {
@@ -161,13 +161,14 @@ fn validation_reports_no_problem_that_follows_from_another() {
         "`match` must be a table, got the string \"nope\"",
         "`class` must be a string, got 7",
         "did you mean `errors`?",
+        "did you mean `match`?",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
     }
     for cascade in ["no class for status", "never be recognised", "unknown class", "has no statuses", "numeric code", "appears twice"] {
         assert!(!text.contains(cascade), "{cascade:?} follows from a problem already reported:\n{text}");
     }
-    assert!(text.ends_with("error: the spec has 11 problems\n"), "{text}");
+    assert!(text.ends_with("error: the spec has 12 problems\n"), "{text}");
     insta::assert_snapshot!("validation__cascade", text);
 }
 
