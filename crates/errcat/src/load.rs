@@ -157,7 +157,14 @@ fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Optio
     }
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        diags.error(file, span, format!("invalid TOML: {}", error.message().trim()), "here", None);
+        let message = error.message().trim();
+        if message == "duplicate key" {
+            let key = text.get(span.clone()).unwrap_or_default();
+            let help = Some("keep one of them; each key is set once per table".to_owned());
+            diags.error(file, span, format!("`{key}` is set twice"), "set again here", help);
+        } else {
+            diags.error(file, span, format!("invalid TOML: {message}"), "here", None);
+        }
     }
     None
 }

@@ -79,6 +79,9 @@ fn validation_reports_every_problem_at_once() {
 fn validation_syntax_error() {
     let text = problems_of("bad/syntax");
     assert!(text.contains("tests/fixtures/bad/syntax/domains/broken.toml:6:17"), "{text}");
+    // A syntax error in one file does not hide those of another.
+    assert!(text.contains("tests/fixtures/bad/syntax/domains/twice.toml:7:1"), "{text}");
+    assert!(text.contains("`code` is set twice"), "{text}");
     insta::assert_snapshot!("validation__syntax", text);
 }
 
