@@ -284,9 +284,19 @@ fn read_piece<T: DeserializeOwned>(
             Err(error) if seen.contains(&(error.span(), error.message().to_owned())) => break,
             Err(error) => {
                 seen.push((error.span(), error.message().to_owned()));
+                let before = diags.len();
                 match reader.repair(repaired.get_or_insert_with(|| value.clone()), &error, diags) {
                     Some(path) => damaged.push(dotted(&path)),
-                    None => break,
+                    None => {
+                        // A piece is never dropped unreported: that would
+                        // let a spec with a broken entry generate without it.
+                        if diags.len() == before {
+                            let span = error.span().unwrap_or_else(|| value.span());
+                            let what = reader.table_name(&[]);
+                            diags.error(reader.file, span, format!("{what} cannot be read: {}", error.message().trim()), "here", None);
+                        }
+                        break;
+                    }
                 }
             }
         }

@@ -484,6 +484,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn damage_covers_a_path_and_what_is_under_it() {
+        let paths = ["classes.rate_limit.statuses[1]".to_owned(), "envelope".to_owned()];
+        assert!(damaged(&paths, "classes.rate_limit.statuses"));
+        assert!(damaged(&paths, "classes.rate_limit"));
+        assert!(damaged(&paths, "envelope"));
+        assert!(!damaged(&paths, "envelope.code"), "damage is not inherited downwards");
+        assert!(!damaged(&paths, "classes.rate"), "whole keys only");
+        assert!(!damaged(&paths, "classes.server"));
+    }
+
+    #[test]
     fn identifiers() {
         assert!(is_snake_ident("rate_limit"));
         assert!(is_snake_ident("v2"));
