@@ -402,13 +402,13 @@ impl Reader<'_> {
 
     fn missing(&self, span: Range<usize>, path: &[Segment], field: &str, table: Schema, diags: &mut Diagnostics) {
         let place = self.table_name(path);
-        let is_table = table.child(&Segment::Key(field.to_owned())).is_some_and(|s| s.expected(field) == "a table");
+        let child = table.child(&Segment::Key(field.to_owned()));
+        let is_table = child.is_some_and(Schema::is_table);
         let what = if is_table && self.name.is_none() {
             format!("`[{}]`", dotted(&[&self.at[..], path, &[Segment::Key(field.to_owned())]].concat()))
         } else {
             format!("`{field}`")
         };
-        let child = table.child(&Segment::Key(field.to_owned()));
         let add = match child {
             Some(child) if is_table => match child.required().as_slice() {
                 [] => format!("add {what}"),

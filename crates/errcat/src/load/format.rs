@@ -111,6 +111,11 @@ impl Schema {
             .unwrap_or_default()
     }
 
+    /// Whether the value here is a table (of fixed keys or a map).
+    pub fn is_table(self) -> bool {
+        self.types() == ["object"]
+    }
+
     /// Whether this table is a map of names (`[classes.*]`) rather than a
     /// table of fixed keys.
     pub fn is_map(self) -> bool {
