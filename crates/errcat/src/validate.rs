@@ -207,7 +207,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 class.title.span.clone(),
                 format!("class `{id}` has no statuses"),
                 "in this class",
-                Some("add `statuses = [...]` or `fallback = \"4xx\"`/`\"5xx\"`"),
+                Some("add `statuses = [...]`, `fallback = \"4xx\"`/`\"5xx\"` or `when = [...]` conditions"),
             );
         }
         for status in &class.statuses {
