@@ -101,8 +101,8 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<RawSpec> {
         let loaded = if index == 0 {
             parse_file(text, file, &mut local).and_then(|table| {
                 let root = toml::Spanned::new(table.span(), DeValue::Table(table.into_inner()));
-                let reader = Reader { file, text, at: Vec::new(), schema: Schema::manifest(), name: None };
-                read_piece::<Manifest>(&root, &reader, &mut local).map(|(m, damaged)| Loaded::Manifest(Box::new(m), damaged))
+                let reader = Reader { file, text, piece: &root, at: Vec::new(), format: Schema::manifest(), entry: None };
+                read_piece::<Manifest>(&reader, &mut local).map(|(m, damaged)| Loaded::Manifest(Box::new(m), damaged))
             })
         } else {
             parse_file(text, file, &mut local).and_then(|table| {
@@ -253,11 +253,8 @@ fn report_char(what: &str, c: char, span: Range<usize>, file: FileId, diags: &mu
 /// the checks that need the piece read. Returns the value and the dotted
 /// paths of what was repaired, for validation to skip the checks those parts
 /// would have decided.
-fn read_piece<T: DeserializeOwned>(
-    value: &toml::Spanned<DeValue<'_>>,
-    reader: &Reader<'_>,
-    diags: &mut Diagnostics,
-) -> Option<(T, Vec<String>)> {
+fn read_piece<T: DeserializeOwned>(reader: &Reader<'_, '_>, diags: &mut Diagnostics) -> Option<(T, Vec<String>)> {
+    let value = reader.piece;
     // A copy to repair is only made once something is broken.
     let mut repaired: Option<toml::Spanned<DeValue<'_>>> = None;
     let mut unknown: Vec<Vec<Segment>> = Vec::new();
@@ -304,7 +301,7 @@ fn read_piece<T: DeserializeOwned>(
     for path in unknown {
         // A misspelt key leaves the key it meant unset: that counts as
         // damage too, or validation would complain that it is missing.
-        if let Some(meant) = reader.unknown_key(value, &path, diags)
+        if let Some(meant) = reader.unknown_key(&path, diags)
             && let Some((_, damaged)) = outcome.as_mut()
         {
             damaged.push(dotted(&meant));
@@ -313,25 +310,33 @@ fn read_piece<T: DeserializeOwned>(
     outcome
 }
 
-/// Where a piece sits, and what the format allows there.
-struct Reader<'a> {
+/// A piece, where it sits, and what the format allows there. Names and the
+/// format are only looked up once something is wrong.
+struct Reader<'a, 'i> {
     file: FileId,
     text: &'a str,
+    piece: &'a toml::Spanned<DeValue<'i>>,
     /// The piece's path inside its file.
     at: Vec<Segment>,
-    /// The format of the piece.
-    schema: Schema,
-    /// How an `[[errors]]` entry is named: "`[[errors]]` entry `CODE`".
-    name: Option<String>,
+    /// The format of the whole file.
+    format: Schema,
+    /// The index of an `[[errors]]` entry, which messages name by its code.
+    entry: Option<usize>,
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
+    /// The format of the piece.
+    fn schema(&self) -> Schema {
+        self.format.at(&self.at).unwrap_or(self.format)
+    }
+
     /// How the table at `path` (inside the piece) is named in messages:
     /// by its TOML header (`[classes.rate_limit]`), or as the entry it is in.
     fn table_name(&self, path: &[Segment]) -> String {
         let mut full = self.at.clone();
         full.extend_from_slice(path);
-        if let Some(name) = &self.name {
+        if let Some(index) = self.entry {
+            let name = entry_name(self.piece, index);
             let rest = full.get(self.at.len()..).unwrap_or_default();
             return if rest.is_empty() { name.clone() } else { format!("`{}` in {name}", dotted(rest)) };
         }
@@ -350,7 +355,7 @@ impl Reader<'_> {
             None => locate(value, &span, &|_| true)?,
         };
         if let Some(field) = missing {
-            let table_schema = self.schema.at(&path)?;
+            let table_schema = self.schema().at(&path)?;
             let stand_in = table_schema.child(&Segment::Key(field.to_owned()))?.placeholder()?;
             let table = node_mut(value, &path)?;
             let at = table.span().start;
@@ -373,12 +378,12 @@ impl Reader<'_> {
         }
         self.wrong_value(node, &path, message, diags);
         let (last, parent_path) = path.split_last()?;
-        let parent_schema = self.schema.at(parent_path)?;
+        let parent_schema = self.schema().at(parent_path)?;
         let stand_in = match last {
             Segment::Key(key)
                 if parent_schema.requires(key) || (parent_schema.is_map() && !parent_schema.keys().contains(&key.as_str())) =>
             {
-                Some(self.schema.at(&path)?.placeholder()?)
+                Some(self.schema().at(&path)?.placeholder()?)
             }
             _ => None,
         };
@@ -404,7 +409,7 @@ impl Reader<'_> {
         let place = self.table_name(path);
         let child = table.child(&Segment::Key(field.to_owned()));
         let is_table = child.is_some_and(Schema::is_table);
-        let what = if is_table && self.name.is_none() {
+        let what = if is_table && self.entry.is_none() {
             format!("`[{}]`", dotted(&[&self.at[..], path, &[Segment::Key(field.to_owned())]].concat()))
         } else {
             format!("`{field}`")
@@ -428,7 +433,7 @@ impl Reader<'_> {
     /// not one of the allowed values.
     fn wrong_value(&self, node: &toml::Spanned<DeValue<'_>>, path: &[Segment], message: &str, diags: &mut Diagnostics) {
         let last = path.iter().rev().find_map(|s| if let Segment::Key(k) = s { Some(k.as_str()) } else { None }).unwrap_or_default();
-        let schema = self.schema.at(path);
+        let schema = self.schema().at(path);
         let source = self.text.get(node.span()).unwrap_or_default();
         let got = describe_value(node.get_ref(), source);
         let mut expected = schema.map_or_else(|| "a value of the spec format".to_owned(), |s| s.expected(last));
@@ -473,11 +478,12 @@ impl Reader<'_> {
 
     /// Reports a key the format does not have at `path`, suggesting the
     /// nearest one it does; returns the path of that one.
-    fn unknown_key(&self, value: &toml::Spanned<DeValue<'_>>, path: &[Segment], diags: &mut Diagnostics) -> Option<Vec<Segment>> {
+    fn unknown_key(&self, path: &[Segment], diags: &mut Diagnostics) -> Option<Vec<Segment>> {
+        let value = self.piece;
         let Some((Segment::Key(key), parent)) = path.split_last() else { return None };
         let span = key_span(value, path).unwrap_or_else(|| value.span());
         let place = self.table_name(parent);
-        let allowed = self.schema.at(parent).map(Schema::keys).unwrap_or_default();
+        let allowed = self.schema().at(parent).map(Schema::keys).unwrap_or_default();
         let near = crate::diagnostics::nearest(key, allowed.iter().copied());
         let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
@@ -599,24 +605,20 @@ fn deserialize_domain(
     let mut domain: Option<Domain> = None;
     let mut errors = Vec::new();
     let mut damaged = Vec::new();
-    let reader = |at: Vec<Segment>, name: Option<String>| Reader {
-        file,
-        text,
-        schema: Schema::domain().at(&at).unwrap_or(Schema::domain()),
-        at,
-        name,
-    };
     for (key, value) in table.iter() {
         match key.get_ref().as_ref() {
             "domain" => {
-                domain = read_piece::<Domain>(value, &reader(vec![Segment::Key("domain".into())], None), diags).map(|(d, _)| d);
+                let reader =
+                    Reader { file, text, piece: value, at: vec![Segment::Key("domain".into())], format: Schema::domain(), entry: None };
+                domain = read_piece::<Domain>(&reader, diags).map(|(d, _)| d);
             }
             "errors" => match value.get_ref().as_array() {
                 Some(entries) => {
                     for (index, entry) in entries.iter().enumerate() {
                         let at = vec![Segment::Key("errors".into()), Segment::Index(index)];
+                        let reader = Reader { file, text, piece: entry, at, format: Schema::domain(), entry: Some(index) };
                         // A failed entry is already reported; the rest still count.
-                        if let Some((error, repaired)) = read_piece::<ErrorDef>(entry, &reader(at, Some(entry_name(entry, index))), diags) {
+                        if let Some((error, repaired)) = read_piece::<ErrorDef>(&reader, diags) {
                             errors.push(error);
                             damaged.push(repaired);
                         }
