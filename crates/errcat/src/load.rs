@@ -101,7 +101,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<RawSpec> {
         let loaded = if index == 0 {
             parse_file(text, file, &mut local).and_then(|table| {
                 let root = toml::Spanned::new(table.span(), DeValue::Table(table.into_inner()));
-                let reader = Reader { file, text, piece: &root, at: Vec::new(), format: Schema::manifest(), entry: None };
+                let reader = Reader { file, text, piece: &root, key: None, format: Schema::manifest(), entry: None };
                 read_piece::<Manifest>(&reader, &mut local).map(|(m, damaged)| Loaded::Manifest(Box::new(m), damaged))
             })
         } else {
@@ -316,8 +316,8 @@ struct Reader<'a, 'i> {
     file: FileId,
     text: &'a str,
     piece: &'a toml::Spanned<DeValue<'i>>,
-    /// The piece's path inside its file.
-    at: Vec<Segment>,
+    /// The key the piece is under (`domain`, `errors`), none for a whole file.
+    key: Option<&'static str>,
     /// The format of the whole file.
     format: Schema,
     /// The index of an `[[errors]]` entry, which messages name by its code.
@@ -325,19 +325,26 @@ struct Reader<'a, 'i> {
 }
 
 impl Reader<'_, '_> {
+    /// The piece's path inside its file.
+    fn at(&self) -> Vec<Segment> {
+        let key = self.key.map(|key| Segment::Key(key.to_owned()));
+        key.into_iter().chain(self.entry.map(Segment::Index)).collect()
+    }
+
     /// The format of the piece.
     fn schema(&self) -> Schema {
-        self.format.at(&self.at).unwrap_or(self.format)
+        self.format.at(&self.at()).unwrap_or(self.format)
     }
 
     /// How the table at `path` (inside the piece) is named in messages:
     /// by its TOML header (`[classes.rate_limit]`), or as the entry it is in.
     fn table_name(&self, path: &[Segment]) -> String {
-        let mut full = self.at.clone();
+        let at = self.at();
+        let mut full = at.clone();
         full.extend_from_slice(path);
         if let Some(index) = self.entry {
             let name = entry_name(self.piece, index);
-            let rest = full.get(self.at.len()..).unwrap_or_default();
+            let rest = full.get(at.len()..).unwrap_or_default();
             return if rest.is_empty() { name.clone() } else { format!("`{}` in {name}", dotted(rest)) };
         }
         if full.is_empty() { "the manifest".to_owned() } else { format!("`[{}]`", dotted(&full)) }
@@ -410,7 +417,7 @@ impl Reader<'_, '_> {
         let child = table.child(&Segment::Key(field.to_owned()));
         let is_table = child.is_some_and(Schema::is_table);
         let what = if is_table && self.entry.is_none() {
-            format!("`[{}]`", dotted(&[&self.at[..], path, &[Segment::Key(field.to_owned())]].concat()))
+            format!("`[{}]`", dotted(&[&self.at()[..], path, &[Segment::Key(field.to_owned())]].concat()))
         } else {
             format!("`{field}`")
         };
@@ -608,15 +615,13 @@ fn deserialize_domain(
     for (key, value) in table.iter() {
         match key.get_ref().as_ref() {
             "domain" => {
-                let reader =
-                    Reader { file, text, piece: value, at: vec![Segment::Key("domain".into())], format: Schema::domain(), entry: None };
+                let reader = Reader { file, text, piece: value, key: Some("domain"), format: Schema::domain(), entry: None };
                 domain = read_piece::<Domain>(&reader, diags).map(|(d, _)| d);
             }
             "errors" => match value.get_ref().as_array() {
                 Some(entries) => {
                     for (index, entry) in entries.iter().enumerate() {
-                        let at = vec![Segment::Key("errors".into()), Segment::Index(index)];
-                        let reader = Reader { file, text, piece: entry, at, format: Schema::domain(), entry: Some(index) };
+                        let reader = Reader { file, text, piece: entry, key: Some("errors"), format: Schema::domain(), entry: Some(index) };
                         // A failed entry is already reported; the rest still count.
                         if let Some((error, repaired)) = read_piece::<ErrorDef>(&reader, diags) {
                             errors.push(error);
