@@ -475,7 +475,7 @@ impl Reader<'_, '_> {
         // serde's own wording is replaced; a message a type gives itself is
         // kept, as it already says what is wrong in the format's terms.
         let standard = ["invalid type:", "invalid value:", "unknown variant", "data did not match any variant", "invalid length"];
-        let text = if path.is_empty() || !standard.iter().any(|s| message.starts_with(s)) {
+        let text = if !standard.iter().any(|s| message.starts_with(s)) {
             format!("{subject}: {message}")
         } else {
             format!("{subject} must be {expected}, got {got}")
