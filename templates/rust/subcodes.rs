@@ -6,7 +6,9 @@
 //! open to values a newer server may add.
 {%- if !v.subcodes.is_empty() %}
 
+use std::convert::Infallible;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::ApiError;
 {%- endif %}
@@ -118,6 +120,20 @@ impl From<&str> for {{ s.type_name }} {
 {%- endfor %}
             other => {{ s.type_name }}::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl FromStr for {{ s.type_name }} {
+    type Err = Infallible;
+
+    fn from_str(value: &str) -> Result<{{ s.type_name }}, Infallible> {
+        Ok({{ s.type_name }}::from(value))
+    }
+}
+
+impl AsRef<str> for {{ s.type_name }} {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 

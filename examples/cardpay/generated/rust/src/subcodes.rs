@@ -4,7 +4,9 @@
 //! code (README rule 16), each an enum of its documented values that stays
 //! open to values a newer server may add.
 
+use std::convert::Infallible;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::ApiError;
 
@@ -139,6 +141,20 @@ impl From<&str> for DeclineCode {
             "stolen_card" => DeclineCode::StolenCard,
             other => DeclineCode::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl FromStr for DeclineCode {
+    type Err = Infallible;
+
+    fn from_str(value: &str) -> Result<DeclineCode, Infallible> {
+        Ok(DeclineCode::from(value))
+    }
+}
+
+impl AsRef<str> for DeclineCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 

@@ -67,6 +67,11 @@ fn decline_codes_round_trip_and_blank_means_absent() {
         assert!(value.description().is_some_and(|d| !d.is_empty()));
     }
     assert_eq!(DeclineCode::KNOWN.len(), 9);
+    assert_eq!(
+        "fraudulent".parse::<DeclineCode>(),
+        Ok(DeclineCode::Fraudulent)
+    );
+    assert_eq!(DeclineCode::LostCard.as_ref(), "lost_card");
     for body in [
         r#"{"error": {"code": "card_declined", "decline_code": ""}}"#,
         r#"{"error": {"code": "card_declined", "decline_code": 51}}"#,
