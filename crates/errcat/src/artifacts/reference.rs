@@ -486,87 +486,96 @@ fn view(catalog: &Catalog) -> View {
             id: d.id.clone(),
             title: Text::new(&d.title),
             description: d.description.as_deref().map(Text::new),
-            rows: d
-                .errors
-                .iter()
-                .map(|e| {
-                    let code_anchor = anchor(&["code", &d.id, &e.code]);
-                    let mut notes = Vec::new();
-                    if let Some(dep) = &e.deprecated {
-                        let mut note = format!("Deprecated since {}", dep.since);
-                        if let Some(r) = &dep.replacement {
-                            note.push_str(&format!("; use {r}"));
+            rows: {
+                let mut seen = std::collections::HashSet::with_capacity(d.errors.len());
+                d.errors
+                    .iter()
+                    .map(|e| {
+                        // One code at two statuses (GitHub's 403 and 429): the
+                        // first keeps the plain anchor, the others add the status.
+                        let again = !seen.insert(e.code.as_str());
+                        let code_anchor = if again {
+                            anchor(&["code", &d.id, &e.code, &e.status.to_string()])
+                        } else {
+                            anchor(&["code", &d.id, &e.code])
+                        };
+                        let mut notes = Vec::new();
+                        if let Some(dep) = &e.deprecated {
+                            let mut note = format!("Deprecated since {}", dep.since);
+                            if let Some(r) = &dep.replacement {
+                                note.push_str(&format!("; use {r}"));
+                            }
+                            note.push('.');
+                            notes.push(note);
+                            deprecations.push(DeprecationView {
+                                anchor: code_anchor.clone(),
+                                code: e.code.clone(),
+                                domain: d.id.clone(),
+                                since: dep.since.clone(),
+                                replacement: dep.replacement.clone().unwrap_or_default(),
+                                note: dep.note.as_deref().map(Text::new),
+                            });
                         }
-                        note.push('.');
-                        notes.push(note);
-                        deprecations.push(DeprecationView {
-                            anchor: code_anchor.clone(),
-                            code: e.code.clone(),
-                            domain: d.id.clone(),
-                            since: dep.since.clone(),
-                            replacement: dep.replacement.clone().unwrap_or_default(),
-                            note: dep.note.as_deref().map(Text::new),
-                        });
-                    }
-                    if let Some(s) = &e.since {
-                        notes.push(format!("Since {s}."));
-                    }
-                    if e.name != e.code {
-                        notes.push(format!("Name: {}.", e.name));
-                    }
-                    if !e.params.is_empty() {
-                        let params: Vec<String> = e
-                            .params
-                            .iter()
-                            .map(|p| format!("<{p}> ({})", catalog.field(p).map_or("string", |f| field_type(f.ty))))
-                            .collect();
-                        notes.push(format!("Message parameters: {}.", params.join(", ")));
-                    }
-                    if !e.fields.is_empty() {
-                        notes.push(format!("Context: {}.", e.fields.join(", ")));
-                    }
-                    if catalog.class(&e.class).is_some_and(|c| c.retry != e.retry) {
-                        notes.push(retry_text(&e.retry));
-                    }
-                    if let Some(url) = &e.docs_url {
-                        notes.push(format!("Docs: {url}"));
-                    }
-                    let search = search_text(&[
-                        &e.code,
-                        &e.status.to_string(),
-                        &e.class,
-                        &e.name,
-                        e.grpc.name(),
-                        &e.message,
-                        &e.description,
-                        &d.title,
-                    ]);
-                    if catalog.envelope.kind == crate::model::EnvelopeKind::Problem && e.code.contains(':') {
-                        problem_types.push(ProblemTypeView {
-                            anchor: code_anchor.clone(),
-                            uri: Text::code(&e.code),
-                            link: link(&e.code),
-                            name: e.name.clone(),
-                            title: Text::new(&e.description),
-                        });
-                    }
-                    Row {
-                        link: (catalog.envelope.kind == crate::model::EnvelopeKind::Problem).then(|| link(&e.code)).flatten(),
-                        anchor: code_anchor,
-                        code: Text::code(&e.code),
-                        status: e.status,
-                        grpc: e.grpc.name(),
-                        class_anchor: anchor(&["class", &e.class]),
-                        class_id: e.class.clone(),
-                        message: Text::new(&e.message),
-                        description: (e.description != e.message).then(|| Text::new(&e.description)),
-                        remedy: e.remedy.as_deref().map(Text::new),
-                        field: e.field.as_deref().map(Text::new),
-                        notes: (!notes.is_empty()).then(|| Text::new(&notes.join(" "))),
-                        search,
-                    }
-                })
-                .collect(),
+                        if let Some(s) = &e.since {
+                            notes.push(format!("Since {s}."));
+                        }
+                        if e.name != e.code {
+                            notes.push(format!("Name: {}.", e.name));
+                        }
+                        if !e.params.is_empty() {
+                            let params: Vec<String> = e
+                                .params
+                                .iter()
+                                .map(|p| format!("<{p}> ({})", catalog.field(p).map_or("string", |f| field_type(f.ty))))
+                                .collect();
+                            notes.push(format!("Message parameters: {}.", params.join(", ")));
+                        }
+                        if !e.fields.is_empty() {
+                            notes.push(format!("Context: {}.", e.fields.join(", ")));
+                        }
+                        if catalog.class(&e.class).is_some_and(|c| c.retry != e.retry) {
+                            notes.push(retry_text(&e.retry));
+                        }
+                        if let Some(url) = &e.docs_url {
+                            notes.push(format!("Docs: {url}"));
+                        }
+                        let search = search_text(&[
+                            &e.code,
+                            &e.status.to_string(),
+                            &e.class,
+                            &e.name,
+                            e.grpc.name(),
+                            &e.message,
+                            &e.description,
+                            &d.title,
+                        ]);
+                        if catalog.envelope.kind == crate::model::EnvelopeKind::Problem && e.code.contains(':') {
+                            problem_types.push(ProblemTypeView {
+                                anchor: code_anchor.clone(),
+                                uri: Text::code(&e.code),
+                                link: link(&e.code),
+                                name: e.name.clone(),
+                                title: Text::new(&e.description),
+                            });
+                        }
+                        Row {
+                            link: (catalog.envelope.kind == crate::model::EnvelopeKind::Problem).then(|| link(&e.code)).flatten(),
+                            anchor: code_anchor,
+                            code: Text::code(&e.code),
+                            status: e.status,
+                            grpc: e.grpc.name(),
+                            class_anchor: anchor(&["class", &e.class]),
+                            class_id: e.class.clone(),
+                            message: Text::new(&e.message),
+                            description: (e.description != e.message).then(|| Text::new(&e.description)),
+                            remedy: e.remedy.as_deref().map(Text::new),
+                            field: e.field.as_deref().map(Text::new),
+                            notes: (!notes.is_empty()).then(|| Text::new(&notes.join(" "))),
+                            search,
+                        }
+                    })
+                    .collect()
+            },
         })
         .collect();
 
