@@ -422,25 +422,50 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     // Two codes of one name are reported above; they need not collide too.
     let mut names = std::collections::HashSet::new();
     code_uses.retain(|(name, _, _)| names.insert(name.clone()));
-    check_collisions(&mut c, "codes", &code_uses, |t, name| t.code_ident(name));
+    check_collisions(&mut c, "codes", &code_uses, false, |t, name| t.code_ident(name));
     let class_uses: Vec<FirstUse> = m.classes.iter().map(|(id, class)| (id.clone(), mf, class.title.span.clone())).collect();
-    check_collisions(&mut c, "classes", &class_uses, |t, name| t.class_ident(name));
+    check_collisions(&mut c, "classes", &class_uses, true, |t, name| t.class_ident(name));
     let field_uses: Vec<FirstUse> = m.fields.iter().map(|(name, field)| (name.clone(), mf, field.description.span.clone())).collect();
-    check_collisions(&mut c, "context fields", &field_uses, |t, name| t.field_ident(name));
+    check_collisions(&mut c, "context fields", &field_uses, false, |t, name| t.field_ident(name));
 }
 
 /// Reports names that differ in the spec but become one identifier in some
 /// target, one problem per pair, naming every target where they collide.
-fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: impl Fn(&dyn targets::Target, &str) -> String + Sync) {
+///
+/// With `module_scope` (classes: their types sit at the package's top level,
+/// beside its own), also names whose identifier equals, in some letter case,
+/// one the package itself declares (`Target::reserved`): class `api` is
+/// `ApiError` beside the base `APIError` in Python and TypeScript, and
+/// `except ApiError` would then catch only one class. Codes and context
+/// fields are members of `Code` and `Context` (or carry a prefix, in Go),
+/// so they never stand beside those names; each target's naming escapes
+/// what would clash there.
+fn check_collisions(
+    c: &mut Checker<'_>,
+    what: &str,
+    uses: &[FirstUse],
+    module_scope: bool,
+    ident: impl Fn(&dyn targets::Target, &str) -> String + Sync,
+) {
     let all = targets::all();
     // Per target (each on its own thread: casing 10,000s of names is most of
-    // validation): every use whose identifier an earlier use already took.
+    // validation): every use whose identifier an earlier use already took,
+    // and every use whose identifier is one of the package's own.
     let workers = if uses.len() > 500 { crate::par::cores() } else { 1 };
-    let clashes: Vec<Vec<(usize, usize, String)>> = crate::par::map(&all, workers, |target| {
+    type Found = (Vec<(usize, usize, String)>, Vec<(usize, String, &'static str)>);
+    let found: Vec<Found> = crate::par::map(&all, workers, |target| {
+        let own: &[&'static str] = if module_scope { target.reserved() } else { &[] };
+        let reserved: HashMap<String, &'static str> = own.iter().map(|r| (r.to_ascii_lowercase(), *r)).collect();
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(uses.len());
         let mut clashes = Vec::new();
+        let mut taken = Vec::new();
         for (i, (name, _, _)) in uses.iter().enumerate() {
             let id = ident(*target, name);
+            if !reserved.is_empty()
+                && let Some(own) = reserved.get(&id.to_ascii_lowercase())
+            {
+                taken.push((i, id.clone(), *own));
+            }
             match seen.get(&id) {
                 Some(&j) => clashes.push((i, j, id)),
                 None => {
@@ -448,8 +473,26 @@ fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: i
                 }
             }
         }
-        clashes
+        (clashes, taken)
     });
+    let (clashes, taken): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let mut by_name: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (target, taken) in all.iter().zip(taken) {
+        for (i, id, own) in taken {
+            by_name.entry(i).or_default().push(format!("`{id}` in {}, beside the package's own `{own}`", target.name()));
+        }
+    }
+    for (i, places) in by_name {
+        let (name, file, span) = &uses[i];
+        let singular = if what == "classes" { "class" } else { what };
+        c.err(
+            *file,
+            span.clone(),
+            format!("{singular} `{name}` takes a name the generated package already uses: {}", places.join("; ")),
+            "rename this",
+            Some("pick a name whose identifiers differ from the package's own in more than letter case"),
+        );
+    }
     let mut by_use: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
     for (target, clashes) in all.iter().zip(clashes) {
         for (i, j, id) in clashes {

@@ -232,3 +232,16 @@ fn validation_of_every_issue_11_concept() {
     assert!(text.contains("the spec has 24 problems"), "{text}");
     insta::assert_snapshot!("validation__concepts", text);
 }
+
+#[test]
+fn validation_reports_a_class_named_like_the_package_s_own_type() {
+    let text = problems_of("bad/reserved");
+    assert!(
+        text.contains("class `api` takes a name the generated package already uses")
+            && text.contains("`ApiError` in python, beside the package's own `APIError`")
+            && text.contains("`ApiError` in typescript, beside the package's own `APIError`"),
+        "{text}"
+    );
+    assert!(text.contains("the spec has 1 problem"), "codes and fields are not module-scope names:\n{text}");
+    insta::assert_snapshot!("validation__reserved", text);
+}

@@ -20,6 +20,10 @@ use view::CrateView;
 pub struct Rust;
 
 impl Target for Rust {
+    fn reserved(&self) -> &'static [&'static str] {
+        names::RESERVED
+    }
+
     fn name(&self) -> &'static str {
         "rust"
     }
