@@ -55,6 +55,7 @@ pub fn run(suite: &mut Suite) {
             suite.step(&format!("sample bodies against {}", schema("error-response")), &mut check(&args));
         }
         rejects_wrong_shapes(suite, &bin, &spec, &schema("error-response"));
+        examples_fit(suite, &bin, &spec, &schema("error-response"));
 
         let manifest = spec.join("errcat.toml").to_string_lossy().into_owned();
         suite.step(&format!("{manifest} against its schema"), &mut check(&["--schemafile", &schema("spec-manifest"), &manifest]));
@@ -103,4 +104,31 @@ fn rejects_wrong_shapes(suite: &mut Suite, bin: &Path, spec: &Path, schema: &str
     } else {
         suite.fail(&name, &format!("the schema accepts {}", accepted.join("; ")));
     }
+}
+
+/// The OpenAPI document's example bodies must fit the error-response schema.
+fn examples_fit(suite: &mut Suite, bin: &Path, spec: &Path, schema: &str) {
+    let name = format!("OpenAPI example bodies against {schema}");
+    let catalog = match errcat::load_catalog(spec, false) {
+        Ok(catalog) => catalog,
+        Err(e) => return suite.fail(&name, &e.to_string()),
+    };
+    let dir = Path::new("target/example-bodies").join(&catalog.api.id);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return suite.fail(&name, &format!("cannot create {}: {e}", dir.display()));
+    }
+    let mut args = vec!["--schemafile".to_owned(), schema.to_owned()];
+    for (i, (_, body)) in errcat::artifacts::example_bodies(&catalog).iter().enumerate() {
+        let file = dir.join(format!("{i}.json"));
+        if let Err(e) = std::fs::write(&file, body) {
+            return suite.fail(&name, &format!("cannot write {}: {e}", file.display()));
+        }
+        args.push(file.to_string_lossy().into_owned());
+    }
+    if args.len() == 2 {
+        return suite.pass(&format!("{name} (no errors)"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    suite.step(&name, &mut cmd(bin.join("check-jsonschema"), &args));
 }

@@ -348,3 +348,11 @@ pub fn counterexamples(catalog: &Catalog) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The example body of every error, as the OpenAPI document shows it, named
+/// `<domain>.<code>`: the tests check each against the error-response
+/// schema, so the examples never contradict the schema beside them.
+pub fn example_bodies(catalog: &Catalog) -> Vec<(String, String)> {
+    let bodies = Examples::new(catalog);
+    catalog.errors().map(|e| (format!("{}.{}", e.domain, e.code), json_text(&bodies.body(e)))).collect()
+}
