@@ -454,7 +454,7 @@ fn check_collisions(
     let workers = if uses.len() > 500 { crate::par::cores() } else { 1 };
     type Found = (Vec<(usize, usize, String)>, Vec<(usize, String, &'static str)>);
     let found: Vec<Found> = crate::par::map(&all, workers, |target| {
-        let own: &[&'static str] = if module_scope { target.reserved() } else { &[] };
+        let own: &[&'static str] = if module_scope && target.classes_beside_reserved() { target.reserved() } else { &[] };
         let reserved: HashMap<String, &'static str> = own.iter().map(|r| (r.to_ascii_lowercase(), *r)).collect();
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(uses.len());
         let mut clashes = Vec::new();

@@ -24,6 +24,11 @@ impl Target for Rust {
         names::RESERVED
     }
 
+    /// Classes are `ErrorClass` variants, not crate-root items.
+    fn classes_beside_reserved(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> &'static str {
         "rust"
     }
