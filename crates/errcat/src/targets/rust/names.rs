@@ -71,6 +71,7 @@ pub const RESERVED: &[&str] = &[
     "Selection",
     "parse_http_date",
     "parse_unix_seconds",
+    "parse_seconds",
     // `messages`
     "for_code",
     // associated items beside generated variants
