@@ -91,7 +91,7 @@ class Code(str, Enum):
     PRIMARY_RATE_LIMIT = "primary_rate_limit"
     """API rate limit exceeded.
 
-    HTTP 403 (RateLimitError, PERMISSION_DENIED, domain rest): API rate limit exceeded.
+    HTTP 403 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): API rate limit exceeded.
 
     Remedy: Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.
 
@@ -118,7 +118,7 @@ class Code(str, Enum):
     SECONDARY_RATE_LIMIT = "secondary_rate_limit"
     """You have exceeded a secondary rate limit.
 
-    HTTP 403 (RateLimitError, PERMISSION_DENIED, domain rest): You have exceeded a secondary rate limit.
+    HTTP 403 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): You have exceeded a secondary rate limit.
 
     Remedy: Slow down: wait for `retry-after` seconds, or at least a minute.
 
@@ -399,6 +399,7 @@ CLASSES: dict[str, ErrorClass] = {
         title="Rate limit exceeded",
         statuses=(429,),
         retry=_RETRY_2,
+        grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
     ),
     "server": ErrorClass(
         id="server",
@@ -555,7 +556,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API rate limit exceeded.",
             description="API rate limit exceeded.",
             retry=_RETRY_2,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
         ),
         Definition(
@@ -602,7 +603,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="You have exceeded a secondary rate limit.",
             description="You have exceeded a secondary rate limit.",
             retry=_RETRY_2,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Slow down: wait for `retry-after` seconds, or at least a minute.",
         ),
         Definition(

@@ -84,6 +84,8 @@ class RateLimitError(APIError):
 
     Also a response whose header x-ratelimit-remaining is "0", at HTTP 403.
 
+    gRPC code: RESOURCE_EXHAUSTED.
+
     Solutions:
     - Wait until `x-ratelimit-reset` or for `retry-after` seconds before retrying.
 
