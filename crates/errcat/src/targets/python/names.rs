@@ -628,6 +628,36 @@ mod tests {
     }
 
     #[test]
+    fn issue_11_identifiers() {
+        // Codes are named by `Error.name`: numbers and URIs get good names.
+        assert_eq!(code_member("bad_symbol"), "BAD_SYMBOL");
+        assert_eq!(code_member("out_of_credit"), "OUT_OF_CREDIT");
+        assert_eq!(subcode_enum("decline_code"), "DeclineCode");
+        assert_eq!(subcode_enum("code"), "Code_");
+        assert_eq!(subcode_enum("grpc_code"), "GrpcCode_");
+        assert_eq!(subcode_enum("none"), "None_");
+        assert_eq!(subcode_attr("decline_code"), "decline_code");
+        assert_eq!(subcode_attr("code"), "code_");
+        assert_eq!(subcode_attr("retry_delay"), "retry_delay_");
+        assert_eq!(subcode_attr("class"), "class_");
+        assert_eq!(enum_member("insufficient_funds"), "INSUFFICIENT_FUNDS");
+        assert_eq!(enum_member("do-not-honor"), "DO_NOT_HONOR");
+        assert_eq!(enum_member("05"), "VALUE_05");
+        assert_eq!(enum_member("None"), "NONE");
+        assert_eq!(formatter("out_of_credit"), "format_out_of_credit");
+        assert_eq!(formatter("RATE_LIMIT_EXCEEDED"), "format_rate_limit_exceeded");
+        assert_eq!(formatter("message"), "format_message_");
+    }
+
+    #[test]
+    fn isort_order() {
+        let mut names = ["format_b", "API_ID", "Code", "A_b", "Ab", "APIError", "X1", "abc_", "abc", "format_a"];
+        names.sort_by(|a, b| isort_key(a).cmp(&isort_key(b)));
+        // What `ruff check --select I --fix` leaves.
+        assert_eq!(names, ["API_ID", "X1", "A_b", "Ab", "APIError", "Code", "abc", "abc_", "format_a", "format_b"]);
+    }
+
+    #[test]
     fn builtin_errors_are_sorted_and_end_in_error() {
         assert!(BUILTIN_ERRORS.windows(2).all(|w| w[0] < w[1]));
         assert!(BUILTIN_ERRORS.iter().all(|n| n.ends_with("Error")));
