@@ -817,10 +817,15 @@ class ItemLocations:
     """Where the items of a multi-error body are; pointers relative to an item."""
 
     at: str
+    """The array of items (a body location)."""
     code: str | None
+    """The item's code."""
     message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
     field: str | None
+    """The name of the request field the item is about."""
     location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
