@@ -7,6 +7,7 @@ so the same tests hold for Novita, the structured API and NovaKit alike.
 from __future__ import annotations
 
 import email.utils
+import enum
 import io
 import math
 import pickle
@@ -454,3 +455,88 @@ def test_context_fields_are_typed(spec: Spec) -> None:
         for f in fields:
             value = present.get(f["name"])
             assert value == (values[f["type"]] if expect else None), f["name"]
+
+
+# README rule 17, from the HTTP mapping of google/rpc/code.proto.
+GRPC_BY_STATUS = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    409: "ABORTED",
+    429: "RESOURCE_EXHAUSTED",
+    499: "CANCELLED",
+    500: "INTERNAL",
+    501: "UNIMPLEMENTED",
+    503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
+}
+
+
+def test_grpc_codes_follow_the_catalog(spec: Spec) -> None:
+    assert len(spec.pkg.GrpcCode) == 17
+    assert spec.pkg.GrpcCode["RESOURCE_EXHAUSTED"] == 8
+    for error in spec.errors():
+        found = [
+            d
+            for d in spec.pkg.definitions(error["code"])
+            if d.status == error["status"]
+        ]
+        assert found[0].grpc_code.name == error["grpc"], error["code"]
+    for status in [*range(400, 432), *range(495, 512), 0, 200, 302, 599]:
+        err = spec.pkg.from_parts(status, {}, b"")
+        expected_class = spec.class_for_status(status)
+        own = spec.klass(expected_class).get("grpc") if expected_class else None
+        assert err.grpc_code.name == (own or GRPC_BY_STATUS.get(status, "UNKNOWN"))
+
+
+def sample_value(field_type: str) -> Any:
+    return {"string": "v<x>", "integer": -7, "boolean": True, "number": 1.5}[field_type]
+
+
+def test_template_messages_are_filled_from_the_context(spec: Spec) -> None:
+    """Rule 6 with rule 19: without a message, a templated definition's
+    `<param>`s are the context fields present; absent ones stay."""
+    context_at = spec.envelope.get("context")
+    fields = {f["name"]: f["type"] for f in spec.catalog["fields"]}
+    templated = [e for e in spec.errors() if e.get("params")]
+    if not templated:
+        pytest.skip("no templated errors")
+    assert context_at is not None
+    for error in templated:
+        if spec.definition(error["code"], error["status"]) is not error:
+            continue
+        present = error["params"][1:]  # the first parameter is left out
+        extra = {f"{context_at}/{p}": sample_value(fields[p]) for p in present}
+        code: Any = int(error["code"]) if error.get("numeric") else error["code"]
+        body = body_for(spec, code=code, extra=extra)
+        err = spec.pkg.from_parts(error["status"], {}, body)
+        expected = error["message"]
+        text = {"v<x>": "v<x>", -7: "-7", True: "true"}
+        for p in present:
+            expected = expected.replace(f"<{p}>", text[sample_value(fields[p])])
+        assert err.message == expected, error["code"]
+        values = {p: sample_value(fields[p]) for p in present}
+        assert spec.pkg.format_message(error["code"], error["status"], values) == (
+            expected
+        )
+
+
+def test_subcodes_are_open_enums(spec: Spec) -> None:
+    if not spec.catalog["subcodes"]:
+        assert spec.pkg.from_parts(400, {}, b"{}").subcodes == {}
+        return
+    for subcode in spec.catalog["subcodes"]:
+        name = subcode["name"]
+        for value in [v["value"] for v in subcode["values"]] + ["new_2099", ""]:
+            body = body_for(spec, extra={subcode["at"]: value})
+            err = spec.pkg.from_parts(400, {}, body)
+            got = getattr(err, name)
+            if not value:
+                assert got is None and name not in err.subcodes
+                continue
+            assert got == value and err.subcodes[name] == value
+            known = value in {v["value"] for v in subcode["values"]}
+            assert isinstance(got, enum.Enum) == known, value
+        wrong = spec.pkg.from_parts(400, {}, body_for(spec, extra={subcode["at"]: 3}))
+        assert getattr(wrong, name) is None
