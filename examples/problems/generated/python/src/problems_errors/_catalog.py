@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from ._grpc import GrpcCode
-from ._json import Selection, as_int, as_str
+from ._json import Selection, as_int
 from ._template import fill
 
 API_ID = "problems"
@@ -231,8 +231,6 @@ class Context:
     Each is None when absent or of another type.
     """
 
-    accounts: str | None = None
-    """The account the problem is about."""
     balance: int | None = None
     """The balance left on the account.
 
@@ -247,7 +245,6 @@ class Context:
     def to_dict(self) -> dict[str, Any]:
         """The fields present, by their name on the wire."""
         pairs: list[tuple[str, Any]] = [
-            ("accounts", self.accounts),
             ("balance", self.balance),
             ("cost", self.cost),
         ]
@@ -259,7 +256,6 @@ def context_from(value: Any) -> Context:
     if not isinstance(value, dict):
         return Context()
     return Context(
-        accounts=as_str(value.get("accounts")),
         balance=as_int(value.get("balance")),
         cost=as_int(value.get("cost")),
     )
