@@ -2,16 +2,9 @@
 {{ doc }}
 
 from ._catalog import (
-    API_ID,
-    API_VERSION,
-    Code,
-    Context,
-    Definition,
-    Deprecation,
-    ErrorClass,
-    RetryPolicy,
-    definition_for,
-    definitions,
+{%- for name in catalog_names %}
+    {{ name }},
+{%- endfor %}
 )
 from ._classes import (
 {%- for class in classes %}
@@ -19,7 +12,8 @@ from ._classes import (
 {%- endfor %}
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 

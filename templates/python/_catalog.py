@@ -1,13 +1,14 @@
 {% import "macros.py" as m -%}
 {% call m::header(notice, summary) %}{% endcall %}
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
-{%- if !extractors.is_empty() %}
 
-from ._json import {{ extractors }}
-{%- endif %}
+from ._grpc import GrpcCode
+from ._json import {{ json_imports }}
+from ._template import fill
 
 API_ID = {{ api_id }}
 API_VERSION = {{ api_version }}
@@ -19,6 +20,40 @@ class Code(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 {{ code_members }}
+{%- for subcode in subcodes %}
+
+
+class {{ subcode.enum_name }}(str, Enum):
+{{ subcode.doc }}
+
+    def __str__(self) -> str:
+        return str(self.value)
+{%- for member in subcode.members %}
+{%- if loop.first %}
+{% endif %}
+    {{ member.assignment }}
+{{ member.doc }}
+{%- endfor %}
+{%- endfor %}
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
+{%- for subcode in subcodes %}
+
+    @property
+    def {{ subcode.attr }}(self) -> {{ subcode.enum_name }} | str | None:
+{{ subcode.accessor_doc }}
+        return self.subcodes.get({{ subcode.key }})
+{%- endfor %}
 
 
 @dataclass(frozen=True)
@@ -67,6 +102,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -93,6 +134,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -100,15 +185,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -176,9 +268,42 @@ CLASSES: dict[str, ErrorClass] = {
         title={{ class.title }},
         statuses={{ class.statuses }},
         retry={{ class.retry }},
+{%- if let Some(grpc) = class.grpc %}
+        grpc_code=GrpcCode.{{ grpc }},
+{%- endif %}
     ),
 {%- endfor %}
 }
+{%- if conditions.is_empty() %}
+
+CONDITIONS: tuple[Condition, ...] = ()
+{%- else %}
+
+CONDITIONS: tuple[Condition, ...] = (
+{%- for condition in conditions %}
+    Condition(
+{%- for arg in condition %}
+        {{ arg }},
+{%- endfor %}
+    ),
+{%- endfor %}
+)
+{%- endif %}
+"""Class conditions, in catalog order: the first that holds gives the class."""
+{%- if subcodes.is_empty() %}
+
+SUBCODES: dict[str, Subcode] = {}
+{%- else %}
+
+SUBCODES: dict[str, Subcode] = {
+{%- for subcode in subcodes %}
+    {{ subcode.key }}: Subcode(
+        at={{ subcode.at }},
+        values={member.value: member for member in {{ subcode.enum_name }}},
+    ),
+{%- endfor %}
+}
+{%- endif %}
 
 CLASS_BY_STATUS: dict[int, str] = {
 {%- for (status, class) in by_status %}
@@ -236,3 +361,30 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)
+{%- for formatter in formatters %}
+
+
+{{ formatter.signature }}
+{{ formatter.doc }}
+    return fill(
+        {{ formatter.template }},
+        {
+{%- for (wire, attr) in formatter.mapping %}
+            {{ wire }}: {{ attr }},
+{%- endfor %}
+        },
+    )
+{%- endfor %}

@@ -60,6 +60,12 @@ def assert_sound(spec: Spec, err: Any, body: bytes | None) -> None:
     for attempt in (1, 2, 50):
         assert 0 <= err.retry_delay(attempt, random=lambda: 0.5) <= 3600 * 24
     assert set(err.headers).isdisjoint(spec.pkg.CREDENTIAL_HEADERS)
+    # The issue-11 parts are always of their types.
+    assert isinstance(err.grpc_code, spec.pkg.GrpcCode)
+    assert all(isinstance(item, spec.pkg.ErrorItem) for item in err.items)
+    assert all(isinstance(v, str) and v for v in err.subcodes.values())
+    assert all(isinstance(v, str) for v in err.metadata.values())
+    assert err.domain is None or isinstance(err.domain, str)
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None)
@@ -80,9 +86,15 @@ def test_from_parts_never_raises(status: Any, headers: Any, body: Any) -> None:
 
 
 def pointers(spec: Spec) -> list[str]:
+    """Every body location the spec reads: the envelope's, its selections'
+    arrays, its items' array, its sub-codes' and its class conditions'."""
     env = spec.envelope
-    found = [env.get(k) for k in ("code", "details", "request_id", "field")]
-    found += [env.get("context"), env.get("retry_after"), *env["message"]]
+    keys = ("code", "details", "request_id", "field", "context", "retry_after")
+    found = [env.get(k) for k in keys + ("retry_delay", "domain", "metadata")]
+    found += [*env["message"], *(s["in"] for s in env["selections"])]
+    found += [(env.get("items") or {}).get("at")]
+    found += [s["at"] for s in spec.catalog["subcodes"]]
+    found += [w.get("body") for c in spec.catalog["classes"] for w in c.get("when", [])]
     return [p for p in found if p]
 
 
@@ -90,6 +102,10 @@ def header_names(spec: Spec) -> list[str]:
     headers = spec.envelope["headers"]
     names = [*headers["request_id"], headers["retry_after"]]
     names += [headers.get("retry_after_ms"), headers.get("should_retry")]
+    names += [headers.get("retry_at")]
+    names += [
+        w.get("header") for c in spec.catalog["classes"] for w in c.get("when", [])
+    ]
     return [n for n in names if n] + ["authorization", "set-cookie"]
 
 
@@ -106,13 +122,17 @@ def test_envelope_shaped_bodies(data: st.DataObject, status: int) -> None:
             if data.draw(st.booleans()):
                 value = data.draw(json_values)
                 try:
-                    set_at(body, pointer, value)
+                    set_at(body, pointer, value, spec.envelope["selections"])
                 except (AttributeError, TypeError):
                     pass  # a pointer under a non-object value drawn earlier
         codes = list(spec.catalog["codes"])
         send_known: bool = data.draw(st.booleans())
         if spec.envelope.get("code") and codes and send_known:
-            set_at(body, spec.envelope["code"], data.draw(st.sampled_from(codes)))
+            code = data.draw(st.sampled_from(codes))
+            try:
+                set_at(body, spec.envelope["code"], code, spec.envelope["selections"])
+            except (AttributeError, TypeError):
+                pass
         headers = [
             (name, data.draw(header_values))
             for name in header_names(spec)

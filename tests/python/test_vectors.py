@@ -19,11 +19,14 @@ from vectors import (
     body_bytes,
     check,
     check_scenario,
+    check_template,
     headers_of,
     known,
     now_of,
     retry_ids,
     retry_params,
+    template_ids,
+    template_params,
     vector_ids,
     vector_params,
 )
@@ -45,6 +48,22 @@ def test_vector(spec: Spec, vector: dict[str, Any]) -> None:
         now=None if now is None else (lambda: now),
     )
     check(spec, err, vector)
+
+
+@pytest.mark.parametrize(("spec", "case"), template_params(), ids=template_ids())
+def test_template(spec: Spec, case: dict[str, Any]) -> None:
+    check_template(spec, case)
+
+
+def test_every_templated_error_has_a_template_case() -> None:
+    """Each templated error of a spec with template cases is covered."""
+    for v in ALL:
+        if not v.templates:
+            continue
+        covered = {(c["code"], c["status"]) for c in v.templates}
+        for error in v.spec.errors():
+            if error.get("params"):
+                assert (error["code"], error["status"]) in covered, error["code"]
 
 
 @pytest.mark.parametrize(("spec", "scenario"), known(retry_params(), retry_ids()))

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import base64
 import json
+import keyword
+import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,12 @@ EXPECT_KEYS = {
     "retryable",
     "retry_after_ms",
     "context",
+    # Issue 11's keys, each checked only when present.
+    "items",
+    "subcodes",
+    "domain",
+    "metadata",
+    "grpc",
 }
 
 
@@ -39,6 +48,7 @@ class Vectors:
     path: Path
     vectors: list[dict[str, Any]]
     retry: list[dict[str, Any]]
+    templates: list[dict[str, Any]]
 
 
 def _output_dir(spec_dir: str) -> Path:
@@ -52,7 +62,15 @@ def load_all() -> list[Vectors]:
     for path in sorted(VECTOR_DIR.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         spec = by_out[_output_dir(data["spec"]).resolve()]
-        found.append(Vectors(spec, path, data["vectors"], data.get("retry", [])))
+        found.append(
+            Vectors(
+                spec,
+                path,
+                data["vectors"],
+                data.get("retry", []),
+                data.get("templates", []),
+            )
+        )
     return found
 
 
@@ -95,6 +113,23 @@ def observed(err: Any) -> dict[str, Any]:
         "retryable": err.retryable,
         "retry_after_ms": None if retry_after is None else round(retry_after * 1000),
         "context": err.context.to_dict(),
+        "items": [
+            {
+                "code": None if item.code is None else str(item.code),
+                "known_code": item.is_known_code,
+                "message": item.message,
+                "field": item.field,
+                "location": item.location,
+            }
+            for item in err.items
+        ],
+        "subcodes": {
+            name: {"value": str(value), "known": isinstance(value, Enum)}
+            for name, value in err.subcodes.items()
+        },
+        "domain": err.domain,
+        "metadata": err.metadata,
+        "grpc": err.grpc_code.name,
     }
 
 
@@ -119,6 +154,9 @@ def check(spec: Spec, err: Any, vector: dict[str, Any]) -> None:
             assert set(got["context"]) == set(wanted), f"{name}: context {got}"
             for field, value in wanted.items():
                 assert _same_json(got["context"][field], value), f"{name}: {field}"
+        elif key in ("items", "subcodes", "metadata"):
+            # Compared whole, after a JSON round trip (the JSON's own types).
+            assert json.loads(json.dumps(got[key])) == wanted, f"{name}: {key} {got}"
         elif isinstance(wanted, bool) or wanted is None:
             assert got[key] is wanted, f"{name}: {key} {got[key]!r} != {wanted!r}"
         else:
@@ -126,6 +164,37 @@ def check(spec: Spec, err: Any, vector: dict[str, Any]) -> None:
         # Strings from the wire or the spec arrive byte for byte.
         if isinstance(wanted, str):
             assert got[key].encode("utf-8") == wanted.encode("utf-8"), name
+
+
+def check_template(spec: Spec, case: dict[str, Any]) -> None:
+    """Asserts a `templates` case through the by-code formatter (rule 19)."""
+    got = spec.pkg.format_message(case["code"], case["status"], case["params"])
+    assert got == case["message"], f"{case['code']}: {got!r}"
+    # The error's typed formatter (`format_<name>`, keyword arguments named
+    # like the context attributes) says the same.
+    templated = [
+        e for e in spec.errors() if e["code"] == case["code"] and e.get("params")
+    ]
+    if len(templated) == 1:
+        snake = re.sub(r"[^0-9A-Za-z]+", "_", templated[0]["name"]).strip("_")
+        formatter = getattr(spec.pkg, f"format_{snake.lower()}")
+        kwargs = {
+            (f"{k}_" if keyword.iskeyword(k) else k): v
+            for k, v in case["params"].items()
+        }
+        assert formatter(**kwargs) == case["message"], case["code"]
+
+
+def template_params() -> list[tuple[Spec, dict[str, Any]]]:
+    return [(v.spec, case) for v in ALL for case in v.templates]
+
+
+def template_ids() -> list[str]:
+    return [
+        f"{v.path.stem}: {case['code']} at {case['status']}"
+        for v in ALL
+        for case in v.templates
+    ]
 
 
 def vector_params() -> list[tuple[Spec, dict[str, Any]]]:

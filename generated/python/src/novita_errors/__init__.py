@@ -19,6 +19,7 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
 )
 from ._classes import (
     APIPermissionError,
@@ -31,7 +32,8 @@ from ._classes import (
     UnavailableError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -48,6 +50,8 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
     "NotFoundError",
     "PaymentError",
     "RateLimitError",
@@ -57,6 +61,7 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
+
+from ._grpc import GrpcCode
+from ._json import Selection
+from ._template import fill
 
 API_ID = "novita"
 API_VERSION = "1.0.0"
@@ -23,56 +28,56 @@ class Code(str, Enum):
     ACCESS_DENY = "ACCESS_DENY"
     """Access denied
 
-    HTTP 403 (APIPermissionError, domain llm): Access denied
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain llm): Access denied
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     API_NOT_ALLOWED = "API_NOT_ALLOWED"
     """No permission to use this API
 
-    HTTP 403 (APIPermissionError, domain media): No permission to use this API
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): No permission to use this API
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     API_NOT_FOUND = "API_NOT_FOUND"
     """API not found
 
-    HTTP 404 (NotFoundError, domain media): API not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain media): API not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     BALANCE_NOT_ENOUGH = "BALANCE_NOT_ENOUGH"
     """Insufficient balance
 
-    HTTP 400 (PaymentError, domain gpu): Insufficient balance
+    HTTP 400 (PaymentError, INVALID_ARGUMENT, domain gpu): Insufficient balance
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     BANNED_USER = "BANNED_USER"
     """Account has been banned
 
-    HTTP 400 (BadRequestError, domain gpu): Account has been banned
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Account has been banned
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     BILLING_AUTH_FAILED = "BILLING_AUTH_FAILED"
     """Billing service authentication failed
 
-    HTTP 403 (APIPermissionError, domain media): Billing service authentication failed
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): Billing service authentication failed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     BILLING_BALANCE_NOT_ENOUGH = "BILLING_BALANCE_NOT_ENOUGH"
     """Insufficient balance
 
-    HTTP 400 (PaymentError, domain media): Insufficient balance
+    HTTP 400 (PaymentError, INVALID_ARGUMENT, domain media): Insufficient balance
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     BILLING_FAILED = "BILLING_FAILED"
     """Billing service error
 
-    HTTP 500 (ServerError, domain media): Billing service error
+    HTTP 500 (ServerError, INTERNAL, domain media): Billing service error
 
     Remedy: Billing calls may have side effects; contact support rather than retrying.
 
@@ -81,302 +86,302 @@ class Code(str, Enum):
     CLUSTER_STATUS = "CLUSTER_STATUS"
     """Cluster status abnormal
 
-    HTTP 400 (BadRequestError, domain gpu): Cluster status abnormal
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Cluster status abnormal
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     CONFLICT = "CONFLICT"
     """Conflict (e.g., container conflict)
 
-    HTTP 400 (BadRequestError, domain gpu): Conflict (e.g., container conflict)
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Conflict (e.g., container conflict)
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     CREATE_INSTANCE_LIMIT = "CREATE_INSTANCE_LIMIT"
     """Instance creation limit reached, please recharge or delete other instances
 
-    HTTP 400 (BadRequestError, domain gpu): Instance creation limit reached, please recharge or delete other instances
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance creation limit reached, please recharge or delete other instances
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     CREATE_TASK_FAILED = "CREATE_TASK_FAILED"
     """Failed to create task
 
-    HTTP 500 (ServerError, domain media): Failed to create task
+    HTTP 500 (ServerError, INTERNAL, domain media): Failed to create task
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     CREATING_INSTANCE_NOT_SUPPORT_RENEWAL = "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL"
     """Instance in creation does not support renewal
 
-    HTTP 400 (BadRequestError, domain gpu): Instance in creation does not support renewal
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance in creation does not support renewal
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT = "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT"
     """Network storage not supported in current region
 
-    HTTP 400 (BadRequestError, domain gpu): Network storage not supported in current region
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage not supported in current region
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     DEPENDENT_RESOURCE_STATE = "DEPENDENT_RESOURCE_STATE"
     """Dependent resource state abnormal
 
-    HTTP 400 (BadRequestError, domain gpu): Dependent resource state abnormal
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Dependent resource state abnormal
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     EXPIRED_OR_BALANCE_NOT_ENOUGH = "EXPIRED_OR_BALANCE_NOT_ENOUGH"
     """Expired or insufficient balance
 
-    HTTP 400 (PaymentError, domain gpu): Expired or insufficient balance
+    HTTP 400 (PaymentError, INVALID_ARGUMENT, domain gpu): Expired or insufficient balance
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     FAILED_TO_AUTH = "FAILED_TO_AUTH"
     """Authentication failed
 
-    HTTP 401 (AuthenticationError, domain llm): Authentication failed
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain llm): Authentication failed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     FEATURE_NOT_ALLOWED = "FEATURE_NOT_ALLOWED"
     """No permission to upload model
 
-    HTTP 403 (APIPermissionError, domain media): No permission to upload model
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): No permission to upload model
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     FORBIDDEN = "FORBIDDEN"
     """Access forbidden / No permission
 
-    HTTP 403 (APIPermissionError, domain gpu): Access forbidden / No permission
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain gpu): Access forbidden / No permission
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     GET_RESULT_FAILED = "GET_RESULT_FAILED"
     """Failed to get task result
 
-    HTTP 500 (ServerError, domain media): Failed to get task result
+    HTTP 500 (ServerError, INTERNAL, domain media): Failed to get task result
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     GET_TOKEN_FAILED = "GET_TOKEN_FAILED"
     """Failed to obtain token
 
-    HTTP 400 (BadRequestError, domain gpu): Failed to obtain token
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Failed to obtain token
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     GPU_SPEC_USED = "GPU_SPEC_USED"
     """GPU specification already in use
 
-    HTTP 400 (BadRequestError, domain gpu): GPU specification already in use
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): GPU specification already in use
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     ILLEGAL_IMAGE_CONTENT = "ILLEGAL_IMAGE_CONTENT"
     """Image contains inappropriate content
 
-    HTTP 400 (BadRequestError, domain media): Image contains inappropriate content
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image contains inappropriate content
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     ILLEGAL_PROMPT = "ILLEGAL_PROMPT"
     """Prompt contains inappropriate content
 
-    HTTP 400 (BadRequestError, domain media): Prompt contains inappropriate content
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Prompt contains inappropriate content
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     IMAGE_AUTH_IN_USE = "IMAGE_AUTH_IN_USE"
     """Image authentication in use
 
-    HTTP 400 (BadRequestError, domain gpu): Image authentication in use
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Image authentication in use
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     IMAGE_EXCEEDS_MAX_RESOLUTION = "IMAGE_EXCEEDS_MAX_RESOLUTION"
     """Image resolution exceeds limit
 
-    HTTP 400 (BadRequestError, domain media): Image resolution exceeds limit
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image resolution exceeds limit
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     IMAGE_FILE_EXCEEDS_MAX_SIZE = "IMAGE_FILE_EXCEEDS_MAX_SIZE"
     """Image size exceeds limit
 
-    HTTP 400 (BadRequestError, domain media): Image size exceeds limit
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image size exceeds limit
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     IMAGE_NOT_FOUND = "IMAGE_NOT_FOUND"
     """Image not found
 
-    HTTP 400 (BadRequestError, domain gpu): Image not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Image not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     IMAGE_NO_FACE_DETECTED = "IMAGE_NO_FACE_DETECTED"
     """No face detected
 
-    HTTP 400 (BadRequestError, domain media): No face detected
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): No face detected
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INCORRECT_USER_SYNCER_REQUIRE_PARAMS = "INCORRECT_USER_SYNCER_REQUIRE_PARAMS"
     """Incorrect user syncer request parameters
 
-    HTTP 400 (BadRequestError, domain gpu): Incorrect user syncer request parameters
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Incorrect user syncer request parameters
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INSTANCE_LOCAL_STORAGE_NOT_FOUND = "INSTANCE_LOCAL_STORAGE_NOT_FOUND"
     """Instance local storage not found
 
-    HTTP 400 (BadRequestError, domain gpu): Instance local storage not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance local storage not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INSUFFICIENT_RESOURCE = "INSUFFICIENT_RESOURCE"
     """Insufficient resources
 
-    HTTP 400 (BadRequestError, domain gpu): Insufficient resources
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Insufficient resources
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_API_KEY = "INVALID_API_KEY"
     """API Key validation failed
 
-    HTTP 403 (AuthenticationError, domain media): API Key validation failed
+    HTTP 403 (AuthenticationError, PERMISSION_DENIED, domain media): API Key validation failed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
 
-    HTTP 403 (AuthenticationError, domain llm): API Key not provided
+    HTTP 403 (AuthenticationError, PERMISSION_DENIED, domain llm): API Key not provided
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_AUDIO_FILE = "INVALID_AUDIO_FILE"
     """Invalid audio input
 
-    HTTP 400 (BadRequestError, domain media): Invalid audio input
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Invalid audio input
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_BILL_CYCLE = "INVALID_BILL_CYCLE"
     """Invalid cycle parameter
 
-    HTTP 400 (BadRequestError, domain billing): Invalid cycle parameter
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain billing): Invalid cycle parameter
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_CODE = "INVALID_CODE"
     """Invalid verification code
 
-    HTTP 400 (BadRequestError, domain gpu): Invalid verification code
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid verification code
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_COMMAND_PARAM = "INVALID_COMMAND_PARAM"
     """Invalid instance startup command parameter
 
-    HTTP 400 (BadRequestError, domain gpu): Invalid instance startup command parameter
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid instance startup command parameter
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_CUSTOM_OUTPUT_PATH = "INVALID_CUSTOM_OUTPUT_PATH"
     """Invalid OSS path
 
-    HTTP 400 (BadRequestError, domain media): Invalid OSS path
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Invalid OSS path
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_IMAGE_FORMAT = "INVALID_IMAGE_FORMAT"
     """Image format does not meet requirements
 
-    HTTP 400 (BadRequestError, domain media): Image format does not meet requirements
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image format does not meet requirements
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE"
     """Image width or height exceeds limit
 
-    HTTP 400 (BadRequestError, domain media): Image width or height exceeds limit
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image width or height exceeds limit
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_PRODUCT_CATEGORY = "INVALID_PRODUCT_CATEGORY"
     """Invalid productCategory parameter
 
-    HTTP 400 (BadRequestError, domain billing): Invalid productCategory parameter
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain billing): Invalid productCategory parameter
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_PUBLIC_KEY = "INVALID_PUBLIC_KEY"
     """Invalid public key
 
-    HTTP 400 (BadRequestError, domain gpu): Invalid public key
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid public key
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_REQUEST_BODY = "INVALID_REQUEST_BODY"
     """Request parameter validation failed
 
-    HTTP 400 (BadRequestError, domain media): Request parameter validation failed
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Request parameter validation failed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
 
-    HTTP 400 (BadRequestError, domain llm): Request body format error, see message for details
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain llm): Request body format error, see message for details
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_USER_OR_PASSWORD = "INVALID_USER_OR_PASSWORD"
     """Invalid username or password
 
-    HTTP 400 (BadRequestError, domain gpu): Invalid username or password
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid username or password
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     INVALID_USER_TOKEN = "INVALID_USER_TOKEN"
     """Invalid user token
 
-    HTTP 400 (BadRequestError, domain gpu): Invalid user token
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid user token
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     JOB_NOT_FOUND = "JOB_NOT_FOUND"
     """Instance job not found
 
-    HTTP 400 (BadRequestError, domain gpu): Instance job not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance job not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     LIST_BILL_ERROR = "LIST_BILL_ERROR"
     """Query error, please contact us
 
-    HTTP 500 (ServerError, domain billing): Query error, please contact us
+    HTTP 500 (ServerError, INTERNAL, domain billing): Query error, please contact us
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     LIST_BILL_TOO_FAST = "LIST_BILL_TOO_FAST"
     """Requests are too frequent, please try again later
 
-    HTTP 429 (RateLimitError, domain billing): Requests are too frequent, please try again later
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain billing): Requests are too frequent, please try again later
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     MIGRATE_INSUFFICIENT_RESOURCE = "MIGRATE_INSUFFICIENT_RESOURCE"
     """Insufficient resources for migration
 
-    HTTP 400 (BadRequestError, domain gpu): Insufficient resources for migration
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Insufficient resources for migration
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     MISSING_API_KEY = "MISSING_API_KEY"
     """API Key not provided
 
-    HTTP 400 (AuthenticationError, domain media): API Key not provided
+    HTTP 400 (AuthenticationError, INVALID_ARGUMENT, domain media): API Key not provided
 
     Remedy: Send the API key in the `Authorization: Bearer <key>` header.
 
@@ -385,141 +390,141 @@ class Code(str, Enum):
     MODEL_NOT_FOUND = "MODEL_NOT_FOUND"
     """Model not found
 
-    HTTP 404 (NotFoundError, domain llm): Model not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain llm): Model not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NEED_REAL_NAME_VERIFY = "NEED_REAL_NAME_VERIFY"
     """Enterprise verification not completed
 
-    HTTP 403 (APIPermissionError, domain media): Enterprise verification not completed
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): Enterprise verification not completed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_IN_USE = "NETWORK_IN_USE"
     """Instance network in use
 
-    HTTP 400 (BadRequestError, domain gpu): Instance network in use
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance network in use
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_MAX_LIMIT = "NETWORK_MAX_LIMIT"
     """Instance network creation limit exceeded
 
-    HTTP 400 (BadRequestError, domain gpu): Instance network creation limit exceeded
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance network creation limit exceeded
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_NOT_FOUND = "NETWORK_NOT_FOUND"
     """Instance network not found
 
-    HTTP 400 (BadRequestError, domain gpu): Instance network not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance network not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_STORAGE_IN_USE = "NETWORK_STORAGE_IN_USE"
     """Network storage is in use
 
-    HTTP 400 (BadRequestError, domain gpu): Network storage is in use
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage is in use
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_STORAGE_NOT_FOUND = "NETWORK_STORAGE_NOT_FOUND"
     """Network storage not found
 
-    HTTP 400 (BadRequestError, domain gpu): Network storage not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_STORAGE_TOO_LARGE = "NETWORK_STORAGE_TOO_LARGE"
     """Network storage size exceeds limit
 
-    HTTP 400 (BadRequestError, domain gpu): Network storage size exceeds limit
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage size exceeds limit
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NETWORK_STORAGE_UNAVAILABLE = "NETWORK_STORAGE_UNAVAILABLE"
     """Network storage unavailable
 
-    HTTP 400 (BadRequestError, domain gpu): Network storage unavailable
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage unavailable
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NODE_STATUS = "NODE_STATUS"
     """Node status abnormal
 
-    HTTP 400 (BadRequestError, domain gpu): Node status abnormal
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Node status abnormal
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     NOT_ENOUGH_BALANCE = "NOT_ENOUGH_BALANCE"
     """Insufficient balance
 
-    HTTP 403 (PaymentError, domain llm): Insufficient balance
+    HTTP 403 (PaymentError, PERMISSION_DENIED, domain llm): Insufficient balance
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     OPERATION_LIMIT = "OPERATION_LIMIT"
     """Operation limit reached
 
-    HTTP 400 (BadRequestError, domain gpu): Operation limit reached
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Operation limit reached
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     ORDER_NOT_FOUND = "ORDER_NOT_FOUND"
     """Order not found
 
-    HTTP 400 (BadRequestError, domain gpu): Order not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Order not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     PREPAID_INSTANCE_NOT_SUPPORT_RELEASE = "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE"
     """Prepaid instance does not support release
 
-    HTTP 400 (BadRequestError, domain gpu): Prepaid instance does not support release
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Prepaid instance does not support release
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
     """Rate limit exceeded
 
-    HTTP 429 (RateLimitError, domain media): Rate limit exceeded
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain media): Rate limit exceeded
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
 
-    HTTP 429 (RateLimitError, domain llm): Too many requests, please try again later
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain llm): Too many requests, please try again later
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
 
-    HTTP 429 (RateLimitError, domain gpu): Request rate limit exceeded
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain gpu): Request rate limit exceeded
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     REQUEST = "REQUEST"
     """Request error
 
-    HTTP 400 (BadRequestError, domain gpu): Request error
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Request error
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
     """Resource not found (e.g., container not found)
 
-    HTTP 400 (BadRequestError, domain gpu): Resource not found (e.g., container not found)
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Resource not found (e.g., container not found)
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SAVING_PLAN_ALREADY_EXISTS = "SAVING_PLAN_ALREADY_EXISTS"
     """Saving plan already exists
 
-    HTTP 400 (BadRequestError, domain gpu): Saving plan already exists
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Saving plan already exists
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SEND_CODE_TOO_FAST = "SEND_CODE_TOO_FAST"
     """Verification code sent too frequently
 
-    HTTP 429 (RateLimitError, domain gpu): Verification code sent too frequently
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain gpu): Verification code sent too frequently
 
     Remedy: Retrying would send another verification code; wait and let the user ask again.
 
@@ -528,77 +533,77 @@ class Code(str, Enum):
     SEND_MSG_ERROR = "SEND_MSG_ERROR"
     """Message sending error
 
-    HTTP 400 (BadRequestError, domain gpu): Message sending error
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Message sending error
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SERVERLESS_APP_NAME_IS_EXIST = "SERVERLESS_APP_NAME_IS_EXIST"
     """Serverless application name already exists
 
-    HTTP 400 (BadRequestError, domain gpu): Serverless application name already exists
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless application name already exists
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SERVERLESS_ENDPOINT_NOT_FOUND = "SERVERLESS_ENDPOINT_NOT_FOUND"
     """Serverless endpoint not found
 
-    HTTP 400 (BadRequestError, domain gpu): Serverless endpoint not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless endpoint not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SERVERLESS_PRODUCT_NOT_FOUND = "SERVERLESS_PRODUCT_NOT_FOUND"
     """Serverless product not found
 
-    HTTP 400 (BadRequestError, domain gpu): Serverless product not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless product not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SERVERLESS_WORKER_NOT_FOUND = "SERVERLESS_WORKER_NOT_FOUND"
     """Serverless worker not found
 
-    HTTP 400 (BadRequestError, domain gpu): Serverless worker not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless worker not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     SERVICE_NOT_AVAILABLE = "SERVICE_NOT_AVAILABLE"
     """Service unavailable
 
-    HTTP 503 (UnavailableError, domain llm): Service unavailable
+    HTTP 503 (UnavailableError, UNAVAILABLE, domain llm): Service unavailable
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     TASK_FAILED = "TASK_FAILED"
     """Task execution failed
 
-    HTTP 500 (ServerError, domain media): Task execution failed
+    HTTP 500 (ServerError, INTERNAL, domain media): Task execution failed
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     TASK_NOT_FOUND = "TASK_NOT_FOUND"
     """Task not found
 
-    HTTP 404 (NotFoundError, domain media): Task not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain media): Task not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     TEMPLATE_IS_PRIVATE = "TEMPLATE_IS_PRIVATE"
     """Template is private
 
-    HTTP 400 (BadRequestError, domain gpu): Template is private
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Template is private
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     TEMPLATE_NOT_FOUND = "TEMPLATE_NOT_FOUND"
     """Template not found
 
-    HTTP 400 (BadRequestError, domain gpu): Template not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Template not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     TOKEN_LIMIT_EXCEEDED = "TOKEN_LIMIT_EXCEEDED"
     """Token limit exceeded, please try again later
 
-    HTTP 429 (RateLimitError, domain llm): Token limit exceeded, please try again later
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain llm): Token limit exceeded, please try again later
 
     Remedy: Wait for the token-per-minute window to reset, or lower `max_tokens`.
 
@@ -607,84 +612,96 @@ class Code(str, Enum):
     UNAUTHORIZED = "UNAUTHORIZED"
     """Unauthorized
 
-    HTTP 401 (AuthenticationError, domain gpu): Unauthorized
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain gpu): Unauthorized
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     UNKNOWN = "UNKNOWN"
     """Unknown error
 
-    HTTP 500 (ServerError, domain gpu): Unknown error
+    HTTP 500 (ServerError, INTERNAL, domain gpu): Unknown error
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
 
-    HTTP 500 (ServerError, domain billing): Unknown error, please contact us
+    HTTP 500 (ServerError, INTERNAL, domain billing): Unknown error, please contact us
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     UNSUPPORTED_BILLING_MODE = "UNSUPPORTED_BILLING_MODE"
     """Unsupported billing mode
 
-    HTTP 400 (BadRequestError, domain gpu): Unsupported billing mode
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Unsupported billing mode
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     USER_ALREADY_ACTIVATED = "USER_ALREADY_ACTIVATED"
     """User already activated
 
-    HTTP 400 (BadRequestError, domain gpu): User already activated
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User already activated
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     USER_ALREADY_EXISTS = "USER_ALREADY_EXISTS"
     """User already exists
 
-    HTTP 400 (BadRequestError, domain gpu): User already exists
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User already exists
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     USER_NOT_ACTIVATED = "USER_NOT_ACTIVATED"
     """User not activated
 
-    HTTP 400 (BadRequestError, domain gpu): User not activated
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User not activated
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     USER_NOT_FOUND = "USER_NOT_FOUND"
     """User not found
 
-    HTTP 400 (BadRequestError, domain gpu): User not found
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     USER_PHONE_NOT_CONSIST = "USER_PHONE_NOT_CONSIST"
     """User phone number mismatch
 
-    HTTP 400 (BadRequestError, domain gpu): User phone number mismatch
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User phone number mismatch
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     VALIDATOR_PARAM = "VALIDATOR_PARAM"
     """Parameter validation failed / Invalid parameter
 
-    HTTP 400 (BadRequestError, domain gpu): Parameter validation failed / Invalid parameter
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Parameter validation failed / Invalid parameter
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     WALLET_NOT_FOUND = "WALLET_NOT_FOUND"
     """Wallet not found
 
-    HTTP 500 (ServerError, domain gpu): Wallet not found
+    HTTP 500 (ServerError, INTERNAL, domain gpu): Wallet not found
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
     WALLET_UNSUPPORT_RECHARGE_METHOD = "WALLET_UNSUPPORT_RECHARGE_METHOD"
     """Unsupported wallet recharge method
 
-    HTTP 400 (BadRequestError, domain gpu): Unsupported wallet recharge method
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Unsupported wallet recharge method
 
     Docs: https://novita.ai/docs/api-reference/basic-error-code
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -733,6 +750,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -759,6 +782,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -766,15 +833,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -831,15 +905,22 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code="/reason",
+    no_code=(),
     message=("/message",),
     details="/metadata",
     request_id=None,
     field=None,
     context=None,
     retry_after=None,
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=None,
+    selections={},
     request_id_headers=("x-request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header=None,
 )
 
@@ -894,6 +975,11 @@ CLASSES: dict[str, ErrorClass] = {
     ),
 }
 
+CONDITIONS: tuple[Condition, ...] = ()
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
+
 CLASS_BY_STATUS: dict[int, str] = {
     400: "bad_request",
     401: "authentication",
@@ -921,6 +1007,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Access denied",
             description="Access denied",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "API_NOT_ALLOWED": (
@@ -932,6 +1019,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="No permission to use this API",
             description="No permission to use this API",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "API_NOT_FOUND": (
@@ -943,6 +1031,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API not found",
             description="API not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "BALANCE_NOT_ENOUGH": (
@@ -954,6 +1043,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Insufficient balance",
             description="Insufficient balance",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "BANNED_USER": (
@@ -965,6 +1055,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Account has been banned",
             description="Account has been banned",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "BILLING_AUTH_FAILED": (
@@ -976,6 +1067,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Billing service authentication failed",
             description="Billing service authentication failed",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "BILLING_BALANCE_NOT_ENOUGH": (
@@ -987,6 +1079,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Insufficient balance",
             description="Insufficient balance",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "BILLING_FAILED": (
@@ -998,6 +1091,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Billing service error",
             description="Billing service error",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INTERNAL,
             remedy="Billing calls may have side effects; contact support rather than retrying.",
         ),
     ),
@@ -1010,6 +1104,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Cluster status abnormal",
             description="Cluster status abnormal",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "CONFLICT": (
@@ -1021,6 +1116,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Conflict (e.g., container conflict)",
             description="Conflict (e.g., container conflict)",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "CREATE_INSTANCE_LIMIT": (
@@ -1032,6 +1128,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance creation limit reached, please recharge or delete other instances",
             description="Instance creation limit reached, please recharge or delete other instances",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "CREATE_TASK_FAILED": (
@@ -1043,6 +1140,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Failed to create task",
             description="Failed to create task",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL": (
@@ -1054,6 +1152,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance in creation does not support renewal",
             description="Instance in creation does not support renewal",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT": (
@@ -1065,6 +1164,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Network storage not supported in current region",
             description="Network storage not supported in current region",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "DEPENDENT_RESOURCE_STATE": (
@@ -1076,6 +1176,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Dependent resource state abnormal",
             description="Dependent resource state abnormal",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "EXPIRED_OR_BALANCE_NOT_ENOUGH": (
@@ -1087,6 +1188,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Expired or insufficient balance",
             description="Expired or insufficient balance",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "FAILED_TO_AUTH": (
@@ -1098,6 +1200,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Authentication failed",
             description="Authentication failed",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "FEATURE_NOT_ALLOWED": (
@@ -1109,6 +1212,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="No permission to upload model",
             description="No permission to upload model",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "FORBIDDEN": (
@@ -1120,6 +1224,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Access forbidden / No permission",
             description="Access forbidden / No permission",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "GET_RESULT_FAILED": (
@@ -1131,6 +1236,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Failed to get task result",
             description="Failed to get task result",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "GET_TOKEN_FAILED": (
@@ -1142,6 +1248,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Failed to obtain token",
             description="Failed to obtain token",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "GPU_SPEC_USED": (
@@ -1153,6 +1260,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="GPU specification already in use",
             description="GPU specification already in use",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "ILLEGAL_IMAGE_CONTENT": (
@@ -1164,6 +1272,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image contains inappropriate content",
             description="Image contains inappropriate content",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "ILLEGAL_PROMPT": (
@@ -1175,6 +1284,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Prompt contains inappropriate content",
             description="Prompt contains inappropriate content",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "IMAGE_AUTH_IN_USE": (
@@ -1186,6 +1296,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image authentication in use",
             description="Image authentication in use",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "IMAGE_EXCEEDS_MAX_RESOLUTION": (
@@ -1197,6 +1308,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image resolution exceeds limit",
             description="Image resolution exceeds limit",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "IMAGE_FILE_EXCEEDS_MAX_SIZE": (
@@ -1208,6 +1320,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image size exceeds limit",
             description="Image size exceeds limit",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "IMAGE_NOT_FOUND": (
@@ -1219,6 +1332,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image not found",
             description="Image not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "IMAGE_NO_FACE_DETECTED": (
@@ -1230,6 +1344,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="No face detected",
             description="No face detected",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INCORRECT_USER_SYNCER_REQUIRE_PARAMS": (
@@ -1241,6 +1356,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Incorrect user syncer request parameters",
             description="Incorrect user syncer request parameters",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INSTANCE_LOCAL_STORAGE_NOT_FOUND": (
@@ -1252,6 +1368,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance local storage not found",
             description="Instance local storage not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INSUFFICIENT_RESOURCE": (
@@ -1263,6 +1380,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Insufficient resources",
             description="Insufficient resources",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_API_KEY": (
@@ -1274,6 +1392,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API Key validation failed",
             description="API Key validation failed",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
         Definition(
             code="INVALID_API_KEY",
@@ -1283,6 +1402,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API Key not provided",
             description="API Key not provided",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "INVALID_AUDIO_FILE": (
@@ -1294,6 +1414,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid audio input",
             description="Invalid audio input",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_BILL_CYCLE": (
@@ -1305,6 +1426,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid cycle parameter",
             description="Invalid cycle parameter",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_CODE": (
@@ -1316,6 +1438,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid verification code",
             description="Invalid verification code",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_COMMAND_PARAM": (
@@ -1327,6 +1450,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid instance startup command parameter",
             description="Invalid instance startup command parameter",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_CUSTOM_OUTPUT_PATH": (
@@ -1338,6 +1462,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid OSS path",
             description="Invalid OSS path",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_IMAGE_FORMAT": (
@@ -1349,6 +1474,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image format does not meet requirements",
             description="Image format does not meet requirements",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_IMAGE_SIZE": (
@@ -1360,6 +1486,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image width or height exceeds limit",
             description="Image width or height exceeds limit",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_PRODUCT_CATEGORY": (
@@ -1371,6 +1498,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid productCategory parameter",
             description="Invalid productCategory parameter",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_PUBLIC_KEY": (
@@ -1382,6 +1510,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid public key",
             description="Invalid public key",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_REQUEST_BODY": (
@@ -1393,6 +1522,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Request parameter validation failed",
             description="Request parameter validation failed",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
         Definition(
             code="INVALID_REQUEST_BODY",
@@ -1402,6 +1532,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Request body format error, see message for details",
             description="Request body format error, see message for details",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_USER_OR_PASSWORD": (
@@ -1413,6 +1544,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid username or password",
             description="Invalid username or password",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "INVALID_USER_TOKEN": (
@@ -1424,6 +1556,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid user token",
             description="Invalid user token",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "JOB_NOT_FOUND": (
@@ -1435,6 +1568,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance job not found",
             description="Instance job not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "LIST_BILL_ERROR": (
@@ -1446,6 +1580,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Query error, please contact us",
             description="Query error, please contact us",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "LIST_BILL_TOO_FAST": (
@@ -1457,6 +1592,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Requests are too frequent, please try again later",
             description="Requests are too frequent, please try again later",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "MIGRATE_INSUFFICIENT_RESOURCE": (
@@ -1468,6 +1604,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Insufficient resources for migration",
             description="Insufficient resources for migration",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "MISSING_API_KEY": (
@@ -1479,6 +1616,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API Key not provided",
             description="API Key not provided",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             remedy="Send the API key in the `Authorization: Bearer <key>` header.",
         ),
     ),
@@ -1491,6 +1629,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Model not found",
             description="Model not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "NEED_REAL_NAME_VERIFY": (
@@ -1502,6 +1641,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Enterprise verification not completed",
             description="Enterprise verification not completed",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "NETWORK_IN_USE": (
@@ -1513,6 +1653,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance network in use",
             description="Instance network in use",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NETWORK_MAX_LIMIT": (
@@ -1524,6 +1665,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance network creation limit exceeded",
             description="Instance network creation limit exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NETWORK_NOT_FOUND": (
@@ -1535,6 +1677,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Instance network not found",
             description="Instance network not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NETWORK_STORAGE_IN_USE": (
@@ -1546,6 +1689,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Network storage is in use",
             description="Network storage is in use",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NETWORK_STORAGE_NOT_FOUND": (
@@ -1557,6 +1701,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Network storage not found",
             description="Network storage not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NETWORK_STORAGE_TOO_LARGE": (
@@ -1568,6 +1713,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Network storage size exceeds limit",
             description="Network storage size exceeds limit",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NETWORK_STORAGE_UNAVAILABLE": (
@@ -1579,6 +1725,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Network storage unavailable",
             description="Network storage unavailable",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NODE_STATUS": (
@@ -1590,6 +1737,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Node status abnormal",
             description="Node status abnormal",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "NOT_ENOUGH_BALANCE": (
@@ -1601,6 +1749,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Insufficient balance",
             description="Insufficient balance",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "OPERATION_LIMIT": (
@@ -1612,6 +1761,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Operation limit reached",
             description="Operation limit reached",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "ORDER_NOT_FOUND": (
@@ -1623,6 +1773,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Order not found",
             description="Order not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE": (
@@ -1634,6 +1785,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Prepaid instance does not support release",
             description="Prepaid instance does not support release",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "RATE_LIMIT_EXCEEDED": (
@@ -1645,6 +1797,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Rate limit exceeded",
             description="Rate limit exceeded",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
         Definition(
             code="RATE_LIMIT_EXCEEDED",
@@ -1654,6 +1807,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Too many requests, please try again later",
             description="Too many requests, please try again later",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
         Definition(
             code="RATE_LIMIT_EXCEEDED",
@@ -1663,6 +1817,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Request rate limit exceeded",
             description="Request rate limit exceeded",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "REQUEST": (
@@ -1674,6 +1829,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Request error",
             description="Request error",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "RESOURCE_NOT_FOUND": (
@@ -1685,6 +1841,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Resource not found (e.g., container not found)",
             description="Resource not found (e.g., container not found)",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SAVING_PLAN_ALREADY_EXISTS": (
@@ -1696,6 +1853,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Saving plan already exists",
             description="Saving plan already exists",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SEND_CODE_TOO_FAST": (
@@ -1707,6 +1865,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Verification code sent too frequently",
             description="Verification code sent too frequently",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Retrying would send another verification code; wait and let the user ask again.",
         ),
     ),
@@ -1719,6 +1878,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Message sending error",
             description="Message sending error",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SERVERLESS_APP_NAME_IS_EXIST": (
@@ -1730,6 +1890,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Serverless application name already exists",
             description="Serverless application name already exists",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SERVERLESS_ENDPOINT_NOT_FOUND": (
@@ -1741,6 +1902,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Serverless endpoint not found",
             description="Serverless endpoint not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SERVERLESS_PRODUCT_NOT_FOUND": (
@@ -1752,6 +1914,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Serverless product not found",
             description="Serverless product not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SERVERLESS_WORKER_NOT_FOUND": (
@@ -1763,6 +1926,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Serverless worker not found",
             description="Serverless worker not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SERVICE_NOT_AVAILABLE": (
@@ -1774,6 +1938,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Service unavailable",
             description="Service unavailable",
             retry=_RETRY_4,
+            grpc_code=GrpcCode.UNAVAILABLE,
         ),
     ),
     "TASK_FAILED": (
@@ -1785,6 +1950,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Task execution failed",
             description="Task execution failed",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "TASK_NOT_FOUND": (
@@ -1796,6 +1962,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Task not found",
             description="Task not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "TEMPLATE_IS_PRIVATE": (
@@ -1807,6 +1974,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Template is private",
             description="Template is private",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "TEMPLATE_NOT_FOUND": (
@@ -1818,6 +1986,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Template not found",
             description="Template not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "TOKEN_LIMIT_EXCEEDED": (
@@ -1829,6 +1998,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Token limit exceeded, please try again later",
             description="Token limit exceeded, please try again later",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Wait for the token-per-minute window to reset, or lower `max_tokens`.",
         ),
     ),
@@ -1841,6 +2011,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Unauthorized",
             description="Unauthorized",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "UNKNOWN": (
@@ -1852,6 +2023,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Unknown error",
             description="Unknown error",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
         Definition(
             code="UNKNOWN",
@@ -1861,6 +2033,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Unknown error, please contact us",
             description="Unknown error, please contact us",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "UNSUPPORTED_BILLING_MODE": (
@@ -1872,6 +2045,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Unsupported billing mode",
             description="Unsupported billing mode",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "USER_ALREADY_ACTIVATED": (
@@ -1883,6 +2057,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="User already activated",
             description="User already activated",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "USER_ALREADY_EXISTS": (
@@ -1894,6 +2069,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="User already exists",
             description="User already exists",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "USER_NOT_ACTIVATED": (
@@ -1905,6 +2081,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="User not activated",
             description="User not activated",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "USER_NOT_FOUND": (
@@ -1916,6 +2093,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="User not found",
             description="User not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "USER_PHONE_NOT_CONSIST": (
@@ -1927,6 +2105,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="User phone number mismatch",
             description="User phone number mismatch",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "VALIDATOR_PARAM": (
@@ -1938,6 +2117,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Parameter validation failed / Invalid parameter",
             description="Parameter validation failed / Invalid parameter",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "WALLET_NOT_FOUND": (
@@ -1949,6 +2129,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Wallet not found",
             description="Wallet not found",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "WALLET_UNSUPPORT_RECHARGE_METHOD": (
@@ -1960,6 +2141,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Unsupported wallet recharge method",
             description="Unsupported wallet recharge method",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
 }
@@ -1982,3 +2164,16 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)

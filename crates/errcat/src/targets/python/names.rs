@@ -16,20 +16,134 @@ pub const KEYWORDS: &[&str] = &[
     "while", "with", "yield",
 ];
 
-/// Names the package itself exports; a spec-derived class name must not
-/// take one of them.
-pub const RESERVED: &[&str] = &[
+/// The fixed names of the package's `__all__` (the spec adds its exception
+/// classes, sub-code enums and message formatters).
+pub const EXPORTS: &[&str] = &[
+    "API_ID",
+    "API_VERSION",
+    "CREDENTIAL_HEADERS",
     "APIError",
     "Code",
     "Context",
     "Definition",
     "Deprecation",
+    "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
     "RetryPolicy",
     "class_for_status",
+    "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",
+];
+
+/// The fixed names `__init__.py` imports from `_catalog.py`.
+pub const CATALOG_EXPORTS: &[&str] = &[
+    "API_ID",
+    "API_VERSION",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "ErrorClass",
+    "RetryPolicy",
+    "definition_for",
+    "definitions",
+    "format_message",
+];
+
+/// Every name the package itself defines or imports at module level where
+/// spec-derived names live too: `__all__`, and the module globals of
+/// `__init__.py`, `_catalog.py` and `_classes.py`, beside which the spec's
+/// exception classes (`RateLimitError`), sub-code enums (`DeclineCode`) and
+/// formatters (`format_out_of_credit`) are defined. A spec-derived name must
+/// never equal one (validation reports it; [`escape_ident`] adds `_` should
+/// one get through). Beware near-misses too: a class `api` would give
+/// `ApiError` beside the base `APIError`.
+pub const RESERVED: &[&str] = &[
+    // `__all__`
+    "API_ID",
+    "API_VERSION",
+    "CREDENTIAL_HEADERS",
+    "APIError",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
+    "RetryPolicy",
+    "class_for_status",
+    "definition_for",
+    "definitions",
+    "format_message",
+    "from_parts",
+    "from_response",
+    "with_retries",
+    // `_catalog.py` and `_classes.py`: types, tables and imports
+    "Any",
+    "BY_ID",
+    "CLASSES",
+    "CLASS_BY_RANGE",
+    "CLASS_BY_STATUS",
+    "CONDITIONS",
+    "Condition",
+    "DEFAULT_RETRY",
+    "ENVELOPE",
+    "EXACT_MATCHES",
+    "Enum",
+    "Envelope",
+    "ItemLocations",
+    "Literal",
+    "Mapping",
+    "PREFIX_MATCHES",
+    "SUBCODES",
+    "Selection",
+    "Subcode",
+    "Subcodes",
+    "annotations",
+    "as_bool",
+    "as_float",
+    "as_int",
+    "as_str",
+    "context_from",
+    "dataclass",
+    "fill",
+];
+
+/// Attributes of `APIError` (and of `Exception`) that a sub-code accessor
+/// on the error must not hide.
+pub const ERROR_ATTRIBUTES: &[&str] = &[
+    "add_note",
+    "args",
+    "body",
+    "code",
+    "context",
+    "definition",
+    "details",
+    "domain",
+    "error_class",
+    "field",
+    "grpc_code",
+    "headers",
+    "is_known_code",
+    "items",
+    "json",
+    "message",
+    "metadata",
+    "request_id",
+    "retry_after",
+    "retry_delay",
+    "retry_policy",
+    "retryable",
+    "status",
+    "subcodes",
+    "text",
+    "with_traceback",
 ];
 
 /// `name` made safe as a Python identifier: a keyword or a reserved name
@@ -119,6 +233,44 @@ pub fn class_name(class_id: &str) -> String {
         return format!("API{name}");
     }
     escape_ident(name)
+}
+
+/// A sub-code's enum: `DeclineCode`.
+pub fn subcode_enum(name: &str) -> String {
+    escape_ident(case::pascal(name))
+}
+
+/// A sub-code's accessor on the error: `decline_code` (`code_` for a
+/// sub-code named like an attribute the error already has).
+pub fn subcode_attr(name: &str) -> String {
+    let attr = escape_ident(case::snake(name));
+    if ERROR_ATTRIBUTES.contains(&attr.as_str()) { format!("{attr}_") } else { attr }
+}
+
+/// A member of a sub-code enum, named by its value: `INSUFFICIENT_FUNDS`;
+/// a value that does not start with a letter gets `VALUE_` (`VALUE_05`).
+pub fn enum_member(value: &str) -> String {
+    let name = case::screaming(value);
+    if name.chars().next().is_some_and(|c| c.is_alphabetic()) { escape_ident(name) } else { format!("VALUE_{name}") }
+}
+
+/// The typed formatter of an error's message template: `format_out_of_credit`.
+pub fn formatter(name: &str) -> String {
+    escape_ident(format!("format_{}", case::snake(name)))
+}
+
+/// How isort (ruff's `I` rules) orders the names of one `from` import:
+/// constants, then classes, then the rest, each case-insensitively.
+pub fn isort_key(name: &str) -> (u8, String, &str) {
+    let constant = name.len() > 1 && !name.chars().any(|c| c.is_lowercase());
+    let kind = if constant {
+        0
+    } else if name.starts_with(|c: char| c.is_uppercase()) {
+        1
+    } else {
+        2
+    };
+    (kind, name.to_lowercase(), name)
 }
 
 /// Methods of the generated `Context` dataclass a field must not hide.
@@ -473,6 +625,36 @@ mod tests {
         assert_eq!(field_attr("to_dict"), "to_dict_");
         assert_eq!(escape_ident("None".into()), "None_");
         assert_eq!(escape_ident("definitions".into()), "definitions_");
+    }
+
+    #[test]
+    fn issue_11_identifiers() {
+        // Codes are named by `Error.name`: numbers and URIs get good names.
+        assert_eq!(code_member("bad_symbol"), "BAD_SYMBOL");
+        assert_eq!(code_member("out_of_credit"), "OUT_OF_CREDIT");
+        assert_eq!(subcode_enum("decline_code"), "DeclineCode");
+        assert_eq!(subcode_enum("code"), "Code_");
+        assert_eq!(subcode_enum("grpc_code"), "GrpcCode_");
+        assert_eq!(subcode_enum("none"), "None_");
+        assert_eq!(subcode_attr("decline_code"), "decline_code");
+        assert_eq!(subcode_attr("code"), "code_");
+        assert_eq!(subcode_attr("retry_delay"), "retry_delay_");
+        assert_eq!(subcode_attr("class"), "class_");
+        assert_eq!(enum_member("insufficient_funds"), "INSUFFICIENT_FUNDS");
+        assert_eq!(enum_member("do-not-honor"), "DO_NOT_HONOR");
+        assert_eq!(enum_member("05"), "VALUE_05");
+        assert_eq!(enum_member("None"), "NONE");
+        assert_eq!(formatter("out_of_credit"), "format_out_of_credit");
+        assert_eq!(formatter("RATE_LIMIT_EXCEEDED"), "format_rate_limit_exceeded");
+        assert_eq!(formatter("message"), "format_message_");
+    }
+
+    #[test]
+    fn isort_order() {
+        let mut names = ["format_b", "API_ID", "Code", "A_b", "Ab", "APIError", "X1", "abc_", "abc", "format_a"];
+        names.sort_by(|a, b| isort_key(a).cmp(&isort_key(b)));
+        // What `ruff check --select I --fix` leaves.
+        assert_eq!(names, ["API_ID", "X1", "A_b", "Ab", "APIError", "Code", "abc", "abc_", "format_a", "format_b"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use askama::Template;
 use super::names::{self, Docstring, docstring, opt_string, push_indent, push_string, string};
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode};
-use crate::resolve::{Catalog, Error as SpecError, RetryPolicy};
+use crate::resolve::{Catalog, ConditionSource, Error as SpecError, RetryPolicy};
 
 /// `_catalog.py`: the spec's data.
 #[derive(Template)]
@@ -26,8 +26,12 @@ pub struct Package {
     pub code_members: String,
     pub context_doc: String,
     pub fields: Vec<Field>,
-    /// `as_int, as_str`: the `_json` helpers the context fields need.
-    pub extractors: String,
+    /// `Selection, as_int, as_str`: what `_catalog.py` imports from `_json`
+    /// (the selection type and the helpers the context fields need).
+    pub json_imports: String,
+    pub subcodes: Vec<SubcodeEnum>,
+    pub conditions: Vec<Vec<String>>,
+    pub formatters: Vec<Formatter>,
     pub policies: Vec<Policy>,
     pub default_policy: String,
     pub envelope: Vec<String>,
@@ -39,6 +43,37 @@ pub struct Package {
     pub definitions: String,
     pub exact: Vec<(String, String)>,
     pub prefix: Vec<(String, String)>,
+}
+
+/// A `[subcodes.*]` entry: its enum, its accessor on `APIError`, its table row.
+pub struct SubcodeEnum {
+    pub enum_name: String,
+    pub doc: String,
+    pub members: Vec<Member>,
+    /// The accessor's name on the error, e.g. `decline_code`.
+    pub attr: String,
+    pub accessor_doc: String,
+    /// The sub-code's name as a literal, e.g. `"decline_code"`.
+    pub key: String,
+    pub at: String,
+}
+
+pub struct Member {
+    /// `NAME = "value"`, laid out for the enum body.
+    pub assignment: String,
+    pub doc: String,
+}
+
+/// The typed formatter of one templated message (README, rule 19).
+pub struct Formatter {
+    pub name: String,
+    /// `def name(*, a: int) -> str:`, broken one parameter per line (with a
+    /// trailing comma) when longer than a line, as ruff formats it.
+    pub signature: String,
+    pub doc: String,
+    pub template: String,
+    /// (wire name literal, Python parameter) per parameter.
+    pub mapping: Vec<(String, String)>,
 }
 
 pub struct Field {
@@ -66,6 +101,8 @@ pub struct Class {
     pub title: String,
     pub statuses: String,
     pub retry: String,
+    /// The class's own `GrpcCode` member, if the spec gives one.
+    pub grpc: Option<&'static str>,
     pub doc: String,
 }
 
@@ -84,6 +121,8 @@ pub struct Init<'a> {
     pub notice: String,
     pub doc: String,
     pub classes: Vec<&'a Class>,
+    /// What `__init__.py` imports from `_catalog.py`, in isort's order.
+    pub catalog_names: Vec<String>,
     pub all: Vec<String>,
 }
 
@@ -120,6 +159,18 @@ pub struct Parse {
 #[derive(Template)]
 #[template(path = "python/_retry.py", escape = "none")]
 pub struct Retry {
+    pub notice: String,
+}
+
+#[derive(Template)]
+#[template(path = "python/_grpc.py", escape = "none")]
+pub struct Grpc {
+    pub notice: String,
+}
+
+#[derive(Template)]
+#[template(path = "python/_template.py", escape = "none")]
+pub struct MessageTemplate {
     pub notice: String,
 }
 
@@ -191,6 +242,20 @@ fn class_doc(class: &crate::resolve::Class) -> String {
         statuses.push_str(&format!(" Also every other {range} status."));
     }
     paragraphs.push(statuses);
+    for condition in &class.when {
+        let mut text = match &condition.source {
+            ConditionSource::Header(name) => format!("Also a response whose header {name} is {:?}", condition.equals),
+            ConditionSource::Body(at) => format!("Also a response whose body has {:?} at {at}", condition.equals),
+        };
+        if !condition.status.is_empty() {
+            let _ = write!(text, ", at HTTP {}", status_list(&condition.status));
+        }
+        text.push('.');
+        paragraphs.push(text);
+    }
+    if let Some(grpc) = class.grpc {
+        paragraphs.push(format!("gRPC code: {}.", grpc.name()));
+    }
     if !class.causes.is_empty() {
         paragraphs.push(format!("Causes:\n{}", bullets(&class.causes)));
     }
@@ -241,6 +306,10 @@ fn push_code_doc(
     let mut doc = Docstring::new(out, 4);
     paragraphs.current.push_str(&defs[0].description);
     paragraphs.flush(&mut doc, true);
+    if defs[0].numeric {
+        let _ = write!(paragraphs.current, "On the wire: the JSON integer {}.", defs[0].code);
+        paragraphs.flush(&mut doc, false);
+    }
     for def in defs {
         let computed;
         let class = match class_names.get(def.class.as_str()) {
@@ -251,7 +320,7 @@ fn push_code_doc(
             }
         };
         let p = &mut paragraphs.current;
-        let _ = write!(p, "HTTP {} ({class}, domain {}): {}", def.status, def.domain, def.message);
+        let _ = write!(p, "HTTP {} ({class}, {}, domain {}): {}", def.status, def.grpc.name(), def.domain, def.message);
         if defs.len() > 1 && def.description != def.message {
             p.push('\n');
             p.push_str(&def.description);
@@ -316,6 +385,19 @@ fn push_definition_args(out: &mut String, def: &SpecError, policies: &mut Polici
     key(out, "retry");
     policies.push_name(out, &def.retry);
     out.push(',');
+    key(out, "grpc_code");
+    out.push_str("GrpcCode.");
+    out.push_str(def.grpc.name());
+    out.push(',');
+    if def.numeric {
+        key(out, "numeric");
+        out.push_str("True,");
+    }
+    if !def.params.is_empty() {
+        key(out, "params");
+        names::push_tuple(out, def.params.len(), |out, i| push_string(out, &def.params[i]), INDENT, "params=", ",");
+        out.push(',');
+    }
     if let Some(remedy) = &def.remedy {
         literal(out, "remedy", remedy);
     }
@@ -362,17 +444,53 @@ fn envelope_args(catalog: &Catalog) -> Vec<String> {
         let items: Vec<String> = values.iter().map(|v| string(v)).collect();
         format!("{key}={}", names::tuple(&items, 4, &format!("{key}="), ","))
     };
+    let items = match &env.items {
+        None => "items=None".to_owned(),
+        Some(items) => {
+            let inner = |key: &str, value: String| format!("\n        {key}={value},");
+            let messages: Vec<String> = items.message.iter().map(|v| string(v)).collect();
+            format!(
+                "items=ItemLocations({}{}{}{}{}\n    )",
+                inner("at", string(&items.at)),
+                inner("code", opt_string(items.code.as_deref())),
+                inner("message", names::tuple(&messages, 8, "message=", ",")),
+                inner("field", opt_string(items.field.as_deref())),
+                inner("location", opt_string(items.location.as_deref())),
+            )
+        }
+    };
+    let selections = if env.selections.is_empty() {
+        "selections={}".to_owned()
+    } else {
+        let mut out = "selections={".to_owned();
+        for s in &env.selections {
+            let _ = write!(out, "\n        {}: Selection(", string(&s.name));
+            for (key, value) in [("array", &s.array), ("member", &s.member), ("equals", &s.equals)] {
+                let _ = write!(out, "\n            {key}={},", string(value));
+            }
+            out.push_str("\n        ),");
+        }
+        out.push_str("\n    }");
+        out
+    };
     vec![
         opt("code", &env.code),
+        many("no_code", &env.no_code),
         many("message", &env.message),
         opt("details", &env.details),
         opt("request_id", &env.request_id),
         opt("field", &env.field),
         opt("context", &env.context),
         opt("retry_after", &env.retry_after),
+        opt("retry_delay", &env.retry_delay),
+        opt("domain", &env.domain),
+        opt("metadata", &env.metadata),
+        items,
+        selections,
         many("request_id_headers", &env.headers.request_id),
         format!("retry_after_header={}", string(&env.headers.retry_after)),
         opt("retry_after_ms_header", &env.headers.retry_after_ms),
+        opt("retry_at_header", &env.headers.retry_at),
         opt("should_retry_header", &env.headers.should_retry),
     ]
 }
@@ -397,6 +515,7 @@ impl Package {
                     title: string(&c.title),
                     statuses: names::tuple(&statuses, 8, "statuses=", ","),
                     retry: policies.name(&c.retry),
+                    grpc: c.grpc.map(|g| g.name()),
                     doc: class_doc(c),
                 }
             })
@@ -417,7 +536,7 @@ impl Package {
             key.clear();
             push_string(&mut key, &code.code);
             code_members.push('\n');
-            names::push_assignment(&mut code_members, 4, &names::code_member(&code.code), &key);
+            names::push_assignment(&mut code_members, 4, &names::code_member(&code.name), &key);
             code_members.push('\n');
             push_code_doc(&mut code_members, catalog, &defs, &class_names, &mut paragraphs);
 
@@ -432,7 +551,7 @@ impl Package {
             definitions.push_str("\n    ),");
         }
 
-        let mut extractors = BTreeSet::new();
+        let mut extractors = BTreeSet::from(["Selection"]);
         let fields: Vec<Field> = catalog
             .fields
             .iter()
@@ -508,7 +627,10 @@ impl Package {
                 &["Typed context fields an error body may carry.".to_owned(), "Each is None when absent or of another type.".to_owned()],
                 4,
             ),
-            extractors: extractors.into_iter().collect::<Vec<_>>().join(", "),
+            json_imports: extractors.into_iter().collect::<Vec<_>>().join(", "),
+            subcodes: subcode_enums(catalog),
+            conditions: conditions(catalog),
+            formatters: formatters(catalog, &class_names),
             fields,
             policies: policies.views(),
             default_policy,
@@ -523,6 +645,128 @@ impl Package {
     }
 }
 
+/// The `CONDITIONS` rows (each a list of keyword arguments), classes in
+/// catalog order, each class's conditions in spec order.
+fn conditions(catalog: &Catalog) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for class in &catalog.classes {
+        for condition in &class.when {
+            let mut args = vec![format!("class_id={}", string(&class.id)), format!("equals={}", string(&condition.equals))];
+            args.push(match &condition.source {
+                ConditionSource::Header(name) => format!("header={}", string(name)),
+                ConditionSource::Body(at) => format!("body={}", string(at)),
+            });
+            if !condition.status.is_empty() {
+                let statuses: Vec<String> = condition.status.iter().map(u16::to_string).collect();
+                args.push(format!("statuses={}", names::tuple(&statuses, 8, "statuses=", ",")));
+            }
+            rows.push(args);
+        }
+    }
+    rows
+}
+
+/// One enum per sub-code, its members in value order, each member named by
+/// its value (`INSUFFICIENT_FUNDS`); two values that would share a name get
+/// `_2`, `_3`, ... in value order.
+fn subcode_enums(catalog: &Catalog) -> Vec<SubcodeEnum> {
+    catalog
+        .subcodes
+        .iter()
+        .map(|sub| {
+            let enum_name = names::subcode_enum(&sub.name);
+            let attr = names::subcode_attr(&sub.name);
+            let mut taken: BTreeSet<String> = BTreeSet::new();
+            let members = sub
+                .values
+                .iter()
+                .map(|v| {
+                    let base = names::enum_member(&v.value);
+                    let mut member = base.clone();
+                    let mut n = 1;
+                    while !taken.insert(member.clone()) {
+                        n += 1;
+                        member = format!("{base}_{n}");
+                    }
+                    let assignment = names::assignment(4, &member, &string(&v.value)).trim_start().to_owned();
+                    Member { assignment, doc: docstring(std::slice::from_ref(&v.description), 4) }
+                })
+                .collect();
+            let doc = docstring(
+                &[
+                    sub.description.clone(),
+                    format!(
+                        "A `str` enum of the values of the sub-code `{}` (at `{}`): members compare equal \
+                         to the value strings; a value this package does not know is kept as a plain `str`.",
+                        sub.name, sub.at
+                    ),
+                ],
+                4,
+            );
+            let accessor_doc = docstring(
+                &[
+                    sub.description.clone(),
+                    format!("A `{enum_name}` member, the value verbatim if the package does not know it, or None when absent."),
+                ],
+                8,
+            );
+            SubcodeEnum { enum_name, doc, members, attr, accessor_doc, key: string(&sub.name), at: string(&sub.at) }
+        })
+        .collect()
+}
+
+/// A typed formatter per templated definition. A code templated at more than
+/// one status gets one per status, named with the status (`format_x_403`).
+fn formatters(catalog: &Catalog, class_names: &HashMap<&str, String>) -> Vec<Formatter> {
+    let mut out = Vec::new();
+    for code in &catalog.codes {
+        let mut templated: Vec<&SpecError> = Vec::new();
+        for def in catalog.definitions(code) {
+            // Rule 4: a later definition at the same status never applies.
+            if !def.params.is_empty() && !templated.iter().any(|t| t.status == def.status) {
+                templated.push(def);
+            }
+        }
+        let several = templated.len() > 1;
+        for def in templated {
+            let name = if several { names::formatter(&format!("{}_{}", code.name, def.status)) } else { names::formatter(&code.name) };
+            let mut params = vec!["*".to_owned()];
+            let mut mapping = Vec::new();
+            for param in &def.params {
+                let attr = names::field_attr(param);
+                let ty = match catalog.field(param).map(|f| f.ty) {
+                    Some(FieldType::Integer) => "int",
+                    Some(FieldType::Boolean) => "bool",
+                    Some(FieldType::Number) => "float",
+                    _ => "str",
+                };
+                params.push(format!("{attr}: {ty}"));
+                mapping.push((string(param), attr));
+            }
+            let class = class_names.get(def.class.as_str()).cloned().unwrap_or_else(|| names::class_name(&def.class));
+            let doc = docstring(
+                &[
+                    format!("The message of `Code.{}` at HTTP {} ({class}).", names::code_member(&code.name), def.status),
+                    format!("Template: {}", def.message),
+                    "Each parameter replaces its `<param>`: strings as they are, integers in decimal, \
+                     booleans `true`/`false` (README, rule 19)."
+                        .to_owned(),
+                ],
+                4,
+            );
+            let one_line = format!("def {name}({}) -> str:", params.join(", "));
+            let signature = if one_line.chars().count() <= names::LINE_LENGTH {
+                one_line
+            } else {
+                let lines: String = params.iter().map(|p| format!("\n    {p},")).collect();
+                format!("def {name}({lines}\n) -> str:")
+            };
+            out.push(Formatter { name, signature, doc, template: string(&def.message), mapping });
+        }
+    }
+    out
+}
+
 /// The API name inside a one-line module docstring of our own: quotes and
 /// backslashes would need escaping, so the docstring layer handles it.
 fn python_safe_summary(name: &str) -> String {
@@ -533,28 +777,13 @@ impl<'a> Init<'a> {
     pub fn new(catalog: &Catalog, package: &'a Package) -> Self {
         let mut classes: Vec<&Class> = package.classes.iter().collect();
         classes.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut all: Vec<String> = [
-            "API_ID",
-            "API_VERSION",
-            "CREDENTIAL_HEADERS",
-            "APIError",
-            "Code",
-            "Context",
-            "Definition",
-            "Deprecation",
-            "ErrorClass",
-            "RetryPolicy",
-            "class_for_status",
-            "definition_for",
-            "definitions",
-            "from_parts",
-            "from_response",
-            "with_retries",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .chain(classes.iter().map(|c| c.name.clone()))
-        .collect();
+        let mut all: Vec<String> = names::EXPORTS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain(classes.iter().map(|c| c.name.clone()))
+            .chain(package.subcodes.iter().map(|s| s.enum_name.clone()))
+            .chain(package.formatters.iter().map(|f| f.name.clone()))
+            .collect();
         all.sort();
         let api = &catalog.api;
         let mut paragraphs = vec![format!("Typed errors of the {} API, generated from its error catalog.", api.name)];
@@ -569,7 +798,20 @@ impl<'a> Init<'a> {
         if let Some(url) = &api.docs_url {
             paragraphs.push(format!("Docs: {url}"));
         }
-        Init { notice: generated_notice(catalog), doc: docstring(&paragraphs, 0), classes, all: all.iter().map(|n| string(n)).collect() }
+        let mut catalog_names: Vec<String> = names::CATALOG_EXPORTS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain(package.subcodes.iter().map(|s| s.enum_name.clone()))
+            .chain(package.formatters.iter().map(|f| f.name.clone()))
+            .collect();
+        catalog_names.sort_by(|a, b| names::isort_key(a).cmp(&names::isort_key(b)));
+        Init {
+            notice: generated_notice(catalog),
+            doc: docstring(&paragraphs, 0),
+            classes,
+            catalog_names,
+            all: all.iter().map(|n| string(n)).collect(),
+        }
     }
 }
 

@@ -13,12 +13,14 @@ from ._catalog import (
     API_VERSION,
     Code,
     Context,
+    DeclineCode,
     Definition,
     Deprecation,
     ErrorClass,
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
 )
 from ._classes import (
     APIPermissionError,
@@ -30,7 +32,8 @@ from ._classes import (
     ServerError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -44,9 +47,12 @@ __all__ = [
     "CardError",
     "Code",
     "Context",
+    "DeclineCode",
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
     "IdempotencyError",
     "InvalidRequestError",
     "RateLimitError",
@@ -55,6 +61,7 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
+
+from ._grpc import GrpcCode
+from ._json import Selection
+from ._template import fill
 
 API_ID = "cardpay"
 API_VERSION = "1.0.0"
@@ -23,7 +28,7 @@ class Code(str, Enum):
     AMOUNT_TOO_SMALL = "amount_too_small"
     """Amount must be at least 50 cents.
 
-    HTTP 400 (InvalidRequestError, domain payments): Amount must be at least 50 cents.
+    HTTP 400 (InvalidRequestError, INVALID_ARGUMENT, domain payments): Amount must be at least 50 cents.
 
     Request field: amount.
 
@@ -32,14 +37,14 @@ class Code(str, Enum):
     API_KEY_EXPIRED = "api_key_expired"
     """The API key provided has expired.
 
-    HTTP 401 (AuthenticationError, domain payments): The API key provided has expired.
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain payments): The API key provided has expired.
 
     Docs: https://docs.cardpay.example/errors
     """
     CARD_DECLINED = "card_declined"
     """Your card was declined.
 
-    HTTP 402 (CardError, domain payments): Your card was declined.
+    HTTP 402 (CardError, UNKNOWN, domain payments): Your card was declined.
 
     Remedy: See `decline_code` for the issuer's reason; ask the customer for another card.
 
@@ -48,7 +53,7 @@ class Code(str, Enum):
     EXPIRED_CARD = "expired_card"
     """Your card has expired.
 
-    HTTP 402 (CardError, domain payments): Your card has expired.
+    HTTP 402 (CardError, UNKNOWN, domain payments): Your card has expired.
 
     Request field: exp_month.
 
@@ -57,14 +62,14 @@ class Code(str, Enum):
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
     """There is currently another in-progress request using this idempotency key.
 
-    HTTP 409 (IdempotencyError, domain payments): There is currently another in-progress request using this idempotency key.
+    HTTP 409 (IdempotencyError, ABORTED, domain payments): There is currently another in-progress request using this idempotency key.
 
     Docs: https://docs.cardpay.example/errors
     """
     INCORRECT_CVC = "incorrect_cvc"
     """Your card's security code is incorrect.
 
-    HTTP 402 (CardError, domain payments): Your card's security code is incorrect.
+    HTTP 402 (CardError, UNKNOWN, domain payments): Your card's security code is incorrect.
 
     Request field: cvc.
 
@@ -73,14 +78,14 @@ class Code(str, Enum):
     LOCK_TIMEOUT = "lock_timeout"
     """This object cannot be accessed right now because another API request is currently accessing it.
 
-    HTTP 429 (RateLimitError, domain payments): This object cannot be accessed right now because another API request is currently accessing it.
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain payments): This object cannot be accessed right now because another API request is currently accessing it.
 
     Docs: https://docs.cardpay.example/errors
     """
     PARAMETER_MISSING = "parameter_missing"
     """Missing required param.
 
-    HTTP 400 (InvalidRequestError, domain payments): Missing required param.
+    HTTP 400 (InvalidRequestError, INVALID_ARGUMENT, domain payments): Missing required param.
 
     Remedy: `param` names the missing parameter.
 
@@ -89,24 +94,73 @@ class Code(str, Enum):
     PROCESSING_ERROR = "processing_error"
     """An error occurred while processing your card. Try again in a little bit.
 
-    HTTP 402 (CardError, domain payments): An error occurred while processing your card. Try again in a little bit.
+    HTTP 402 (CardError, UNKNOWN, domain payments): An error occurred while processing your card. Try again in a little bit.
 
     Docs: https://docs.cardpay.example/errors
     """
     RATE_LIMIT = "rate_limit"
     """Too many requests hit the API too quickly.
 
-    HTTP 429 (RateLimitError, domain payments): Too many requests hit the API too quickly.
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain payments): Too many requests hit the API too quickly.
 
     Docs: https://docs.cardpay.example/errors
     """
     RESOURCE_MISSING = "resource_missing"
     """No such object.
 
-    HTTP 404 (InvalidRequestError, domain payments): No such object.
+    HTTP 404 (InvalidRequestError, NOT_FOUND, domain payments): No such object.
 
     Docs: https://docs.cardpay.example/errors
     """
+
+
+class DeclineCode(str, Enum):
+    """Why the card issuer declined a charge; set on `card_declined` errors.
+
+    A `str` enum of the values of the sub-code `decline_code` (at `/error/decline_code`): members compare equal to the value strings; a value this package does not know is kept as a plain `str`.
+    """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    CARD_VELOCITY_EXCEEDED = "card_velocity_exceeded"
+    """The customer has exceeded the balance, credit limit or transaction amount limit of the card."""
+    DO_NOT_HONOR = "do_not_honor"
+    """The card was declined for an unknown reason; the customer should contact their card issuer."""
+    EXPIRED_CARD = "expired_card"
+    """The card has expired."""
+    FRAUDULENT = "fraudulent"
+    """The payment was declined because it is suspected to be fraudulent."""
+    GENERIC_DECLINE = "generic_decline"
+    """The card was declined for an unknown reason."""
+    INCORRECT_CVC = "incorrect_cvc"
+    """The CVC number is incorrect."""
+    INSUFFICIENT_FUNDS = "insufficient_funds"
+    """The card has insufficient funds to complete the purchase."""
+    LOST_CARD = "lost_card"
+    """The payment was declined because the card is reported lost."""
+    STOLEN_CARD = "stolen_card"
+    """The payment was declined because the card is reported stolen."""
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
+
+    @property
+    def decline_code(self) -> DeclineCode | str | None:
+        """Why the card issuer declined a charge; set on `card_declined` errors.
+
+        A `DeclineCode` member, the value verbatim if the package does not know it, or None when absent.
+        """
+        return self.subcodes.get("decline_code")
 
 
 @dataclass(frozen=True)
@@ -155,6 +209,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -181,6 +241,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -188,15 +292,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -253,15 +364,22 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code="/error/code",
+    no_code=(),
     message=("/error/message",),
     details="/error",
     request_id=None,
     field="/error/param",
     context=None,
     retry_after=None,
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=None,
+    selections={},
     request_id_headers=("request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header="cardpay-should-retry",
 )
 
@@ -310,6 +428,32 @@ CLASSES: dict[str, ErrorClass] = {
     ),
 }
 
+CONDITIONS: tuple[Condition, ...] = (
+    Condition(
+        class_id="card",
+        equals="card_error",
+        body="/error/type",
+    ),
+    Condition(
+        class_id="idempotency",
+        equals="idempotency_error",
+        body="/error/type",
+    ),
+    Condition(
+        class_id="server",
+        equals="api_error",
+        body="/error/type",
+    ),
+)
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {
+    "decline_code": Subcode(
+        at="/error/decline_code",
+        values={member.value: member for member in DeclineCode},
+    ),
+}
+
 CLASS_BY_STATUS: dict[int, str] = {
     400: "invalid_request",
     401: "authentication",
@@ -339,6 +483,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Amount must be at least 50 cents.",
             description="Amount must be at least 50 cents.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="amount",
         ),
     ),
@@ -351,6 +496,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The API key provided has expired.",
             description="The API key provided has expired.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "card_declined": (
@@ -362,6 +508,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Your card was declined.",
             description="Your card was declined.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             remedy="See `decline_code` for the issuer's reason; ask the customer for another card.",
             docs_url="https://docs.cardpay.example/error-codes/card-declined",
         ),
@@ -375,6 +522,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Your card has expired.",
             description="Your card has expired.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             field="exp_month",
         ),
     ),
@@ -387,6 +535,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="There is currently another in-progress request using this idempotency key.",
             description="There is currently another in-progress request using this idempotency key.",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.ABORTED,
         ),
     ),
     "incorrect_cvc": (
@@ -398,6 +547,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Your card's security code is incorrect.",
             description="Your card's security code is incorrect.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             field="cvc",
         ),
     ),
@@ -410,6 +560,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="This object cannot be accessed right now because another API request is currently accessing it.",
             description="This object cannot be accessed right now because another API request is currently accessing it.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "parameter_missing": (
@@ -421,6 +572,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Missing required param.",
             description="Missing required param.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             remedy="`param` names the missing parameter.",
         ),
     ),
@@ -433,6 +585,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="An error occurred while processing your card. Try again in a little bit.",
             description="An error occurred while processing your card. Try again in a little bit.",
             retry=_RETRY_4,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "rate_limit": (
@@ -444,6 +597,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Too many requests hit the API too quickly.",
             description="Too many requests hit the API too quickly.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "resource_missing": (
@@ -455,6 +609,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="No such object.",
             description="No such object.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
 }
@@ -477,3 +632,16 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)

@@ -51,6 +51,8 @@ class CardError(APIError):
 
     HTTP statuses: 402.
 
+    Also a response whose body has "card_error" at /error/type.
+
     Solutions:
     - Show the message to the customer and ask for another payment method.
 
@@ -80,6 +82,8 @@ class IdempotencyError(APIError):
 
     HTTP statuses: 409.
 
+    Also a response whose body has "idempotency_error" at /error/type.
+
     Solutions:
     - Use a fresh idempotency key for a different request.
 
@@ -108,6 +112,8 @@ class ServerError(APIError):
     Title: API error.
 
     HTTP statuses: 500, 502, 503, 504. Also every other 5xx status.
+
+    Also a response whose body has "api_error" at /error/type.
 
     Retry: backoff, at most 3 attempts.
     """

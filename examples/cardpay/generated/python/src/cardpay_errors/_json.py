@@ -5,7 +5,25 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+MAX_SAFE_INTEGER = 2**53 - 1
+"""The largest integer every language reads exactly from JSON (README, rule 3)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The first element of the array at `array` that is an object whose
+    member `member` is the string `equals` (README, rule 18)."""
+
+    array: str
+    """JSON Pointer to the array."""
+    member: str
+    """The member that tells the elements apart, e.g. `@type`."""
+    equals: str
+    """Its value in the wanted element."""
 
 
 def _reject_constant(name: str) -> Any:
@@ -30,10 +48,24 @@ def parse(body: bytes) -> Any:
         return None
 
 
-def at(document: Any, pointer: str | None) -> Any:
-    """The value at a JSON Pointer (RFC 6901) inside `document`, or None."""
+def at(
+    document: Any,
+    pointer: str | None,
+    selections: Mapping[str, Selection] | None = None,
+) -> Any:
+    """The value at a body location inside `document`, or None.
+
+    A location is a JSON Pointer (RFC 6901), or `@name` and a pointer into
+    the array element the selection `name` picks (README, rule 18).
+    """
     if pointer is None:
         return None
+    if pointer.startswith("@"):
+        name, slash, rest = pointer[1:].partition("/")
+        selection = (selections or {}).get(name)
+        if selection is None:
+            return None
+        return at(select(document, selection), slash + rest)
     if pointer == "":
         return document
     node = document
@@ -51,6 +83,31 @@ def at(document: Any, pointer: str | None) -> Any:
         else:
             return None
     return node
+
+
+def select(document: Any, selection: Selection) -> Any:
+    """The element of an array that `selection` picks, or None."""
+    array = at(document, selection.array)
+    if not isinstance(array, list):
+        return None
+    for element in array:
+        if (
+            isinstance(element, dict)
+            and element.get(selection.member) == selection.equals
+        ):
+            return element
+    return None
+
+
+def as_code(value: Any) -> str | None:
+    """A code as every language compares it: a JSON string as it is, or an
+    integer (no fractional part, at most 2^53-1 either way) in decimal."""
+    if isinstance(value, str):
+        return value
+    number = as_int(value)
+    if number is None or abs(number) > MAX_SAFE_INTEGER:
+        return None
+    return str(number)
 
 
 def as_str(value: Any) -> str | None:

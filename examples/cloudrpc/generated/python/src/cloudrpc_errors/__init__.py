@@ -17,6 +17,11 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_billing_disabled,
+    format_message,
+    format_model_unavailable,
+    format_rate_limit_exceeded,
+    format_service_disabled,
 )
 from ._classes import (
     AbortedError,
@@ -30,7 +35,8 @@ from ._classes import (
     UnavailableError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -45,7 +51,9 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
     "FailedPreconditionError",
+    "GrpcCode",
     "InternalError",
     "InvalidArgumentError",
     "NotFoundError",
@@ -57,6 +65,11 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_billing_disabled",
+    "format_message",
+    "format_model_unavailable",
+    "format_rate_limit_exceeded",
+    "format_service_disabled",
     "from_parts",
     "from_response",
     "with_retries",

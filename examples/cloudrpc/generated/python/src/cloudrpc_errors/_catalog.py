@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from ._json import as_str
+from ._grpc import GrpcCode
+from ._json import Selection, as_str
+from ._template import fill
 
 API_ID = "cloudrpc"
 API_VERSION = "1.0.0"
@@ -25,50 +28,62 @@ class Code(str, Enum):
     ACCESS_TOKEN_EXPIRED = "ACCESS_TOKEN_EXPIRED"
     """Request had invalid authentication credentials.
 
-    HTTP 401 (UnauthenticatedError, domain platform): Request had invalid authentication credentials.
+    HTTP 401 (UnauthenticatedError, UNAUTHENTICATED, domain platform): Request had invalid authentication credentials.
     """
     ALREADY_EXISTS = "ALREADY_EXISTS"
     """The resource already exists.
 
-    HTTP 409 (AbortedError, domain platform): The resource already exists.
+    HTTP 409 (AbortedError, ALREADY_EXISTS, domain platform): The resource already exists.
     """
     API_KEY_INVALID = "API_KEY_INVALID"
     """API key not valid. Please pass a valid API key.
 
-    HTTP 400 (InvalidArgumentError, domain platform): API key not valid. Please pass a valid API key.
+    HTTP 400 (InvalidArgumentError, INVALID_ARGUMENT, domain platform): API key not valid. Please pass a valid API key.
     """
     BILLING_DISABLED = "BILLING_DISABLED"
     """This API method requires billing to be enabled for project <consumer>.
 
-    HTTP 400 (FailedPreconditionError, domain platform): This API method requires billing to be enabled for project <consumer>.
+    HTTP 400 (FailedPreconditionError, FAILED_PRECONDITION, domain platform): This API method requires billing to be enabled for project <consumer>.
     """
     CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION"
     """The resource was modified concurrently; read it again and retry.
 
-    HTTP 409 (AbortedError, domain platform): The resource was modified concurrently; read it again and retry.
+    HTTP 409 (AbortedError, ABORTED, domain platform): The resource was modified concurrently; read it again and retry.
     """
     MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE"
     """Model <model> is not available in <region>.
 
-    HTTP 404 (NotFoundError, domain platform): Model <model> is not available in <region>.
+    HTTP 404 (NotFoundError, NOT_FOUND, domain platform): Model <model> is not available in <region>.
     """
     RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
     """Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
 
-    HTTP 429 (ResourceExhaustedError, domain platform): Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
+    HTTP 429 (ResourceExhaustedError, RESOURCE_EXHAUSTED, domain platform): Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
     """
     REQUEST_INVALID = "REQUEST_INVALID"
     """The request has invalid fields; see the field violations.
 
-    HTTP 400 (InvalidArgumentError, domain platform): The request has invalid fields; see the field violations.
+    HTTP 400 (InvalidArgumentError, INVALID_ARGUMENT, domain platform): The request has invalid fields; see the field violations.
     """
     SERVICE_DISABLED = "SERVICE_DISABLED"
     """<service> has not been used in project <consumer> before or it is disabled.
 
-    HTTP 403 (PermissionDeniedError, domain platform): <service> has not been used in project <consumer> before or it is disabled.
+    HTTP 403 (PermissionDeniedError, PERMISSION_DENIED, domain platform): <service> has not been used in project <consumer> before or it is disabled.
 
     Remedy: Enable the service for the project, wait a few minutes and retry.
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +132,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -143,6 +164,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -150,15 +215,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -243,15 +315,49 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code="@error_info/reason",
+    no_code=(),
     message=("/error/message",),
     details=None,
     request_id="@request_info/requestId",
     field=None,
     context="@error_info/metadata",
     retry_after=None,
+    retry_delay="@retry_info/retryDelay",
+    domain="@error_info/domain",
+    metadata="@error_info/metadata",
+    items=ItemLocations(
+        at="@bad_request/fieldViolations",
+        code=None,
+        message=("/description",),
+        field="/field",
+        location=None,
+    ),
+    selections={
+        "bad_request": Selection(
+            array="/error/details",
+            member="@type",
+            equals="type.googleapis.com/google.rpc.BadRequest",
+        ),
+        "error_info": Selection(
+            array="/error/details",
+            member="@type",
+            equals="type.googleapis.com/google.rpc.ErrorInfo",
+        ),
+        "request_info": Selection(
+            array="/error/details",
+            member="@type",
+            equals="type.googleapis.com/google.rpc.RequestInfo",
+        ),
+        "retry_info": Selection(
+            array="/error/details",
+            member="@type",
+            equals="type.googleapis.com/google.rpc.RetryInfo",
+        ),
+    },
     request_id_headers=("x-request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header=None,
 )
 
@@ -261,6 +367,7 @@ CLASSES: dict[str, ErrorClass] = {
         title="Invalid argument",
         statuses=(400,),
         retry=_RETRY_1,
+        grpc_code=GrpcCode.INVALID_ARGUMENT,
     ),
     "unauthenticated": ErrorClass(
         id="unauthenticated",
@@ -285,6 +392,7 @@ CLASSES: dict[str, ErrorClass] = {
         title="Aborted",
         statuses=(409,),
         retry=_RETRY_2,
+        grpc_code=GrpcCode.ABORTED,
     ),
     "resource_exhausted": ErrorClass(
         id="resource_exhausted",
@@ -309,8 +417,20 @@ CLASSES: dict[str, ErrorClass] = {
         title="Failed precondition",
         statuses=(),
         retry=_RETRY_1,
+        grpc_code=GrpcCode.FAILED_PRECONDITION,
     ),
 }
+
+CONDITIONS: tuple[Condition, ...] = (
+    Condition(
+        class_id="failed_precondition",
+        equals="FAILED_PRECONDITION",
+        body="/error/status",
+    ),
+)
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
 
 CLASS_BY_STATUS: dict[int, str] = {
     400: "invalid_argument",
@@ -338,6 +458,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Request had invalid authentication credentials.",
             description="Request had invalid authentication credentials.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "ALREADY_EXISTS": (
@@ -349,6 +470,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The resource already exists.",
             description="The resource already exists.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.ALREADY_EXISTS,
         ),
     ),
     "API_KEY_INVALID": (
@@ -360,6 +482,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API key not valid. Please pass a valid API key.",
             description="API key not valid. Please pass a valid API key.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("service",),
         ),
     ),
@@ -372,6 +495,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="This API method requires billing to be enabled for project <consumer>.",
             description="This API method requires billing to be enabled for project <consumer>.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.FAILED_PRECONDITION,
+            params=("consumer",),
             fields=("consumer",),
         ),
     ),
@@ -384,6 +509,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The resource was modified concurrently; read it again and retry.",
             description="The resource was modified concurrently; read it again and retry.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.ABORTED,
         ),
     ),
     "MODEL_UNAVAILABLE": (
@@ -395,6 +521,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Model <model> is not available in <region>.",
             description="Model <model> is not available in <region>.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
+            params=("model", "region"),
             fields=("model", "region"),
         ),
     ),
@@ -407,6 +535,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
             description="Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+            params=("quota_metric", "quota_limit", "service", "consumer"),
             fields=("consumer", "quota_limit", "quota_metric", "service"),
         ),
     ),
@@ -419,6 +549,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The request has invalid fields; see the field violations.",
             description="The request has invalid fields; see the field violations.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "SERVICE_DISABLED": (
@@ -430,6 +561,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="<service> has not been used in project <consumer> before or it is disabled.",
             description="<service> has not been used in project <consumer> before or it is disabled.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
+            params=("service", "consumer"),
             remedy="Enable the service for the project, wait a few minutes and retry.",
             fields=("consumer", "service"),
         ),
@@ -454,3 +587,87 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)
+
+
+def format_billing_disabled(*, consumer: str) -> str:
+    """The message of `Code.BILLING_DISABLED` at HTTP 400 (FailedPreconditionError).
+
+    Template: This API method requires billing to be enabled for project <consumer>.
+
+    Each parameter replaces its `<param>`: strings as they are, integers in decimal, booleans `true`/`false` (README, rule 19).
+    """
+    return fill(
+        "This API method requires billing to be enabled for project <consumer>.",
+        {
+            "consumer": consumer,
+        },
+    )
+
+
+def format_model_unavailable(*, model: str, region: str) -> str:
+    """The message of `Code.MODEL_UNAVAILABLE` at HTTP 404 (NotFoundError).
+
+    Template: Model <model> is not available in <region>.
+
+    Each parameter replaces its `<param>`: strings as they are, integers in decimal, booleans `true`/`false` (README, rule 19).
+    """
+    return fill(
+        "Model <model> is not available in <region>.",
+        {
+            "model": model,
+            "region": region,
+        },
+    )
+
+
+def format_rate_limit_exceeded(
+    *,
+    quota_metric: str,
+    quota_limit: str,
+    service: str,
+    consumer: str,
+) -> str:
+    """The message of `Code.RATE_LIMIT_EXCEEDED` at HTTP 429 (ResourceExhaustedError).
+
+    Template: Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
+
+    Each parameter replaces its `<param>`: strings as they are, integers in decimal, booleans `true`/`false` (README, rule 19).
+    """
+    return fill(
+        "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+        {
+            "quota_metric": quota_metric,
+            "quota_limit": quota_limit,
+            "service": service,
+            "consumer": consumer,
+        },
+    )
+
+
+def format_service_disabled(*, service: str, consumer: str) -> str:
+    """The message of `Code.SERVICE_DISABLED` at HTTP 403 (PermissionDeniedError).
+
+    Template: <service> has not been used in project <consumer> before or it is disabled.
+
+    Each parameter replaces its `<param>`: strings as they are, integers in decimal, booleans `true`/`false` (README, rule 19).
+    """
+    return fill(
+        "<service> has not been used in project <consumer> before or it is disabled.",
+        {
+            "service": service,
+            "consumer": consumer,
+        },
+    )

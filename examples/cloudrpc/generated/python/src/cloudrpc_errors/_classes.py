@@ -14,6 +14,8 @@ class InvalidArgumentError(APIError):
 
     HTTP statuses: 400. Also every other 4xx status.
 
+    gRPC code: INVALID_ARGUMENT.
+
     Retry: never, at most 3 attempts.
     """
 
@@ -66,6 +68,8 @@ class AbortedError(APIError):
 
     HTTP statuses: 409.
 
+    gRPC code: ABORTED.
+
     Retry: backoff, at most 3 attempts.
     """
 
@@ -115,6 +119,10 @@ class FailedPreconditionError(APIError):
     """The system is not in a state required for the operation (AIP-193 status `FAILED_PRECONDITION`).
 
     Title: Failed precondition.
+
+    Also a response whose body has "FAILED_PRECONDITION" at /error/status.
+
+    gRPC code: FAILED_PRECONDITION.
 
     Retry: never, at most 3 attempts.
     """

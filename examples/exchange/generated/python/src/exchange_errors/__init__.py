@@ -17,6 +17,7 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
 )
 from ._classes import (
     BadRequestError,
@@ -27,7 +28,8 @@ from ._classes import (
     WafError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -43,6 +45,8 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",
@@ -51,6 +55,7 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
+
+from ._grpc import GrpcCode
+from ._json import Selection
+from ._template import fill
 
 API_ID = "exchange"
 API_VERSION = "1.0.0"
@@ -20,68 +25,104 @@ class Code(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
-    1000 = "-1000"
+    UNKNOWN = "-1000"
     """An unknown error occurred while processing the request.
 
-    HTTP 500 (ServerError, domain general): An unknown error occurred while processing the request.
+    On the wire: the JSON integer -1000.
+
+    HTTP 500 (ServerError, INTERNAL, domain general): An unknown error occurred while processing the request.
     """
-    1001 = "-1001"
+    DISCONNECTED = "-1001"
     """Internal error; unable to process your request. Please try again.
 
-    HTTP 503 (ServerError, domain general): Internal error; unable to process your request. Please try again.
+    On the wire: the JSON integer -1001.
+
+    HTTP 503 (ServerError, UNAVAILABLE, domain general): Internal error; unable to process your request. Please try again.
     """
-    1003 = "-1003"
+    TOO_MANY_REQUESTS = "-1003"
     """Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
 
-    HTTP 429 (RateLimitError, domain general): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
+    On the wire: the JSON integer -1003.
 
-    HTTP 418 (BannedError, domain general): Way too much request weight used; IP banned.
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain general): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
+
+    HTTP 418 (BannedError, UNKNOWN, domain general): Way too much request weight used; IP banned.
     """
-    1021 = "-1021"
+    INVALID_TIMESTAMP = "-1021"
     """Timestamp for this request is outside of the recvWindow.
 
-    HTTP 400 (BadRequestError, domain general): Timestamp for this request is outside of the recvWindow.
+    On the wire: the JSON integer -1021.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Timestamp for this request is outside of the recvWindow.
     """
-    1022 = "-1022"
+    INVALID_SIGNATURE = "-1022"
     """Signature for this request is not valid.
 
-    HTTP 400 (BadRequestError, domain general): Signature for this request is not valid.
+    On the wire: the JSON integer -1022.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Signature for this request is not valid.
     """
-    1100 = "-1100"
+    ILLEGAL_CHARS = "-1100"
     """Illegal characters found in a parameter.
 
-    HTTP 400 (BadRequestError, domain general): Illegal characters found in a parameter.
+    On the wire: the JSON integer -1100.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Illegal characters found in a parameter.
     """
-    1102 = "-1102"
+    MANDATORY_PARAM_EMPTY_OR_MALFORMED = "-1102"
     """A mandatory parameter was not sent, was empty/null, or malformed.
 
-    HTTP 400 (BadRequestError, domain general): A mandatory parameter was not sent, was empty/null, or malformed.
+    On the wire: the JSON integer -1102.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): A mandatory parameter was not sent, was empty/null, or malformed.
     """
-    1121 = "-1121"
+    BAD_SYMBOL = "-1121"
     """Invalid symbol.
 
-    HTTP 400 (BadRequestError, domain general): Invalid symbol.
+    On the wire: the JSON integer -1121.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Invalid symbol.
     """
-    2010 = "-2010"
+    NEW_ORDER_REJECTED = "-2010"
     """Account has insufficient balance for requested action.
 
-    HTTP 400 (BadRequestError, domain orders): Account has insufficient balance for requested action.
+    On the wire: the JSON integer -2010.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain orders): Account has insufficient balance for requested action.
     """
-    2011 = "-2011"
+    CANCEL_REJECTED = "-2011"
     """Unknown order sent.
 
-    HTTP 400 (BadRequestError, domain orders): Unknown order sent.
+    On the wire: the JSON integer -2011.
+
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain orders): Unknown order sent.
     """
-    2014 = "-2014"
+    BAD_API_KEY_FORMAT = "-2014"
     """API-key format invalid.
 
-    HTTP 401 (UnauthorizedError, domain orders): API-key format invalid.
+    On the wire: the JSON integer -2014.
+
+    HTTP 401 (UnauthorizedError, UNAUTHENTICATED, domain orders): API-key format invalid.
     """
-    2015 = "-2015"
+    REJECTED_API_KEY = "-2015"
     """Invalid API-key, IP, or permissions for action.
 
-    HTTP 401 (UnauthorizedError, domain orders): Invalid API-key, IP, or permissions for action.
+    On the wire: the JSON integer -2015.
+
+    HTTP 401 (UnauthorizedError, UNAUTHENTICATED, domain orders): Invalid API-key, IP, or permissions for action.
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +171,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -156,6 +203,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -163,15 +254,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -221,15 +319,22 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code="/code",
+    no_code=(),
     message=("/msg",),
     details=None,
     request_id=None,
     field=None,
     context=None,
     retry_after=None,
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=None,
+    selections={},
     request_id_headers=(),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header=None,
 )
 
@@ -272,6 +377,11 @@ CLASSES: dict[str, ErrorClass] = {
     ),
 }
 
+CONDITIONS: tuple[Condition, ...] = ()
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
+
 CLASS_BY_STATUS: dict[int, str] = {
     400: "bad_request",
     401: "unauthorized",
@@ -297,6 +407,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="An unknown error occurred while processing the request.",
             description="An unknown error occurred while processing the request.",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
+            numeric=True,
         ),
     ),
     "-1001": (
@@ -308,6 +420,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Internal error; unable to process your request. Please try again.",
             description="Internal error; unable to process your request. Please try again.",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.UNAVAILABLE,
+            numeric=True,
         ),
     ),
     "-1003": (
@@ -319,6 +433,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
             description="Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+            numeric=True,
         ),
         Definition(
             code="-1003",
@@ -328,6 +444,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Way too much request weight used; IP banned.",
             description="Way too much request weight used; IP banned.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
+            numeric=True,
         ),
     ),
     "-1021": (
@@ -339,6 +457,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Timestamp for this request is outside of the recvWindow.",
             description="Timestamp for this request is outside of the recvWindow.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-1022": (
@@ -350,6 +470,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Signature for this request is not valid.",
             description="Signature for this request is not valid.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-1100": (
@@ -361,6 +483,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Illegal characters found in a parameter.",
             description="Illegal characters found in a parameter.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-1102": (
@@ -372,6 +496,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="A mandatory parameter was not sent, was empty/null, or malformed.",
             description="A mandatory parameter was not sent, was empty/null, or malformed.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-1121": (
@@ -383,6 +509,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid symbol.",
             description="Invalid symbol.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-2010": (
@@ -394,6 +522,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Account has insufficient balance for requested action.",
             description="Account has insufficient balance for requested action.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-2011": (
@@ -405,6 +535,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Unknown order sent.",
             description="Unknown order sent.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
+            numeric=True,
         ),
     ),
     "-2014": (
@@ -416,6 +548,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API-key format invalid.",
             description="API-key format invalid.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
+            numeric=True,
         ),
     ),
     "-2015": (
@@ -427,6 +561,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid API-key, IP, or permissions for action.",
             description="Invalid API-key, IP, or permissions for action.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
+            numeric=True,
         ),
     ),
 }
@@ -449,3 +585,16 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)

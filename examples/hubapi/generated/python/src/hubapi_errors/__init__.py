@@ -19,6 +19,7 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
 )
 from ._classes import (
     AuthenticationError,
@@ -30,7 +31,8 @@ from ._classes import (
     ValidationError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -46,7 +48,9 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
     "ForbiddenError",
+    "GrpcCode",
     "NotFoundError",
     "RateLimitError",
     "RetryPolicy",
@@ -55,6 +59,7 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
+
+from ._grpc import GrpcCode
+from ._json import Selection
+from ._template import fill
 
 API_ID = "hubapi"
 API_VERSION = "1.0.0"
@@ -23,113 +28,125 @@ class Code(str, Enum):
     ALREADY_EXISTS = "already_exists"
     """Another resource has the same value as this field.
 
-    HTTP 422 (ValidationError, domain validation): Another resource has the same value as this field.
+    HTTP 422 (ValidationError, UNKNOWN, domain validation): Another resource has the same value as this field.
 
     Docs: https://docs.hub.example/rest
     """
     BAD_CREDENTIALS = "bad_credentials"
     """Bad credentials
 
-    HTTP 401 (AuthenticationError, domain rest): Bad credentials
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain rest): Bad credentials
 
     Docs: https://docs.hub.example/rest
     """
     BODY_NOT_OBJECT = "body_not_object"
     """Body should be a JSON object
 
-    HTTP 400 (BadRequestError, domain rest): Body should be a JSON object
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain rest): Body should be a JSON object
 
     Docs: https://docs.hub.example/rest
     """
     CUSTOM = "custom"
     """The item's message says what is wrong.
 
-    HTTP 422 (ValidationError, domain validation): The item's message says what is wrong.
+    HTTP 422 (ValidationError, UNKNOWN, domain validation): The item's message says what is wrong.
 
     Docs: https://docs.hub.example/rest
     """
     INVALID = "invalid"
     """The formatting of a field is invalid.
 
-    HTTP 422 (ValidationError, domain validation): The formatting of a field is invalid.
+    HTTP 422 (ValidationError, UNKNOWN, domain validation): The formatting of a field is invalid.
 
     Docs: https://docs.hub.example/rest
     """
     MISSING = "missing"
     """A resource does not exist.
 
-    HTTP 422 (ValidationError, domain validation): A resource does not exist.
+    HTTP 422 (ValidationError, UNKNOWN, domain validation): A resource does not exist.
 
     Docs: https://docs.hub.example/rest
     """
     MISSING_FIELD = "missing_field"
     """A required field on a resource has not been set.
 
-    HTTP 422 (ValidationError, domain validation): A required field on a resource has not been set.
+    HTTP 422 (ValidationError, UNKNOWN, domain validation): A required field on a resource has not been set.
 
     Docs: https://docs.hub.example/rest
     """
     NOT_ACCESSIBLE = "not_accessible"
     """Resource not accessible by integration
 
-    HTTP 403 (ForbiddenError, domain rest): Resource not accessible by integration
+    HTTP 403 (ForbiddenError, PERMISSION_DENIED, domain rest): Resource not accessible by integration
 
     Docs: https://docs.hub.example/rest
     """
     NOT_FOUND = "not_found"
     """Not Found
 
-    HTTP 404 (NotFoundError, domain rest): Not Found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain rest): Not Found
 
     Docs: https://docs.hub.example/rest
     """
     PRIMARY_RATE_LIMIT = "primary_rate_limit"
     """API rate limit exceeded.
 
-    HTTP 403 (RateLimitError, domain rest): API rate limit exceeded.
+    HTTP 403 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): API rate limit exceeded.
 
     Remedy: Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.
 
     Docs: https://docs.hub.example/rest
 
-    HTTP 429 (RateLimitError, domain rest): API rate limit exceeded.
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): API rate limit exceeded.
 
     Docs: https://docs.hub.example/rest
     """
     PROBLEMS_PARSING_JSON = "problems_parsing_json"
     """Problems parsing JSON
 
-    HTTP 400 (BadRequestError, domain rest): Problems parsing JSON
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain rest): Problems parsing JSON
 
     Docs: https://docs.hub.example/rest
     """
     REQUIRES_AUTHENTICATION = "requires_authentication"
     """Requires authentication
 
-    HTTP 401 (AuthenticationError, domain rest): Requires authentication
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain rest): Requires authentication
 
     Docs: https://docs.hub.example/rest
     """
     SECONDARY_RATE_LIMIT = "secondary_rate_limit"
     """You have exceeded a secondary rate limit.
 
-    HTTP 403 (RateLimitError, domain rest): You have exceeded a secondary rate limit.
+    HTTP 403 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): You have exceeded a secondary rate limit.
 
     Remedy: Slow down: wait for `retry-after` seconds, or at least a minute.
 
     Docs: https://docs.hub.example/rest
 
-    HTTP 429 (RateLimitError, domain rest): You have exceeded a secondary rate limit.
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): You have exceeded a secondary rate limit.
 
     Docs: https://docs.hub.example/rest
     """
     UNPROCESSABLE = "unprocessable"
     """The inputs provided were invalid.
 
-    HTTP 422 (ValidationError, domain validation): The inputs provided were invalid.
+    HTTP 422 (ValidationError, UNKNOWN, domain validation): The inputs provided were invalid.
 
     Docs: https://docs.hub.example/rest
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +195,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -204,6 +227,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -211,15 +278,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -269,15 +343,28 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code=None,
+    no_code=(),
     message=("/message",),
     details=None,
     request_id=None,
     field=None,
     context=None,
     retry_after=None,
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=ItemLocations(
+        at="/errors",
+        code="/code",
+        message=("/message",),
+        field="/field",
+        location=None,
+    ),
+    selections={},
     request_id_headers=("x-hub-request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header="x-ratelimit-reset",
     should_retry_header=None,
 )
 
@@ -317,6 +404,7 @@ CLASSES: dict[str, ErrorClass] = {
         title="Rate limit exceeded",
         statuses=(429,),
         retry=_RETRY_2,
+        grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
     ),
     "server": ErrorClass(
         id="server",
@@ -325,6 +413,18 @@ CLASSES: dict[str, ErrorClass] = {
         retry=_RETRY_3,
     ),
 }
+
+CONDITIONS: tuple[Condition, ...] = (
+    Condition(
+        class_id="rate_limit",
+        equals="0",
+        header="x-ratelimit-remaining",
+        statuses=(403,),
+    ),
+)
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
 
 CLASS_BY_STATUS: dict[int, str] = {
     400: "bad_request",
@@ -353,6 +453,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Another resource has the same value as this field.",
             description="Another resource has the same value as this field.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "bad_credentials": (
@@ -364,6 +465,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Bad credentials",
             description="Bad credentials",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "body_not_object": (
@@ -375,6 +477,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Body should be a JSON object",
             description="Body should be a JSON object",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "custom": (
@@ -386,6 +489,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The item's message says what is wrong.",
             description="The item's message says what is wrong.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "invalid": (
@@ -397,6 +501,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The formatting of a field is invalid.",
             description="The formatting of a field is invalid.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "missing": (
@@ -408,6 +513,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="A resource does not exist.",
             description="A resource does not exist.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "missing_field": (
@@ -419,6 +525,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="A required field on a resource has not been set.",
             description="A required field on a resource has not been set.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "not_accessible": (
@@ -430,6 +537,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Resource not accessible by integration",
             description="Resource not accessible by integration",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "not_found": (
@@ -441,6 +549,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Not Found",
             description="Not Found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "primary_rate_limit": (
@@ -452,6 +561,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API rate limit exceeded.",
             description="API rate limit exceeded.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
         ),
         Definition(
@@ -462,6 +572,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API rate limit exceeded.",
             description="API rate limit exceeded.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "problems_parsing_json": (
@@ -473,6 +584,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Problems parsing JSON",
             description="Problems parsing JSON",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "requires_authentication": (
@@ -484,6 +596,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Requires authentication",
             description="Requires authentication",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "secondary_rate_limit": (
@@ -495,6 +608,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="You have exceeded a secondary rate limit.",
             description="You have exceeded a secondary rate limit.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Slow down: wait for `retry-after` seconds, or at least a minute.",
         ),
         Definition(
@@ -505,6 +619,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="You have exceeded a secondary rate limit.",
             description="You have exceeded a secondary rate limit.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "unprocessable": (
@@ -516,6 +631,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The inputs provided were invalid.",
             description="The inputs provided were invalid.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
 }
@@ -549,3 +665,16 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)

@@ -82,6 +82,10 @@ class RateLimitError(APIError):
 
     HTTP statuses: 429.
 
+    Also a response whose header x-ratelimit-remaining is "0", at HTTP 403.
+
+    gRPC code: RESOURCE_EXHAUSTED.
+
     Solutions:
     - Wait until `x-ratelimit-reset` or for `retry-after` seconds before retrying.
 

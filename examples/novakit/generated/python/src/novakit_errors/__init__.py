@@ -19,6 +19,7 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
 )
 from ._classes import (
     APIPermissionError,
@@ -30,7 +31,8 @@ from ._classes import (
     ServerError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -47,6 +49,8 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
     "NotFoundError",
     "QuotaExceededError",
     "RateLimitError",
@@ -55,6 +59,7 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",

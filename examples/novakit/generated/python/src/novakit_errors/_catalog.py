@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from ._json import as_float, as_int
+from ._grpc import GrpcCode
+from ._json import Selection, as_float, as_int
+from ._template import fill
 
 API_ID = "novakit"
 API_VERSION = "1.0.0"
@@ -25,42 +28,42 @@ class Code(str, Enum):
     AGENT_NOT_FOUND = "AGENT_NOT_FOUND"
     """Agent not found
 
-    HTTP 404 (NotFoundError, domain resources): Agent not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain resources): Agent not found
 
     Docs: https://www.novakit.ai/docs/errors
     """
     AGENT_RUN_QUOTA_EXCEEDED = "AGENT_RUN_QUOTA_EXCEEDED"
     """Agent run quota exceeded
 
-    HTTP 402 (QuotaExceededError, domain quota): Agent run quota exceeded
+    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Agent run quota exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     API_KEY_NOT_FOUND = "API_KEY_NOT_FOUND"
     """API key not found
 
-    HTTP 401 (AuthenticationError, domain auth): API key not found
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain auth): API key not found
 
     Docs: https://www.novakit.ai/docs/errors
     """
     API_KEY_REVOKED = "API_KEY_REVOKED"
     """API key has been revoked
 
-    HTTP 401 (AuthenticationError, domain auth): API key has been revoked
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain auth): API key has been revoked
 
     Docs: https://www.novakit.ai/docs/errors
     """
     CREDITS_LIMIT_EXCEEDED = "CREDITS_LIMIT_EXCEEDED"
     """Credits limit exceeded
 
-    HTTP 402 (QuotaExceededError, domain quota): Credits limit exceeded
+    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Credits limit exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     FEATURE_NOT_ON_PLAN = "FEATURE_NOT_ON_PLAN"
     """This feature is not available on your current plan
 
-    HTTP 403 (APIPermissionError, domain access): This feature is not available on your current plan
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain access): This feature is not available on your current plan
 
     Remedy: Upgrade to a plan that includes the feature.
 
@@ -69,21 +72,21 @@ class Code(str, Enum):
     GENERATION_FAILED = "GENERATION_FAILED"
     """Generation failed
 
-    HTTP 500 (ServerError, domain server): Generation failed
+    HTTP 500 (ServerError, INTERNAL, domain server): Generation failed
 
     Docs: https://www.novakit.ai/docs/errors
     """
     IMAGE_GENERATION_LIMIT_EXCEEDED = "IMAGE_GENERATION_LIMIT_EXCEEDED"
     """Image generation limit exceeded
 
-    HTTP 402 (QuotaExceededError, domain quota): Image generation limit exceeded
+    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Image generation limit exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     INPUT_TEXT_EMPTY = "INPUT_TEXT_EMPTY"
     """input text cannot be empty
 
-    HTTP 400 (BadRequestError, domain request): input text cannot be empty
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): input text cannot be empty
 
     Request field: input.
 
@@ -92,35 +95,35 @@ class Code(str, Enum):
     INTERNAL_ERROR = "INTERNAL_ERROR"
     """Internal server error
 
-    HTTP 500 (ServerError, domain server): Internal server error
+    HTTP 500 (ServerError, INTERNAL, domain server): Internal server error
 
     Docs: https://www.novakit.ai/docs/errors
     """
     INVALID_API_KEY = "INVALID_API_KEY"
     """Invalid API key
 
-    HTTP 401 (AuthenticationError, domain auth): Invalid API key
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain auth): Invalid API key
 
     Docs: https://www.novakit.ai/docs/errors
     """
     INVALID_OPERATION = "INVALID_OPERATION"
     """Invalid operation
 
-    HTTP 400 (BadRequestError, domain request): Invalid operation
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Invalid operation
 
     Docs: https://www.novakit.ai/docs/errors
     """
     JOB_NOT_FOUND = "JOB_NOT_FOUND"
     """Job not found
 
-    HTTP 404 (NotFoundError, domain resources): Job not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain resources): Job not found
 
     Docs: https://www.novakit.ai/docs/errors
     """
     MASK_REQUIRED = "MASK_REQUIRED"
     """mask is required for inpainting
 
-    HTTP 400 (BadRequestError, domain request): mask is required for inpainting
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): mask is required for inpainting
 
     Request field: mask.
 
@@ -129,21 +132,21 @@ class Code(str, Enum):
     MISSING_SCOPE = "MISSING_SCOPE"
     """Missing required scope
 
-    HTTP 403 (APIPermissionError, domain access): Missing required scope
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain access): Missing required scope
 
     Docs: https://www.novakit.ai/docs/errors
     """
     MODEL_TIER_NOT_ALLOWED = "MODEL_TIER_NOT_ALLOWED"
     """Model tier not allowed
 
-    HTTP 403 (APIPermissionError, domain access): Model tier not allowed
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain access): Model tier not allowed
 
     Docs: https://www.novakit.ai/docs/errors
     """
     PROMPT_REQUIRED = "PROMPT_REQUIRED"
     """prompt is required
 
-    HTTP 400 (BadRequestError, domain request): prompt is required
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): prompt is required
 
     Request field: prompt.
 
@@ -152,14 +155,14 @@ class Code(str, Enum):
     RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
     """Rate limit exceeded
 
-    HTTP 429 (RateLimitError, domain rate_limits): Rate limit exceeded
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rate_limits): Rate limit exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     SPEED_OUT_OF_RANGE = "SPEED_OUT_OF_RANGE"
     """speed must be between 0.25 and 4.0
 
-    HTTP 400 (BadRequestError, domain request): speed must be between 0.25 and 4.0
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): speed must be between 0.25 and 4.0
 
     Request field: speed.
 
@@ -168,31 +171,43 @@ class Code(str, Enum):
     STT_LIMIT_EXCEEDED = "STT_LIMIT_EXCEEDED"
     """STT limit exceeded
 
-    HTTP 402 (QuotaExceededError, domain quota): STT limit exceeded
+    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): STT limit exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     TTS_CHARACTER_LIMIT_EXCEEDED = "TTS_CHARACTER_LIMIT_EXCEEDED"
     """TTS character limit exceeded
 
-    HTTP 402 (QuotaExceededError, domain quota): TTS character limit exceeded
+    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): TTS character limit exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     VIDEO_SECONDS_LIMIT_EXCEEDED = "VIDEO_SECONDS_LIMIT_EXCEEDED"
     """Video seconds limit exceeded
 
-    HTTP 402 (QuotaExceededError, domain quota): Video seconds limit exceeded
+    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Video seconds limit exceeded
 
     Docs: https://www.novakit.ai/docs/errors
     """
     WEBHOOK_NOT_FOUND = "WEBHOOK_NOT_FOUND"
     """Webhook not found
 
-    HTTP 404 (NotFoundError, domain resources): Webhook not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain resources): Webhook not found
 
     Docs: https://www.novakit.ai/docs/errors
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -241,6 +256,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -267,6 +288,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -274,15 +339,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -396,15 +468,22 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code=None,
+    no_code=(),
     message=("/error",),
     details=None,
     request_id=None,
     field=None,
     context="",
     retry_after="/retry_after",
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=None,
+    selections={},
     request_id_headers=("x-request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header=None,
 )
 
@@ -453,6 +532,11 @@ CLASSES: dict[str, ErrorClass] = {
     ),
 }
 
+CONDITIONS: tuple[Condition, ...] = ()
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
+
 CLASS_BY_STATUS: dict[int, str] = {
     400: "bad_request",
     401: "authentication",
@@ -477,6 +561,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Agent not found",
             description="Agent not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "AGENT_RUN_QUOTA_EXCEEDED": (
@@ -488,6 +573,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Agent run quota exceeded",
             description="Agent run quota exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
     "API_KEY_NOT_FOUND": (
@@ -499,6 +585,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API key not found",
             description="API key not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "API_KEY_REVOKED": (
@@ -510,6 +597,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API key has been revoked",
             description="API key has been revoked",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "CREDITS_LIMIT_EXCEEDED": (
@@ -521,6 +609,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Credits limit exceeded",
             description="Credits limit exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             fields=("credits_estimated",),
         ),
     ),
@@ -533,6 +622,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="This feature is not available on your current plan",
             description="This feature is not available on your current plan",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
             remedy="Upgrade to a plan that includes the feature.",
         ),
     ),
@@ -545,6 +635,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Generation failed",
             description="Generation failed",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "IMAGE_GENERATION_LIMIT_EXCEEDED": (
@@ -556,6 +647,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image generation limit exceeded",
             description="Image generation limit exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             fields=(
                 "credits_estimated",
                 "generations_needed",
@@ -573,6 +665,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="input text cannot be empty",
             description="input text cannot be empty",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="input",
         ),
     ),
@@ -585,6 +678,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Internal server error",
             description="Internal server error",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "INVALID_API_KEY": (
@@ -596,6 +690,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid API key",
             description="Invalid API key",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "INVALID_OPERATION": (
@@ -607,6 +702,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Invalid operation",
             description="Invalid operation",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
         ),
     ),
     "JOB_NOT_FOUND": (
@@ -618,6 +714,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Job not found",
             description="Job not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "MASK_REQUIRED": (
@@ -629,6 +726,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="mask is required for inpainting",
             description="mask is required for inpainting",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="mask",
         ),
     ),
@@ -641,6 +739,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Missing required scope",
             description="Missing required scope",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "MODEL_TIER_NOT_ALLOWED": (
@@ -652,6 +751,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Model tier not allowed",
             description="Model tier not allowed",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "PROMPT_REQUIRED": (
@@ -663,6 +763,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="prompt is required",
             description="prompt is required",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="prompt",
         ),
     ),
@@ -675,6 +776,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Rate limit exceeded",
             description="Rate limit exceeded",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             fields=("retry_after",),
         ),
     ),
@@ -687,6 +789,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="speed must be between 0.25 and 4.0",
             description="speed must be between 0.25 and 4.0",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="speed",
         ),
     ),
@@ -699,6 +802,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="STT limit exceeded",
             description="STT limit exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             fields=("seconds_needed", "seconds_remaining"),
         ),
     ),
@@ -711,6 +815,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="TTS character limit exceeded",
             description="TTS character limit exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             fields=("chars_needed", "chars_remaining"),
         ),
     ),
@@ -723,6 +828,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Video seconds limit exceeded",
             description="Video seconds limit exceeded",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
             fields=("seconds_needed", "seconds_remaining"),
         ),
     ),
@@ -735,6 +841,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Webhook not found",
             description="Webhook not found",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
 }
@@ -782,3 +889,16 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)

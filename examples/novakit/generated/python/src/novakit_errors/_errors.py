@@ -5,10 +5,40 @@ from __future__ import annotations
 
 import math
 import random as _random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ._catalog import DEFAULT_RETRY, Code, Context, Definition, ErrorClass, RetryPolicy
+from ._catalog import (
+    DEFAULT_RETRY,
+    Code,
+    Context,
+    Definition,
+    ErrorClass,
+    RetryPolicy,
+    Subcodes,
+)
+from ._grpc import GrpcCode, grpc_code_for_status
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One of several errors a response reports (README, rule 15)."""
+
+    code: Code | str | None = None
+    """The item's code: a `Code` member when the package knows it, else the
+    code verbatim, else None."""
+    message: str | None = None
+    """The item's message, if it has one."""
+    field: str | None = None
+    """The request field the item is about, if named."""
+    location: str | None = None
+    """A JSON Pointer into the request the item is about, if given."""
+
+    @property
+    def is_known_code(self) -> bool:
+        """Whether the item's code is one the catalog lists."""
+        return isinstance(self.code, Code)
 
 
 def _restore(cls: type[APIError], state: dict[str, Any]) -> APIError:
@@ -19,7 +49,7 @@ def _restore(cls: type[APIError], state: dict[str, Any]) -> APIError:
     return error
 
 
-class APIError(Exception):
+class APIError(Subcodes, Exception):
     """An error response of the API.
 
     Every error this package builds is an instance of one of its subclasses,
@@ -59,6 +89,17 @@ class APIError(Exception):
     """Whether retrying may succeed (README, rule 11)."""
     retry_after: float | None
     """The delay the server asked for, in seconds, clamped (README, rule 10)."""
+    items: tuple[ErrorItem, ...]
+    """The errors a multi-error body lists, in order (README, rule 15)."""
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (README, rule 16); see the typed
+    accessors such as `decline_code` where the catalog declares them."""
+    domain: str | None
+    """The error's domain the body names (e.g. AIP-193 `ErrorInfo.domain`)."""
+    metadata: dict[str, str]
+    """The string-valued members of the body's metadata object (rule 18)."""
+    grpc_code: GrpcCode
+    """The gRPC code of the error (README, rule 17)."""
 
     def __init__(
         self,
@@ -77,6 +118,11 @@ class APIError(Exception):
         retry_policy: RetryPolicy | None = None,
         retryable: bool | None = None,
         retry_after: float | None = None,
+        items: Iterable[ErrorItem] = (),
+        subcodes: Mapping[str, str] | None = None,
+        domain: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        grpc_code: GrpcCode | None = None,
     ) -> None:
         super().__init__(message)
         if retry_policy is None:
@@ -102,6 +148,18 @@ class APIError(Exception):
             retryable if retryable is not None else retry_policy.policy != "never"
         )
         self.retry_after = retry_after
+        self.items = tuple(items)
+        self.subcodes = dict(subcodes) if subcodes is not None else {}
+        self.domain = domain
+        self.metadata = dict(metadata) if metadata is not None else {}
+        if grpc_code is None:
+            if definition is not None:
+                grpc_code = definition.grpc_code
+            elif self.error_class is not None:
+                grpc_code = self.error_class.grpc_code
+            if grpc_code is None:
+                grpc_code = grpc_code_for_status(status)
+        self.grpc_code = grpc_code
 
     @property
     def text(self) -> str:

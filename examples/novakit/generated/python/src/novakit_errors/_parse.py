@@ -12,17 +12,21 @@ from typing import Any, Union
 
 from . import _json
 from ._catalog import (
+    CONDITIONS,
     ENVELOPE,
     EXACT_MATCHES,
     PREFIX_MATCHES,
+    SUBCODES,
     Code,
+    Condition,
     Definition,
     RetryPolicy,
     context_from,
     definition_for,
 )
 from ._classes import BY_ID, class_for_status
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._template import fill
 
 Headers = Union[Mapping[str, Any], Iterable[Any], None]
 """Response headers: a mapping (dict, requests, httpx, `http.client`
@@ -43,6 +47,7 @@ CREDENTIAL_HEADERS = frozenset(
 """Headers an error never keeps (README, rule 14)."""
 
 _SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
+_DURATION = re.compile(r"([0-9]+(\.[0-9]+)?)s")
 _CODES = {member.value: member for member in Code}
 
 
@@ -139,8 +144,54 @@ def _headers(headers: Headers) -> dict[str, str]:
     return kept
 
 
-def _code(document: Any, message: str | None) -> Code | str | None:
-    raw = _json.as_str(_json.at(document, ENVELOPE.code))
+def _locate(document: Any, location: str | None) -> Any:
+    """The value at a body location of the envelope (README, rule 18)."""
+    return _json.at(document, location, ENVELOPE.selections)
+
+
+def _known(code: str | None) -> Code | str | None:
+    return None if code is None else _CODES.get(code, code)
+
+
+def _items(document: Any) -> list[ErrorItem]:
+    """The items of a multi-error body (README, rule 15)."""
+    where = ENVELOPE.items
+    if where is None:
+        return []
+    array = _locate(document, where.at)
+    if not isinstance(array, list):
+        return []
+    items = []
+    for element in array:
+        if not isinstance(element, dict):
+            continue
+        message: str | None = None
+        for pointer in where.message:
+            message = _json.as_str(_json.at(element, pointer)) or None
+            if message is not None:
+                break
+        items.append(
+            ErrorItem(
+                code=_known(_json.as_code(_json.at(element, where.code))),
+                message=message,
+                field=_json.as_str(_json.at(element, where.field)),
+                location=_json.as_str(_json.at(element, where.location)),
+            )
+        )
+    return items
+
+
+def _code(
+    document: Any, message: str | None, items: list[ErrorItem]
+) -> Code | str | None:
+    """The error's code (README, rule 3)."""
+    raw = _json.as_code(_locate(document, ENVELOPE.code))
+    if raw in ENVELOPE.no_code:
+        raw = None
+    if raw is None:
+        for item in items:
+            if item.code is not None:
+                return item.code
     if raw is None and message is not None:
         raw = EXACT_MATCHES.get(message)
         if raw is None:
@@ -148,9 +199,34 @@ def _code(document: Any, message: str | None) -> Code | str | None:
                 if message.startswith(prefix):
                     raw = code
                     break
-    if raw is None:
-        return None
-    return _CODES.get(raw, raw)
+    return _known(raw)
+
+
+def _holds(
+    condition: Condition, status: int, headers: Mapping[str, str], document: Any
+) -> bool:
+    """Whether a class condition holds for the response (README, rule 5)."""
+    if condition.statuses and status not in condition.statuses:
+        return False
+    if condition.header is not None:
+        return headers.get(condition.header) == condition.equals
+    return _json.as_str(_locate(document, condition.body)) == condition.equals
+
+
+def _subcodes(document: Any) -> dict[str, str]:
+    """The sub-codes present (README, rule 16)."""
+    found = {}
+    for name, subcode in SUBCODES.items():
+        value = _json.as_str(_locate(document, subcode.at))
+        if value:
+            found[name] = subcode.values.get(value, value)
+    return found
+
+
+def _metadata(document: Any) -> dict[str, str]:
+    """The string-valued members of the metadata object (README, rule 18)."""
+    found = _json.as_object(_locate(document, ENVELOPE.metadata)) or {}
+    return {key: value for key, value in found.items() if isinstance(value, str)}
 
 
 def _seconds(text: str) -> float | None:
@@ -167,7 +243,8 @@ def _retry_after(
     policy: RetryPolicy,
     now: Callable[[], float],
 ) -> float | None:
-    """The server-requested delay in seconds (README, rule 10), clamped."""
+    """The server-requested delay in seconds (README, rule 10), clamped and
+    rounded down to a whole millisecond."""
     delay: float | None = None
     if ENVELOPE.retry_after_ms_header is not None:
         value = headers.get(ENVELOPE.retry_after_ms_header)
@@ -180,13 +257,26 @@ def _retry_after(
             delay = _seconds(value)
             if delay is None:
                 delay = _http_date_delay(value, now)
+    if delay is None and ENVELOPE.retry_at_header is not None:
+        value = headers.get(ENVELOPE.retry_at_header)
+        epoch = _seconds(value) if value is not None else None
+        if epoch is not None:
+            delay = max(epoch - now(), 0.0)
     if delay is None:
-        seconds = _json.as_float(_json.at(document, ENVELOPE.retry_after))
+        seconds = _json.as_float(_locate(document, ENVELOPE.retry_after))
         if seconds is not None and seconds >= 0:
             delay = seconds
     if delay is None:
+        duration = _json.as_str(_locate(document, ENVELOPE.retry_delay))
+        found = _DURATION.fullmatch(duration) if duration is not None else None
+        if found is not None:
+            delay = _seconds(found.group(1))
+    if delay is None:
         return None
-    return min(delay, policy.max_retry_after_ms / 1000)
+    delay = min(delay, policy.max_retry_after_ms / 1000)
+    # Rounded to a microsecond first, so that binary fractions such as
+    # 4.35 * 1000 = 4349.999... still give 4350 ms.
+    return math.floor(round(delay * 1000, 3)) / 1000
 
 
 def _http_date_delay(value: str, now: Callable[[], float]) -> float | None:
@@ -222,17 +312,26 @@ def _build(
 
     message: str | None = None
     for pointer in ENVELOPE.message:
-        message = _json.as_str(_json.at(document, pointer)) or None
+        message = _json.as_str(_locate(document, pointer)) or None
         if message is not None:
             break
-    code = _code(document, message)
+    items = _items(document)
+    code = _code(document, message, items)
     definition: Definition | None = (
         definition_for(code, status) if code is not None else None
     )
-    cls = BY_ID[definition.class_id] if definition else class_for_status(status)
+    if definition is not None:
+        cls = BY_ID[definition.class_id]
+    else:
+        holding = (c for c in CONDITIONS if _holds(c, status, headers, document))
+        condition = next(holding, None)
+        cls = BY_ID[condition.class_id] if condition else class_for_status(status)
+    context = context_from(_locate(document, ENVELOPE.context))
     if message is None:
         if definition is not None:
-            message = definition.message
+            present = context.to_dict()
+            params = {p: present[p] for p in definition.params if p in present}
+            message = fill(definition.message, params)
         elif cls.error_class is not None:
             message = cls.error_class.title
         else:
@@ -244,9 +343,9 @@ def _build(
             request_id = headers[name]
             break
     if request_id is None:
-        request_id = _json.as_str(_json.at(document, ENVELOPE.request_id))
+        request_id = _json.as_str(_locate(document, ENVELOPE.request_id))
 
-    field = _json.as_str(_json.at(document, ENVELOPE.field))
+    field = _json.as_str(_locate(document, ENVELOPE.field))
     if field is None and definition is not None:
         field = definition.field
 
@@ -262,14 +361,18 @@ def _build(
         code=code,
         request_id=request_id,
         field=field,
-        details=_json.as_object(_json.at(document, ENVELOPE.details)),
-        context=context_from(_json.at(document, ENVELOPE.context)),
+        details=_json.as_object(_locate(document, ENVELOPE.details)),
+        context=context,
         body=body,
         json=parsed,
         headers=headers,
         definition=definition,
         retry_policy=policy,
         retryable=_should_retry(headers),
+        items=items,
+        subcodes=_subcodes(document),
+        domain=_json.as_str(_locate(document, ENVELOPE.domain)),
+        metadata=_metadata(document),
     )
     error.retry_after = _retry_after(headers, document, error.retry_policy, now)
     return error

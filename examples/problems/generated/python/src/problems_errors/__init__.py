@@ -19,6 +19,8 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
+    format_out_of_credit,
 )
 from ._classes import (
     BadRequestError,
@@ -28,7 +30,8 @@ from ._classes import (
     ServerError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -43,7 +46,9 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
     "ForbiddenError",
+    "GrpcCode",
     "NotFoundError",
     "RateLimitError",
     "RetryPolicy",
@@ -51,6 +56,8 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
+    "format_out_of_credit",
     "from_parts",
     "from_response",
     "with_retries",

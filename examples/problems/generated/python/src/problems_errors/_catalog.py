@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from ._json import as_int
+from ._grpc import GrpcCode
+from ._json import Selection, as_int
+from ._template import fill
 
 API_ID = "problems"
 API_VERSION = "1.0.0"
@@ -22,53 +25,55 @@ class Code(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
-    HTTPS_API_SHOP_EXAMPLE_PROBLEMS_MAINTENANCE = (
-        "https://api.shop.example/problems/maintenance"
-    )
+    MAINTENANCE = "https://api.shop.example/problems/maintenance"
     """The shop is down for maintenance.
 
-    HTTP 503 (ServerError, domain shop): The shop is down for maintenance.
+    HTTP 503 (ServerError, UNAVAILABLE, domain shop): The shop is down for maintenance.
 
     Docs: https://api.shop.example/problems
     """
-    HTTPS_API_SHOP_EXAMPLE_PROBLEMS_OUT_OF_CREDIT = (
-        "https://api.shop.example/problems/out-of-credit"
-    )
+    OUT_OF_CREDIT = "https://api.shop.example/problems/out-of-credit"
     """You do not have enough credit.
 
-    HTTP 403 (ForbiddenError, domain shop): Your current balance is <balance>, but that costs <cost>.
+    HTTP 403 (ForbiddenError, PERMISSION_DENIED, domain shop): Your current balance is <balance>, but that costs <cost>.
 
     Remedy: Top up the account, then repeat the request.
 
     Docs: https://api.shop.example/problems
     """
-    HTTPS_API_SHOP_EXAMPLE_PROBLEMS_PRODUCT_NOT_FOUND = (
-        "https://api.shop.example/problems/product-not-found"
-    )
+    PRODUCT_NOT_FOUND = "https://api.shop.example/problems/product-not-found"
     """The product does not exist.
 
-    HTTP 404 (NotFoundError, domain shop): The product does not exist.
+    HTTP 404 (NotFoundError, NOT_FOUND, domain shop): The product does not exist.
 
     Docs: https://api.shop.example/problems
     """
-    HTTPS_API_SHOP_EXAMPLE_PROBLEMS_RATE_LIMITED = (
-        "https://api.shop.example/problems/rate-limited"
-    )
+    RATE_LIMITED = "https://api.shop.example/problems/rate-limited"
     """Too many requests.
 
-    HTTP 429 (RateLimitError, domain shop): Too many requests.
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain shop): Too many requests.
 
     Docs: https://api.shop.example/problems
     """
-    HTTPS_API_SHOP_EXAMPLE_PROBLEMS_VALIDATION_ERROR = (
-        "https://api.shop.example/problems/validation-error"
-    )
+    VALIDATION_ERROR = "https://api.shop.example/problems/validation-error"
     """One or more members of the request are invalid; `errors` lists each with a JSON Pointer.
 
-    HTTP 422 (BadRequestError, domain shop): Your request is not valid.
+    HTTP 422 (BadRequestError, UNKNOWN, domain shop): Your request is not valid.
 
     Docs: https://api.shop.example/problems
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -143,6 +154,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -150,15 +205,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -226,15 +288,28 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code="/type",
+    no_code=("about:blank",),
     message=("/detail", "/title"),
     details=None,
     request_id="/instance",
     field=None,
     context="",
     retry_after=None,
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=ItemLocations(
+        at="/errors",
+        code=None,
+        message=("/detail",),
+        field=None,
+        location="/pointer",
+    ),
+    selections={},
     request_id_headers=("x-request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header=None,
 )
 
@@ -271,6 +346,11 @@ CLASSES: dict[str, ErrorClass] = {
     ),
 }
 
+CONDITIONS: tuple[Condition, ...] = ()
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
+
 CLASS_BY_STATUS: dict[int, str] = {
     400: "bad_request",
     403: "forbidden",
@@ -296,6 +376,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The shop is down for maintenance.",
             description="The shop is down for maintenance.",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.UNAVAILABLE,
         ),
     ),
     "https://api.shop.example/problems/out-of-credit": (
@@ -307,6 +388,8 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Your current balance is <balance>, but that costs <cost>.",
             description="You do not have enough credit.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
+            params=("balance", "cost"),
             remedy="Top up the account, then repeat the request.",
             fields=("balance", "cost"),
         ),
@@ -320,6 +403,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The product does not exist.",
             description="The product does not exist.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "https://api.shop.example/problems/rate-limited": (
@@ -331,6 +415,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Too many requests.",
             description="Too many requests.",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "https://api.shop.example/problems/validation-error": (
@@ -342,6 +427,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Your request is not valid.",
             description="One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNKNOWN,
         ),
     ),
 }
@@ -364,3 +450,32 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)
+
+
+def format_out_of_credit(*, balance: int, cost: int) -> str:
+    """The message of `Code.OUT_OF_CREDIT` at HTTP 403 (ForbiddenError).
+
+    Template: Your current balance is <balance>, but that costs <cost>.
+
+    Each parameter replaces its `<param>`: strings as they are, integers in decimal, booleans `true`/`false` (README, rule 19).
+    """
+    return fill(
+        "Your current balance is <balance>, but that costs <cost>.",
+        {
+            "balance": balance,
+            "cost": cost,
+        },
+    )

@@ -17,6 +17,7 @@ from ._catalog import (
     RetryPolicy,
     definition_for,
     definitions,
+    format_message,
 )
 from ._classes import (
     APIPermissionError,
@@ -28,7 +29,8 @@ from ._classes import (
     UnavailableError,
     class_for_status,
 )
-from ._errors import APIError
+from ._errors import APIError, ErrorItem
+from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
 from ._retry import with_retries
 
@@ -45,6 +47,8 @@ __all__ = [
     "Definition",
     "Deprecation",
     "ErrorClass",
+    "ErrorItem",
+    "GrpcCode",
     "NotFoundError",
     "RateLimitError",
     "RetryPolicy",
@@ -53,6 +57,7 @@ __all__ = [
     "class_for_status",
     "definition_for",
     "definitions",
+    "format_message",
     "from_parts",
     "from_response",
     "with_retries",

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from ._json import as_str
+from ._grpc import GrpcCode
+from ._json import Selection, as_str
+from ._template import fill
 
 API_ID = "structured"
 API_VERSION = "1.0.0"
@@ -25,162 +28,174 @@ class Code(str, Enum):
     ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED"
     """Account is temporarily or permanently suspended
 
-    HTTP 403 (APIPermissionError, domain authentication): Account has been suspended
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain authentication): Account has been suspended
     """
     CONCURRENT_LIMIT_EXCEEDED = "CONCURRENT_LIMIT_EXCEEDED"
     """Too many simultaneous requests
 
-    HTTP 429 (RateLimitError, domain rate_limiting): Too many concurrent requests
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rate_limiting): Too many concurrent requests
 
     Remedy: Wait for one of your in-flight requests to finish before sending another.
     """
     ENDPOINT_NOT_FOUND = "ENDPOINT_NOT_FOUND"
     """API endpoint doesn't exist
 
-    HTTP 404 (NotFoundError, domain request): Endpoint not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain request): Endpoint not found
     """
     EXPIRED_API_KEY = "EXPIRED_API_KEY"
     """API key has passed its expiration date
 
-    HTTP 401 (AuthenticationError, domain authentication): The API key has expired
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): The API key has expired
     """
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     """File is larger than allowed maximum
 
-    HTTP 400 (BadRequestError, domain request): File size exceeds limit
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): File size exceeds limit
     """
     INSUFFICIENT_PERMISSIONS = "INSUFFICIENT_PERMISSIONS"
     """API key lacks required permissions
 
-    HTTP 403 (APIPermissionError, domain authentication): Insufficient permissions for this operation
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain authentication): Insufficient permissions for this operation
     """
     INTERNAL_ERROR = "INTERNAL_ERROR"
     """Unexpected server error
 
-    HTTP 500 (ServerError, domain server): Internal server error
+    HTTP 500 (ServerError, INTERNAL, domain server): Internal server error
     """
     INVALID_API_KEY = "INVALID_API_KEY"
     """API key format is incorrect or doesn't exist
 
-    HTTP 401 (AuthenticationError, domain authentication): The provided API key is invalid
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): The provided API key is invalid
     """
     INVALID_FIELD_VALUE = "INVALID_FIELD_VALUE"
     """Parameter value doesn't meet requirements
 
-    HTTP 400 (BadRequestError, domain request): Field value is invalid
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Field value is invalid
     """
     INVALID_FILE_FORMAT = "INVALID_FILE_FORMAT"
     """Uploaded file format is not accepted
 
-    HTTP 400 (BadRequestError, domain request): File format is not supported
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): File format is not supported
     """
     INVALID_IMAGE_QUALITY = "INVALID_IMAGE_QUALITY"
     """Quality setting is invalid
 
-    HTTP 400 (BadRequestError, domain image_generation): Image quality is not supported
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain image_generation): Image quality is not supported
 
     Request field: quality.
     """
     INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE"
     """Specified dimensions are invalid
 
-    HTTP 400 (BadRequestError, domain image_generation): Image size is not supported
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain image_generation): Image size is not supported
 
     Request field: size.
     """
     INVALID_MAX_TOKENS = "INVALID_MAX_TOKENS"
     """Token limit is invalid
 
-    HTTP 400 (BadRequestError, domain text_generation): Max tokens must be positive
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain text_generation): Max tokens must be positive
 
     Request field: max_tokens.
     """
     INVALID_REQUEST = "INVALID_REQUEST"
     """General request validation error
 
-    HTTP 400 (BadRequestError, domain request): The request was invalid
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): The request was invalid
     """
     INVALID_TEMPERATURE = "INVALID_TEMPERATURE"
     """Temperature value is out of range
 
-    HTTP 400 (BadRequestError, domain text_generation): Temperature must be between 0 and 2
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain text_generation): Temperature must be between 0 and 2
 
     Request field: temperature.
     """
     MISSING_API_KEY = "MISSING_API_KEY"
     """No API key provided in request
 
-    HTTP 401 (AuthenticationError, domain authentication): API key is required
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): API key is required
     """
     MISSING_REQUIRED_FIELD = "MISSING_REQUIRED_FIELD"
     """A required parameter was not provided
 
-    HTTP 400 (BadRequestError, domain request): Required field is missing
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Required field is missing
     """
     MODEL_NOT_FOUND = "MODEL_NOT_FOUND"
     """Specified model doesn't exist
 
-    HTTP 404 (NotFoundError, domain request): Model not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain request): Model not found
     """
     MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE"
     """AI model is down for maintenance
 
-    HTTP 500 (ServerError, domain server): Model is temporarily unavailable
+    HTTP 500 (ServerError, INTERNAL, domain server): Model is temporarily unavailable
     """
     OVERLOADED = "OVERLOADED"
     """Server is experiencing high load
 
-    HTTP 503 (UnavailableError, domain server): Service is overloaded
+    HTTP 503 (UnavailableError, UNAVAILABLE, domain server): Service is overloaded
     """
     PROCESSING_ERROR = "PROCESSING_ERROR"
     """Error occurred during request processing
 
-    HTTP 500 (ServerError, domain server): Error processing request
+    HTTP 500 (ServerError, INTERNAL, domain server): Error processing request
     """
     PROMPT_TOO_LONG = "PROMPT_TOO_LONG"
     """Input text is too long
 
-    HTTP 400 (BadRequestError, domain text_generation): Prompt exceeds maximum length
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain text_generation): Prompt exceeds maximum length
 
     Request field: prompt.
     """
     PROMPT_VIOLATION = "PROMPT_VIOLATION"
     """Image description contains prohibited content
 
-    HTTP 400 (BadRequestError, domain image_generation): Prompt violates content policy
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain image_generation): Prompt violates content policy
 
     Request field: prompt.
     """
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
     """Monthly usage limit has been reached
 
-    HTTP 403 (APIPermissionError, domain authentication): Monthly quota exceeded
+    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain authentication): Monthly quota exceeded
     """
     RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
     """Too many requests in the time window
 
-    HTTP 429 (RateLimitError, domain rate_limiting): Rate limit exceeded
+    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rate_limiting): Rate limit exceeded
     """
     RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
     """Requested resource doesn't exist
 
-    HTTP 404 (NotFoundError, domain request): Resource not found
+    HTTP 404 (NotFoundError, NOT_FOUND, domain request): Resource not found
     """
     REVOKED_API_KEY = "REVOKED_API_KEY"
     """API key was manually revoked
 
-    HTTP 401 (AuthenticationError, domain authentication): The API key has been revoked
+    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): The API key has been revoked
     """
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     """API is down for maintenance
 
-    HTTP 503 (UnavailableError, domain server): Service is temporarily unavailable
+    HTTP 503 (UnavailableError, UNAVAILABLE, domain server): Service is temporarily unavailable
     """
     UNSUPPORTED_MODEL = "UNSUPPORTED_MODEL"
     """Specified model doesn't exist or isn't available
 
-    HTTP 400 (BadRequestError, domain request): Model is not supported
+    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Model is not supported
     """
+
+
+class Subcodes:
+    """Typed accessors of the sub-codes an error may carry (README, rule 16).
+
+    `APIError` derives from it: each accessor is the value at its location, a
+    member of its enum when the package knows the value, else the value
+    verbatim (a newer server's), else None.
+    """
+
+    subcodes: dict[str, str]
+    """The sub-codes present, by name (see each accessor)."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +244,12 @@ class Definition:
     """What it means."""
     retry: RetryPolicy
     """How to retry it."""
+    grpc_code: GrpcCode
+    """Its gRPC code (README, rule 17)."""
+    numeric: bool = False
+    """Whether the body carries the code as a JSON integer."""
+    params: tuple[str, ...] = ()
+    """The context fields its message template names as `<param>`, in order."""
     remedy: str | None = None
     """What the caller can do about it."""
     field: str | None = None
@@ -255,6 +276,50 @@ class ErrorClass:
     """The HTTP statuses it stands for."""
     retry: RetryPolicy
     """How errors of this class are retried unless their code says otherwise."""
+    grpc_code: GrpcCode | None = None
+    """The class's own gRPC code, if the catalog gives one (README, rule 17)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test that puts a response in a class whatever its status (rule 5)."""
+
+    class_id: str
+    """The class it puts the response in."""
+    equals: str
+    """The value the header or the body string must have."""
+    header: str | None = None
+    """A header name (lower case) whose value is compared."""
+    body: str | None = None
+    """A body location whose string is compared."""
+    statuses: tuple[int, ...] = ()
+    """The statuses it applies at; empty: any."""
+
+
+@dataclass(frozen=True)
+class Subcode:
+    """Where a sub-code is and the values the catalog knows."""
+
+    at: str
+    """Its body location."""
+    values: Mapping[str, str]
+    """Each known value's enum member, by value."""
+
+
+@dataclass(frozen=True)
+class ItemLocations:
+    """Where the items of a multi-error body are; pointers relative to an item."""
+
+    at: str
+    """The array of items (a body location)."""
+    code: str | None
+    """The item's code."""
+    message: tuple[str, ...]
+    """The item's message: the first non-empty string wins."""
+    field: str | None
+    """The name of the request field the item is about."""
+    location: str | None
+    """A JSON Pointer into the request the item is about."""
 
 
 @dataclass(frozen=True)
@@ -262,15 +327,22 @@ class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
     code: str | None
+    no_code: tuple[str, ...]
     message: tuple[str, ...]
     details: str | None
     request_id: str | None
     field: str | None
     context: str | None
     retry_after: str | None
+    retry_delay: str | None
+    domain: str | None
+    metadata: str | None
+    items: ItemLocations | None
+    selections: Mapping[str, Selection]
     request_id_headers: tuple[str, ...]
     retry_after_header: str
     retry_after_ms_header: str | None
+    retry_at_header: str | None
     should_retry_header: str | None
 
 
@@ -328,15 +400,22 @@ DEFAULT_RETRY = _RETRY_1
 
 ENVELOPE = Envelope(
     code="/error/code",
+    no_code=(),
     message=("/error/message",),
     details="/error/details",
     request_id="/meta/request_id",
     field="/error/details/field",
     context="/error/details",
     retry_after=None,
+    retry_delay=None,
+    domain=None,
+    metadata=None,
+    items=None,
+    selections={},
     request_id_headers=("x-request-id",),
     retry_after_header="retry-after",
     retry_after_ms_header=None,
+    retry_at_header=None,
     should_retry_header=None,
 )
 
@@ -385,6 +464,11 @@ CLASSES: dict[str, ErrorClass] = {
     ),
 }
 
+CONDITIONS: tuple[Condition, ...] = ()
+"""Class conditions, in catalog order: the first that holds gives the class."""
+
+SUBCODES: dict[str, Subcode] = {}
+
 CLASS_BY_STATUS: dict[int, str] = {
     400: "bad_request",
     401: "authentication",
@@ -410,6 +494,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Account has been suspended",
             description="Account is temporarily or permanently suspended",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "CONCURRENT_LIMIT_EXCEEDED": (
@@ -421,6 +506,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Too many concurrent requests",
             description="Too many simultaneous requests",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
             remedy="Wait for one of your in-flight requests to finish before sending another.",
         ),
     ),
@@ -433,6 +519,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Endpoint not found",
             description="API endpoint doesn't exist",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "EXPIRED_API_KEY": (
@@ -444,6 +531,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The API key has expired",
             description="API key has passed its expiration date",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "FILE_TOO_LARGE": (
@@ -455,6 +543,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="File size exceeds limit",
             description="File is larger than allowed maximum",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("issue",),
         ),
     ),
@@ -467,6 +556,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Insufficient permissions for this operation",
             description="API key lacks required permissions",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "INTERNAL_ERROR": (
@@ -478,6 +568,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Internal server error",
             description="Unexpected server error",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "INVALID_API_KEY": (
@@ -489,6 +580,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The provided API key is invalid",
             description="API key format is incorrect or doesn't exist",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "INVALID_FIELD_VALUE": (
@@ -500,6 +592,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Field value is invalid",
             description="Parameter value doesn't meet requirements",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("issue",),
         ),
     ),
@@ -512,6 +605,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="File format is not supported",
             description="Uploaded file format is not accepted",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("issue",),
         ),
     ),
@@ -524,6 +618,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image quality is not supported",
             description="Quality setting is invalid",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="quality",
             fields=("issue",),
         ),
@@ -537,6 +632,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Image size is not supported",
             description="Specified dimensions are invalid",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="size",
             fields=("issue",),
         ),
@@ -550,6 +646,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Max tokens must be positive",
             description="Token limit is invalid",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="max_tokens",
             fields=("issue",),
         ),
@@ -563,6 +660,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The request was invalid",
             description="General request validation error",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("issue",),
         ),
     ),
@@ -575,6 +673,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Temperature must be between 0 and 2",
             description="Temperature value is out of range",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="temperature",
             fields=("issue",),
         ),
@@ -588,6 +687,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="API key is required",
             description="No API key provided in request",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "MISSING_REQUIRED_FIELD": (
@@ -599,6 +699,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Required field is missing",
             description="A required parameter was not provided",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("issue",),
         ),
     ),
@@ -611,6 +712,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Model not found",
             description="Specified model doesn't exist",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "MODEL_UNAVAILABLE": (
@@ -622,6 +724,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Model is temporarily unavailable",
             description="AI model is down for maintenance",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "OVERLOADED": (
@@ -633,6 +736,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Service is overloaded",
             description="Server is experiencing high load",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.UNAVAILABLE,
         ),
     ),
     "PROCESSING_ERROR": (
@@ -644,6 +748,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Error processing request",
             description="Error occurred during request processing",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.INTERNAL,
         ),
     ),
     "PROMPT_TOO_LONG": (
@@ -655,6 +760,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Prompt exceeds maximum length",
             description="Input text is too long",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="prompt",
             fields=("issue",),
         ),
@@ -668,6 +774,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Prompt violates content policy",
             description="Image description contains prohibited content",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             field="prompt",
             fields=("issue",),
         ),
@@ -681,6 +788,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Monthly quota exceeded",
             description="Monthly usage limit has been reached",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.PERMISSION_DENIED,
         ),
     ),
     "RATE_LIMIT_EXCEEDED": (
@@ -692,6 +800,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Rate limit exceeded",
             description="Too many requests in the time window",
             retry=_RETRY_2,
+            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
         ),
     ),
     "RESOURCE_NOT_FOUND": (
@@ -703,6 +812,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Resource not found",
             description="Requested resource doesn't exist",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.NOT_FOUND,
         ),
     ),
     "REVOKED_API_KEY": (
@@ -714,6 +824,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="The API key has been revoked",
             description="API key was manually revoked",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.UNAUTHENTICATED,
         ),
     ),
     "SERVICE_UNAVAILABLE": (
@@ -725,6 +836,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Service is temporarily unavailable",
             description="API is down for maintenance",
             retry=_RETRY_3,
+            grpc_code=GrpcCode.UNAVAILABLE,
         ),
     ),
     "UNSUPPORTED_MODEL": (
@@ -736,6 +848,7 @@ _DEFINITIONS: dict[str, tuple[Definition, ...]] = {
             message="Model is not supported",
             description="Specified model doesn't exist or isn't available",
             retry=_RETRY_1,
+            grpc_code=GrpcCode.INVALID_ARGUMENT,
             fields=("issue",),
         ),
     ),
@@ -759,3 +872,16 @@ def definition_for(code: str, status: int) -> Definition | None:
         if definition.status == status:
             return definition
     return None
+
+
+def format_message(
+    code: str, status: int, params: Mapping[str, str | int | bool]
+) -> str | None:
+    """The catalog's message of `code` at `status`, each `<param>` of its
+    template replaced by `params[param]` (README, rule 19); a parameter not in
+    `params` stays `<param>`. None when the catalog has no such definition."""
+    definition = definition_for(code, status)
+    if definition is None:
+        return None
+    given = {name: params[name] for name in definition.params if name in params}
+    return fill(definition.message, given)
