@@ -2,8 +2,9 @@
 //! `templates/typescript/` through the view built in [`view`].
 //!
 //! Files: `package.json`, `tsconfig.json`, `src/catalog.ts` (the spec as
-//! data), `src/errors.ts` (error types and constructors), `src/runtime.ts`
-//! (spec-independent logic, copied verbatim) and `src/index.ts`.
+//! data), `src/errors.ts` (error types and constructors), `src/messages.ts`
+//! (message formatters), `src/runtime.ts` (spec-independent logic, copied
+//! verbatim) and `src/index.ts`.
 //!
 //! Askama drops one final newline from each template file, so the templates
 //! end with an empty line to keep the newline every formatter wants.
@@ -17,7 +18,7 @@ use crate::targets::Target;
 pub mod names;
 mod view;
 
-use view::{ClassView, FieldView, View};
+use view::{ClassView, FieldView, FormatterView, SubcodeView, View};
 
 pub struct TypeScript;
 
@@ -32,6 +33,7 @@ struct CatalogTs<'a> {
     fields: &'a [FieldView],
     envelope: &'a [String],
     default_retry: &'a [String],
+    subcodes: &'a [SubcodeView],
 }
 
 #[derive(Template)]
@@ -42,6 +44,16 @@ struct ErrorsTs<'a> {
     brand_literal: &'a str,
     classes: &'a [ClassView],
     fields: &'a [FieldView],
+    subcodes: &'a [SubcodeView],
+    catalog_imports: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/messages.ts", escape = "none")]
+struct MessagesTs<'a> {
+    notice: &'a str,
+    messages_doc: &'a str,
+    formatters: &'a [FormatterView],
 }
 
 #[derive(Template)]
@@ -55,6 +67,7 @@ struct RuntimeTs<'a> {
 struct IndexTs<'a> {
     notice: &'a str,
     index_doc: &'a str,
+    catalog_exports: &'a str,
 }
 
 #[derive(Template)]
@@ -110,16 +123,26 @@ impl Target for TypeScript {
                 fields: &v.fields,
                 envelope: &v.envelope,
                 default_retry: &v.default_retry,
+                subcodes: &v.subcodes,
             }
             .render()?,
         )?;
         out.insert(
             "src/errors.ts",
-            ErrorsTs { notice, errors_doc: &v.errors_doc, brand_literal: &v.brand_literal, classes: &v.classes, fields: &v.fields }
-                .render()?,
+            ErrorsTs {
+                notice,
+                errors_doc: &v.errors_doc,
+                brand_literal: &v.brand_literal,
+                classes: &v.classes,
+                fields: &v.fields,
+                subcodes: &v.subcodes,
+                catalog_imports: &v.catalog_imports,
+            }
+            .render()?,
         )?;
+        out.insert("src/messages.ts", MessagesTs { notice, messages_doc: &v.messages_doc, formatters: &v.formatters }.render()?)?;
         out.insert("src/runtime.ts", RuntimeTs { notice }.render()?)?;
-        out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc }.render()?)?;
+        out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc, catalog_exports: &v.catalog_exports }.render()?)?;
         Ok(())
     }
 }
