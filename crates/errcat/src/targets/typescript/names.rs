@@ -62,9 +62,9 @@ pub const RESERVED: &[&str] = &[
     "APIError", "AnyCode", "BodyInput", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Condition", "Context",
     "ContextFieldInfo", "DEFINITIONS", "Definition", "Deprecation", "ERROR_TYPES", "ErrorClassId", "ErrorClassInfo",
     "ErrorItem", "FieldType", "GRPC_CODE_NUMBERS", "GrpcCode", "HeaderInput", "MessageParams", "ParseOptions",
-    "ResponseLike", "RetryFacts", "RetryMode", "RetryOptions", "RetryPolicy", "SubcodeInfo", "TemplateValue",
+    "ResponseLike", "RetryFacts", "RetryMode", "RetryOptions", "RetryPolicy", "SUBCODES", "SubcodeInfo", "TemplateValue",
     "backoffDelayMs", "definitionFor", "formatMessage", "fromParts", "fromResponse", "grpcCodeForStatus", "isAPIError",
-    "isKnownCode", "retryDelayMs", "withRetries",
+    "isKnownCode", "isKnownSubcode", "retryDelayMs", "withRetries",
     // other top-level names and imports of catalog.ts, errors.ts, messages.ts
     "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_LIST", "INDEX", "KNOWN_CODES", "ParsedResponse", "fillTemplate",
     "indexCatalog", "minimal", "parseResponse", "retryLoop",
@@ -443,7 +443,7 @@ mod tests {
         assert_eq!(subcode_type_ident("definition"), "Definition_");
         assert_eq!(subcode_key("decline_code"), "declineCode");
         assert_eq!(subcode_key("status"), "status_");
-        assert_eq!(subcode_key("__proto__"), "__proto___");
+        assert_eq!(subcode_key("to_string"), "toString_");
         assert_eq!(formatter_ident("out_of_credit"), "formatOutOfCredit");
         assert_eq!(formatter_ident("message"), "formatMessage_");
         assert_eq!(escape_ident(""), "_");

@@ -28,6 +28,7 @@ import {
   type ParsedResponse,
   type RetryOptions,
   type RetryPolicy,
+  type SubcodeInfo,
 } from "./runtime.js";
 
 const INDEX = indexCatalog(CATALOG);
@@ -38,6 +39,9 @@ export const DEFINITIONS: ReadonlyMap<string, readonly Definition[]> =
 
 /** The typed context fields of {@link Context}: wire name, property, type, text. */
 export const CONTEXT_FIELDS: readonly ContextFieldInfo[] = CATALOG.fields;
+
+/** The sub-codes (README rule 16): name, the error's property, location, values. */
+export const SUBCODES: readonly SubcodeInfo[] = CATALOG.subcodes;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(Code));
 
