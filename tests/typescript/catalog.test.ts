@@ -355,7 +355,7 @@ describe("spec text arrives byte for byte", () => {
       catalog.classes.map((c) => c.id).sort(),
     );
     for (const cls of catalog.classes) {
-      const info = pkg.CLASSES[cls.id as pkg.ErrorClassId];
+      const info: pkg.ErrorClassInfo = pkg.CLASSES[cls.id as pkg.ErrorClassId];
       assert.equal(info.title, cls.title);
       assert.equal(info.description, cls.description);
       assert.deepEqual(info.statuses, cls.statuses);

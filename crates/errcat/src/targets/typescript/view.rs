@@ -326,12 +326,10 @@ fn class_props(class: &Class, i: usize) -> Vec<String> {
     } else {
         let mut when = String::new();
         push_pad(&mut when, i);
-        when.push_str("when: [
-");
+        when.push_str("when: [\n");
         for w in &class.when {
             push_pad(&mut when, i + 2);
-            when.push_str("{
-");
+            when.push_str("{\n");
             let statuses: Vec<String> = w.status.iter().map(u16::to_string).collect();
             when.push_str(&number_array_property(i + 4, "status", &statuses));
             match &w.source {
@@ -340,12 +338,10 @@ fn class_props(class: &Class, i: usize) -> Vec<String> {
             }
             push_literal_property(&mut when, i + 4, "equals", &w.equals);
             push_pad(&mut when, i + 2);
-            when.push_str("},
-");
+            when.push_str("},\n");
         }
         push_pad(&mut when, i);
-        when.push_str("],
-");
+        when.push_str("],\n");
         props.push(when);
     }
     if let Some(grpc) = class.grpc {

@@ -72,7 +72,7 @@ test("x-ratelimit-remaining 0 on a 403 is a rate limit; the reset header is the 
   const other = fromParts(403, { "x-ratelimit-remaining": "1" }, "{}");
   assert.equal(other.errorClass, "forbidden");
   // Past resets are no wait; a longer one is clamped to the class maximum.
-  const past = fromParts(403, { ...headers, "x-ratelimit-reset": "1" }, "{}", {
+  const past = fromParts(403, { ...headers, "X-RateLimit-Reset": "1" }, "{}", {
     now: () => now,
   });
   assert.equal(past.retryAfterMs, 0);
