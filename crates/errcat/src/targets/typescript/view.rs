@@ -501,18 +501,20 @@ fn subcode_views(catalog: &Catalog) -> Vec<SubcodeView> {
 fn formatter_views(catalog: &Catalog, fields: &[FieldView]) -> Vec<FormatterView> {
     let keys: HashMap<&str, (&str, &'static str)> =
         catalog.fields.iter().zip(fields).map(|(f, v)| (f.name.as_str(), (v.key.as_str(), v.ts_type))).collect();
-    let mut seen: Vec<(&str, &str, &[String])> = Vec::new();
+    // The templates already given a formatter, by code.
+    let mut seen: HashMap<&str, Vec<(&str, &[String])>> = HashMap::new();
     let mut out = Vec::new();
     for error in catalog.errors().filter(|e| !e.params.is_empty()) {
-        if seen.iter().any(|(code, message, params)| *code == error.code && *message == error.message && *params == error.params) {
+        let templates = seen.entry(&error.code).or_default();
+        if templates.iter().any(|(message, params)| *message == error.message && *params == error.params) {
             continue;
         }
-        let ident = if seen.iter().any(|(code, ..)| *code == error.code) {
-            names::formatter_ident(&format!("{}_{}", error.name, error.status))
-        } else {
+        let ident = if templates.is_empty() {
             names::formatter_ident(&error.name)
+        } else {
+            names::formatter_ident(&format!("{}_{}", error.name, error.status))
         };
-        seen.push((&error.code, &error.message, &error.params));
+        templates.push((&error.message, &error.params));
         let mut doc = format!(
             "The message of {{@link Code.{}}} (HTTP {}) with its parameters filled in:\n\n`{}`",
             names::code_ident(&error.name),
