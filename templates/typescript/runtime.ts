@@ -863,15 +863,16 @@ export function parseResponse(
     }
   }
 
-  const message =
-    bodyMessage ??
-    (definition === undefined
+  // A template filled with empty strings may come out empty: the message
+  // never is (rule 6), so that falls through to the class title.
+  const filled =
+    definition === undefined
       ? undefined
       : fillTemplate(definition.message, definition.params, (name) =>
           byName.get(name),
-        )) ??
-    errorClass?.title ??
-    `HTTP ${String(status)}`;
+        );
+  const message =
+    bodyMessage || filled || errorClass?.title || `HTTP ${String(status)}`;
 
   const subcodes: [string, string][] = [];
   for (const s of index.info.subcodes) {
