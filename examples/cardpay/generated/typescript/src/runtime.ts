@@ -318,6 +318,7 @@ export interface CatalogInfo {
   readonly classes: readonly ErrorClassInfo[];
   readonly fields: readonly ContextFieldInfo[];
   readonly definitions: readonly Definition[];
+  /** The second-level codes, sorted by name. */
   readonly subcodes: readonly SubcodeInfo[];
   /** Policy when neither a definition nor a class gives one. */
   readonly defaultRetry: RetryPolicy;
@@ -354,7 +355,9 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
 export interface ParsedResponse {
   readonly status: number;
   readonly code: string | undefined;
+  /** The `google.rpc.Code` (README rule 17). */
   readonly grpc: GrpcCode;
+  /** The items of a multi-error body (README rule 15). */
   readonly items: readonly ParsedItem[];
   /** Sub-code values by wire name; only those present. */
   readonly subcodes: Readonly<Record<string, string>>;
@@ -392,7 +395,9 @@ export interface CatalogIndex {
   readonly fallback5xx: ErrorClassInfo | undefined;
   readonly exact: ReadonlyMap<string, string>;
   readonly prefixes: readonly (readonly [string, string])[];
+  /** The envelope's selections, by name. */
   readonly selections: ReadonlyMap<string, SelectionInfo>;
+  /** Values at the code's location that count as no code. */
   readonly noCode: ReadonlySet<string>;
   /** Classes with `when` conditions, in catalog order. */
   readonly conditional: readonly ErrorClassInfo[];
