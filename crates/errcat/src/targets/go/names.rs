@@ -160,6 +160,28 @@ pub fn ident(name: &str) -> String {
     if KEYWORDS.contains(&name) || PREDECLARED.contains(&name) { format!("{name}_") } else { name.to_owned() }
 }
 
+/// The exported names the Go package declares itself (`templates/go/`),
+/// which validation keeps spec-derived identifiers from equalling in any
+/// letter case.
+pub const RESERVED: &[&str] = &[
+    "Class",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "Do",
+    "Error",
+    "FromParts",
+    "FromResponse",
+    "Option",
+    "RetryMode",
+    "RetryPolicy",
+    "StatusClass",
+    "WithClock",
+    "WithRandom",
+    "WithSleep",
+];
+
 /// The constant a code becomes: `CodeInvalidAPIKey`.
 pub fn code_const(code: &str) -> String {
     prefixed("Code", code)
