@@ -13,7 +13,14 @@ export const Code = {
 
 /** A code this package knows. */
 export type Code = (typeof Code)[keyof typeof Code];
+{% for s in subcodes %}
+{{ s.doc }}export const {{ s.ident }} = {
+{{ s.values -}}
+} as const;
 
+/** A documented value of the sub-code {@link {{ s.ident }}}. */
+export type {{ s.ident }} = (typeof {{ s.ident }})[keyof typeof {{ s.ident }}];
+{% endfor %}
 /** The status-level classes, by id. */
 export const CLASSES = {
 {%- for c in classes %}
@@ -50,5 +57,15 @@ export const CATALOG: CatalogInfo = {
   ],
 {%- endif %}
   definitions: DEFINITION_LIST,
+{%- if subcodes.is_empty() %}
+  subcodes: [],
+{%- else %}
+  subcodes: [
+{%- for s in subcodes %}
+    {
+{% for p in s.props %}{{ p }}{% endfor %}    },
+{%- endfor %}
+  ],
+{%- endif %}
 {% for p in default_retry %}{{ p }}{% endfor %}};
 

@@ -1,10 +1,12 @@
 {%- import "typescript/macros.ts" as m -%}
 {% call m::notice(notice) %}{% endcall %}
 {{ errors_doc }}
-import { CATALOG, Code, type ErrorClassId } from "./catalog.js";
+{{ catalog_imports }}
 import {
+  grpcCodeForStatus,
   indexCatalog,
   type ContextFieldInfo,
+  type GrpcCode,
   parseResponse,
   retryLoop,
   type BodyInput,
@@ -14,6 +16,7 @@ import {
   type ParsedResponse,
   type RetryOptions,
   type RetryPolicy,
+  type SubcodeInfo,
 } from "./runtime.js";
 
 const INDEX = indexCatalog(CATALOG);
@@ -25,6 +28,9 @@ export const DEFINITIONS: ReadonlyMap<string, readonly Definition[]> =
 /** The typed context fields of {@link Context}: wire name, property, type, text. */
 export const CONTEXT_FIELDS: readonly ContextFieldInfo[] = CATALOG.fields;
 
+/** The sub-codes (README rule 16): name, the error's property, location, values. */
+export const SUBCODES: readonly SubcodeInfo[] = CATALOG.subcodes;
+
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(Code));
 
 /** A code this package knows, or any other string a newer server sends. */
@@ -33,6 +39,31 @@ export type AnyCode = Code | (string & {});
 /** Whether `code` is one this package knows. */
 export function isKnownCode(code: string): code is Code {
   return KNOWN_CODES.has(code);
+}
+
+/**
+ * Whether `value` is a documented value of the sub-code `name` (by its name
+ * in the spec, e.g. `decline_code`).
+ */
+export function isKnownSubcode(name: string, value: string): boolean {
+  return INDEX.subcodeValues.get(name)?.has(value) === true;
+}
+{%- for s in subcodes %}
+
+{{ s.any_type }}
+{{ s.guard }}
+{%- endfor %}
+
+/** One item of a multi-error body (README rule 15); each part absent when not sent. */
+export interface ErrorItem {
+  /** The item's code: a {@link Code} when known, else what was sent. */
+  readonly code: AnyCode | undefined;
+  /** The item's message. */
+  readonly message: string | undefined;
+  /** The request field the item is about. */
+  readonly field: string | undefined;
+  /** A JSON Pointer into the request the item is about. */
+  readonly location: string | undefined;
 }
 
 /**
@@ -101,8 +132,22 @@ export class APIError extends Error {
 
   /** The HTTP status. */
   readonly status: number;
-  /** The error code: a {@link Code} when known, else the string sent. */
+  /**
+   * The error code: a {@link Code} when known, else the string sent (an
+   * integer code in decimal). Without one in the body, the first item's.
+   */
   readonly code: AnyCode | undefined;
+  /** The `google.rpc.Code` of the error (README rule 17). */
+  readonly grpc: GrpcCode;
+  /** The items of a multi-error body, in order; empty when there are none. */
+  readonly items: readonly ErrorItem[];
+  /** The error's domain, e.g. AIP-193 `ErrorInfo.domain`. */
+  readonly domain: string | undefined;
+  /** The string-valued members of the body's metadata object. */
+  readonly metadata: Readonly<Record<string, string>>;
+{%- for s in subcodes %}
+{{ s.member }}
+{%- endfor %}
   /** The request id, from the headers or the body. */
   readonly requestId: string | undefined;
   /** The request field the error is about. */
@@ -133,6 +178,13 @@ export class APIError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
     this.status = parsed.status;
     this.code = parsed.code;
+    this.grpc = parsed.grpc;
+    this.items = parsed.items;
+    this.domain = parsed.domain;
+    this.metadata = parsed.metadata;
+{%- for s in subcodes %}
+{{ s.assignment }}
+{%- endfor %}
     this.requestId = parsed.requestId;
     this.field = parsed.field;
     this.details = parsed.details;
@@ -193,6 +245,11 @@ function minimal(status: number, body: unknown): ParsedResponse {
   return {
     status,
     code: undefined,
+    grpc: grpcCodeForStatus(status),
+    items: [],
+    subcodes: {},
+    domain: undefined,
+    metadata: {},
     message: `HTTP ${String(status)}`,
     requestId: undefined,
     field: undefined,

@@ -1,13 +1,18 @@
 {%- import "typescript/macros.ts" as m -%}
 {% call m::notice(notice) %}{% endcall %}
 {{ index_doc }}
-export { CLASSES, Code, type ErrorClassId } from "./catalog.js";
+{{ catalog_exports }}
 export * from "./errors.js";
+export * from "./messages.js";
 export {
   backoffDelayMs,
   CREDENTIAL_HEADERS,
+  GRPC_CODE_NUMBERS,
+  GrpcCode,
+  grpcCodeForStatus,
   retryDelayMs,
   type BodyInput,
+  type Condition,
   type ContextFieldInfo,
   type Definition,
   type Deprecation,
@@ -19,5 +24,7 @@ export {
   type RetryMode,
   type RetryOptions,
   type RetryPolicy,
+  type SubcodeInfo,
+  type TemplateValue,
 } from "./runtime.js";
 

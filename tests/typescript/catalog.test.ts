@@ -21,6 +21,9 @@ interface WirePolicy {
 interface WireError {
   domain: string;
   code: string;
+  name: string;
+  params?: string[];
+  grpc: string;
   status: number;
   class: string;
   message: string;
@@ -34,9 +37,17 @@ interface WireError {
   docs_url?: string;
 }
 
+interface WireSelection {
+  name: string;
+  in: string;
+  member: string;
+  equals: string;
+}
+
 interface WireCatalog {
   envelope: {
     code: string | null;
+    selections: WireSelection[];
     message: string[];
     request_id: string | null;
     headers: {
@@ -55,6 +66,8 @@ interface WireCatalog {
     statuses: number[];
     fallback?: "4xx" | "5xx";
     retry: WirePolicy;
+    grpc?: string;
+    when?: unknown[];
   }[];
   domains: { id: string; errors: WireError[] }[];
   codes: Record<string, string[]>;
@@ -79,8 +92,53 @@ function unescape(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
+/**
+ * Sets `value` at a body location, creating objects on the way: a JSON
+ * Pointer, or `@name/pointer` into the element the selection `name` picks
+ * (README rule 18), which is added to its array when missing.
+ */
+function setAt(
+  body: Record<string, unknown>,
+  location: string,
+  value: unknown,
+) {
+  let node = body;
+  let pointer = location;
+  if (location.startsWith("@")) {
+    const slash = location.indexOf("/");
+    const name = location.slice(1, slash < 0 ? undefined : slash);
+    pointer = slash < 0 ? "" : location.slice(slash);
+    const selection = catalog.envelope.selections.find((s) => s.name === name);
+    assert.ok(selection !== undefined, `selection ${name}`);
+    const array = (valueAtPointer(body, selection.in) ?? []) as Record<
+      string,
+      unknown
+    >[];
+    setPointer(body, selection.in, array);
+    let element = array.find((e) => e[selection.member] === selection.equals);
+    if (element === undefined) {
+      element = { [selection.member]: selection.equals };
+      array.push(element);
+    }
+    node = element;
+  }
+  setPointer(node, pointer, value);
+}
+
+function valueAtPointer(body: unknown, pointer: string): unknown {
+  let node = body;
+  for (const token of pointer.slice(1).split("/").map(unescape)) {
+    node = (node as Record<string, unknown> | undefined)?.[token];
+  }
+  return node;
+}
+
 /** Sets `value` at a JSON Pointer, creating objects on the way. */
-function setAt(body: Record<string, unknown>, pointer: string, value: unknown) {
+function setPointer(
+  body: Record<string, unknown>,
+  pointer: string,
+  value: unknown,
+) {
   const tokens = pointer.slice(1).split("/").map(unescape);
   let node = body;
   for (const token of tokens.slice(0, -1)) {
@@ -210,7 +268,13 @@ describe("codes", () => {
       assert.equal(e.errorClass, error.class);
       assert.ok(e instanceof pkg.ERROR_TYPES[error.class as pkg.ErrorClassId]);
       assert.deepEqual(e.retryPolicy, policy(error.retry));
+      assert.equal(e.grpc, error.grpc);
       assert.equal(e.definition?.deprecated?.since, error.deprecated?.since);
+      // Rule 19: with no parameters given, every placeholder stays.
+      assert.equal(
+        pkg.formatMessage(error.code, {}, error.status),
+        error.message,
+      );
       if (catalog.envelope.code !== null) {
         assert.equal(e.message, error.message);
       }
@@ -272,6 +336,8 @@ describe("spec text arrives byte for byte", () => {
         assert.equal(d.docsUrl, error.docs_url);
         assert.deepEqual(d.deprecated, error.deprecated);
         assert.deepEqual(d.retry, policy(error.retry));
+        assert.deepEqual(d.params, error.params ?? []);
+        assert.equal(d.grpc, error.grpc);
         n++;
       }
     }
@@ -289,10 +355,12 @@ describe("spec text arrives byte for byte", () => {
       catalog.classes.map((c) => c.id).sort(),
     );
     for (const cls of catalog.classes) {
-      const info = pkg.CLASSES[cls.id as pkg.ErrorClassId];
+      const info: pkg.ErrorClassInfo = pkg.CLASSES[cls.id as pkg.ErrorClassId];
       assert.equal(info.title, cls.title);
       assert.equal(info.description, cls.description);
       assert.deepEqual(info.statuses, cls.statuses);
+      assert.equal(info.grpc, cls.grpc);
+      assert.equal(info.when.length, cls.when?.length ?? 0);
     }
   });
 
@@ -388,9 +456,10 @@ describe("garbage bodies never throw", () => {
   });
 
   test("fromResponse reads a fetch Response, even a broken one", async () => {
+    const name = catalog.envelope.headers.request_id[0] ?? "x-request-id";
     const response = new Response(new Uint8Array([0xff, 0x00]), {
       status: 503,
-      headers: { "x-request-id": "req_r" },
+      headers: { [name]: "req_r" },
     });
     const e = await pkg.fromResponse(response);
     assert.equal(e.status, 503);

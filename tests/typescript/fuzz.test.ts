@@ -25,14 +25,24 @@ interface WireCatalog {
     context: string | null;
     details: string | null;
     retry_after: string | null;
+    retry_delay: string | null;
+    domain: string | null;
+    metadata: string | null;
+    items: { at: string } | null;
+    selections: { name: string; in: string; member: string; equals: string }[];
     headers: {
       request_id: string[];
       retry_after: string;
       retry_after_ms: string | null;
       should_retry: string | null;
+      retry_at: string | null;
     };
   };
-  classes: { statuses: number[] }[];
+  classes: {
+    statuses: number[];
+    when?: { header?: string; body?: string; equals: string }[];
+  }[];
+  subcodes: { at: string }[];
   codes: Record<string, string[]>;
   domains: { errors: { message: string; matches?: { exact: string[] } }[] }[];
 }
@@ -50,6 +60,13 @@ const pointers = [
   env.context,
   env.details,
   env.retry_after,
+  env.retry_delay,
+  env.domain,
+  env.metadata,
+  env.items?.at ?? null,
+  ...env.selections.map((s) => s.in),
+  ...catalog.subcodes.map((s) => s.at),
+  ...catalog.classes.flatMap((c) => (c.when ?? []).map((w) => w.body ?? null)),
 ].filter((p): p is string => p !== null);
 
 const headerNames = [
@@ -57,6 +74,10 @@ const headerNames = [
   env.headers.retry_after,
   env.headers.retry_after_ms,
   env.headers.should_retry,
+  env.headers.retry_at,
+  ...catalog.classes.flatMap((c) =>
+    (c.when ?? []).map((w) => w.header ?? null),
+  ),
   "authorization",
   "set-cookie",
   "content-type",
@@ -114,8 +135,41 @@ const member = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
+/**
+ * Sets `value` at a body location, creating objects on the way; an
+ * `@name/pointer` location goes into a new element of the selection's array
+ * that the selection picks.
+ */
+function setAt(
+  body: Record<string, unknown>,
+  location: string,
+  value: unknown,
+) {
+  const selection = location.startsWith("@")
+    ? env.selections.find((s) => location.startsWith(`@${s.name}`))
+    : undefined;
+  if (selection === undefined) {
+    setPointer(body, location, value);
+    return;
+  }
+  const element: Record<string, unknown> = {
+    [selection.member]: selection.equals,
+  };
+  const pointer = location.slice(selection.name.length + 1);
+  if (pointer === "") {
+    setPointer(body, selection.in, [value]);
+    return;
+  }
+  setPointer(element, pointer, value);
+  setPointer(body, selection.in, [element]);
+}
+
 /** Sets `value` at a JSON Pointer, creating objects on the way. */
-function setAt(body: Record<string, unknown>, pointer: string, value: unknown) {
+function setPointer(
+  body: Record<string, unknown>,
+  pointer: string,
+  value: unknown,
+) {
   const tokens = pointer
     .slice(1)
     .split("/")
@@ -170,6 +224,21 @@ function sane(e: unknown, s: number) {
   }
   assert.equal(typeof e.toString(), "string");
   assert.ok(pkg.backoffDelayMs(e.retryPolicy, 1, () => 0.5) >= 0);
+  assert.equal(typeof pkg.GRPC_CODE_NUMBERS[e.grpc], "number");
+  assert.ok(Array.isArray(e.items));
+  for (const item of e.items) {
+    for (const part of [item.code, item.message, item.field, item.location]) {
+      assert.ok(part === undefined || typeof part === "string");
+    }
+  }
+  for (const value of Object.values(e.metadata)) {
+    assert.equal(typeof value, "string");
+  }
+  assert.ok(e.domain === undefined || typeof e.domain === "string");
+  for (const info of pkg.SUBCODES) {
+    const value: unknown = Reflect.get(e, info.key);
+    assert.ok(value === undefined || (typeof value === "string" && value));
+  }
 }
 
 describe("fuzz: fromParts never throws", () => {

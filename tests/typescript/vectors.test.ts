@@ -24,7 +24,38 @@ interface Expect {
   retryable: boolean;
   retry_after_ms: number | null;
   context: Record<string, unknown>;
+  // Optional, checked when present (README rules 15-18).
+  items?: ExpectItem[];
+  subcodes?: Record<string, { value: string; known: boolean }>;
+  domain?: string | null;
+  metadata?: Record<string, string>;
+  grpc?: string;
 }
+
+interface ExpectItem {
+  code: string | null;
+  known_code: boolean;
+  message: string | null;
+  field: string | null;
+  location: string | null;
+}
+
+const EXPECT_KEYS = new Set([
+  "class",
+  "code",
+  "known_code",
+  "message",
+  "request_id",
+  "field",
+  "retryable",
+  "retry_after_ms",
+  "context",
+  "items",
+  "subcodes",
+  "domain",
+  "metadata",
+  "grpc",
+]);
 
 interface Body {
   body?: string;
@@ -59,10 +90,19 @@ interface Scenario {
   final_status?: number;
 }
 
+/** A call of the by-code message formatter (README rule 19). */
+interface TemplateCall {
+  code: string;
+  status: number;
+  params: Record<string, string | number | boolean>;
+  message: string;
+}
+
 interface VectorFile {
   spec: string;
   vectors: Vector[];
   retry: Scenario[];
+  templates?: TemplateCall[];
 }
 
 /**
@@ -115,6 +155,9 @@ function wireContext(e: pkg.APIError): Record<string, unknown> {
 /** Asserts every `expect` key of `v` against `e`. */
 function check(e: pkg.APIError, v: Vector) {
   const x = v.expect;
+  for (const key of Object.keys(x)) {
+    assert.ok(EXPECT_KEYS.has(key), `unknown expect key ${key}`);
+  }
   assert.ok(e instanceof pkg.APIError);
   assert.equal(e.status, v.status);
   assert.equal(e.errorClass ?? null, x.class, "class");
@@ -131,6 +174,44 @@ function check(e: pkg.APIError, v: Vector) {
   assert.equal(e.retryable, x.retryable, "retryable");
   assert.equal(e.retryAfterMs ?? null, x.retry_after_ms, "retry_after_ms");
   assert.deepEqual(wireContext(e), x.context, "context");
+  if (x.items !== undefined) {
+    assert.deepEqual(
+      e.items.map((item) => ({
+        code: item.code ?? null,
+        known_code: item.code !== undefined && pkg.isKnownCode(item.code),
+        message: item.message ?? null,
+        field: item.field ?? null,
+        location: item.location ?? null,
+      })),
+      x.items,
+      "items",
+    );
+  }
+  if (x.subcodes !== undefined) {
+    const present: Record<string, { value: string; known: boolean }> = {};
+    for (const info of pkg.SUBCODES) {
+      const value: unknown = Reflect.get(e, info.key);
+      if (value !== undefined) {
+        assert.equal(typeof value, "string", info.name);
+        const text = value as string;
+        present[info.name] = {
+          value: text,
+          known: pkg.isKnownSubcode(info.name, text),
+        };
+      }
+    }
+    assert.deepEqual(present, x.subcodes, "subcodes");
+  }
+  if (x.domain !== undefined) {
+    assert.equal(e.domain ?? null, x.domain, "domain");
+  }
+  if (x.metadata !== undefined) {
+    assert.deepEqual({ ...e.metadata }, x.metadata, "metadata");
+  }
+  if (x.grpc !== undefined) {
+    assert.equal(e.grpc, x.grpc, "grpc");
+    assert.equal(typeof pkg.GRPC_CODE_NUMBERS[e.grpc], "number");
+  }
   // Rule 2: the raw body is kept (decoded leniently).
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes(v));
   assert.ok(e.body === text, "the raw body is kept");
@@ -212,6 +293,14 @@ describe(`vectors in process (${file.spec})`, () => {
         }
         return Promise.reject(pkg.fromParts(r.status, r.headers, bytes(r)));
       });
+    });
+  }
+});
+
+describe(`message templates (${file.spec})`, () => {
+  for (const t of file.templates ?? []) {
+    test(`${t.code} (${String(t.status)}): ${t.message}`, () => {
+      assert.equal(pkg.formatMessage(t.code, t.params, t.status), t.message);
     });
   }
 });

@@ -16,43 +16,43 @@ export const Code = {
   /**
    * Access denied
    *
-   * - HTTP 403 in domain `llm` (PermissionError)
+   * - HTTP 403 in domain `llm` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   AccessDeny: "ACCESS_DENY",
   /**
    * No permission to use this API
    *
-   * - HTTP 403 in domain `media` (PermissionError)
+   * - HTTP 403 in domain `media` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   ApiNotAllowed: "API_NOT_ALLOWED",
   /**
    * API not found
    *
-   * - HTTP 404 in domain `media` (NotFoundError)
+   * - HTTP 404 in domain `media` (NotFoundError, gRPC `NOT_FOUND`)
    */
   ApiNotFound: "API_NOT_FOUND",
   /**
    * Insufficient balance
    *
-   * - HTTP 400 in domain `gpu` (PaymentError)
+   * - HTTP 400 in domain `gpu` (PaymentError, gRPC `INVALID_ARGUMENT`)
    */
   BalanceNotEnough: "BALANCE_NOT_ENOUGH",
   /**
    * Account has been banned
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   BannedUser: "BANNED_USER",
   /**
    * Billing service authentication failed
    *
-   * - HTTP 403 in domain `media` (PermissionError)
+   * - HTTP 403 in domain `media` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   BillingAuthFailed: "BILLING_AUTH_FAILED",
   /**
    * Insufficient balance
    *
-   * - HTTP 400 in domain `media` (PaymentError)
+   * - HTTP 400 in domain `media` (PaymentError, gRPC `INVALID_ARGUMENT`)
    */
   BillingBalanceNotEnough: "BILLING_BALANCE_NOT_ENOUGH",
   /**
@@ -60,255 +60,255 @@ export const Code = {
    *
    * Remedy: Billing calls may have side effects; contact support rather than retrying.
    *
-   * - HTTP 500 in domain `media` (ServerError)
+   * - HTTP 500 in domain `media` (ServerError, gRPC `INTERNAL`)
    */
   BillingFailed: "BILLING_FAILED",
   /**
    * Cluster status abnormal
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ClusterStatus: "CLUSTER_STATUS",
   /**
    * Conflict (e.g., container conflict)
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   Conflict: "CONFLICT",
   /**
    * Instance creation limit reached, please recharge or delete other instances
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   CreateInstanceLimit: "CREATE_INSTANCE_LIMIT",
   /**
    * Failed to create task
    *
-   * - HTTP 500 in domain `media` (ServerError)
+   * - HTTP 500 in domain `media` (ServerError, gRPC `INTERNAL`)
    */
   CreateTaskFailed: "CREATE_TASK_FAILED",
   /**
    * Instance in creation does not support renewal
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   CreatingInstanceNotSupportRenewal: "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL",
   /**
    * Network storage not supported in current region
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   CurClusterNetworkStorageNotSupport: "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT",
   /**
    * Dependent resource state abnormal
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   DependentResourceState: "DEPENDENT_RESOURCE_STATE",
   /**
    * Expired or insufficient balance
    *
-   * - HTTP 400 in domain `gpu` (PaymentError)
+   * - HTTP 400 in domain `gpu` (PaymentError, gRPC `INVALID_ARGUMENT`)
    */
   ExpiredOrBalanceNotEnough: "EXPIRED_OR_BALANCE_NOT_ENOUGH",
   /**
    * Authentication failed
    *
-   * - HTTP 401 in domain `llm` (AuthenticationError)
+   * - HTTP 401 in domain `llm` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   FailedToAuth: "FAILED_TO_AUTH",
   /**
    * No permission to upload model
    *
-   * - HTTP 403 in domain `media` (PermissionError)
+   * - HTTP 403 in domain `media` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   FeatureNotAllowed: "FEATURE_NOT_ALLOWED",
   /**
    * Access forbidden / No permission
    *
-   * - HTTP 403 in domain `gpu` (PermissionError)
+   * - HTTP 403 in domain `gpu` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   Forbidden: "FORBIDDEN",
   /**
    * Failed to get task result
    *
-   * - HTTP 500 in domain `media` (ServerError)
+   * - HTTP 500 in domain `media` (ServerError, gRPC `INTERNAL`)
    */
   GetResultFailed: "GET_RESULT_FAILED",
   /**
    * Failed to obtain token
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   GetTokenFailed: "GET_TOKEN_FAILED",
   /**
    * GPU specification already in use
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   GpuSpecUsed: "GPU_SPEC_USED",
   /**
    * Image contains inappropriate content
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   IllegalImageContent: "ILLEGAL_IMAGE_CONTENT",
   /**
    * Prompt contains inappropriate content
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   IllegalPrompt: "ILLEGAL_PROMPT",
   /**
    * Image authentication in use
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ImageAuthInUse: "IMAGE_AUTH_IN_USE",
   /**
    * Image resolution exceeds limit
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ImageExceedsMaxResolution: "IMAGE_EXCEEDS_MAX_RESOLUTION",
   /**
    * Image size exceeds limit
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ImageFileExceedsMaxSize: "IMAGE_FILE_EXCEEDS_MAX_SIZE",
   /**
    * Image not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ImageNotFound: "IMAGE_NOT_FOUND",
   /**
    * No face detected
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ImageNoFaceDetected: "IMAGE_NO_FACE_DETECTED",
   /**
    * Incorrect user syncer request parameters
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   IncorrectUserSyncerRequireParams: "INCORRECT_USER_SYNCER_REQUIRE_PARAMS",
   /**
    * Instance local storage not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InstanceLocalStorageNotFound: "INSTANCE_LOCAL_STORAGE_NOT_FOUND",
   /**
    * Insufficient resources
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InsufficientResource: "INSUFFICIENT_RESOURCE",
   /**
    * API Key validation failed
    *
-   * - HTTP 403 in domain `media` (AuthenticationError)
-   * - HTTP 403 in domain `llm` (AuthenticationError): API Key not provided
+   * - HTTP 403 in domain `media` (AuthenticationError, gRPC `PERMISSION_DENIED`)
+   * - HTTP 403 in domain `llm` (AuthenticationError, gRPC `PERMISSION_DENIED`): API Key not provided
    */
   InvalidApiKey: "INVALID_API_KEY",
   /**
    * Invalid audio input
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidAudioFile: "INVALID_AUDIO_FILE",
   /**
    * Invalid cycle parameter
    *
-   * - HTTP 400 in domain `billing` (BadRequestError)
+   * - HTTP 400 in domain `billing` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidBillCycle: "INVALID_BILL_CYCLE",
   /**
    * Invalid verification code
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidCode: "INVALID_CODE",
   /**
    * Invalid instance startup command parameter
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidCommandParam: "INVALID_COMMAND_PARAM",
   /**
    * Invalid OSS path
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidCustomOutputPath: "INVALID_CUSTOM_OUTPUT_PATH",
   /**
    * Image format does not meet requirements
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidImageFormat: "INVALID_IMAGE_FORMAT",
   /**
    * Image width or height exceeds limit
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidImageSize: "INVALID_IMAGE_SIZE",
   /**
    * Invalid productCategory parameter
    *
-   * - HTTP 400 in domain `billing` (BadRequestError)
+   * - HTTP 400 in domain `billing` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidProductCategory: "INVALID_PRODUCT_CATEGORY",
   /**
    * Invalid public key
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidPublicKey: "INVALID_PUBLIC_KEY",
   /**
    * Request parameter validation failed
    *
-   * - HTTP 400 in domain `media` (BadRequestError)
-   * - HTTP 400 in domain `llm` (BadRequestError): Request body format error, see message for details
+   * - HTTP 400 in domain `media` (BadRequestError, gRPC `INVALID_ARGUMENT`)
+   * - HTTP 400 in domain `llm` (BadRequestError, gRPC `INVALID_ARGUMENT`): Request body format error, see message for details
    */
   InvalidRequestBody: "INVALID_REQUEST_BODY",
   /**
    * Invalid username or password
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidUserOrPassword: "INVALID_USER_OR_PASSWORD",
   /**
    * Invalid user token
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidUserToken: "INVALID_USER_TOKEN",
   /**
    * Instance job not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   JobNotFound: "JOB_NOT_FOUND",
   /**
    * Query error, please contact us
    *
-   * - HTTP 500 in domain `billing` (ServerError)
+   * - HTTP 500 in domain `billing` (ServerError, gRPC `INTERNAL`)
    */
   ListBillError: "LIST_BILL_ERROR",
   /**
    * Requests are too frequent, please try again later
    *
-   * - HTTP 429 in domain `billing` (RateLimitError)
+   * - HTTP 429 in domain `billing` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   ListBillTooFast: "LIST_BILL_TOO_FAST",
   /**
    * Insufficient resources for migration
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   MigrateInsufficientResource: "MIGRATE_INSUFFICIENT_RESOURCE",
   /**
@@ -316,117 +316,117 @@ export const Code = {
    *
    * Remedy: Send the API key in the `Authorization: Bearer <key>` header.
    *
-   * - HTTP 400 in domain `media` (AuthenticationError)
+   * - HTTP 400 in domain `media` (AuthenticationError, gRPC `INVALID_ARGUMENT`)
    */
   MissingApiKey: "MISSING_API_KEY",
   /**
    * Model not found
    *
-   * - HTTP 404 in domain `llm` (NotFoundError)
+   * - HTTP 404 in domain `llm` (NotFoundError, gRPC `NOT_FOUND`)
    */
   ModelNotFound: "MODEL_NOT_FOUND",
   /**
    * Enterprise verification not completed
    *
-   * - HTTP 403 in domain `media` (PermissionError)
+   * - HTTP 403 in domain `media` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   NeedRealNameVerify: "NEED_REAL_NAME_VERIFY",
   /**
    * Instance network in use
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkInUse: "NETWORK_IN_USE",
   /**
    * Instance network creation limit exceeded
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkMaxLimit: "NETWORK_MAX_LIMIT",
   /**
    * Instance network not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkNotFound: "NETWORK_NOT_FOUND",
   /**
    * Network storage is in use
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkStorageInUse: "NETWORK_STORAGE_IN_USE",
   /**
    * Network storage not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkStorageNotFound: "NETWORK_STORAGE_NOT_FOUND",
   /**
    * Network storage size exceeds limit
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkStorageTooLarge: "NETWORK_STORAGE_TOO_LARGE",
   /**
    * Network storage unavailable
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NetworkStorageUnavailable: "NETWORK_STORAGE_UNAVAILABLE",
   /**
    * Node status abnormal
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   NodeStatus: "NODE_STATUS",
   /**
    * Insufficient balance
    *
-   * - HTTP 403 in domain `llm` (PaymentError)
+   * - HTTP 403 in domain `llm` (PaymentError, gRPC `PERMISSION_DENIED`)
    */
   NotEnoughBalance: "NOT_ENOUGH_BALANCE",
   /**
    * Operation limit reached
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   OperationLimit: "OPERATION_LIMIT",
   /**
    * Order not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   OrderNotFound: "ORDER_NOT_FOUND",
   /**
    * Prepaid instance does not support release
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   PrepaidInstanceNotSupportRelease: "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE",
   /**
    * Rate limit exceeded
    *
-   * - HTTP 429 in domain `media` (RateLimitError)
-   * - HTTP 429 in domain `llm` (RateLimitError): Too many requests, please try again later
-   * - HTTP 429 in domain `gpu` (RateLimitError): Request rate limit exceeded
+   * - HTTP 429 in domain `media` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
+   * - HTTP 429 in domain `llm` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`): Too many requests, please try again later
+   * - HTTP 429 in domain `gpu` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`): Request rate limit exceeded
    */
   RateLimitExceeded: "RATE_LIMIT_EXCEEDED",
   /**
    * Request error
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   Request: "REQUEST",
   /**
    * Resource not found (e.g., container not found)
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ResourceNotFound: "RESOURCE_NOT_FOUND",
   /**
    * Saving plan already exists
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   SavingPlanAlreadyExists: "SAVING_PLAN_ALREADY_EXISTS",
   /**
@@ -434,67 +434,67 @@ export const Code = {
    *
    * Remedy: Retrying would send another verification code; wait and let the user ask again.
    *
-   * - HTTP 429 in domain `gpu` (RateLimitError)
+   * - HTTP 429 in domain `gpu` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   SendCodeTooFast: "SEND_CODE_TOO_FAST",
   /**
    * Message sending error
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   SendMsgError: "SEND_MSG_ERROR",
   /**
    * Serverless application name already exists
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ServerlessAppNameIsExist: "SERVERLESS_APP_NAME_IS_EXIST",
   /**
    * Serverless endpoint not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ServerlessEndpointNotFound: "SERVERLESS_ENDPOINT_NOT_FOUND",
   /**
    * Serverless product not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ServerlessProductNotFound: "SERVERLESS_PRODUCT_NOT_FOUND",
   /**
    * Serverless worker not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ServerlessWorkerNotFound: "SERVERLESS_WORKER_NOT_FOUND",
   /**
    * Service unavailable
    *
-   * - HTTP 503 in domain `llm` (UnavailableError)
+   * - HTTP 503 in domain `llm` (UnavailableError, gRPC `UNAVAILABLE`)
    */
   ServiceNotAvailable: "SERVICE_NOT_AVAILABLE",
   /**
    * Task execution failed
    *
-   * - HTTP 500 in domain `media` (ServerError)
+   * - HTTP 500 in domain `media` (ServerError, gRPC `INTERNAL`)
    */
   TaskFailed: "TASK_FAILED",
   /**
    * Task not found
    *
-   * - HTTP 404 in domain `media` (NotFoundError)
+   * - HTTP 404 in domain `media` (NotFoundError, gRPC `NOT_FOUND`)
    */
   TaskNotFound: "TASK_NOT_FOUND",
   /**
    * Template is private
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   TemplateIsPrivate: "TEMPLATE_IS_PRIVATE",
   /**
    * Template not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   TemplateNotFound: "TEMPLATE_NOT_FOUND",
   /**
@@ -502,74 +502,74 @@ export const Code = {
    *
    * Remedy: Wait for the token-per-minute window to reset, or lower `max_tokens`.
    *
-   * - HTTP 429 in domain `llm` (RateLimitError)
+   * - HTTP 429 in domain `llm` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   TokenLimitExceeded: "TOKEN_LIMIT_EXCEEDED",
   /**
    * Unauthorized
    *
-   * - HTTP 401 in domain `gpu` (AuthenticationError)
+   * - HTTP 401 in domain `gpu` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   Unauthorized: "UNAUTHORIZED",
   /**
    * Unknown error
    *
-   * - HTTP 500 in domain `gpu` (ServerError)
-   * - HTTP 500 in domain `billing` (ServerError): Unknown error, please contact us
+   * - HTTP 500 in domain `gpu` (ServerError, gRPC `INTERNAL`)
+   * - HTTP 500 in domain `billing` (ServerError, gRPC `INTERNAL`): Unknown error, please contact us
    */
   Unknown: "UNKNOWN",
   /**
    * Unsupported billing mode
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UnsupportedBillingMode: "UNSUPPORTED_BILLING_MODE",
   /**
    * User already activated
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UserAlreadyActivated: "USER_ALREADY_ACTIVATED",
   /**
    * User already exists
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UserAlreadyExists: "USER_ALREADY_EXISTS",
   /**
    * User not activated
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UserNotActivated: "USER_NOT_ACTIVATED",
   /**
    * User not found
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UserNotFound: "USER_NOT_FOUND",
   /**
    * User phone number mismatch
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UserPhoneNotConsist: "USER_PHONE_NOT_CONSIST",
   /**
    * Parameter validation failed / Invalid parameter
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ValidatorParam: "VALIDATOR_PARAM",
   /**
    * Wallet not found
    *
-   * - HTTP 500 in domain `gpu` (ServerError)
+   * - HTTP 500 in domain `gpu` (ServerError, gRPC `INTERNAL`)
    */
   WalletNotFound: "WALLET_NOT_FOUND",
   /**
    * Unsupported wallet recharge method
    *
-   * - HTTP 400 in domain `gpu` (BadRequestError)
+   * - HTTP 400 in domain `gpu` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   WalletUnsupportRechargeMethod: "WALLET_UNSUPPORT_RECHARGE_METHOD",
 } as const;
@@ -591,6 +591,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   authentication: {
     id: "authentication",
@@ -604,6 +605,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   payment: {
     id: "payment",
@@ -617,6 +619,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   permission: {
     id: "permission",
@@ -630,6 +633,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   not_found: {
     id: "not_found",
@@ -643,6 +647,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   rate_limit: {
     id: "rate_limit",
@@ -656,6 +661,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   server: {
     id: "server",
@@ -671,6 +677,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   unavailable: {
     id: "unavailable",
@@ -685,6 +692,7 @@ export const CLASSES = {
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
 } as const;
 
@@ -699,6 +707,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Request parameter validation failed",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Request parameter validation failed",
     fields: [],
     retry: {
@@ -715,6 +725,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image size exceeds limit",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image size exceeds limit",
     fields: [],
     retry: {
@@ -731,6 +743,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image format does not meet requirements",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image format does not meet requirements",
     fields: [],
     retry: {
@@ -747,6 +761,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image resolution exceeds limit",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image resolution exceeds limit",
     fields: [],
     retry: {
@@ -763,6 +779,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image width or height exceeds limit",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image width or height exceeds limit",
     fields: [],
     retry: {
@@ -779,6 +797,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "API not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "API not found",
     fields: [],
     retry: {
@@ -795,6 +815,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "No face detected",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "No face detected",
     fields: [],
     retry: {
@@ -811,6 +833,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid OSS path",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid OSS path",
     fields: [],
     retry: {
@@ -827,6 +851,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Prompt contains inappropriate content",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Prompt contains inappropriate content",
     fields: [],
     retry: {
@@ -843,6 +869,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image contains inappropriate content",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image contains inappropriate content",
     fields: [],
     retry: {
@@ -859,6 +887,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid audio input",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid audio input",
     fields: [],
     retry: {
@@ -875,6 +905,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Billing service error",
+    params: [],
+    grpc: "INTERNAL",
     description: "Billing service error",
     remedy:
       "Billing calls may have side effects; contact support rather than retrying.",
@@ -893,6 +925,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Billing service authentication failed",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Billing service authentication failed",
     fields: [],
     retry: {
@@ -909,6 +943,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "payment",
     message: "Insufficient balance",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Insufficient balance",
     fields: [],
     retry: {
@@ -925,6 +961,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "authentication",
     message: "API Key not provided",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "API Key not provided",
     remedy: "Send the API key in the `Authorization: Bearer <key>` header.",
     fields: [],
@@ -942,6 +980,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "authentication",
     message: "API Key validation failed",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "API Key validation failed",
     fields: [],
     retry: {
@@ -958,6 +998,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "No permission to upload model",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "No permission to upload model",
     fields: [],
     retry: {
@@ -974,6 +1016,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "No permission to use this API",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "No permission to use this API",
     fields: [],
     retry: {
@@ -990,6 +1034,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Rate limit exceeded",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Rate limit exceeded",
     fields: [],
     retry: {
@@ -1006,6 +1052,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Enterprise verification not completed",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Enterprise verification not completed",
     fields: [],
     retry: {
@@ -1022,6 +1070,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Failed to create task",
+    params: [],
+    grpc: "INTERNAL",
     description: "Failed to create task",
     fields: [],
     retry: {
@@ -1038,6 +1088,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Task not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Task not found",
     fields: [],
     retry: {
@@ -1054,6 +1106,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Failed to get task result",
+    params: [],
+    grpc: "INTERNAL",
     description: "Failed to get task result",
     fields: [],
     retry: {
@@ -1070,6 +1124,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Task execution failed",
+    params: [],
+    grpc: "INTERNAL",
     description: "Task execution failed",
     fields: [],
     retry: {
@@ -1086,6 +1142,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "authentication",
     message: "API Key not provided",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "API Key not provided",
     fields: [],
     retry: {
@@ -1102,6 +1160,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Model not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Model not found",
     fields: [],
     retry: {
@@ -1118,6 +1178,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "Authentication failed",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Authentication failed",
     fields: [],
     retry: {
@@ -1134,6 +1196,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "payment",
     message: "Insufficient balance",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Insufficient balance",
     fields: [],
     retry: {
@@ -1150,6 +1214,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Request body format error, see message for details",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Request body format error, see message for details",
     fields: [],
     retry: {
@@ -1166,6 +1232,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Too many requests, please try again later",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests, please try again later",
     fields: [],
     retry: {
@@ -1182,6 +1250,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Token limit exceeded, please try again later",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Token limit exceeded, please try again later",
     remedy:
       "Wait for the token-per-minute window to reset, or lower `max_tokens`.",
@@ -1200,6 +1270,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 503,
     errorClass: "unavailable",
     message: "Service unavailable",
+    params: [],
+    grpc: "UNAVAILABLE",
     description: "Service unavailable",
     fields: [],
     retry: {
@@ -1216,6 +1288,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Access denied",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Access denied",
     fields: [],
     retry: {
@@ -1232,6 +1306,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Unknown error",
+    params: [],
+    grpc: "INTERNAL",
     description: "Unknown error",
     fields: [],
     retry: {
@@ -1248,6 +1324,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Failed to obtain token",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Failed to obtain token",
     fields: [],
     retry: {
@@ -1264,6 +1342,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Access forbidden / No permission",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Access forbidden / No permission",
     fields: [],
     retry: {
@@ -1280,6 +1360,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "Unauthorized",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Unauthorized",
     fields: [],
     retry: {
@@ -1296,6 +1378,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "User already exists",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "User already exists",
     fields: [],
     retry: {
@@ -1312,6 +1396,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid username or password",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid username or password",
     fields: [],
     retry: {
@@ -1328,6 +1414,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid verification code",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid verification code",
     fields: [],
     retry: {
@@ -1344,6 +1432,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "User not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "User not found",
     fields: [],
     retry: {
@@ -1360,6 +1450,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "User phone number mismatch",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "User phone number mismatch",
     fields: [],
     retry: {
@@ -1376,6 +1468,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Verification code sent too frequently",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Verification code sent too frequently",
     remedy:
       "Retrying would send another verification code; wait and let the user ask again.",
@@ -1394,6 +1488,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid public key",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid public key",
     fields: [],
     retry: {
@@ -1410,6 +1506,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "User not activated",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "User not activated",
     fields: [],
     retry: {
@@ -1426,6 +1524,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "User already activated",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "User already activated",
     fields: [],
     retry: {
@@ -1442,6 +1542,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid user token",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid user token",
     fields: [],
     retry: {
@@ -1458,6 +1560,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Account has been banned",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Account has been banned",
     fields: [],
     retry: {
@@ -1474,6 +1578,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Request rate limit exceeded",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Request rate limit exceeded",
     fields: [],
     retry: {
@@ -1490,6 +1596,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Resource not found (e.g., container not found)",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Resource not found (e.g., container not found)",
     fields: [],
     retry: {
@@ -1506,6 +1614,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Conflict (e.g., container conflict)",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Conflict (e.g., container conflict)",
     fields: [],
     retry: {
@@ -1522,6 +1632,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Parameter validation failed / Invalid parameter",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Parameter validation failed / Invalid parameter",
     fields: [],
     retry: {
@@ -1538,6 +1650,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Request error",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Request error",
     fields: [],
     retry: {
@@ -1554,6 +1668,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Operation limit reached",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Operation limit reached",
     fields: [],
     retry: {
@@ -1570,6 +1686,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Insufficient resources",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Insufficient resources",
     fields: [],
     retry: {
@@ -1586,6 +1704,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Cluster status abnormal",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Cluster status abnormal",
     fields: [],
     retry: {
@@ -1602,6 +1722,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Node status abnormal",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Node status abnormal",
     fields: [],
     retry: {
@@ -1618,6 +1740,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Dependent resource state abnormal",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Dependent resource state abnormal",
     fields: [],
     retry: {
@@ -1634,6 +1758,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Prepaid instance does not support release",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Prepaid instance does not support release",
     fields: [],
     retry: {
@@ -1650,6 +1776,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Instance in creation does not support renewal",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Instance in creation does not support renewal",
     fields: [],
     retry: {
@@ -1666,6 +1794,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Instance local storage not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Instance local storage not found",
     fields: [],
     retry: {
@@ -1682,6 +1812,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid instance startup command parameter",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid instance startup command parameter",
     fields: [],
     retry: {
@@ -1698,6 +1830,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "GPU specification already in use",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "GPU specification already in use",
     fields: [],
     retry: {
@@ -1714,6 +1848,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Incorrect user syncer request parameters",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Incorrect user syncer request parameters",
     fields: [],
     retry: {
@@ -1730,6 +1866,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Insufficient resources for migration",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Insufficient resources for migration",
     fields: [],
     retry: {
@@ -1746,6 +1884,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Wallet not found",
+    params: [],
+    grpc: "INTERNAL",
     description: "Wallet not found",
     fields: [],
     retry: {
@@ -1762,6 +1902,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Unsupported wallet recharge method",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Unsupported wallet recharge method",
     fields: [],
     retry: {
@@ -1778,6 +1920,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "payment",
     message: "Insufficient balance",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Insufficient balance",
     fields: [],
     retry: {
@@ -1794,6 +1938,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Unsupported billing mode",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Unsupported billing mode",
     fields: [],
     retry: {
@@ -1810,6 +1956,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "payment",
     message: "Expired or insufficient balance",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Expired or insufficient balance",
     fields: [],
     retry: {
@@ -1826,6 +1974,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Order not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Order not found",
     fields: [],
     retry: {
@@ -1842,6 +1992,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Saving plan already exists",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Saving plan already exists",
     fields: [],
     retry: {
@@ -1859,6 +2011,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "bad_request",
     message:
       "Instance creation limit reached, please recharge or delete other instances",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description:
       "Instance creation limit reached, please recharge or delete other instances",
     fields: [],
@@ -1876,6 +2030,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Network storage size exceeds limit",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Network storage size exceeds limit",
     fields: [],
     retry: {
@@ -1892,6 +2048,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Network storage not supported in current region",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Network storage not supported in current region",
     fields: [],
     retry: {
@@ -1908,6 +2066,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Network storage is in use",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Network storage is in use",
     fields: [],
     retry: {
@@ -1924,6 +2084,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Network storage unavailable",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Network storage unavailable",
     fields: [],
     retry: {
@@ -1940,6 +2102,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Network storage not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Network storage not found",
     fields: [],
     retry: {
@@ -1956,6 +2120,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image not found",
     fields: [],
     retry: {
@@ -1972,6 +2138,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image authentication in use",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image authentication in use",
     fields: [],
     retry: {
@@ -1988,6 +2156,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Instance network not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Instance network not found",
     fields: [],
     retry: {
@@ -2004,6 +2174,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Instance network in use",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Instance network in use",
     fields: [],
     retry: {
@@ -2020,6 +2192,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Instance network creation limit exceeded",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Instance network creation limit exceeded",
     fields: [],
     retry: {
@@ -2036,6 +2210,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Message sending error",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Message sending error",
     fields: [],
     retry: {
@@ -2052,6 +2228,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Instance job not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Instance job not found",
     fields: [],
     retry: {
@@ -2068,6 +2246,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Serverless endpoint not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Serverless endpoint not found",
     fields: [],
     retry: {
@@ -2084,6 +2264,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Serverless worker not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Serverless worker not found",
     fields: [],
     retry: {
@@ -2100,6 +2282,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Serverless product not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Serverless product not found",
     fields: [],
     retry: {
@@ -2116,6 +2300,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Serverless application name already exists",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Serverless application name already exists",
     fields: [],
     retry: {
@@ -2132,6 +2318,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Template is private",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Template is private",
     fields: [],
     retry: {
@@ -2148,6 +2336,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Template not found",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Template not found",
     fields: [],
     retry: {
@@ -2164,6 +2354,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Unknown error, please contact us",
+    params: [],
+    grpc: "INTERNAL",
     description: "Unknown error, please contact us",
     fields: [],
     retry: {
@@ -2180,6 +2372,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Requests are too frequent, please try again later",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Requests are too frequent, please try again later",
     fields: [],
     retry: {
@@ -2196,6 +2390,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid productCategory parameter",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid productCategory parameter",
     fields: [],
     retry: {
@@ -2212,6 +2408,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid cycle parameter",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid cycle parameter",
     fields: [],
     retry: {
@@ -2228,6 +2426,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Query error, please contact us",
+    params: [],
+    grpc: "INTERNAL",
     description: "Query error, please contact us",
     fields: [],
     retry: {
@@ -2244,8 +2444,10 @@ const DEFINITION_LIST: readonly Definition[] = [
 export const CATALOG: CatalogInfo = {
   envelope: {
     code: "/reason",
+    noCode: [],
     message: ["/message"],
     details: "/metadata",
+    selections: [],
     headers: {
       requestId: ["x-request-id"],
       retryAfter: "retry-after",
@@ -2254,6 +2456,7 @@ export const CATALOG: CatalogInfo = {
   classes: Object.values(CLASSES),
   fields: [],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

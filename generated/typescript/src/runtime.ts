@@ -2,7 +2,8 @@
 
 /**
  * The part of the package that does not depend on the spec: reading a
- * response (README "Runtime semantics", rules 1-14) and the retry arithmetic.
+ * response (README "Runtime semantics", rules 1-19), the gRPC codes, message
+ * templates and the retry arithmetic.
  * `errors.ts` feeds it the catalog's tables.
  *
  * @module
@@ -23,6 +24,104 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Longest server-requested wait that is honoured; longer asks are clamped. */
   readonly maxRetryAfterMs: number;
+}
+
+/**
+ * The canonical error codes of `google.rpc.Code`, by name (README rule 17).
+ * `GRPC_CODE_NUMBERS` gives each one's number.
+ */
+export const GrpcCode = {
+  /** 0: not an error. */
+  Ok: "OK",
+  /** 1: the operation was cancelled, typically by the caller. */
+  Cancelled: "CANCELLED",
+  /** 2: an unknown error. */
+  Unknown: "UNKNOWN",
+  /** 3: the client specified an invalid argument. */
+  InvalidArgument: "INVALID_ARGUMENT",
+  /** 4: the deadline expired before the operation could complete. */
+  DeadlineExceeded: "DEADLINE_EXCEEDED",
+  /** 5: some requested entity was not found. */
+  NotFound: "NOT_FOUND",
+  /** 6: the entity a client tried to create already exists. */
+  AlreadyExists: "ALREADY_EXISTS",
+  /** 7: the caller may not execute the operation. */
+  PermissionDenied: "PERMISSION_DENIED",
+  /** 8: some resource has been exhausted, such as a quota. */
+  ResourceExhausted: "RESOURCE_EXHAUSTED",
+  /** 9: the system is not in a state the operation requires. */
+  FailedPrecondition: "FAILED_PRECONDITION",
+  /** 10: the operation was aborted, typically by a concurrency conflict. */
+  Aborted: "ABORTED",
+  /** 11: the operation was attempted past the valid range. */
+  OutOfRange: "OUT_OF_RANGE",
+  /** 12: the operation is not implemented or supported. */
+  Unimplemented: "UNIMPLEMENTED",
+  /** 13: an internal error. */
+  Internal: "INTERNAL",
+  /** 14: the service is currently unavailable. */
+  Unavailable: "UNAVAILABLE",
+  /** 15: unrecoverable data loss or corruption. */
+  DataLoss: "DATA_LOSS",
+  /** 16: the request has no valid authentication credentials. */
+  Unauthenticated: "UNAUTHENTICATED",
+} as const;
+
+/** A `google.rpc.Code` name, e.g. `RESOURCE_EXHAUSTED`. */
+export type GrpcCode = (typeof GrpcCode)[keyof typeof GrpcCode];
+
+/** The number of each `google.rpc.Code`, e.g. `RESOURCE_EXHAUSTED` → 8. */
+export const GRPC_CODE_NUMBERS: Readonly<Record<GrpcCode, number>> = {
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
+};
+
+/**
+ * The `google.rpc.Code` an HTTP status maps to, per `google/rpc/code.proto`;
+ * any status it does not list is `UNKNOWN` (README rule 17).
+ */
+export function grpcCodeForStatus(status: number): GrpcCode {
+  switch (status) {
+    case 400:
+      return "INVALID_ARGUMENT";
+    case 401:
+      return "UNAUTHENTICATED";
+    case 403:
+      return "PERMISSION_DENIED";
+    case 404:
+      return "NOT_FOUND";
+    case 409:
+      return "ABORTED";
+    case 429:
+      return "RESOURCE_EXHAUSTED";
+    case 499:
+      return "CANCELLED";
+    case 500:
+      return "INTERNAL";
+    case 501:
+      return "UNIMPLEMENTED";
+    case 503:
+      return "UNAVAILABLE";
+    case 504:
+      return "DEADLINE_EXCEEDED";
+    default:
+      return "UNKNOWN";
+  }
 }
 
 /** The JSON type a context field must have to be read. */
@@ -48,8 +147,15 @@ export interface Definition {
   readonly status: number;
   /** Id of the class the error belongs to, e.g. `rate_limit`. */
   readonly errorClass: string;
-  /** The message the API sends. */
+  /**
+   * The message the API sends. With `params` it is a template: each
+   * `<param>` stands for that context field (README rule 19).
+   */
   readonly message: string;
+  /** Wire names of the template's parameters, in order; empty for plain text. */
+  readonly params: readonly string[];
+  /** The `google.rpc.Code` of the error (README rule 17). */
+  readonly grpc: GrpcCode;
   /** What the error means. */
   readonly description: string;
   /** What the caller can do about it. */
@@ -87,6 +193,40 @@ export interface ErrorClassInfo {
   readonly description: string;
   /** The class's retry policy. */
   readonly retry: RetryPolicy;
+  /** Responses that belong to the class whatever their status (README rule 5). */
+  readonly when: readonly Condition[];
+  /** The class's own `google.rpc.Code`, if the spec gives one. */
+  readonly grpc?: GrpcCode;
+}
+
+/**
+ * A test on a response (README rule 5): at one of `status` (any, if empty),
+ * the combined value of `header`, or the string at the body location `body`,
+ * equals `equals`.
+ */
+export interface Condition {
+  /** Statuses the condition applies at; empty: any. */
+  readonly status: readonly number[];
+  /** A header name, lower case. */
+  readonly header?: string;
+  /** A body location. */
+  readonly body?: string;
+  /** The value that must be there. */
+  readonly equals: string;
+}
+
+/** A second-level code (README rule 16): where it is and its documented values. */
+export interface SubcodeInfo {
+  /** The name in the spec, e.g. `decline_code`. */
+  readonly name: string;
+  /** The property on the error, e.g. `declineCode`. */
+  readonly key: string;
+  /** Where the value (a string) is in the body. */
+  readonly at: string;
+  /** What the sub-code tells. */
+  readonly description: string;
+  /** The documented values, sorted. */
+  readonly values: readonly string[];
 }
 
 /** A typed context field: its wire name, its property name, its type and its text. */
@@ -103,10 +243,16 @@ export interface ContextFieldInfo {
   readonly unit?: string;
 }
 
-/** Where each part of an error lives: JSON Pointers and header names. */
+/**
+ * Where each part of an error lives: body locations (JSON Pointers, or
+ * `@name` and a pointer into the element selection `name` picks; README
+ * rule 18) and header names.
+ */
 export interface EnvelopeInfo {
-  /** Where the code (a string) is. */
+  /** Where the code (a string, or an integer) is. */
   readonly code?: string;
+  /** Values at `code` that mean "no particular code", e.g. `about:blank`. */
+  readonly noCode: readonly string[];
   /** Where the message may be; the first non-empty string wins. */
   readonly message: readonly string[];
   /** Where the details object is. */
@@ -119,13 +265,51 @@ export interface EnvelopeInfo {
   readonly context?: string;
   /** A member with a retry delay in seconds. */
   readonly retryAfter?: string;
+  /** A member with a retry delay as a protobuf Duration, e.g. `"1.5s"`. */
+  readonly retryDelay?: string;
+  /** Where the error's domain (a string) is. */
+  readonly domain?: string;
+  /** The object whose string members are the error's metadata. */
+  readonly metadata?: string;
+  /** Where the items of a multi-error body are (README rule 15). */
+  readonly items?: ItemsInfo;
+  /** Array elements picked by a member's value, by name. */
+  readonly selections: readonly SelectionInfo[];
   /** Header names, lower case. */
   readonly headers: {
     readonly requestId: readonly string[];
     readonly retryAfter: string;
     readonly retryAfterMs?: string;
     readonly shouldRetry?: string;
+    /** A header with the epoch second a retry may be made at. */
+    readonly retryAt?: string;
   };
+}
+
+/** The array of items of a multi-error body; item pointers are relative to the item. */
+export interface ItemsInfo {
+  /** The array, a body location. */
+  readonly at: string;
+  /** The item's code (a string or an integer). */
+  readonly code?: string;
+  /** The item's message; the first non-empty string wins. */
+  readonly message: readonly string[];
+  /** The name of the request field the item is about. */
+  readonly field?: string;
+  /** A JSON Pointer into the request the item is about. */
+  readonly location?: string;
+}
+
+/** The first element of the array `in` that is an object whose `member` is `equals`. */
+export interface SelectionInfo {
+  /** The name locations use, as `@name/pointer`. */
+  readonly name: string;
+  /** The array, a JSON Pointer. */
+  readonly in: string;
+  /** The member that tells the elements apart, e.g. `@type`. */
+  readonly member: string;
+  /** Its value in the wanted element. */
+  readonly equals: string;
 }
 
 /** Everything `parseResponse` needs to know about the spec. */
@@ -134,6 +318,8 @@ export interface CatalogInfo {
   readonly classes: readonly ErrorClassInfo[];
   readonly fields: readonly ContextFieldInfo[];
   readonly definitions: readonly Definition[];
+  /** The second-level codes, sorted by name. */
+  readonly subcodes: readonly SubcodeInfo[];
   /** Policy when neither a definition nor a class gives one. */
   readonly defaultRetry: RetryPolicy;
 }
@@ -169,6 +355,14 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
 export interface ParsedResponse {
   readonly status: number;
   readonly code: string | undefined;
+  /** The `google.rpc.Code` (README rule 17). */
+  readonly grpc: GrpcCode;
+  /** The items of a multi-error body (README rule 15). */
+  readonly items: readonly ParsedItem[];
+  /** Sub-code values by wire name; only those present. */
+  readonly subcodes: Readonly<Record<string, string>>;
+  readonly domain: string | undefined;
+  readonly metadata: Readonly<Record<string, string>>;
   readonly message: string;
   readonly requestId: string | undefined;
   readonly field: string | undefined;
@@ -183,6 +377,14 @@ export interface ParsedResponse {
   readonly retryAfterMs: number | undefined;
 }
 
+/** One item of a multi-error body (README rule 15), as read. */
+export interface ParsedItem {
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  readonly field: string | undefined;
+  readonly location: string | undefined;
+}
+
 /** Lookup tables built once per catalog, so every lookup is O(1). */
 export interface CatalogIndex {
   readonly info: CatalogInfo;
@@ -193,6 +395,14 @@ export interface CatalogIndex {
   readonly fallback5xx: ErrorClassInfo | undefined;
   readonly exact: ReadonlyMap<string, string>;
   readonly prefixes: readonly (readonly [string, string])[];
+  /** The envelope's selections, by name. */
+  readonly selections: ReadonlyMap<string, SelectionInfo>;
+  /** Values at the code's location that count as no code. */
+  readonly noCode: ReadonlySet<string>;
+  /** Classes with `when` conditions, in catalog order. */
+  readonly conditional: readonly ErrorClassInfo[];
+  /** The documented values of each sub-code, by its name. */
+  readonly subcodeValues: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Builds the lookup tables of a catalog. */
@@ -235,6 +445,12 @@ export function indexCatalog(info: CatalogInfo): CatalogIndex {
     fallback5xx: info.classes.find((c) => c.fallback === "5xx"),
     exact,
     prefixes,
+    selections: new Map(info.envelope.selections.map((s) => [s.name, s])),
+    noCode: new Set(info.envelope.noCode),
+    conditional: info.classes.filter((c) => c.when.length > 0),
+    subcodeValues: new Map(
+      info.subcodes.map((s) => [s.name, new Set(s.values)]),
+    ),
   };
 }
 
@@ -371,9 +587,53 @@ export function valueAt(root: unknown, pointer: string | undefined): unknown {
   return node;
 }
 
-function stringAt(root: unknown, pointer: string | undefined) {
-  const value = valueAt(root, pointer);
+/**
+ * The value at a body location (README rule 18): a JSON Pointer, or `@name`
+ * and a pointer into the first element of the selection's array that is an
+ * object whose member is the selection's value.
+ */
+export function locate(
+  selections: ReadonlyMap<string, SelectionInfo>,
+  root: unknown,
+  location: string | undefined,
+): unknown {
+  if (location === undefined || !location.startsWith("@")) {
+    return valueAt(root, location);
+  }
+  const slash = location.indexOf("/");
+  const name = slash < 0 ? location.slice(1) : location.slice(1, slash);
+  const selection = selections.get(name);
+  const array = valueAt(root, selection?.in);
+  if (selection === undefined || !Array.isArray(array)) {
+    return undefined;
+  }
+  const element: unknown = array.find(
+    (e) =>
+      isObject(e) &&
+      Object.hasOwn(e, selection.member) &&
+      e[selection.member] === selection.equals,
+  );
+  return element === undefined
+    ? undefined
+    : valueAt(element, slash < 0 ? "" : location.slice(slash));
+}
+
+function stringOf(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * A code as README rule 3 reads it: a string, or an integer (no fractional
+ * part, |v| ≤ 2^53−1) in decimal; anything else is no code.
+ */
+export function codeOf(value: unknown): string | undefined {
+  if (typeof value === "string") {
+    return value;
+  }
+  if (typeof value === "number" && Number.isSafeInteger(value)) {
+    return String(value);
+  }
+  return undefined;
 }
 
 const DECIMAL = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
@@ -381,6 +641,28 @@ const DECIMAL = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
 /** A non-negative decimal number, or undefined. */
 export function parseNonNegative(value: string): number | undefined {
   return DECIMAL.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * Non-negative decimal seconds as whole milliseconds, fractions of a
+ * millisecond rounded down (README rule 10), computed from the digits so
+ * that `4.35` is 4350, not 4349. Undefined unless `value` is such a number.
+ */
+export function secondsToMs(value: string): number | undefined {
+  const match = DECIMAL.exec(value);
+  if (match === null) {
+    return undefined;
+  }
+  const [whole = "", fraction = ""] = match[1]!.split(".");
+  const ms = `${fraction}000`.slice(0, 3);
+  return Number(whole || "0") * 1000 + Number(ms);
+}
+
+const DURATION = /^(\d+(\.\d*)?|\.\d+)s$/;
+
+/** A protobuf Duration string (`"30s"`, `"1.5s"`) as whole milliseconds. */
+export function parseDurationMs(value: string): number | undefined {
+  return DURATION.test(value) ? secondsToMs(value.slice(0, -1)) : undefined;
 }
 
 const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -424,17 +706,19 @@ export function parseHttpDate(value: string): number | undefined {
 
 /**
  * The server-requested delay (README rule 10): the `retry_after_ms` header,
- * else the `retry_after` header (seconds or an HTTP-date), else the body's
- * member, clamped to the policy's `maxRetryAfterMs`.
+ * else the `retry_after` header (seconds or an HTTP-date), else the
+ * `retry_at` header (epoch seconds), else the body's seconds, else the body's
+ * protobuf Duration, clamped to the policy's `maxRetryAfterMs`.
  */
 export function serverDelayMs(
   envelope: EnvelopeInfo,
   headers: Readonly<Record<string, string>>,
-  body: unknown,
+  at: (location: string | undefined) => unknown,
   policy: RetryPolicy,
   now: number,
 ): number | undefined {
-  const clamp = (ms: number) => Math.min(ms, policy.maxRetryAfterMs);
+  const clamp = (ms: number) =>
+    Math.floor(Math.min(ms, policy.maxRetryAfterMs));
   const msName = envelope.headers.retryAfterMs;
   const msValue = msName === undefined ? undefined : headers[msName];
   if (msValue !== undefined) {
@@ -445,20 +729,59 @@ export function serverDelayMs(
   }
   const value = headers[envelope.headers.retryAfter];
   if (value !== undefined) {
-    const seconds = parseNonNegative(value);
-    if (seconds !== undefined) {
-      return clamp(seconds * 1000);
+    const ms = secondsToMs(value);
+    if (ms !== undefined) {
+      return clamp(ms);
     }
     const date = parseHttpDate(value);
     if (date !== undefined) {
       return clamp(Math.max(0, date - now));
     }
   }
-  const inBody = valueAt(body, envelope.retryAfter);
+  const atName = envelope.headers.retryAt;
+  const atValue = atName === undefined ? undefined : headers[atName];
+  if (atValue !== undefined) {
+    const epochMs = secondsToMs(atValue);
+    if (epochMs !== undefined) {
+      return clamp(Math.max(0, epochMs - now));
+    }
+  }
+  const inBody = at(envelope.retryAfter);
   if (typeof inBody === "number" && Number.isFinite(inBody) && inBody >= 0) {
-    return clamp(inBody * 1000);
+    // Through the decimal text, so that 4.35 s is 4350 ms.
+    return clamp(secondsToMs(String(inBody)) ?? inBody * 1000);
+  }
+  const duration = at(envelope.retryDelay);
+  if (typeof duration === "string") {
+    const ms = parseDurationMs(duration);
+    if (ms !== undefined) {
+      return clamp(ms);
+    }
   }
   return undefined;
+}
+
+/** A value of a template parameter: a string, an integer or a boolean. */
+export type TemplateValue = string | number | boolean;
+
+/**
+ * `template` with each `<param>` of `params` replaced by its value from
+ * `values` (README rules 6 and 19): strings as they are, integers in
+ * decimal, booleans `true`/`false`. Absent parameters stay `<param>`;
+ * replaced text is not scanned again.
+ */
+export function fillTemplate(
+  template: string,
+  params: readonly string[],
+  values: (name: string) => TemplateValue | undefined,
+): string {
+  if (params.length === 0) {
+    return template;
+  }
+  return template.replace(/<([^<>]*)>/g, (whole, name: string) => {
+    const value = params.includes(name) ? values(name) : undefined;
+    return value === undefined ? whole : String(value);
+  });
 }
 
 function fieldMatches(value: unknown, type: FieldType): boolean {
@@ -487,10 +810,19 @@ export function parseResponse(
   const { text, valid } = decodeBody(bodyInput);
   const body = parseObject(text, valid);
 
+  const at = (location: string | undefined) =>
+    locate(index.selections, body, location);
+  const stringAt = (location: string | undefined) => stringOf(at(location));
+
   const bodyMessage = envelope.message
-    .map((pointer) => stringAt(body, pointer))
+    .map(stringAt)
     .find((m) => m !== undefined && m !== "");
-  let code = stringAt(body, envelope.code);
+  const items = readItems(envelope.items, at);
+  let code = codeOf(at(envelope.code));
+  if (code !== undefined && index.noCode.has(code)) {
+    code = undefined;
+  }
+  code ??= items.find((item) => item.code !== undefined)?.code;
   if (code === undefined && bodyMessage !== undefined) {
     code = index.exact.get(bodyMessage);
     if (code === undefined) {
@@ -504,13 +836,9 @@ export function parseResponse(
   const errorClass =
     definition !== undefined
       ? index.classes.get(definition.errorClass)
-      : classForStatus(index, status);
-
-  const message =
-    bodyMessage ??
-    definition?.message ??
-    errorClass?.title ??
-    `HTTP ${String(status)}`;
+      : (index.conditional.find((c) =>
+          c.when.some((w) => holds(w, status, headers, at)),
+        ) ?? classForStatus(index, status));
 
   let requestId: string | undefined;
   for (const name of envelope.headers.requestId) {
@@ -520,13 +848,14 @@ export function parseResponse(
       break;
     }
   }
-  requestId ??= stringAt(body, envelope.requestId);
+  requestId ??= stringAt(envelope.requestId);
 
-  const field = stringAt(body, envelope.field) ?? definition?.field;
-  const detailsValue = valueAt(body, envelope.details);
+  const field = stringAt(envelope.field) ?? definition?.field;
+  const detailsValue = at(envelope.details);
   const details = isObject(detailsValue) ? detailsValue : undefined;
   const context: Record<string, unknown> = {};
-  const contextValue = valueAt(body, envelope.context);
+  const byName = new Map<string, TemplateValue>();
+  const contextValue = at(envelope.context);
   if (isObject(contextValue)) {
     for (const f of index.info.fields) {
       const value = Object.hasOwn(contextValue, f.name)
@@ -534,14 +863,42 @@ export function parseResponse(
         : undefined;
       if (fieldMatches(value, f.type)) {
         context[f.key] = value;
+        byName.set(f.name, value as TemplateValue);
       }
     }
   }
 
+  // A template filled with empty strings may come out empty: the message
+  // never is (rule 6), so that falls through to the class title.
+  const filled =
+    definition === undefined
+      ? undefined
+      : fillTemplate(definition.message, definition.params, (name) =>
+          byName.get(name),
+        );
+  const message =
+    bodyMessage || filled || errorClass?.title || `HTTP ${String(status)}`;
+
+  const subcodes: [string, string][] = [];
+  for (const s of index.info.subcodes) {
+    const value = stringAt(s.at);
+    if (value !== undefined && value !== "") {
+      subcodes.push([s.name, value]);
+    }
+  }
+  const metadataValue = at(envelope.metadata);
+  const metadata = isObject(metadataValue)
+    ? Object.fromEntries(
+        Object.entries(metadataValue).filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string",
+        ),
+      )
+    : {};
+
   const retryPolicy =
     definition?.retry ?? errorClass?.retry ?? index.info.defaultRetry;
   const now = options?.now?.() ?? Date.now();
-  const retryAfterMs = serverDelayMs(envelope, headers, body, retryPolicy, now);
+  const retryAfterMs = serverDelayMs(envelope, headers, at, retryPolicy, now);
   const shouldRetryName = envelope.headers.shouldRetry;
   const shouldRetry =
     shouldRetryName === undefined
@@ -557,6 +914,11 @@ export function parseResponse(
   return {
     status,
     code,
+    grpc: definition?.grpc ?? errorClass?.grpc ?? grpcCodeForStatus(status),
+    items,
+    subcodes: Object.fromEntries(subcodes),
+    domain: stringAt(envelope.domain),
+    metadata,
     message,
     requestId,
     field,
@@ -570,6 +932,48 @@ export function parseResponse(
     retryable,
     retryAfterMs,
   };
+}
+
+/** Whether condition `w` holds for a response (README rule 5). */
+function holds(
+  w: Condition,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  at: (location: string | undefined) => unknown,
+): boolean {
+  if (w.status.length > 0 && !w.status.includes(status)) {
+    return false;
+  }
+  if (w.header !== undefined) {
+    return headers[w.header] === w.equals;
+  }
+  return at(w.body) === w.equals;
+}
+
+/** The items of a multi-error body (README rule 15); objects only, in order. */
+function readItems(
+  info: ItemsInfo | undefined,
+  at: (location: string | undefined) => unknown,
+): ParsedItem[] {
+  const array = info === undefined ? undefined : at(info.at);
+  if (info === undefined || !Array.isArray(array)) {
+    return [];
+  }
+  const items: ParsedItem[] = [];
+  for (const element of array as unknown[]) {
+    if (!isObject(element)) {
+      continue;
+    }
+    const text = (pointer: string | undefined) =>
+      stringOf(valueAt(element, pointer));
+    items.push({
+      code: codeOf(valueAt(element, info.code)),
+      message: info.message.map(text).find((m) => m !== undefined && m !== ""),
+      field: text(info.field),
+      location: text(info.location),
+    });
+  }
+  return items;
 }
 
 /**

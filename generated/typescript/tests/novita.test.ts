@@ -8,6 +8,7 @@ import {
   AuthenticationError,
   Code,
   fromParts,
+  GrpcCode,
   isAuthenticationError,
   isPermissionError,
   isRateLimitError,
@@ -74,4 +75,21 @@ test("UNKNOWN is defined in several domains; the status picks one", () => {
   const e = fromParts(500, {}, body);
   assert.equal(e.code, Code.Unknown);
   assert.ok((e.definition?.domain ?? "").length > 0);
+});
+
+test("gRPC codes follow the HTTP status; no items, domain or sub-codes", () => {
+  const limited = fromParts(
+    429,
+    {},
+    '{"code":429,"reason":"RATE_LIMIT_EXCEEDED","message":"slow down"}',
+  );
+  assert.equal(limited.grpc, GrpcCode.ResourceExhausted);
+  assert.equal(limited.definition?.grpc, "RESOURCE_EXHAUSTED");
+  assert.equal(fromParts(403, {}, "").grpc, GrpcCode.PermissionDenied);
+  assert.equal(fromParts(418, {}, "").grpc, GrpcCode.Unknown);
+  assert.deepEqual(limited.items, []);
+  assert.equal(limited.domain, undefined);
+  assert.deepEqual(limited.metadata, {});
+  // A numeric reason is a code too (README rule 3), one the spec does not know.
+  assert.equal(fromParts(400, {}, '{"reason":4001}').code, "4001");
 });

@@ -2,8 +2,9 @@
 //! `templates/typescript/` through the view built in [`view`].
 //!
 //! Files: `package.json`, `tsconfig.json`, `src/catalog.ts` (the spec as
-//! data), `src/errors.ts` (error types and constructors), `src/runtime.ts`
-//! (spec-independent logic, copied verbatim) and `src/index.ts`.
+//! data), `src/errors.ts` (error types and constructors), `src/messages.ts`
+//! (message formatters), `src/runtime.ts` (spec-independent logic, copied
+//! verbatim) and `src/index.ts`.
 //!
 //! Askama drops one final newline from each template file, so the templates
 //! end with an empty line to keep the newline every formatter wants.
@@ -17,7 +18,7 @@ use crate::targets::Target;
 pub mod names;
 mod view;
 
-use view::{ClassView, FieldView, View};
+use view::{ClassView, FieldView, FormatterView, SubcodeView, View};
 
 pub struct TypeScript;
 
@@ -32,6 +33,7 @@ struct CatalogTs<'a> {
     fields: &'a [FieldView],
     envelope: &'a [String],
     default_retry: &'a [String],
+    subcodes: &'a [SubcodeView],
 }
 
 #[derive(Template)]
@@ -42,6 +44,16 @@ struct ErrorsTs<'a> {
     brand_literal: &'a str,
     classes: &'a [ClassView],
     fields: &'a [FieldView],
+    subcodes: &'a [SubcodeView],
+    catalog_imports: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/messages.ts", escape = "none")]
+struct MessagesTs<'a> {
+    notice: &'a str,
+    messages_doc: &'a str,
+    formatters: &'a [FormatterView],
 }
 
 #[derive(Template)]
@@ -55,6 +67,7 @@ struct RuntimeTs<'a> {
 struct IndexTs<'a> {
     notice: &'a str,
     index_doc: &'a str,
+    catalog_exports: &'a str,
 }
 
 #[derive(Template)]
@@ -114,16 +127,26 @@ impl Target for TypeScript {
                 fields: &v.fields,
                 envelope: &v.envelope,
                 default_retry: &v.default_retry,
+                subcodes: &v.subcodes,
             }
             .render()?,
         )?;
         out.insert(
             "src/errors.ts",
-            ErrorsTs { notice, errors_doc: &v.errors_doc, brand_literal: &v.brand_literal, classes: &v.classes, fields: &v.fields }
-                .render()?,
+            ErrorsTs {
+                notice,
+                errors_doc: &v.errors_doc,
+                brand_literal: &v.brand_literal,
+                classes: &v.classes,
+                fields: &v.fields,
+                subcodes: &v.subcodes,
+                catalog_imports: &v.catalog_imports,
+            }
+            .render()?,
         )?;
+        out.insert("src/messages.ts", MessagesTs { notice, messages_doc: &v.messages_doc, formatters: &v.formatters }.render()?)?;
         out.insert("src/runtime.ts", RuntimeTs { notice }.render()?)?;
-        out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc }.render()?)?;
+        out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc, catalog_exports: &v.catalog_exports }.render()?)?;
         Ok(())
     }
 }
@@ -158,7 +181,100 @@ fn check_npm_name(name: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
     use super::check_npm_name;
+    use super::names::{self, ERROR_MEMBERS, RESERVED};
+    use crate::output::Outputs;
+    use crate::targets::Target;
+
+    /// The module-scope names a rendered file declares or imports: its
+    /// `export`ed and top-level declarations and the names in its `import {
+    /// … }` and `export { … } from` lists.
+    fn module_names(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut in_list = false;
+        for line in text.lines() {
+            if in_list {
+                if line.starts_with('}') {
+                    in_list = false;
+                } else {
+                    found.push(line.trim().trim_end_matches(',').trim_start_matches("type ").to_owned());
+                }
+                continue;
+            }
+            if line == "import {" || line == "export {" {
+                in_list = true;
+                continue;
+            }
+            if let Some(list) = line.strip_prefix("import {").or_else(|| line.strip_prefix("export {")) {
+                let list = list.split('}').next().unwrap_or("");
+                found.extend(list.split(',').map(|n| n.trim().trim_start_matches("type ").to_owned()).filter(|n| !n.is_empty()));
+                continue;
+            }
+            let decl = line.strip_prefix("export ").unwrap_or(line);
+            let decl = decl.strip_prefix("async ").unwrap_or(decl);
+            for keyword in ["const ", "function ", "class ", "interface ", "type "] {
+                if let Some(rest) = decl.strip_prefix(keyword) {
+                    let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    found.push(name);
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_name_the_package_puts_in_module_scope_is_reserved() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for spec in ["spec", "examples/cardpay/spec", "examples/cloudrpc/spec", "examples/problems/spec", "fixtures/hostile/spec"] {
+            let catalog = crate::load_catalog(&root.join(spec), false).expect("the spec loads");
+            let mut out = Outputs::default();
+            super::TypeScript.render(&catalog, &mut out).expect("renders");
+            // Names derived from the spec: never reserved ones.
+            let mut derived = BTreeSet::new();
+            for class in &catalog.classes {
+                let ident = names::class_ident(&class.id);
+                derived.insert(format!("is{ident}"));
+                derived.insert(ident);
+            }
+            for sub in &catalog.subcodes {
+                let ident = names::subcode_type_ident(&sub.name);
+                derived.insert(format!("Any{ident}"));
+                derived.insert(format!("isKnown{ident}"));
+                derived.insert(ident);
+            }
+            for error in catalog.errors().filter(|e| !e.params.is_empty()) {
+                derived.insert(names::formatter_ident(&error.name));
+                derived.insert(names::formatter_ident(&format!("{}_{}", error.name, error.status)));
+            }
+            for name in &derived {
+                assert!(!RESERVED.contains(&name.as_str()), "{spec}: {name} is derived from the spec, yet reserved");
+            }
+            // runtime.ts holds no spec-derived names; what it exports is in index.ts's list.
+            for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".ts") && *path != "src/runtime.ts") {
+                for name in module_names(text) {
+                    if !derived.contains(&name) {
+                        assert!(RESERVED.contains(&name.as_str()), "{spec} {path}: `{name}` is missing from names::RESERVED");
+                    }
+                }
+            }
+            // Every member of the base error type, so sub-code accessors cannot take one.
+            let (_, errors) = out.iter().find(|(path, _)| *path == "src/errors.ts").expect("errors.ts");
+            let keys: Vec<String> = catalog.subcodes.iter().map(|s| names::subcode_key(&s.name)).collect();
+            let base = errors.split("export class APIError").nth(1).and_then(|rest| rest.split("\n}\n").next()).expect("APIError");
+            for line in base.lines() {
+                let member = line.strip_prefix("  readonly ").or_else(|| line.strip_prefix("  override "));
+                if let Some(member) = member {
+                    let name: String = member.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if !keys.contains(&name) {
+                        assert!(ERROR_MEMBERS.contains(&name.as_str()), "{spec}: APIError member `{name}` is missing from ERROR_MEMBERS");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn npm_names() {

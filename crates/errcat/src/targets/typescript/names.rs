@@ -45,31 +45,46 @@ const KEYWORDS: &[&str] = &[
     "__proto__", "constructor", "prototype",
 ];
 
-/// The names the package itself exports (`index.ts`, `errors.ts`,
-/// `catalog.ts`), which validation keeps spec-derived identifiers from
-/// equalling in any letter case.
+/// Every name the package itself puts in module scope, where the identifiers
+/// derived from the spec (error classes and their guards, sub-code types,
+/// message formatters) live too: what `index.ts` exports, the other
+/// top-level names and imports of each module, and the globals the modules
+/// use. A spec-derived identifier equal to one of these gets a trailing `_`
+/// (and validation may report it); the unit test in `mod.rs` checks that
+/// every such name the templates print is listed.
+///
+/// Code keys (`Code.X`) and context fields (`context.x`) are properties, so
+/// they cannot clash with these; sub-code accessors are properties of the
+/// error and are checked against [`ERROR_MEMBERS`].
 #[rustfmt::skip]
 pub const RESERVED: &[&str] = &[
-    "APIError", "AnyCode", "BodyInput", "CATALOG", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Context",
+    // exported by index.ts
+    "APIError", "AnyCode", "BodyInput", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Condition", "Context",
     "ContextFieldInfo", "DEFINITIONS", "Definition", "Deprecation", "ERROR_TYPES", "ErrorClassId", "ErrorClassInfo",
-    "FieldType", "HeaderInput", "ParseOptions", "ResponseLike", "RetryFacts", "RetryMode", "RetryOptions", "RetryPolicy",
-    "backoffDelayMs", "definitionFor", "fromParts", "fromResponse", "isAPIError", "isKnownCode", "retryDelayMs",
-    "withRetries",
+    "ErrorItem", "FieldType", "GRPC_CODE_NUMBERS", "GrpcCode", "HeaderInput", "MessageParams", "ParseOptions",
+    "ResponseLike", "RetryFacts", "RetryMode", "RetryOptions", "RetryPolicy", "SUBCODES", "SubcodeInfo", "TemplateValue",
+    "backoffDelayMs", "definitionFor", "formatMessage", "fromParts", "fromResponse", "grpcCodeForStatus", "isAPIError",
+    "isKnownCode", "isKnownSubcode", "retryDelayMs", "withRetries",
+    // other top-level names and imports of catalog.ts, errors.ts, messages.ts
+    "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_LIST", "INDEX", "KNOWN_CODES", "ParsedResponse", "fillTemplate",
+    "indexCatalog", "minimal", "parseResponse", "retryLoop",
+    // globals the modules use
+    "AggregateError", "Array", "ArrayBuffer", "Boolean", "Date", "Error", "EvalError", "Function", "Headers", "Iterable",
+    "JSON", "Map", "Math", "Number", "Object", "Promise", "RangeError", "Readonly", "ReadonlyMap", "ReadonlySet",
+    "Record", "ReferenceError", "Reflect", "Response", "Set", "String", "SuppressedError", "Symbol", "SyntaxError",
+    "TextDecoder", "TypeError", "URIError", "Uint8Array", "globalThis", "setTimeout",
 ];
 
-/// Names the generated package already exports or that are global error
-/// constructors; a class identifier equal to one gets a trailing `_`.
-const TAKEN_CLASS_NAMES: &[&str] = &[
-    "APIError",
-    "Error",
-    "AggregateError",
-    "EvalError",
-    "RangeError",
-    "ReferenceError",
-    "SuppressedError",
-    "SyntaxError",
-    "TypeError",
-    "URIError",
+/// The members of every error object (`APIError`'s properties and methods,
+/// `Error`'s and `Object.prototype`'s): a sub-code accessor equal to one gets
+/// a trailing `_`.
+#[rustfmt::skip]
+pub const ERROR_MEMBERS: &[&str] = &[
+    "body", "cause", "code", "constructor", "context", "definition", "details", "domain", "errorClass", "field", "grpc",
+    "headers", "items", "message", "metadata", "name", "requestId", "retryAfterMs", "retryPolicy", "retryable", "stack",
+    "status", "toString",
+    "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "__proto__", "hasOwnProperty",
+    "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "valueOf",
 ];
 
 /// `name` if it is usable, else `name_`.
@@ -90,19 +105,106 @@ fn escape_ident_owned(mut name: String) -> String {
     name
 }
 
-/// The key of a code in the `Code` object, e.g. `RateLimitExceeded`.
-pub fn code_ident(code: &str) -> String {
-    escape_ident_owned(case::pascal(code))
+/// `name`, or `name_` when the package already uses it in module scope.
+fn unreserved(mut name: String) -> String {
+    if RESERVED.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// The key of a code in the `Code` object, from the code's name (the spec's
+/// `name`, else the code): `RATE_LIMIT_EXCEEDED` → `RateLimitExceeded`,
+/// `bad_symbol` (code `-1121`) → `BadSymbol`.
+pub fn code_ident(name: &str) -> String {
+    escape_ident_owned(case::pascal(name))
 }
 
 /// The error class for a class id, e.g. `rate_limit` → `RateLimitError`.
 pub fn class_ident(class_id: &str) -> String {
     let mut name = case::pascal(class_id);
     name.push_str("Error");
-    if TAKEN_CLASS_NAMES.contains(&name.as_str()) {
-        name.push('_');
+    unreserved(name)
+}
+
+/// The object and type of a sub-code's values, e.g. `decline_code` →
+/// `DeclineCode`.
+pub fn subcode_type_ident(name: &str) -> String {
+    unreserved(escape_ident_owned(case::pascal(name)))
+}
+
+/// The error's property holding a sub-code, e.g. `decline_code` →
+/// `declineCode`.
+pub fn subcode_key(name: &str) -> String {
+    let mut key = field_ident(name);
+    if ERROR_MEMBERS.contains(&key.as_str()) {
+        key.push('_');
     }
-    name
+    key
+}
+
+/// The typed message formatter of an error, from its name, e.g.
+/// `out_of_credit` → `formatOutOfCredit`.
+pub fn formatter_ident(name: &str) -> String {
+    let mut ident = String::from("format");
+    ident.push_str(&case::pascal(name));
+    unreserved(ident)
+}
+
+/// The body of a template literal (without the backticks) for a message
+/// template: each `<param>` of `params` becomes `${expr}` with the
+/// expression `param` gives, the rest is literal text. Placeholders are
+/// found as `fillTemplate` finds them (the regex `<([^<>]*)>`, left to
+/// right), so both give the same text. Only printable ASCII is emitted.
+pub fn template_literal(template: &str, params: &[String], param: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let mut rest = template;
+    while let Some(open) = rest.find('<') {
+        push_template_text(&mut out, &rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(['<', '>']) {
+            Some(end) if after.as_bytes()[end] == b'>' => {
+                let name = &after[..end];
+                if params.iter().any(|p| p == name) {
+                    out.push_str("${");
+                    out.push_str(&param(name));
+                    out.push('}');
+                } else {
+                    push_template_text(&mut out, &rest[open..open + end + 2]);
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    push_template_text(&mut out, rest);
+    out
+}
+
+/// Literal text inside a template literal: `\`, `` ` `` and `${` escaped,
+/// anything but printable ASCII as `\uXXXX`.
+fn push_template_text(out: &mut String, text: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '`' => out.push_str("\\`"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(out, "\\u{unit:04x}").expect("writing to a String cannot fail");
+                }
+            }
+        }
+    }
 }
 
 /// The property of a context field, e.g. `retry_after` → `retryAfter`.
@@ -333,6 +435,17 @@ mod tests {
         assert_eq!(field_ident("constructor"), "constructor_");
         assert_eq!(field_ident("default"), "default_");
         assert_eq!(escape_ident("1st"), "_1st");
+        assert_eq!(code_ident("bad_symbol"), "BadSymbol");
+        assert_eq!(code_ident("-1121"), "_1121");
+        assert_eq!(class_ident("a_p_i"), "APIError_");
+        assert_eq!(subcode_type_ident("decline_code"), "DeclineCode");
+        assert_eq!(subcode_type_ident("code"), "Code_");
+        assert_eq!(subcode_type_ident("definition"), "Definition_");
+        assert_eq!(subcode_key("decline_code"), "declineCode");
+        assert_eq!(subcode_key("status"), "status_");
+        assert_eq!(subcode_key("to_string"), "toString_");
+        assert_eq!(formatter_ident("out_of_credit"), "formatOutOfCredit");
+        assert_eq!(formatter_ident("message"), "formatMessage_");
         assert_eq!(escape_ident(""), "_");
     }
 
@@ -341,6 +454,20 @@ mod tests {
         for word in KEYWORDS {
             assert_ne!(escape_ident(word), *word);
         }
+    }
+
+    #[test]
+    fn template_literals_find_placeholders_as_the_runtime_does() {
+        let params = vec!["model".to_owned(), "region".to_owned()];
+        let expr = |p: &str| format!("params.{p}");
+        assert_eq!(
+            template_literal("Model <model> is not in <region>.", &params, expr),
+            "Model ${params.model} is not in ${params.region}."
+        );
+        assert_eq!(template_literal("<<model>> <other> <", &params, expr), "<${params.model}> <other> <");
+        assert_eq!(template_literal("a<b<model>", &params, expr), "a<b${params.model}");
+        assert_eq!(template_literal("`${x}` \\ é\n", &params, expr), "\\`\\${x}\\` \\\\ \\u00e9\\n");
+        assert_eq!(template_literal("$ {} $", &params, expr), "$ {} $");
     }
 
     #[test]

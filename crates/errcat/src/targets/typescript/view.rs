@@ -14,7 +14,7 @@ use super::names::{
 };
 use crate::artifacts::generated_notice;
 use crate::model::{FieldType, RetryMode, StatusRange};
-use crate::resolve::{Catalog, Class, Error as SpecError, RetryPolicy};
+use crate::resolve::{Catalog, Class, Condition, ConditionSource, Error as SpecError, RetryPolicy};
 
 pub struct ClassView {
     pub doc: String,
@@ -38,6 +38,36 @@ pub struct ClassView {
     pub close: &'static str,
     /// `  id: IdentError,` for `ERROR_TYPES`.
     pub type_entry: String,
+}
+
+/// A `[subcodes.<name>]`: its values object and type in `catalog.ts`, its
+/// open type, guard and accessor in `errors.ts`.
+pub struct SubcodeView {
+    /// Doc comment of the values object.
+    pub doc: String,
+    /// `DeclineCode`: the values object and the type of its values.
+    pub ident: String,
+    /// The object's body: each value's doc comment and `  Key: "value",`.
+    pub values: String,
+    /// `export type AnyDeclineCode = DeclineCode | (string & {});`, documented.
+    pub any_type: String,
+    /// The guard `isKnownDeclineCode`, documented, laid out (no final newline).
+    pub guard: String,
+    /// The error's property: doc comment and `  readonly key: Type | undefined;`.
+    pub member: String,
+    /// `    this.key = parsed.subcodes["name"];`, laid out.
+    pub assignment: String,
+    /// The entry of `CATALOG.subcodes`: its properties.
+    pub props: Vec<String>,
+}
+
+/// A typed message formatter (README rule 19), laid out.
+pub struct FormatterView {
+    pub doc: String,
+    /// `export function formatX(params: {` … `}): string {`.
+    pub signature: String,
+    /// `  return `...`;`.
+    pub body: String,
 }
 
 pub struct FieldView {
@@ -65,6 +95,13 @@ pub struct View {
     pub envelope: Vec<String>,
     pub default_retry: Vec<String>,
     pub package_json: String,
+    pub subcodes: Vec<SubcodeView>,
+    pub formatters: Vec<FormatterView>,
+    /// `export { CLASSES, Code, ... } from "./catalog.js";`, laid out.
+    pub catalog_exports: String,
+    /// `import { CATALOG, Code, ... } from "./catalog.js";` of errors.ts, laid out.
+    pub catalog_imports: String,
+    pub messages_doc: String,
 }
 
 fn mode(policy: RetryMode) -> &'static str {
@@ -134,6 +171,8 @@ fn push_definition<'a>(out: &mut String, error: &'a SpecError, retry_objects: &m
     push_number_property(out, i, "status", error.status);
     push_literal_property(out, i, "errorClass", &error.class);
     push_literal_property(out, i, "message", &error.message);
+    push_literal_array_property(out, i, "params", &error.params);
+    push_literal_property(out, i, "grpc", error.grpc.name());
     push_literal_property(out, i, "description", &error.description);
     if let Some(remedy) = &error.remedy {
         push_literal_property(out, i, "remedy", remedy);
@@ -193,9 +232,13 @@ fn push_code_doc(out: &mut String, text: &mut String, class_idents: &HashMap<&st
         text.push_str(remedy);
     }
     text.push('\n');
+    if first.numeric {
+        write!(text, "\nSent as the JSON integer `{}` (or that string).\n", first.code).expect("writing to a String cannot fail");
+    }
     for d in defs {
         let class = class_idents.get(d.class.as_str()).unwrap_or(&d.class);
-        write!(text, "\n- HTTP {} in domain `{}` ({class})", d.status, d.domain).expect("writing to a String cannot fail");
+        write!(text, "\n- HTTP {} in domain `{}` ({class}, gRPC `{}`)", d.status, d.domain, d.grpc.name())
+            .expect("writing to a String cannot fail");
         if defs.len() > 1 && d.description != first.description {
             text.push_str(": ");
             text.push_str(&d.description);
@@ -241,8 +284,28 @@ fn class_doc(class: &Class) -> String {
             }
         }
     }
+    for w in &class.when {
+        text.push_str(&format!("\n\nAlso {}.", condition_text(w)));
+    }
+    if let Some(grpc) = class.grpc {
+        text.push_str(&format!("\n\ngRPC code: `{}`.", grpc.name()));
+    }
     text.push_str(&format!("\n\nRetry policy: `{}`.", mode(class.retry.policy)));
     doc_comment(&text, 0)
+}
+
+/// A condition in words, for doc comments.
+fn condition_text(w: &Condition) -> String {
+    let source = match &w.source {
+        ConditionSource::Header(h) => format!("header `{h}`"),
+        ConditionSource::Body(b) => format!("the body's `{b}`"),
+    };
+    let mut text = format!("any response whose {source} is `{}`", w.equals);
+    if !w.status.is_empty() {
+        let statuses: Vec<String> = w.status.iter().map(u16::to_string).collect();
+        text.push_str(&format!(" at HTTP {}", statuses.join(", ")));
+    }
+    text
 }
 
 fn class_props(class: &Class, i: usize) -> Vec<String> {
@@ -258,6 +321,32 @@ fn class_props(class: &Class, i: usize) -> Vec<String> {
     }
     props.push(property(i, "description", &lit(&class.description)));
     props.push(retry_object(i, "retry", &class.retry));
+    if class.when.is_empty() {
+        props.push(property(i, "when", "[]"));
+    } else {
+        let mut when = String::new();
+        push_pad(&mut when, i);
+        when.push_str("when: [\n");
+        for w in &class.when {
+            push_pad(&mut when, i + 2);
+            when.push_str("{\n");
+            let statuses: Vec<String> = w.status.iter().map(u16::to_string).collect();
+            when.push_str(&number_array_property(i + 4, "status", &statuses));
+            match &w.source {
+                ConditionSource::Header(h) => push_literal_property(&mut when, i + 4, "header", h),
+                ConditionSource::Body(b) => push_literal_property(&mut when, i + 4, "body", b),
+            }
+            push_literal_property(&mut when, i + 4, "equals", &w.equals);
+            push_pad(&mut when, i + 2);
+            when.push_str("},\n");
+        }
+        push_pad(&mut when, i);
+        when.push_str("],\n");
+        props.push(when);
+    }
+    if let Some(grpc) = class.grpc {
+        props.push(property(i, "grpc", &lit(grpc.name())));
+    }
     props
 }
 
@@ -271,12 +360,47 @@ fn envelope_props(catalog: &Catalog) -> Vec<String> {
         }
     };
     optional(&mut props, "code", &e.code);
+    props.push(array_property(i, "noCode", &literals(&e.no_code)));
     props.push(array_property(i, "message", &literals(&e.message)));
     optional(&mut props, "details", &e.details);
     optional(&mut props, "requestId", &e.request_id);
     optional(&mut props, "field", &e.field);
     optional(&mut props, "context", &e.context);
     optional(&mut props, "retryAfter", &e.retry_after);
+    optional(&mut props, "retryDelay", &e.retry_delay);
+    optional(&mut props, "domain", &e.domain);
+    optional(&mut props, "metadata", &e.metadata);
+    if let Some(items) = &e.items {
+        let mut p = String::from("    items: {\n");
+        push_literal_property(&mut p, i + 2, "at", &items.at);
+        if let Some(code) = &items.code {
+            push_literal_property(&mut p, i + 2, "code", code);
+        }
+        push_literal_array_property(&mut p, i + 2, "message", &items.message);
+        if let Some(field) = &items.field {
+            push_literal_property(&mut p, i + 2, "field", field);
+        }
+        if let Some(location) = &items.location {
+            push_literal_property(&mut p, i + 2, "location", location);
+        }
+        p.push_str("    },\n");
+        props.push(p);
+    }
+    if e.selections.is_empty() {
+        props.push(property(i, "selections", "[]"));
+    } else {
+        let mut p = String::from("    selections: [\n");
+        for sel in &e.selections {
+            p.push_str("      {\n");
+            push_literal_property(&mut p, i + 4, "name", &sel.name);
+            push_literal_property(&mut p, i + 4, "in", &sel.array);
+            push_literal_property(&mut p, i + 4, "member", &sel.member);
+            push_literal_property(&mut p, i + 4, "equals", &sel.equals);
+            p.push_str("      },\n");
+        }
+        p.push_str("    ],\n");
+        props.push(p);
+    }
     let mut h = String::from("    headers: {\n");
     h.push_str(&array_property(i + 2, "requestId", &literals(&e.headers.request_id)));
     h.push_str(&property(i + 2, "retryAfter", &lit(&e.headers.retry_after)));
@@ -286,9 +410,139 @@ fn envelope_props(catalog: &Catalog) -> Vec<String> {
     if let Some(v) = &e.headers.should_retry {
         h.push_str(&property(i + 2, "shouldRetry", &lit(v)));
     }
+    if let Some(v) = &e.headers.retry_at {
+        h.push_str(&property(i + 2, "retryAt", &lit(v)));
+    }
     h.push_str("    },\n");
     props.push(h);
     props
+}
+
+/// `line` if it fits, else `broken` (prettier's layout for the too-long case).
+fn fit_or(line: String, broken: impl FnOnce() -> String) -> String {
+    if names::fits(&line) { line } else { broken() }
+}
+
+fn subcode_views(catalog: &Catalog) -> Vec<SubcodeView> {
+    catalog
+        .subcodes
+        .iter()
+        .map(|sub| {
+            let ident = names::subcode_type_ident(&sub.name);
+            let key = names::subcode_key(&sub.name);
+            let name = lit(&sub.name);
+            let mut values = String::new();
+            let mut taken = BTreeSet::new();
+            for v in &sub.values {
+                let base = names::code_ident(&v.value);
+                let mut value_key = base.clone();
+                let mut n = 2;
+                while !taken.insert(value_key.clone()) {
+                    value_key = format!("{base}{n}");
+                    n += 1;
+                }
+                push_doc_comment(&mut values, &v.description, 2);
+                push_literal_property(&mut values, 2, &value_key, &v.value);
+            }
+            let doc = doc_comment(
+                &format!(
+                    "{}\n\nThe documented values of the sub-code `{}` (at `{}`), by identifier. A response may carry\na value that is not listed here (a newer server); it is kept as a plain string.",
+                    sub.description, sub.name, sub.at
+                ),
+                0,
+            );
+            let any = format!("Any{ident}");
+            let any_type = format!(
+                "{}{}\n",
+                doc_comment(&format!("A {{@link {ident}}}, or any other string a newer server sends."), 0),
+                fit_or(format!("export type {any} = {ident} | (string & {{}});"), || format!(
+                    "export type {any} =\n  | {ident}\n  | (string & {{}});"
+                ))
+            );
+            let guard_name = format!("isKnown{ident}");
+            let guard = format!(
+                "{}{}\n{}\n}}",
+                doc_comment(&format!("Whether `value` is a documented {{@link {ident}}}."), 0),
+                fit_or(format!("export function {guard_name}(value: string): value is {ident} {{"), || format!(
+                    "export function {guard_name}(\n  value: string,\n): value is {ident} {{"
+                )),
+                fit_or(format!("  return isKnownSubcode({name}, value);"), || format!(
+                    "  return isKnownSubcode(\n    {name},\n    value,\n  );"
+                )),
+            );
+            let member = format!(
+                "{}{}\n",
+                doc_comment(&format!("The sub-code `{}`: {}", sub.name, sub.description), 2),
+                fit_or(format!("  readonly {key}: {any} | undefined;"), || format!(
+                    "  readonly {key}:\n    {any} | undefined;"
+                ))
+            );
+            let assignment = fit_or(format!("    this.{key} = parsed.subcodes[{name}];"), || format!(
+                "    this.{key} =\n      parsed.subcodes[{name}];"
+            ));
+            let value_literals: Vec<String> = sub.values.iter().map(|v| v.value.clone()).collect();
+            let mut props = vec![
+                property(6, "name", &name),
+                property(6, "key", &lit(&key)),
+                property(6, "at", &lit(&sub.at)),
+                property(6, "description", &lit(&sub.description)),
+            ];
+            let mut values_prop = String::new();
+            push_literal_array_property(&mut values_prop, 6, "values", &value_literals);
+            props.push(values_prop);
+            SubcodeView { doc, ident, values, any_type, guard, member, assignment, props }
+        })
+        .collect()
+}
+
+/// A typed formatter per templated error (README rule 19): one per code,
+/// from its first templated definition; a later definition of the code with
+/// another template gets one named after its status too.
+fn formatter_views(catalog: &Catalog, fields: &[FieldView]) -> Vec<FormatterView> {
+    let keys: HashMap<&str, (&str, &'static str)> =
+        catalog.fields.iter().zip(fields).map(|(f, v)| (f.name.as_str(), (v.key.as_str(), v.ts_type))).collect();
+    // The templates already given a formatter, by code.
+    let mut seen: HashMap<&str, Vec<(&str, &[String])>> = HashMap::new();
+    let mut out = Vec::new();
+    for error in catalog.errors().filter(|e| !e.params.is_empty()) {
+        let templates = seen.entry(&error.code).or_default();
+        if templates.iter().any(|(message, params)| *message == error.message && *params == error.params) {
+            continue;
+        }
+        let ident = if templates.is_empty() {
+            names::formatter_ident(&error.name)
+        } else {
+            names::formatter_ident(&format!("{}_{}", error.name, error.status))
+        };
+        templates.push((&error.message, &error.params));
+        let mut doc = format!(
+            "The message of {{@link Code.{}}} (HTTP {}) with its parameters filled in:\n\n`{}`",
+            names::code_ident(&error.name),
+            error.status,
+            error.message.replace('`', "'")
+        );
+        doc.push_str("\n\nStrings go in as they are, integers in decimal, booleans as `true`/`false`.");
+        let mut signature = format!("export function {ident}(params: {{\n");
+        let mut text = String::new();
+        for param in &error.params {
+            let (key, ty) = keys.get(param.as_str()).copied().unwrap_or(("_", "string"));
+            text.clear();
+            text.push_str(&format!("`{param}`"));
+            if let Some(f) = catalog.field(param) {
+                text.push_str(": ");
+                text.push_str(&f.description);
+            }
+            push_doc_comment(&mut signature, &text, 2);
+            signature.push_str(&format!("  readonly {key}: {ty};\n"));
+        }
+        signature.push_str("}): string {\n");
+        let literal = names::template_literal(&error.message, &error.params, |param| {
+            let (key, ty) = keys.get(param).copied().unwrap_or(("_", "string"));
+            if ty == "string" { format!("params.{key}") } else { format!("String(params.{key})") }
+        });
+        out.push(FormatterView { doc: doc_comment(&doc, 0), signature, body: format!("  return `{literal}`;\n") });
+    }
+    out
 }
 
 fn field_views(catalog: &Catalog) -> Vec<FieldView> {
@@ -341,7 +595,7 @@ pub fn build(catalog: &Catalog) -> View {
         defs.clear();
         defs.extend(catalog.definitions(code));
         push_code_doc(&mut codes, &mut text, &class_idents, &defs);
-        push_literal_property(&mut codes, 2, &names::code_ident(&code.code), &code.code);
+        push_literal_property(&mut codes, 2, &names::code_ident(&code.name), &code.code);
     }
     let mut definitions = String::with_capacity(catalog.domains.iter().map(|d| d.errors.len()).sum::<usize>() * 768);
     let mut retry_objects = RetryObjects::default();
@@ -427,7 +681,24 @@ pub fn build(catalog: &Catalog) -> View {
         text.push('\n');
         text
     };
+    let fields = field_views(catalog);
+    let subcodes = subcode_views(catalog);
+    let mut exported: Vec<String> = vec!["CLASSES".into(), "Code".into()];
+    exported.extend(subcodes.iter().map(|s| s.ident.clone()));
+    exported.push("type ErrorClassId".into());
+    let from_catalog = |keyword: &str, names: &[String]| {
+        fit_or(format!("{keyword} {{ {} }} from \"./catalog.js\";", names.join(", ")), || {
+            format!("{keyword} {{\n{}}} from \"./catalog.js\";", names.iter().map(|e| format!("  {e},\n")).collect::<String>())
+        })
+    };
+    let catalog_exports = from_catalog("export", &exported);
+    let mut imported: Vec<String> = vec!["CATALOG".into(), "Code".into()];
+    imported.extend(subcodes.iter().map(|s| format!("type {}", s.ident)));
+    imported.push("type ErrorClassId".into());
+    let catalog_imports = from_catalog("import", &imported);
     View {
+        catalog_exports,
+        catalog_imports,
         notice: generated_notice(catalog),
         catalog_doc: doc_comment(
             &format!("The {} error catalog as data: every code, its definitions and the status-level classes.\n\n@module", api.name),
@@ -444,7 +715,16 @@ pub fn build(catalog: &Catalog) -> View {
         codes,
         definitions,
         classes,
-        fields: field_views(catalog),
+        formatters: formatter_views(catalog, &fields),
+        fields,
+        subcodes,
+        messages_doc: doc_comment(
+            &format!(
+                "Message templates of the {} API (README rule 19): a typed formatter per error whose\nmessage has parameters, and {{@link formatMessage}} for any code.\n\n@module",
+                api.name
+            ),
+            0,
+        ),
         envelope: envelope_props(catalog),
         default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry)],
         package_json,

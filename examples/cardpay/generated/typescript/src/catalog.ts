@@ -16,13 +16,13 @@ export const Code = {
   /**
    * Amount must be at least 50 cents.
    *
-   * - HTTP 400 in domain `payments` (InvalidRequestError)
+   * - HTTP 400 in domain `payments` (InvalidRequestError, gRPC `INVALID_ARGUMENT`)
    */
   AmountTooSmall: "amount_too_small",
   /**
    * The API key provided has expired.
    *
-   * - HTTP 401 in domain `payments` (AuthenticationError)
+   * - HTTP 401 in domain `payments` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   ApiKeyExpired: "api_key_expired",
   /**
@@ -30,31 +30,31 @@ export const Code = {
    *
    * Remedy: See `decline_code` for the issuer's reason; ask the customer for another card.
    *
-   * - HTTP 402 in domain `payments` (CardError), see https://docs.cardpay.example/error-codes/card-declined
+   * - HTTP 402 in domain `payments` (CardError, gRPC `UNKNOWN`), see https://docs.cardpay.example/error-codes/card-declined
    */
   CardDeclined: "card_declined",
   /**
    * Your card has expired.
    *
-   * - HTTP 402 in domain `payments` (CardError)
+   * - HTTP 402 in domain `payments` (CardError, gRPC `UNKNOWN`)
    */
   ExpiredCard: "expired_card",
   /**
    * There is currently another in-progress request using this idempotency key.
    *
-   * - HTTP 409 in domain `payments` (IdempotencyError)
+   * - HTTP 409 in domain `payments` (IdempotencyError, gRPC `ABORTED`)
    */
   IdempotencyKeyInUse: "idempotency_key_in_use",
   /**
    * Your card's security code is incorrect.
    *
-   * - HTTP 402 in domain `payments` (CardError)
+   * - HTTP 402 in domain `payments` (CardError, gRPC `UNKNOWN`)
    */
   IncorrectCvc: "incorrect_cvc",
   /**
    * This object cannot be accessed right now because another API request is currently accessing it.
    *
-   * - HTTP 429 in domain `payments` (RateLimitError)
+   * - HTTP 429 in domain `payments` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   LockTimeout: "lock_timeout",
   /**
@@ -62,31 +62,79 @@ export const Code = {
    *
    * Remedy: `param` names the missing parameter.
    *
-   * - HTTP 400 in domain `payments` (InvalidRequestError)
+   * - HTTP 400 in domain `payments` (InvalidRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ParameterMissing: "parameter_missing",
   /**
    * An error occurred while processing your card. Try again in a little bit.
    *
-   * - HTTP 402 in domain `payments` (CardError)
+   * - HTTP 402 in domain `payments` (CardError, gRPC `UNKNOWN`)
    */
   ProcessingError: "processing_error",
   /**
    * Too many requests hit the API too quickly.
    *
-   * - HTTP 429 in domain `payments` (RateLimitError)
+   * - HTTP 429 in domain `payments` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   RateLimit: "rate_limit",
   /**
    * No such object.
    *
-   * - HTTP 404 in domain `payments` (InvalidRequestError)
+   * - HTTP 404 in domain `payments` (InvalidRequestError, gRPC `NOT_FOUND`)
    */
   ResourceMissing: "resource_missing",
 } as const;
 
 /** A code this package knows. */
 export type Code = (typeof Code)[keyof typeof Code];
+
+/**
+ * Why the card issuer declined a charge; set on `card_declined` errors.
+ *
+ * The documented values of the sub-code `decline_code` (at `/error/decline_code`), by identifier. A response may carry
+ * a value that is not listed here (a newer server); it is kept as a plain string.
+ */
+export const DeclineCode = {
+  /**
+   * The customer has exceeded the balance, credit limit or transaction amount limit of the card.
+   */
+  CardVelocityExceeded: "card_velocity_exceeded",
+  /**
+   * The card was declined for an unknown reason; the customer should contact their card issuer.
+   */
+  DoNotHonor: "do_not_honor",
+  /**
+   * The card has expired.
+   */
+  ExpiredCard: "expired_card",
+  /**
+   * The payment was declined because it is suspected to be fraudulent.
+   */
+  Fraudulent: "fraudulent",
+  /**
+   * The card was declined for an unknown reason.
+   */
+  GenericDecline: "generic_decline",
+  /**
+   * The CVC number is incorrect.
+   */
+  IncorrectCvc: "incorrect_cvc",
+  /**
+   * The card has insufficient funds to complete the purchase.
+   */
+  InsufficientFunds: "insufficient_funds",
+  /**
+   * The payment was declined because the card is reported lost.
+   */
+  LostCard: "lost_card",
+  /**
+   * The payment was declined because the card is reported stolen.
+   */
+  StolenCard: "stolen_card",
+} as const;
+
+/** A documented value of the sub-code {@link DeclineCode}. */
+export type DeclineCode = (typeof DeclineCode)[keyof typeof DeclineCode];
 
 /** The status-level classes, by id. */
 export const CLASSES = {
@@ -104,6 +152,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   authentication: {
     id: "authentication",
@@ -117,6 +166,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   card: {
     id: "card",
@@ -131,6 +181,13 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [
+      {
+        status: [],
+        body: "/error/type",
+        equals: "card_error",
+      },
+    ],
   },
   permission: {
     id: "permission",
@@ -144,6 +201,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   idempotency: {
     id: "idempotency",
@@ -158,6 +216,13 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [
+      {
+        status: [],
+        body: "/error/type",
+        equals: "idempotency_error",
+      },
+    ],
   },
   rate_limit: {
     id: "rate_limit",
@@ -171,6 +236,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   server: {
     id: "server",
@@ -185,6 +251,13 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [
+      {
+        status: [],
+        body: "/error/type",
+        equals: "api_error",
+      },
+    ],
   },
 } as const;
 
@@ -199,6 +272,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "card",
     message: "Your card was declined.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Your card was declined.",
     remedy:
       "See `decline_code` for the issuer's reason; ask the customer for another card.",
@@ -218,6 +293,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "card",
     message: "Your card has expired.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Your card has expired.",
     field: "exp_month",
     fields: [],
@@ -235,6 +312,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "card",
     message: "Your card's security code is incorrect.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Your card's security code is incorrect.",
     field: "cvc",
     fields: [],
@@ -253,6 +332,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "card",
     message:
       "An error occurred while processing your card. Try again in a little bit.",
+    params: [],
+    grpc: "UNKNOWN",
     description:
       "An error occurred while processing your card. Try again in a little bit.",
     fields: [],
@@ -270,6 +351,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "invalid_request",
     message: "Amount must be at least 50 cents.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Amount must be at least 50 cents.",
     field: "amount",
     fields: [],
@@ -287,6 +370,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "invalid_request",
     message: "Missing required param.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Missing required param.",
     remedy: "`param` names the missing parameter.",
     fields: [],
@@ -304,6 +389,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "invalid_request",
     message: "No such object.",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "No such object.",
     fields: [],
     retry: {
@@ -320,6 +407,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "The API key provided has expired.",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "The API key provided has expired.",
     fields: [],
     retry: {
@@ -337,6 +426,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "idempotency",
     message:
       "There is currently another in-progress request using this idempotency key.",
+    params: [],
+    grpc: "ABORTED",
     description:
       "There is currently another in-progress request using this idempotency key.",
     fields: [],
@@ -354,6 +445,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Too many requests hit the API too quickly.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests hit the API too quickly.",
     fields: [],
     retry: {
@@ -371,6 +464,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "rate_limit",
     message:
       "This object cannot be accessed right now because another API request is currently accessing it.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description:
       "This object cannot be accessed right now because another API request is currently accessing it.",
     fields: [],
@@ -388,9 +483,11 @@ const DEFINITION_LIST: readonly Definition[] = [
 export const CATALOG: CatalogInfo = {
   envelope: {
     code: "/error/code",
+    noCode: [],
     message: ["/error/message"],
     details: "/error",
     field: "/error/param",
+    selections: [],
     headers: {
       requestId: ["request-id"],
       retryAfter: "retry-after",
@@ -400,6 +497,26 @@ export const CATALOG: CatalogInfo = {
   classes: Object.values(CLASSES),
   fields: [],
   definitions: DEFINITION_LIST,
+  subcodes: [
+    {
+      name: "decline_code",
+      key: "declineCode",
+      at: "/error/decline_code",
+      description:
+        "Why the card issuer declined a charge; set on `card_declined` errors.",
+      values: [
+        "card_velocity_exceeded",
+        "do_not_honor",
+        "expired_card",
+        "fraudulent",
+        "generic_decline",
+        "incorrect_cvc",
+        "insufficient_funds",
+        "lost_card",
+        "stolen_card",
+      ],
+    },
+  ],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

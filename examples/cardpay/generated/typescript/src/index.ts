@@ -10,13 +10,18 @@
  * @packageDocumentation
  */
 
-export { CLASSES, Code, type ErrorClassId } from "./catalog.js";
+export { CLASSES, Code, DeclineCode, type ErrorClassId } from "./catalog.js";
 export * from "./errors.js";
+export * from "./messages.js";
 export {
   backoffDelayMs,
   CREDENTIAL_HEADERS,
+  GRPC_CODE_NUMBERS,
+  GrpcCode,
+  grpcCodeForStatus,
   retryDelayMs,
   type BodyInput,
+  type Condition,
   type ContextFieldInfo,
   type Definition,
   type Deprecation,
@@ -28,4 +33,6 @@ export {
   type RetryMode,
   type RetryOptions,
   type RetryPolicy,
+  type SubcodeInfo,
+  type TemplateValue,
 } from "./runtime.js";

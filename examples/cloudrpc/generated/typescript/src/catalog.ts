@@ -16,49 +16,49 @@ export const Code = {
   /**
    * Request had invalid authentication credentials.
    *
-   * - HTTP 401 in domain `platform` (UnauthenticatedError)
+   * - HTTP 401 in domain `platform` (UnauthenticatedError, gRPC `UNAUTHENTICATED`)
    */
   AccessTokenExpired: "ACCESS_TOKEN_EXPIRED",
   /**
    * The resource already exists.
    *
-   * - HTTP 409 in domain `platform` (AbortedError)
+   * - HTTP 409 in domain `platform` (AbortedError, gRPC `ALREADY_EXISTS`)
    */
   AlreadyExists: "ALREADY_EXISTS",
   /**
    * API key not valid. Please pass a valid API key.
    *
-   * - HTTP 400 in domain `platform` (InvalidArgumentError)
+   * - HTTP 400 in domain `platform` (InvalidArgumentError, gRPC `INVALID_ARGUMENT`)
    */
   ApiKeyInvalid: "API_KEY_INVALID",
   /**
    * This API method requires billing to be enabled for project <consumer>.
    *
-   * - HTTP 400 in domain `platform` (FailedPreconditionError)
+   * - HTTP 400 in domain `platform` (FailedPreconditionError, gRPC `FAILED_PRECONDITION`)
    */
   BillingDisabled: "BILLING_DISABLED",
   /**
    * The resource was modified concurrently; read it again and retry.
    *
-   * - HTTP 409 in domain `platform` (AbortedError)
+   * - HTTP 409 in domain `platform` (AbortedError, gRPC `ABORTED`)
    */
   ConcurrentModification: "CONCURRENT_MODIFICATION",
   /**
    * Model <model> is not available in <region>.
    *
-   * - HTTP 404 in domain `platform` (NotFoundError)
+   * - HTTP 404 in domain `platform` (NotFoundError, gRPC `NOT_FOUND`)
    */
   ModelUnavailable: "MODEL_UNAVAILABLE",
   /**
    * Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
    *
-   * - HTTP 429 in domain `platform` (ResourceExhaustedError)
+   * - HTTP 429 in domain `platform` (ResourceExhaustedError, gRPC `RESOURCE_EXHAUSTED`)
    */
   RateLimitExceeded: "RATE_LIMIT_EXCEEDED",
   /**
    * The request has invalid fields; see the field violations.
    *
-   * - HTTP 400 in domain `platform` (InvalidArgumentError)
+   * - HTTP 400 in domain `platform` (InvalidArgumentError, gRPC `INVALID_ARGUMENT`)
    */
   RequestInvalid: "REQUEST_INVALID",
   /**
@@ -66,7 +66,7 @@ export const Code = {
    *
    * Remedy: Enable the service for the project, wait a few minutes and retry.
    *
-   * - HTTP 403 in domain `platform` (PermissionDeniedError)
+   * - HTTP 403 in domain `platform` (PermissionDeniedError, gRPC `PERMISSION_DENIED`)
    */
   ServiceDisabled: "SERVICE_DISABLED",
 } as const;
@@ -89,6 +89,8 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
+    grpc: "INVALID_ARGUMENT",
   },
   unauthenticated: {
     id: "unauthenticated",
@@ -102,6 +104,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   permission_denied: {
     id: "permission_denied",
@@ -115,6 +118,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   not_found: {
     id: "not_found",
@@ -128,6 +132,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   aborted: {
     id: "aborted",
@@ -141,6 +146,8 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
+    grpc: "ABORTED",
   },
   resource_exhausted: {
     id: "resource_exhausted",
@@ -154,6 +161,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   internal: {
     id: "internal",
@@ -168,6 +176,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   unavailable: {
     id: "unavailable",
@@ -181,6 +190,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   failed_precondition: {
     id: "failed_precondition",
@@ -195,6 +205,14 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [
+      {
+        status: [],
+        body: "/error/status",
+        equals: "FAILED_PRECONDITION",
+      },
+    ],
+    grpc: "FAILED_PRECONDITION",
   },
 } as const;
 
@@ -210,6 +228,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "resource_exhausted",
     message:
       "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+    params: ["quota_metric", "quota_limit", "service", "consumer"],
+    grpc: "RESOURCE_EXHAUSTED",
     description:
       "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
     fields: ["consumer", "quota_limit", "quota_metric", "service"],
@@ -227,6 +247,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "invalid_argument",
     message: "API key not valid. Please pass a valid API key.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "API key not valid. Please pass a valid API key.",
     fields: ["service"],
     retry: {
@@ -244,6 +266,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "permission_denied",
     message:
       "<service> has not been used in project <consumer> before or it is disabled.",
+    params: ["service", "consumer"],
+    grpc: "PERMISSION_DENIED",
     description:
       "<service> has not been used in project <consumer> before or it is disabled.",
     remedy: "Enable the service for the project, wait a few minutes and retry.",
@@ -262,6 +286,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "unauthenticated",
     message: "Request had invalid authentication credentials.",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Request had invalid authentication credentials.",
     fields: [],
     retry: {
@@ -278,6 +304,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Model <model> is not available in <region>.",
+    params: ["model", "region"],
+    grpc: "NOT_FOUND",
     description: "Model <model> is not available in <region>.",
     fields: ["model", "region"],
     retry: {
@@ -295,6 +323,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "failed_precondition",
     message:
       "This API method requires billing to be enabled for project <consumer>.",
+    params: ["consumer"],
+    grpc: "FAILED_PRECONDITION",
     description:
       "This API method requires billing to be enabled for project <consumer>.",
     fields: ["consumer"],
@@ -312,6 +342,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 409,
     errorClass: "aborted",
     message: "The resource was modified concurrently; read it again and retry.",
+    params: [],
+    grpc: "ABORTED",
     description:
       "The resource was modified concurrently; read it again and retry.",
     fields: [],
@@ -329,6 +361,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 409,
     errorClass: "aborted",
     message: "The resource already exists.",
+    params: [],
+    grpc: "ALREADY_EXISTS",
     description: "The resource already exists.",
     fields: [],
     retry: {
@@ -345,6 +379,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "invalid_argument",
     message: "The request has invalid fields; see the field violations.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "The request has invalid fields; see the field violations.",
     fields: [],
     retry: {
@@ -361,9 +397,44 @@ const DEFINITION_LIST: readonly Definition[] = [
 export const CATALOG: CatalogInfo = {
   envelope: {
     code: "@error_info/reason",
+    noCode: [],
     message: ["/error/message"],
     requestId: "@request_info/requestId",
     context: "@error_info/metadata",
+    retryDelay: "@retry_info/retryDelay",
+    domain: "@error_info/domain",
+    metadata: "@error_info/metadata",
+    items: {
+      at: "@bad_request/fieldViolations",
+      message: ["/description"],
+      field: "/field",
+    },
+    selections: [
+      {
+        name: "bad_request",
+        in: "/error/details",
+        member: "@type",
+        equals: "type.googleapis.com/google.rpc.BadRequest",
+      },
+      {
+        name: "error_info",
+        in: "/error/details",
+        member: "@type",
+        equals: "type.googleapis.com/google.rpc.ErrorInfo",
+      },
+      {
+        name: "request_info",
+        in: "/error/details",
+        member: "@type",
+        equals: "type.googleapis.com/google.rpc.RequestInfo",
+      },
+      {
+        name: "retry_info",
+        in: "/error/details",
+        member: "@type",
+        equals: "type.googleapis.com/google.rpc.RetryInfo",
+      },
+    ],
     headers: {
       requestId: ["x-request-id"],
       retryAfter: "retry-after",
@@ -410,6 +481,7 @@ export const CATALOG: CatalogInfo = {
     },
   ],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

@@ -16,76 +16,100 @@ export const Code = {
   /**
    * An unknown error occurred while processing the request.
    *
-   * - HTTP 500 in domain `general` (ServerError)
+   * Sent as the JSON integer `-1000` (or that string).
+   *
+   * - HTTP 500 in domain `general` (ServerError, gRPC `INTERNAL`)
    */
-  _1000: "-1000",
+  Unknown: "-1000",
   /**
    * Internal error; unable to process your request. Please try again.
    *
-   * - HTTP 503 in domain `general` (ServerError)
+   * Sent as the JSON integer `-1001` (or that string).
+   *
+   * - HTTP 503 in domain `general` (ServerError, gRPC `UNAVAILABLE`)
    */
-  _1001: "-1001",
+  Disconnected: "-1001",
   /**
    * Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
    *
-   * - HTTP 429 in domain `general` (RateLimitError)
-   * - HTTP 418 in domain `general` (BannedError): Way too much request weight used; IP banned.
+   * Sent as the JSON integer `-1003` (or that string).
+   *
+   * - HTTP 429 in domain `general` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
+   * - HTTP 418 in domain `general` (BannedError, gRPC `UNKNOWN`): Way too much request weight used; IP banned.
    */
-  _1003: "-1003",
+  TooManyRequests: "-1003",
   /**
    * Timestamp for this request is outside of the recvWindow.
    *
-   * - HTTP 400 in domain `general` (BadRequestError)
+   * Sent as the JSON integer `-1021` (or that string).
+   *
+   * - HTTP 400 in domain `general` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _1021: "-1021",
+  InvalidTimestamp: "-1021",
   /**
    * Signature for this request is not valid.
    *
-   * - HTTP 400 in domain `general` (BadRequestError)
+   * Sent as the JSON integer `-1022` (or that string).
+   *
+   * - HTTP 400 in domain `general` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _1022: "-1022",
+  InvalidSignature: "-1022",
   /**
    * Illegal characters found in a parameter.
    *
-   * - HTTP 400 in domain `general` (BadRequestError)
+   * Sent as the JSON integer `-1100` (or that string).
+   *
+   * - HTTP 400 in domain `general` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _1100: "-1100",
+  IllegalChars: "-1100",
   /**
    * A mandatory parameter was not sent, was empty/null, or malformed.
    *
-   * - HTTP 400 in domain `general` (BadRequestError)
+   * Sent as the JSON integer `-1102` (or that string).
+   *
+   * - HTTP 400 in domain `general` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _1102: "-1102",
+  MandatoryParamEmptyOrMalformed: "-1102",
   /**
    * Invalid symbol.
    *
-   * - HTTP 400 in domain `general` (BadRequestError)
+   * Sent as the JSON integer `-1121` (or that string).
+   *
+   * - HTTP 400 in domain `general` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _1121: "-1121",
+  BadSymbol: "-1121",
   /**
    * Account has insufficient balance for requested action.
    *
-   * - HTTP 400 in domain `orders` (BadRequestError)
+   * Sent as the JSON integer `-2010` (or that string).
+   *
+   * - HTTP 400 in domain `orders` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _2010: "-2010",
+  NewOrderRejected: "-2010",
   /**
    * Unknown order sent.
    *
-   * - HTTP 400 in domain `orders` (BadRequestError)
+   * Sent as the JSON integer `-2011` (or that string).
+   *
+   * - HTTP 400 in domain `orders` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
-  _2011: "-2011",
+  CancelRejected: "-2011",
   /**
    * API-key format invalid.
    *
-   * - HTTP 401 in domain `orders` (UnauthorizedError)
+   * Sent as the JSON integer `-2014` (or that string).
+   *
+   * - HTTP 401 in domain `orders` (UnauthorizedError, gRPC `UNAUTHENTICATED`)
    */
-  _2014: "-2014",
+  BadApiKeyFormat: "-2014",
   /**
    * Invalid API-key, IP, or permissions for action.
    *
-   * - HTTP 401 in domain `orders` (UnauthorizedError)
+   * Sent as the JSON integer `-2015` (or that string).
+   *
+   * - HTTP 401 in domain `orders` (UnauthorizedError, gRPC `UNAUTHENTICATED`)
    */
-  _2015: "-2015",
+  RejectedApiKey: "-2015",
 } as const;
 
 /** A code this package knows. */
@@ -106,6 +130,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   unauthorized: {
     id: "unauthorized",
@@ -119,6 +144,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   waf: {
     id: "waf",
@@ -132,6 +158,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   banned: {
     id: "banned",
@@ -146,6 +173,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   rate_limit: {
     id: "rate_limit",
@@ -160,6 +188,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   server: {
     id: "server",
@@ -175,6 +204,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
 } as const;
 
@@ -189,6 +219,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "An unknown error occurred while processing the request.",
+    params: [],
+    grpc: "INTERNAL",
     description: "An unknown error occurred while processing the request.",
     fields: [],
     retry: {
@@ -206,6 +238,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "server",
     message:
       "Internal error; unable to process your request. Please try again.",
+    params: [],
+    grpc: "UNAVAILABLE",
     description:
       "Internal error; unable to process your request. Please try again.",
     fields: [],
@@ -224,6 +258,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "rate_limit",
     message:
       "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description:
       "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
     fields: [],
@@ -241,6 +277,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 418,
     errorClass: "banned",
     message: "Way too much request weight used; IP banned.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Way too much request weight used; IP banned.",
     fields: [],
     retry: {
@@ -257,6 +295,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Timestamp for this request is outside of the recvWindow.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Timestamp for this request is outside of the recvWindow.",
     fields: [],
     retry: {
@@ -273,6 +313,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Signature for this request is not valid.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Signature for this request is not valid.",
     fields: [],
     retry: {
@@ -289,6 +331,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Illegal characters found in a parameter.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Illegal characters found in a parameter.",
     fields: [],
     retry: {
@@ -306,6 +350,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     errorClass: "bad_request",
     message:
       "A mandatory parameter was not sent, was empty/null, or malformed.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description:
       "A mandatory parameter was not sent, was empty/null, or malformed.",
     fields: [],
@@ -323,6 +369,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid symbol.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid symbol.",
     fields: [],
     retry: {
@@ -339,6 +387,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Account has insufficient balance for requested action.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Account has insufficient balance for requested action.",
     fields: [],
     retry: {
@@ -355,6 +405,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Unknown order sent.",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Unknown order sent.",
     fields: [],
     retry: {
@@ -371,6 +423,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "unauthorized",
     message: "API-key format invalid.",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "API-key format invalid.",
     fields: [],
     retry: {
@@ -387,6 +441,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "unauthorized",
     message: "Invalid API-key, IP, or permissions for action.",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Invalid API-key, IP, or permissions for action.",
     fields: [],
     retry: {
@@ -403,7 +459,9 @@ const DEFINITION_LIST: readonly Definition[] = [
 export const CATALOG: CatalogInfo = {
   envelope: {
     code: "/code",
+    noCode: [],
     message: ["/msg"],
+    selections: [],
     headers: {
       requestId: [],
       retryAfter: "retry-after",
@@ -412,6 +470,7 @@ export const CATALOG: CatalogInfo = {
   classes: Object.values(CLASSES),
   fields: [],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

@@ -16,55 +16,55 @@ export const Code = {
   /**
    * Another resource has the same value as this field.
    *
-   * - HTTP 422 in domain `validation` (ValidationError)
+   * - HTTP 422 in domain `validation` (ValidationError, gRPC `UNKNOWN`)
    */
   AlreadyExists: "already_exists",
   /**
    * Bad credentials
    *
-   * - HTTP 401 in domain `rest` (AuthenticationError)
+   * - HTTP 401 in domain `rest` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   BadCredentials: "bad_credentials",
   /**
    * Body should be a JSON object
    *
-   * - HTTP 400 in domain `rest` (BadRequestError)
+   * - HTTP 400 in domain `rest` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   BodyNotObject: "body_not_object",
   /**
    * The item's message says what is wrong.
    *
-   * - HTTP 422 in domain `validation` (ValidationError)
+   * - HTTP 422 in domain `validation` (ValidationError, gRPC `UNKNOWN`)
    */
   Custom: "custom",
   /**
    * The formatting of a field is invalid.
    *
-   * - HTTP 422 in domain `validation` (ValidationError)
+   * - HTTP 422 in domain `validation` (ValidationError, gRPC `UNKNOWN`)
    */
   Invalid: "invalid",
   /**
    * A resource does not exist.
    *
-   * - HTTP 422 in domain `validation` (ValidationError)
+   * - HTTP 422 in domain `validation` (ValidationError, gRPC `UNKNOWN`)
    */
   Missing: "missing",
   /**
    * A required field on a resource has not been set.
    *
-   * - HTTP 422 in domain `validation` (ValidationError)
+   * - HTTP 422 in domain `validation` (ValidationError, gRPC `UNKNOWN`)
    */
   MissingField: "missing_field",
   /**
    * Resource not accessible by integration
    *
-   * - HTTP 403 in domain `rest` (ForbiddenError)
+   * - HTTP 403 in domain `rest` (ForbiddenError, gRPC `PERMISSION_DENIED`)
    */
   NotAccessible: "not_accessible",
   /**
    * Not Found
    *
-   * - HTTP 404 in domain `rest` (NotFoundError)
+   * - HTTP 404 in domain `rest` (NotFoundError, gRPC `NOT_FOUND`)
    */
   NotFound: "not_found",
   /**
@@ -72,20 +72,20 @@ export const Code = {
    *
    * Remedy: Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.
    *
-   * - HTTP 403 in domain `rest` (RateLimitError)
-   * - HTTP 429 in domain `rest` (RateLimitError)
+   * - HTTP 403 in domain `rest` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
+   * - HTTP 429 in domain `rest` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   PrimaryRateLimit: "primary_rate_limit",
   /**
    * Problems parsing JSON
    *
-   * - HTTP 400 in domain `rest` (BadRequestError)
+   * - HTTP 400 in domain `rest` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   ProblemsParsingJson: "problems_parsing_json",
   /**
    * Requires authentication
    *
-   * - HTTP 401 in domain `rest` (AuthenticationError)
+   * - HTTP 401 in domain `rest` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   RequiresAuthentication: "requires_authentication",
   /**
@@ -93,14 +93,14 @@ export const Code = {
    *
    * Remedy: Slow down: wait for `retry-after` seconds, or at least a minute.
    *
-   * - HTTP 403 in domain `rest` (RateLimitError)
-   * - HTTP 429 in domain `rest` (RateLimitError)
+   * - HTTP 403 in domain `rest` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
+   * - HTTP 429 in domain `rest` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   SecondaryRateLimit: "secondary_rate_limit",
   /**
    * The inputs provided were invalid.
    *
-   * - HTTP 422 in domain `validation` (ValidationError)
+   * - HTTP 422 in domain `validation` (ValidationError, gRPC `UNKNOWN`)
    */
   Unprocessable: "unprocessable",
 } as const;
@@ -123,6 +123,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   authentication: {
     id: "authentication",
@@ -136,6 +137,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   forbidden: {
     id: "forbidden",
@@ -149,6 +151,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   not_found: {
     id: "not_found",
@@ -162,6 +165,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   validation: {
     id: "validation",
@@ -176,6 +180,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   rate_limit: {
     id: "rate_limit",
@@ -189,6 +194,14 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [
+      {
+        status: [403],
+        header: "x-ratelimit-remaining",
+        equals: "0",
+      },
+    ],
+    grpc: "RESOURCE_EXHAUSTED",
   },
   server: {
     id: "server",
@@ -203,6 +216,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
 } as const;
 
@@ -217,6 +231,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "rate_limit",
     message: "API rate limit exceeded.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "API rate limit exceeded.",
     remedy:
       "Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
@@ -239,6 +255,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "API rate limit exceeded.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "API rate limit exceeded.",
     fields: [],
     retry: {
@@ -259,6 +277,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "rate_limit",
     message: "You have exceeded a secondary rate limit.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "You have exceeded a secondary rate limit.",
     remedy: "Slow down: wait for `retry-after` seconds, or at least a minute.",
     fields: [],
@@ -280,6 +300,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "You have exceeded a secondary rate limit.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "You have exceeded a secondary rate limit.",
     fields: [],
     retry: {
@@ -300,6 +322,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "Bad credentials",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Bad credentials",
     fields: [],
     retry: {
@@ -320,6 +344,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "Requires authentication",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Requires authentication",
     fields: [],
     retry: {
@@ -340,6 +366,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "forbidden",
     message: "Resource not accessible by integration",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Resource not accessible by integration",
     fields: [],
     retry: {
@@ -363,6 +391,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Not Found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Not Found",
     fields: [],
     retry: {
@@ -383,6 +413,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Problems parsing JSON",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Problems parsing JSON",
     fields: [],
     retry: {
@@ -403,6 +435,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Body should be a JSON object",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Body should be a JSON object",
     fields: [],
     retry: {
@@ -423,6 +457,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "validation",
     message: "A resource does not exist.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "A resource does not exist.",
     fields: [],
     retry: {
@@ -439,6 +475,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "validation",
     message: "A required field on a resource has not been set.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "A required field on a resource has not been set.",
     fields: [],
     retry: {
@@ -455,6 +493,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "validation",
     message: "The formatting of a field is invalid.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "The formatting of a field is invalid.",
     fields: [],
     retry: {
@@ -471,6 +511,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "validation",
     message: "Another resource has the same value as this field.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Another resource has the same value as this field.",
     fields: [],
     retry: {
@@ -487,6 +529,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "validation",
     message: "The inputs provided were invalid.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "The inputs provided were invalid.",
     fields: [],
     retry: {
@@ -503,6 +547,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "validation",
     message: "The item's message says what is wrong.",
+    params: [],
+    grpc: "UNKNOWN",
     description: "The item's message says what is wrong.",
     fields: [],
     retry: {
@@ -518,15 +564,25 @@ const DEFINITION_LIST: readonly Definition[] = [
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
   envelope: {
+    noCode: [],
     message: ["/message"],
+    items: {
+      at: "/errors",
+      code: "/code",
+      message: ["/message"],
+      field: "/field",
+    },
+    selections: [],
     headers: {
       requestId: ["x-hub-request-id"],
       retryAfter: "retry-after",
+      retryAt: "x-ratelimit-reset",
     },
   },
   classes: Object.values(CLASSES),
   fields: [],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

@@ -16,31 +16,31 @@ export const Code = {
   /**
    * Agent not found
    *
-   * - HTTP 404 in domain `resources` (NotFoundError)
+   * - HTTP 404 in domain `resources` (NotFoundError, gRPC `NOT_FOUND`)
    */
   AgentNotFound: "AGENT_NOT_FOUND",
   /**
    * Agent run quota exceeded
    *
-   * - HTTP 402 in domain `quota` (QuotaExceededError)
+   * - HTTP 402 in domain `quota` (QuotaExceededError, gRPC `UNKNOWN`)
    */
   AgentRunQuotaExceeded: "AGENT_RUN_QUOTA_EXCEEDED",
   /**
    * API key not found
    *
-   * - HTTP 401 in domain `auth` (AuthenticationError)
+   * - HTTP 401 in domain `auth` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   ApiKeyNotFound: "API_KEY_NOT_FOUND",
   /**
    * API key has been revoked
    *
-   * - HTTP 401 in domain `auth` (AuthenticationError)
+   * - HTTP 401 in domain `auth` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   ApiKeyRevoked: "API_KEY_REVOKED",
   /**
    * Credits limit exceeded
    *
-   * - HTTP 402 in domain `quota` (QuotaExceededError)
+   * - HTTP 402 in domain `quota` (QuotaExceededError, gRPC `UNKNOWN`)
    */
   CreditsLimitExceeded: "CREDITS_LIMIT_EXCEEDED",
   /**
@@ -48,109 +48,109 @@ export const Code = {
    *
    * Remedy: Upgrade to a plan that includes the feature.
    *
-   * - HTTP 403 in domain `access` (PermissionError)
+   * - HTTP 403 in domain `access` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   FeatureNotOnPlan: "FEATURE_NOT_ON_PLAN",
   /**
    * Generation failed
    *
-   * - HTTP 500 in domain `server` (ServerError)
+   * - HTTP 500 in domain `server` (ServerError, gRPC `INTERNAL`)
    */
   GenerationFailed: "GENERATION_FAILED",
   /**
    * Image generation limit exceeded
    *
-   * - HTTP 402 in domain `quota` (QuotaExceededError)
+   * - HTTP 402 in domain `quota` (QuotaExceededError, gRPC `UNKNOWN`)
    */
   ImageGenerationLimitExceeded: "IMAGE_GENERATION_LIMIT_EXCEEDED",
   /**
    * input text cannot be empty
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InputTextEmpty: "INPUT_TEXT_EMPTY",
   /**
    * Internal server error
    *
-   * - HTTP 500 in domain `server` (ServerError)
+   * - HTTP 500 in domain `server` (ServerError, gRPC `INTERNAL`)
    */
   InternalError: "INTERNAL_ERROR",
   /**
    * Invalid API key
    *
-   * - HTTP 401 in domain `auth` (AuthenticationError)
+   * - HTTP 401 in domain `auth` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   InvalidApiKey: "INVALID_API_KEY",
   /**
    * Invalid operation
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidOperation: "INVALID_OPERATION",
   /**
    * Job not found
    *
-   * - HTTP 404 in domain `resources` (NotFoundError)
+   * - HTTP 404 in domain `resources` (NotFoundError, gRPC `NOT_FOUND`)
    */
   JobNotFound: "JOB_NOT_FOUND",
   /**
    * mask is required for inpainting
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   MaskRequired: "MASK_REQUIRED",
   /**
    * Missing required scope
    *
-   * - HTTP 403 in domain `access` (PermissionError)
+   * - HTTP 403 in domain `access` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   MissingScope: "MISSING_SCOPE",
   /**
    * Model tier not allowed
    *
-   * - HTTP 403 in domain `access` (PermissionError)
+   * - HTTP 403 in domain `access` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   ModelTierNotAllowed: "MODEL_TIER_NOT_ALLOWED",
   /**
    * prompt is required
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   PromptRequired: "PROMPT_REQUIRED",
   /**
    * Rate limit exceeded
    *
-   * - HTTP 429 in domain `rate_limits` (RateLimitError)
+   * - HTTP 429 in domain `rate_limits` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   RateLimitExceeded: "RATE_LIMIT_EXCEEDED",
   /**
    * speed must be between 0.25 and 4.0
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   SpeedOutOfRange: "SPEED_OUT_OF_RANGE",
   /**
    * STT limit exceeded
    *
-   * - HTTP 402 in domain `quota` (QuotaExceededError)
+   * - HTTP 402 in domain `quota` (QuotaExceededError, gRPC `UNKNOWN`)
    */
   SttLimitExceeded: "STT_LIMIT_EXCEEDED",
   /**
    * TTS character limit exceeded
    *
-   * - HTTP 402 in domain `quota` (QuotaExceededError)
+   * - HTTP 402 in domain `quota` (QuotaExceededError, gRPC `UNKNOWN`)
    */
   TtsCharacterLimitExceeded: "TTS_CHARACTER_LIMIT_EXCEEDED",
   /**
    * Video seconds limit exceeded
    *
-   * - HTTP 402 in domain `quota` (QuotaExceededError)
+   * - HTTP 402 in domain `quota` (QuotaExceededError, gRPC `UNKNOWN`)
    */
   VideoSecondsLimitExceeded: "VIDEO_SECONDS_LIMIT_EXCEEDED",
   /**
    * Webhook not found
    *
-   * - HTTP 404 in domain `resources` (NotFoundError)
+   * - HTTP 404 in domain `resources` (NotFoundError, gRPC `NOT_FOUND`)
    */
   WebhookNotFound: "WEBHOOK_NOT_FOUND",
 } as const;
@@ -172,6 +172,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
   authentication: {
     id: "authentication",
@@ -185,6 +186,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
   quota_exceeded: {
     id: "quota_exceeded",
@@ -198,6 +200,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
   permission: {
     id: "permission",
@@ -212,6 +215,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
   not_found: {
     id: "not_found",
@@ -225,6 +229,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
   rate_limit: {
     id: "rate_limit",
@@ -238,6 +243,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
   server: {
     id: "server",
@@ -252,6 +258,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
     },
+    when: [],
   },
 } as const;
 
@@ -266,6 +273,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "prompt is required",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "prompt is required",
     field: "prompt",
     fields: [],
@@ -287,6 +296,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "input text cannot be empty",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "input text cannot be empty",
     field: "input",
     fields: [],
@@ -308,6 +319,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "speed must be between 0.25 and 4.0",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "speed must be between 0.25 and 4.0",
     field: "speed",
     fields: [],
@@ -329,6 +342,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Invalid operation",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Invalid operation",
     fields: [],
     retry: {
@@ -349,6 +364,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "mask is required for inpainting",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "mask is required for inpainting",
     field: "mask",
     fields: [],
@@ -370,6 +387,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "Invalid API key",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "Invalid API key",
     fields: [],
     retry: {
@@ -390,6 +409,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "API key not found",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "API key not found",
     fields: [],
     retry: {
@@ -410,6 +431,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "API key has been revoked",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "API key has been revoked",
     fields: [],
     retry: {
@@ -430,6 +453,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "quota_exceeded",
     message: "Image generation limit exceeded",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Image generation limit exceeded",
     fields: [
       "credits_estimated",
@@ -455,6 +480,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "quota_exceeded",
     message: "Credits limit exceeded",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Credits limit exceeded",
     fields: ["credits_estimated"],
     retry: {
@@ -475,6 +502,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "quota_exceeded",
     message: "TTS character limit exceeded",
+    params: [],
+    grpc: "UNKNOWN",
     description: "TTS character limit exceeded",
     fields: ["chars_needed", "chars_remaining"],
     retry: {
@@ -495,6 +524,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "quota_exceeded",
     message: "STT limit exceeded",
+    params: [],
+    grpc: "UNKNOWN",
     description: "STT limit exceeded",
     fields: ["seconds_needed", "seconds_remaining"],
     retry: {
@@ -515,6 +546,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "quota_exceeded",
     message: "Video seconds limit exceeded",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Video seconds limit exceeded",
     fields: ["seconds_needed", "seconds_remaining"],
     retry: {
@@ -535,6 +568,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 402,
     errorClass: "quota_exceeded",
     message: "Agent run quota exceeded",
+    params: [],
+    grpc: "UNKNOWN",
     description: "Agent run quota exceeded",
     fields: [],
     retry: {
@@ -555,6 +590,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Missing required scope",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Missing required scope",
     fields: [],
     retry: {
@@ -575,6 +612,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Model tier not allowed",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Model tier not allowed",
     fields: [],
     retry: {
@@ -595,6 +634,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "This feature is not available on your current plan",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "This feature is not available on your current plan",
     remedy: "Upgrade to a plan that includes the feature.",
     fields: [],
@@ -616,6 +657,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Agent not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Agent not found",
     fields: [],
     retry: {
@@ -636,6 +679,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Job not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Job not found",
     fields: [],
     retry: {
@@ -656,6 +701,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Webhook not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Webhook not found",
     fields: [],
     retry: {
@@ -676,6 +723,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Rate limit exceeded",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Rate limit exceeded",
     fields: ["retry_after"],
     retry: {
@@ -696,6 +745,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Internal server error",
+    params: [],
+    grpc: "INTERNAL",
     description: "Internal server error",
     fields: [],
     retry: {
@@ -716,6 +767,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Generation failed",
+    params: [],
+    grpc: "INTERNAL",
     description: "Generation failed",
     fields: [],
     retry: {
@@ -735,9 +788,11 @@ const DEFINITION_LIST: readonly Definition[] = [
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
   envelope: {
+    noCode: [],
     message: ["/error"],
     context: "",
     retryAfter: "/retry_after",
+    selections: [],
     headers: {
       requestId: ["x-request-id"],
       retryAfter: "retry-after",
@@ -809,6 +864,7 @@ export const CATALOG: CatalogInfo = {
     },
   ],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

@@ -16,40 +16,35 @@ export const Code = {
   /**
    * The shop is down for maintenance.
    *
-   * - HTTP 503 in domain `shop` (ServerError)
+   * - HTTP 503 in domain `shop` (ServerError, gRPC `UNAVAILABLE`)
    */
-  HttpsApiShopExampleProblemsMaintenance:
-    "https://api.shop.example/problems/maintenance",
+  Maintenance: "https://api.shop.example/problems/maintenance",
   /**
    * You do not have enough credit.
    *
    * Remedy: Top up the account, then repeat the request.
    *
-   * - HTTP 403 in domain `shop` (ForbiddenError)
+   * - HTTP 403 in domain `shop` (ForbiddenError, gRPC `PERMISSION_DENIED`)
    */
-  HttpsApiShopExampleProblemsOutOfCredit:
-    "https://api.shop.example/problems/out-of-credit",
+  OutOfCredit: "https://api.shop.example/problems/out-of-credit",
   /**
    * The product does not exist.
    *
-   * - HTTP 404 in domain `shop` (NotFoundError)
+   * - HTTP 404 in domain `shop` (NotFoundError, gRPC `NOT_FOUND`)
    */
-  HttpsApiShopExampleProblemsProductNotFound:
-    "https://api.shop.example/problems/product-not-found",
+  ProductNotFound: "https://api.shop.example/problems/product-not-found",
   /**
    * Too many requests.
    *
-   * - HTTP 429 in domain `shop` (RateLimitError)
+   * - HTTP 429 in domain `shop` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
-  HttpsApiShopExampleProblemsRateLimited:
-    "https://api.shop.example/problems/rate-limited",
+  RateLimited: "https://api.shop.example/problems/rate-limited",
   /**
    * One or more members of the request are invalid; `errors` lists each with a JSON Pointer.
    *
-   * - HTTP 422 in domain `shop` (BadRequestError)
+   * - HTTP 422 in domain `shop` (BadRequestError, gRPC `UNKNOWN`)
    */
-  HttpsApiShopExampleProblemsValidationError:
-    "https://api.shop.example/problems/validation-error",
+  ValidationError: "https://api.shop.example/problems/validation-error",
 } as const;
 
 /** A code this package knows. */
@@ -70,6 +65,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   forbidden: {
     id: "forbidden",
@@ -83,6 +79,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   not_found: {
     id: "not_found",
@@ -96,6 +93,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   rate_limit: {
     id: "rate_limit",
@@ -109,6 +107,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   server: {
     id: "server",
@@ -123,6 +122,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
 } as const;
 
@@ -137,6 +137,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "forbidden",
     message: "Your current balance is <balance>, but that costs <cost>.",
+    params: ["balance", "cost"],
+    grpc: "PERMISSION_DENIED",
     description: "You do not have enough credit.",
     remedy: "Top up the account, then repeat the request.",
     fields: ["balance", "cost"],
@@ -154,6 +156,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 422,
     errorClass: "bad_request",
     message: "Your request is not valid.",
+    params: [],
+    grpc: "UNKNOWN",
     description:
       "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
     fields: [],
@@ -171,6 +175,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "The product does not exist.",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "The product does not exist.",
     fields: [],
     retry: {
@@ -187,6 +193,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Too many requests.",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests.",
     fields: [],
     retry: {
@@ -203,6 +211,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 503,
     errorClass: "server",
     message: "The shop is down for maintenance.",
+    params: [],
+    grpc: "UNAVAILABLE",
     description: "The shop is down for maintenance.",
     fields: [],
     retry: {
@@ -219,9 +229,16 @@ const DEFINITION_LIST: readonly Definition[] = [
 export const CATALOG: CatalogInfo = {
   envelope: {
     code: "/type",
+    noCode: ["about:blank"],
     message: ["/detail", "/title"],
     requestId: "/instance",
     context: "",
+    items: {
+      at: "/errors",
+      message: ["/detail"],
+      location: "/pointer",
+    },
+    selections: [],
     headers: {
       requestId: ["x-request-id"],
       retryAfter: "retry-after",
@@ -245,6 +262,7 @@ export const CATALOG: CatalogInfo = {
     },
   ],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,

@@ -16,7 +16,7 @@ export const Code = {
   /**
    * Account is temporarily or permanently suspended
    *
-   * - HTTP 403 in domain `authentication` (PermissionError)
+   * - HTTP 403 in domain `authentication` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   AccountSuspended: "ACCOUNT_SUSPENDED",
   /**
@@ -24,169 +24,169 @@ export const Code = {
    *
    * Remedy: Wait for one of your in-flight requests to finish before sending another.
    *
-   * - HTTP 429 in domain `rate_limiting` (RateLimitError)
+   * - HTTP 429 in domain `rate_limiting` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   ConcurrentLimitExceeded: "CONCURRENT_LIMIT_EXCEEDED",
   /**
    * API endpoint doesn't exist
    *
-   * - HTTP 404 in domain `request` (NotFoundError)
+   * - HTTP 404 in domain `request` (NotFoundError, gRPC `NOT_FOUND`)
    */
   EndpointNotFound: "ENDPOINT_NOT_FOUND",
   /**
    * API key has passed its expiration date
    *
-   * - HTTP 401 in domain `authentication` (AuthenticationError)
+   * - HTTP 401 in domain `authentication` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   ExpiredApiKey: "EXPIRED_API_KEY",
   /**
    * File is larger than allowed maximum
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   FileTooLarge: "FILE_TOO_LARGE",
   /**
    * API key lacks required permissions
    *
-   * - HTTP 403 in domain `authentication` (PermissionError)
+   * - HTTP 403 in domain `authentication` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   InsufficientPermissions: "INSUFFICIENT_PERMISSIONS",
   /**
    * Unexpected server error
    *
-   * - HTTP 500 in domain `server` (ServerError)
+   * - HTTP 500 in domain `server` (ServerError, gRPC `INTERNAL`)
    */
   InternalError: "INTERNAL_ERROR",
   /**
    * API key format is incorrect or doesn't exist
    *
-   * - HTTP 401 in domain `authentication` (AuthenticationError)
+   * - HTTP 401 in domain `authentication` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   InvalidApiKey: "INVALID_API_KEY",
   /**
    * Parameter value doesn't meet requirements
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidFieldValue: "INVALID_FIELD_VALUE",
   /**
    * Uploaded file format is not accepted
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidFileFormat: "INVALID_FILE_FORMAT",
   /**
    * Quality setting is invalid
    *
-   * - HTTP 400 in domain `image_generation` (BadRequestError)
+   * - HTTP 400 in domain `image_generation` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidImageQuality: "INVALID_IMAGE_QUALITY",
   /**
    * Specified dimensions are invalid
    *
-   * - HTTP 400 in domain `image_generation` (BadRequestError)
+   * - HTTP 400 in domain `image_generation` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidImageSize: "INVALID_IMAGE_SIZE",
   /**
    * Token limit is invalid
    *
-   * - HTTP 400 in domain `text_generation` (BadRequestError)
+   * - HTTP 400 in domain `text_generation` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidMaxTokens: "INVALID_MAX_TOKENS",
   /**
    * General request validation error
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidRequest: "INVALID_REQUEST",
   /**
    * Temperature value is out of range
    *
-   * - HTTP 400 in domain `text_generation` (BadRequestError)
+   * - HTTP 400 in domain `text_generation` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   InvalidTemperature: "INVALID_TEMPERATURE",
   /**
    * No API key provided in request
    *
-   * - HTTP 401 in domain `authentication` (AuthenticationError)
+   * - HTTP 401 in domain `authentication` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   MissingApiKey: "MISSING_API_KEY",
   /**
    * A required parameter was not provided
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   MissingRequiredField: "MISSING_REQUIRED_FIELD",
   /**
    * Specified model doesn't exist
    *
-   * - HTTP 404 in domain `request` (NotFoundError)
+   * - HTTP 404 in domain `request` (NotFoundError, gRPC `NOT_FOUND`)
    */
   ModelNotFound: "MODEL_NOT_FOUND",
   /**
    * AI model is down for maintenance
    *
-   * - HTTP 500 in domain `server` (ServerError)
+   * - HTTP 500 in domain `server` (ServerError, gRPC `INTERNAL`)
    */
   ModelUnavailable: "MODEL_UNAVAILABLE",
   /**
    * Server is experiencing high load
    *
-   * - HTTP 503 in domain `server` (UnavailableError)
+   * - HTTP 503 in domain `server` (UnavailableError, gRPC `UNAVAILABLE`)
    */
   Overloaded: "OVERLOADED",
   /**
    * Error occurred during request processing
    *
-   * - HTTP 500 in domain `server` (ServerError)
+   * - HTTP 500 in domain `server` (ServerError, gRPC `INTERNAL`)
    */
   ProcessingError: "PROCESSING_ERROR",
   /**
    * Input text is too long
    *
-   * - HTTP 400 in domain `text_generation` (BadRequestError)
+   * - HTTP 400 in domain `text_generation` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   PromptTooLong: "PROMPT_TOO_LONG",
   /**
    * Image description contains prohibited content
    *
-   * - HTTP 400 in domain `image_generation` (BadRequestError)
+   * - HTTP 400 in domain `image_generation` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   PromptViolation: "PROMPT_VIOLATION",
   /**
    * Monthly usage limit has been reached
    *
-   * - HTTP 403 in domain `authentication` (PermissionError)
+   * - HTTP 403 in domain `authentication` (PermissionError, gRPC `PERMISSION_DENIED`)
    */
   QuotaExceeded: "QUOTA_EXCEEDED",
   /**
    * Too many requests in the time window
    *
-   * - HTTP 429 in domain `rate_limiting` (RateLimitError)
+   * - HTTP 429 in domain `rate_limiting` (RateLimitError, gRPC `RESOURCE_EXHAUSTED`)
    */
   RateLimitExceeded: "RATE_LIMIT_EXCEEDED",
   /**
    * Requested resource doesn't exist
    *
-   * - HTTP 404 in domain `request` (NotFoundError)
+   * - HTTP 404 in domain `request` (NotFoundError, gRPC `NOT_FOUND`)
    */
   ResourceNotFound: "RESOURCE_NOT_FOUND",
   /**
    * API key was manually revoked
    *
-   * - HTTP 401 in domain `authentication` (AuthenticationError)
+   * - HTTP 401 in domain `authentication` (AuthenticationError, gRPC `UNAUTHENTICATED`)
    */
   RevokedApiKey: "REVOKED_API_KEY",
   /**
    * API is down for maintenance
    *
-   * - HTTP 503 in domain `server` (UnavailableError)
+   * - HTTP 503 in domain `server` (UnavailableError, gRPC `UNAVAILABLE`)
    */
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
   /**
    * Specified model doesn't exist or isn't available
    *
-   * - HTTP 400 in domain `request` (BadRequestError)
+   * - HTTP 400 in domain `request` (BadRequestError, gRPC `INVALID_ARGUMENT`)
    */
   UnsupportedModel: "UNSUPPORTED_MODEL",
 } as const;
@@ -208,6 +208,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   authentication: {
     id: "authentication",
@@ -221,6 +222,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   permission: {
     id: "permission",
@@ -234,6 +236,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   not_found: {
     id: "not_found",
@@ -247,6 +250,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   rate_limit: {
     id: "rate_limit",
@@ -260,6 +264,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   server: {
     id: "server",
@@ -274,6 +279,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
   unavailable: {
     id: "unavailable",
@@ -287,6 +293,7 @@ export const CLASSES = {
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
     },
+    when: [],
   },
 } as const;
 
@@ -301,6 +308,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "API key is required",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "No API key provided in request",
     fields: [],
     retry: {
@@ -317,6 +326,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "The provided API key is invalid",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "API key format is incorrect or doesn't exist",
     fields: [],
     retry: {
@@ -333,6 +344,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "The API key has expired",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "API key has passed its expiration date",
     fields: [],
     retry: {
@@ -349,6 +362,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 401,
     errorClass: "authentication",
     message: "The API key has been revoked",
+    params: [],
+    grpc: "UNAUTHENTICATED",
     description: "API key was manually revoked",
     fields: [],
     retry: {
@@ -365,6 +380,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Insufficient permissions for this operation",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "API key lacks required permissions",
     fields: [],
     retry: {
@@ -381,6 +398,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Account has been suspended",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Account is temporarily or permanently suspended",
     fields: [],
     retry: {
@@ -397,6 +416,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 403,
     errorClass: "permission",
     message: "Monthly quota exceeded",
+    params: [],
+    grpc: "PERMISSION_DENIED",
     description: "Monthly usage limit has been reached",
     fields: [],
     retry: {
@@ -413,6 +434,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "The request was invalid",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "General request validation error",
     fields: ["issue"],
     retry: {
@@ -429,6 +452,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Required field is missing",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "A required parameter was not provided",
     fields: ["issue"],
     retry: {
@@ -445,6 +470,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Field value is invalid",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Parameter value doesn't meet requirements",
     fields: ["issue"],
     retry: {
@@ -461,6 +488,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Model is not supported",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Specified model doesn't exist or isn't available",
     fields: ["issue"],
     retry: {
@@ -477,6 +506,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "File format is not supported",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Uploaded file format is not accepted",
     fields: ["issue"],
     retry: {
@@ -493,6 +524,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "File size exceeds limit",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "File is larger than allowed maximum",
     fields: ["issue"],
     retry: {
@@ -509,6 +542,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Resource not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Requested resource doesn't exist",
     fields: [],
     retry: {
@@ -525,6 +560,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Endpoint not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "API endpoint doesn't exist",
     fields: [],
     retry: {
@@ -541,6 +578,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 404,
     errorClass: "not_found",
     message: "Model not found",
+    params: [],
+    grpc: "NOT_FOUND",
     description: "Specified model doesn't exist",
     fields: [],
     retry: {
@@ -557,6 +596,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Rate limit exceeded",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests in the time window",
     fields: [],
     retry: {
@@ -573,6 +614,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 429,
     errorClass: "rate_limit",
     message: "Too many concurrent requests",
+    params: [],
+    grpc: "RESOURCE_EXHAUSTED",
     description: "Too many simultaneous requests",
     remedy:
       "Wait for one of your in-flight requests to finish before sending another.",
@@ -591,6 +634,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Internal server error",
+    params: [],
+    grpc: "INTERNAL",
     description: "Unexpected server error",
     fields: [],
     retry: {
@@ -607,6 +652,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Model is temporarily unavailable",
+    params: [],
+    grpc: "INTERNAL",
     description: "AI model is down for maintenance",
     fields: [],
     retry: {
@@ -623,6 +670,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 500,
     errorClass: "server",
     message: "Error processing request",
+    params: [],
+    grpc: "INTERNAL",
     description: "Error occurred during request processing",
     fields: [],
     retry: {
@@ -639,6 +688,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 503,
     errorClass: "unavailable",
     message: "Service is temporarily unavailable",
+    params: [],
+    grpc: "UNAVAILABLE",
     description: "API is down for maintenance",
     fields: [],
     retry: {
@@ -655,6 +706,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 503,
     errorClass: "unavailable",
     message: "Service is overloaded",
+    params: [],
+    grpc: "UNAVAILABLE",
     description: "Server is experiencing high load",
     fields: [],
     retry: {
@@ -671,6 +724,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Prompt exceeds maximum length",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Input text is too long",
     field: "prompt",
     fields: ["issue"],
@@ -688,6 +743,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Temperature must be between 0 and 2",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Temperature value is out of range",
     field: "temperature",
     fields: ["issue"],
@@ -705,6 +762,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Max tokens must be positive",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Token limit is invalid",
     field: "max_tokens",
     fields: ["issue"],
@@ -722,6 +781,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image size is not supported",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Specified dimensions are invalid",
     field: "size",
     fields: ["issue"],
@@ -739,6 +800,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Image quality is not supported",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Quality setting is invalid",
     field: "quality",
     fields: ["issue"],
@@ -756,6 +819,8 @@ const DEFINITION_LIST: readonly Definition[] = [
     status: 400,
     errorClass: "bad_request",
     message: "Prompt violates content policy",
+    params: [],
+    grpc: "INVALID_ARGUMENT",
     description: "Image description contains prohibited content",
     field: "prompt",
     fields: ["issue"],
@@ -773,11 +838,13 @@ const DEFINITION_LIST: readonly Definition[] = [
 export const CATALOG: CatalogInfo = {
   envelope: {
     code: "/error/code",
+    noCode: [],
     message: ["/error/message"],
     details: "/error/details",
     requestId: "/meta/request_id",
     field: "/error/details/field",
     context: "/error/details",
+    selections: [],
     headers: {
       requestId: ["x-request-id"],
       retryAfter: "retry-after",
@@ -793,6 +860,7 @@ export const CATALOG: CatalogInfo = {
     },
   ],
   definitions: DEFINITION_LIST,
+  subcodes: [],
   defaultRetry: {
     policy: "never",
     maxAttempts: 3,
