@@ -160,6 +160,112 @@ pub fn ident(name: &str) -> String {
     if KEYWORDS.contains(&name) || PREDECLARED.contains(&name) { format!("{name}_") } else { name.to_owned() }
 }
 
+/// A lower-camel-case parameter or local: `quota_metric` → `quotaMetric`,
+/// `api_key` → `apiKey`, keywords and predeclared names escaped (`type_`).
+pub fn camel(name: &str) -> String {
+    let pascal = pascal(name);
+    // The leading word is lower-cased whole when it is an initialism (`ID`
+    // → `id`, `APIKey` → `apiKey`), else its first letter only.
+    let first_word = case::words(name).into_iter().next().unwrap_or_default();
+    let lead = if INITIALISMS.iter().any(|i| i.eq_ignore_ascii_case(&first_word)) { first_word.len() } else { 1 };
+    let mut out = String::with_capacity(pascal.len());
+    for (i, c) in pascal.chars().enumerate() {
+        if i < lead { out.extend(c.to_lowercase()) } else { out.push(c) }
+    }
+    if !out.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        out.insert(0, 'p');
+    }
+    ident(&out)
+}
+
+/// The typed formatter of a templated error: `FormatOutOfCredit`.
+pub fn formatter(name: &str) -> String {
+    prefixed("Format", name)
+}
+
+/// The type of a sub-code (`DeclineCode`) and the accessor on `*Error`
+/// that returns it (the same name).
+pub fn subcode_type(name: &str) -> String {
+    let name = pascal(name);
+    if name.starts_with(|c: char| c.is_ascii_uppercase()) { name } else { format!("S{name}") }
+}
+
+/// The constant a sub-code value becomes: `DeclineCodeInsufficientFunds`.
+pub fn subcode_const(type_name: &str, value: &str) -> String {
+    prefixed(type_name, value)
+}
+
+/// Every exported name the Go package declares itself (types, functions,
+/// variables, struct fields and methods of `*Error`), beside which no
+/// generated identifier may stand: a sub-code named `code` would make a type
+/// `Code` and a method `Error.Code` clash with the package's own. Codes,
+/// classes and sentinels always carry a prefix (`Code…`, `Class…`, `Err…`,
+/// `Format…`) and so can only meet these through a sub-code's type, its
+/// constants or a context field (a field of `Context`, which has no methods).
+pub const RESERVED: &[&str] = &[
+    // Types.
+    "Class",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "Error",
+    "GRPCCode",
+    "Item",
+    "Option",
+    "RetryMode",
+    "RetryPolicy",
+    // Functions and variables.
+    "Do",
+    "FormatMessage",
+    "FromParts",
+    "FromResponse",
+    "StatusClass",
+    "WithClock",
+    "WithRandom",
+    "WithSleep",
+    // Constants of RetryMode and GRPCCode.
+    "RetryModeBackoff",
+    "RetryModeNever",
+    "RetryModeRetryAfter",
+    "GRPCAborted",
+    "GRPCAlreadyExists",
+    "GRPCCancelled",
+    "GRPCDataLoss",
+    "GRPCDeadlineExceeded",
+    "GRPCFailedPrecondition",
+    "GRPCInternal",
+    "GRPCInvalidArgument",
+    "GRPCNotFound",
+    "GRPCOK",
+    "GRPCOutOfRange",
+    "GRPCPermissionDenied",
+    "GRPCResourceExhausted",
+    "GRPCUnauthenticated",
+    "GRPCUnavailable",
+    "GRPCUnimplemented",
+    "GRPCUnknown",
+    // Fields of *Error (sub-code accessors are methods beside them).
+    "Body",
+    "Details",
+    "Domain",
+    "Field",
+    "GRPC",
+    "Header",
+    "Items",
+    "Message",
+    "Metadata",
+    "RequestID",
+    "Status",
+    // Methods of *Error (and Definition, above).
+    "Is",
+    "Policy",
+    "RetryAfter",
+    "RetryAfterAt",
+    "RetryDelay",
+    "Retryable",
+];
+
 /// The constant a code becomes: `CodeInvalidAPIKey`.
 pub fn code_const(code: &str) -> String {
     prefixed("Code", code)
