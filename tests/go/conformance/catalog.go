@@ -24,7 +24,13 @@ type catalog struct {
 		Field      *string  `json:"field"`
 		Context    *string  `json:"context"`
 		RetryAfter *string  `json:"retry_after"`
-		Headers    struct {
+		Selections []struct {
+			Name   string `json:"name"`
+			In     string `json:"in"`
+			Member string `json:"member"`
+			Equals string `json:"equals"`
+		} `json:"selections"`
+		Headers struct {
 			RequestID    []string `json:"request_id"`
 			RetryAfter   string   `json:"retry_after"`
 			RetryAfterMS *string  `json:"retry_after_ms"`
@@ -56,6 +62,8 @@ type specError struct {
 	Status      int          `json:"status"`
 	Class       string       `json:"class"`
 	Message     string       `json:"message"`
+	Params      []string     `json:"params"`
+	GRPC        string       `json:"grpc"`
 	Description string       `json:"description"`
 	Remedy      string       `json:"remedy"`
 	Field       string       `json:"field"`
@@ -156,6 +164,61 @@ func (c *catalog) matchCode(message string) string {
 		}
 	}
 	return ""
+}
+
+// selected splits a location of rule 18, "@name/pointer", into the
+// selection's array, member and value and the pointer within the element;
+// ok is false for a plain JSON Pointer.
+func (c *catalog) selected(location string) (array, member, equals, rest string, ok bool) {
+	name, ok := strings.CutPrefix(location, "@")
+	if !ok {
+		return "", "", "", location, false
+	}
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		name, rest = name[:i], name[i:]
+	}
+	for _, sel := range c.Envelope.Selections {
+		if sel.Name == name {
+			return sel.In, sel.Member, sel.Equals, rest, true
+		}
+	}
+	panic("catalog.json has no selection " + name)
+}
+
+// setAt is set for any location: for "@name/pointer" it puts, at the
+// selection's array, an element the selection picks (reusing one there)
+// and sets the pointer inside it.
+func (c *catalog) setAt(body map[string]any, location string, value any) {
+	array, member, equals, rest, ok := c.selected(location)
+	if !ok {
+		set(body, location, value)
+		return
+	}
+	var element map[string]any
+	existing, _ := valueAt(body, array).([]any)
+	for _, e := range existing {
+		if o, ok := e.(map[string]any); ok && o[member] == equals {
+			element = o
+		}
+	}
+	if element == nil {
+		element = map[string]any{member: equals}
+		set(body, array, append(existing, element))
+	}
+	set(element, rest, value)
+}
+
+// valueAt is the value at a plain JSON Pointer in body; nil when none.
+func valueAt(body map[string]any, pointer string) any {
+	var node any = body
+	for _, tok := range tokens(pointer) {
+		m, ok := node.(map[string]any)
+		if !ok {
+			return nil
+		}
+		node = m[tok]
+	}
+	return node
 }
 
 // tokens splits a JSON Pointer into its unescaped tokens.

@@ -29,10 +29,33 @@ type Package struct {
 	Definitions func(code string) any
 	// Do runs the package's retry helper with the given hooks.
 	Do func(ctx context.Context, fn func(context.Context) error, h Hooks) error
+	// Subcodes reads every sub-code accessor of an *Error of the package
+	// (nil when the spec declares none): name → value, for those present.
+	Subcodes func(err error) map[string]Subcode
+	// Format calls the package's FormatMessage (rule 19).
+	Format func(code string, status int, params map[string]any) (string, bool)
+}
+
+// Subcode is a sub-code's value and whether the package lists it.
+type Subcode struct {
+	Value string
+	Known bool
+}
+
+// Item is an item of a multi-error body in neutral types.
+type Item struct {
+	Code, Message, Field, Location string
+	Known                          bool
 }
 
 // Observe reads an error of the package (errors.As); false for others.
-func (p Package) Observe(err error) (Observed, bool) { return observe(p.ErrorType, err) }
+func (p Package) Observe(err error) (Observed, bool) {
+	o, ok := observe(p.ErrorType, err)
+	if ok && p.Subcodes != nil {
+		o.Subcodes = p.Subcodes(err)
+	}
+	return o, ok
+}
 
 // Lookup returns the package's definitions of a code string.
 func (p Package) Lookup(code string) []Definition { return lookup(p.Definitions(code)) }
@@ -63,6 +86,11 @@ type Observed struct {
 	Delay      func(retry int, now time.Time, random func() float64) time.Duration
 	Policy     Policy
 	Definition *Definition
+	Items      []Item
+	Domain     string
+	Metadata   map[string]string
+	GRPC       string
+	Subcodes   map[string]Subcode
 }
 
 // Policy is a retry policy in neutral types.
@@ -79,7 +107,8 @@ type Definition struct {
 	Code, Domain                               string
 	Status                                     int
 	Class, Message, Description, Remedy, Field string
-	Fields                                     []string
+	Fields, Params                             []string
+	GRPC                                       string
 	Retry                                      Policy
 	Since, DocsURL                             string
 	Deprecated                                 *Deprecation
@@ -151,10 +180,10 @@ func (s *suite) body(t testing.TB, code, message string) []byte {
 	b := map[string]any{}
 	env := s.cat.Envelope
 	if env.Code != nil && code != "" {
-		set(b, *env.Code, code)
+		s.cat.setAt(b, *env.Code, code)
 	}
 	if len(env.Message) > 0 && message != "" {
-		set(b, env.Message[0], message)
+		s.cat.setAt(b, env.Message[0], message)
 	}
 	return mustJSON(t, b)
 }
@@ -172,10 +201,14 @@ func (s *suite) definitions(t *testing.T) {
 		}
 		for i, d := range defs {
 			w := Definition{Code: d.Code, Domain: d.Domain, Status: d.Status, Class: d.Class, Message: d.Message, Description: d.Description,
-				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Retry: toPolicy(d.Retry), Since: d.Since, DocsURL: d.DocsURL, Deprecated: d.Deprecated}
+				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Params: d.Params, GRPC: d.GRPC, Retry: toPolicy(d.Retry), Since: d.Since,
+				DocsURL: d.DocsURL, Deprecated: d.Deprecated}
 			g := got[i]
 			if len(g.Fields) == 0 && len(w.Fields) == 0 {
 				g.Fields, w.Fields = nil, nil
+			}
+			if len(g.Params) == 0 && len(w.Params) == 0 {
+				g.Params, w.Params = nil, nil
 			}
 			if !reflect.DeepEqual(g, w) {
 				t.Errorf("%s definition %d:\n got %+v\nwant %+v", code, i, g, w)
@@ -303,7 +336,7 @@ func (s *suite) unknownCode(t *testing.T) {
 // garbage: rule 1 and 2 on bodies that are not the envelope.
 func (s *suite) garbage(t *testing.T) {
 	env := s.cat.Envelope
-	nest := rawAt
+	nest := s.cat.rawAt
 	huge := bytes.Repeat([]byte("x"), 5<<20)
 	cases := []struct {
 		name   string
@@ -353,7 +386,9 @@ func (s *suite) garbage(t *testing.T) {
 		t.Errorf("duplicate keys: message %q from %s, want the last", o.Message, dup)
 	}
 	if env.Code != nil {
-		for _, v := range []string{"403", "true", "{}", "[\"X\"]", "null"} {
+		// An integer is a code (rule 3); a fraction, a number beyond 2^53-1
+		// and every other JSON value are not.
+		for _, v := range []string{"4.5", "9007199254740993", "true", "{}", "[\"X\"]", "null"} {
 			o := s.observe(t, 403, nil, []byte(nest(*env.Code, v)))
 			if o.Code != "" || o.Definition != nil {
 				t.Errorf("code %s: got code %q, want none", v, o.Code)
@@ -367,10 +402,24 @@ func (s *suite) garbage(t *testing.T) {
 	}
 }
 
-// rawAt is a JSON object text with the raw JSON inner at pointer; inner
-// may hold further members of the innermost object after the value.
-func rawAt(pointer, inner string) string {
-	toks := tokens(pointer)
+// rawAt is a JSON object text with the raw JSON inner at location (a
+// JSON Pointer or rule 18's "@name/pointer"); inner may hold further
+// members of the innermost object after the value.
+func (c *catalog) rawAt(location, inner string) string {
+	return "{" + c.rawMembers(location, inner) + "}"
+}
+
+// rawMembers is rawAt without the outer braces.
+func (c *catalog) rawMembers(location, inner string) string {
+	array, member, equals, rest, ok := c.selected(location)
+	if ok {
+		element := mustString(member) + ":" + mustString(equals)
+		if rest != "" {
+			element += "," + c.rawMembers(rest, inner)
+		}
+		return c.rawMembers(array, "[{"+element+"}]")
+	}
+	toks := tokens(location)
 	out := inner
 	for i := len(toks) - 1; i >= 0; i-- {
 		if i == len(toks)-1 {
@@ -379,7 +428,7 @@ func rawAt(pointer, inner string) string {
 			out = mustString(toks[i]) + ":{" + out + "}"
 		}
 	}
-	return "{" + out + "}"
+	return out
 }
 
 func mustString(s string) string {
@@ -407,21 +456,21 @@ func (s *suite) contextFields(t *testing.T) {
 	}
 	for _, f := range s.cat.Fields {
 		b := map[string]any{}
-		set(b, *env.Context, map[string]any{f.Name: good[f.Type]})
-		set(b, env.Message[0], "m")
+		s.cat.setAt(b, *env.Context, map[string]any{f.Name: good[f.Type]})
+		s.cat.setAt(b, env.Message[0], "m")
 		got := contextJSON(t, s.observe(t, 400, nil, mustJSON(t, b)))
 		if !reflect.DeepEqual(got[f.Name], want[f.Type]) {
 			t.Errorf("%s (%s): got %v, want %v", f.Name, f.Type, got[f.Name], want[f.Type])
 		}
 		for _, v := range bad[f.Type] {
 			b := map[string]any{}
-			set(b, *env.Context, map[string]any{f.Name: v})
+			s.cat.setAt(b, *env.Context, map[string]any{f.Name: v})
 			if got := contextJSON(t, s.observe(t, 400, nil, mustJSON(t, b))); got[f.Name] != nil {
 				t.Errorf("%s (%s) = %#v: got %v, want absent", f.Name, f.Type, v, got[f.Name])
 			}
 		}
 		if f.Type == "integer" {
-			b := []byte(rawAt(*env.Context+"/"+f.Name, "30.0"))
+			b := []byte(s.cat.rawAt(*env.Context+"/"+f.Name, "30.0"))
 			if got := contextJSON(t, s.observe(t, 400, nil, b)); got[f.Name] != 30.0 {
 				t.Errorf("%s = 30.0: got %v, want 30", f.Name, got[f.Name])
 			}
@@ -429,7 +478,7 @@ func (s *suite) contextFields(t *testing.T) {
 	}
 	if env.Details != nil {
 		b := map[string]any{}
-		set(b, *env.Details, map[string]any{"hint": "kept", "n": 7})
+		s.cat.setAt(b, *env.Details, map[string]any{"hint": "kept", "n": 7})
 		o := s.observe(t, 400, nil, mustJSON(t, b))
 		if o.Details["hint"] != "kept" || fmt.Sprint(o.Details["n"]) != "7" {
 			t.Errorf("details: %v", o.Details)
@@ -501,7 +550,7 @@ func (s *suite) retryAfter(t *testing.T) {
 	}
 	if s.cat.Envelope.RetryAfter != nil {
 		b := map[string]any{}
-		set(b, *s.cat.Envelope.RetryAfter, 30)
+		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, 30)
 		o := s.observe(t, status, nil, mustJSON(t, b))
 		if got, ok := o.RetryAfter(now); got != min(30*time.Second, p.MaxRetryAfter) || !ok {
 			t.Errorf("body retry_after 30: %v %v", got, ok)
@@ -510,7 +559,7 @@ func (s *suite) retryAfter(t *testing.T) {
 		if got, _ := o.RetryAfter(now); got != min(2*time.Second, p.MaxRetryAfter) {
 			t.Errorf("the header wins over the body: %v", got)
 		}
-		set(b, *s.cat.Envelope.RetryAfter, -30)
+		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, -30)
 		if _, ok := s.observe(t, status, nil, mustJSON(t, b)).RetryAfter(now); ok {
 			t.Errorf("a negative body retry_after is used")
 		}
@@ -529,7 +578,7 @@ func (s *suite) requestID(t *testing.T) {
 	}
 	if s.cat.Envelope.RequestID != nil {
 		b := map[string]any{}
-		set(b, *s.cat.Envelope.RequestID, "req_from_body")
+		s.cat.setAt(b, *s.cat.Envelope.RequestID, "req_from_body")
 		o := s.observe(t, 500, nil, mustJSON(t, b))
 		if o.RequestID != "req_from_body" || !strings.Contains(o.Text, "req_from_body") {
 			t.Errorf("request id from body: %q", o.RequestID)

@@ -587,14 +587,14 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	return e.RetryAfterAt(time.Now())
 }
 
-// RetryAfterAt is RetryAfter with an HTTP-date Retry-After counted from now.
+// RetryAfterAt is RetryAfter with an HTTP date or a reset time counted from now.
 func (e *Error) RetryAfterAt(now time.Time) (time.Duration, bool) {
 	if !e.delay.ok {
 		return 0, false
 	}
 	limit := e.Policy().MaxRetryAfter
 	if !e.delay.until.IsZero() {
-		d := e.delay.until.Sub(now)
+		d := e.delay.until.Sub(now).Truncate(time.Millisecond)
 		if d < 0 {
 			d = 0
 		}
@@ -603,7 +603,8 @@ func (e *Error) RetryAfterAt(now time.Time) (time.Duration, bool) {
 	if e.delay.ms*float64(time.Millisecond) >= float64(limit) {
 		return limit, true
 	}
-	return time.Duration(math.Round(e.delay.ms * float64(time.Millisecond))), true
+	// Fractions of a millisecond are rounded down (rule 10).
+	return time.Duration(math.Floor(e.delay.ms)) * time.Millisecond, true
 }
 
 // RetryDelay returns how long to wait before retry n (1 for the first
