@@ -2,6 +2,7 @@ package exchangeerrors_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 
@@ -28,3 +29,27 @@ var pkg = conformance.Package{
 func TestConformance(t *testing.T) { conformance.Run(t, pkg) }
 
 func FuzzFromParts(f *testing.F) { conformance.Fuzz(f, pkg) }
+
+// Numeric codes: named by the spec, compared in decimal, JSON integer or
+// string alike; -1003 has a definition at 429 and another at 418.
+func TestNumericCodes(t *testing.T) {
+	for _, body := range []string{`{"code": -1121, "msg": "Invalid symbol."}`, `{"code": "-1121"}`, `{"code": -1121.0}`} {
+		e := exchangeerrors.FromParts(400, nil, []byte(body))
+		if e.Code != exchangeerrors.CodeBadSymbol || !e.Code.Known() || !errors.Is(e, exchangeerrors.ErrBadRequest) {
+			t.Errorf("%s: code %q class %q", body, e.Code, e.Class)
+		}
+	}
+	if string(exchangeerrors.CodeBadSymbol) != "-1121" {
+		t.Errorf("CodeBadSymbol is %q on the wire", exchangeerrors.CodeBadSymbol)
+	}
+	for _, body := range []string{`{"code": 1.5}`, `{"code": 9007199254740992}`, `{"code": true}`} {
+		if e := exchangeerrors.FromParts(400, nil, []byte(body)); e.Code != "" {
+			t.Errorf("%s: code %q, want none", body, e.Code)
+		}
+	}
+	banned := exchangeerrors.FromParts(418, nil, []byte(`{"code": -1003}`))
+	limited := exchangeerrors.FromParts(429, nil, []byte(`{"code": -1003}`))
+	if !errors.Is(banned, exchangeerrors.ErrBanned) || !errors.Is(limited, exchangeerrors.ErrRateLimit) || banned.Message == limited.Message {
+		t.Errorf("-1003: %q %q / %q %q", banned.Class, banned.Message, limited.Class, limited.Message)
+	}
+}

@@ -542,6 +542,68 @@ mod tests {
         assert_eq!(doc_text("plain 'quoted' text"), "plain 'quoted' text");
     }
 
+    /// Every exported name the templates declare at package level (types,
+    /// functions, constants and variables outside `{{ }}`) and every field
+    /// and method of `*Error` is in [`RESERVED`].
+    #[test]
+    fn reserved_lists_every_public_name_of_the_templates() {
+        let templates = [
+            include_str!("../../../../../templates/go/classes.go"),
+            include_str!("../../../../../templates/go/codes.go"),
+            include_str!("../../../../../templates/go/envelope.go"),
+            include_str!("../../../../../templates/go/errors.go"),
+            include_str!("../../../../../templates/go/grpc.go"),
+            include_str!("../../../../../templates/go/messages.go"),
+            include_str!("../../../../../templates/go/retry.go"),
+            include_str!("../../../../../templates/go/subcodes.go"),
+        ];
+        let exported = |name: &str| name.starts_with(|c: char| c.is_ascii_uppercase());
+        let ident = |text: &str| text.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_owned();
+        let mut names = Vec::new();
+        for text in templates {
+            let mut in_error = false;
+            let mut in_const = false;
+            for line in text.lines().filter(|l| !l.contains("{{")) {
+                if let Some(rest) = line.strip_prefix("type ").or_else(|| line.strip_prefix("func ")).or_else(|| line.strip_prefix("var ")) {
+                    names.push(ident(rest));
+                }
+                if let Some(rest) = line.strip_prefix("func (e *Error) ") {
+                    names.push(ident(rest));
+                }
+                if line == "type Error struct {" {
+                    in_error = true;
+                } else if line == "const (" {
+                    in_const = true;
+                } else if line == "}" || line == ")" {
+                    (in_error, in_const) = (false, false);
+                } else if (in_error || in_const) && line.starts_with('\t') && !line.trim_start().starts_with("//") {
+                    names.push(ident(line.trim_start()));
+                }
+            }
+        }
+        let names: Vec<String> = names.into_iter().filter(|n| exported(n)).collect();
+        for must in ["Error", "FromParts", "GRPCCode", "GRPCUnauthenticated", "Items", "RetryModeNever", "FormatMessage", "Retryable"] {
+            assert!(names.iter().any(|n| n == must), "the scan misses {must}: {names:?}");
+        }
+        for name in &names {
+            assert!(RESERVED.contains(&name.as_str()), "`{name}` is public in templates/go but not in names::RESERVED");
+        }
+    }
+
+    #[test]
+    fn parameters_and_subcodes() {
+        assert_eq!(camel("quota_metric"), "quotaMetric");
+        assert_eq!(camel("api_key"), "apiKey");
+        assert_eq!(camel("id"), "id");
+        assert_eq!(camel("type"), "type_");
+        assert_eq!(camel("len"), "len_");
+        assert_eq!(camel("2fa"), "p2fa");
+        assert_eq!(formatter("out_of_credit"), "FormatOutOfCredit");
+        assert_eq!(subcode_type("decline_code"), "DeclineCode");
+        assert_eq!(subcode_const("DeclineCode", "insufficient_funds"), "DeclineCodeInsufficientFunds");
+        assert_eq!(code_const("bad_symbol"), "CodeBadSymbol");
+    }
+
     #[test]
     fn keywords_are_escaped() {
         assert_eq!(ident("type"), "type_");
