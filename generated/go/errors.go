@@ -236,24 +236,18 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 	if envelope.items != nil {
 		e.Items = decodeItems(envelope.items, obj)
 	}
-	for _, item := range e.Items {
-		if e.Code != "" {
-			break
-		}
-		e.Code = item.Code
+	for i := 0; e.Code == "" && i < len(e.Items); i++ {
+		e.Code = e.Items[i].Code // the first item with a code gives it
 	}
 	message, hasMessage := firstMessage(envelope.messages, obj)
 	if e.Code == "" && hasMessage {
 		e.Code = matchMessage(message)
 	}
 	e.def = e.Code.forStatus(status)
-	switch {
-	case e.def != nil:
+	if e.def != nil {
 		e.Class = e.def.Class
-	default:
-		if e.Class = conditionClass(status, header, obj); e.Class == "" {
-			e.Class = StatusClass(status)
-		}
+	} else if e.Class = conditionClass(status, header, obj); e.Class == "" {
+		e.Class = StatusClass(status)
 	}
 	if c, ok := envelope.context.in(obj).(map[string]any); ok {
 		e.Context = decodeContext(c)

@@ -37,7 +37,16 @@ func (c {{ s.ident }}) Description() string {
 }
 
 {{ s.accessor_doc }}func (e *Error) {{ s.ident }}() {{ s.ident }} {
-	return {{ s.ident }}(e.subcodes[{{ s.index }}])
+	return {{ s.ident }}(e.subcode({{ s.index }}))
 }
 {%- endfor %}
+
+// subcode is the value of sub-code i; "" when the body has none (or e was
+// not made by FromParts).
+func (e *Error) subcode(i int) string {
+	if i < len(e.subcodes) {
+		return e.subcodes[i]
+	}
+	return ""
+}
 

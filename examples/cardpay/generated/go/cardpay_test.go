@@ -58,6 +58,9 @@ func TestDeclineCode(t *testing.T) {
 			t.Errorf("%s: decline code %q, want none", body, d)
 		}
 	}
+	if d := (&cardpayerrors.Error{}).DeclineCode(); d != "" {
+		t.Errorf("an Error made by hand has decline code %q", d)
+	}
 }
 
 // A codeless body is classed by its type; a definition's class wins over it.

@@ -65,5 +65,14 @@ func (c DeclineCode) Description() string {
 
 // DeclineCode returns the body's decline_code (at /error/decline_code); "" when it has none.
 func (e *Error) DeclineCode() DeclineCode {
-	return DeclineCode(e.subcodes[0])
+	return DeclineCode(e.subcode(0))
+}
+
+// subcode is the value of sub-code i; "" when the body has none (or e was
+// not made by FromParts).
+func (e *Error) subcode(i int) string {
+	if i < len(e.subcodes) {
+		return e.subcodes[i]
+	}
+	return ""
 }
