@@ -564,7 +564,8 @@ mod tests {
             let mut in_error = false;
             let mut in_const = false;
             for line in text.lines().filter(|l| !l.contains("{{")) {
-                if let Some(rest) = line.strip_prefix("type ").or_else(|| line.strip_prefix("func ")).or_else(|| line.strip_prefix("var ")) {
+                if let Some(rest) = line.strip_prefix("type ").or_else(|| line.strip_prefix("func ")).or_else(|| line.strip_prefix("var "))
+                {
                     names.push(ident(rest));
                 }
                 if let Some(rest) = line.strip_prefix("func (e *Error) ") {

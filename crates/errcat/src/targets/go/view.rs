@@ -618,7 +618,10 @@ impl View {
                         .map(|v| {
                             let value_ident = names::subcode_const(&ident, &v.value);
                             SubcodeValueView {
-                                doc: names::doc_comment(&[format!("{value_ident} is the {} {}: {}", sc.name, v.value, v.description)], "\t"),
+                                doc: names::doc_comment(
+                                    &[format!("{value_ident} is the {} {}: {}", sc.name, v.value, v.description)],
+                                    "\t",
+                                ),
                                 lit: string_lit(&v.value),
                                 description: string_lit(&v.description),
                                 ident: value_ident,
@@ -718,7 +721,8 @@ impl View {
         // Every exported name must be the package's alone: a generated one
         // that equals another, or one of the runtime's (names::RESERVED),
         // would not compile or would shadow it.
-        let mut taken: BTreeMap<String, String> = names::RESERVED.iter().map(|r| ((*r).to_owned(), "the package's own name".to_owned())).collect();
+        let mut taken: BTreeMap<String, String> =
+            names::RESERVED.iter().map(|r| ((*r).to_owned(), "the package's own name".to_owned())).collect();
         let mut claim = |ident: &str, what: String| match taken.insert(ident.to_owned(), what.clone()) {
             Some(other) => Err(crate::Error::Render(format!("Go: {what} and {other} both become `{ident}`"))),
             None => Ok(()),
@@ -766,5 +770,41 @@ impl View {
             formatters,
             params,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Piece, location, template_pieces};
+
+    fn show(message: &str, params: &[&str]) -> String {
+        let params: Vec<String> = params.iter().map(|p| (*p).to_owned()).collect();
+        template_pieces(message, &params)
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => format!("[{t}]"),
+                Piece::Param(p) => format!("{{{p}}}"),
+            })
+            .collect()
+    }
+
+    /// The same one-pass reading as the runtime's fillTemplate.
+    #[test]
+    fn templates_split_at_declared_parameters_only() {
+        assert_eq!(show("Model <model> is not in <region>.", &["model", "region"]), "[Model ]{model}[ is not in ]{region}[.]");
+        assert_eq!(show("<a><b>", &["a", "b"]), "{a}{b}");
+        assert_eq!(show("<<a>> <x> <a", &["a"]), "[<]{a}[> <x> <a]");
+        assert_eq!(show("no params", &[]), "[no params]");
+        assert_eq!(show("", &["a"]), "");
+    }
+
+    #[test]
+    fn locations_are_pointers_or_selections() {
+        assert_eq!(location(None), "location{}");
+        assert_eq!(location(Some("")), "at()");
+        assert_eq!(location(Some("/error/code")), r#"at("error", "code")"#);
+        assert_eq!(location(Some("/a~1b/c~0d")), r#"at("a/b", "c~d")"#);
+        assert_eq!(location(Some("@error_info/reason")), r#"within(&selectionErrorInfo, "reason")"#);
+        assert_eq!(location(Some("@error_info")), "within(&selectionErrorInfo)");
     }
 }
