@@ -335,6 +335,24 @@ impl View {
         if let Some(d) = &catalog.api.description {
             package_doc.push(d.clone());
         }
+        // What else an *Error carries, as far as this API sends it.
+        let mut carries = vec!["its google.rpc.Code (GRPC)".to_owned()];
+        if catalog.envelope.items.is_some() {
+            carries.push("the items of a multi-error body (Items)".into());
+        }
+        if catalog.envelope.domain.is_some() || catalog.envelope.metadata.is_some() {
+            carries.push("the error's domain and metadata (Domain, Metadata)".into());
+        }
+        for sc in &catalog.subcodes {
+            carries.push(format!("the sub-code {} ({}, a typed value open to new ones)", sc.name, names::subcode_type(&sc.name)));
+        }
+        let last = carries.pop().expect("one at least");
+        let list = if carries.is_empty() { last } else { format!("{} and {last}", carries.join(", ")) };
+        let mut also = format!("Every *Error also has {list}.");
+        if catalog.errors().any(|e| !e.params.is_empty()) {
+            also.push_str(" The Format functions, and FormatMessage by code, build a templated message from its parameters.");
+        }
+        package_doc.push(also);
         package_doc.push(format!(
             "Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version {} of the error catalog.",
             catalog.api.version
