@@ -35,6 +35,7 @@ type catalog struct {
 			RetryAfter   string   `json:"retry_after"`
 			RetryAfterMS *string  `json:"retry_after_ms"`
 			ShouldRetry  *string  `json:"should_retry"`
+			RetryAt      *string  `json:"retry_at"`
 		} `json:"headers"`
 	} `json:"envelope"`
 	Retry  policy `json:"retry"`
@@ -49,6 +50,9 @@ type catalog struct {
 		Statuses    []int   `json:"statuses"`
 		Fallback    *string `json:"fallback"`
 		Retry       policy  `json:"retry"`
+		When        []struct {
+			Header *string `json:"header"`
+		} `json:"when"`
 	} `json:"classes"`
 	Domains []struct {
 		ID     string      `json:"id"`
@@ -100,6 +104,25 @@ func loadCatalog(t testing.TB, path string) *catalog {
 		t.Fatalf("%s has no classes or no domains", path)
 	}
 	return &c
+}
+
+// headerNames is every header the envelope or a class condition reads.
+func (c *catalog) headerNames() []string {
+	h := c.Envelope.Headers
+	names := append([]string{h.RetryAfter}, h.RequestID...)
+	for _, n := range []*string{h.RetryAfterMS, h.ShouldRetry, h.RetryAt} {
+		if n != nil {
+			names = append(names, *n)
+		}
+	}
+	for _, cl := range c.Classes {
+		for _, w := range cl.When {
+			if w.Header != nil {
+				names = append(names, *w.Header)
+			}
+		}
+	}
+	return names
 }
 
 func (c *catalog) errors() []specError {

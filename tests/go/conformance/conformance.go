@@ -754,11 +754,15 @@ func Fuzz(f *testing.F, pkg Package) {
 	for _, seed := range vectorSeeds(f) {
 		f.Add(seed.status, seed.value, seed.name, seed.body)
 	}
+	headers := []string{"Retry-After", "Retry-After-Ms", "X-Request-Id", "X-Should-Retry"}
+	for _, n := range loadCatalog(f, pkg.Catalog).headerNames() {
+		headers = append(headers, http.CanonicalHeaderKey(n))
+	}
 	f.Fuzz(func(t *testing.T, status int, value, name, body string) {
 		// The value goes under the name the input chose and under every
 		// header the envelopes read.
 		h := http.Header{name: {value}}
-		for _, n := range []string{"Retry-After", "Retry-After-Ms", "X-Request-Id", "X-Should-Retry"} {
+		for _, n := range headers {
 			h[n] = []string{value}
 		}
 		err := pkg.FromParts(status, h, []byte(body))
