@@ -150,6 +150,7 @@ func Run(t *testing.T, pkg Package) {
 	t.Run("credentials", s.credentials)
 	t.Run("from response", s.fromResponse)
 	t.Run("retry helper", s.retryHelper)
+	t.Run("templates", s.templates)
 	t.Run("vectors", func(t *testing.T) { Vectors(t, pkg) })
 }
 
@@ -251,6 +252,9 @@ func (s *suite) everyError(t *testing.T) {
 		if o.Class != def.Class || o.Message != message || o.Field != def.Field {
 			t.Errorf("%s/%s: class %q message %q field %q, want %q %q %q", e.Domain, e.Code, o.Class, o.Message, o.Field, def.Class, message, def.Field)
 		}
+		if o.GRPC != def.GRPC {
+			t.Errorf("%s/%s: grpc %s, want %s (rule 17)", e.Domain, e.Code, o.GRPC, def.GRPC)
+		}
 		if o.Policy != toPolicy(def.Retry) || o.Retryable != (def.Retry.Policy != "never") {
 			t.Errorf("%s/%s: policy %+v retryable %v, want %+v", e.Domain, e.Code, o.Policy, o.Retryable, def.Retry)
 		}
@@ -263,6 +267,41 @@ func (s *suite) everyError(t *testing.T) {
 		if !strings.Contains(o.Text, fmt.Sprint(e.Status)) || !strings.Contains(o.Text, code) {
 			t.Errorf("%s: Error() = %q lacks status or code", e.Code, o.Text)
 		}
+	}
+}
+
+// templates: rule 19 for every templated error, each parameter a text
+// that itself looks like a placeholder (it is not filled in again), and
+// rule 6's fill-in from the body when it has no message.
+func (s *suite) templates(t *testing.T) {
+	if s.pkg.Format == nil {
+		t.Skip("the adapter sets no Format")
+	}
+	for _, e := range s.cat.errors() {
+		params := map[string]any{}
+		want := e.Message
+		for _, p := range e.Params {
+			params[p] = "<" + p + "> of " + p
+			want = strings.ReplaceAll(want, "<"+p+">", "\x00"+p+"\x00")
+		}
+		for _, p := range e.Params {
+			want = strings.ReplaceAll(want, "\x00"+p+"\x00", "<"+p+"> of "+p)
+		}
+		if def := s.cat.definition(e.Code, e.Status); def == nil || def.Domain != e.Domain {
+			continue // an earlier domain's definition applies (rule 4)
+		}
+		if got, ok := s.pkg.Format(e.Code, e.Status, params); !ok || got != want {
+			t.Errorf("%s/%d: FormatMessage = %q, %v; want %q", e.Code, e.Status, got, ok, want)
+		}
+		if len(e.Params) == 0 {
+			continue
+		}
+		if got, _ := s.pkg.Format(e.Code, e.Status, nil); got != e.Message {
+			t.Errorf("%s/%d: without parameters FormatMessage = %q, want the template %q", e.Code, e.Status, got, e.Message)
+		}
+	}
+	if _, ok := s.pkg.Format("NOT_A_CODE_"+s.cat.API.ID, 400, nil); ok {
+		t.Errorf("FormatMessage of an unknown code reports a message")
 	}
 }
 
