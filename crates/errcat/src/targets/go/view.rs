@@ -669,7 +669,12 @@ impl View {
                         Some(FieldType::Boolean) => "bool",
                         _ => "string",
                     };
-                    args.push((names::camel(p), ty));
+                    // Not the package the body calls, nor another parameter.
+                    let mut name = names::camel(p);
+                    while name == "strconv" || args.iter().any(|(a, _)| *a == name) {
+                        name.push('_');
+                    }
+                    args.push((name, ty));
                 }
                 // Consecutive parameters of one type share it, as gofmt'd Go reads.
                 let mut signature = String::new();
