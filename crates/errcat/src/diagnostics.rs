@@ -11,6 +11,28 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+/// The candidate nearest to `word` when it is near enough to be what a typo
+/// meant (`remdy` → `remedy`, `rate_limt` → `rate_limit`): at most one edit
+/// for a short word, one per three letters for a longer one, letter case
+/// ignored; or one the word abbreviates (`int` → `integer`). Ties go to the
+/// alphabetically first, so the suggestion is stable.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    let typed = word;
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != typed)
+        .filter_map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let distance = strsim::damerau_levenshtein(&word, &lower);
+            let abbreviates = word.chars().count() >= 3 && lower.starts_with(&word);
+            (distance <= limit || abbreviates).then_some((distance, candidate))
+        })
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
 /// Index of a source file inside [`Diagnostics`].
 pub type FileId = usize;
 
@@ -95,7 +117,12 @@ impl Diagnostics {
             files.add(name.as_str(), text.as_str());
         }
         let mut out = Vec::new();
-        for problem in &self.problems {
+        // In file order (the manifest, then domains by name), then by
+        // position, whichever stage or thread found them; ties keep the
+        // order they were found in.
+        let mut order: Vec<&Diagnostic<FileId>> = self.problems.iter().collect();
+        order.sort_by_key(|problem| problem.labels.first().map(|label| (label.file_id, label.range.start)));
+        for problem in order {
             let result = if color {
                 let mut writer = term::termcolor::Ansi::new(&mut out);
                 term::emit_to_write_style(&mut writer, &config, &files, problem)
@@ -111,5 +138,24 @@ impl Diagnostics {
         let count = self.problems.len();
         out.extend_from_slice(format!("error: the spec has {count} problem{}\n", if count == 1 { "" } else { "s" }).as_bytes());
         String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    #[test]
+    fn suggests_only_near_words() {
+        assert_eq!(nearest("remdy", ["description", "remedy", "retry"]), Some("remedy"));
+        assert_eq!(nearest("rate_limt", ["rate_limit", "server"]), Some("rate_limit"));
+        assert_eq!(nearest("bad_requets", ["bad_request", "also_bad"]), Some("bad_request"));
+        assert_eq!(nearest("Status", ["status"]), Some("status"));
+        assert_eq!(nearest("zzz", ["remedy", "class"]), None);
+        assert_eq!(nearest("ab", ["xy"]), None);
+        assert_eq!(nearest("int", ["string", "integer", "number"]), Some("integer"));
+        // The same word is no suggestion, and ties are decided the same way every time.
+        assert_eq!(nearest("code", ["code"]), None);
+        assert_eq!(nearest("cat", ["bat", "car"]), Some("bat"));
     }
 }

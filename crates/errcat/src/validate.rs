@@ -44,9 +44,37 @@ struct Checker<'a> {
     selections: Vec<String>,
 }
 
+/// Whether `path` or a part of it could not be read as written: the loader
+/// reported it and dropped it or stood in for it, so a check that concludes
+/// from what is absent there would only repeat that problem, or be wrong.
+fn damaged(paths: &[String], path: &str) -> bool {
+    paths.iter().any(|p| p.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
+}
+
+/// "did you mean `x`?" for a name that is not one of `known`, else the list.
+fn suggest<'a>(name: &str, known: impl IntoIterator<Item = &'a str> + Clone, what: &str) -> String {
+    match crate::diagnostics::nearest(name, known.clone()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => {
+            let all: Vec<String> = known.into_iter().map(|k| format!("`{k}`")).collect();
+            if all.is_empty() { format!("there are no {what} yet") } else { format!("known {what}: {}", all.join(", ")) }
+        }
+    }
+}
+
 impl Checker<'_> {
+    /// Reports a problem at `span`. A value with an empty span is a stand-in
+    /// the loader made for one it could not read, and already reported.
     fn err(&mut self, file: FileId, span: Range<usize>, message: String, label: &str, help: Option<&str>) {
-        self.diags.error(file, span, message, label, help.map(str::to_owned));
+        if !span.is_empty() {
+            self.diags.error(file, span, message, label, help.map(str::to_owned));
+        }
+    }
+
+    fn conflict(&mut self, at: (FileId, Range<usize>), earlier: (FileId, Range<usize>), message: String, label: &str, earlier_label: &str) {
+        if !at.1.is_empty() && !earlier.1.is_empty() {
+            self.diags.conflict(at, earlier, message, label, earlier_label);
+        }
     }
 
     /// A text that must say something. (Forbidden characters in any text
@@ -95,7 +123,13 @@ impl Checker<'_> {
 
     fn header(&mut self, file: FileId, h: &Spanned<String>) {
         if !is_header(&h.value) {
-            self.err(file, h.span.clone(), format!("invalid header name `{}`", h.value), "not an HTTP token", None);
+            self.err(
+                file,
+                h.span.clone(),
+                format!("invalid header name `{}`", h.value),
+                "not an HTTP token",
+                Some("header names hold letters, digits and !#$%&'*+-.^_`|~, but no spaces"),
+            );
         }
     }
 }
@@ -166,19 +200,20 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         }
         c.text(mf, &class.title, format_args!("title of class `{id}`"));
         c.text(mf, &class.description, format_args!("description of class `{id}`"));
-        if class.statuses.is_empty() && class.fallback.is_none() && class.when.is_empty() {
+        let claims_damaged = ["statuses", "fallback", "when"].iter().any(|key| damaged(&raw.damaged, &format!("classes.{id}.{key}")));
+        if class.statuses.is_empty() && class.fallback.is_none() && class.when.is_empty() && !claims_damaged {
             c.err(
                 mf,
                 class.title.span.clone(),
                 format!("class `{id}` has no statuses"),
                 "in this class",
-                Some("add `statuses = [...]` or `fallback = \"4xx\"`/`\"5xx\"`"),
+                Some("add `statuses = [...]`, `fallback = \"4xx\"`/`\"5xx\"` or `when = [...]` conditions"),
             );
         }
         for status in &class.statuses {
             check_status(&mut c, mf, status);
             if let Some((other, span)) = claimed.get(&status.value) {
-                c.diags.conflict(
+                c.conflict(
                     (mf, status.span.clone()),
                     (mf, span.clone()),
                     format!("status {} belongs to two classes, `{other}` and `{id}`", status.value),
@@ -195,16 +230,30 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
             c.err(
                 mf,
                 class.title.span.clone(),
-                format!("classes `{other}` and `{id}` are both the fallback for {range:?} statuses"),
+                format!(
+                    "classes `{other}` and `{id}` are both the fallback for {} statuses",
+                    match range {
+                        model::StatusRange::Client => "4xx",
+                        model::StatusRange::Server => "5xx",
+                    }
+                ),
                 "in this class",
                 None,
             );
         }
-        check_fields(&mut c, mf, &class.fields, m);
+        check_fields(&mut c, mf, &class.fields, raw);
         check_retry(&mut c, mf, class.retry.as_ref());
     }
 
     let classes: Vec<(&String, &model::Class)> = m.classes.iter().collect();
+    // When some class's statuses could not be read, no status can be said
+    // to have no class.
+    let whole = |path: &str| raw.damaged.iter().any(|p| p == path);
+    let claims_unknown = whole("classes")
+        || m.classes.keys().any(|id| {
+            whole(&format!("classes.{id}"))
+                || ["statuses", "fallback", "when"].iter().any(|key| damaged(&raw.damaged, &format!("classes.{id}.{key}")))
+        });
     let mut domain_ids: BTreeMap<&str, (FileId, Range<usize>)> = BTreeMap::new();
     // Each distinct code with its first use, for the collision check below.
     let mut code_uses: Vec<FirstUse> = Vec::new();
@@ -216,7 +265,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
             c.ident(f, &dom.id, "domain id");
         }
         if let Some(first) = domain_ids.get(dom.id.value.as_str()) {
-            c.diags.conflict(
+            c.conflict(
                 (f, dom.id.span.clone()),
                 first.clone(),
                 format!("domain `{}` is defined twice", dom.id.value),
@@ -229,7 +278,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         // One code may be defined at several statuses (GitHub's rate limits
         // are 403 and 429), but only once per status.
         let mut codes: HashMap<(String, u16), Range<usize>> = HashMap::new();
-        for err in &d.domain.errors {
+        for (index, err) in d.domain.errors.iter().enumerate() {
             let code = &Spanned { value: err.code.value.text(), span: err.code.span.clone() };
             if err.name.is_none() && err.code.value.is_number() {
                 c.err(
@@ -252,7 +301,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 code_uses.push((name, f, code.span.clone()));
             }
             if let Some(first) = codes.get(&(code.value.clone(), err.status.value)) {
-                c.diags.conflict(
+                c.conflict(
                     (f, code.span.clone()),
                     (f, first.clone()),
                     format!("code `{}` appears twice at status {} in domain `{}`", code.value, err.status.value, dom.id.value),
@@ -269,18 +318,21 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                     c.text(f, t, format_args!("{what} of `{}`", code.value));
                 }
             }
+            let entry_damage: &[String] = d.damaged.get(index).map_or(&[], Vec::as_slice);
             match &err.class {
-                Some(class) if !m.classes.contains_key(&class.value) => {
-                    let known: Vec<&str> = m.classes.keys().map(String::as_str).collect();
+                Some(class) if !m.classes.contains_key(&class.value) && !whole("classes") => {
+                    let known = m.classes.keys().map(String::as_str);
                     c.err(
                         f,
                         class.span.clone(),
                         format!("unknown class `{}`", class.value),
                         "no such class in errcat.toml",
-                        Some(&format!("known classes: {}", known.join(", "))),
+                        Some(&suggest(&class.value, known, "classes")),
                     );
                 }
                 Some(_) => {}
+                // A class that could not be read in full may claim the status.
+                None if damaged(entry_damage, "class") || claims_unknown => {}
                 None if (400..=599).contains(&err.status.value) && class_for_status(&classes, err.status.value).is_none() => {
                     c.err(
                         f,
@@ -292,7 +344,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
                 }
                 None => {}
             }
-            check_fields(&mut c, f, &err.fields, m);
+            check_fields(&mut c, f, &err.fields, raw);
             check_retry(&mut c, f, err.retry.as_ref());
             if let Some(matches) = &err.matches {
                 for t in matches.exact.iter().chain(&matches.prefix) {
@@ -302,7 +354,14 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
             let has_code = m.envelope.code.is_some()
                 || m.envelope.kind == model::EnvelopeKind::Problem
                 || m.envelope.items.as_ref().is_some_and(|i| i.code.is_some());
-            if !has_code && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty()) {
+            // Where the code is, if the envelope could not be read in full.
+            let code_unknown =
+                whole("envelope") || ["code", "kind", "items"].iter().any(|key| damaged(&raw.damaged, &format!("envelope.{key}")));
+            if !has_code
+                && !code_unknown
+                && !damaged(entry_damage, "match")
+                && err.matches.as_ref().is_none_or(|m| m.exact.is_empty() && m.prefix.is_empty())
+            {
                 c.err(
                     f,
                     code.span.clone(),
@@ -313,6 +372,7 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
             }
         }
     }
+    check_replacements(&mut c, raw);
     check_collisions(&mut c, "codes", &code_uses, |t, name| t.code_ident(name));
     let class_uses: Vec<FirstUse> = m.classes.iter().map(|(id, class)| (id.clone(), mf, class.title.span.clone())).collect();
     check_collisions(&mut c, "classes", &class_uses, |t, name| t.class_ident(name));
@@ -352,13 +412,34 @@ fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: i
     for (i, (broken, j)) in by_use {
         let (name, file, span) = &uses[i];
         let (other, of, os) = &uses[j];
-        c.diags.conflict(
+        c.conflict(
             (*file, span.clone()),
             (*of, os.clone()),
             format!("{what} `{other}` and `{name}` collide: both become {}", broken.join(", ")),
             "collides",
             "with this one",
         );
+    }
+}
+
+/// A deprecated error's `replacement` must name a code of the spec.
+fn check_replacements(c: &mut Checker<'_>, raw: &RawSpec) {
+    let codes: std::collections::BTreeSet<String> =
+        raw.domains.iter().flat_map(|d| d.domain.errors.iter().map(|e| e.code.value.text())).collect();
+    for d in &raw.domains {
+        for err in &d.domain.errors {
+            if let Some(replacement) = err.deprecated.as_ref().and_then(|dep| dep.replacement.as_ref())
+                && !codes.contains(&replacement.value)
+            {
+                c.err(
+                    d.file,
+                    replacement.span.clone(),
+                    format!("unknown replacement code `{}`", replacement.value),
+                    "no error has this code",
+                    Some(&suggest(&replacement.value, codes.iter().map(String::as_str), "codes")),
+                );
+            }
+        }
     }
 }
 
@@ -374,16 +455,18 @@ fn check_status(c: &mut Checker<'_>, file: FileId, status: &Spanned<u16>) {
     }
 }
 
-fn check_fields(c: &mut Checker<'_>, file: FileId, fields: &[Spanned<String>], m: &model::Manifest) {
+fn check_fields(c: &mut Checker<'_>, file: FileId, fields: &[Spanned<String>], raw: &RawSpec) {
+    let m = &raw.manifest;
+    if raw.damaged.iter().any(|p| p == "fields") {
+        return;
+    }
     for field in fields {
         if !m.fields.contains_key(&field.value) {
-            c.err(
-                file,
-                field.span.clone(),
-                format!("unknown context field `{}`", field.value),
-                "not declared",
-                Some("declare it under [fields] in errcat.toml"),
-            );
+            let help = match crate::diagnostics::nearest(&field.value, m.fields.keys().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`? otherwise declare it under [fields] in errcat.toml"),
+                None => "declare it under [fields] in errcat.toml".to_owned(),
+            };
+            c.err(file, field.span.clone(), format!("unknown context field `{}`", field.value), "not declared", Some(&help));
         }
     }
 }
@@ -392,13 +475,24 @@ fn check_retry(c: &mut Checker<'_>, file: FileId, retry: Option<&model::RetryOve
     if let Some(attempts) = retry.and_then(|r| r.max_attempts.as_ref())
         && attempts.value == 0
     {
-        c.err(file, attempts.span.clone(), "max_attempts must be at least 1".into(), "counts the first attempt too", None);
+        c.err(file, attempts.span.clone(), "`max_attempts` must be at least 1".into(), "counts the first attempt too", None);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damage_covers_a_path_and_what_is_under_it() {
+        let paths = ["classes.rate_limit.statuses[1]".to_owned(), "envelope".to_owned()];
+        assert!(damaged(&paths, "classes.rate_limit.statuses"));
+        assert!(damaged(&paths, "classes.rate_limit"));
+        assert!(damaged(&paths, "envelope"));
+        assert!(!damaged(&paths, "envelope.code"), "damage is not inherited downwards");
+        assert!(!damaged(&paths, "classes.rate"), "whole keys only");
+        assert!(!damaged(&paths, "classes.server"));
+    }
 
     #[test]
     fn identifiers() {

@@ -88,7 +88,11 @@ fn load(manifest: &str, domain: &str) {
         Ok(catalog) => {
             errcat::render(&catalog).unwrap();
         }
-        Err(err) => assert!(err.to_string().contains("error"), "a failure is reported: {err}"),
+        Err(err) => {
+            let text = err.to_string();
+            assert!(text.contains("error"), "a failure is reported: {text}");
+            assert!(!text.contains("the spec has 0 problems"), "a failure names its problems: {text}");
+        }
     }
 }
 

@@ -49,26 +49,7 @@ pub fn run(suite: &mut Suite) {
         };
         let generated = out.join("typescript");
         suite.step(&format!("typescript {name}: prettier --check"), &mut cmd(&prettier, &["--check", &generated.to_string_lossy()]));
-        let work = root.join("target/typescript").join(&out);
-        let tests = match prepare(&root, &generated, &work, &package) {
-            Ok(tests) => tests,
-            Err(e) => {
-                suite.fail(&format!("typescript {name}: prepare {}", work.display()), &e.to_string());
-                continue;
-            }
-        };
-        let installed = work.join("node_modules").join(&package);
-        if !suite.step(&format!("typescript {name}: build package (tsc)"), &mut cmd(&tsc, &["-p", &installed.to_string_lossy()])) {
-            continue;
-        }
-        for alias in ["errcat-under-test", "errcat-under-test-copy"] {
-            if let Err(e) = copy_dir(&installed, &work.join("node_modules").join(alias)) {
-                suite.fail(&format!("typescript {name}: install {alias}"), &e.to_string());
-            }
-        }
-        if !suite.step(&format!("typescript {name}: compile tests (tsc)"), &mut cmd(&tsc, &["-p", &work.to_string_lossy()])) {
-            continue;
-        }
+        let Some((work, tests)) = build(suite, &root, &tsc, &out, &package) else { continue };
         let mut node = cmd("node", &["--test"]);
         node.args(tests.iter().map(|t| work.join("dist").join(format!("{}.js", t.trim_end_matches(".ts")))));
         node.env("ERRCAT_CATALOG", root.join(&out).join("catalog.json"));
@@ -86,6 +67,36 @@ pub fn run(suite: &mut Suite) {
 /// Lays out `work`: the package under `node_modules/<package>/`, every test
 /// under `tests/`, a strict `tsconfig.json`. Returns the test files'
 /// paths relative to `work`.
+/// Installs the package of `out` and the generic tests into
+/// `target/typescript/<out>` and compiles both; the work directory and the
+/// test files, or `None` after recording why not. The differential suite
+/// runs `dist/tests/diff_driver.js` from there.
+pub(super) fn build(suite: &mut Suite, root: &Path, tsc: &Path, out: &Path, package: &str) -> Option<(PathBuf, Vec<String>)> {
+    let name = out.display().to_string();
+    let generated = out.join("typescript");
+    let work = root.join("target/typescript").join(out);
+    let tests = match prepare(root, &generated, &work, package) {
+        Ok(tests) => tests,
+        Err(e) => {
+            suite.fail(&format!("typescript {name}: prepare {}", work.display()), &e.to_string());
+            return None;
+        }
+    };
+    let installed = work.join("node_modules").join(package);
+    if !suite.step(&format!("typescript {name}: build package (tsc)"), &mut cmd(tsc, &["-p", &installed.to_string_lossy()])) {
+        return None;
+    }
+    for alias in ["errcat-under-test", "errcat-under-test-copy"] {
+        if let Err(e) = copy_dir(&installed, &work.join("node_modules").join(alias)) {
+            suite.fail(&format!("typescript {name}: install {alias}"), &e.to_string());
+        }
+    }
+    if !suite.step(&format!("typescript {name}: compile tests (tsc)"), &mut cmd(tsc, &["-p", &work.to_string_lossy()])) {
+        return None;
+    }
+    Some((work, tests))
+}
+
 fn prepare(root: &Path, generated: &Path, work: &Path, package: &str) -> std::io::Result<Vec<String>> {
     if work.exists() {
         std::fs::remove_dir_all(work)?;
