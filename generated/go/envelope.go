@@ -3,29 +3,44 @@
 package novitaerrors
 
 // envelope says where each part of an error is. Body locations are JSON
-// Pointer tokens (nil: nowhere; empty: the whole body); header names are
-// lower case ("": the API has no such header).
+// Pointers (at), or pointers into an element a selection picks (within);
+// location{} is nowhere. Header names are lower case ("": the API has no
+// such header).
 var envelope = envelopeLayout{
-	// code is where the error code is.
-	code: location{"reason"},
+	// code is where the error code (a string or an integer) is.
+	code: at("reason"),
+	// noCode lists values at code that mean no particular code.
+	noCode: nil,
 	// messages are tried in order; the first string found is the message.
-	messages: []location{{"message"}},
+	messages: []location{at("message")},
 	// details is where a structured details object is.
-	details: location{"metadata"},
+	details: at("metadata"),
 	// requestID is where the body carries the request id.
-	requestID: nil,
+	requestID: location{},
 	// field is where the name of the offending request field is.
-	field: nil,
+	field: location{},
 	// context is the object whose members are the context fields.
-	context: nil,
+	context: location{},
 	// retryAfter is a body member with a retry delay in seconds.
-	retryAfter: nil,
+	retryAfter: location{},
+	// retryDelay is a body member with a protobuf Duration ("1.5s").
+	retryDelay: location{},
+	// domain is where the error's domain is.
+	domain: location{},
+	// metadata is the object whose string members are the metadata.
+	metadata: location{},
+	// items is where the items of a multi-error body are; nil: nowhere.
+	items: nil,
+	// subcodes are where the sub-codes are, in the order of Error.subcodes.
+	subcodes: []location{},
 	// requestIDHeaders carry the request id; the first non-empty wins.
 	requestIDHeaders: []string{"x-request-id"},
 	// retryAfterHeader holds seconds or an HTTP date.
 	retryAfterHeader: "retry-after",
 	// retryAfterMSHeader holds milliseconds.
 	retryAfterMSHeader: "",
+	// retryAtHeader holds the epoch second a retry may be made at.
+	retryAtHeader: "",
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: "",
 }

@@ -25,6 +25,8 @@ var pkg = conformance.Package{
 	Definitions: func(code string) any { return novitaerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return novitaerrors.Do(ctx, fn, novitaerrors.WithSleep(h.Sleep), novitaerrors.WithClock(h.Now), novitaerrors.WithRandom(h.Random))
+	}, Format: func(code string, status int, params map[string]any) (string, bool) {
+		return novitaerrors.FormatMessage(novitaerrors.Code(code), status, params)
 	},
 }
 

@@ -3,7 +3,10 @@
 
 package {{ v.package }}
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Class is the status-level class of an error: what callers usually branch
 // on. The zero Class is no class: an *Error whose status no class claims.
@@ -35,13 +38,17 @@ type classInfo struct {
 	description string
 	retry       RetryPolicy
 	err         error
+	// grpc is the class's own gRPC code, when hasGRPC.
+	grpc    GRPCCode
+	hasGRPC bool
 }
 
 func (c Class) info() (classInfo, bool) {
 	switch c {
 {%- for c in v.classes %}
 	case {{ c.ident }}:
-		return classInfo{title: {{ c.title }}, description: {{ c.description }}, retry: {% call m::policy(c.retry) %}{% endcall %}, err: {{ c.sentinel }}}, true
+		return classInfo{title: {{ c.title }}, description: {{ c.description }}, retry: {% call m::policy(c.retry) %}{% endcall %}, err: {{ c.sentinel }}
+		{%- if let Some(g) = c.grpc %}, grpc: {{ g }}, hasGRPC: true{% endif %}}, true
 {%- endfor %}
 	}
 	return classInfo{}, false
@@ -62,6 +69,55 @@ func StatusClass(status int) Class {
 	}
 {%- endfor %}
 	return ""
+}
+
+// condition puts a response in class whatever its status says (rule 5):
+// at one of statuses (any, when nil), the combined value of header, or the
+// string at body, equals equals.
+type condition struct {
+	class    Class
+	statuses []int
+	header   string
+	body     location
+	equals   string
+}
+
+// conditions are the classes' conditions, class by class in catalog order.
+var conditions = []condition{
+{%- if v.conditions.is_empty() %}}{% else %}
+{%- for c in v.conditions %}
+	{class: {{ c.class }}, {% if let Some(st) = c.statuses %}statuses: {{ st }}, {% endif %}{% if let Some(h) = c.header %}header: {{ h }}{% else %}body: {{ c.body }}{% endif %}, equals: {{ c.equals }}},
+{%- endfor %}
+}
+{%- endif %}
+
+// conditionClass is the class of the first condition that holds; "" when
+// none does.
+func conditionClass(status int, header map[string][]string, obj map[string]any) Class {
+	for _, c := range conditions {
+		if c.statuses != nil && !containsInt(c.statuses, status) {
+			continue
+		}
+		if c.header != "" {
+			if values, ok := headerValues(header, c.header); ok && strings.Join(values, ", ") == c.equals {
+				return c.class
+			}
+			continue
+		}
+		if s, ok := c.body.stringIn(obj); ok && s == c.equals {
+			return c.class
+		}
+	}
+	return ""
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Known reports whether c is one of the catalog's classes.

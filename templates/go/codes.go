@@ -32,8 +32,12 @@ type Definition struct {
 	Status int
 	// Class is the class errors of this definition belong to.
 	Class Class
-	// Message is the message the API sends, or a fitting one.
+	// Message is the message the API sends, or a fitting one. With Params
+	// it is a template: <param> stands for that context field's value.
 	Message string
+	// Params are the template's parameters, in order; nil for a plain
+	// message. FormatMessage and the Format functions fill them in.
+	Params []string
 	// Description says what the error means.
 	Description string
 	// Remedy says what the caller should do about it; may be empty.
@@ -42,6 +46,8 @@ type Definition struct {
 	Field string
 	// Fields lists the context fields errors of this definition carry.
 	Fields []string
+	// GRPC is the google.rpc.Code of errors of this definition.
+	GRPC GRPCCode
 	// Retry is the retry policy that applies.
 	Retry RetryPolicy
 	// Since is the API version that introduced the error; may be empty.
@@ -69,7 +75,8 @@ var definitions = []Definition{
 	{Code: {{ d.code }}, Domain: {{ d.domain }}, Status: {{ d.status }}, Class: {{ d.class }}, Message: {{ d.message }}, Description: {{ d.description }}
 	{%- if let Some(r) = d.remedy %}, Remedy: {{ r }}{% endif %}
 	{%- if let Some(f) = d.field %}, Field: {{ f }}{% endif %}
-	{%- if !d.fields.is_empty() %}, Fields: []string{ {{- d.fields -}} }{% endif %}, Retry: {% call m::policy(d.retry) %}{% endcall %}
+	{%- if !d.params.is_empty() %}, Params: []string{ {{- d.params -}} }{% endif %}
+	{%- if !d.fields.is_empty() %}, Fields: []string{ {{- d.fields -}} }{% endif %}, GRPC: {{ d.grpc }}, Retry: {% call m::policy(d.retry) %}{% endcall %}
 	{%- if let Some(s) = d.since %}, Since: {{ s }}{% endif %}
 	{%- if let Some(dep) = d.deprecated %}, Deprecated: &Deprecation{Since: {{ dep.since }}
 		{%- if let Some(r) = dep.replacement %}, Replacement: {{ r }}{% endif %}

@@ -11,11 +11,14 @@ import (
 {%- endif %}
 
 // envelope says where each part of an error is. Body locations are JSON
-// Pointer tokens (nil: nowhere; empty: the whole body); header names are
-// lower case ("": the API has no such header).
+// Pointers (at), or pointers into an element a selection picks (within);
+// location{} is nowhere. Header names are lower case ("": the API has no
+// such header).
 var envelope = envelopeLayout{
-	// code is where the error code is.
+	// code is where the error code (a string or an integer) is.
 	code: {{ v.env.code }},
+	// noCode lists values at code that mean no particular code.
+	noCode: {{ v.env.no_code }},
 	// messages are tried in order; the first string found is the message.
 	messages: {{ v.env.messages }},
 	// details is where a structured details object is.
@@ -28,15 +31,31 @@ var envelope = envelopeLayout{
 	context: {{ v.env.context }},
 	// retryAfter is a body member with a retry delay in seconds.
 	retryAfter: {{ v.env.retry_after }},
+	// retryDelay is a body member with a protobuf Duration ("1.5s").
+	retryDelay: {{ v.env.retry_delay }},
+	// domain is where the error's domain is.
+	domain: {{ v.env.domain }},
+	// metadata is the object whose string members are the metadata.
+	metadata: {{ v.env.metadata }},
+	// items is where the items of a multi-error body are; nil: nowhere.
+	items: {{ v.env.items }},
+	// subcodes are where the sub-codes are, in the order of Error.subcodes.
+	subcodes: []location{ {%- for s in v.subcodes %}{% if !loop.first %}, {% endif %}{{ s.location }}{% endfor -%} },
 	// requestIDHeaders carry the request id; the first non-empty wins.
 	requestIDHeaders: {{ v.env.request_id_headers }},
 	// retryAfterHeader holds seconds or an HTTP date.
 	retryAfterHeader: {{ v.env.retry_after_header }},
 	// retryAfterMSHeader holds milliseconds.
 	retryAfterMSHeader: {{ v.env.retry_after_ms_header }},
+	// retryAtHeader holds the epoch second a retry may be made at.
+	retryAtHeader: {{ v.env.retry_at_header }},
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: {{ v.env.should_retry_header }},
 }
+{%- for s in v.selections %}
+
+{{ s.doc }}var {{ s.var }} = selection{in: {{ s.array }}, member: {{ s.member }}, equals: {{ s.equals }}}
+{%- endfor %}
 
 // Context holds the typed context fields an error body may carry. A field
 // is nil when the body does not have it with the declared type.

@@ -24,11 +24,18 @@ type catalog struct {
 		Field      *string  `json:"field"`
 		Context    *string  `json:"context"`
 		RetryAfter *string  `json:"retry_after"`
-		Headers    struct {
+		Selections []struct {
+			Name   string `json:"name"`
+			In     string `json:"in"`
+			Member string `json:"member"`
+			Equals string `json:"equals"`
+		} `json:"selections"`
+		Headers struct {
 			RequestID    []string `json:"request_id"`
 			RetryAfter   string   `json:"retry_after"`
 			RetryAfterMS *string  `json:"retry_after_ms"`
 			ShouldRetry  *string  `json:"should_retry"`
+			RetryAt      *string  `json:"retry_at"`
 		} `json:"headers"`
 	} `json:"envelope"`
 	Retry  policy `json:"retry"`
@@ -43,6 +50,9 @@ type catalog struct {
 		Statuses    []int   `json:"statuses"`
 		Fallback    *string `json:"fallback"`
 		Retry       policy  `json:"retry"`
+		When        []struct {
+			Header *string `json:"header"`
+		} `json:"when"`
 	} `json:"classes"`
 	Domains []struct {
 		ID     string      `json:"id"`
@@ -56,6 +66,8 @@ type specError struct {
 	Status      int          `json:"status"`
 	Class       string       `json:"class"`
 	Message     string       `json:"message"`
+	Params      []string     `json:"params"`
+	GRPC        string       `json:"grpc"`
 	Description string       `json:"description"`
 	Remedy      string       `json:"remedy"`
 	Field       string       `json:"field"`
@@ -92,6 +104,25 @@ func loadCatalog(t testing.TB, path string) *catalog {
 		t.Fatalf("%s has no classes or no domains", path)
 	}
 	return &c
+}
+
+// headerNames is every header the envelope or a class condition reads.
+func (c *catalog) headerNames() []string {
+	h := c.Envelope.Headers
+	names := append([]string{h.RetryAfter}, h.RequestID...)
+	for _, n := range []*string{h.RetryAfterMS, h.ShouldRetry, h.RetryAt} {
+		if n != nil {
+			names = append(names, *n)
+		}
+	}
+	for _, cl := range c.Classes {
+		for _, w := range cl.When {
+			if w.Header != nil {
+				names = append(names, *w.Header)
+			}
+		}
+	}
+	return names
 }
 
 func (c *catalog) errors() []specError {
@@ -156,6 +187,61 @@ func (c *catalog) matchCode(message string) string {
 		}
 	}
 	return ""
+}
+
+// selected splits a location of rule 18, "@name/pointer", into the
+// selection's array, member and value and the pointer within the element;
+// ok is false for a plain JSON Pointer.
+func (c *catalog) selected(location string) (array, member, equals, rest string, ok bool) {
+	name, ok := strings.CutPrefix(location, "@")
+	if !ok {
+		return "", "", "", location, false
+	}
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		name, rest = name[:i], name[i:]
+	}
+	for _, sel := range c.Envelope.Selections {
+		if sel.Name == name {
+			return sel.In, sel.Member, sel.Equals, rest, true
+		}
+	}
+	panic("catalog.json has no selection " + name)
+}
+
+// setAt is set for any location: for "@name/pointer" it puts, at the
+// selection's array, an element the selection picks (reusing one there)
+// and sets the pointer inside it.
+func (c *catalog) setAt(body map[string]any, location string, value any) {
+	array, member, equals, rest, ok := c.selected(location)
+	if !ok {
+		set(body, location, value)
+		return
+	}
+	var element map[string]any
+	existing, _ := valueAt(body, array).([]any)
+	for _, e := range existing {
+		if o, ok := e.(map[string]any); ok && o[member] == equals {
+			element = o
+		}
+	}
+	if element == nil {
+		element = map[string]any{member: equals}
+		set(body, array, append(existing, element))
+	}
+	set(element, rest, value)
+}
+
+// valueAt is the value at a plain JSON Pointer in body; nil when none.
+func valueAt(body map[string]any, pointer string) any {
+	var node any = body
+	for _, tok := range tokens(pointer) {
+		m, ok := node.(map[string]any)
+		if !ok {
+			return nil
+		}
+		node = m[tok]
+	}
+	return node
 }
 
 // tokens splits a JSON Pointer into its unescaped tokens.

@@ -29,10 +29,33 @@ type Package struct {
 	Definitions func(code string) any
 	// Do runs the package's retry helper with the given hooks.
 	Do func(ctx context.Context, fn func(context.Context) error, h Hooks) error
+	// Subcodes reads every sub-code accessor of an *Error of the package
+	// (nil when the spec declares none): name → value, for those present.
+	Subcodes func(err error) map[string]Subcode
+	// Format calls the package's FormatMessage (rule 19).
+	Format func(code string, status int, params map[string]any) (string, bool)
+}
+
+// Subcode is a sub-code's value and whether the package lists it.
+type Subcode struct {
+	Value string
+	Known bool
+}
+
+// Item is an item of a multi-error body in neutral types.
+type Item struct {
+	Code, Message, Field, Location string
+	Known                          bool
 }
 
 // Observe reads an error of the package (errors.As); false for others.
-func (p Package) Observe(err error) (Observed, bool) { return observe(p.ErrorType, err) }
+func (p Package) Observe(err error) (Observed, bool) {
+	o, ok := observe(p.ErrorType, err)
+	if ok && p.Subcodes != nil {
+		o.Subcodes = p.Subcodes(err)
+	}
+	return o, ok
+}
 
 // Lookup returns the package's definitions of a code string.
 func (p Package) Lookup(code string) []Definition { return lookup(p.Definitions(code)) }
@@ -63,6 +86,11 @@ type Observed struct {
 	Delay      func(retry int, now time.Time, random func() float64) time.Duration
 	Policy     Policy
 	Definition *Definition
+	Items      []Item
+	Domain     string
+	Metadata   map[string]string
+	GRPC       string
+	Subcodes   map[string]Subcode
 }
 
 // Policy is a retry policy in neutral types.
@@ -79,7 +107,8 @@ type Definition struct {
 	Code, Domain                               string
 	Status                                     int
 	Class, Message, Description, Remedy, Field string
-	Fields                                     []string
+	Fields, Params                             []string
+	GRPC                                       string
 	Retry                                      Policy
 	Since, DocsURL                             string
 	Deprecated                                 *Deprecation
@@ -121,6 +150,7 @@ func Run(t *testing.T, pkg Package) {
 	t.Run("credentials", s.credentials)
 	t.Run("from response", s.fromResponse)
 	t.Run("retry helper", s.retryHelper)
+	t.Run("templates", s.templates)
 	t.Run("vectors", func(t *testing.T) { Vectors(t, pkg) })
 }
 
@@ -151,10 +181,10 @@ func (s *suite) body(t testing.TB, code, message string) []byte {
 	b := map[string]any{}
 	env := s.cat.Envelope
 	if env.Code != nil && code != "" {
-		set(b, *env.Code, code)
+		s.cat.setAt(b, *env.Code, code)
 	}
 	if len(env.Message) > 0 && message != "" {
-		set(b, env.Message[0], message)
+		s.cat.setAt(b, env.Message[0], message)
 	}
 	return mustJSON(t, b)
 }
@@ -172,10 +202,14 @@ func (s *suite) definitions(t *testing.T) {
 		}
 		for i, d := range defs {
 			w := Definition{Code: d.Code, Domain: d.Domain, Status: d.Status, Class: d.Class, Message: d.Message, Description: d.Description,
-				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Retry: toPolicy(d.Retry), Since: d.Since, DocsURL: d.DocsURL, Deprecated: d.Deprecated}
+				Remedy: d.Remedy, Field: d.Field, Fields: d.Fields, Params: d.Params, GRPC: d.GRPC, Retry: toPolicy(d.Retry), Since: d.Since,
+				DocsURL: d.DocsURL, Deprecated: d.Deprecated}
 			g := got[i]
 			if len(g.Fields) == 0 && len(w.Fields) == 0 {
 				g.Fields, w.Fields = nil, nil
+			}
+			if len(g.Params) == 0 && len(w.Params) == 0 {
+				g.Params, w.Params = nil, nil
 			}
 			if !reflect.DeepEqual(g, w) {
 				t.Errorf("%s definition %d:\n got %+v\nwant %+v", code, i, g, w)
@@ -218,6 +252,9 @@ func (s *suite) everyError(t *testing.T) {
 		if o.Class != def.Class || o.Message != message || o.Field != def.Field {
 			t.Errorf("%s/%s: class %q message %q field %q, want %q %q %q", e.Domain, e.Code, o.Class, o.Message, o.Field, def.Class, message, def.Field)
 		}
+		if o.GRPC != def.GRPC {
+			t.Errorf("%s/%s: grpc %s, want %s (rule 17)", e.Domain, e.Code, o.GRPC, def.GRPC)
+		}
 		if o.Policy != toPolicy(def.Retry) || o.Retryable != (def.Retry.Policy != "never") {
 			t.Errorf("%s/%s: policy %+v retryable %v, want %+v", e.Domain, e.Code, o.Policy, o.Retryable, def.Retry)
 		}
@@ -230,6 +267,41 @@ func (s *suite) everyError(t *testing.T) {
 		if !strings.Contains(o.Text, fmt.Sprint(e.Status)) || !strings.Contains(o.Text, code) {
 			t.Errorf("%s: Error() = %q lacks status or code", e.Code, o.Text)
 		}
+	}
+}
+
+// templates: rule 19 for every templated error, each parameter a text
+// that itself looks like a placeholder (it is not filled in again), and
+// rule 6's fill-in from the body when it has no message.
+func (s *suite) templates(t *testing.T) {
+	if s.pkg.Format == nil {
+		t.Skip("the adapter sets no Format")
+	}
+	for _, e := range s.cat.errors() {
+		params := map[string]any{}
+		want := e.Message
+		for _, p := range e.Params {
+			params[p] = "<" + p + "> of " + p
+			want = strings.ReplaceAll(want, "<"+p+">", "\x00"+p+"\x00")
+		}
+		for _, p := range e.Params {
+			want = strings.ReplaceAll(want, "\x00"+p+"\x00", "<"+p+"> of "+p)
+		}
+		if def := s.cat.definition(e.Code, e.Status); def == nil || def.Domain != e.Domain {
+			continue // an earlier domain's definition applies (rule 4)
+		}
+		if got, ok := s.pkg.Format(e.Code, e.Status, params); !ok || got != want {
+			t.Errorf("%s/%d: FormatMessage = %q, %v; want %q", e.Code, e.Status, got, ok, want)
+		}
+		if len(e.Params) == 0 {
+			continue
+		}
+		if got, _ := s.pkg.Format(e.Code, e.Status, nil); got != e.Message {
+			t.Errorf("%s/%d: without parameters FormatMessage = %q, want the template %q", e.Code, e.Status, got, e.Message)
+		}
+	}
+	if _, ok := s.pkg.Format("NOT_A_CODE_"+s.cat.API.ID, 400, nil); ok {
+		t.Errorf("FormatMessage of an unknown code reports a message")
 	}
 }
 
@@ -303,7 +375,7 @@ func (s *suite) unknownCode(t *testing.T) {
 // garbage: rule 1 and 2 on bodies that are not the envelope.
 func (s *suite) garbage(t *testing.T) {
 	env := s.cat.Envelope
-	nest := rawAt
+	nest := s.cat.rawAt
 	huge := bytes.Repeat([]byte("x"), 5<<20)
 	cases := []struct {
 		name   string
@@ -353,7 +425,9 @@ func (s *suite) garbage(t *testing.T) {
 		t.Errorf("duplicate keys: message %q from %s, want the last", o.Message, dup)
 	}
 	if env.Code != nil {
-		for _, v := range []string{"403", "true", "{}", "[\"X\"]", "null"} {
+		// An integer is a code (rule 3); a fraction, a number beyond 2^53-1
+		// and every other JSON value are not.
+		for _, v := range []string{"4.5", "9007199254740993", "true", "{}", "[\"X\"]", "null"} {
 			o := s.observe(t, 403, nil, []byte(nest(*env.Code, v)))
 			if o.Code != "" || o.Definition != nil {
 				t.Errorf("code %s: got code %q, want none", v, o.Code)
@@ -367,10 +441,24 @@ func (s *suite) garbage(t *testing.T) {
 	}
 }
 
-// rawAt is a JSON object text with the raw JSON inner at pointer; inner
-// may hold further members of the innermost object after the value.
-func rawAt(pointer, inner string) string {
-	toks := tokens(pointer)
+// rawAt is a JSON object text with the raw JSON inner at location (a
+// JSON Pointer or rule 18's "@name/pointer"); inner may hold further
+// members of the innermost object after the value.
+func (c *catalog) rawAt(location, inner string) string {
+	return "{" + c.rawMembers(location, inner) + "}"
+}
+
+// rawMembers is rawAt without the outer braces.
+func (c *catalog) rawMembers(location, inner string) string {
+	array, member, equals, rest, ok := c.selected(location)
+	if ok {
+		element := mustString(member) + ":" + mustString(equals)
+		if rest != "" {
+			element += "," + c.rawMembers(rest, inner)
+		}
+		return c.rawMembers(array, "[{"+element+"}]")
+	}
+	toks := tokens(location)
 	out := inner
 	for i := len(toks) - 1; i >= 0; i-- {
 		if i == len(toks)-1 {
@@ -379,7 +467,7 @@ func rawAt(pointer, inner string) string {
 			out = mustString(toks[i]) + ":{" + out + "}"
 		}
 	}
-	return "{" + out + "}"
+	return out
 }
 
 func mustString(s string) string {
@@ -407,21 +495,21 @@ func (s *suite) contextFields(t *testing.T) {
 	}
 	for _, f := range s.cat.Fields {
 		b := map[string]any{}
-		set(b, *env.Context, map[string]any{f.Name: good[f.Type]})
-		set(b, env.Message[0], "m")
+		s.cat.setAt(b, *env.Context, map[string]any{f.Name: good[f.Type]})
+		s.cat.setAt(b, env.Message[0], "m")
 		got := contextJSON(t, s.observe(t, 400, nil, mustJSON(t, b)))
 		if !reflect.DeepEqual(got[f.Name], want[f.Type]) {
 			t.Errorf("%s (%s): got %v, want %v", f.Name, f.Type, got[f.Name], want[f.Type])
 		}
 		for _, v := range bad[f.Type] {
 			b := map[string]any{}
-			set(b, *env.Context, map[string]any{f.Name: v})
+			s.cat.setAt(b, *env.Context, map[string]any{f.Name: v})
 			if got := contextJSON(t, s.observe(t, 400, nil, mustJSON(t, b))); got[f.Name] != nil {
 				t.Errorf("%s (%s) = %#v: got %v, want absent", f.Name, f.Type, v, got[f.Name])
 			}
 		}
 		if f.Type == "integer" {
-			b := []byte(rawAt(*env.Context+"/"+f.Name, "30.0"))
+			b := []byte(s.cat.rawAt(*env.Context+"/"+f.Name, "30.0"))
 			if got := contextJSON(t, s.observe(t, 400, nil, b)); got[f.Name] != 30.0 {
 				t.Errorf("%s = 30.0: got %v, want 30", f.Name, got[f.Name])
 			}
@@ -429,7 +517,7 @@ func (s *suite) contextFields(t *testing.T) {
 	}
 	if env.Details != nil {
 		b := map[string]any{}
-		set(b, *env.Details, map[string]any{"hint": "kept", "n": 7})
+		s.cat.setAt(b, *env.Details, map[string]any{"hint": "kept", "n": 7})
 		o := s.observe(t, 400, nil, mustJSON(t, b))
 		if o.Details["hint"] != "kept" || fmt.Sprint(o.Details["n"]) != "7" {
 			t.Errorf("details: %v", o.Details)
@@ -501,7 +589,7 @@ func (s *suite) retryAfter(t *testing.T) {
 	}
 	if s.cat.Envelope.RetryAfter != nil {
 		b := map[string]any{}
-		set(b, *s.cat.Envelope.RetryAfter, 30)
+		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, 30)
 		o := s.observe(t, status, nil, mustJSON(t, b))
 		if got, ok := o.RetryAfter(now); got != min(30*time.Second, p.MaxRetryAfter) || !ok {
 			t.Errorf("body retry_after 30: %v %v", got, ok)
@@ -510,7 +598,7 @@ func (s *suite) retryAfter(t *testing.T) {
 		if got, _ := o.RetryAfter(now); got != min(2*time.Second, p.MaxRetryAfter) {
 			t.Errorf("the header wins over the body: %v", got)
 		}
-		set(b, *s.cat.Envelope.RetryAfter, -30)
+		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, -30)
 		if _, ok := s.observe(t, status, nil, mustJSON(t, b)).RetryAfter(now); ok {
 			t.Errorf("a negative body retry_after is used")
 		}
@@ -529,7 +617,7 @@ func (s *suite) requestID(t *testing.T) {
 	}
 	if s.cat.Envelope.RequestID != nil {
 		b := map[string]any{}
-		set(b, *s.cat.Envelope.RequestID, "req_from_body")
+		s.cat.setAt(b, *s.cat.Envelope.RequestID, "req_from_body")
 		o := s.observe(t, 500, nil, mustJSON(t, b))
 		if o.RequestID != "req_from_body" || !strings.Contains(o.Text, "req_from_body") {
 			t.Errorf("request id from body: %q", o.RequestID)
@@ -668,13 +756,15 @@ func (s *suite) retryHelper(t *testing.T) {
 			t.Errorf("retry-after: %d attempts, sleeps %v", r.attempts, r.sleeps)
 		}
 	}
-	// Cancelling the context stops the real sleep at once.
+	// Cancelling the context stops the real sleep at once: the shortest
+	// sleep equal jitter allows is InitialDelay/2, so a run shorter than
+	// that did not sleep (a tighter bound fails on a loaded machine).
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
 	attempts := 0
 	start := time.Now()
 	err := s.pkg.Do(cancelled, func(context.Context) error { attempts++; return s.pkg.FromParts(status, nil, nil) }, Hooks{})
-	if _, ok := s.pkg.Observe(err); !ok || !errors.Is(err, context.Canceled) || attempts != 1 || time.Since(start) > p.InitialDelay/4 {
+	if _, ok := s.pkg.Observe(err); !ok || !errors.Is(err, context.Canceled) || attempts != 1 || time.Since(start) >= p.InitialDelay/2 {
 		t.Errorf("cancelled: %d attempts, %v", attempts, err)
 	}
 	// should_retry overrides the policy, where the API sends it.
@@ -705,11 +795,15 @@ func Fuzz(f *testing.F, pkg Package) {
 	for _, seed := range vectorSeeds(f) {
 		f.Add(seed.status, seed.value, seed.name, seed.body)
 	}
+	headers := []string{"Retry-After", "Retry-After-Ms", "X-Request-Id", "X-Should-Retry"}
+	for _, n := range loadCatalog(f, pkg.Catalog).headerNames() {
+		headers = append(headers, http.CanonicalHeaderKey(n))
+	}
 	f.Fuzz(func(t *testing.T, status int, value, name, body string) {
 		// The value goes under the name the input chose and under every
 		// header the envelopes read.
 		h := http.Header{name: {value}}
-		for _, n := range []string{"Retry-After", "Retry-After-Ms", "X-Request-Id", "X-Should-Retry"} {
+		for _, n := range headers {
 			h[n] = []string{value}
 		}
 		err := pkg.FromParts(status, h, []byte(body))

@@ -45,7 +45,18 @@ func observe(errorType any, err error) (Observed, bool) {
 		Delay: func(retry int, now time.Time, random func() float64) time.Duration {
 			return time.Duration(call("RetryDelay", retry, now, random)[0].Int())
 		},
-		Policy: toNeutralPolicy(call("Policy")[0]),
+		Policy:   toNeutralPolicy(call("Policy")[0]),
+		Domain:   s.FieldByName("Domain").String(),
+		Metadata: s.FieldByName("Metadata").Interface().(map[string]string),
+		GRPC:     s.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(),
+	}
+	items := s.FieldByName("Items")
+	for i := 0; i < items.Len(); i++ {
+		it := items.Index(i)
+		o.Items = append(o.Items, Item{
+			Code: it.FieldByName("Code").String(), Known: it.FieldByName("Code").MethodByName("Known").Call(nil)[0].Bool(),
+			Message: it.FieldByName("Message").String(), Field: it.FieldByName("Field").String(), Location: it.FieldByName("Location").String(),
+		})
 	}
 	if out := call("Definition"); out[1].Bool() {
 		d := toNeutralDefinition(out[0])
@@ -69,7 +80,8 @@ func toNeutralDefinition(d reflect.Value) Definition {
 	return Definition{
 		Code: str("Code"), Domain: str("Domain"), Status: int(d.FieldByName("Status").Int()), Class: str("Class"),
 		Message: str("Message"), Description: str("Description"), Remedy: str("Remedy"), Field: str("Field"),
-		Fields: d.FieldByName("Fields").Interface().([]string), Retry: toNeutralPolicy(d.FieldByName("Retry")),
+		Fields: d.FieldByName("Fields").Interface().([]string), Params: d.FieldByName("Params").Interface().([]string),
+		GRPC: d.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(), Retry: toNeutralPolicy(d.FieldByName("Retry")),
 		Since: str("Since"), DocsURL: str("DocsURL"), Deprecated: toNeutralDeprecation(d.FieldByName("Deprecated")),
 	}
 }

@@ -25,10 +25,19 @@ var knownFailures = map[string]string{}
 // vectorFile is one of tests/vectors/*.json, the conformance vectors every
 // language's package must agree on.
 type vectorFile struct {
-	Comment string     `json:"$comment"`
-	Spec    string     `json:"spec"`
-	Vectors []vector   `json:"vectors"`
-	Retry   []scenario `json:"retry"`
+	Comment   string         `json:"$comment"`
+	Spec      string         `json:"spec"`
+	Vectors   []vector       `json:"vectors"`
+	Retry     []scenario     `json:"retry"`
+	Templates []templateCall `json:"templates"`
+}
+
+// templateCall is a call of the by-code message formatter (rule 19).
+type templateCall struct {
+	Code    string         `json:"code"`
+	Status  int            `json:"status"`
+	Params  map[string]any `json:"params"`
+	Message string         `json:"message"`
 }
 
 type vector struct {
@@ -59,6 +68,25 @@ type expect struct {
 	Retryable    bool           `json:"retryable"`
 	RetryAfterMS *int64         `json:"retry_after_ms"`
 	Context      map[string]any `json:"context"`
+	// The keys below are checked only when present.
+	Items    *[]expectItem             `json:"items"`
+	Subcodes *map[string]expectSubcode `json:"subcodes"`
+	Domain   json.RawMessage           `json:"domain"`
+	Metadata *map[string]string        `json:"metadata"`
+	GRPC     *string                   `json:"grpc"`
+}
+
+type expectItem struct {
+	Code      *string `json:"code"`
+	KnownCode bool    `json:"known_code"`
+	Message   *string `json:"message"`
+	Field     *string `json:"field"`
+	Location  *string `json:"location"`
+}
+
+type expectSubcode struct {
+	Value string `json:"value"`
+	Known bool   `json:"known"`
 }
 
 type scenario struct {
@@ -174,6 +202,7 @@ func Vectors(t *testing.T, pkg Package) {
 		}
 	})
 	t.Run("http", func(t *testing.T) { overHTTP(t, f, pkg) })
+	t.Run("templates", func(t *testing.T) { checkTemplates(t, f, pkg) })
 }
 
 func runVector(t *testing.T, v vector, build func(t *testing.T) error, pkg Package) {
@@ -241,6 +270,67 @@ func checkExpect(t *testing.T, o Observed, want expect, now time.Time) {
 	if len(got) != 0 || len(exp) != 0 {
 		if !reflect.DeepEqual(got, exp) {
 			t.Errorf("context = %v, want %v", got, exp)
+		}
+	}
+	if want.Items != nil {
+		var items []expectItem
+		for _, it := range o.Items {
+			nullable := func(s string) *string {
+				if s == "" {
+					return nil
+				}
+				return &s
+			}
+			items = append(items, expectItem{Code: nullable(it.Code), KnownCode: it.Known, Message: nullable(it.Message), Field: nullable(it.Field), Location: nullable(it.Location)})
+		}
+		if fmt.Sprint(jsonText(t, items)) != fmt.Sprint(jsonText(t, *want.Items)) {
+			t.Errorf("items = %s, want %s", jsonText(t, items), jsonText(t, *want.Items))
+		}
+	}
+	if want.Subcodes != nil {
+		got := map[string]expectSubcode{}
+		for name, sc := range o.Subcodes {
+			got[name] = expectSubcode(sc)
+		}
+		if !reflect.DeepEqual(got, *want.Subcodes) {
+			t.Errorf("subcodes = %+v, want %+v", got, *want.Subcodes)
+		}
+	}
+	if len(want.Domain) > 0 {
+		var domain *string
+		if err := json.Unmarshal(want.Domain, &domain); err != nil {
+			t.Fatalf("expect.domain: %v", err)
+		}
+		str("domain", o.Domain, domain)
+	}
+	if want.Metadata != nil && !(len(o.Metadata) == 0 && len(*want.Metadata) == 0) && !reflect.DeepEqual(o.Metadata, *want.Metadata) {
+		t.Errorf("metadata = %v, want %v", o.Metadata, *want.Metadata)
+	}
+	if want.GRPC != nil && o.GRPC != *want.GRPC {
+		t.Errorf("grpc = %s, want %s", o.GRPC, *want.GRPC)
+	}
+}
+
+// jsonText is v as JSON, for comparing and printing lists ([] and null alike).
+func jsonText(t *testing.T, v any) string {
+	if reflect.ValueOf(v).Len() == 0 {
+		return "[]"
+	}
+	return string(mustJSON(t, v))
+}
+
+// checkTemplates calls the by-code formatter for every templates entry.
+func checkTemplates(t *testing.T, f *vectorFile, pkg Package) {
+	if len(f.Templates) == 0 {
+		return
+	}
+	if pkg.Format == nil {
+		t.Fatalf("the vectors call the message formatter: set Package.Format")
+	}
+	for _, c := range f.Templates {
+		got, ok := pkg.Format(c.Code, c.Status, c.Params)
+		if !ok || got != c.Message {
+			t.Errorf("FormatMessage(%s, %d, %v) = %q, %v; want %q", c.Code, c.Status, c.Params, got, ok, c.Message)
 		}
 	}
 }

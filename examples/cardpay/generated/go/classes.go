@@ -2,7 +2,10 @@
 
 package cardpayerrors
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Class is the status-level class of an error: what callers usually branch
 // on. The zero Class is no class: an *Error whose status no class claims.
@@ -84,6 +87,9 @@ type classInfo struct {
 	description string
 	retry       RetryPolicy
 	err         error
+	// grpc is the class's own gRPC code, when hasGRPC.
+	grpc    GRPCCode
+	hasGRPC bool
 }
 
 func (c Class) info() (classInfo, bool) {
@@ -132,6 +138,53 @@ func StatusClass(status int) Class {
 		return ClassServer
 	}
 	return ""
+}
+
+// condition puts a response in class whatever its status says (rule 5):
+// at one of statuses (any, when nil), the combined value of header, or the
+// string at body, equals equals.
+type condition struct {
+	class    Class
+	statuses []int
+	header   string
+	body     location
+	equals   string
+}
+
+// conditions are the classes' conditions, class by class in catalog order.
+var conditions = []condition{
+	{class: ClassCard, body: at("error", "type"), equals: "card_error"},
+	{class: ClassIdempotency, body: at("error", "type"), equals: "idempotency_error"},
+	{class: ClassServer, body: at("error", "type"), equals: "api_error"},
+}
+
+// conditionClass is the class of the first condition that holds; "" when
+// none does.
+func conditionClass(status int, header map[string][]string, obj map[string]any) Class {
+	for _, c := range conditions {
+		if c.statuses != nil && !containsInt(c.statuses, status) {
+			continue
+		}
+		if c.header != "" {
+			if values, ok := headerValues(header, c.header); ok && strings.Join(values, ", ") == c.equals {
+				return c.class
+			}
+			continue
+		}
+		if s, ok := c.body.stringIn(obj); ok && s == c.equals {
+			return c.class
+		}
+	}
+	return ""
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Known reports whether c is one of the catalog's classes.

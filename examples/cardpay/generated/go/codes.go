@@ -76,8 +76,12 @@ type Definition struct {
 	Status int
 	// Class is the class errors of this definition belong to.
 	Class Class
-	// Message is the message the API sends, or a fitting one.
+	// Message is the message the API sends, or a fitting one. With Params
+	// it is a template: <param> stands for that context field's value.
 	Message string
+	// Params are the template's parameters, in order; nil for a plain
+	// message. FormatMessage and the Format functions fill them in.
+	Params []string
 	// Description says what the error means.
 	Description string
 	// Remedy says what the caller should do about it; may be empty.
@@ -86,6 +90,8 @@ type Definition struct {
 	Field string
 	// Fields lists the context fields errors of this definition carry.
 	Fields []string
+	// GRPC is the google.rpc.Code of errors of this definition.
+	GRPC GRPCCode
 	// Retry is the retry policy that applies.
 	Retry RetryPolicy
 	// Since is the API version that introduced the error; may be empty.
@@ -109,17 +115,17 @@ type Deprecation struct {
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
 var definitions = []Definition{
-	{Code: CodeAmountTooSmall, Domain: "payments", Status: 400, Class: ClassInvalidRequest, Message: "Amount must be at least 50 cents.", Description: "Amount must be at least 50 cents.", Field: "amount", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeAPIKeyExpired, Domain: "payments", Status: 401, Class: ClassAuthentication, Message: "The API key provided has expired.", Description: "The API key provided has expired.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeCardDeclined, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card was declined.", Description: "Your card was declined.", Remedy: "See `decline_code` for the issuer's reason; ask the customer for another card.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, DocsURL: "https://docs.cardpay.example/error-codes/card-declined"},
-	{Code: CodeExpiredCard, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card has expired.", Description: "Your card has expired.", Field: "exp_month", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeIdempotencyKeyInUse, Domain: "payments", Status: 409, Class: ClassIdempotency, Message: "There is currently another in-progress request using this idempotency key.", Description: "There is currently another in-progress request using this idempotency key.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeIncorrectCvc, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card's security code is incorrect.", Description: "Your card's security code is incorrect.", Field: "cvc", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeLockTimeout, Domain: "payments", Status: 429, Class: ClassRateLimit, Message: "This object cannot be accessed right now because another API request is currently accessing it.", Description: "This object cannot be accessed right now because another API request is currently accessing it.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeParameterMissing, Domain: "payments", Status: 400, Class: ClassInvalidRequest, Message: "Missing required param.", Description: "Missing required param.", Remedy: "`param` names the missing parameter.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeProcessingError, Domain: "payments", Status: 402, Class: ClassCard, Message: "An error occurred while processing your card. Try again in a little bit.", Description: "An error occurred while processing your card. Try again in a little bit.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeRateLimit, Domain: "payments", Status: 429, Class: ClassRateLimit, Message: "Too many requests hit the API too quickly.", Description: "Too many requests hit the API too quickly.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeResourceMissing, Domain: "payments", Status: 404, Class: ClassInvalidRequest, Message: "No such object.", Description: "No such object.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeAmountTooSmall, Domain: "payments", Status: 400, Class: ClassInvalidRequest, Message: "Amount must be at least 50 cents.", Description: "Amount must be at least 50 cents.", Field: "amount", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeAPIKeyExpired, Domain: "payments", Status: 401, Class: ClassAuthentication, Message: "The API key provided has expired.", Description: "The API key provided has expired.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeCardDeclined, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card was declined.", Description: "Your card was declined.", Remedy: "See `decline_code` for the issuer's reason; ask the customer for another card.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, DocsURL: "https://docs.cardpay.example/error-codes/card-declined"},
+	{Code: CodeExpiredCard, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card has expired.", Description: "Your card has expired.", Field: "exp_month", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeIdempotencyKeyInUse, Domain: "payments", Status: 409, Class: ClassIdempotency, Message: "There is currently another in-progress request using this idempotency key.", Description: "There is currently another in-progress request using this idempotency key.", GRPC: GRPCAborted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeIncorrectCvc, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card's security code is incorrect.", Description: "Your card's security code is incorrect.", Field: "cvc", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeLockTimeout, Domain: "payments", Status: 429, Class: ClassRateLimit, Message: "This object cannot be accessed right now because another API request is currently accessing it.", Description: "This object cannot be accessed right now because another API request is currently accessing it.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeParameterMissing, Domain: "payments", Status: 400, Class: ClassInvalidRequest, Message: "Missing required param.", Description: "Missing required param.", Remedy: "`param` names the missing parameter.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeProcessingError, Domain: "payments", Status: 402, Class: ClassCard, Message: "An error occurred while processing your card. Try again in a little bit.", Description: "An error occurred while processing your card. Try again in a little bit.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeRateLimit, Domain: "payments", Status: 429, Class: ClassRateLimit, Message: "Too many requests hit the API too quickly.", Description: "Too many requests hit the API too quickly.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeResourceMissing, Domain: "payments", Status: 404, Class: ClassInvalidRequest, Message: "No such object.", Description: "No such object.", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
 }
 
 // span returns where c's definitions are in definitions.

@@ -2,7 +2,10 @@
 
 package cloudrpcerrors
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Class is the status-level class of an error: what callers usually branch
 // on. The zero Class is no class: an *Error whose status no class claims.
@@ -82,12 +85,15 @@ type classInfo struct {
 	description string
 	retry       RetryPolicy
 	err         error
+	// grpc is the class's own gRPC code, when hasGRPC.
+	grpc    GRPCCode
+	hasGRPC bool
 }
 
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassInvalidArgument:
-		return classInfo{title: "Invalid argument", description: "The client specified an invalid argument.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrInvalidArgument}, true
+		return classInfo{title: "Invalid argument", description: "The client specified an invalid argument.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrInvalidArgument, grpc: GRPCInvalidArgument, hasGRPC: true}, true
 	case ClassUnauthenticated:
 		return classInfo{title: "Unauthenticated", description: "The request has no valid credentials.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrUnauthenticated}, true
 	case ClassPermissionDenied:
@@ -95,7 +101,7 @@ func (c Class) info() (classInfo, bool) {
 	case ClassNotFound:
 		return classInfo{title: "Not found", description: "A resource the request names does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrNotFound}, true
 	case ClassAborted:
-		return classInfo{title: "Aborted", description: "Concurrency conflict, such as a read-modify-write conflict.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAborted}, true
+		return classInfo{title: "Aborted", description: "Concurrency conflict, such as a read-modify-write conflict.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAborted, grpc: GRPCAborted, hasGRPC: true}, true
 	case ClassResourceExhausted:
 		return classInfo{title: "Resource exhausted", description: "A quota or rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrResourceExhausted}, true
 	case ClassInternal:
@@ -103,7 +109,7 @@ func (c Class) info() (classInfo, bool) {
 	case ClassUnavailable:
 		return classInfo{title: "Unavailable", description: "The service is unavailable; retry with backoff.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 5, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrUnavailable}, true
 	case ClassFailedPrecondition:
-		return classInfo{title: "Failed precondition", description: "The system is not in a state required for the operation (AIP-193 status `FAILED_PRECONDITION`).", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrFailedPrecondition}, true
+		return classInfo{title: "Failed precondition", description: "The system is not in a state required for the operation (AIP-193 status `FAILED_PRECONDITION`).", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrFailedPrecondition, grpc: GRPCFailedPrecondition, hasGRPC: true}, true
 	}
 	return classInfo{}, false
 }
@@ -136,6 +142,51 @@ func StatusClass(status int) Class {
 		return ClassInternal
 	}
 	return ""
+}
+
+// condition puts a response in class whatever its status says (rule 5):
+// at one of statuses (any, when nil), the combined value of header, or the
+// string at body, equals equals.
+type condition struct {
+	class    Class
+	statuses []int
+	header   string
+	body     location
+	equals   string
+}
+
+// conditions are the classes' conditions, class by class in catalog order.
+var conditions = []condition{
+	{class: ClassFailedPrecondition, body: at("error", "status"), equals: "FAILED_PRECONDITION"},
+}
+
+// conditionClass is the class of the first condition that holds; "" when
+// none does.
+func conditionClass(status int, header map[string][]string, obj map[string]any) Class {
+	for _, c := range conditions {
+		if c.statuses != nil && !containsInt(c.statuses, status) {
+			continue
+		}
+		if c.header != "" {
+			if values, ok := headerValues(header, c.header); ok && strings.Join(values, ", ") == c.equals {
+				return c.class
+			}
+			continue
+		}
+		if s, ok := c.body.stringIn(obj); ok && s == c.equals {
+			return c.class
+		}
+	}
+	return ""
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Known reports whether c is one of the catalog's classes.

@@ -4,5 +4,7 @@
 //
 // A cloud API with AIP-193 errors: ErrorInfo reasons, metadata and RetryInfo.
 //
+// Every *Error also has its google.rpc.Code (GRPC), the items of a multi-error body (Items) and the error's domain and metadata (Domain, Metadata). The Format functions, and FormatMessage by code, build a templated message from its parameters.
+//
 // Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
 package cloudrpcerrors

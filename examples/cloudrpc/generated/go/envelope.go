@@ -3,32 +3,59 @@
 package cloudrpcerrors
 
 // envelope says where each part of an error is. Body locations are JSON
-// Pointer tokens (nil: nowhere; empty: the whole body); header names are
-// lower case ("": the API has no such header).
+// Pointers (at), or pointers into an element a selection picks (within);
+// location{} is nowhere. Header names are lower case ("": the API has no
+// such header).
 var envelope = envelopeLayout{
-	// code is where the error code is.
-	code: location{"@error_info", "reason"},
+	// code is where the error code (a string or an integer) is.
+	code: within(&selectionErrorInfo, "reason"),
+	// noCode lists values at code that mean no particular code.
+	noCode: nil,
 	// messages are tried in order; the first string found is the message.
-	messages: []location{{"error", "message"}},
+	messages: []location{at("error", "message")},
 	// details is where a structured details object is.
-	details: nil,
+	details: location{},
 	// requestID is where the body carries the request id.
-	requestID: location{"@request_info", "requestId"},
+	requestID: within(&selectionRequestInfo, "requestId"),
 	// field is where the name of the offending request field is.
-	field: nil,
+	field: location{},
 	// context is the object whose members are the context fields.
-	context: location{"@error_info", "metadata"},
+	context: within(&selectionErrorInfo, "metadata"),
 	// retryAfter is a body member with a retry delay in seconds.
-	retryAfter: nil,
+	retryAfter: location{},
+	// retryDelay is a body member with a protobuf Duration ("1.5s").
+	retryDelay: within(&selectionRetryInfo, "retryDelay"),
+	// domain is where the error's domain is.
+	domain: within(&selectionErrorInfo, "domain"),
+	// metadata is the object whose string members are the metadata.
+	metadata: within(&selectionErrorInfo, "metadata"),
+	// items is where the items of a multi-error body are; nil: nowhere.
+	items: &itemsLayout{at: within(&selectionBadRequest, "fieldViolations"), code: location{}, messages: []location{at("description")}, field: at("field"), location: location{}},
+	// subcodes are where the sub-codes are, in the order of Error.subcodes.
+	subcodes: []location{},
 	// requestIDHeaders carry the request id; the first non-empty wins.
 	requestIDHeaders: []string{"x-request-id"},
 	// retryAfterHeader holds seconds or an HTTP date.
 	retryAfterHeader: "retry-after",
 	// retryAfterMSHeader holds milliseconds.
 	retryAfterMSHeader: "",
+	// retryAtHeader holds the epoch second a retry may be made at.
+	retryAtHeader: "",
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: "",
 }
+
+// selectionBadRequest is @bad_request: the first element of /error/details that is an object whose @type is type.googleapis.com/google.rpc.BadRequest.
+var selectionBadRequest = selection{in: at("error", "details"), member: "@type", equals: "type.googleapis.com/google.rpc.BadRequest"}
+
+// selectionErrorInfo is @error_info: the first element of /error/details that is an object whose @type is type.googleapis.com/google.rpc.ErrorInfo.
+var selectionErrorInfo = selection{in: at("error", "details"), member: "@type", equals: "type.googleapis.com/google.rpc.ErrorInfo"}
+
+// selectionRequestInfo is @request_info: the first element of /error/details that is an object whose @type is type.googleapis.com/google.rpc.RequestInfo.
+var selectionRequestInfo = selection{in: at("error", "details"), member: "@type", equals: "type.googleapis.com/google.rpc.RequestInfo"}
+
+// selectionRetryInfo is @retry_info: the first element of /error/details that is an object whose @type is type.googleapis.com/google.rpc.RetryInfo.
+var selectionRetryInfo = selection{in: at("error", "details"), member: "@type", equals: "type.googleapis.com/google.rpc.RetryInfo"}
 
 // Context holds the typed context fields an error body may carry. A field
 // is nil when the body does not have it with the declared type.

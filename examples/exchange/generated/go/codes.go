@@ -14,56 +14,56 @@ import (
 type Code string
 
 const (
-	// Code1000 is the code -1000 (HTTP 500).
+	// CodeUnknown is the code -1000 (HTTP 500).
 	//
 	// An unknown error occurred while processing the request.
-	Code1000 Code = "-1000"
-	// Code1001 is the code -1001 (HTTP 503).
+	CodeUnknown Code = "-1000"
+	// CodeDisconnected is the code -1001 (HTTP 503).
 	//
 	// Internal error; unable to process your request. Please try again.
-	Code1001 Code = "-1001"
-	// Code1003 is the code -1003 (HTTP 418, 429).
+	CodeDisconnected Code = "-1001"
+	// CodeTooManyRequests is the code -1003 (HTTP 418, 429).
 	//
 	// With HTTP 429 (domain general): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
 	//
 	// With HTTP 418 (domain general): Way too much request weight used; IP banned.
-	Code1003 Code = "-1003"
-	// Code1021 is the code -1021 (HTTP 400).
+	CodeTooManyRequests Code = "-1003"
+	// CodeInvalidTimestamp is the code -1021 (HTTP 400).
 	//
 	// Timestamp for this request is outside of the recvWindow.
-	Code1021 Code = "-1021"
-	// Code1022 is the code -1022 (HTTP 400).
+	CodeInvalidTimestamp Code = "-1021"
+	// CodeInvalidSignature is the code -1022 (HTTP 400).
 	//
 	// Signature for this request is not valid.
-	Code1022 Code = "-1022"
-	// Code1100 is the code -1100 (HTTP 400).
+	CodeInvalidSignature Code = "-1022"
+	// CodeIllegalChars is the code -1100 (HTTP 400).
 	//
 	// Illegal characters found in a parameter.
-	Code1100 Code = "-1100"
-	// Code1102 is the code -1102 (HTTP 400).
+	CodeIllegalChars Code = "-1100"
+	// CodeMandatoryParamEmptyOrMalformed is the code -1102 (HTTP 400).
 	//
 	// A mandatory parameter was not sent, was empty/null, or malformed.
-	Code1102 Code = "-1102"
-	// Code1121 is the code -1121 (HTTP 400).
+	CodeMandatoryParamEmptyOrMalformed Code = "-1102"
+	// CodeBadSymbol is the code -1121 (HTTP 400).
 	//
 	// Invalid symbol.
-	Code1121 Code = "-1121"
-	// Code2010 is the code -2010 (HTTP 400).
+	CodeBadSymbol Code = "-1121"
+	// CodeNewOrderRejected is the code -2010 (HTTP 400).
 	//
 	// Account has insufficient balance for requested action.
-	Code2010 Code = "-2010"
-	// Code2011 is the code -2011 (HTTP 400).
+	CodeNewOrderRejected Code = "-2010"
+	// CodeCancelRejected is the code -2011 (HTTP 400).
 	//
 	// Unknown order sent.
-	Code2011 Code = "-2011"
-	// Code2014 is the code -2014 (HTTP 401).
+	CodeCancelRejected Code = "-2011"
+	// CodeBadAPIKeyFormat is the code -2014 (HTTP 401).
 	//
 	// API-key format invalid.
-	Code2014 Code = "-2014"
-	// Code2015 is the code -2015 (HTTP 401).
+	CodeBadAPIKeyFormat Code = "-2014"
+	// CodeRejectedAPIKey is the code -2015 (HTTP 401).
 	//
 	// Invalid API-key, IP, or permissions for action.
-	Code2015 Code = "-2015"
+	CodeRejectedAPIKey Code = "-2015"
 )
 
 // Definition is what the error catalog says about one code sent with one
@@ -78,8 +78,12 @@ type Definition struct {
 	Status int
 	// Class is the class errors of this definition belong to.
 	Class Class
-	// Message is the message the API sends, or a fitting one.
+	// Message is the message the API sends, or a fitting one. With Params
+	// it is a template: <param> stands for that context field's value.
 	Message string
+	// Params are the template's parameters, in order; nil for a plain
+	// message. FormatMessage and the Format functions fill them in.
+	Params []string
 	// Description says what the error means.
 	Description string
 	// Remedy says what the caller should do about it; may be empty.
@@ -88,6 +92,8 @@ type Definition struct {
 	Field string
 	// Fields lists the context fields errors of this definition carry.
 	Fields []string
+	// GRPC is the google.rpc.Code of errors of this definition.
+	GRPC GRPCCode
 	// Retry is the retry policy that applies.
 	Retry RetryPolicy
 	// Since is the API version that introduced the error; may be empty.
@@ -111,19 +117,19 @@ type Deprecation struct {
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
 var definitions = []Definition{
-	{Code: Code1000, Domain: "general", Status: 500, Class: ClassServer, Message: "An unknown error occurred while processing the request.", Description: "An unknown error occurred while processing the request.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1001, Domain: "general", Status: 503, Class: ClassServer, Message: "Internal error; unable to process your request. Please try again.", Description: "Internal error; unable to process your request. Please try again.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1003, Domain: "general", Status: 429, Class: ClassRateLimit, Message: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", Description: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1003, Domain: "general", Status: 418, Class: ClassBanned, Message: "Way too much request weight used; IP banned.", Description: "Way too much request weight used; IP banned.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1021, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Timestamp for this request is outside of the recvWindow.", Description: "Timestamp for this request is outside of the recvWindow.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1022, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Signature for this request is not valid.", Description: "Signature for this request is not valid.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1100, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Illegal characters found in a parameter.", Description: "Illegal characters found in a parameter.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1102, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "A mandatory parameter was not sent, was empty/null, or malformed.", Description: "A mandatory parameter was not sent, was empty/null, or malformed.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code1121, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Invalid symbol.", Description: "Invalid symbol.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code2010, Domain: "orders", Status: 400, Class: ClassBadRequest, Message: "Account has insufficient balance for requested action.", Description: "Account has insufficient balance for requested action.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code2011, Domain: "orders", Status: 400, Class: ClassBadRequest, Message: "Unknown order sent.", Description: "Unknown order sent.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code2014, Domain: "orders", Status: 401, Class: ClassUnauthorized, Message: "API-key format invalid.", Description: "API-key format invalid.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: Code2015, Domain: "orders", Status: 401, Class: ClassUnauthorized, Message: "Invalid API-key, IP, or permissions for action.", Description: "Invalid API-key, IP, or permissions for action.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeUnknown, Domain: "general", Status: 500, Class: ClassServer, Message: "An unknown error occurred while processing the request.", Description: "An unknown error occurred while processing the request.", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeDisconnected, Domain: "general", Status: 503, Class: ClassServer, Message: "Internal error; unable to process your request. Please try again.", Description: "Internal error; unable to process your request. Please try again.", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeTooManyRequests, Domain: "general", Status: 429, Class: ClassRateLimit, Message: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", Description: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeTooManyRequests, Domain: "general", Status: 418, Class: ClassBanned, Message: "Way too much request weight used; IP banned.", Description: "Way too much request weight used; IP banned.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeInvalidTimestamp, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Timestamp for this request is outside of the recvWindow.", Description: "Timestamp for this request is outside of the recvWindow.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeInvalidSignature, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Signature for this request is not valid.", Description: "Signature for this request is not valid.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeIllegalChars, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Illegal characters found in a parameter.", Description: "Illegal characters found in a parameter.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeMandatoryParamEmptyOrMalformed, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "A mandatory parameter was not sent, was empty/null, or malformed.", Description: "A mandatory parameter was not sent, was empty/null, or malformed.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeBadSymbol, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Invalid symbol.", Description: "Invalid symbol.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeNewOrderRejected, Domain: "orders", Status: 400, Class: ClassBadRequest, Message: "Account has insufficient balance for requested action.", Description: "Account has insufficient balance for requested action.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeCancelRejected, Domain: "orders", Status: 400, Class: ClassBadRequest, Message: "Unknown order sent.", Description: "Unknown order sent.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeBadAPIKeyFormat, Domain: "orders", Status: 401, Class: ClassUnauthorized, Message: "API-key format invalid.", Description: "API-key format invalid.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeRejectedAPIKey, Domain: "orders", Status: 401, Class: ClassUnauthorized, Message: "Invalid API-key, IP, or permissions for action.", Description: "Invalid API-key, IP, or permissions for action.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
 }
 
 // span returns where c's definitions are in definitions.

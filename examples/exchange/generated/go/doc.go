@@ -4,5 +4,7 @@
 //
 // A trading API whose errors carry numeric codes.
 //
+// Every *Error also has its google.rpc.Code (GRPC).
+//
 // Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
 package exchangeerrors

@@ -2,7 +2,10 @@
 
 package hubapierrors
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Class is the status-level class of an error: what callers usually branch
 // on. The zero Class is no class: an *Error whose status no class claims.
@@ -74,6 +77,9 @@ type classInfo struct {
 	description string
 	retry       RetryPolicy
 	err         error
+	// grpc is the class's own gRPC code, when hasGRPC.
+	grpc    GRPCCode
+	hasGRPC bool
 }
 
 func (c Class) info() (classInfo, bool) {
@@ -89,7 +95,7 @@ func (c Class) info() (classInfo, bool) {
 	case ClassValidation:
 		return classInfo{title: "Validation failed", description: "The request was well-formed but some fields are invalid; each item of `errors` names one.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrValidation}, true
 	case ClassRateLimit:
-		return classInfo{title: "Rate limit exceeded", description: "The primary or a secondary rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrRateLimit}, true
+		return classInfo{title: "Rate limit exceeded", description: "The primary or a secondary rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrRateLimit, grpc: GRPCResourceExhausted, hasGRPC: true}, true
 	case ClassServer:
 		return classInfo{title: "Server error", description: "Something failed on the server.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
 	}
@@ -122,6 +128,51 @@ func StatusClass(status int) Class {
 		return ClassServer
 	}
 	return ""
+}
+
+// condition puts a response in class whatever its status says (rule 5):
+// at one of statuses (any, when nil), the combined value of header, or the
+// string at body, equals equals.
+type condition struct {
+	class    Class
+	statuses []int
+	header   string
+	body     location
+	equals   string
+}
+
+// conditions are the classes' conditions, class by class in catalog order.
+var conditions = []condition{
+	{class: ClassRateLimit, statuses: []int{403}, header: "x-ratelimit-remaining", equals: "0"},
+}
+
+// conditionClass is the class of the first condition that holds; "" when
+// none does.
+func conditionClass(status int, header map[string][]string, obj map[string]any) Class {
+	for _, c := range conditions {
+		if c.statuses != nil && !containsInt(c.statuses, status) {
+			continue
+		}
+		if c.header != "" {
+			if values, ok := headerValues(header, c.header); ok && strings.Join(values, ", ") == c.equals {
+				return c.class
+			}
+			continue
+		}
+		if s, ok := c.body.stringIn(obj); ok && s == c.equals {
+			return c.class
+		}
+	}
+	return ""
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Known reports whether c is one of the catalog's classes.

@@ -4,6 +4,8 @@
 //
 // A code-hosting REST API with GitHub-style errors.
 //
+// Every *Error also has its google.rpc.Code (GRPC) and the items of a multi-error body (Items).
+//
 // Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
 //
 // Reference: https://docs.hub.example/rest

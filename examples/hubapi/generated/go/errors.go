@@ -46,10 +46,38 @@ type Error struct {
 	// Header holds the response headers, without credentials
 	// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key).
 	Header http.Header
+	// Items are the errors of a multi-error body, in order (say, one per
+	// invalid field); nil when the body lists none.
+	Items []Item
+	// Domain is the error's domain (AIP-193 ErrorInfo.domain); "" when the
+	// body has none.
+	Domain string
+	// Metadata holds the string members of the body's metadata object; nil
+	// when there is none.
+	Metadata map[string]string
+	// GRPC is the error's google.rpc.Code: its definition's, else its
+	// class's own, else the mapping of its HTTP status.
+	GRPC GRPCCode
 
 	def         *Definition
 	shouldRetry *bool
 	delay       requestedDelay
+	// subcodes holds each sub-code's value, in the order of
+	// envelope.subcodes; "" when the body has none.
+	subcodes []string
+}
+
+// Item is one error of a multi-error body. Each part is "" when the item
+// does not have it.
+type Item struct {
+	// Code is the item's code; it may be a code this package does not know.
+	Code Code
+	// Message is the item's human message.
+	Message string
+	// Field names the request field the item is about.
+	Field string
+	// Location is a JSON Pointer into the request the item is about.
+	Location string
 }
 
 // requestedDelay is the wait the server asked for, before clamping.
@@ -63,29 +91,87 @@ type requestedDelay struct {
 // envelopeLayout is the type of envelope (envelope.go).
 type envelopeLayout struct {
 	code               location
+	noCode             []string
 	messages           []location
 	details            location
 	requestID          location
 	field              location
 	context            location
 	retryAfter         location
+	retryDelay         location
+	domain             location
+	metadata           location
+	items              *itemsLayout
+	subcodes           []location
 	requestIDHeaders   []string
 	retryAfterHeader   string
 	retryAfterMSHeader string
+	retryAtHeader      string
 	shouldRetryHeader  string
 }
 
-// location is a JSON Pointer as its unescaped tokens; nil is nowhere and
-// empty is the whole body.
-type location []string
+// itemsLayout says where the items of a multi-error body are, and where
+// each item keeps its parts (locations relative to the item).
+type itemsLayout struct {
+	at       location
+	code     location
+	messages []location
+	field    location
+	location location
+}
+
+// location is where a value is (README, rule 18): a JSON Pointer, as its
+// unescaped tokens, into the body or, when from is set, into the element
+// that selection picks. The zero location is nowhere.
+type location struct {
+	set    bool
+	from   *selection
+	tokens []string
+}
+
+// at is the location of a JSON Pointer's tokens; at() is the whole body.
+func at(tokens ...string) location {
+	return location{set: true, tokens: tokens}
+}
+
+// within is the location of a pointer into the element s selects.
+func within(s *selection, tokens ...string) location {
+	return location{set: true, from: s, tokens: tokens}
+}
+
+// selection picks the first element of the array at in that is an object
+// whose member is the string equals.
+type selection struct {
+	in     location
+	member string
+	equals string
+}
+
+// element returns the object s picks in obj; nil when there is none.
+func (s *selection) element(obj map[string]any) map[string]any {
+	array, _ := s.in.in(obj).([]any)
+	for _, element := range array {
+		if o, ok := element.(map[string]any); ok {
+			if v, ok := o[s.member].(string); ok && v == s.equals {
+				return o
+			}
+		}
+	}
+	return nil
+}
 
 // in returns the value at l in obj; nil when there is none.
 func (l location) in(obj map[string]any) any {
-	if l == nil || obj == nil {
+	if !l.set || obj == nil {
 		return nil
 	}
+	if l.from != nil {
+		if obj = l.from.element(obj); obj == nil {
+			return nil
+		}
+	}
 	var node any = obj
-	for _, token := range l {
+	for _, token := range l.tokens {
 		switch n := node.(type) {
 		case map[string]any:
 			node = n[token]
@@ -144,30 +230,33 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 	e := &Error{Status: status, Body: body, Header: withoutCredentials(header)}
 	obj := parseObject(body)
 
-	if s, ok := envelope.code.stringIn(obj); ok {
-		e.Code = Code(s)
+	if c, ok := codeAt(envelope.code, obj); ok && !containsString(envelope.noCode, c) {
+		e.Code = Code(c)
 	}
-	message, hasMessage := "", false
-	for _, l := range envelope.messages {
-		if s, ok := l.stringIn(obj); ok && s != "" {
-			message, hasMessage = s, true
-			break
-		}
+	if envelope.items != nil {
+		e.Items = decodeItems(envelope.items, obj)
 	}
+	for i := 0; e.Code == "" && i < len(e.Items); i++ {
+		e.Code = e.Items[i].Code // the first item with a code gives it
+	}
+	message, hasMessage := firstMessage(envelope.messages, obj)
 	if e.Code == "" && hasMessage {
 		e.Code = matchMessage(message)
 	}
 	e.def = e.Code.forStatus(status)
 	if e.def != nil {
 		e.Class = e.def.Class
-	} else {
+	} else if e.Class = conditionClass(status, header, obj); e.Class == "" {
 		e.Class = StatusClass(status)
+	}
+	if c, ok := envelope.context.in(obj).(map[string]any); ok {
+		e.Context = decodeContext(c)
 	}
 	switch {
 	case hasMessage:
 		e.Message = message
 	case e.def != nil:
-		e.Message = e.def.Message
+		e.Message = fillTemplate(e.def.Message, e.def.Params, e.Context.param)
 	case e.Class.Title() != "":
 		e.Message = e.Class.Title()
 	default:
@@ -190,8 +279,28 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 	if d, ok := envelope.details.in(obj).(map[string]any); ok {
 		e.Details = d
 	}
-	if c, ok := envelope.context.in(obj).(map[string]any); ok {
-		e.Context = decodeContext(c)
+	e.Domain, _ = envelope.domain.stringIn(obj)
+	if m, ok := envelope.metadata.in(obj).(map[string]any); ok {
+		e.Metadata = make(map[string]string, len(m))
+		for key, value := range m {
+			if s, ok := value.(string); ok {
+				e.Metadata[key] = s
+			}
+		}
+	}
+	if len(envelope.subcodes) > 0 {
+		e.subcodes = make([]string, len(envelope.subcodes))
+		for i, l := range envelope.subcodes {
+			e.subcodes[i], _ = l.stringIn(obj)
+		}
+	}
+	switch info, _ := e.Class.info(); {
+	case e.def != nil:
+		e.GRPC = e.def.GRPC
+	case info.hasGRPC:
+		e.GRPC = info.grpc
+	default:
+		e.GRPC = grpcForStatus(status)
 	}
 	switch v := headerValue(header, envelope.shouldRetryHeader); {
 	case strings.EqualFold(v, "true"):
@@ -202,6 +311,76 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 	}
 	e.delay = requestedDelayOf(header, obj)
 	return e
+}
+
+// firstMessage is the first non-empty string among locations in obj.
+func firstMessage(locations []location, obj map[string]any) (string, bool) {
+	for _, l := range locations {
+		if s, ok := l.stringIn(obj); ok && s != "" {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// codeAt reads a code (rule 3): the string at l, or an integer there,
+// written in decimal.
+func codeAt(l location, obj map[string]any) (string, bool) {
+	switch v := l.in(obj).(type) {
+	case string:
+		return v, v != ""
+	case json.Number:
+		return integerText(v)
+	}
+	return "", false
+}
+
+// maxExactInteger is 2^53-1, the largest integer every JSON reader keeps
+// exactly.
+const maxExactInteger = 1<<53 - 1
+
+// integerText writes a JSON number that is an integer (no fractional part,
+// |n| <= 2^53-1) in decimal: -1121.0 and 1e3 are -1121 and 1000.
+func integerText(n json.Number) (string, bool) {
+	if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
+		return strconv.FormatInt(i, 10), i >= -maxExactInteger && i <= maxExactInteger
+	}
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > maxExactInteger {
+		return "", false
+	}
+	return strconv.FormatInt(int64(f), 10), true
+}
+
+// decodeItems reads the items of a multi-error body (rule 15): every
+// element of the array that is an object, in order.
+func decodeItems(layout *itemsLayout, obj map[string]any) []Item {
+	array, _ := layout.at.in(obj).([]any)
+	var items []Item
+	for _, element := range array {
+		o, ok := element.(map[string]any)
+		if !ok {
+			continue
+		}
+		var item Item
+		if c, ok := codeAt(layout.code, o); ok {
+			item.Code = Code(c)
+		}
+		item.Message, _ = firstMessage(layout.messages, o)
+		item.Field, _ = layout.field.stringIn(o)
+		item.Location, _ = layout.location.stringIn(o)
+		items = append(items, item)
+	}
+	return items
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // parseObject returns body as a JSON object, or nil when body is not valid
@@ -236,8 +415,9 @@ func asFloat(v any) (float64, bool) {
 	return f, true
 }
 
-// requestedDelayOf finds the first valid of: the milliseconds header, the
-// Retry-After header (seconds or an HTTP date), the body's seconds.
+// requestedDelayOf finds the first valid of (rule 10): the milliseconds
+// header, the Retry-After header (seconds or an HTTP date), the epoch-second
+// reset header, the body's seconds, the body's protobuf Duration.
 func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
 	if ms, ok := nonNegative(headerValue(header, envelope.retryAfterMSHeader)); ok {
 		return requestedDelay{ok: true, ms: ms}
@@ -250,8 +430,19 @@ func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
 			return requestedDelay{ok: true, until: t}
 		}
 	}
+	if s, ok := nonNegative(headerValue(header, envelope.retryAtHeader)); ok {
+		whole, frac := math.Modf(min(s, 1<<40))
+		return requestedDelay{ok: true, until: time.Unix(int64(whole), int64(frac*1e9))}
+	}
 	if s, ok := asFloat(envelope.retryAfter.in(obj)); ok && s >= 0 {
 		return requestedDelay{ok: true, ms: s * 1000}
+	}
+	if d, ok := envelope.retryDelay.stringIn(obj); ok {
+		if s, ok := strings.CutSuffix(d, "s"); ok {
+			if seconds, ok := nonNegative(s); ok {
+				return requestedDelay{ok: true, ms: seconds * 1000}
+			}
+		}
 	}
 	return requestedDelay{}
 }
@@ -278,6 +469,20 @@ func nonNegative(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// headerValues returns every value of the header name, matched without
+// regard to case, trimmed; false when there is none.
+func headerValues(header http.Header, name string) ([]string, bool) {
+	var values []string
+	for key, vs := range header {
+		if strings.EqualFold(key, name) {
+			for _, v := range vs {
+				values = append(values, strings.TrimSpace(v))
+			}
+		}
+	}
+	return values, len(values) > 0
 }
 
 // headerValue returns the first value of the header name, matched without
@@ -376,14 +581,14 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	return e.RetryAfterAt(time.Now())
 }
 
-// RetryAfterAt is RetryAfter with an HTTP-date Retry-After counted from now.
+// RetryAfterAt is RetryAfter with an HTTP date or a reset time counted from now.
 func (e *Error) RetryAfterAt(now time.Time) (time.Duration, bool) {
 	if !e.delay.ok {
 		return 0, false
 	}
 	limit := e.Policy().MaxRetryAfter
 	if !e.delay.until.IsZero() {
-		d := e.delay.until.Sub(now)
+		d := e.delay.until.Sub(now).Truncate(time.Millisecond)
 		if d < 0 {
 			d = 0
 		}
@@ -392,7 +597,8 @@ func (e *Error) RetryAfterAt(now time.Time) (time.Duration, bool) {
 	if e.delay.ms*float64(time.Millisecond) >= float64(limit) {
 		return limit, true
 	}
-	return time.Duration(math.Round(e.delay.ms * float64(time.Millisecond))), true
+	// Fractions of a millisecond are rounded down (rule 10).
+	return time.Duration(math.Floor(e.delay.ms)) * time.Millisecond, true
 }
 
 // RetryDelay returns how long to wait before retry n (1 for the first

@@ -4,6 +4,8 @@
 //
 // Image, video, speech and agent API.
 //
+// Every *Error also has its google.rpc.Code (GRPC).
+//
 // Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
 //
 // Reference: https://www.novakit.ai/docs/errors

@@ -25,6 +25,8 @@ var pkg = conformance.Package{
 	Definitions: func(code string) any { return novakiterrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return novakiterrors.Do(ctx, fn, novakiterrors.WithSleep(h.Sleep), novakiterrors.WithClock(h.Now), novakiterrors.WithRandom(h.Random))
+	}, Format: func(code string, status int, params map[string]any) (string, bool) {
+		return novakiterrors.FormatMessage(novakiterrors.Code(code), status, params)
 	},
 }
 

@@ -14,28 +14,28 @@ import (
 type Code string
 
 const (
-	// CodeHTTPSAPIShopExampleProblemsMaintenance is the code https://api.shop.example/problems/maintenance (HTTP 503).
+	// CodeMaintenance is the code https://api.shop.example/problems/maintenance (HTTP 503).
 	//
 	// The shop is down for maintenance.
-	CodeHTTPSAPIShopExampleProblemsMaintenance Code = "https://api.shop.example/problems/maintenance"
-	// CodeHTTPSAPIShopExampleProblemsOutOfCredit is the code https://api.shop.example/problems/out-of-credit (HTTP 403).
+	CodeMaintenance Code = "https://api.shop.example/problems/maintenance"
+	// CodeOutOfCredit is the code https://api.shop.example/problems/out-of-credit (HTTP 403).
 	//
 	// You do not have enough credit.
 	//
 	// Remedy: Top up the account, then repeat the request.
-	CodeHTTPSAPIShopExampleProblemsOutOfCredit Code = "https://api.shop.example/problems/out-of-credit"
-	// CodeHTTPSAPIShopExampleProblemsProductNotFound is the code https://api.shop.example/problems/product-not-found (HTTP 404).
+	CodeOutOfCredit Code = "https://api.shop.example/problems/out-of-credit"
+	// CodeProductNotFound is the code https://api.shop.example/problems/product-not-found (HTTP 404).
 	//
 	// The product does not exist.
-	CodeHTTPSAPIShopExampleProblemsProductNotFound Code = "https://api.shop.example/problems/product-not-found"
-	// CodeHTTPSAPIShopExampleProblemsRateLimited is the code https://api.shop.example/problems/rate-limited (HTTP 429).
+	CodeProductNotFound Code = "https://api.shop.example/problems/product-not-found"
+	// CodeRateLimited is the code https://api.shop.example/problems/rate-limited (HTTP 429).
 	//
 	// Too many requests.
-	CodeHTTPSAPIShopExampleProblemsRateLimited Code = "https://api.shop.example/problems/rate-limited"
-	// CodeHTTPSAPIShopExampleProblemsValidationError is the code https://api.shop.example/problems/validation-error (HTTP 422).
+	CodeRateLimited Code = "https://api.shop.example/problems/rate-limited"
+	// CodeValidationError is the code https://api.shop.example/problems/validation-error (HTTP 422).
 	//
 	// One or more members of the request are invalid; `errors` lists each with a JSON Pointer.
-	CodeHTTPSAPIShopExampleProblemsValidationError Code = "https://api.shop.example/problems/validation-error"
+	CodeValidationError Code = "https://api.shop.example/problems/validation-error"
 )
 
 // Definition is what the error catalog says about one code sent with one
@@ -50,8 +50,12 @@ type Definition struct {
 	Status int
 	// Class is the class errors of this definition belong to.
 	Class Class
-	// Message is the message the API sends, or a fitting one.
+	// Message is the message the API sends, or a fitting one. With Params
+	// it is a template: <param> stands for that context field's value.
 	Message string
+	// Params are the template's parameters, in order; nil for a plain
+	// message. FormatMessage and the Format functions fill them in.
+	Params []string
 	// Description says what the error means.
 	Description string
 	// Remedy says what the caller should do about it; may be empty.
@@ -60,6 +64,8 @@ type Definition struct {
 	Field string
 	// Fields lists the context fields errors of this definition carry.
 	Fields []string
+	// GRPC is the google.rpc.Code of errors of this definition.
+	GRPC GRPCCode
 	// Retry is the retry policy that applies.
 	Retry RetryPolicy
 	// Since is the API version that introduced the error; may be empty.
@@ -83,11 +89,11 @@ type Deprecation struct {
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
 var definitions = []Definition{
-	{Code: CodeHTTPSAPIShopExampleProblemsMaintenance, Domain: "shop", Status: 503, Class: ClassServer, Message: "The shop is down for maintenance.", Description: "The shop is down for maintenance.", Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeHTTPSAPIShopExampleProblemsOutOfCredit, Domain: "shop", Status: 403, Class: ClassForbidden, Message: "Your current balance is <balance>, but that costs <cost>.", Description: "You do not have enough credit.", Remedy: "Top up the account, then repeat the request.", Fields: []string{"balance", "cost"}, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeHTTPSAPIShopExampleProblemsProductNotFound, Domain: "shop", Status: 404, Class: ClassNotFound, Message: "The product does not exist.", Description: "The product does not exist.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeHTTPSAPIShopExampleProblemsRateLimited, Domain: "shop", Status: 429, Class: ClassRateLimit, Message: "Too many requests.", Description: "Too many requests.", Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
-	{Code: CodeHTTPSAPIShopExampleProblemsValidationError, Domain: "shop", Status: 422, Class: ClassBadRequest, Message: "Your request is not valid.", Description: "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.", Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeMaintenance, Domain: "shop", Status: 503, Class: ClassServer, Message: "The shop is down for maintenance.", Description: "The shop is down for maintenance.", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeOutOfCredit, Domain: "shop", Status: 403, Class: ClassForbidden, Message: "Your current balance is <balance>, but that costs <cost>.", Description: "You do not have enough credit.", Remedy: "Top up the account, then repeat the request.", Params: []string{"balance", "cost"}, Fields: []string{"balance", "cost"}, GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeProductNotFound, Domain: "shop", Status: 404, Class: ClassNotFound, Message: "The product does not exist.", Description: "The product does not exist.", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeRateLimited, Domain: "shop", Status: 429, Class: ClassRateLimit, Message: "Too many requests.", Description: "Too many requests.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
+	{Code: CodeValidationError, Domain: "shop", Status: 422, Class: ClassBadRequest, Message: "Your request is not valid.", Description: "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}},
 }
 
 // span returns where c's definitions are in definitions.

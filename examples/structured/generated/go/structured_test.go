@@ -24,6 +24,8 @@ var pkg = conformance.Package{
 	Definitions: func(code string) any { return structurederrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return structurederrors.Do(ctx, fn, structurederrors.WithSleep(h.Sleep), structurederrors.WithClock(h.Now), structurederrors.WithRandom(h.Random))
+	}, Format: func(code string, status int, params map[string]any) (string, bool) {
+		return structurederrors.FormatMessage(structurederrors.Code(code), status, params)
 	},
 }
 

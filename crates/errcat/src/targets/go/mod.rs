@@ -2,8 +2,9 @@
 //!
 //! [`view::View`] maps the catalog to everything the templates under
 //! `templates/go/` print (identifiers, escaped literals, doc comments), all
-//! made by [`names`]. The runtime (`errors.go`, `retry.go`) does not depend on
-//! the spec beyond the package name and is printed verbatim.
+//! made by [`names`]. The runtime (`errors.go`, `retry.go`, `grpc.go`) does
+//! not depend on the spec beyond the package name and is printed verbatim;
+//! `subcodes.go` exists only for a spec with `[subcodes.*]`.
 
 use askama::Template;
 
@@ -55,6 +56,24 @@ struct ErrorsGo<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "go/grpc.go", escape = "none")]
+struct GrpcGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/messages.go", escape = "none")]
+struct MessagesGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/subcodes.go", escape = "none")]
+struct SubcodesGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
 #[template(path = "go/retry.go", escape = "none")]
 struct RetryGo<'a> {
     v: &'a View,
@@ -97,6 +116,11 @@ impl Target for Go {
         out.insert("classes.go", ClassesGo { v: &v }.render()?)?;
         out.insert("envelope.go", EnvelopeGo { v: &v }.render()?)?;
         out.insert("errors.go", ErrorsGo { v: &v }.render()?)?;
+        out.insert("grpc.go", GrpcGo { v: &v }.render()?)?;
+        out.insert("messages.go", MessagesGo { v: &v }.render()?)?;
+        if !v.subcodes.is_empty() {
+            out.insert("subcodes.go", SubcodesGo { v: &v }.render()?)?;
+        }
         out.insert("retry.go", RetryGo { v: &v }.render()?)?;
         Ok(())
     }

@@ -160,26 +160,110 @@ pub fn ident(name: &str) -> String {
     if KEYWORDS.contains(&name) || PREDECLARED.contains(&name) { format!("{name}_") } else { name.to_owned() }
 }
 
-/// The exported names the Go package declares itself (`templates/go/`),
-/// which validation keeps spec-derived identifiers from equalling in any
-/// letter case.
+/// A lower-camel-case parameter or local: `quota_metric` → `quotaMetric`,
+/// `api_key` → `apiKey`, keywords and predeclared names escaped (`type_`).
+pub fn camel(name: &str) -> String {
+    let pascal = pascal(name);
+    // The leading word is lower-cased whole when it is an initialism (`ID`
+    // → `id`, `APIKey` → `apiKey`), else its first letter only.
+    let first_word = case::words(name).into_iter().next().unwrap_or_default();
+    let lead = if INITIALISMS.iter().any(|i| i.eq_ignore_ascii_case(&first_word)) { first_word.len() } else { 1 };
+    let mut out = String::with_capacity(pascal.len());
+    for (i, c) in pascal.chars().enumerate() {
+        if i < lead { out.extend(c.to_lowercase()) } else { out.push(c) }
+    }
+    if !out.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        out.insert(0, 'p');
+    }
+    ident(&out)
+}
+
+/// The typed formatter of a templated error: `FormatOutOfCredit`.
+pub fn formatter(name: &str) -> String {
+    prefixed("Format", name)
+}
+
+/// The type of a sub-code (`DeclineCode`) and the accessor on `*Error`
+/// that returns it (the same name).
+pub fn subcode_type(name: &str) -> String {
+    let name = pascal(name);
+    if name.starts_with(|c: char| c.is_ascii_uppercase()) { name } else { format!("S{name}") }
+}
+
+/// The constant a sub-code value becomes: `DeclineCodeInsufficientFunds`.
+pub fn subcode_const(type_name: &str, value: &str) -> String {
+    prefixed(type_name, value)
+}
+
+/// Every exported name the Go package declares itself (types, functions,
+/// variables, struct fields and methods of `*Error`), beside which no
+/// generated identifier may stand: a sub-code named `code` would make a type
+/// `Code` and a method `Error.Code` clash with the package's own. Codes,
+/// classes and sentinels always carry a prefix (`Code…`, `Class…`, `Err…`,
+/// `Format…`) and so can only meet these through a sub-code's type, its
+/// constants or a context field (a field of `Context`, which has no methods).
 pub const RESERVED: &[&str] = &[
+    // Types.
     "Class",
     "Code",
     "Context",
     "Definition",
     "Deprecation",
-    "Do",
     "Error",
-    "FromParts",
-    "FromResponse",
+    "GRPCCode",
+    "Item",
     "Option",
     "RetryMode",
     "RetryPolicy",
+    // Functions and variables.
+    "Do",
+    "FormatMessage",
+    "FromParts",
+    "FromResponse",
     "StatusClass",
     "WithClock",
     "WithRandom",
     "WithSleep",
+    // Constants of RetryMode and GRPCCode.
+    "RetryModeBackoff",
+    "RetryModeNever",
+    "RetryModeRetryAfter",
+    "GRPCAborted",
+    "GRPCAlreadyExists",
+    "GRPCCancelled",
+    "GRPCDataLoss",
+    "GRPCDeadlineExceeded",
+    "GRPCFailedPrecondition",
+    "GRPCInternal",
+    "GRPCInvalidArgument",
+    "GRPCNotFound",
+    "GRPCOK",
+    "GRPCOutOfRange",
+    "GRPCPermissionDenied",
+    "GRPCResourceExhausted",
+    "GRPCUnauthenticated",
+    "GRPCUnavailable",
+    "GRPCUnimplemented",
+    "GRPCUnknown",
+    // Fields of *Error (sub-code accessors are methods beside them).
+    "Body",
+    "Details",
+    "Domain",
+    "Field",
+    "GRPC",
+    "Header",
+    "Items",
+    "Message",
+    "Metadata",
+    "RequestID",
+    "Status",
+    // Methods of *Error (and Definition, above).
+    "Is",
+    "Policy",
+    "RetryAfter",
+    "RetryAfterAt",
+    "RetryDelay",
+    "Retryable",
 ];
 
 /// The constant a code becomes: `CodeInvalidAPIKey`.
@@ -456,6 +540,69 @@ mod tests {
         assert_eq!(doc_text("it''s ''' x"), "it'\u{200B}'s '\u{200B}'\u{200B}' x");
         assert_eq!(doc_text("a ``b`` ``` c ` d"), "a `\u{200B}`b`\u{200B}` ``` c ` d");
         assert_eq!(doc_text("plain 'quoted' text"), "plain 'quoted' text");
+    }
+
+    /// Every exported name the templates declare at package level (types,
+    /// functions, constants and variables outside `{{ }}`) and every field
+    /// and method of `*Error` is in [`RESERVED`].
+    #[test]
+    fn reserved_lists_every_public_name_of_the_templates() {
+        let templates = [
+            include_str!("../../../../../templates/go/classes.go"),
+            include_str!("../../../../../templates/go/codes.go"),
+            include_str!("../../../../../templates/go/envelope.go"),
+            include_str!("../../../../../templates/go/errors.go"),
+            include_str!("../../../../../templates/go/grpc.go"),
+            include_str!("../../../../../templates/go/messages.go"),
+            include_str!("../../../../../templates/go/retry.go"),
+            include_str!("../../../../../templates/go/subcodes.go"),
+        ];
+        let exported = |name: &str| name.starts_with(|c: char| c.is_ascii_uppercase());
+        let ident = |text: &str| text.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_owned();
+        let mut names = Vec::new();
+        for text in templates {
+            let mut in_error = false;
+            let mut in_const = false;
+            for line in text.lines().filter(|l| !l.contains("{{")) {
+                if let Some(rest) = line.strip_prefix("type ").or_else(|| line.strip_prefix("func ")).or_else(|| line.strip_prefix("var "))
+                {
+                    names.push(ident(rest));
+                }
+                if let Some(rest) = line.strip_prefix("func (e *Error) ") {
+                    names.push(ident(rest));
+                }
+                if line == "type Error struct {" {
+                    in_error = true;
+                } else if line == "const (" {
+                    in_const = true;
+                } else if line == "}" || line == ")" {
+                    (in_error, in_const) = (false, false);
+                } else if (in_error || in_const) && line.starts_with('\t') && !line.trim_start().starts_with("//") {
+                    names.push(ident(line.trim_start()));
+                }
+            }
+        }
+        let names: Vec<String> = names.into_iter().filter(|n| exported(n)).collect();
+        for must in ["Error", "FromParts", "GRPCCode", "GRPCUnauthenticated", "Items", "RetryModeNever", "FormatMessage", "Retryable"] {
+            assert!(names.iter().any(|n| n == must), "the scan misses {must}: {names:?}");
+        }
+        for name in &names {
+            assert!(RESERVED.contains(&name.as_str()), "`{name}` is public in templates/go but not in names::RESERVED");
+        }
+    }
+
+    #[test]
+    fn parameters_and_subcodes() {
+        assert_eq!(camel("quota_metric"), "quotaMetric");
+        assert_eq!(camel("api_key"), "apiKey");
+        assert_eq!(camel("id"), "id");
+        assert_eq!(camel("type"), "type_");
+        assert_eq!(camel("len"), "len_");
+        assert_eq!(camel("2fa"), "p2fa");
+        assert_eq!(formatter("out_of_credit"), "FormatOutOfCredit");
+        assert_eq!(subcode_type("decline_code"), "DeclineCode");
+        assert_eq!(subcode_const("DeclineCode", "insufficient_funds"), "DeclineCodeInsufficientFunds");
+        assert_eq!(code_const("bad_symbol"), "CodeBadSymbol");
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use crate::artifacts::{generated_notice, pointer_tokens};
-use crate::model::{FieldType, RetryMode, StatusRange};
-use crate::resolve::{Catalog, Error as SpecError, RetryPolicy};
+use crate::model::{FieldType, GrpcCode, RetryMode, StatusRange};
+use crate::resolve::{Catalog, ConditionSource, Error as SpecError, RetryPolicy};
 
 use super::names::{self, DocComment, string_lit};
 
@@ -38,6 +38,70 @@ pub struct View {
     /// What those readers import.
     pub context_imports: Vec<&'static str>,
     pub env: EnvelopeView,
+    /// Array elements picked by value (rule 18), sorted by name.
+    pub selections: Vec<SelectionView>,
+    /// Rule 5's `when` conditions, class by class in catalog order.
+    pub conditions: Vec<ConditionView>,
+    /// One typed enum per `[subcodes.*]`, sorted by name.
+    pub subcodes: Vec<SubcodeView>,
+    /// A typed formatter per templated definition (rule 19).
+    pub formatters: Vec<FormatterView>,
+    /// Context fields a template may name, for rule 6's fill-in:
+    /// `(wire literal, Go field, reader kind)`.
+    pub params: Vec<ParamFieldView>,
+}
+
+pub struct SelectionView {
+    pub doc: String,
+    /// `selectionErrorInfo`
+    pub var: String,
+    pub array: String,
+    pub member: String,
+    pub equals: String,
+}
+
+pub struct ConditionView {
+    pub class: String,
+    /// `[]int{403}`; none for any status.
+    pub statuses: Option<String>,
+    /// The header name literal, when the condition reads a header.
+    pub header: Option<String>,
+    /// The body location, when it reads the body.
+    pub body: String,
+    pub equals: String,
+}
+
+pub struct SubcodeView {
+    pub doc: String,
+    pub ident: String,
+    /// Its index into the error's sub-code values.
+    pub index: usize,
+    pub accessor_doc: String,
+    pub location: String,
+    pub values: Vec<SubcodeValueView>,
+}
+
+pub struct SubcodeValueView {
+    pub doc: String,
+    pub ident: String,
+    pub lit: String,
+    pub description: String,
+}
+
+pub struct FormatterView {
+    pub doc: String,
+    pub ident: String,
+    /// `balance, cost int64`
+    pub signature: String,
+    /// `"Your current balance is " + strconv.FormatInt(balance, 10) + ...`
+    pub body: String,
+}
+
+pub struct ParamFieldView {
+    pub wire: String,
+    pub name: String,
+    /// `string`, `integer` or `boolean`.
+    pub kind: &'static str,
 }
 
 pub struct CodeView {
@@ -57,6 +121,10 @@ pub struct DefinitionView {
     pub field: Option<String>,
     /// `"a", "b"`, or empty.
     pub fields: String,
+    /// `"a", "b"`, or empty: the template parameters.
+    pub params: String,
+    /// `GRPCResourceExhausted`
+    pub grpc: &'static str,
     pub retry: PolicyView,
     pub since: Option<String>,
     pub deprecated: Option<DeprecationView>,
@@ -83,6 +151,8 @@ pub struct ClassView {
     pub title: String,
     pub description: String,
     pub retry: PolicyView,
+    /// The class's own gRPC code, if the spec gives one.
+    pub grpc: Option<&'static str>,
 }
 
 pub struct StatusCase {
@@ -120,6 +190,14 @@ pub struct FieldView {
 /// Go expressions for where each part of an error is.
 pub struct EnvelopeView {
     pub code: String,
+    /// `[]string{"about:blank"}`, or `nil`.
+    pub no_code: String,
+    pub retry_delay: String,
+    pub domain: String,
+    pub metadata: String,
+    /// `&itemsLayout{...}`, or `nil`.
+    pub items: String,
+    pub retry_at_header: String,
     pub messages: String,
     pub details: String,
     pub request_id: String,
@@ -146,13 +224,81 @@ fn policy(p: &RetryPolicy) -> PolicyView {
     }
 }
 
-/// `location{"error", "code"}`, `location{}` for the whole body, `nil` for
-/// nowhere.
+/// The Go expression for a body location (rule 18): `at("error", "code")`
+/// for a JSON Pointer, `at()` for the whole body,
+/// `within(&selectionErrorInfo, "reason")` for `@error_info/reason`, and
+/// `location{}` for nowhere.
 fn location(pointer: Option<&str>) -> String {
-    match pointer {
-        None => "nil".into(),
-        Some(p) => format!("location{{{}}}", pointer_tokens(p).iter().map(|t| string_lit(t)).collect::<Vec<_>>().join(", ")),
+    let Some(p) = pointer else { return "location{}".into() };
+    let (head, rest) = match p.strip_prefix('@') {
+        Some(selected) => {
+            let (name, rest) = selected.split_once('/').map_or((selected, ""), |(n, r)| (n, r));
+            (format!("within(&{}", selection_var(name)), if rest.is_empty() { String::new() } else { format!("/{rest}") })
+        }
+        None => ("at(".to_owned(), p.to_owned()),
+    };
+    let tokens: Vec<String> = pointer_tokens(&rest).iter().map(|t| string_lit(t)).collect();
+    let sep = if head.ends_with('(') || tokens.is_empty() { "" } else { ", " };
+    format!("{head}{sep}{})", tokens.join(", "))
+}
+
+/// The package variable holding a selection: `selectionErrorInfo`.
+fn selection_var(name: &str) -> String {
+    format!("selection{}", names::pascal(name))
+}
+
+fn grpc_const(code: GrpcCode) -> &'static str {
+    match code {
+        GrpcCode::Ok => "GRPCOK",
+        GrpcCode::Cancelled => "GRPCCancelled",
+        GrpcCode::Unknown => "GRPCUnknown",
+        GrpcCode::InvalidArgument => "GRPCInvalidArgument",
+        GrpcCode::DeadlineExceeded => "GRPCDeadlineExceeded",
+        GrpcCode::NotFound => "GRPCNotFound",
+        GrpcCode::AlreadyExists => "GRPCAlreadyExists",
+        GrpcCode::PermissionDenied => "GRPCPermissionDenied",
+        GrpcCode::ResourceExhausted => "GRPCResourceExhausted",
+        GrpcCode::FailedPrecondition => "GRPCFailedPrecondition",
+        GrpcCode::Aborted => "GRPCAborted",
+        GrpcCode::OutOfRange => "GRPCOutOfRange",
+        GrpcCode::Unimplemented => "GRPCUnimplemented",
+        GrpcCode::Internal => "GRPCInternal",
+        GrpcCode::Unavailable => "GRPCUnavailable",
+        GrpcCode::DataLoss => "GRPCDataLoss",
+        GrpcCode::Unauthenticated => "GRPCUnauthenticated",
     }
+}
+
+/// A template message split at its `<param>`s (rule 19), left to right in
+/// one pass, the way the runtime's `fillTemplate` reads it: literal text and
+/// the parameters it names, in order.
+pub(crate) enum Piece<'a> {
+    Text(&'a str),
+    Param(&'a str),
+}
+
+pub(crate) fn template_pieces<'a>(message: &'a str, params: &[String]) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    let mut text_start = 0;
+    let mut i = 0;
+    while let Some(open) = message[i..].find('<').map(|o| o + i) {
+        let Some(close) = message[open + 1..].find('>').map(|c| c + open + 1) else { break };
+        let name = &message[open + 1..close];
+        if params.iter().any(|p| p == name) {
+            if open > text_start {
+                pieces.push(Piece::Text(&message[text_start..open]));
+            }
+            pieces.push(Piece::Param(name));
+            text_start = close + 1;
+            i = close + 1;
+        } else {
+            i = open + 1;
+        }
+    }
+    if text_start < message.len() {
+        pieces.push(Piece::Text(&message[text_start..]));
+    }
+    pieces
 }
 
 fn string_list(items: &[String]) -> String {
@@ -172,7 +318,8 @@ impl View {
         let package = names::package_name(&module).map_err(|why| crate::Error::Render(format!("Go module path `{module}`: {why}")))?;
         // Each code's and class's identifier is made once: definitions,
         // matches and replacements refer to them many times over.
-        let code_idents: HashMap<&str, String> = catalog.codes.iter().map(|c| (c.code.as_str(), names::code_const(&c.code))).collect();
+        // Identifiers come from the code's name, the wire string stays the code.
+        let code_idents: HashMap<&str, String> = catalog.codes.iter().map(|c| (c.code.as_str(), names::code_const(&c.name))).collect();
         let class_idents: HashMap<&str, String> = catalog.classes.iter().map(|c| (c.id.as_str(), names::class_const(&c.id))).collect();
         let code_ident = |code: &str| code_idents.get(code).cloned().unwrap_or_else(|| names::code_const(code));
         let class_ident = |id: &str| class_idents.get(id).cloned().unwrap_or_else(|| names::class_const(id));
@@ -188,6 +335,24 @@ impl View {
         if let Some(d) = &catalog.api.description {
             package_doc.push(d.clone());
         }
+        // What else an *Error carries, as far as this API sends it.
+        let mut carries = vec!["its google.rpc.Code (GRPC)".to_owned()];
+        if catalog.envelope.items.is_some() {
+            carries.push("the items of a multi-error body (Items)".into());
+        }
+        if catalog.envelope.domain.is_some() || catalog.envelope.metadata.is_some() {
+            carries.push("the error's domain and metadata (Domain, Metadata)".into());
+        }
+        for sc in &catalog.subcodes {
+            carries.push(format!("the sub-code {} ({}, a typed value open to new ones)", sc.name, names::subcode_type(&sc.name)));
+        }
+        let last = carries.pop().expect("one at least");
+        let list = if carries.is_empty() { last } else { format!("{} and {last}", carries.join(", ")) };
+        let mut also = format!("Every *Error also has {list}.");
+        if catalog.errors().any(|e| !e.params.is_empty()) {
+            also.push_str(" The Format functions, and FormatMessage by code, build a templated message from its parameters.");
+        }
+        package_doc.push(also);
         package_doc.push(format!(
             "Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version {} of the error catalog.",
             catalog.api.version
@@ -257,6 +422,8 @@ impl View {
                     remedy: d.remedy.as_deref().map(string_lit),
                     field: d.field.as_deref().map(string_lit),
                     fields: string_list(&d.fields),
+                    params: string_list(&d.params),
+                    grpc: grpc_const(d.grpc),
                     retry: policy(&d.retry),
                     since: d.since.as_deref().map(string_lit),
                     deprecated: d.deprecated.as_ref().map(|dep| DeprecationView {
@@ -311,6 +478,7 @@ impl View {
                 title: string_lit(&c.title),
                 description: string_lit(&c.description),
                 retry: policy(&c.retry),
+                grpc: c.grpc.map(grpc_const),
                 ident,
             });
         }
@@ -372,10 +540,25 @@ impl View {
         let env = EnvelopeView {
             code: location(e.code.as_deref()),
             // Elements elide their type, as `gofmt -s` would have it.
-            messages: format!(
-                "[]location{{{}}}",
-                e.message.iter().map(|m| location(Some(m)).trim_start_matches("location").to_owned()).collect::<Vec<_>>().join(", ")
+            messages: format!("[]location{{{}}}", e.message.iter().map(|m| location(Some(m))).collect::<Vec<_>>().join(", ")),
+            no_code: if e.no_code.is_empty() { "nil".into() } else { format!("[]string{{{}}}", string_list(&e.no_code)) },
+            retry_delay: location(e.retry_delay.as_deref()),
+            domain: location(e.domain.as_deref()),
+            metadata: location(e.metadata.as_deref()),
+            items: e.items.as_ref().map_or_else(
+                || "nil".into(),
+                |i| {
+                    format!(
+                        "&itemsLayout{{at: {}, code: {}, messages: []location{{{}}}, field: {}, location: {}}}",
+                        location(Some(&i.at)),
+                        location(i.code.as_deref()),
+                        i.message.iter().map(|m| location(Some(m))).collect::<Vec<_>>().join(", "),
+                        location(i.field.as_deref()),
+                        location(i.location.as_deref()),
+                    )
+                },
             ),
+            retry_at_header: string_lit(e.headers.retry_at.as_deref().unwrap_or("")),
             details: location(e.details.as_deref()),
             request_id: location(e.request_id.as_deref()),
             field: location(e.field.as_deref()),
@@ -386,6 +569,203 @@ impl View {
             retry_after_ms_header: string_lit(e.headers.retry_after_ms.as_deref().unwrap_or("")),
             should_retry_header: string_lit(e.headers.should_retry.as_deref().unwrap_or("")),
         };
+
+        let selections = e
+            .selections
+            .iter()
+            .map(|sel| SelectionView {
+                doc: names::doc_comment(
+                    &[format!(
+                        "{} is @{}: the first element of {} that is an object whose {} is {}.",
+                        selection_var(&sel.name),
+                        sel.name,
+                        sel.array,
+                        sel.member,
+                        sel.equals
+                    )],
+                    "",
+                ),
+                var: selection_var(&sel.name),
+                array: location(Some(&sel.array)),
+                member: string_lit(&sel.member),
+                equals: string_lit(&sel.equals),
+            })
+            .collect();
+        let conditions = catalog
+            .classes
+            .iter()
+            .flat_map(|c| c.when.iter().map(move |w| (c, w)))
+            .map(|(c, w)| ConditionView {
+                class: class_ident(&c.id),
+                statuses: (!w.status.is_empty())
+                    .then(|| format!("[]int{{{}}}", w.status.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "))),
+                header: match &w.source {
+                    ConditionSource::Header(h) => Some(string_lit(h)),
+                    ConditionSource::Body(_) => None,
+                },
+                body: match &w.source {
+                    ConditionSource::Header(_) => "location{}".into(),
+                    ConditionSource::Body(b) => location(Some(b)),
+                },
+                equals: string_lit(&w.equals),
+            })
+            .collect();
+
+        let subcodes = catalog
+            .subcodes
+            .iter()
+            .enumerate()
+            .map(|(index, sc)| {
+                let ident = names::subcode_type(&sc.name);
+                SubcodeView {
+                    doc: names::doc_comment(
+                        &[
+                            format!("{ident} is the sub-code {} (at {}): {}", sc.name, sc.at, sc.description),
+                            format!("A value this package does not list is kept as it came ({ident}.Known reports false)."),
+                        ],
+                        "",
+                    ),
+                    accessor_doc: names::doc_comment(
+                        &[format!("{ident} returns the body's {} (at {}); \"\" when it has none.", sc.name, sc.at)],
+                        "",
+                    ),
+                    location: location(Some(&sc.at)),
+                    values: sc
+                        .values
+                        .iter()
+                        .map(|v| {
+                            let value_ident = names::subcode_const(&ident, &v.value);
+                            SubcodeValueView {
+                                doc: names::doc_comment(
+                                    &[format!("{value_ident} is the {} {}: {}", sc.name, v.value, v.description)],
+                                    "\t",
+                                ),
+                                lit: string_lit(&v.value),
+                                description: string_lit(&v.description),
+                                ident: value_ident,
+                            }
+                        })
+                        .collect(),
+                    index,
+                    ident,
+                }
+            })
+            .collect::<Vec<SubcodeView>>();
+
+        // Rule 19: one typed formatter per templated definition, named after
+        // the code, with the status when one code has several templates.
+        let mut formatters = Vec::new();
+        for code in &catalog.codes {
+            let templated: Vec<&SpecError> = catalog.definitions(code).filter(|d| !d.params.is_empty()).collect();
+            for d in &templated {
+                let mut ident = names::formatter(&code.name);
+                if templated.len() > 1 {
+                    let _ = write!(ident, "{}", d.status);
+                }
+                let mut args: Vec<(String, &'static str)> = Vec::new();
+                for p in &d.params {
+                    let ty = match catalog.field(p).map(|f| f.ty) {
+                        Some(FieldType::Integer) => "int64",
+                        Some(FieldType::Boolean) => "bool",
+                        _ => "string",
+                    };
+                    // Not the package the body calls, nor another parameter.
+                    let mut name = names::camel(p);
+                    while name == "strconv" || args.iter().any(|(a, _)| *a == name) {
+                        name.push('_');
+                    }
+                    args.push((name, ty));
+                }
+                // Consecutive parameters of one type share it, as gofmt'd Go reads.
+                let mut signature = String::new();
+                for (i, (name, ty)) in args.iter().enumerate() {
+                    signature.push_str(name);
+                    if args.get(i + 1).is_none_or(|(_, next)| next != ty) {
+                        signature.push(' ');
+                        signature.push_str(ty);
+                    }
+                    if i + 1 < args.len() {
+                        signature.push_str(", ");
+                    }
+                }
+                let mut body = Vec::new();
+                for piece in template_pieces(&d.message, &d.params) {
+                    match piece {
+                        Piece::Text(t) => body.push(string_lit(t)),
+                        Piece::Param(p) => {
+                            let (name, ty) = &args[d.params.iter().position(|x| x == p).expect("a piece names a parameter")];
+                            body.push(match *ty {
+                                "int64" => format!("strconv.FormatInt({name}, 10)"),
+                                "bool" => format!("strconv.FormatBool({name})"),
+                                _ => name.clone(),
+                            });
+                        }
+                    }
+                }
+                if body.is_empty() {
+                    body.push("\"\"".into());
+                }
+                let params_list = d.params.iter().map(|p| format!("<{p}>")).collect::<Vec<_>>().join(", ");
+                formatters.push(FormatterView {
+                    doc: names::doc_comment(
+                        &[
+                            format!(
+                                "{ident} returns the message of {} (HTTP {}) with {params_list} filled in: {}",
+                                code_idents[code.code.as_str()],
+                                d.status,
+                                d.message
+                            ),
+                            "Strings go in as they are, integers in decimal, booleans as true or false.".into(),
+                        ],
+                        "",
+                    ),
+                    signature,
+                    body: body.join(" + "),
+                    ident,
+                });
+            }
+        }
+        let named: BTreeSet<&str> = catalog.errors().flat_map(|d| d.params.iter().map(String::as_str)).collect();
+        let params: Vec<ParamFieldView> = catalog
+            .fields
+            .iter()
+            .filter(|f| named.contains(f.name.as_str()))
+            .map(|f| ParamFieldView {
+                wire: string_lit(&f.name),
+                name: names::field_name(&f.name),
+                kind: match f.ty {
+                    FieldType::Integer => "integer",
+                    FieldType::Boolean => "boolean",
+                    _ => "string",
+                },
+            })
+            .collect();
+
+        // Every exported name must be the package's alone: a generated one
+        // that equals another, or one of the runtime's (names::RESERVED),
+        // would not compile or would shadow it.
+        let mut taken: BTreeMap<String, String> =
+            names::RESERVED.iter().map(|r| ((*r).to_owned(), "the package's own name".to_owned())).collect();
+        let mut claim = |ident: &str, what: String| match taken.insert(ident.to_owned(), what.clone()) {
+            Some(other) => Err(crate::Error::Render(format!("Go: {what} and {other} both become `{ident}`"))),
+            None => Ok(()),
+        };
+        for c in &codes {
+            claim(&c.ident, format!("code constant {}", c.lit))?;
+        }
+        for c in &classes {
+            claim(&c.ident, format!("class {}", c.lit))?;
+            claim(&c.sentinel, format!("sentinel of class {}", c.lit))?;
+        }
+        for s in &subcodes {
+            claim(&s.ident, format!("sub-code {}", s.ident))?;
+            for v in &s.values {
+                claim(&v.ident, format!("sub-code value {}", v.lit))?;
+            }
+        }
+        for f in &formatters {
+            claim(&f.ident, format!("formatter {}", f.ident))?;
+        }
 
         Ok(View {
             notice: format!("// {}", generated_notice(catalog)),
@@ -407,6 +787,47 @@ impl View {
             reads_boolean: reads(FieldType::Boolean),
             context_imports,
             env,
+            selections,
+            conditions,
+            subcodes,
+            formatters,
+            params,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Piece, location, template_pieces};
+
+    fn show(message: &str, params: &[&str]) -> String {
+        let params: Vec<String> = params.iter().map(|p| (*p).to_owned()).collect();
+        template_pieces(message, &params)
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => format!("[{t}]"),
+                Piece::Param(p) => format!("{{{p}}}"),
+            })
+            .collect()
+    }
+
+    /// The same one-pass reading as the runtime's fillTemplate.
+    #[test]
+    fn templates_split_at_declared_parameters_only() {
+        assert_eq!(show("Model <model> is not in <region>.", &["model", "region"]), "[Model ]{model}[ is not in ]{region}[.]");
+        assert_eq!(show("<a><b>", &["a", "b"]), "{a}{b}");
+        assert_eq!(show("<<a>> <x> <a", &["a"]), "[<]{a}[> <x> <a]");
+        assert_eq!(show("no params", &[]), "[no params]");
+        assert_eq!(show("", &["a"]), "");
+    }
+
+    #[test]
+    fn locations_are_pointers_or_selections() {
+        assert_eq!(location(None), "location{}");
+        assert_eq!(location(Some("")), "at()");
+        assert_eq!(location(Some("/error/code")), r#"at("error", "code")"#);
+        assert_eq!(location(Some("/a~1b/c~0d")), r#"at("a/b", "c~d")"#);
+        assert_eq!(location(Some("@error_info/reason")), r#"within(&selectionErrorInfo, "reason")"#);
+        assert_eq!(location(Some("@error_info")), "within(&selectionErrorInfo)");
     }
 }

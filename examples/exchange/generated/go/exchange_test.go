@@ -1,0 +1,55 @@
+package exchangeerrors_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"example.com/errcat/gotests/conformance"
+	"example.com/exchange/exchangeerrors"
+)
+
+// pkg adapts exchangeerrors to the shared conformance suite.
+var pkg = conformance.Package{
+	Catalog:      "../catalog.json",
+	ErrorType:    (*exchangeerrors.Error)(nil),
+	FromParts:    func(s int, h http.Header, b []byte) error { return exchangeerrors.FromParts(s, h, b) },
+	FromResponse: func(r *http.Response) error { return exchangeerrors.FromResponse(r) },
+	Sentinels:    map[string]error{"bad_request": exchangeerrors.ErrBadRequest, "unauthorized": exchangeerrors.ErrUnauthorized, "waf": exchangeerrors.ErrWaf, "banned": exchangeerrors.ErrBanned, "rate_limit": exchangeerrors.ErrRateLimit, "server": exchangeerrors.ErrServer},
+	Definitions:  func(code string) any { return exchangeerrors.Code(code).Definitions() },
+	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
+		return exchangeerrors.Do(ctx, fn, exchangeerrors.WithSleep(h.Sleep), exchangeerrors.WithClock(h.Now), exchangeerrors.WithRandom(h.Random))
+	},
+	Format: func(code string, status int, params map[string]any) (string, bool) {
+		return exchangeerrors.FormatMessage(exchangeerrors.Code(code), status, params)
+	},
+}
+
+func TestConformance(t *testing.T) { conformance.Run(t, pkg) }
+
+func FuzzFromParts(f *testing.F) { conformance.Fuzz(f, pkg) }
+
+// Numeric codes: named by the spec, compared in decimal, JSON integer or
+// string alike; -1003 has a definition at 429 and another at 418.
+func TestNumericCodes(t *testing.T) {
+	for _, body := range []string{`{"code": -1121, "msg": "Invalid symbol."}`, `{"code": "-1121"}`, `{"code": -1121.0}`} {
+		e := exchangeerrors.FromParts(400, nil, []byte(body))
+		if e.Code != exchangeerrors.CodeBadSymbol || !e.Code.Known() || !errors.Is(e, exchangeerrors.ErrBadRequest) {
+			t.Errorf("%s: code %q class %q", body, e.Code, e.Class)
+		}
+	}
+	if string(exchangeerrors.CodeBadSymbol) != "-1121" {
+		t.Errorf("CodeBadSymbol is %q on the wire", exchangeerrors.CodeBadSymbol)
+	}
+	for _, body := range []string{`{"code": 1.5}`, `{"code": 9007199254740992}`, `{"code": true}`} {
+		if e := exchangeerrors.FromParts(400, nil, []byte(body)); e.Code != "" {
+			t.Errorf("%s: code %q, want none", body, e.Code)
+		}
+	}
+	banned := exchangeerrors.FromParts(418, nil, []byte(`{"code": -1003}`))
+	limited := exchangeerrors.FromParts(429, nil, []byte(`{"code": -1003}`))
+	if !errors.Is(banned, exchangeerrors.ErrBanned) || !errors.Is(limited, exchangeerrors.ErrRateLimit) || banned.Message == limited.Message {
+		t.Errorf("-1003: %q %q / %q %q", banned.Class, banned.Message, limited.Class, limited.Message)
+	}
+}
