@@ -10,6 +10,7 @@ use crate::resolve::Catalog;
 
 pub mod case;
 pub mod go;
+pub mod package;
 pub mod python;
 pub mod rust;
 pub mod typescript;

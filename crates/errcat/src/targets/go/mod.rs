@@ -10,6 +10,7 @@ use askama::Template;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
 
 pub mod names;
 mod view;
@@ -88,6 +89,8 @@ impl Target for Go {
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let v = View::new(catalog)?;
         out.insert("go.mod", GoMod { v: &v }.render()?)?;
+        let module = self.package(catalog);
+        out.insert("README.md", Readme::new(catalog, module, "Go module", format!("go get {module}")).render()?)?;
         out.insert("doc.go", DocGo { v: &v }.render()?)?;
         out.insert("codes.go", CodesGo { v: &v }.render()?)?;
         out.insert("classes.go", ClassesGo { v: &v }.render()?)?;

@@ -11,6 +11,7 @@ use askama::Template;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
 
 pub mod names;
 mod view;
@@ -48,6 +49,8 @@ impl Target for Rust {
         let v = &CrateView::new(catalog);
         out.insert("Cargo.toml", CargoToml { v }.render()?)?;
         out.insert("rustfmt.toml", RustfmtToml { v }.render()?)?;
+        let package = &catalog.packages.rust;
+        out.insert("README.md", Readme::new(catalog, package, "Rust crate", format!("cargo add {package}")).render()?)?;
         out.insert("src/lib.rs", LibRs { v }.render()?)?;
         out.insert("src/class.rs", ClassRs { v }.render()?)?;
         out.insert("src/codes.rs", CodesRs { v }.render()?)?;

@@ -13,6 +13,7 @@ use askama::Template;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
 
 pub mod names;
 mod view;
@@ -99,6 +100,8 @@ impl Target for TypeScript {
         let notice = v.notice.as_str();
         out.insert("package.json", PackageJson { package_json: &v.package_json }.render()?)?;
         out.insert("tsconfig.json", TsConfig { notice }.render()?)?;
+        let package = self.package(catalog);
+        out.insert("README.md", Readme::new(catalog, package, "TypeScript package", format!("npm install {package}")).render()?)?;
         out.insert(
             "src/catalog.ts",
             CatalogTs {
