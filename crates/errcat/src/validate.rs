@@ -74,11 +74,20 @@ fn is_license_expression(s: &str) -> bool {
     !expect_id && depth == 0
 }
 
+/// An `https://host/…` URL of characters that need no escaping in any
+/// manifest or URL (no quotes, backslashes, angle brackets, spaces).
 fn is_https_url(s: &str) -> bool {
+    let plain = s.chars().all(|c| c.is_ascii_graphic() && !"\"\\<>{}|^`".contains(c));
     s.strip_prefix("https://").is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        host.contains('.') && !s.contains(char::is_whitespace)
+        plain && host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
     })
+}
+
+/// A repository URL as npm and Cargo take it: `https://host/path`, no
+/// query or fragment.
+fn is_repository_url(s: &str) -> bool {
+    is_https_url(s) && !s.contains(['?', '#']) && s["https://".len()..].trim_end_matches('/').contains('/')
 }
 
 /// `Name` or `Name <email>`.
@@ -155,12 +164,27 @@ impl Checker<'_> {
                 Some("e.g. \"MIT\", \"Apache-2.0\" or \"MIT OR Apache-2.0\""),
             );
         }
-        for (url, what) in [(&p.repository, "packages.repository"), (&p.homepage, "packages.homepage")] {
-            if let Some(url) = url
-                && !is_https_url(&url.value)
-            {
-                self.err(file, url.span.clone(), format!("`{what}` is not an https URL"), "expected https://host/…", None);
-            }
+        if let Some(url) = &p.repository
+            && !is_repository_url(&url.value)
+        {
+            self.err(
+                file,
+                url.span.clone(),
+                "`packages.repository` is not a repository URL".to_owned(),
+                "expected https://host/owner/repo",
+                Some("no query, fragment, spaces, quotes or backslashes"),
+            );
+        }
+        if let Some(url) = &p.homepage
+            && !is_https_url(&url.value)
+        {
+            self.err(
+                file,
+                url.span.clone(),
+                "`packages.homepage` is not an https URL".to_owned(),
+                "expected https://host/…",
+                Some("no spaces, quotes or backslashes"),
+            );
         }
         for author in &p.authors {
             if !is_author(&author.value) {
@@ -524,6 +548,11 @@ mod tests {
         assert!(is_https_url("https://github.com/acme/errors"));
         assert!(!is_https_url("http://github.com/acme"));
         assert!(!is_https_url("https://localhost/x"));
+        assert!(!is_https_url("https://example.com/\"q\""));
+        assert!(is_repository_url("https://github.com/acme/errors"));
+        assert!(is_repository_url("https://example.com/hostile/it's-errors$x"));
+        assert!(!is_repository_url("https://github.com/acme/errors?tab=readme"));
+        assert!(!is_repository_url("https://github.com"));
         assert!(is_author("Acme Inc."));
         assert!(is_author("Acme Inc. <sdk@acme.example>"));
         assert!(!is_author("<sdk@acme.example>"));
