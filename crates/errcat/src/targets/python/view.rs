@@ -397,7 +397,7 @@ impl Package {
                 let key = string(&c.id);
                 Class {
                     name: names::class_name(&c.id),
-                    lookup: names::subscript_assignment(4, "error_class", "CLASSES", &key),
+                    lookup: names::subscript_assignment(4, "error_class: ClassVar[ErrorClass | None]", "CLASSES", &key),
                     key,
                     title: string(&c.title),
                     statuses: names::tuple(&statuses, 8, "statuses=", ","),
