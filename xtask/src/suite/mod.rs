@@ -8,6 +8,7 @@ use clap::Args;
 
 mod docs;
 mod go;
+mod publish;
 mod python;
 mod reference;
 mod rust;
@@ -17,7 +18,7 @@ mod typescript;
 
 #[derive(Args)]
 pub struct Options {
-    /// Run only these suites (rust, schemas, python, typescript, go, reference, docs); default all.
+    /// Run only these suites (rust, schemas, python, typescript, go, publish, reference, docs); default all.
     #[arg(long = "only", value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -101,6 +102,9 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if wants("go") {
         go::run(&mut suite);
+    }
+    if wants("publish") {
+        publish::run(&mut suite);
     }
     if wants("reference") {
         reference::run(&mut suite);
