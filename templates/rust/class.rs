@@ -3,7 +3,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use crate::retry::{RetryMode, RetryPolicy};
+use super::retry::{RetryMode, RetryPolicy};
 
 /// What kind of error a response is (README rule 5): the class of its code's
 /// definition, else the class of its HTTP status. Match on it; new classes

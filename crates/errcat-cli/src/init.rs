@@ -25,9 +25,13 @@ const CONFIG: &str = r#"# errcat-gen.toml: where `errcat gen` and `errcat check`
 spec = "spec"
 out = "generated"
 
-# A target can go elsewhere, e.g. straight into an SDK's repository:
+# A target can go elsewhere, e.g. straight into an SDK's repository, and
+# be vendored there as a module of that SDK (no package manifest; the name
+# is the Rust module, the Python subpackage, the npm name or the Go import
+# path it lives under):
 # [targets.python]
-# out = "../my-sdk-python/errors"
+# out = "../my-sdk-python/src/my_sdk/_errors"
+# vendor = "_errors"
 "#;
 
 const MANIFEST: &str = r#"#:schema ../generated/jsonschema/spec-manifest.schema.json

@@ -80,13 +80,23 @@ struct Config {
 #[serde(deny_unknown_fields)]
 struct TargetConfig {
     out: PathBuf,
+    /// Vendor the target as a module of an existing SDK under this name
+    /// (Rust module, Python package, npm name, Go import path): no package
+    /// manifest, only the module's files.
+    vendor: Option<String>,
+}
+
+/// Where one target goes, and under which module name if vendored.
+struct TargetPlan {
+    out: PathBuf,
+    vendor: Option<String>,
 }
 
 /// One spec, its output directory, and the targets that go elsewhere.
 struct Plan {
     spec: PathBuf,
     out: PathBuf,
-    targets: BTreeMap<String, PathBuf>,
+    targets: BTreeMap<String, TargetPlan>,
 }
 
 fn read_config(path: &Path) -> Result<Plan, String> {
@@ -99,7 +109,7 @@ fn read_config(path: &Path) -> Result<Plan, String> {
         if !names.contains(&name.as_str()) {
             return Err(format!("{}: unknown target `{name}` under [targets] (one of {})", path.display(), names.join(", ")));
         }
-        targets.insert(name, base.join(target.out));
+        targets.insert(name, TargetPlan { out: base.join(target.out), vendor: target.vendor });
     }
     Ok(Plan { spec: base.join(config.spec), out: base.join(config.out), targets })
 }
@@ -114,7 +124,8 @@ fn plan(w: Where) -> Result<Plan, String> {
 }
 
 /// Renders the spec and splits the files: each target listed in the plan
-/// into its own directory (without its folder prefix), the rest into `out`.
+/// into its own directory (without its folder prefix; as a vendored module
+/// if it says so), the rest into `out`.
 fn groups(plan: &Plan, color: bool) -> Result<Vec<(PathBuf, Outputs)>, errcat::Error> {
     let catalog = errcat::load_catalog(&plan.spec, color)?;
     let all = errcat::render(&catalog)?;
@@ -128,7 +139,14 @@ fn groups(plan: &Plan, color: bool) -> Result<Vec<(PathBuf, Outputs)>, errcat::E
         }
     }
     let mut out = vec![(plan.out.clone(), main)];
-    out.extend(split.into_iter().map(|(name, files)| (plan.targets[name].clone(), files)));
+    for (name, files) in split {
+        let target = &plan.targets[name];
+        let files = match (&target.vendor, errcat::targets::all().into_iter().find(|t| t.name() == name)) {
+            (Some(module), Some(lang)) => errcat::targets::vendor(lang, &catalog, module)?,
+            _ => files,
+        };
+        out.push((target.out.clone(), files));
+    }
     Ok(out)
 }
 

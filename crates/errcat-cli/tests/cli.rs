@@ -82,3 +82,33 @@ fn without_a_config_it_says_what_to_do() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("errcat init"));
 }
+
+#[test]
+fn vendor_writes_a_module_without_a_package_manifest() {
+    let dir = scratch("vendor");
+    ok(&errcat(&dir, &["init", "api", "--id", "shop"]));
+    let api = dir.join("api");
+    let config = "spec = \"spec\"\nout = \"out\"\n\
+                  [targets.go]\nout = \"../host-go/apierrors\"\nvendor = \"example.com/host/apierrors\"\n\
+                  [targets.python]\nout = \"../host-py/src/host/_errors\"\nvendor = \"_errors\"\n\
+                  [targets.rust]\nout = \"../host-rs/src/errors\"\nvendor = \"errors\"\n";
+    std::fs::write(api.join("errcat-gen.toml"), config).unwrap();
+    ok(&errcat(&api, &["gen"]));
+    let go = dir.join("host-go/apierrors");
+    assert!(!go.join("go.mod").exists() && !go.join("README.md").exists());
+    assert!(std::fs::read_to_string(go.join("errors.go")).unwrap().contains("package apierrors"));
+    let py = dir.join("host-py/src/host/_errors");
+    assert!(py.join("__init__.py").is_file() && !py.join("pyproject.toml").exists());
+    assert!(std::fs::read_to_string(py.join("_classes.py")).unwrap().contains("from ._errors import APIError"));
+    let rs = dir.join("host-rs/src/errors");
+    assert!(rs.join("mod.rs").is_file() && !rs.join("lib.rs").exists() && !rs.join("Cargo.toml").exists());
+    ok(&errcat(&api, &["check"]));
+
+    // A name the language cannot take is refused before anything is written.
+    std::fs::write(api.join("errcat-gen.toml"), "spec = \"spec\"\nout = \"o2\"\n[targets.rust]\nout = \"x\"\nvendor = \"my-errors\"\n")
+        .unwrap();
+    let bad = errcat(&api, &["gen"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("rust module name `my-errors`"), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert!(!api.join("o2").exists());
+}

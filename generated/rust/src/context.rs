@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 /// The context fields the catalog declares, each present only when the body
 /// holds it with its declared type (README rule 8). The raw values stay
-/// available through [`ApiError::details`](crate::ApiError::details) and
-/// [`ApiError::json`](crate::ApiError::json).
+/// available through [`ApiError::details`](super::ApiError::details) and
+/// [`ApiError::json`](super::ApiError::json).
 #[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {}

@@ -3,7 +3,7 @@
 //! Where each part of an error lives on the wire: JSON Pointers into the body
 //! (RFC 6901) and lower-case header names.
 
-use crate::retry::{RetryMode, RetryPolicy};
+use super::retry::{RetryMode, RetryPolicy};
 
 /// The API's error envelope; see [`ENVELOPE`].
 #[derive(Debug, Clone, Copy)]

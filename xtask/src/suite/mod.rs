@@ -15,10 +15,11 @@ mod rust;
 mod schemas;
 mod tools;
 mod typescript;
+mod vendoring;
 
 #[derive(Args)]
 pub struct Options {
-    /// Run only these suites (rust, schemas, python, typescript, go, publish, reference, docs); default all.
+    /// Run only these suites (rust, schemas, python, typescript, go, publish, vendoring, reference, docs); default all.
     #[arg(long = "only", value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -105,6 +106,9 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if wants("publish") {
         publish::run(&mut suite);
+    }
+    if wants("vendoring") {
+        vendoring::run(&mut suite);
     }
     if wants("reference") {
         reference::run(&mut suite);

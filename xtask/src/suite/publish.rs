@@ -34,6 +34,18 @@ pub fn run(suite: &mut Suite) {
     let Ok(root) = std::env::current_dir() else { return };
     let python = tools::python_bin(suite).map(|bin| root.join(bin));
     let node = tools::node_bin(suite).map(|bin| root.join(bin));
+    if let Some(bin) = &node {
+        let mut prettier = cmd(bin.join("prettier"), &["--check", &format!("{CONSUMERS}/typescript")]);
+        suite.step("publish: prettier --check tests/consumers/typescript", &mut prettier);
+    }
+    if let Some(bin) = &python {
+        let ruff = bin.join("ruff");
+        let dir = format!("{CONSUMERS}/python");
+        suite.step("publish: ruff check tests/consumers/python", &mut cmd(&ruff, &["check", "--no-cache", &dir]));
+        suite.step("publish: ruff format --check tests/consumers/python", &mut cmd(&ruff, &["format", "--check", "--no-cache", &dir]));
+    }
+    let gofmt = format!(r#"out=$(gofmt -l {CONSUMERS}/go) && test -z "$out" || {{ echo "not gofmt-clean: $out"; exit 1; }}"#);
+    suite.step("publish: gofmt -l tests/consumers/go", &mut cmd("sh", &["-c", &gofmt]));
     let mut wheels = Vec::new();
     for (spec, out) in crate::shipped_specs() {
         let label = out.display().to_string();

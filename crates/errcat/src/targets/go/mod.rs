@@ -86,6 +86,12 @@ impl Target for Go {
         &catalog.packages.go
     }
 
+    /// The package's `.go` files, without go.mod: a package of the host
+    /// module, at the import path the vendored name gives.
+    fn vendored_path(&self, path: &str, _: &Catalog) -> Option<String> {
+        path.ends_with(".go").then(|| path.to_owned())
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let v = View::new(catalog)?;
         out.insert("go.mod", GoMod { v: &v }.render()?)?;

@@ -43,6 +43,11 @@ impl Target for Python {
         &catalog.packages.python
     }
 
+    /// The package directory alone; its imports are relative already.
+    fn vendored_path(&self, path: &str, catalog: &Catalog) -> Option<String> {
+        path.strip_prefix(&format!("src/{}/", catalog.packages.python)).map(str::to_owned)
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let package = self.package(catalog);
         let src = format!("src/{package}");

@@ -95,6 +95,11 @@ impl Target for TypeScript {
         &catalog.packages.typescript
     }
 
+    /// `src/` alone: the modules import each other as `./x.js`.
+    fn vendored_path(&self, path: &str, _: &Catalog) -> Option<String> {
+        path.strip_prefix("src/").map(str::to_owned)
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let v: View = view::build(catalog);
         let notice = v.notice.as_str();

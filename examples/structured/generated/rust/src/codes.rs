@@ -9,8 +9,8 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::retry::{RetryMode, RetryPolicy};
-use crate::ErrorClass;
+use super::retry::{RetryMode, RetryPolicy};
+use super::ErrorClass;
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one
