@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"example.com/novita/novitaerrors"
+	"github.com/novitalabs/novita-errors/novitaerrors"
 )
 
 func Example() {

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"example.com/errcat/gotests/conformance"
-	"example.com/novita/novitaerrors"
+	"github.com/novitalabs/novita-errors/novitaerrors"
 )
 
 // pkg adapts novitaerrors to the shared conformance suite.

@@ -1,7 +1,9 @@
 {% import "macros.py" as m -%}
 {% call m::header(notice, "One exception type per error class of the catalog.") %}{% endcall %}
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 {% for class in classes %}
 

@@ -9,10 +9,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use crate::envelope::{Items, ENVELOPE};
-use crate::http_date::parse_unix_seconds;
-use crate::retry::{millis, RetryMode, RetryPolicy};
-use crate::{Code, Context, Definition, ErrorClass, GrpcCode, Subcodes};
+use super::envelope::{Items, ENVELOPE};
+use super::http_date::parse_unix_seconds;
+use super::retry::{millis, RetryMode, RetryPolicy};
+use super::{Code, Context, Definition, ErrorClass, GrpcCode, Subcodes};
 
 /// Response headers an error never keeps (rule 14).
 const CREDENTIAL_HEADERS: [&str; 5] = [

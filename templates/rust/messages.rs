@@ -5,7 +5,7 @@
 //! whose message has `<param>`s, for servers and tests, and [`for_code`],
 //! which fills in any code's template from a [`Context`].
 
-use crate::{Code, Context};
+use super::{Code, Context};
 {%- for f in v.formatters %}
 
 {{ f.doc }}#[rustfmt::skip]

@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::ApiError;
+use super::ApiError;
 
 /// How an error may be retried.
 #[non_exhaustive]

@@ -10,7 +10,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::ApiError;
+use super::ApiError;
 {%- endif %}
 
 /// The second-level codes of an error, each present only when the body holds

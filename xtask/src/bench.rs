@@ -288,7 +288,10 @@ pub fn run(options: &Options) -> ExitCode {
     if !Command::new("cargo").args(["build", "--release", "--quiet", "-p", "xtask"]).status().is_ok_and(|s| s.success()) {
         return ExitCode::FAILURE;
     }
-    let exe = PathBuf::from("target/release/xtask");
+    // Where cargo put it: CARGO_TARGET_DIR when set (relative to the root,
+    // where this runs, as cargo reads it), else target/.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let exe = target_dir.join("release").join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
     let base = PathBuf::from("target/bench");
     let peer = if options.no_peer { None } else { quicktype() };
     if !options.no_peer && peer.is_none() {

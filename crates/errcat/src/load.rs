@@ -684,6 +684,8 @@ fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
             v.push(Segment::Index(*index));
             v
         }
+        // The member toml's `Spanned` wraps a value in is no key of the file.
+        P::Map { parent, key } if key == "$__serde_spanned_private_value" => segments(parent),
         P::Map { parent, key } => {
             let mut v = segments(parent);
             v.push(Segment::Key(key.clone()));

@@ -70,7 +70,8 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
 #[schemars(deny_unknown_fields, title = "errcat manifest")]
 pub struct Manifest {
     pub api: Api,
-    /// Package names per target; each defaults to one derived from `api.id`.
+    /// Package metadata, and each target's package name (default: derived
+    /// from `api.id`) and version (default: `api.version`).
     #[serde(default)]
     pub packages: Packages,
     pub envelope: Envelope,
@@ -117,22 +118,42 @@ pub struct Api {
     pub docs_url: Option<String>,
 }
 
+/// `[packages]`: what every target's package manifest says about the
+/// package (Cargo.toml, pyproject.toml, package.json, go.mod), and each
+/// target's package name and, where it differs, version.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Packages {
-    /// Cargo package name, e.g. `novita-errors`.
-    pub rust: Option<Spanned<String>>,
-    /// Python import name, e.g. `novita_errors`.
-    pub python: Option<Spanned<String>>,
-    /// npm package name, e.g. `@novita/errors`.
-    pub typescript: Option<Spanned<String>>,
-    /// Go module path, e.g. `example.com/novita/errors`.
-    pub go: Option<Spanned<String>>,
+    /// SPDX license expression, e.g. `MIT OR Apache-2.0`. Without it the
+    /// packages carry no license and registries will refuse them.
+    pub license: Option<Spanned<String>>,
+    /// Source repository URL (`https://…`), e.g. `https://github.com/acme/acme-errors`.
+    pub repository: Option<Spanned<String>>,
+    /// Home page URL (`https://…`); defaults to `api.docs_url`.
+    pub homepage: Option<Spanned<String>>,
+    /// Authors as `Name` or `Name <email>`.
+    #[serde(default)]
+    pub authors: Vec<Spanned<String>>,
+    /// Search keywords, at most 5 (crates.io's limit): ASCII letters, digits,
+    /// `-` and `_`, starting with a letter, at most 20 characters.
+    #[serde(default)]
+    #[schemars(length(max = 5))]
+    pub keywords: Vec<Spanned<String>>,
+    /// Cargo package: a name (`"novita-errors"`) or `{ name, version }`.
+    pub rust: Option<Spanned<TargetPackage>>,
+    /// Python package: an import name (`"novita_errors"`) or `{ name, version }`.
+    pub python: Option<Spanned<TargetPackage>>,
+    /// npm package: a name (`"@novita/errors"`) or `{ name, version }`.
+    pub typescript: Option<Spanned<TargetPackage>>,
+    /// Go module: a module path (`"github.com/acme/acme-go/acmeerrors"`) or
+    /// `{ name, version }`; Go takes versions from tags, so `version` only
+    /// names the tag to push.
+    pub go: Option<Spanned<TargetPackage>>,
 }
 
 impl Packages {
-    /// The package name given for a target (by its `Target::name`), if any.
-    pub fn get(&self, target: &str) -> Option<&Spanned<String>> {
+    /// What the spec says for a target (by its `Target::name`), if anything.
+    pub fn get(&self, target: &str) -> Option<&Spanned<TargetPackage>> {
         match target {
             "rust" => self.rust.as_ref(),
             "python" => self.python.as_ref(),
@@ -140,6 +161,65 @@ impl Packages {
             "go" => self.go.as_ref(),
             _ => None,
         }
+    }
+}
+
+/// One target's package: its name alone, or a table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TargetPackage {
+    /// The package name.
+    Name(String),
+    /// The name (default: derived from `api.id`) and a version of its own.
+    Table(TargetPackageTable),
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TargetPackageTable {
+    /// The package name; defaults to one derived from `api.id`.
+    pub name: Option<Spanned<String>>,
+    /// This package's version (semver), when it is released apart from
+    /// `api.version`, e.g. `1.0.1` for a packaging fix.
+    pub version: Option<Spanned<String>>,
+}
+
+impl TargetPackage {
+    /// The name given, with its span (the whole entry's for the short form).
+    pub fn name(&self, entry: &Range<usize>) -> Option<(String, Range<usize>)> {
+        match self {
+            TargetPackage::Name(name) => Some((name.clone(), entry.clone())),
+            TargetPackage::Table(t) => t.name.as_ref().map(|n| (n.value.clone(), n.span.clone())),
+        }
+    }
+
+    /// The version given, if any.
+    pub fn version(&self) -> Option<&Spanned<String>> {
+        match self {
+            TargetPackage::Name(_) => None,
+            TargetPackage::Table(t) => t.version.as_ref(),
+        }
+    }
+}
+
+/// By hand rather than `#[serde(untagged)]`: untagged buffers the value,
+/// which loses the spans of the table's members and its unknown keys.
+impl<'de> Deserialize<'de> for TargetPackage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = TargetPackage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a package name or a table with `name` and `version`")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<TargetPackage, E> {
+                Ok(TargetPackage::Name(name.to_owned()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<TargetPackage, M::Error> {
+                TargetPackageTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(TargetPackage::Table)
+            }
+        }
+        deserializer.deserialize_any(Entry)
     }
 }
 

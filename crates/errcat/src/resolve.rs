@@ -18,6 +18,9 @@ pub struct Catalog {
     pub source: String,
     pub api: Api,
     pub packages: Packages,
+    /// What every package manifest says besides the name (`[packages]`).
+    #[serde(skip)]
+    pub package_info: PackageInfo,
     pub envelope: Envelope,
     /// The `[retry]` parameters with policy `never`: what applies when
     /// neither a code nor a class has a policy (README, rule 9).
@@ -47,7 +50,7 @@ pub struct Api {
     pub docs_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Packages {
     pub rust: String,
     pub python: String,
@@ -370,6 +373,59 @@ impl ClassLike for (&String, &model::Class) {
     }
 }
 
+/// `[packages]`' metadata, resolved: what Cargo.toml, pyproject.toml,
+/// package.json and go.mod print besides the name.
+#[derive(Debug, Clone, Default)]
+pub struct PackageInfo {
+    pub license: Option<String>,
+    pub repository: Option<String>,
+    /// `packages.homepage`, else `api.docs_url`.
+    pub homepage: Option<String>,
+    pub authors: Vec<Author>,
+    pub keywords: Vec<String>,
+    /// Each target's package version: its own, else `api.version`.
+    pub versions: Packages,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: Option<String>,
+}
+
+impl Author {
+    /// `Name` or `Name <email>`, as validated.
+    fn parse(text: &str) -> Self {
+        match text.split_once('<') {
+            Some((name, email)) => Author { name: name.trim().to_owned(), email: Some(email.trim_end_matches('>').trim().to_owned()) },
+            None => Author { name: text.trim().to_owned(), email: None },
+        }
+    }
+
+    /// `Name <email>`, as Cargo and npm write an author.
+    pub fn line(&self) -> String {
+        match &self.email {
+            Some(email) => format!("{} <{email}>", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+fn package_info(m: &model::Manifest) -> PackageInfo {
+    let p = &m.packages;
+    let version = |entry: &Option<model::Spanned<model::TargetPackage>>| {
+        entry.as_ref().and_then(|e| e.value.version()).map_or_else(|| m.api.version.clone(), text)
+    };
+    PackageInfo {
+        license: pointer(&p.license),
+        repository: pointer(&p.repository),
+        homepage: pointer(&p.homepage).or_else(|| m.api.docs_url.clone()),
+        authors: p.authors.iter().map(|a| Author::parse(&a.value)).collect(),
+        keywords: p.keywords.iter().map(text).collect(),
+        versions: Packages { rust: version(&p.rust), python: version(&p.python), typescript: version(&p.typescript), go: version(&p.go) },
+    }
+}
+
 /// Default package names, derived from the API id.
 pub fn default_packages(api_id: &str) -> Packages {
     let kebab = api_id.replace('_', "-");
@@ -414,7 +470,9 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
         max_retry_after_ms: m.retry.max_retry_after_ms,
     };
     let derived = default_packages(&m.api.id);
-    let pick = |p: &Option<model::Spanned<String>>, d: String| p.as_ref().map_or(d, text);
+    let pick = |p: &Option<model::Spanned<model::TargetPackage>>, d: String| {
+        p.as_ref().and_then(|e| e.value.name(&e.span)).map_or(d, |(name, _)| name)
+    };
     let packages = Packages {
         rust: pick(&m.packages.rust, derived.rust),
         python: pick(&m.packages.python, derived.python),
@@ -628,6 +686,7 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
             docs_url: m.api.docs_url.clone(),
         },
         packages,
+        package_info: package_info(m),
         envelope,
         retry: defaults,
         fields,

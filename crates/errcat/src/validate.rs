@@ -35,6 +35,77 @@ fn is_header(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
+/// Keywords crates.io accepts per crate; npm and PyPI take any number.
+const MAX_KEYWORDS: usize = 5;
+
+/// `MAJOR.MINOR.PATCH`, numbers without leading zeros, optionally with a
+/// `-pre` and `+build` suffix of dot-separated alphanumerics.
+fn is_semver(s: &str) -> bool {
+    let (core, suffix) = s.split_at(s.find(['-', '+']).unwrap_or(s.len()));
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p == "0" || !p.starts_with('0'));
+    let parts: Vec<&str> = core.split('.').collect();
+    let suffix_ok =
+        suffix.is_empty() || suffix[1..].split(['.', '+', '-']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    parts.len() == 3 && parts.iter().all(|p| number(p)) && suffix_ok
+}
+
+/// An SPDX expression in its common shapes: license ids (letters, digits,
+/// `.`, `-`, an optional trailing `+`) joined by `AND`, `OR` or `WITH`,
+/// with parentheses.
+fn is_license_expression(s: &str) -> bool {
+    let spaced = s.replace('(', " ( ").replace(')', " ) ");
+    let mut expect_id = true;
+    let mut depth = 0i32;
+    for token in spaced.split_whitespace() {
+        match token {
+            "(" if expect_id => depth += 1,
+            ")" if !expect_id && depth > 0 => depth -= 1,
+            "AND" | "OR" | "WITH" if !expect_id => expect_id = true,
+            id if expect_id => {
+                let id = id.strip_suffix('+').unwrap_or(id);
+                if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+                    return false;
+                }
+                expect_id = false;
+            }
+            _ => return false,
+        }
+    }
+    !expect_id && depth == 0
+}
+
+/// An `https://host/…` URL of characters that need no escaping in any
+/// manifest or URL (no quotes, backslashes, angle brackets, spaces).
+fn is_https_url(s: &str) -> bool {
+    let plain = s.chars().all(|c| c.is_ascii_graphic() && !"\"\\<>{}|^`".contains(c));
+    s.strip_prefix("https://").is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        plain && host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    })
+}
+
+/// A repository URL as npm and Cargo take it: `https://host/path`, no
+/// query or fragment.
+fn is_repository_url(s: &str) -> bool {
+    is_https_url(s) && !s.contains(['?', '#']) && s["https://".len()..].trim_end_matches('/').contains('/')
+}
+
+/// `Name` or `Name <email>`.
+fn is_author(s: &str) -> bool {
+    let (name, email) = match s.split_once('<') {
+        Some((name, rest)) => (name, Some(rest)),
+        None => (s, None),
+    };
+    let email_ok = email.is_none_or(|e| e.strip_suffix('>').is_some_and(|e| e.contains('@') && !e.contains(['<', '>', ' '])));
+    !name.trim().is_empty() && !name.contains('>') && email_ok
+}
+
+fn is_keyword(s: &str) -> bool {
+    s.len() <= 20
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// Where a code was first seen: `(code, file, span)`.
 type FirstUse = (String, FileId, Range<usize>);
 
@@ -106,6 +177,86 @@ impl Checker<'_> {
         })
     }
 
+    fn package_version(&mut self, file: FileId, v: &Spanned<String>, target: &str) {
+        if !is_semver(&v.value) {
+            self.err(
+                file,
+                v.span.clone(),
+                format!("invalid {target} package version `{}`", v.value),
+                "not a semver version",
+                Some("write MAJOR.MINOR.PATCH, e.g. \"1.0.1\", as every registry accepts"),
+            );
+        }
+    }
+
+    /// `[packages]`'s shared metadata: what crates.io, PyPI and npm accept.
+    fn package_metadata(&mut self, file: FileId, p: &model::Packages) {
+        if let Some(license) = &p.license
+            && !is_license_expression(&license.value)
+        {
+            self.err(
+                file,
+                license.span.clone(),
+                format!("invalid license `{}`", license.value),
+                "not an SPDX license expression",
+                Some("e.g. \"MIT\", \"Apache-2.0\" or \"MIT OR Apache-2.0\""),
+            );
+        }
+        if let Some(url) = &p.repository
+            && !is_repository_url(&url.value)
+        {
+            self.err(
+                file,
+                url.span.clone(),
+                "`packages.repository` is not a repository URL".to_owned(),
+                "expected https://host/owner/repo",
+                Some("no query, fragment, spaces, quotes or backslashes"),
+            );
+        }
+        if let Some(url) = &p.homepage
+            && !is_https_url(&url.value)
+        {
+            self.err(
+                file,
+                url.span.clone(),
+                "`packages.homepage` is not an https URL".to_owned(),
+                "expected https://host/…",
+                Some("no spaces, quotes or backslashes"),
+            );
+        }
+        for author in &p.authors {
+            if !is_author(&author.value) {
+                self.err(
+                    file,
+                    author.span.clone(),
+                    format!("invalid author `{}`", author.value),
+                    "expected `Name` or `Name <email>`",
+                    Some("e.g. \"Acme Inc. <sdk@acme.example>\""),
+                );
+            }
+        }
+        if let Some(extra) = p.keywords.get(MAX_KEYWORDS) {
+            self.err(
+                file,
+                extra.span.clone(),
+                format!("more than {MAX_KEYWORDS} keywords"),
+                "crates.io takes at most 5",
+                Some("keep the five most searched-for"),
+            );
+        }
+        for keyword in &p.keywords {
+            if !is_keyword(&keyword.value) {
+                self.err(
+                    file,
+                    keyword.span.clone(),
+                    format!("invalid keyword `{}`", keyword.value),
+                    "not a keyword crates.io accepts",
+                    Some("ASCII letters, digits, `-` and `_`, starting with a letter, at most 20 characters"),
+                );
+            }
+        }
+    }
+
     fn pointer(&mut self, file: FileId, p: &Option<Spanned<String>>, what: &str) {
         if let Some(p) = p
             && let Some(rest) = p.value.strip_prefix('@')
@@ -167,14 +318,19 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
     c.ident(mf, &m.api.id, "api id");
     let derived = crate::resolve::default_packages(&m.api.id.value);
     for target in targets::all() {
-        let (name, span) = match m.packages.get(target.name()) {
-            Some(s) => (s.value.clone(), s.span.clone()),
+        let entry = m.packages.get(target.name());
+        let (name, span) = match entry.and_then(|e| e.value.name(&e.span)) {
+            Some(given) => given,
             None => (derived.get(target.name()).unwrap_or_default().to_owned(), m.api.id.span.clone()),
         };
         if let Err(why) = target.check_package(&name) {
             c.err(mf, span, format!("invalid {} package name `{name}`", target.name()), &why, Some("set it under [packages]"));
         }
+        if let Some(version) = entry.and_then(|e| e.value.version()) {
+            c.package_version(mf, version, target.name());
+        }
     }
+    c.package_metadata(mf, &m.packages);
 
     let e = &m.envelope;
     for (p, what) in [
@@ -863,6 +1019,37 @@ mod tests {
             template_words("Model <model> in <region>; a < b, <Not>, <<x>>, <a b>, <").into_iter().map(|(w, _)| w).collect();
         assert_eq!(words, ["model", "region", "x"]);
         assert_eq!(template_words("<balance>")[0].1, 0..9);
+    }
+
+    #[test]
+    fn package_metadata_shapes() {
+        for ok in ["1.0.0", "0.1.0", "2.1.0-beta.1", "1.0.0+build.5"] {
+            assert!(is_semver(ok), "{ok}");
+        }
+        for bad in ["1.0", "v1.0.0", "01.0.0", "1.0.0-", "1.0.0-be ta"] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+        for ok in ["MIT", "MIT OR Apache-2.0", "(MIT OR Apache-2.0) AND BSD-3-Clause", "GPL-2.0+", "Apache-2.0 WITH LLVM-exception"] {
+            assert!(is_license_expression(ok), "{ok}");
+        }
+        for bad in ["", "MIT OR", "MIT Apache-2.0", "(MIT", "MIT)", "MIT/Apache-2.0", "OR MIT"] {
+            assert!(!is_license_expression(bad), "{bad}");
+        }
+        assert!(is_https_url("https://github.com/acme/errors"));
+        assert!(!is_https_url("http://github.com/acme"));
+        assert!(!is_https_url("https://localhost/x"));
+        assert!(!is_https_url("https://example.com/\"q\""));
+        assert!(is_repository_url("https://github.com/acme/errors"));
+        assert!(is_repository_url("https://example.com/hostile/it's-errors$x"));
+        assert!(!is_repository_url("https://github.com/acme/errors?tab=readme"));
+        assert!(!is_repository_url("https://github.com"));
+        assert!(is_author("Acme Inc."));
+        assert!(is_author("Acme Inc. <sdk@acme.example>"));
+        assert!(!is_author("<sdk@acme.example>"));
+        assert!(!is_author("Acme <nobody>"));
+        assert!(!is_author("Acme <a@b.c"));
+        assert!(is_keyword("rate-limit") && is_keyword("sdk_errors"));
+        assert!(!is_keyword("1st") && !is_keyword("two words") && !is_keyword("abcdefghijklmnopqrstu"));
     }
 
     #[test]

@@ -9,16 +9,18 @@ use clap::Args;
 mod differential;
 mod docs;
 mod go;
+mod publish;
 mod python;
 mod reference;
 mod rust;
 mod schemas;
 mod tools;
 mod typescript;
+mod vendoring;
 
 #[derive(Args)]
 pub struct Options {
-    /// Run only these suites (rust, schemas, python, typescript, go, differential, reference, docs); default all.
+    /// Run only these suites (rust, schemas, python, typescript, go, publish, vendoring, differential, reference, docs); default all.
     #[arg(long = "only", value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -102,6 +104,12 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if wants("go") {
         go::run(&mut suite);
+    }
+    if wants("publish") {
+        publish::run(&mut suite);
+    }
+    if wants("vendoring") {
+        vendoring::run(&mut suite);
     }
     // Opt-in until the four languages agree on every rule it probes.
     if options.only.iter().any(|o| o == "differential") {

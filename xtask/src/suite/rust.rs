@@ -10,8 +10,14 @@ use super::{Suite, cmd};
 /// Files `cargo fmt` never sees, checked on their own: the generic suites
 /// every crate's tests include, and the lookup micro-benchmark (its own
 /// workspace, built only after `cargo xtask bench`).
-const INCLUDED: [&str; 4] =
-    ["tests/rust/conformance.rs", "tests/rust/vectors.rs", "tests/rust/diff_driver.rs", "tests/rust/bench/src/main.rs"];
+/// The consumer program too (its own workspace, built by the publish suite).
+const INCLUDED: [&str; 5] = [
+    "tests/rust/conformance.rs",
+    "tests/rust/vectors.rs",
+    "tests/rust/diff_driver.rs",
+    "tests/rust/bench/src/main.rs",
+    "tests/consumers/rust/src/main.rs",
+];
 
 pub fn run(suite: &mut Suite) {
     suite.step("generated output is up to date", &mut cmd("cargo", &["xtask", "check"]));

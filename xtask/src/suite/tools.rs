@@ -30,13 +30,17 @@ pub fn python_bin(suite: &mut Suite) -> Option<PathBuf> {
     Some(bin)
 }
 
-/// `tools/node_modules/.bin`, installed with `npm ci` on first use.
+/// `tools/node_modules/.bin`, installed with `npm ci` on first use and
+/// again whenever `tools/package-lock.json` changes.
 pub fn node_bin(suite: &mut Suite) -> Option<PathBuf> {
     let bin = PathBuf::from("tools/node_modules/.bin");
-    if !bin.join("tsc").exists()
-        && !suite.step("npm ci (tools/)", &mut cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund", "--loglevel=error"]))
-    {
-        return None;
+    let stamp = PathBuf::from("tools/node_modules/.installed");
+    let wanted = std::fs::read_to_string("tools/package-lock.json").unwrap_or_default();
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        if !suite.step("npm ci (tools/)", &mut cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund", "--loglevel=error"])) {
+            return None;
+        }
+        let _ = std::fs::write(&stamp, wanted);
     }
     Some(bin)
 }

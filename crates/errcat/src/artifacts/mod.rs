@@ -9,7 +9,7 @@ use crate::{Error, model};
 mod catalog;
 mod jsonschema;
 mod openapi;
-mod reference;
+pub(crate) mod reference;
 
 pub use jsonschema::{domain_file_schema, manifest_schema};
 

@@ -12,7 +12,7 @@ use crate::targets;
 
 /// Text for a Markdown table cell or paragraph: no markup survives, and
 /// line breaks become `<br>` so a cell stays on its row.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     // Comparisons joined without short-circuit, so the scan vectorises.
     let plain = |b: u8| {
         (b != b'\\')

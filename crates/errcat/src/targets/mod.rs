@@ -10,6 +10,7 @@ use crate::resolve::Catalog;
 
 pub mod case;
 pub mod go;
+pub mod package;
 pub mod python;
 pub mod rust;
 pub mod typescript;
@@ -49,6 +50,44 @@ pub trait Target: Sync {
 
     /// Renders the package into `out`, paths relative to `<out>/<name>/`.
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error>;
+
+    /// Why `name` cannot name this target's module vendored into another
+    /// SDK, if it cannot (see [`vendor`]).
+    fn check_vendored_name(&self, name: &str) -> Result<(), String> {
+        self.check_package(name)
+    }
+
+    /// Where a file of the rendered package goes in the vendored module
+    /// (relative to the module's directory), or `None` for what a vendored
+    /// module leaves out: the package manifest, README, build config.
+    fn vendored_path(&self, path: &str, catalog: &Catalog) -> Option<String>;
+}
+
+/// The target's package as a module to vendor into an existing SDK: the
+/// same code with `name` as the package name (the module name a Rust crate
+/// declares with `mod`, the Python package it is imported as, the npm name
+/// in its cross-copy brand, the Go import path), its imports relative, and
+/// no package manifest. Paths are relative to the module's directory.
+pub fn vendor(target: &dyn Target, catalog: &Catalog, name: &str) -> Result<Outputs, crate::Error> {
+    target.check_vendored_name(name).map_err(|why| crate::Error::Render(format!("{} module name `{name}`: {why}", target.name())))?;
+    let mut catalog = catalog.clone();
+    let packages = &mut catalog.packages;
+    let slot = match target.name() {
+        "rust" => &mut packages.rust,
+        "python" => &mut packages.python,
+        "typescript" => &mut packages.typescript,
+        _ => &mut packages.go,
+    };
+    *slot = name.to_owned();
+    let mut package = Outputs::default();
+    target.render(&catalog, &mut package)?;
+    let mut module = Outputs::default();
+    for (path, text) in package.iter() {
+        if let Some(to) = target.vendored_path(path, &catalog) {
+            module.insert(to, text)?;
+        }
+    }
+    Ok(module)
 }
 
 /// Every target, in a fixed order.

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"example.com/errcat/gotests/conformance"
-	"example.com/novakit/novakiterrors"
+	"github.com/novakit-ai/novakit-errors/novakiterrors"
 )
 
 // pkg adapts novakiterrors to the shared conformance suite.

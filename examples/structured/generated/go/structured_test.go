@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"example.com/errcat/gotests/conformance"
-	"example.com/structured/structurederrors"
+	"github.com/structured-api/structured-errors/structurederrors"
 )
 
 // pkg adapts structurederrors to the shared conformance suite.

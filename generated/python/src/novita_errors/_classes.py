@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 
 
@@ -20,7 +22,7 @@ class BadRequestError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["bad_request"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
 
 
 class AuthenticationError(APIError):
@@ -38,7 +40,7 @@ class AuthenticationError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["authentication"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
 
 
 class PaymentError(APIError):
@@ -55,7 +57,7 @@ class PaymentError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["payment"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["payment"]
 
 
 class APIPermissionError(APIError):
@@ -74,7 +76,7 @@ class APIPermissionError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["permission"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
 
 
 class NotFoundError(APIError):
@@ -90,7 +92,7 @@ class NotFoundError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["not_found"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
 
 
 class RateLimitError(APIError):
@@ -108,7 +110,7 @@ class RateLimitError(APIError):
     Retry: retry_after, at most 3 attempts.
     """
 
-    error_class = CLASSES["rate_limit"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["rate_limit"]
 
 
 class ServerError(APIError):
@@ -125,7 +127,7 @@ class ServerError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["server"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["server"]
 
 
 class UnavailableError(APIError):
@@ -150,7 +152,7 @@ class UnavailableError(APIError):
     Retry: backoff, at most 4 attempts.
     """
 
-    error_class = CLASSES["unavailable"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["unavailable"]
 
 
 BY_ID: dict[str, type[APIError]] = {

@@ -11,6 +11,7 @@ use askama::Template;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
 
 pub mod names;
 mod view;
@@ -108,9 +109,17 @@ impl Target for Go {
         &catalog.packages.go
     }
 
+    /// The package's `.go` files, without go.mod: a package of the host
+    /// module, at the import path the vendored name gives.
+    fn vendored_path(&self, path: &str, _: &Catalog) -> Option<String> {
+        path.ends_with(".go").then(|| path.to_owned())
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let v = View::new(catalog)?;
         out.insert("go.mod", GoMod { v: &v }.render()?)?;
+        let module = self.package(catalog);
+        out.insert("README.md", Readme::new(catalog, module, "Go module", format!("go get {module}")).render()?)?;
         out.insert("doc.go", DocGo { v: &v }.render()?)?;
         out.insert("codes.go", CodesGo { v: &v }.render()?)?;
         out.insert("classes.go", ClassesGo { v: &v }.render()?)?;

@@ -10,6 +10,8 @@ use crate::artifacts::generated_notice;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
+use askama::Template;
 
 pub mod names;
 mod view;
@@ -45,6 +47,11 @@ impl Target for Python {
         &catalog.packages.python
     }
 
+    /// The package directory alone; its imports are relative already.
+    fn vendored_path(&self, path: &str, catalog: &Catalog) -> Option<String> {
+        path.strip_prefix(&format!("src/{}/", catalog.packages.python)).map(str::to_owned)
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let package = self.package(catalog);
         let src = format!("src/{package}");
@@ -53,6 +60,8 @@ impl Target for Python {
         // Askama drops a template's final newline; every file ends in one.
         let file = |t: &dyn askama::DynTemplate| t.dyn_render().map(|text| text + "\n");
         out.insert("pyproject.toml", file(&view::Pyproject::new(catalog))?)?;
+        let project = package.replace('_', "-");
+        out.insert("README.md", Readme::new(catalog, &project, "Python package", format!("pip install {project}")).render()?)?;
         out.insert(format!("{src}/__init__.py"), file(&view::Init::new(catalog, &v))?)?;
         out.insert(format!("{src}/_catalog.py"), file(&v)?)?;
         out.insert(format!("{src}/_classes.py"), file(&view::Classes { notice: notice.clone(), classes: &v.classes })?)?;

@@ -91,6 +91,7 @@ pub const RESERVED: &[&str] = &[
     "CLASS_BY_RANGE",
     "CLASS_BY_STATUS",
     "CONDITIONS",
+    "ClassVar",
     "Condition",
     "DEFAULT_RETRY",
     "ENVELOPE",

@@ -135,6 +135,11 @@ pub struct Pyproject {
     pub version: String,
     pub description: String,
     pub package: String,
+    /// The `[project]` lines from `[packages]` (license, authors, …), each
+    /// already printed.
+    pub metadata: Vec<String>,
+    /// `[project.urls]` lines.
+    pub urls: Vec<String>,
 }
 
 /// The runtime modules: the same for every spec but for the notice.
@@ -510,7 +515,7 @@ impl Package {
                 let key = string(&c.id);
                 Class {
                     name: names::class_name(&c.id),
-                    lookup: names::subscript_assignment(4, "error_class", "CLASSES", &key),
+                    lookup: names::subscript_assignment(4, "error_class: ClassVar[ErrorClass | None]", "CLASSES", &key),
                     key,
                     title: string(&c.title),
                     statuses: names::tuple(&statuses, 8, "statuses=", ","),
@@ -815,15 +820,70 @@ impl<'a> Init<'a> {
     }
 }
 
+/// Trove classifiers every generated package fits; the license is given as
+/// an SPDX expression instead of a classifier (PEP 639).
+const CLASSIFIERS: [&str; 5] = [
+    "Intended Audience :: Developers",
+    "Operating System :: OS Independent",
+    "Programming Language :: Python :: 3",
+    "Programming Language :: Python :: 3 :: Only",
+    "Typing :: Typed",
+];
+
+fn toml_list(items: &[String], inline: bool) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| names::toml_string(i)).collect();
+    if inline {
+        format!("[{}]", quoted.join(", "))
+    } else {
+        format!("[\n{}\n]", quoted.iter().map(|q| format!("  {q},\n")).collect::<String>().trim_end())
+    }
+}
+
+/// `[project]` keys from `[packages]`, in PyPA's documented order.
+fn pyproject_metadata(catalog: &Catalog) -> Vec<String> {
+    let info = &catalog.package_info;
+    let mut lines = Vec::new();
+    if let Some(license) = &info.license {
+        lines.push(format!("license = {}", names::toml_string(license)));
+    }
+    if !info.authors.is_empty() {
+        let authors: Vec<String> = info
+            .authors
+            .iter()
+            .map(|a| match &a.email {
+                Some(email) => format!("  {{ name = {}, email = {} }},", names::toml_string(&a.name), names::toml_string(email)),
+                None => format!("  {{ name = {} }},", names::toml_string(&a.name)),
+            })
+            .collect();
+        lines.push(format!("authors = [\n{}\n]", authors.join("\n")));
+    }
+    if !info.keywords.is_empty() {
+        lines.push(format!("keywords = {}", toml_list(&info.keywords, true)));
+    }
+    lines.push(format!("classifiers = {}", toml_list(&CLASSIFIERS.map(str::to_owned), false)));
+    lines
+}
+
+/// `[project.urls]`: the labels PyPI shows with an icon.
+fn pyproject_urls(catalog: &Catalog) -> Vec<String> {
+    let info = &catalog.package_info;
+    [("Homepage", &info.homepage), ("Documentation", &catalog.api.docs_url), ("Repository", &info.repository)]
+        .into_iter()
+        .filter_map(|(label, url)| url.as_ref().map(|url| format!("{label} = {}", names::toml_string(url))))
+        .collect()
+}
+
 impl Pyproject {
     pub fn new(catalog: &Catalog) -> Self {
         let package = &catalog.packages.python;
         Pyproject {
             notice: generated_notice(catalog),
             project: names::toml_string(&package.replace('_', "-")),
-            version: names::toml_string(&catalog.api.version),
+            version: names::toml_string(&catalog.package_info.versions.python),
             description: names::toml_string(&format!("Typed errors of the {} API, generated from its error catalog.", catalog.api.name)),
             package: package.clone(),
+            metadata: pyproject_metadata(catalog),
+            urls: pyproject_urls(catalog),
         }
     }
 }

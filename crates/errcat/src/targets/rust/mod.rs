@@ -12,6 +12,7 @@ use askama::Template;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
 
 pub mod names;
 mod view;
@@ -54,10 +55,24 @@ impl Target for Rust {
         &catalog.packages.rust
     }
 
+    /// A module name: the crate's `src/` becomes `<name>/` with `mod.rs`.
+    fn check_vendored_name(&self, name: &str) -> Result<(), String> {
+        let ident = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if ident { Ok(()) } else { Err("a module name is a snake_case Rust identifier".into()) }
+    }
+
+    fn vendored_path(&self, path: &str, _: &Catalog) -> Option<String> {
+        let file = path.strip_prefix("src/")?;
+        Some(if file == "lib.rs" { "mod.rs".to_owned() } else { file.to_owned() })
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let v = &CrateView::new(catalog);
         out.insert("Cargo.toml", CargoToml { v }.render()?)?;
         out.insert("rustfmt.toml", RustfmtToml { v }.render()?)?;
+        let package = &catalog.packages.rust;
+        out.insert("README.md", Readme::new(catalog, package, "Rust crate", format!("cargo add {package}")).render()?)?;
         out.insert("src/lib.rs", LibRs { v }.render()?)?;
         out.insert("src/class.rs", ClassRs { v }.render()?)?;
         out.insert("src/codes.rs", CodesRs { v }.render()?)?;

@@ -18,6 +18,11 @@ pub struct CrateView {
     pub package_toml: String,
     pub version_toml: String,
     pub description_toml: String,
+    /// The `[package]` lines from `[packages]` (license, repository, …),
+    /// each already printed, e.g. `license = "MIT"`.
+    pub metadata_toml: Vec<String>,
+    /// `rust-version`: the oldest toolchain the crate is checked against.
+    pub rust_version_toml: String,
     /// `//!` lines of the crate documentation.
     pub crate_docs: String,
     pub classes: Vec<ClassView>,
@@ -291,7 +296,9 @@ impl CrateView {
             formatters: formatters(catalog),
             notice: generated_notice(catalog),
             package_toml: toml_string(&catalog.packages.rust),
-            version_toml: toml_string(&cargo_version(&catalog.api.version)),
+            version_toml: toml_string(&cargo_version(&catalog.package_info.versions.rust)),
+            metadata_toml: metadata_toml(catalog),
+            rust_version_toml: toml_string(RUST_VERSION),
             description_toml: toml_string(&format!("Typed errors of the {} API, generated from its error catalog.", catalog.api.name)),
             crate_docs: doc_block(&crate_docs, "", true),
             classes,
@@ -657,6 +664,33 @@ fn retry_literal(p: &RetryPolicy) -> String {
         "RetryPolicy {{ mode: RetryMode::{mode}, max_attempts: {}, initial_delay_ms: {}, max_delay_ms: {}, max_retry_after_ms: {} }}",
         p.max_attempts, p.initial_delay_ms, p.max_delay_ms, p.max_retry_after_ms
     )
+}
+
+/// The crate's `rust-version`. No older toolchain can be installed where the
+/// tests run, so it is held by clippy's `incompatible_msrv` lint (run with
+/// `-D warnings` on every generated crate and its tests), which rejects any
+/// standard-library API newer than this; the runtime needs none newer than
+/// 1.63 today. Language features stay within edition 2021 as of 1.70
+/// (let-else, inline format arguments).
+pub const RUST_VERSION: &str = "1.70";
+
+/// `[packages]` as Cargo.toml lines, in Cargo's documented order.
+fn metadata_toml(catalog: &Catalog) -> Vec<String> {
+    let info = &catalog.package_info;
+    let list = |items: Vec<String>| format!("[{}]", items.iter().map(|i| toml_string(i)).collect::<Vec<_>>().join(", "));
+    let mut lines = Vec::new();
+    if !info.authors.is_empty() {
+        lines.push(format!("authors = {}", list(info.authors.iter().map(|a| a.line()).collect())));
+    }
+    for (key, value) in [("license", &info.license), ("repository", &info.repository), ("homepage", &info.homepage)] {
+        if let Some(value) = value {
+            lines.push(format!("{key} = {}", toml_string(value)));
+        }
+    }
+    if !info.keywords.is_empty() {
+        lines.push(format!("keywords = {}", list(info.keywords.clone())));
+    }
+    lines
 }
 
 /// A TOML basic string. JSON's escapes are all valid TOML escapes.

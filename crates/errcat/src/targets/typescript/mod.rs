@@ -14,6 +14,7 @@ use askama::Template;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
 use crate::targets::Target;
+use crate::targets::package::Readme;
 
 pub mod names;
 mod view;
@@ -111,11 +112,18 @@ impl Target for TypeScript {
         &catalog.packages.typescript
     }
 
+    /// `src/` alone: the modules import each other as `./x.js`.
+    fn vendored_path(&self, path: &str, _: &Catalog) -> Option<String> {
+        path.strip_prefix("src/").map(str::to_owned)
+    }
+
     fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
         let v: View = view::build(catalog);
         let notice = v.notice.as_str();
         out.insert("package.json", PackageJson { package_json: &v.package_json }.render()?)?;
         out.insert("tsconfig.json", TsConfig { notice }.render()?)?;
+        let package = self.package(catalog);
+        out.insert("README.md", Readme::new(catalog, package, "TypeScript package", format!("npm install {package}")).render()?)?;
         out.insert(
             "src/catalog.ts",
             CatalogTs {

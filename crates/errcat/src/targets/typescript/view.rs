@@ -663,24 +663,7 @@ pub fn build(catalog: &Catalog) -> View {
     if let Some(url) = &api.docs_url {
         about.push_str(&format!("\n\nDocumentation: {url}"));
     }
-    let package_json = {
-        let mut text = serde_json::to_string_pretty(&json!({
-            "//": generated_notice(catalog),
-            "name": package,
-            "version": api.version,
-            "description": format!("Typed errors for the {} API, generated from its error catalog.", api.name),
-            "type": "module",
-            "exports": { ".": { "types": "./dist/index.d.ts", "import": "./dist/index.js" } },
-            "types": "./dist/index.d.ts",
-            "files": ["dist", "src"],
-            "sideEffects": false,
-            "engines": { "node": ">=18" },
-            "scripts": { "build": "tsc -p ." },
-        }))
-        .expect("JSON values always serialise");
-        text.push('\n');
-        text
-    };
+    let package_json = package_json(catalog, package);
     let fields = field_views(catalog);
     let subcodes = subcode_views(catalog);
     let mut exported: Vec<String> = vec!["CLASSES".into(), "Code".into()];
@@ -729,4 +712,56 @@ pub fn build(catalog: &Catalog) -> View {
         default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry)],
         package_json,
     }
+}
+
+/// The TypeScript the package builds itself with on `npm pack` (its one
+/// dev dependency); the tests check it is the one `tools/package.json` pins.
+pub const TYPESCRIPT_VERSION: &str = "5.9.3";
+
+/// `package.json`: an ES module package (`require()` of it works where Node
+/// loads ES modules synchronously, 20.19 and 22.12 on), built by `prepack`
+/// so that `npm pack` and `npm publish` ship `dist/`; metadata from
+/// `[packages]`.
+fn package_json(catalog: &Catalog, package: &str) -> String {
+    let api = &catalog.api;
+    let info = &catalog.package_info;
+    let mut manifest = serde_json::Map::new();
+    let mut put = |key: &str, value: serde_json::Value| {
+        manifest.insert(key.to_owned(), value);
+    };
+    put("//", json!(generated_notice(catalog)));
+    put("name", json!(package));
+    put("version", json!(info.versions.typescript));
+    put("description", json!(format!("Typed errors for the {} API, generated from its error catalog.", api.name)));
+    if !info.keywords.is_empty() {
+        put("keywords", json!(info.keywords));
+    }
+    if let Some(homepage) = &info.homepage {
+        put("homepage", json!(homepage));
+    }
+    if let Some(license) = &info.license {
+        put("license", json!(license));
+    }
+    if let Some((first, rest)) = info.authors.split_first() {
+        put("author", json!(first.line()));
+        if !rest.is_empty() {
+            put("contributors", json!(rest.iter().map(|a| a.line()).collect::<Vec<_>>()));
+        }
+    }
+    if let Some(repository) = &info.repository {
+        // npm's canonical form, which `npm pkg fix` would otherwise write.
+        let url = if repository.ends_with(".git") { repository.clone() } else { format!("{repository}.git") };
+        put("repository", json!({ "type": "git", "url": format!("git+{url}") }));
+    }
+    put("type", json!("module"));
+    put("exports", json!({ ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" } }));
+    put("types", json!("./dist/index.d.ts"));
+    put("files", json!(["dist", "src"]));
+    put("sideEffects", json!(false));
+    put("engines", json!({ "node": ">=18" }));
+    put("scripts", json!({ "build": "tsc -p .", "prepack": "tsc -p ." }));
+    put("devDependencies", json!({ "typescript": TYPESCRIPT_VERSION }));
+    let mut text = serde_json::to_string_pretty(&manifest).expect("JSON values always serialise");
+    text.push('\n');
+    text
 }

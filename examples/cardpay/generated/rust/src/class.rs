@@ -2,8 +2,8 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use crate::retry::{RetryMode, RetryPolicy};
-use crate::GrpcCode;
+use super::retry::{RetryMode, RetryPolicy};
+use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
 /// definition, else the first class one of whose conditions holds, else the

@@ -4,7 +4,7 @@
 //! whose message has `<param>`s, for servers and tests, and [`for_code`],
 //! which fills in any code's template from a [`Context`].
 
-use crate::{Code, Context};
+use super::{Code, Context};
 
 /// The message of `code`'s definition at `status`, its template's
 /// `<param>`s filled in from `context` (absent ones stay `<param>`); `None`

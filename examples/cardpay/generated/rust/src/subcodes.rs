@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::ApiError;
+use super::ApiError;
 
 /// The second-level codes of an error, each present only when the body holds
 /// a non-empty string at its location.

@@ -5,7 +5,7 @@
 //! by a pointer into the array element the selection `name` picks (README
 //! rule 18).
 
-use crate::retry::{RetryMode, RetryPolicy};
+use super::retry::{RetryMode, RetryPolicy};
 
 /// The API's error envelope; see [`ENVELOPE`].
 #[derive(Debug, Clone, Copy)]

@@ -4,7 +4,7 @@
 //! whose message has `<param>`s, for servers and tests, and [`for_code`],
 //! which fills in any code's template from a [`Context`].
 
-use crate::{Code, Context};
+use super::{Code, Context};
 
 /// The message of `BILLING_DISABLED` (HTTP 400): This API method requires billing to be enabled for project <consumer>.
 ///

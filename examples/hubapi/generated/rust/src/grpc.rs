@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// A canonical gRPC status code. Every [`ApiError`](crate::ApiError) has
+/// A canonical gRPC status code. Every [`ApiError`](super::ApiError) has
 /// one: its definition's, else its class's, else the one its HTTP status
 /// maps to ([`GrpcCode::from_status`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 /// The context fields the catalog declares, each present only when the body
 /// holds it with its declared type (README rule 8). The raw values stay
-/// available through [`ApiError::details`](crate::ApiError::details) and
-/// [`ApiError::json`](crate::ApiError::json).
+/// available through [`ApiError::details`](super::ApiError::details) and
+/// [`ApiError::json`](super::ApiError::json).
 #[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
@@ -53,7 +53,7 @@ impl Context {
     /// Reads every declared field from a context object, by wire name; a
     /// value of another type than the declared one counts as absent. The
     /// inverse of [`Context::to_json`], e.g. to fill in a message template
-    /// with [`Definition::format_message`](crate::Definition::format_message).
+    /// with [`Definition::format_message`](super::Definition::format_message).
     #[rustfmt::skip]
     pub fn from_json(object: &Map<String, Value>) -> Context {
         Context {

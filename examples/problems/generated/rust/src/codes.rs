@@ -11,8 +11,8 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
-use crate::retry::{RetryMode, RetryPolicy};
-use crate::{Context, ErrorClass, GrpcCode};
+use super::retry::{RetryMode, RetryPolicy};
+use super::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
 /// (newer) server sends is kept verbatim as [`Code::Unknown`]. Build one

@@ -4,7 +4,7 @@
 //! whose message has `<param>`s, for servers and tests, and [`for_code`],
 //! which fills in any code's template from a [`Context`].
 
-use crate::{Code, Context};
+use super::{Code, Context};
 
 /// The message of `https://api.shop.example/problems/out-of-credit` (HTTP 403): Your current balance is <balance>, but that costs <cost>.
 ///

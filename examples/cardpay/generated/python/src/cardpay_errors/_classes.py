@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 
 
@@ -25,7 +27,7 @@ class InvalidRequestError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["invalid_request"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["invalid_request"]
 
 
 class AuthenticationError(APIError):
@@ -41,7 +43,7 @@ class AuthenticationError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["authentication"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
 
 
 class CardError(APIError):
@@ -59,7 +61,7 @@ class CardError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["card"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["card"]
 
 
 class APIPermissionError(APIError):
@@ -72,7 +74,7 @@ class APIPermissionError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["permission"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
 
 
 class IdempotencyError(APIError):
@@ -90,7 +92,7 @@ class IdempotencyError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["idempotency"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["idempotency"]
 
 
 class RateLimitError(APIError):
@@ -103,7 +105,7 @@ class RateLimitError(APIError):
     Retry: backoff, at most 4 attempts.
     """
 
-    error_class = CLASSES["rate_limit"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["rate_limit"]
 
 
 class ServerError(APIError):
@@ -118,7 +120,7 @@ class ServerError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["server"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["server"]
 
 
 BY_ID: dict[str, type[APIError]] = {

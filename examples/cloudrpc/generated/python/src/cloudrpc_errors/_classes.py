@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 
 
@@ -19,7 +21,7 @@ class InvalidArgumentError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["invalid_argument"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["invalid_argument"]
 
 
 class UnauthenticatedError(APIError):
@@ -32,7 +34,7 @@ class UnauthenticatedError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["unauthenticated"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["unauthenticated"]
 
 
 class PermissionDeniedError(APIError):
@@ -45,7 +47,7 @@ class PermissionDeniedError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["permission_denied"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["permission_denied"]
 
 
 class NotFoundError(APIError):
@@ -58,7 +60,7 @@ class NotFoundError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["not_found"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
 
 
 class AbortedError(APIError):
@@ -73,7 +75,7 @@ class AbortedError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["aborted"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["aborted"]
 
 
 class ResourceExhaustedError(APIError):
@@ -86,7 +88,7 @@ class ResourceExhaustedError(APIError):
     Retry: retry_after, at most 4 attempts.
     """
 
-    error_class = CLASSES["resource_exhausted"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["resource_exhausted"]
 
 
 class InternalError(APIError):
@@ -99,7 +101,7 @@ class InternalError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["internal"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["internal"]
 
 
 class UnavailableError(APIError):
@@ -112,7 +114,7 @@ class UnavailableError(APIError):
     Retry: backoff, at most 5 attempts.
     """
 
-    error_class = CLASSES["unavailable"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["unavailable"]
 
 
 class FailedPreconditionError(APIError):
@@ -127,7 +129,7 @@ class FailedPreconditionError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["failed_precondition"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["failed_precondition"]
 
 
 BY_ID: dict[str, type[APIError]] = {

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 
 
@@ -17,7 +19,7 @@ class BadRequestError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["bad_request"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
 
 
 class UnauthorizedError(APIError):
@@ -30,7 +32,7 @@ class UnauthorizedError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["unauthorized"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["unauthorized"]
 
 
 class WafError(APIError):
@@ -43,7 +45,7 @@ class WafError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["waf"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["waf"]
 
 
 class BannedError(APIError):
@@ -59,7 +61,7 @@ class BannedError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["banned"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["banned"]
 
 
 class RateLimitError(APIError):
@@ -72,7 +74,7 @@ class RateLimitError(APIError):
     Retry: retry_after, at most 3 attempts.
     """
 
-    error_class = CLASSES["rate_limit"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["rate_limit"]
 
 
 class ServerError(APIError):
@@ -85,7 +87,7 @@ class ServerError(APIError):
     Retry: backoff, at most 2 attempts.
     """
 
-    error_class = CLASSES["server"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["server"]
 
 
 BY_ID: dict[str, type[APIError]] = {

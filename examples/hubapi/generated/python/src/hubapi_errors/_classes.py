@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 
 
@@ -17,7 +19,7 @@ class BadRequestError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["bad_request"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
 
 
 class AuthenticationError(APIError):
@@ -30,7 +32,7 @@ class AuthenticationError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["authentication"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
 
 
 class ForbiddenError(APIError):
@@ -43,7 +45,7 @@ class ForbiddenError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["forbidden"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["forbidden"]
 
 
 class NotFoundError(APIError):
@@ -56,7 +58,7 @@ class NotFoundError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["not_found"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
 
 
 class ValidationError(APIError):
@@ -72,7 +74,7 @@ class ValidationError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["validation"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["validation"]
 
 
 class RateLimitError(APIError):
@@ -92,7 +94,7 @@ class RateLimitError(APIError):
     Retry: retry_after, at most 3 attempts.
     """
 
-    error_class = CLASSES["rate_limit"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["rate_limit"]
 
 
 class ServerError(APIError):
@@ -105,7 +107,7 @@ class ServerError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["server"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["server"]
 
 
 BY_ID: dict[str, type[APIError]] = {

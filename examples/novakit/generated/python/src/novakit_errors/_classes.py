@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES
+from typing import ClassVar
+
+from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
 
 
@@ -23,7 +25,7 @@ class BadRequestError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["bad_request"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
 
 
 class AuthenticationError(APIError):
@@ -41,7 +43,7 @@ class AuthenticationError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["authentication"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
 
 
 class QuotaExceededError(APIError):
@@ -59,7 +61,7 @@ class QuotaExceededError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["quota_exceeded"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["quota_exceeded"]
 
 
 class APIPermissionError(APIError):
@@ -77,7 +79,7 @@ class APIPermissionError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["permission"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
 
 
 class NotFoundError(APIError):
@@ -95,7 +97,7 @@ class NotFoundError(APIError):
     Retry: never, at most 3 attempts.
     """
 
-    error_class = CLASSES["not_found"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
 
 
 class RateLimitError(APIError):
@@ -113,7 +115,7 @@ class RateLimitError(APIError):
     Retry: retry_after, at most 3 attempts.
     """
 
-    error_class = CLASSES["rate_limit"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["rate_limit"]
 
 
 class ServerError(APIError):
@@ -131,7 +133,7 @@ class ServerError(APIError):
     Retry: backoff, at most 3 attempts.
     """
 
-    error_class = CLASSES["server"]
+    error_class: ClassVar[ErrorClass | None] = CLASSES["server"]
 
 
 BY_ID: dict[str, type[APIError]] = {
