@@ -3,12 +3,16 @@
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 MAX_SAFE_INTEGER = 2**53 - 1
-"""The largest integer every language reads exactly from JSON (README, rule 3)."""
+"""The largest integer every language reads exactly from JSON (README, rules 3
+and 8)."""
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,8 @@ def _reject_constant(name: str) -> Any:
 def parse(body: bytes) -> Any:
     """The JSON value of `body`, or None if it is not UTF-8 JSON or blank.
 
-    Duplicate keys: the last one wins (README, rule 2).
+    Duplicate keys: the last one wins; a lone surrogate escape (`"\\ud800"`)
+    reads as U+FFFD (README, rule 2).
     """
     try:
         text = body.decode("utf-8")
@@ -41,9 +46,25 @@ def parse(body: bytes) -> Any:
     if not text.strip():
         return None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         return None
+    # Only an escape can put a surrogate into the value: UTF-8 cannot.
+    return _without_surrogates(value) if "\\u" in text else value
+
+
+def _without_surrogates(value: Any) -> Any:
+    """`value` with each lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_surrogates(key): _without_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
 
 
 def at(
@@ -114,18 +135,19 @@ def as_str(value: Any) -> str | None:
 
 
 def as_int(value: Any) -> int | None:
-    """`value` if it is a JSON number with no fractional part."""
+    """`value` if it is a JSON number with no fractional part, within
+    ±(2^53 - 1)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and abs(value) <= MAX_SAFE_INTEGER:
+        return value
     return None
 
 
 def as_float(value: Any) -> float | None:
-    """`value` if it is a JSON number."""
+    """`value` if it is a finite JSON number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:

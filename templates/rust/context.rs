@@ -68,19 +68,28 @@ fn string(value: Option<&Value>) -> Option<String> {
 }
 {%- else if reader == &"integer" %}
 
-/// A JSON number with no fractional part that fits an `i64`.
+/// A JSON number with no fractional part within ±(2^53 − 1), the integers
+/// every language reads exactly (README rule 8).
 fn integer(value: Option<&Value>) -> Option<i64> {
+    const MAX_SAFE: i64 = (1 << 53) - 1;
     let number = value?.as_number()?;
-    number.as_i64().or_else(|| {
-        let float = number.as_f64()?;
-        let whole = float.fract() == 0.0 && float >= i64::MIN as f64 && float < i64::MAX as f64;
-        whole.then_some(float as i64)
-    })
+    let whole = match number.as_i64() {
+        Some(whole) => whole,
+        None => {
+            let float = number.as_f64()?;
+            if float.fract() != 0.0 || float.abs() > MAX_SAFE as f64 {
+                return None;
+            }
+            float as i64
+        }
+    };
+    (whole.unsigned_abs() <= MAX_SAFE as u64).then_some(whole)
 }
 {%- else if reader == &"number" %}
 
+/// A finite JSON number.
 fn number(value: Option<&Value>) -> Option<f64> {
-    value?.as_f64()
+    value?.as_f64().filter(|n| n.is_finite())
 }
 {%- else if reader == &"boolean" %}
 

@@ -4,6 +4,12 @@
 //! preferred IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) and the two
 //! obsolete forms a recipient must accept, RFC 850
 //! (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`).
+//!
+//! The grammar is followed exactly, as in every language of this API's SDKs
+//! (README rule 10): single spaces, English day and month names in their
+//! case, `GMT`, hours 00-23, minutes 00-59, seconds 00-60, a day that exists
+//! in its month. The weekday must be a weekday name but is not checked
+//! against the date. Two-digit RFC 850 years below 70 are 20xx, others 19xx.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -21,83 +27,93 @@ const LONG_DAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// The instant an HTTP-date names, or `None` if `text` is not one.
+/// The instant an HTTP-date names, or `None` if `text` is not one (or names
+/// a time before 1970).
 pub fn parse_http_date(text: &str) -> Option<SystemTime> {
     let seconds = parse_unix_seconds(text)?;
     Some(UNIX_EPOCH + Duration::from_secs(seconds))
 }
 
-/// Seconds since the Unix epoch of an HTTP-date (dates before 1970 are
-/// rejected: no server means them).
+/// Seconds since the Unix epoch of an HTTP-date; `None` for dates before
+/// 1970, which [`parse_seconds`] reads.
 pub fn parse_unix_seconds(text: &str) -> Option<u64> {
-    let tokens: Vec<&str> = text.split_ascii_whitespace().collect();
-    let (day, month, year, time) = match tokens.as_slice() {
-        // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-        [weekday, day, month, year, time, "GMT"]
-            if weekday_is(weekday, &DAYS) && day.len() == 2 && year.len() == 4 =>
-        {
-            (number(day)?, month_number(month)?, number(year)?, *time)
-        }
-        // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
-        [weekday, date, time, "GMT"] if weekday_is(weekday, &LONG_DAYS) => {
-            let mut parts = date.split('-');
-            let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-            if parts.next().is_some() || day.len() != 2 || year.len() != 2 {
-                return None;
-            }
-            let year = number(year)?;
-            // Two-digit years: RFC 9110 reads those more than 50 years in the
-            // future as the past century.
+    u64::try_from(parse_seconds(text)?).ok()
+}
+
+/// Seconds since the Unix epoch of an HTTP-date, negative before 1970.
+pub fn parse_seconds(text: &str) -> Option<i64> {
+    let text = text.trim_matches([' ', '\t']);
+    let (day, month, year, time) = if let Some((weekday, rest)) = text.split_once(", ") {
+        if DAYS.contains(&weekday) {
+            // IMF-fixdate: 06 Nov 1994 08:49:37 GMT
+            let rest = rest.strip_suffix(" GMT")?;
+            let [day, month, year, time] = fields(rest, ' ')?;
+            (
+                digits(day, 2)?,
+                month_number(month)?,
+                digits(year, 4)?,
+                time,
+            )
+        } else if LONG_DAYS.contains(&weekday) {
+            // RFC 850: 06-Nov-94 08:49:37 GMT
+            let (date, time) = rest.strip_suffix(" GMT")?.split_once(' ')?;
+            let [day, month, year] = fields(date, '-')?;
+            let year = digits(year, 2)?;
             let year = if year < 70 { 2000 + year } else { 1900 + year };
-            (number(day)?, month_number(month)?, year, *time)
+            (digits(day, 2)?, month_number(month)?, year, time)
+        } else {
+            return None;
         }
-        // asctime: Sun Nov  6 08:49:37 1994
-        [weekday, month, day, time, year]
-            if DAYS.contains(weekday) && year.len() == 4 && day.len() <= 2 =>
-        {
-            (number(day)?, month_number(month)?, number(year)?, *time)
+    } else {
+        // asctime: Sun Nov  6 08:49:37 1994 (the day is two characters:
+        // two digits, or a space and a digit)
+        let (weekday, rest) = text.split_once(' ')?;
+        let (month, rest) = rest.split_once(' ')?;
+        if !DAYS.contains(&weekday) {
+            return None;
         }
-        _ => return None,
+        let (day, rest) = rest.split_at_checked(2)?;
+        let day = match day.as_bytes() {
+            [b' ', digit] if digit.is_ascii_digit() => i64::from(digit - b'0'),
+            _ => digits(day, 2)?,
+        };
+        let [time, year] = fields(rest.strip_prefix(' ')?, ' ')?;
+        (day, month_number(month)?, digits(year, 4)?, time)
     };
-    let mut clock = time.split(':');
-    let (hour, minute, second) = (
-        number(clock.next()?)?,
-        number(clock.next()?)?,
-        number(clock.next()?)?,
-    );
-    if clock.next().is_some() || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    if year < 1970 || day == 0 || day > days_in_month(year, month) {
+    let [hour, minute, second] = fields(time, ':')?;
+    let (hour, minute, second) = (digits(hour, 2)?, digits(minute, 2)?, digits(second, 2)?);
+    if hour > 23 || minute > 59 || second > 60 || day == 0 || day > days_in_month(year, month) {
         return None;
     }
     let days = days_from_civil(year, month, day);
     Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
-fn weekday_is(token: &str, names: &[&str]) -> bool {
-    token
-        .strip_suffix(',')
-        .is_some_and(|name| names.contains(&name))
+/// `text` split at every `separator` into exactly `N` non-empty parts.
+fn fields<const N: usize>(text: &str, separator: char) -> Option<[&str; N]> {
+    let mut parts = text.split(separator);
+    let fields: [&str; N] = std::array::from_fn(|_| parts.next().unwrap_or(""));
+    (parts.next().is_none() && fields.iter().all(|f| !f.is_empty())).then_some(fields)
 }
 
-fn number(digits: &str) -> Option<u64> {
-    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+/// Exactly `len` ASCII digits as a number.
+fn digits(text: &str, len: usize) -> Option<i64> {
+    if text.len() != len || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok()
+    text.parse().ok()
 }
 
-fn month_number(name: &str) -> Option<u64> {
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
+fn month_number(name: &str) -> Option<i64> {
+    MONTHS.iter().position(|m| *m == name).map(|i| i as i64 + 1)
 }
 
-fn is_leap(year: u64) -> bool {
+fn is_leap(year: i64) -> bool {
     // Every fourth year, except centuries not divisible by 400.
-    matches!((year % 4, year % 100, year % 400), (0, 1.., _) | (0, 0, 0))
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-fn days_in_month(year: u64, month: u64) -> u64 {
+fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -106,11 +122,11 @@ fn days_in_month(year: u64, month: u64) -> u64 {
     }
 }
 
-/// Days from 1970-01-01 to a date on or after it (Howard Hinnant's
-/// `days_from_civil`, restricted to years from 1970).
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+/// Days from 1970-01-01 to a date of the years 0 to 9999, negative before
+/// it (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
-    let era = year / 400;
+    let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month_index = (month + 9) % 12;
     let day_of_year = (153 * month_index + 2) / 5 + day - 1;

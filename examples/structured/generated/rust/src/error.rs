@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 
 use super::envelope::{Items, ENVELOPE};
-use super::http_date::parse_unix_seconds;
+use super::http_date::parse_seconds;
 use super::retry::{millis, RetryMode, RetryPolicy};
 use super::{Code, Context, Definition, ErrorClass, GrpcCode, Subcodes};
 
@@ -76,16 +76,7 @@ impl ApiError {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let headers: Vec<(String, String)> = headers
-            .into_iter()
-            .map(|(name, value)| {
-                (
-                    name.as_ref().trim().to_ascii_lowercase(),
-                    value.as_ref().to_owned(),
-                )
-            })
-            .filter(|(name, _)| !CREDENTIAL_HEADERS.contains(&name.as_str()))
-            .collect();
+        let headers = combine_headers(headers);
         let json = parse_body(body);
         let object = json.as_ref().filter(|j| j.is_object());
         let at = |location: Option<&str>| locate(object, location?);
@@ -133,10 +124,10 @@ impl ApiError {
             (None, None, None) => format!("HTTP {status}"),
         };
 
-        let from_header = ENVELOPE.request_id_headers.iter().find_map(|name| {
-            let value = header(&headers, name)?.trim();
-            (!value.is_empty()).then(|| value.to_owned())
-        });
+        let from_header = ENVELOPE
+            .request_id_headers
+            .iter()
+            .find_map(|name| first_item(header(&headers, name)?).map(str::to_owned));
         let request_id = from_header.or_else(|| string_at(ENVELOPE.request_id).map(str::to_owned));
         let field = string_at(ENVELOPE.field)
             .map(str::to_owned)
@@ -308,12 +299,13 @@ impl ApiError {
         &self.0.body
     }
 
-    /// The response headers (names in lower case), credentials removed.
+    /// The response headers (names in lower case), credentials removed; the
+    /// values of a repeated header are combined into one, joined by `", "`.
     pub fn headers(&self) -> &[(String, String)] {
         &self.0.headers
     }
 
-    /// The first value of header `name` (any case).
+    /// The value of header `name` (any case), combined if it was repeated.
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.0.headers, &name.to_ascii_lowercase())
     }
@@ -468,7 +460,140 @@ fn parse_body(body: &[u8]) -> Option<Value> {
     if text.trim().is_empty() {
         return None;
     }
-    serde_json::from_str(text).ok()
+    serde_json::from_str(text).ok().or_else(|| {
+        // serde_json rejects two things JSON's grammar allows; read them as
+        // rule 2 says and try once more. Whatever else it rejected stays
+        // rejected (NaN, Infinity, trailing commas, ...).
+        serde_json::from_str(&tolerant(text)?).ok()
+    })
+}
+
+/// `text` with each lone surrogate escape (`\ud800`) replaced by `\ufffd`,
+/// and each number outside the range of an `f64` (`1e400`) by `null`; `None`
+/// when it holds neither.
+fn tolerant(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut i, mut in_string) = (0, 0, false);
+    let mut replace = |out: &mut String, from: usize, to: usize, with: &str| {
+        out.push_str(&text[copied..from]);
+        out.push_str(with);
+        copied = to;
+    };
+    while i < bytes.len() {
+        match (in_string, bytes[i]) {
+            (_, b'"') => {
+                in_string = !in_string;
+                i += 1;
+            }
+            (true, b'\\') if bytes.get(i + 1) == Some(&b'u') => match hex4(bytes, i + 2) {
+                Some(0xD800..=0xDBFF)
+                    if bytes.get(i + 6..i + 8) == Some(b"\\u")
+                        && matches!(hex4(bytes, i + 8), Some(0xDC00..=0xDFFF)) =>
+                {
+                    i += 12;
+                }
+                Some(0xD800..=0xDFFF) => {
+                    replace(&mut out, i, i + 6, "\\ufffd");
+                    i += 6;
+                }
+                _ => i += 2,
+            },
+            (true, b'\\') => i += 2,
+            (false, b'-' | b'0'..=b'9') => {
+                let start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                let token = &text[start..i];
+                if is_json_number(token) && token.parse::<f64>().is_ok_and(f64::is_infinite) {
+                    replace(&mut out, start, i, "null");
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Every replacement moves `copied` past it.
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// The four hex digits at `at`, as a UTF-16 code unit.
+fn hex4(bytes: &[u8], at: usize) -> Option<u16> {
+    let digits = bytes.get(at..at + 4)?;
+    if !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+}
+
+/// Whether `token` is a number in JSON's grammar: `-? int frac? exp?`.
+fn is_json_number(token: &str) -> bool {
+    fn digits(rest: &str) -> (usize, &str) {
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        (n, &rest[n..])
+    }
+    let unsigned = token.strip_prefix('-').unwrap_or(token);
+    let (n, mut rest) = digits(unsigned);
+    if n == 0 || (n > 1 && unsigned.starts_with('0')) {
+        return false;
+    }
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let (n, after) = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = after;
+    }
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let (n, after) = digits(exponent.strip_prefix(['+', '-']).unwrap_or(exponent));
+        if n == 0 {
+            return false;
+        }
+        rest = after;
+    }
+    rest.is_empty()
+}
+
+/// Lower-cased names without credentials; a name's repeated field lines
+/// become one, their values joined by `", "` in order (RFC 9110, 5.3), at
+/// the place of its first line.
+fn combine_headers<I, K, V>(headers: I) -> Vec<(String, String)>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut combined: Vec<(String, String)> = Vec::new();
+    for (name, value) in headers {
+        let name = name.as_ref().trim().to_ascii_lowercase();
+        if CREDENTIAL_HEADERS.contains(&name.as_str()) {
+            continue;
+        }
+        match combined.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, joined)) => {
+                joined.push_str(", ");
+                joined.push_str(value.as_ref());
+            }
+            None => combined.push((name, value.as_ref().to_owned())),
+        }
+    }
+    combined
+}
+
+/// The first non-empty item, trimmed, of a comma-separated header value
+/// (rule 7).
+fn first_item(value: &str) -> Option<&str> {
+    value
+        .split(',')
+        .map(str::trim)
+        .find(|item| !item.is_empty())
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -478,10 +603,16 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// A non-negative, finite decimal number.
+/// A non-negative, finite decimal number: digits, maybe a fraction (`1.5`;
+/// not `1.` or `.5`).
 fn non_negative(text: &str) -> Option<f64> {
     let text = text.trim();
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = match text.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(text),
+    };
+    if !well_formed {
         return None;
     }
     text.parse::<f64>().ok().filter(|n| n.is_finite())
@@ -489,7 +620,7 @@ fn non_negative(text: &str) -> Option<f64> {
 
 /// Milliseconds from `now` until the HTTP-date `text`; 0 if it is past.
 fn until(text: &str, now: SystemTime) -> Option<f64> {
-    let at = parse_unix_seconds(text)? as f64 * 1000.0;
+    let at = parse_seconds(text)? as f64 * 1000.0;
     Some((at - unix_ms(now)).max(0.0))
 }
 

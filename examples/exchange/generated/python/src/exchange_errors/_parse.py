@@ -7,7 +7,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any, Union
 
 from . import _json
@@ -48,6 +47,20 @@ CREDENTIAL_HEADERS = frozenset(
 
 _SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
 _DURATION = re.compile(r"([0-9]+(\.[0-9]+)?)s")
+_DAYS = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTH = f"({'|'.join(_MONTHS)})"
+_D2 = "([0-9][0-9])"
+_D4 = "([0-9][0-9][0-9][0-9])"
+_TIME = f"{_D2}:{_D2}:{_D2}"
+# RFC 9110, section 5.6.7, exactly (README, rule 10): IMF-fixdate, RFC 850
+# and asctime.
+_IMF_FIXDATE = re.compile(f"{_DAYS}, {_D2} {_MONTH} {_D4} {_TIME} GMT")
+_RFC_850 = re.compile(
+    "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+    f"{_D2}-{_MONTH}-{_D2} {_TIME} GMT"
+)
+_ASCTIME = re.compile(f"{_DAYS} {_MONTH} ( [0-9]|[0-9][0-9]) {_TIME} {_D4}")
 _CODES = {member.value: member for member in Code}
 
 
@@ -128,7 +141,8 @@ def _text(value: Any) -> str | None:
 
 
 def _headers(headers: Headers) -> dict[str, str]:
-    """Lower-cased names; the first value of a repeated header wins."""
+    """Lower-cased names; the values of a repeated header are combined,
+    joined by ", " in order (RFC 9110, section 5.3)."""
     kept: dict[str, str] = {}
     for pair in _header_pairs(headers):
         try:
@@ -140,7 +154,7 @@ def _headers(headers: Headers) -> dict[str, str]:
             continue
         name = name.strip().lower()
         if name and name not in CREDENTIAL_HEADERS:
-            kept.setdefault(name, value)
+            kept[name] = f"{kept[name]}, {value}" if name in kept else value
     return kept
 
 
@@ -179,6 +193,15 @@ def _items(document: Any) -> list[ErrorItem]:
             )
         )
     return items
+
+
+def _first_item(value: str | None) -> str | None:
+    """The first non-empty item, stripped, of a comma-separated header value."""
+    for item in (value or "").split(","):
+        item = item.strip()
+        if item:
+            return item
+    return None
 
 
 def _code(
@@ -280,17 +303,51 @@ def _retry_after(
 
 
 def _http_date_delay(value: str, now: Callable[[], float]) -> float | None:
-    try:
-        when = parsedate_to_datetime(value.strip())
-    except Exception:  # parsedate_to_datetime raises several kinds
+    when = http_date_seconds(value)
+    if when is None:
         return None
-    if when is None or when.tzinfo is None:
+    return max(when - now(), 0.0)
+
+
+def http_date_seconds(value: str) -> int | None:
+    """Seconds since the epoch of an HTTP-date in any of RFC 9110's three
+    forms, negative before 1970; None if `value` is not one."""
+    value = value.strip(" \t")
+    if match := _IMF_FIXDATE.fullmatch(value):
+        day, month, year, hour, minute, second = match.groups()
+        full_year = int(year)
+    elif match := _RFC_850.fullmatch(value):
+        day, month, year, hour, minute, second = match.groups()
+        # Two-digit years below 70 are this century's.
+        full_year = int(year) + (2000 if int(year) < 70 else 1900)
+    elif match := _ASCTIME.fullmatch(value):
+        month, day, hour, minute, second, year = match.groups()
+        full_year = int(year)
+    else:
         return None
-    try:
-        delay = when.timestamp() - now()
-    except (OverflowError, ValueError, OSError):
+    m = _MONTHS.index(month) + 1
+    d, h, mi, s = int(day), int(hour), int(minute), int(second)
+    if h > 23 or mi > 59 or s > 60 or not 1 <= d <= _days_in_month(full_year, m):
         return None
-    return max(delay, 0.0)
+    return _days_from_civil(full_year, m, d) * 86400 + h * 3600 + mi * 60 + s
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 (Howard Hinnant's `days_from_civil`)."""
+    if month <= 2:
+        year -= 1
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
 
 
 def _should_retry(headers: Mapping[str, str]) -> bool | None:
@@ -339,8 +396,8 @@ def _build(
 
     request_id: str | None = None
     for name in ENVELOPE.request_id_headers:
-        if headers.get(name):
-            request_id = headers[name]
+        request_id = _first_item(headers.get(name))
+        if request_id is not None:
             break
     if request_id is None:
         request_id = _json.as_str(_locate(document, ENVELOPE.request_id))
