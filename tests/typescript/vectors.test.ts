@@ -131,9 +131,11 @@ function check(e: pkg.APIError, v: Vector) {
   assert.equal(e.retryable, x.retryable, "retryable");
   assert.equal(e.retryAfterMs ?? null, x.retry_after_ms, "retry_after_ms");
   assert.deepEqual(wireContext(e), x.context, "context");
-  // Rule 2: the raw body is kept (decoded leniently).
-  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes(v));
-  assert.ok(e.body === text, "the raw body is kept");
+  // Rule 2: the raw body is kept, byte for byte, beside its lenient text.
+  const raw = bytes(v);
+  assert.deepEqual(e.body, raw, "the raw body is kept");
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(raw);
+  assert.ok(e.text === text, "the text is the body decoded leniently");
   // Rule 14, on every vector.
   for (const name of pkg.CREDENTIAL_HEADERS) {
     assert.ok(!Object.hasOwn(e.headers, name), `${name} is not kept`);

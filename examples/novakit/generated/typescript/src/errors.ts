@@ -174,7 +174,10 @@ export class APIError extends Error {
   readonly body: Uint8Array;
   /** The body as text (invalid UTF-8 replaced). */
   readonly text: string;
-  /** Response headers, lower-cased, without credentials (README rule 14). */
+  /**
+   * Response headers, lower-cased, without credentials (README rule 14); a
+   * repeated header's values are combined, joined by ", ".
+   */
   readonly headers: Readonly<Record<string, string>>;
   /** The code's definition for this status, if the spec has one. */
   readonly definition: Definition | undefined;

@@ -20,7 +20,7 @@ class BadRequestError(APIError):
     - Ensure JSON is valid.
     - Check parameter value ranges.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["bad_request"]
@@ -38,7 +38,7 @@ class AuthenticationError(APIError):
     - Check that the key hasn't been revoked in the dashboard.
     - Ensure the Authorization header format is: Bearer sk_xxx.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["authentication"]
@@ -56,7 +56,7 @@ class QuotaExceededError(APIError):
     - Wait for your quota to reset (monthly).
     - Purchase a top-up bundle.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["quota_exceeded"]
@@ -74,7 +74,7 @@ class APIPermissionError(APIError):
     - Upgrade to a plan that includes the feature.
     - Use a model from an allowed tier.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["permission"]
@@ -92,7 +92,7 @@ class NotFoundError(APIError):
     - Check if the resource was deleted.
     - Ensure you have access to the resource.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["not_found"]

@@ -14,7 +14,7 @@ class BadRequestError(APIError):
 
     HTTP statuses: 400.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["bad_request"]
@@ -27,7 +27,7 @@ class AuthenticationError(APIError):
 
     HTTP statuses: 401.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["authentication"]
@@ -40,7 +40,7 @@ class APIPermissionError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["permission"]
@@ -53,7 +53,7 @@ class NotFoundError(APIError):
 
     HTTP statuses: 404.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class = CLASSES["not_found"]
