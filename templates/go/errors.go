@@ -9,6 +9,8 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +47,8 @@ type Error struct {
 	Body []byte
 	// Header holds the response headers, without credentials
 	// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key).
+	// A header sent on several field lines has one value: theirs, joined
+	// by ", " in order (RFC 9110, section 5.3).
 	Header http.Header
 	// Items are the errors of a multi-error body, in order (say, one per
 	// invalid field); nil when the body lists none.
@@ -263,7 +267,7 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 		e.Message = "HTTP " + strconv.Itoa(status)
 	}
 	for _, name := range envelope.requestIDHeaders {
-		if v := headerValue(header, name); v != "" {
+		if v := firstItem(headerValue(header, name)); v != "" {
 			e.RequestID = v
 			break
 		}
@@ -402,14 +406,15 @@ func parseObject(body []byte) map[string]any {
 	return obj
 }
 
-// asFloat returns the JSON number v as a float64 (±Inf when out of range).
+// asFloat returns the JSON number v as a float64; false for a number
+// beyond the float64 range, which is no usable number (README rule 2).
 func asFloat(v any) (float64, bool) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsInf(f, 0) {
 		return 0, false
 	}
 	return f, true
@@ -426,7 +431,7 @@ func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
 		if s, ok := nonNegative(v); ok {
 			return requestedDelay{ok: true, ms: s * 1000}
 		}
-		if t, err := http.ParseTime(v); err == nil {
+		if t, ok := parseHTTPDate(v); ok {
 			return requestedDelay{ok: true, until: t}
 		}
 	}
@@ -465,38 +470,139 @@ func nonNegative(s string) (float64, bool) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsInf(f, 0) {
 		return 0, false
 	}
 	return f, true
 }
 
-// headerValues returns every value of the header name, matched without
-// regard to case, trimmed; false when there is none.
-func headerValues(header http.Header, name string) ([]string, bool) {
-	var values []string
-	for key, vs := range header {
-		if strings.EqualFold(key, name) {
-			for _, v := range vs {
-				values = append(values, strings.TrimSpace(v))
+var (
+	shortDays = []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	longDays  = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	months    = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// parseHTTPDate reads an HTTP-date in any of the three forms of RFC 9110,
+// section 5.6.7, exactly as the other languages' packages do (README rule
+// 10): IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT", RFC 850
+// "Sunday, 06-Nov-94 08:49:37 GMT" (years below 70 are 20xx) and asctime
+// "Sun Nov  6 08:49:37 1994". http.ParseTime accepts any zone name and
+// reads two-digit years otherwise.
+func parseHTTPDate(s string) (time.Time, bool) {
+	s = strings.Trim(s, " \t")
+	var day, month, year int
+	var clock string
+	ok := true
+	if weekday, rest, found := strings.Cut(s, ", "); found {
+		rest, gmt := strings.CutSuffix(rest, " GMT")
+		switch f := strings.Split(rest, " "); {
+		case !gmt:
+			return time.Time{}, false
+		case slices.Contains(shortDays, weekday) && len(f) == 4:
+			day, month, year, clock = digits(f[0], 2, &ok), monthNumber(f[1], &ok), digits(f[2], 4, &ok), f[3]
+		case slices.Contains(longDays, weekday) && len(f) == 2:
+			date := strings.Split(f[0], "-")
+			if len(date) != 3 {
+				return time.Time{}, false
 			}
+			day, month, year, clock = digits(date[0], 2, &ok), monthNumber(date[1], &ok), digits(date[2], 2, &ok), f[1]
+			if year < 70 {
+				year += 2000
+			} else {
+				year += 1900
+			}
+		default:
+			return time.Time{}, false
 		}
+	} else {
+		// asctime; the day is two characters: "06" or " 6".
+		f := strings.SplitN(s, " ", 3)
+		if len(f) != 3 || !slices.Contains(shortDays, f[0]) || len(f[2]) < 3 || f[2][2] != ' ' {
+			return time.Time{}, false
+		}
+		rest := strings.Split(f[2][3:], " ")
+		if len(rest) != 2 {
+			return time.Time{}, false
+		}
+		if f[2][0] == ' ' {
+			day = digits(f[2][1:2], 1, &ok)
+		} else {
+			day = digits(f[2][:2], 2, &ok)
+		}
+		month, clock, year = monthNumber(f[1], &ok), rest[0], digits(rest[1], 4, &ok)
 	}
-	return values, len(values) > 0
+	hms := strings.Split(clock, ":")
+	if !ok || len(hms) != 3 {
+		return time.Time{}, false
+	}
+	hour, minute, second := digits(hms[0], 2, &ok), digits(hms[1], 2, &ok), digits(hms[2], 2, &ok)
+	lastDay := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if !ok || hour > 23 || minute > 59 || second > 60 || day < 1 || day > lastDay {
+		return time.Time{}, false
+	}
+	// A leap second (:60) is the next minute's first.
+	return time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC), true
 }
 
-// headerValue returns the first value of the header name, matched without
-// regard to case, trimmed; "" when there is none.
+// digits reads exactly n ASCII digits; otherwise it clears *ok.
+func digits(s string, n int, ok *bool) int {
+	v := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			*ok = false
+			return 0
+		}
+		v = v*10 + int(c-'0')
+	}
+	if len(s) != n {
+		*ok = false
+	}
+	return v
+}
+
+// monthNumber reads an English month abbreviation; otherwise it clears *ok.
+func monthNumber(s string, ok *bool) int {
+	i := slices.Index(months, s)
+	if i < 0 {
+		*ok = false
+	}
+	return i + 1
+}
+
+// headerValue returns the value of the header name, matched without regard
+// to case: its field lines combined, joined by ", " in order (RFC 9110,
+// section 5.3), trimmed; "" when there is none.
 func headerValue(header http.Header, name string) string {
 	if name == "" {
 		return ""
 	}
-	if values := header[http.CanonicalHeaderKey(name)]; len(values) > 0 {
-		return strings.TrimSpace(values[0])
+	return strings.TrimSpace(strings.Join(headerValues(header, name), ", "))
+}
+
+// headerValues returns every value of the header name: those under its
+// canonical key, then those under other spellings of it, by key.
+func headerValues(header http.Header, name string) []string {
+	canonical := http.CanonicalHeaderKey(name)
+	values := append([]string(nil), header[canonical]...)
+	var others []string
+	for key := range header {
+		if key != canonical && strings.EqualFold(key, name) {
+			others = append(others, key)
+		}
 	}
-	for key, values := range header {
-		if strings.EqualFold(key, name) && len(values) > 0 {
-			return strings.TrimSpace(values[0])
+	sort.Strings(others)
+	for _, key := range others {
+		values = append(values, header[key]...)
+	}
+	return values
+}
+
+// firstItem returns the first non-empty item, trimmed, of a comma-separated
+// header value (README rule 7); "" when there is none.
+func firstItem(value string) string {
+	for _, item := range strings.Split(value, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			return item
 		}
 	}
 	return ""
@@ -505,16 +611,18 @@ func headerValue(header http.Header, name string) string {
 // credentialHeaders are never kept on an *Error.
 var credentialHeaders = []string{"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 
-// withoutCredentials copies header without the credential headers.
+// withoutCredentials copies header without the credential headers, each
+// header's field lines combined into one value under its canonical key.
 func withoutCredentials(header http.Header) http.Header {
 	kept := make(http.Header, len(header))
-	for key, values := range header {
+	for key := range header {
 		credential := false
 		for _, c := range credentialHeaders {
 			credential = credential || strings.EqualFold(key, c)
 		}
-		if !credential {
-			kept[key] = append([]string(nil), values...)
+		canonical := http.CanonicalHeaderKey(key)
+		if _, done := kept[canonical]; !credential && !done {
+			kept[canonical] = []string{strings.Join(headerValues(header, key), ", ")}
 		}
 	}
 	return kept

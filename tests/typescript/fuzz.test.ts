@@ -213,7 +213,8 @@ function sane(e: unknown, s: number) {
   assert.ok(Object.is(e.status, s));
   assert.equal(typeof e.message, "string");
   assert.notEqual(e.message, "", "rule 6: the message is never empty");
-  assert.equal(typeof e.body, "string");
+  assert.ok(e.body instanceof Uint8Array);
+  assert.equal(typeof e.text, "string");
   assert.equal(typeof e.retryable, "boolean");
   if (e.retryAfterMs !== undefined) {
     assert.ok(e.retryAfterMs >= 0);

@@ -212,9 +212,11 @@ function check(e: pkg.APIError, v: Vector) {
     assert.equal(e.grpc, x.grpc, "grpc");
     assert.equal(typeof pkg.GRPC_CODE_NUMBERS[e.grpc], "number");
   }
-  // Rule 2: the raw body is kept (decoded leniently).
-  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes(v));
-  assert.ok(e.body === text, "the raw body is kept");
+  // Rule 2: the raw body is kept, byte for byte, beside its lenient text.
+  const raw = bytes(v);
+  assert.deepEqual(e.body, raw, "the raw body is kept");
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(raw);
+  assert.ok(e.text === text, "the text is the body decoded leniently");
   // Rule 14, on every vector.
   for (const name of pkg.CREDENTIAL_HEADERS) {
     assert.ok(!Object.hasOwn(e.headers, name), `${name} is not kept`);

@@ -491,7 +491,7 @@ pub enum StatusRange {
 pub enum RetryMode {
     /// Never retry automatically.
     Never,
-    /// Retry with exponential backoff and full jitter.
+    /// Retry with exponential backoff and equal jitter.
     Backoff,
     /// Wait as long as the server asks (Retry-After), else back off.
     RetryAfter,

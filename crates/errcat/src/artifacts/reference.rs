@@ -286,7 +286,7 @@ fn retry_text(policy: &RetryPolicy) -> String {
     match policy.policy {
         RetryMode::Never => "Not retried automatically.".into(),
         RetryMode::Backoff => format!(
-            "Retried with exponential backoff from {} ms to at most {} ms, with jitter; {attempts}.",
+            "Retried with exponential backoff from {} ms to at most {} ms, with equal jitter; {attempts}.",
             policy.initial_delay_ms, policy.max_delay_ms
         ),
         RetryMode::RetryAfter => format!(

@@ -154,7 +154,7 @@ func conditionClass(status int, header map[string][]string, obj map[string]any) 
 			continue
 		}
 		if c.header != "" {
-			if values, ok := headerValues(header, c.header); ok && strings.Join(values, ", ") == c.equals {
+			if len(headerValues(header, c.header)) > 0 && headerValue(header, c.header) == c.equals {
 				return c.class
 			}
 			continue

@@ -68,18 +68,26 @@ func decodeContext(obj map[string]any) Context {
 	return c
 }
 
+// maxSafeInteger is the largest integer every language reads exactly.
+const maxSafeInteger = 1<<53 - 1
+
+// integerField reads a JSON number with no fractional part within
+// ±(2^53 − 1) (README rule 8).
 func integerField(obj map[string]any, name string) *int64 {
 	num, ok := obj[name].(json.Number)
 	if !ok {
 		return nil
 	}
-	if n, err := strconv.ParseInt(string(num), 10, 64); err == nil {
-		return &n
+	n, err := strconv.ParseInt(string(num), 10, 64)
+	if err != nil {
+		f, ok := asFloat(num)
+		if !ok || f != math.Trunc(f) || math.Abs(f) > maxSafeInteger {
+			return nil
+		}
+		n = int64(f)
 	}
-	f, ok := asFloat(num)
-	if !ok || f != math.Trunc(f) || f < -(1<<63) || f >= 1<<63 {
+	if n < -maxSafeInteger || n > maxSafeInteger {
 		return nil
 	}
-	n := int64(f)
 	return &n
 }

@@ -19,7 +19,7 @@ class BadRequestError(APIError):
     Solutions:
     - Review the error message details and check whether the parameter formats, field names, or value ranges comply with the API documentation.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
@@ -37,7 +37,7 @@ class AuthenticationError(APIError):
     - Verify that the API Key is correct and has not expired.
     - If using environment variables or config files, confirm they are being read correctly during execution.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
@@ -54,7 +54,7 @@ class PaymentError(APIError):
     - Top up the account balance or upgrade the plan.
     - Check the remaining balance in the console before large jobs.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["payment"]
@@ -73,7 +73,7 @@ class APIPermissionError(APIError):
     - If not verified, complete identity verification first.
     - Alternatively, use an API Key from an already verified account.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
@@ -89,7 +89,7 @@ class NotFoundError(APIError):
     Solutions:
     - Check the endpoint path and the identifiers in the request.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]

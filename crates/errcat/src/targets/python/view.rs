@@ -267,7 +267,11 @@ fn class_doc(class: &crate::resolve::Class) -> String {
     if !class.solutions.is_empty() {
         paragraphs.push(format!("Solutions:\n{}", bullets(&class.solutions)));
     }
-    paragraphs.push(format!("Retry: {}, at most {} attempts.", mode(class.retry.policy), class.retry.max_attempts));
+    paragraphs.push(match class.retry.policy {
+        // A policy that never retries has no attempts to count.
+        RetryMode::Never => "Retry: never.".to_owned(),
+        policy => format!("Retry: {}, at most {} attempts.", mode(policy), class.retry.max_attempts),
+    });
     docstring(&paragraphs, 4)
 }
 

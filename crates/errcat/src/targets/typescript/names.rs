@@ -82,7 +82,7 @@ pub const RESERVED: &[&str] = &[
 pub const ERROR_MEMBERS: &[&str] = &[
     "body", "cause", "code", "constructor", "context", "definition", "details", "domain", "errorClass", "field", "grpc",
     "headers", "items", "message", "metadata", "name", "requestId", "retryAfterMs", "retryPolicy", "retryable", "stack",
-    "status", "toString",
+    "status", "text", "toString",
     "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "__proto__", "hasOwnProperty",
     "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "valueOf",
 ];

@@ -368,7 +368,8 @@ export interface ParsedResponse {
   readonly field: string | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly context: Readonly<Record<string, unknown>>;
-  readonly body: string;
+  readonly body: Uint8Array;
+  readonly text: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly definition: Definition | undefined;
   readonly errorClass: string | undefined;
@@ -472,7 +473,10 @@ export function classForStatus(
   return undefined;
 }
 
-/** Lower-cased headers without credentials; repeated names are joined. */
+/**
+ * Lower-cased headers without credentials; the values of a repeated header
+ * are combined, joined by ", " in order (RFC 9110 §5.3), as fetch does.
+ */
 export function normalizeHeaders(input: unknown): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<
     string,
@@ -517,10 +521,17 @@ export function normalizeHeaders(input: unknown): Record<string, string> {
   return out;
 }
 
-/** The body as text, and whether it was valid UTF-8 (README rule 2). */
-export function decodeBody(body: unknown): { text: string; valid: boolean } {
+/**
+ * The raw body bytes, the body as text (invalid UTF-8 replaced), and whether
+ * it was valid UTF-8 (README rule 2). Text is kept as its UTF-8 encoding.
+ */
+export function decodeBody(body: unknown): {
+  bytes: Uint8Array;
+  text: string;
+  valid: boolean;
+} {
   if (typeof body === "string") {
-    return { text: body, valid: true };
+    return { bytes: new TextEncoder().encode(body), text: body, valid: true };
   }
   let bytes: Uint8Array;
   if (body instanceof Uint8Array) {
@@ -528,17 +539,17 @@ export function decodeBody(body: unknown): { text: string; valid: boolean } {
   } else if (body instanceof ArrayBuffer) {
     bytes = new Uint8Array(body);
   } else {
-    return { text: "", valid: true };
+    return { bytes: new Uint8Array(0), text: "", valid: true };
   }
   try {
     const text = new TextDecoder("utf-8", {
       fatal: true,
       ignoreBOM: true,
     }).decode(bytes);
-    return { text, valid: true };
+    return { bytes, text, valid: true };
   } catch {
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    return { text, valid: false };
+    return { bytes, text, valid: false };
   }
 }
 
@@ -551,11 +562,37 @@ export function parseObject(
     return undefined;
   }
   try {
-    const value: unknown = JSON.parse(text);
+    let value: unknown = JSON.parse(text);
+    // Only an escape can put a lone surrogate into the value.
+    if (text.includes("\\u")) {
+      value = withoutSurrogates(value);
+    }
     return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A UTF-16 code unit of a surrogate pair that has no partner. */
+const LONE_SURROGATE =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `value` with each lone surrogate in its strings replaced by U+FFFD (rule 2). */
+function withoutSurrogates(value: unknown): unknown {
+  if (typeof value === "string") {
+    return value.replace(LONE_SURROGATE, "\ufffd");
+  }
+  if (Array.isArray(value)) {
+    return value.map(withoutSurrogates);
+  }
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[withoutSurrogates(key) as string] = withoutSurrogates(item);
+    }
+    return out;
+  }
+  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -636,11 +673,12 @@ export function codeOf(value: unknown): string | undefined {
   return undefined;
 }
 
-const DECIMAL = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
+const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
 
-/** A non-negative decimal number, or undefined. */
+/** A non-negative, finite decimal number (`1.5`; not `1.` or `.5`), or undefined. */
 export function parseNonNegative(value: string): number | undefined {
-  return DECIMAL.test(value) ? Number(value) : undefined;
+  const number = DECIMAL.test(value) ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : undefined;
 }
 
 /**
@@ -666,42 +704,82 @@ export function parseDurationMs(value: string): number | undefined {
 }
 
 const MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
-const IMF_FIXDATE =
-  /^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT\s*$/;
-const RFC_850 =
-  /^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT\s*$/;
-const ASCTIME =
-  /^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})\s*$/;
+const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
+// RFC 9110 §5.6.7, exactly (README rule 10); groups are day, month, year,
+// hour, minute, second.
+const IMF_FIXDATE = new RegExp(
+  `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`,
+);
+const RFC_850 = new RegExp(
+  `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`,
+);
+const ASCTIME = new RegExp(
+  `^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`,
+);
 
-/** An HTTP-date (RFC 9110 §5.6.7) as milliseconds since the epoch. */
+/**
+ * An HTTP-date (RFC 9110 §5.6.7) in any of its three forms as milliseconds
+ * since the epoch, negative before 1970.
+ */
 export function parseHttpDate(value: string): number | undefined {
+  const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
   let parts: [string, string, number, string, string, string] | undefined;
-  let m = IMF_FIXDATE.exec(value);
+  let m = IMF_FIXDATE.exec(text);
   if (m) {
     parts = [m[1]!, m[2]!, Number(m[3]), m[4]!, m[5]!, m[6]!];
-  } else if ((m = RFC_850.exec(value))) {
+  } else if ((m = RFC_850.exec(text))) {
+    // Two-digit years below 70 are this century's.
     const yy = Number(m[3]);
     parts = [m[1]!, m[2]!, yy + (yy < 70 ? 2000 : 1900), m[4]!, m[5]!, m[6]!];
-  } else if ((m = ASCTIME.exec(value))) {
-    parts = [m[2]!.trim(), m[1]!, Number(m[6]), m[3]!, m[4]!, m[5]!];
+  } else if ((m = ASCTIME.exec(text))) {
+    parts = [m[2]!, m[1]!, Number(m[6]), m[3]!, m[4]!, m[5]!];
   }
   if (parts === undefined) {
     return undefined;
   }
-  const [day, monthName, year, hour, minute, second] = parts;
-  const month = MONTHS.indexOf(monthName);
-  const d = Number(day);
-  const h = Number(hour);
-  const min = Number(minute);
-  const s = Number(second);
-  if (month < 0 || month % 3 !== 0 || d < 1 || d > 31 || h > 23) {
+  const [dayText, monthName, year, hourText, minuteText, secondText] = parts;
+  const month = MONTHS.indexOf(monthName) / 3 + 1;
+  const [day, hour, minute, second] = [
+    dayText,
+    hourText,
+    minuteText,
+    secondText,
+  ].map(Number) as [number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 60) {
     return undefined;
   }
-  if (min > 59 || s > 60) {
+  if (day < 1 || day > daysInMonth(year, month)) {
     return undefined;
   }
-  const ms = Date.UTC(year, month / 3, d, h, min, s);
-  return new Date(ms).getUTCDate() === d ? ms : undefined;
+  const seconds =
+    daysFromCivil(year, month, day) * 86_400 +
+    hour * 3_600 +
+    minute * 60 +
+    second;
+  return seconds * 1000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return leap ? 29 : 28;
+  }
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days from 1970-01-01 (Howard Hinnant's `days_from_civil`). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 +
+    Math.floor(yearOfEra / 4) -
+    Math.floor(yearOfEra / 100) +
+    dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**
@@ -791,10 +869,19 @@ function fieldMatches(value: unknown, type: FieldType): boolean {
     case "boolean":
       return typeof value === "boolean";
     case "number":
-      return typeof value === "number";
+      return typeof value === "number" && Number.isFinite(value);
     case "integer":
-      return typeof value === "number" && Number.isInteger(value);
+      // Exact integers only: within ±(2^53 − 1) (README rule 8).
+      return typeof value === "number" && Number.isSafeInteger(value);
   }
+}
+
+/** The first non-empty item, trimmed, of a comma-separated header value (rule 7). */
+function firstItem(value: string | undefined): string | undefined {
+  return value
+    ?.split(",")
+    .map((item) => item.trim())
+    .find((item) => item !== "");
 }
 
 /** Reads a response per README "Runtime semantics"; never throws. */
@@ -807,7 +894,7 @@ export function parseResponse(
 ): ParsedResponse {
   const { envelope } = index.info;
   const headers = normalizeHeaders(headerInput);
-  const { text, valid } = decodeBody(bodyInput);
+  const { bytes, text, valid } = decodeBody(bodyInput);
   const body = parseObject(text, valid);
 
   const at = (location: string | undefined) =>
@@ -842,9 +929,8 @@ export function parseResponse(
 
   let requestId: string | undefined;
   for (const name of envelope.headers.requestId) {
-    const value = headers[name];
-    if (value !== undefined && value !== "") {
-      requestId = value;
+    requestId = firstItem(headers[name]);
+    if (requestId !== undefined) {
       break;
     }
   }
@@ -924,7 +1010,8 @@ export function parseResponse(
     field,
     details,
     context,
-    body: text,
+    body: bytes,
+    text,
     headers,
     definition,
     errorClass: errorClass?.id,

@@ -157,9 +157,14 @@ export class APIError extends Error {
   readonly details: Readonly<Record<string, unknown>> | undefined;
   /** Typed context fields. */
   readonly context: Context;
-  /** The raw body, decoded leniently. */
-  readonly body: string;
-  /** Response headers, lower-cased, without credentials (README rule 14). */
+  /** The raw body bytes, always kept. */
+  readonly body: Uint8Array;
+  /** The body as text (invalid UTF-8 replaced). */
+  readonly text: string;
+  /**
+   * Response headers, lower-cased, without credentials (README rule 14); a
+   * repeated header's values are combined, joined by ", ".
+   */
   readonly headers: Readonly<Record<string, string>>;
   /** The code's definition for this status, if the spec has one. */
   readonly definition: Definition | undefined;
@@ -188,6 +193,7 @@ export class APIError extends Error {
     this.details = parsed.details;
     this.context = parsed.context as Context;
     this.body = parsed.body;
+    this.text = parsed.text;
     this.headers = parsed.headers;
     this.definition = parsed.definition;
     this.errorClass = (new.target as typeof APIError).errorClass;
@@ -424,7 +430,13 @@ function minimal(status: number, body: unknown): ParsedResponse {
     field: undefined,
     details: undefined,
     context: {},
-    body: typeof body === "string" ? body : "",
+    body:
+      typeof body === "string"
+        ? new TextEncoder().encode(body)
+        : body instanceof Uint8Array
+          ? body
+          : new Uint8Array(0),
+    text: typeof body === "string" ? body : "",
     headers: {},
     definition: undefined,
     errorClass: undefined,

@@ -24,7 +24,7 @@ class InvalidRequestError(APIError):
     Solutions:
     - Check the `param` of the error and fix that parameter.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["invalid_request"]
@@ -40,7 +40,7 @@ class AuthenticationError(APIError):
     Solutions:
     - Send a valid secret key in the Authorization header.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
@@ -58,7 +58,7 @@ class CardError(APIError):
     Solutions:
     - Show the message to the customer and ask for another payment method.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["card"]
@@ -71,7 +71,7 @@ class APIPermissionError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
@@ -89,7 +89,7 @@ class IdempotencyError(APIError):
     Solutions:
     - Use a fresh idempotency key for a different request.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["idempotency"]

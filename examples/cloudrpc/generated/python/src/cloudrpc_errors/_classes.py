@@ -18,7 +18,7 @@ class InvalidArgumentError(APIError):
 
     gRPC code: INVALID_ARGUMENT.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["invalid_argument"]
@@ -31,7 +31,7 @@ class UnauthenticatedError(APIError):
 
     HTTP statuses: 401.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["unauthenticated"]
@@ -44,7 +44,7 @@ class PermissionDeniedError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["permission_denied"]
@@ -57,7 +57,7 @@ class NotFoundError(APIError):
 
     HTTP statuses: 404.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
@@ -126,7 +126,7 @@ class FailedPreconditionError(APIError):
 
     gRPC code: FAILED_PRECONDITION.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["failed_precondition"]

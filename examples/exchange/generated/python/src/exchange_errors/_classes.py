@@ -16,7 +16,7 @@ class BadRequestError(APIError):
 
     HTTP statuses: 400. Also every other 4xx status.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
@@ -29,7 +29,7 @@ class UnauthorizedError(APIError):
 
     HTTP statuses: 401.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["unauthorized"]
@@ -42,7 +42,7 @@ class WafError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["waf"]
@@ -58,7 +58,7 @@ class BannedError(APIError):
     Solutions:
     - Stop sending requests until the ban in Retry-After ends.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["banned"]

@@ -80,7 +80,8 @@ class APIError(Subcodes, Exception):
     json: Any
     """The parsed JSON body (any JSON value), or None if it was not JSON."""
     headers: dict[str, str]
-    """Response headers, lower-cased names, credentials removed."""
+    """Response headers, lower-cased names, credentials removed; a repeated
+    header's values are combined, joined by ", " (RFC 9110, section 5.3)."""
     definition: Definition | None
     """The catalog's definition of the code at this status, if any."""
     retry_policy: RetryPolicy

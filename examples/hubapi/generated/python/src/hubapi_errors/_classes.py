@@ -16,7 +16,7 @@ class BadRequestError(APIError):
 
     HTTP statuses: 400. Also every other 4xx status.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
@@ -29,7 +29,7 @@ class AuthenticationError(APIError):
 
     HTTP statuses: 401.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
@@ -42,7 +42,7 @@ class ForbiddenError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["forbidden"]
@@ -55,7 +55,7 @@ class NotFoundError(APIError):
 
     HTTP statuses: 404.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
@@ -71,7 +71,7 @@ class ValidationError(APIError):
     Solutions:
     - Read each item's field and code, fix those fields and send again.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["validation"]

@@ -22,7 +22,7 @@ class BadRequestError(APIError):
     - Ensure JSON is valid.
     - Check parameter value ranges.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
@@ -40,7 +40,7 @@ class AuthenticationError(APIError):
     - Check that the key hasn't been revoked in the dashboard.
     - Ensure the Authorization header format is: Bearer sk_xxx.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
@@ -58,7 +58,7 @@ class QuotaExceededError(APIError):
     - Wait for your quota to reset (monthly).
     - Purchase a top-up bundle.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["quota_exceeded"]
@@ -76,7 +76,7 @@ class APIPermissionError(APIError):
     - Upgrade to a plan that includes the feature.
     - Use a model from an allowed tier.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
@@ -94,7 +94,7 @@ class NotFoundError(APIError):
     - Check if the resource was deleted.
     - Ensure you have access to the resource.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]

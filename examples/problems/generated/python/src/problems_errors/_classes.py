@@ -16,7 +16,7 @@ class BadRequestError(APIError):
 
     HTTP statuses: 400, 422. Also every other 4xx status.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
@@ -29,7 +29,7 @@ class ForbiddenError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["forbidden"]
@@ -42,7 +42,7 @@ class NotFoundError(APIError):
 
     HTTP statuses: 404.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]

@@ -16,7 +16,7 @@ class BadRequestError(APIError):
 
     HTTP statuses: 400.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["bad_request"]
@@ -29,7 +29,7 @@ class AuthenticationError(APIError):
 
     HTTP statuses: 401.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["authentication"]
@@ -42,7 +42,7 @@ class APIPermissionError(APIError):
 
     HTTP statuses: 403.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["permission"]
@@ -55,7 +55,7 @@ class NotFoundError(APIError):
 
     HTTP statuses: 404.
 
-    Retry: never, at most 3 attempts.
+    Retry: never.
     """
 
     error_class: ClassVar[ErrorClass | None] = CLASSES["not_found"]
