@@ -3,9 +3,16 @@
 //!
 //! Every change is one of three kinds. *Breaking*: code that compiled or
 //! behaved one way against the old SDKs may not against the new (a code
-//! removed or renamed, a status or class changed, a context field removed or
-//! retyped, the envelope or a package name moved). *Additive*: new codes,
-//! classes, fields or deprecations. *Editorial*: text only.
+//! removed or renamed, a status, class, gRPC code or name changed, a context
+//! field removed or retyped, a template parameter removed, renamed or added,
+//! a sub-code or sub-code value removed, a class condition added, changed or
+//! removed, the envelope, its items or selections or a package name moved).
+//! *Additive*: new codes, classes, fields, sub-codes, sub-code values, body
+//! locations read where none was, or deprecations. *Editorial*: text only.
+//!
+//! A new class condition is breaking, not additive: it moves the responses
+//! it matches out of the class their status gave them (README rule 5), so
+//! code that caught them as, say, `ForbiddenError` stops catching them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -87,14 +94,9 @@ pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
         }
     }
     let (oe, ne) = (serde_json::to_value(&old.envelope).unwrap_or_default(), serde_json::to_value(&new.envelope).unwrap_or_default());
-    if let (Some(oe), Some(ne)) = (oe.as_object(), ne.as_object()) {
-        for (key, ov) in oe {
-            let nv = ne.get(key).cloned().unwrap_or_default();
-            if *ov != nv {
-                push(change(Kind::Breaking, format!("envelope.{key}"), format!("{ov} → {nv}")));
-            }
-        }
-    }
+    compare_envelope("envelope", &oe, &ne, &mut push);
+    compare_selections(old, new, &mut push);
+    compare_subcodes(old, new, &mut push);
 
     for f in &old.fields {
         match new.field(&f.name) {
@@ -128,9 +130,15 @@ pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
         for removed in c.fields.iter().filter(|f| !n.fields.contains(f)) {
             push(change(Kind::Breaking, &subject, format!("no longer carries context field `{removed}`")));
         }
+        if n.grpc != c.grpc {
+            push(change(Kind::Breaking, &subject, format!("gRPC code {} → {}", grpc_name(c.grpc), grpc_name(n.grpc))));
+        }
+        compare_conditions(&subject, &c.when, &n.when, &mut push);
     }
     for c in new.classes.iter().filter(|c| old.class(&c.id).is_none()) {
-        push(change(Kind::Additive, format!("classes.{}", c.id), "new class"));
+        let subject = format!("classes.{}", c.id);
+        push(change(Kind::Additive, &subject, "new class"));
+        compare_conditions(&subject, &[], &c.when, &mut push);
     }
 
     let index = |cat: &Catalog| -> BTreeMap<(String, String), SpecError> {
@@ -165,6 +173,99 @@ pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
     changes
 }
 
+fn grpc_name(code: Option<crate::model::GrpcCode>) -> &'static str {
+    code.map_or("(by status)", |g| g.name())
+}
+
+/// Envelope locations, key by key: a location read where none was is
+/// additive (old bodies simply lack it); one moved or dropped is breaking.
+/// Items compare member by member; selections on their own.
+fn compare_envelope(path: &str, old: &serde_json::Value, new: &serde_json::Value, push: &mut impl FnMut(Change)) {
+    use serde_json::Value;
+    let (Some(oe), Some(ne)) = (old.as_object(), new.as_object()) else { return };
+    for (key, ov) in oe {
+        let nv = ne.get(key).cloned().unwrap_or_default();
+        if *ov == nv || key == "selections" {
+            continue;
+        }
+        let subject = format!("{path}.{key}");
+        match (ov, &nv) {
+            (Value::Null, _) => push(change(Kind::Additive, subject, format!("now read from {nv}"))),
+            (Value::Object(_), Value::Object(_)) if key == "items" => compare_envelope(&subject, ov, &nv, push),
+            (Value::Object(_), Value::Object(_)) if key == "headers" => compare_envelope(&subject, ov, &nv, push),
+            _ => push(change(Kind::Breaking, subject, format!("{ov} → {nv}"))),
+        }
+    }
+}
+
+/// A selection changed or removed moves every location that starts with
+/// it; a new one moves nothing.
+fn compare_selections(old: &Catalog, new: &Catalog, push: &mut impl FnMut(Change)) {
+    let find = |cat: &Catalog, name: &str| cat.envelope.selections.iter().find(|s| s.name == name).cloned();
+    for o in &old.envelope.selections {
+        let subject = format!("envelope.select.{}", o.name);
+        match find(new, &o.name) {
+            None => push(change(Kind::Breaking, subject, "selection removed")),
+            Some(n) if (&n.array, &n.member, &n.equals) != (&o.array, &o.member, &o.equals) => push(change(
+                Kind::Breaking,
+                subject,
+                format!("selects `{}` = `{}` in {} → `{}` = `{}` in {}", o.member, o.equals, o.array, n.member, n.equals, n.array),
+            )),
+            Some(_) => {}
+        }
+    }
+    for n in new.envelope.selections.iter().filter(|n| find(old, &n.name).is_none()) {
+        push(change(Kind::Additive, format!("envelope.select.{}", n.name), "new selection"));
+    }
+}
+
+/// Sub-codes are enums in every SDK: a value or sub-code removed breaks code
+/// that names it; new ones are additive (the enums are open).
+fn compare_subcodes(old: &Catalog, new: &Catalog, push: &mut impl FnMut(Change)) {
+    for o in &old.subcodes {
+        let subject = format!("subcodes.{}", o.name);
+        let Some(n) = new.subcodes.iter().find(|n| n.name == o.name) else {
+            push(change(Kind::Breaking, subject, "sub-code removed"));
+            continue;
+        };
+        if n.at != o.at {
+            push(change(Kind::Breaking, &subject, format!("moved from {} to {}", o.at, n.at)));
+        }
+        for v in &o.values {
+            match n.values.iter().find(|x| x.value == v.value) {
+                None => push(change(Kind::Breaking, &subject, format!("value `{}` removed", v.value))),
+                Some(x) if x.description != v.description => {
+                    push(change(Kind::Editorial, &subject, format!("description of `{}` changed", v.value)))
+                }
+                Some(_) => {}
+            }
+        }
+        for v in n.values.iter().filter(|v| !o.values.iter().any(|x| x.value == v.value)) {
+            push(change(Kind::Additive, &subject, format!("new value `{}`", v.value)));
+        }
+        if n.description != o.description {
+            push(change(Kind::Editorial, &subject, "description changed"));
+        }
+    }
+    for n in new.subcodes.iter().filter(|n| !old.subcodes.iter().any(|o| o.name == n.name)) {
+        push(change(Kind::Additive, format!("subcodes.{}", n.name), "new sub-code"));
+    }
+}
+
+/// Conditions move responses between classes, so any difference is
+/// breaking: a removed one sends its responses back to their status's
+/// class, a new one takes responses from it (see the module docs).
+fn compare_conditions(subject: &str, old: &[crate::resolve::Condition], new: &[crate::resolve::Condition], push: &mut impl FnMut(Change)) {
+    let key = |c: &crate::resolve::Condition| serde_json::to_string(c).unwrap_or_default();
+    let (old_keys, new_keys): (Vec<String>, Vec<String>) = (old.iter().map(key).collect(), new.iter().map(key).collect());
+    for k in old_keys.iter().filter(|k| !new_keys.contains(k)) {
+        push(change(Kind::Breaking, subject, format!("condition {k} removed or changed: its responses change class")));
+    }
+    for k in new_keys.iter().filter(|k| !old_keys.contains(k)) {
+        push(change(Kind::Breaking, subject, format!("new condition {k}: the responses it matches change class")));
+    }
+}
+
 /// Turning retries on or off changes what callers see; tuning them does not.
 fn retry_kind(old: &crate::resolve::RetryPolicy, new: &crate::resolve::RetryPolicy) -> Kind {
     use crate::model::RetryMode::Never;
@@ -177,6 +278,29 @@ fn compare_error(o: &SpecError, n: &SpecError, subject: &str, push: &mut impl Fn
     }
     if o.class != n.class {
         push(change(Kind::Breaking, subject, format!("class `{}` → `{}`", o.class, n.class)));
+    }
+    if o.numeric != n.numeric {
+        let kind = |numeric: bool| if numeric { "a JSON integer" } else { "a string" };
+        push(change(Kind::Breaking, subject, format!("code sent as {} → {}", kind(o.numeric), kind(n.numeric))));
+    }
+    if o.name != n.name {
+        push(change(Kind::Breaking, subject, format!("name `{}` → `{}`: every generated identifier changes", o.name, n.name)));
+    }
+    if o.grpc != n.grpc {
+        push(change(Kind::Breaking, subject, format!("gRPC code {} → {}", o.grpc.name(), n.grpc.name())));
+    }
+    if o.params != n.params {
+        // The typed formatter takes the parameters in order: any change to
+        // the list changes its signature.
+        for removed in o.params.iter().filter(|p| !n.params.contains(p)) {
+            push(change(Kind::Breaking, subject, format!("template parameter `{removed}` removed or renamed")));
+        }
+        for added in n.params.iter().filter(|p| !o.params.contains(p)) {
+            push(change(Kind::Breaking, subject, format!("new template parameter `{added}`: the formatter takes one more argument")));
+        }
+        if o.params.iter().all(|p| n.params.contains(p)) && n.params.iter().all(|p| o.params.contains(p)) {
+            push(change(Kind::Breaking, subject, format!("template parameters reordered: {:?} → {:?}", o.params, n.params)));
+        }
     }
     for removed in o.fields.iter().filter(|f| !n.fields.contains(f)) {
         push(change(Kind::Breaking, subject, format!("no longer carries context field `{removed}`")));

@@ -108,8 +108,32 @@ impl Checker<'_> {
 
     fn pointer(&mut self, file: FileId, p: &Option<Spanned<String>>, what: &str) {
         if let Some(p) = p
+            && let Some(rest) = p.value.strip_prefix('@')
+        {
+            let name = rest.split_once('/').map_or(rest, |(name, _)| name);
+            if !self.is_selection(&p.value) {
+                let known = self.selections.iter().map(String::as_str);
+                let help = suggest(name, known, "selections");
+                self.err(
+                    file,
+                    p.span.clone(),
+                    format!("`{what}` names an unknown selection `@{name}`"),
+                    "no such [envelope.select] entry",
+                    Some(&format!("{help}; declare it as [envelope.select.{name}] with `in`, `member` and `equals`")),
+                );
+            } else if !is_pointer(&rest[name.len()..]) {
+                self.err(
+                    file,
+                    p.span.clone(),
+                    format!("`{what}` is not `@{name}` followed by a JSON Pointer"),
+                    "expected `@name` or `@name/...`",
+                    Some("e.g. \"@error_info/reason\""),
+                );
+            }
+            return;
+        }
+        if let Some(p) = p
             && !is_pointer(&p.value)
-            && !self.is_selection(&p.value)
         {
             self.err(
                 file,
@@ -163,13 +187,24 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         (&e.retry_after, "envelope.retry_after"),
         (&e.success_flag, "envelope.success_flag"),
         (&e.timestamp, "envelope.timestamp"),
+        (&e.retry_delay, "envelope.retry_delay"),
+        (&e.domain, "envelope.domain"),
+        (&e.metadata, "envelope.metadata"),
     ] {
         c.pointer(mf, p, what);
     }
     for p in &e.message {
         c.pointer(mf, &Some(p.clone()), "envelope.message");
     }
-    for h in e.headers.request_id.iter().chain(&e.headers.retry_after).chain(&e.headers.retry_after_ms).chain(&e.headers.should_retry) {
+    for h in e
+        .headers
+        .request_id
+        .iter()
+        .chain(&e.headers.retry_after)
+        .chain(&e.headers.retry_after_ms)
+        .chain(&e.headers.should_retry)
+        .chain(&e.headers.retry_at)
+    {
         c.header(mf, h);
     }
 
@@ -373,25 +408,64 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         }
     }
     check_replacements(&mut c, raw);
-    check_collisions(&mut c, "codes", &code_uses, |t, name| t.code_ident(name));
+    check_envelope_parts(&mut c, raw);
+    check_subcodes(&mut c, raw);
+    for (id, class) in &m.classes {
+        check_conditions(&mut c, mf, id, &class.when);
+    }
+    for d in &raw.domains {
+        for err in &d.domain.errors {
+            check_template(&mut c, d.file, err, raw);
+        }
+    }
+    check_names(&mut c, raw);
+    // Two codes of one name are reported above; they need not collide too.
+    let mut names = std::collections::HashSet::new();
+    code_uses.retain(|(name, _, _)| names.insert(name.clone()));
+    check_collisions(&mut c, "codes", &code_uses, false, |t, name| t.code_ident(name));
     let class_uses: Vec<FirstUse> = m.classes.iter().map(|(id, class)| (id.clone(), mf, class.title.span.clone())).collect();
-    check_collisions(&mut c, "classes", &class_uses, |t, name| t.class_ident(name));
+    check_collisions(&mut c, "classes", &class_uses, true, |t, name| t.class_ident(name));
     let field_uses: Vec<FirstUse> = m.fields.iter().map(|(name, field)| (name.clone(), mf, field.description.span.clone())).collect();
-    check_collisions(&mut c, "context fields", &field_uses, |t, name| t.field_ident(name));
+    check_collisions(&mut c, "context fields", &field_uses, false, |t, name| t.field_ident(name));
 }
 
 /// Reports names that differ in the spec but become one identifier in some
 /// target, one problem per pair, naming every target where they collide.
-fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: impl Fn(&dyn targets::Target, &str) -> String + Sync) {
+///
+/// With `module_scope` (classes: their types sit at the package's top level,
+/// beside its own), also names whose identifier equals, in some letter case,
+/// one the package itself declares (`Target::reserved`): class `api` is
+/// `ApiError` beside the base `APIError` in Python and TypeScript, and
+/// `except ApiError` would then catch only one class. Codes and context
+/// fields are members of `Code` and `Context` (or carry a prefix, in Go),
+/// so they never stand beside those names; each target's naming escapes
+/// what would clash there.
+fn check_collisions(
+    c: &mut Checker<'_>,
+    what: &str,
+    uses: &[FirstUse],
+    module_scope: bool,
+    ident: impl Fn(&dyn targets::Target, &str) -> String + Sync,
+) {
     let all = targets::all();
     // Per target (each on its own thread: casing 10,000s of names is most of
-    // validation): every use whose identifier an earlier use already took.
+    // validation): every use whose identifier an earlier use already took,
+    // and every use whose identifier is one of the package's own.
     let workers = if uses.len() > 500 { crate::par::cores() } else { 1 };
-    let clashes: Vec<Vec<(usize, usize, String)>> = crate::par::map(&all, workers, |target| {
+    type Found = (Vec<(usize, usize, String)>, Vec<(usize, String, &'static str)>);
+    let found: Vec<Found> = crate::par::map(&all, workers, |target| {
+        let own: &[&'static str] = if module_scope && target.classes_beside_reserved() { target.reserved() } else { &[] };
+        let reserved: HashMap<String, &'static str> = own.iter().map(|r| (r.to_ascii_lowercase(), *r)).collect();
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(uses.len());
         let mut clashes = Vec::new();
+        let mut taken = Vec::new();
         for (i, (name, _, _)) in uses.iter().enumerate() {
             let id = ident(*target, name);
+            if !reserved.is_empty()
+                && let Some(own) = reserved.get(&id.to_ascii_lowercase())
+            {
+                taken.push((i, id.clone(), *own));
+            }
             match seen.get(&id) {
                 Some(&j) => clashes.push((i, j, id)),
                 None => {
@@ -399,8 +473,26 @@ fn check_collisions(c: &mut Checker<'_>, what: &str, uses: &[FirstUse], ident: i
                 }
             }
         }
-        clashes
+        (clashes, taken)
     });
+    let (clashes, taken): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let mut by_name: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (target, taken) in all.iter().zip(taken) {
+        for (i, id, own) in taken {
+            by_name.entry(i).or_default().push(format!("`{id}` in {}, beside the package's own `{own}`", target.name()));
+        }
+    }
+    for (i, places) in by_name {
+        let (name, file, span) = &uses[i];
+        let singular = if what == "classes" { "class" } else { what };
+        c.err(
+            *file,
+            span.clone(),
+            format!("{singular} `{name}` takes a name the generated package already uses: {}", places.join("; ")),
+            "rename this",
+            Some("pick a name whose identifiers differ from the package's own in more than letter case"),
+        );
+    }
     let mut by_use: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
     for (target, clashes) in all.iter().zip(clashes) {
         for (i, j, id) in clashes {
@@ -479,6 +571,277 @@ fn check_retry(c: &mut Checker<'_>, file: FileId, retry: Option<&model::RetryOve
     }
 }
 
+/// Items, selections and `no_code`: the parts of the envelope that are more
+/// than one location.
+fn check_envelope_parts(c: &mut Checker<'_>, raw: &RawSpec) {
+    let mf = raw.manifest_file;
+    let e = &raw.manifest.envelope;
+    for (name, selection) in &e.select {
+        if !is_snake_ident(name) {
+            c.err(
+                mf,
+                selection.array.span.clone(),
+                format!("invalid selection name `{name}`"),
+                "in this selection",
+                Some("selection names are snake_case, e.g. `error_info`, and locations use them as `@error_info/...`"),
+            );
+        }
+        // A selection picks from an array in the body itself, never from
+        // another selection's element.
+        if !is_pointer(&selection.array.value) {
+            c.err(
+                mf,
+                selection.array.span.clone(),
+                format!("`envelope.select.{name}.in` is not a JSON Pointer"),
+                "expected \"\" or a path starting with `/`",
+                Some("the array to pick from, e.g. \"/error/details\""),
+            );
+        }
+        if selection.member.trim().is_empty() {
+            c.err(
+                mf,
+                selection.array.span.clone(),
+                format!("`envelope.select.{name}.member` is empty"),
+                "in this selection",
+                Some("the member that tells the elements apart, e.g. \"@type\""),
+            );
+        }
+    }
+    if let Some(items) = &e.items {
+        c.pointer(mf, &Some(items.at.clone()), "envelope.items.at");
+        let relative = items.code.iter().chain(&items.message).chain(&items.field).chain(&items.location);
+        for p in relative {
+            if !is_pointer(&p.value) {
+                c.err(
+                    mf,
+                    p.span.clone(),
+                    format!("`{}` in envelope.items is not a JSON Pointer into the item", p.value),
+                    "expected \"\" or a path starting with `/`",
+                    Some("item locations are relative to each item, e.g. \"/code\"; selections (`@name`) do not apply inside items"),
+                );
+            }
+        }
+    }
+    for value in &e.no_code {
+        c.text(mf, value, format_args!("a value of `envelope.no_code`"));
+    }
+}
+
+/// Sub-codes: a snake_case name (identifiers derive from it), a location,
+/// and at least one documented value.
+fn check_subcodes(c: &mut Checker<'_>, raw: &RawSpec) {
+    let mf = raw.manifest_file;
+    for (name, subcode) in &raw.manifest.subcodes {
+        if !is_snake_ident(name) {
+            c.err(
+                mf,
+                subcode.at.span.clone(),
+                format!("invalid sub-code name `{name}`"),
+                "in this sub-code",
+                Some("sub-code names are snake_case, e.g. `decline_code`"),
+            );
+        }
+        c.pointer(mf, &Some(subcode.at.clone()), &format!("subcodes.{name}.at"));
+        c.text(mf, &subcode.description, format_args!("description of sub-code `{name}`"));
+        if subcode.values.is_empty() && !damaged(&raw.damaged, &format!("subcodes.{name}.values")) {
+            c.err(
+                mf,
+                subcode.at.span.clone(),
+                format!("sub-code `{name}` has no values"),
+                "in this sub-code",
+                Some(&format!(
+                    "document its values under [subcodes.{name}.values], e.g. `insufficient_funds = \"The card has insufficient funds.\"`"
+                )),
+            );
+        }
+        for (value, description) in &subcode.values {
+            if value.trim().is_empty() || description.trim().is_empty() {
+                c.err(
+                    mf,
+                    subcode.at.span.clone(),
+                    format!("sub-code `{name}` has a value `{value}` with an empty value or description"),
+                    "in this sub-code",
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// A class condition tests exactly one of a header and a body location, at
+/// error statuses.
+fn check_conditions(c: &mut Checker<'_>, file: FileId, class: &str, conditions: &[model::Condition]) {
+    for condition in conditions {
+        match (&condition.header, &condition.body) {
+            (None, None) => c.err(
+                file,
+                condition.equals.span.clone(),
+                format!("a condition of class `{class}` tests nothing"),
+                "this condition has neither `header` nor `body`",
+                Some("add `header = \"x-ratelimit-remaining\"` or `body = \"/error/type\"`"),
+            ),
+            (Some(header), Some(_)) => c.err(
+                file,
+                header.span.clone(),
+                format!("a condition of class `{class}` has both `header` and `body`"),
+                "one condition tests one thing",
+                Some("split it into two conditions; any one of a class's conditions suffices"),
+            ),
+            (Some(header), None) => c.header(file, header),
+            (None, Some(_)) => c.pointer(file, &condition.body, &format!("classes.{class}.when.body")),
+        }
+        for status in &condition.status {
+            check_status(c, file, status);
+        }
+    }
+}
+
+/// The `<word>`s of a message: `<` and `>` around a snake_case word, with
+/// the byte range of each.
+fn template_words(message: &str) -> Vec<(&str, Range<usize>)> {
+    let mut words = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = message[rest..].find('<').map(|i| rest + i) {
+        let Some(close) = message[open + 1..].find(['>', '<']).map(|i| open + 1 + i) else { break };
+        let word = &message[open + 1..close];
+        if message.as_bytes()[close] == b'>' && is_snake_ident(word) {
+            words.push((word, open..close + 1));
+        }
+        rest = close;
+    }
+    words
+}
+
+/// A message template and its parameters (README rule 19): each parameter a
+/// declared context field of type string, integer or boolean, named once
+/// and used in the message; each `<word>` of the message a parameter.
+fn check_template(c: &mut Checker<'_>, file: FileId, err: &model::ErrorDef, raw: &RawSpec) {
+    if err.params.is_empty() {
+        return;
+    }
+    let code = err.code.value.text();
+    let words = template_words(&err.message.value);
+    let fields_unknown = raw.damaged.iter().any(|p| p == "fields");
+    let mut seen: Vec<&Spanned<String>> = Vec::new();
+    for param in &err.params {
+        if let Some(first) = seen.iter().find(|p| p.value == param.value) {
+            c.conflict(
+                (file, param.span.clone()),
+                (file, first.span.clone()),
+                format!("parameter `{}` of `{code}` is listed twice", param.value),
+                "again here",
+                "first here",
+            );
+            continue;
+        }
+        seen.push(param);
+        match raw.manifest.fields.get(&param.value) {
+            None if !fields_unknown => {
+                let help = suggest(&param.value, raw.manifest.fields.keys().map(String::as_str), "context fields");
+                c.err(
+                    file,
+                    param.span.clone(),
+                    format!("parameter `{}` of `{code}` is not a declared context field", param.value),
+                    "not declared under [fields]",
+                    Some(&format!("{help}; parameters are read back from the body as context fields")),
+                );
+            }
+            Some(field) if field.ty == model::FieldType::Number => c.err(
+                file,
+                param.span.clone(),
+                format!("parameter `{}` of `{code}` is a `number` field", param.value),
+                "numbers have no single way to be written in a message",
+                Some("make the field an `integer` or a `string`"),
+            ),
+            _ => {}
+        }
+        if !words.iter().any(|(word, _)| *word == param.value) {
+            c.err(
+                file,
+                param.span.clone(),
+                format!("parameter `{}` of `{code}` is not in its message", param.value),
+                "no such `<...>` in the message",
+                Some(&format!("write `<{}>` where its value goes, or drop the parameter", param.value)),
+            );
+        }
+    }
+    for (word, range) in words {
+        if !err.params.iter().any(|p| p.value == word) {
+            // The message's span includes its opening quote; a plain string
+            // maps byte for byte, so point at the word itself when it can.
+            let quoted = err.message.span.len() == err.message.value.len() + 2;
+            let span = if quoted {
+                err.message.span.start + 1 + range.start..err.message.span.start + 1 + range.end
+            } else {
+                err.message.span.clone()
+            };
+            c.err(
+                file,
+                span,
+                format!("`<{word}>` in the message of `{code}` is not a parameter"),
+                "not in `params`",
+                Some(&format!("add \"{word}\" to `params` (a declared context field), or reword the message")),
+            );
+        }
+    }
+}
+
+/// Names: snake_case; one name per code, one code per name (in every
+/// domain, since every target has one enum of codes).
+fn check_names(c: &mut Checker<'_>, raw: &RawSpec) {
+    let mut name_of: HashMap<String, (&Spanned<String>, FileId)> = HashMap::new();
+    let mut code_of: HashMap<String, (String, FileId, Range<usize>)> = HashMap::new();
+    for d in &raw.domains {
+        for err in &d.domain.errors {
+            let code = err.code.value.text();
+            let Some(name) = &err.name else {
+                // Without a name the code is the name: it may still clash
+                // with another code's name.
+                match code_of.get(code.as_str()) {
+                    Some((other, of, os)) if *other != code => c.conflict(
+                        (d.file, err.code.span.clone()),
+                        (*of, os.clone()),
+                        format!("codes `{other}` and `{code}` have one name `{code}`"),
+                        "named so by its code",
+                        "named here",
+                    ),
+                    Some(_) => {}
+                    None => {
+                        code_of.insert(code.clone(), (code, d.file, err.code.span.clone()));
+                    }
+                }
+                continue;
+            };
+            c.ident(d.file, name, "name");
+            if let Some((first, ff)) = name_of.get(&code)
+                && first.value != name.value
+            {
+                c.conflict(
+                    (d.file, name.span.clone()),
+                    (*ff, first.span.clone()),
+                    format!("code `{code}` has two names, `{}` and `{}`", first.value, name.value),
+                    "named again here",
+                    "first named here",
+                );
+            }
+            name_of.entry(code.clone()).or_insert((name, d.file));
+            match code_of.get(name.value.as_str()) {
+                Some((other, of, os)) if *other != code => c.conflict(
+                    (d.file, name.span.clone()),
+                    (*of, os.clone()),
+                    format!("codes `{other}` and `{code}` have one name `{}`", name.value),
+                    "this name",
+                    "taken here",
+                ),
+                Some(_) => {}
+                None => {
+                    code_of.insert(name.value.clone(), (code, d.file, name.span.clone()));
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +855,14 @@ mod tests {
         assert!(!damaged(&paths, "envelope.code"), "damage is not inherited downwards");
         assert!(!damaged(&paths, "classes.rate"), "whole keys only");
         assert!(!damaged(&paths, "classes.server"));
+    }
+
+    #[test]
+    fn template_words_are_snake_case_words_in_angle_brackets() {
+        let words: Vec<&str> =
+            template_words("Model <model> in <region>; a < b, <Not>, <<x>>, <a b>, <").into_iter().map(|(w, _)| w).collect();
+        assert_eq!(words, ["model", "region", "x"]);
+        assert_eq!(template_words("<balance>")[0].1, 0..9);
     }
 
     #[test]

@@ -23,9 +23,9 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The `problem` fixture before and after `edits` (file, from, to).
-fn pair(name: &str, edits: &[(&str, &str, &str)]) -> (errcat::Catalog, errcat::Catalog) {
-    let base = Path::new("tests/fixtures/problem");
+/// A fixture before and after `edits` (file, from, to).
+fn pair_of(fixture: &str, name: &str, edits: &[(&str, &str, &str)]) -> (errcat::Catalog, errcat::Catalog) {
+    let base = &Path::new("tests/fixtures").join(fixture);
     let new = scratch(name);
     copy_dir(base, &new);
     for (file, from, to) in edits {
@@ -44,7 +44,11 @@ const BUMP_MAJOR: (&str, &str, &str) = (MANIFEST, "version = \"2.1.0\"", "versio
 
 /// The kinds found, and whether the version check passed.
 fn classify(name: &str, edits: &[(&str, &str, &str)]) -> (Vec<Kind>, bool, String) {
-    let (old, new) = pair(name, edits);
+    classify_of("problem", name, edits)
+}
+
+fn classify_of(fixture: &str, name: &str, edits: &[(&str, &str, &str)]) -> (Vec<Kind>, bool, String) {
+    let (old, new) = pair_of(fixture, name, edits);
     let mut kinds: Vec<Kind> = compare(&old, &new).into_iter().map(|c| c.kind).collect();
     kinds.dedup();
     let (text, ok) = report(&old, &new);
@@ -165,4 +169,202 @@ fn the_spec_at_a_git_revision_loads() {
     let new = errcat::load_catalog(&repo.join("spec"), false).unwrap();
     let (text, ok) = report(&old, &new);
     assert!(!ok && text.contains("core/SLOW_DOWN: status 429 → 400"), "{text}");
+}
+
+// The `models` fixture holds every concept of issue 11: items, a selection,
+// a sub-code, class conditions, gRPC codes, a template and a numeric code.
+const CORE: &str = "domains/core.toml";
+
+/// Classifies edits of the `models` fixture: the worst change must be `kind`.
+fn models(name: &str, edits: &[(&str, &str, &str)], kind: Kind, needle: &str) -> String {
+    let (kinds, ok, text) = classify_of("models", name, edits);
+    // Changes are listed worst first; lesser ones may come with it (the
+    // message edit beside a parameter, the sub-code under its new name).
+    assert_eq!(kinds.first(), Some(&kind), "{name}:\n{text}");
+    assert!(text.contains(needle), "{name}: missing {needle:?} in\n{text}");
+    assert!(!ok, "{name}: an unbumped version fails:\n{text}");
+    text
+}
+
+#[test]
+fn sub_codes_removed_are_breaking_and_new_values_additive() {
+    let text = models(
+        "subcode-value-removed",
+        &[(MANIFEST, "expired_card = \"The card has expired.\"\n", "")],
+        Kind::Breaking,
+        "subcodes.decline_code: value `expired_card` removed",
+    );
+    insta::assert_snapshot!("subcode_value_removed", text);
+    models(
+        "subcode-removed",
+        &[
+            (MANIFEST, "[subcodes.decline_code]", "[subcodes.reason]"),
+            (MANIFEST, "[subcodes.decline_code.values]", "[subcodes.reason.values]"),
+        ],
+        Kind::Breaking,
+        "subcodes.decline_code: sub-code removed",
+    );
+    models(
+        "subcode-moved",
+        &[(MANIFEST, "at = \"/error/decline_code\"", "at = \"/error/decline\"")],
+        Kind::Breaking,
+        "moved from /error/decline_code to /error/decline",
+    );
+    models(
+        "subcode-value-added",
+        &[(MANIFEST, "expired_card = ", "lost_card = \"The card was reported lost.\"\nexpired_card = ")],
+        Kind::Additive,
+        "subcodes.decline_code: new value `lost_card`",
+    );
+    let (_, ok, text) = classify_of(
+        "models",
+        "subcode-value-added-bumped",
+        &[
+            (MANIFEST, "expired_card = ", "lost_card = \"The card was reported lost.\"\nexpired_card = "),
+            (MANIFEST, "version = \"1.4.0\"", "version = \"1.5.0\""),
+        ],
+    );
+    assert!(ok, "{text}");
+}
+
+#[test]
+fn template_parameters_removed_renamed_or_added_are_breaking() {
+    models(
+        "param-removed",
+        &[(
+            CORE,
+            "Model <model> is not available in <region>.\"\nparams = [\"model\", \"region\"]",
+            "Model <model> is not available.\"\nparams = [\"model\"]",
+        )],
+        Kind::Breaking,
+        "core/model_unavailable: template parameter `region` removed or renamed",
+    );
+    models(
+        "param-added",
+        &[(
+            CORE,
+            "code = \"card_declined\"\nstatus = 402\nmessage = \"Your card was declined.\"",
+            "code = \"card_declined\"\nstatus = 402\nmessage = \"Your card was declined in <region>.\"\nparams = [\"region\"]",
+        )],
+        Kind::Breaking,
+        "new template parameter `region`",
+    );
+    models(
+        "param-reordered",
+        &[(CORE, "params = [\"model\", \"region\"]", "params = [\"region\", \"model\"]")],
+        Kind::Breaking,
+        "template parameters reordered",
+    );
+}
+
+#[test]
+fn a_new_error_with_parameters_is_additive() {
+    models(
+        "new-templated-error",
+        &[(
+            CORE,
+            "[[errors]]\ncode = \"rate_limited\"",
+            "[[errors]]\ncode = \"region_closed\"\nstatus = 400\nmessage = \"Region <region> is closed.\"\nparams = [\"region\"]\n\n[[errors]]\ncode = \"rate_limited\"",
+        )],
+        Kind::Additive,
+        "core/region_closed: new code (400, invalid)",
+    );
+}
+
+#[test]
+fn items_moved_or_losing_a_member_are_breaking_and_new_members_additive() {
+    models(
+        "items-moved",
+        &[(MANIFEST, "items = { at = \"/error/errors\"", "items = { at = \"/errors\"")],
+        Kind::Breaking,
+        "envelope.items.at",
+    );
+    models("item-member-removed", &[(MANIFEST, ", field = \"/field\" }", " }")], Kind::Breaking, "envelope.items.field");
+    models(
+        "item-member-added",
+        &[(MANIFEST, ", field = \"/field\" }", ", field = \"/field\", location = \"/pointer\" }")],
+        Kind::Additive,
+        "envelope.items.location: now read from \"/pointer\"",
+    );
+}
+
+#[test]
+fn a_selection_changed_or_removed_is_breaking() {
+    models(
+        "selection-changed",
+        &[(MANIFEST, "equals = \"ErrorInfo\"", "equals = \"google.rpc.ErrorInfo\"")],
+        Kind::Breaking,
+        "envelope.select.info: selects",
+    );
+    models(
+        "selection-added",
+        &[(
+            MANIFEST,
+            "[envelope.headers]",
+            "[envelope.select.retry]\nin = \"/error/details\"\nmember = \"@type\"\nequals = \"RetryInfo\"\n\n[envelope.headers]",
+        )],
+        Kind::Additive,
+        "envelope.select.retry: new selection",
+    );
+}
+
+#[test]
+fn grpc_codes_changed_are_breaking() {
+    // The class's own code changes, and with it the code of its error.
+    let text = models(
+        "class-grpc",
+        &[(MANIFEST, "grpc = \"RESOURCE_EXHAUSTED\"", "grpc = \"UNAVAILABLE\"")],
+        Kind::Breaking,
+        "classes.rate_limit: gRPC code RESOURCE_EXHAUSTED → UNAVAILABLE",
+    );
+    assert!(text.contains("core/rate_limited: gRPC code RESOURCE_EXHAUSTED → UNAVAILABLE"), "{text}");
+    models(
+        "error-grpc",
+        &[(CORE, "message = \"Your card was declined.\"", "message = \"Your card was declined.\"\ngrpc = \"FAILED_PRECONDITION\"")],
+        Kind::Breaking,
+        "core/card_declined: gRPC code UNKNOWN → FAILED_PRECONDITION",
+    );
+}
+
+#[test]
+fn class_conditions_changed_removed_or_added_are_breaking() {
+    models(
+        "condition-changed",
+        &[(MANIFEST, "equals = \"card_error\"", "equals = \"card\"")],
+        Kind::Breaking,
+        "classes.card: new condition",
+    );
+    models(
+        "condition-removed",
+        &[(MANIFEST, "when = [{ body = \"/error/type\", equals = \"card_error\" }]\n", "")],
+        Kind::Breaking,
+        "classes.card: condition",
+    );
+    models(
+        "condition-added",
+        &[(
+            MANIFEST,
+            "description = \"Something failed.\"",
+            "description = \"Something failed.\"\nwhen = [{ body = \"/error/type\", equals = \"api_error\" }]",
+        )],
+        Kind::Breaking,
+        "classes.server: new condition",
+    );
+}
+
+#[test]
+fn numeric_code_made_a_string_or_renamed_is_breaking() {
+    models(
+        "numeric-to-string",
+        &[(CORE, "code = 1001", "code = \"1001\"")],
+        Kind::Breaking,
+        "core/1001: code sent as a JSON integer → a string",
+    );
+    let text = models(
+        "name-changed",
+        &[(CORE, "name = \"invalid_symbol\"", "name = \"bad_symbol\"")],
+        Kind::Breaking,
+        "core/1001: name `invalid_symbol` → `bad_symbol`",
+    );
+    insta::assert_snapshot!("name_changed", text);
 }

@@ -195,3 +195,53 @@ fn validation_problems_are_sorted() {
     assert!(places.len() > 10, "{text}");
     assert!(places.windows(2).all(|w| w[0] <= w[1]), "not in order: {places:?}");
 }
+
+#[test]
+fn validation_of_every_issue_11_concept() {
+    let text = problems_of("bad/concepts");
+    for needle in [
+        "`envelope.code` names an unknown selection `@nope`",
+        "`envelope.metadata` names an unknown selection `@info-metadata`",
+        "`envelope.retry_delay` is not a JSON Pointer",
+        "a value of `envelope.no_code` is empty",
+        "`code` in envelope.items is not a JSON Pointer into the item",
+        "`@info/detail` in envelope.items is not a JSON Pointer into the item",
+        "`envelope.select.info.in` is not a JSON Pointer",
+        "invalid header name `x ratelimit reset`",
+        "`subcodes.decline_code.at` is not a JSON Pointer",
+        "sub-code `decline_code` has no values",
+        "a condition of class `odd` tests nothing",
+        "a condition of class `odd` has both `header` and `body`",
+        "invalid header name `x kind`",
+        "status 200 is not an error status",
+        "invalid name `ModelGone`",
+        "`<region>` in the message of `model_gone` is not a parameter",
+        "parameter `ratio` of `model_gone` is a `number` field",
+        "parameter `nowhere` of `model_gone` is not a declared context field",
+        "parameter `nowhere` of `model_gone` is not in its message",
+        "parameter `model` of `model_gone` is listed twice",
+        "parameter `zone` of `model_gone` is not in its message",
+        "numeric code `1001` needs a `name`",
+        "codes `a_one` and `b_two` have one name `shared`",
+        "code `c_three` has two names, `first` and `second`",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    // A class claiming responses by `when` conditions alone is fine.
+    assert!(!text.contains("`limited`"), "{text}");
+    assert!(text.contains("the spec has 24 problems"), "{text}");
+    insta::assert_snapshot!("validation__concepts", text);
+}
+
+#[test]
+fn validation_reports_a_class_named_like_the_package_s_own_type() {
+    let text = problems_of("bad/reserved");
+    assert!(
+        text.contains("class `api` takes a name the generated package already uses")
+            && text.contains("`ApiError` in python, beside the package's own `APIError`")
+            && text.contains("`ApiError` in typescript, beside the package's own `APIError`"),
+        "{text}"
+    );
+    assert!(text.contains("the spec has 1 problem"), "codes and fields are not module-scope names:\n{text}");
+    insta::assert_snapshot!("validation__reserved", text);
+}

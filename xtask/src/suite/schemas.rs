@@ -1,7 +1,8 @@
 //! The language-neutral artifacts, checked by real validators, not our code:
 //! openapi-spec-validator for the OpenAPI document; check-jsonschema for the
-//! schemas against their metaschema, the seeds' sample bodies against the
-//! error-response schema, and the spec files against the spec-format schemas.
+//! schemas against their metaschema, every API's documented sample bodies
+//! against its error-response schema, bodies of the wrong shape that it must
+//! reject, and the spec files against the spec-format schemas.
 
 use std::path::Path;
 
@@ -44,15 +45,17 @@ pub fn run(suite: &mut Suite) {
         }
 
         let samples = api_id(&out).map(|id| Path::new("tests/samples").join(id)).map(|d| files_in(&d, "json")).unwrap_or_default();
-        // Fixtures are made up; only the APIs from the seeds have sample bodies.
+        // Fixtures are made up; every real API has its documented sample bodies.
         if samples.is_empty() && !spec.starts_with("fixtures") {
-            suite.fail(&format!("seed samples for {}", out.display()), "no tests/samples/<api id>/*.json");
+            suite.fail(&format!("sample bodies for {}", out.display()), "no tests/samples/<api id>/*.json");
         } else if !samples.is_empty() {
             let mut args = vec!["--schemafile".to_owned(), schema("error-response")];
             args.extend(samples);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            suite.step(&format!("seed sample bodies against {}", schema("error-response")), &mut check(&args));
+            suite.step(&format!("sample bodies against {}", schema("error-response")), &mut check(&args));
         }
+        rejects_wrong_shapes(suite, &bin, &spec, &schema("error-response"));
+        examples_fit(suite, &bin, &spec, &schema("error-response"));
 
         let manifest = spec.join("errcat.toml").to_string_lossy().into_owned();
         suite.step(&format!("{manifest} against its schema"), &mut check(&["--schemafile", &schema("spec-manifest"), &manifest]));
@@ -61,4 +64,71 @@ pub fn run(suite: &mut Suite) {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         suite.step(&format!("{} domain files against their schema", spec.display()), &mut check(&args));
     }
+}
+
+/// Each body of the wrong shape the engine makes for this spec must fail the
+/// error-response schema: proof that the schema checks the body's shape.
+fn rejects_wrong_shapes(suite: &mut Suite, bin: &Path, spec: &Path, schema: &str) {
+    let name = format!("wrong-shape bodies rejected by {schema}");
+    let catalog = match errcat::load_catalog(spec, false) {
+        Ok(catalog) => catalog,
+        Err(e) => return suite.fail(&name, &e.to_string()),
+    };
+    let dir = Path::new("target/wrong-shape").join(&catalog.api.id);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return suite.fail(&name, &format!("cannot create {}: {e}", dir.display()));
+    }
+    let bodies = errcat::artifacts::counterexamples(&catalog);
+    if bodies.is_empty() {
+        return suite.fail(&name, "the spec yields no wrong-shape body to try");
+    }
+    let mut accepted = Vec::new();
+    for (i, (what, body)) in bodies.iter().enumerate() {
+        let file = dir.join(format!("{i}.json"));
+        if let Err(e) = std::fs::write(&file, body) {
+            return suite.fail(&name, &format!("cannot write {}: {e}", file.display()));
+        }
+        let file = file.to_string_lossy().into_owned();
+        let status = cmd(bin.join("check-jsonschema"), &["--schemafile", schema, &file]).output();
+        match status {
+            // Rejected for the body's shape, not for failing to parse it.
+            Ok(out) if !out.status.success() && String::from_utf8_lossy(&out.stdout).contains("Schema validation errors") => {}
+            Ok(out) if out.status.success() => accepted.push(format!("{what}: {file}")),
+            Ok(out) => return suite.fail(&name, &format!("check-jsonschema failed to run: {}", String::from_utf8_lossy(&out.stderr))),
+            Err(e) => return suite.fail(&name, &format!("cannot run check-jsonschema: {e}")),
+        }
+    }
+    if accepted.is_empty() {
+        suite.pass(&format!("{name} ({} bodies)", bodies.len()));
+    } else {
+        suite.fail(&name, &format!("the schema accepts {}", accepted.join("; ")));
+    }
+}
+
+/// The OpenAPI document's example bodies must fit the error-response schema.
+fn examples_fit(suite: &mut Suite, bin: &Path, spec: &Path, schema: &str) {
+    let name = format!("OpenAPI example bodies against {schema}");
+    let catalog = match errcat::load_catalog(spec, false) {
+        Ok(catalog) => catalog,
+        Err(e) => return suite.fail(&name, &e.to_string()),
+    };
+    let dir = Path::new("target/example-bodies").join(&catalog.api.id);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return suite.fail(&name, &format!("cannot create {}: {e}", dir.display()));
+    }
+    let mut args = vec!["--schemafile".to_owned(), schema.to_owned()];
+    for (i, (_, body)) in errcat::artifacts::example_bodies(&catalog).iter().enumerate() {
+        let file = dir.join(format!("{i}.json"));
+        if let Err(e) = std::fs::write(&file, body) {
+            return suite.fail(&name, &format!("cannot write {}: {e}", file.display()));
+        }
+        args.push(file.to_string_lossy().into_owned());
+    }
+    if args.len() == 2 {
+        return suite.pass(&format!("{name} (no errors)"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    suite.step(&name, &mut cmd(bin.join("check-jsonschema"), &args));
 }

@@ -84,21 +84,77 @@ pub fn pointer_tokens(pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// Sets `value` at the location `tokens` (a JSON Pointer's) inside `body`,
-/// creating objects on the way. Objects already there are merged into
-/// rather than replaced.
-fn set_at(body: &mut Value, tokens: &[String], value: Value) {
-    let mut node = body;
-    for token in tokens {
-        if !node.is_object() {
-            *node = Value::Object(Map::new());
-        }
-        node = node.as_object_mut().expect("just made an object").entry(token.as_str()).or_insert(Value::Null);
-    }
-    match (node, value) {
+/// Sets `value` at the location `tokens` (a JSON Pointer's) inside `node`,
+/// creating objects on the way (arrays for index tokens, `/errors/0`).
+/// Objects already there are merged into rather than replaced.
+fn set_at(node: &mut Value, tokens: &[String], value: Value) {
+    match (node_at(node, tokens), value) {
         (Value::Object(existing), Value::Object(new)) => existing.extend(new),
         (node, value) => *node = value,
     }
+}
+
+/// The node at `tokens` inside `node`, made on the way as [`set_at`] says
+/// (`null` when it was not there).
+fn node_at<'v>(mut node: &'v mut Value, tokens: &[String]) -> &'v mut Value {
+    for token in tokens {
+        let index = token.parse::<usize>().ok().filter(|_| !node.is_object());
+        node = match index {
+            Some(i) => {
+                if !node.is_array() {
+                    *node = Value::Array(Vec::new());
+                }
+                let array = node.as_array_mut().expect("just made an array");
+                while array.len() <= i {
+                    array.push(Value::Object(Map::new()));
+                }
+                &mut array[i]
+            }
+            None => {
+                if !node.is_object() {
+                    *node = Value::Object(Map::new());
+                }
+                node.as_object_mut().expect("just made an object").entry(token.as_str()).or_insert(Value::Null)
+            }
+        };
+    }
+    node
+}
+
+/// A body location split for [`set_location`]: the selection it starts in
+/// (`@name`), if any, and the pointer's tokens after it.
+type Location = (Option<usize>, Vec<String>);
+
+fn split_location(catalog: &Catalog, location: &str) -> Location {
+    match location.strip_prefix('@') {
+        Some(rest) => {
+            let (name, pointer) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
+            (catalog.envelope.selections.iter().position(|s| s.name == name), pointer_tokens(pointer))
+        }
+        None => (None, pointer_tokens(location)),
+    }
+}
+
+/// Sets `value` at a location (README rule 18): in the element a selection
+/// picks, that element added to its array when it is not there yet.
+fn set_location(body: &mut Value, catalog: &Catalog, (selection, tokens): &Location, value: Value) {
+    let Some(selection) = selection.map(|i| &catalog.envelope.selections[i]) else {
+        return set_at(body, tokens, value);
+    };
+    let array = node_at(body, &pointer_tokens(&selection.array));
+    if !array.is_array() {
+        *array = Value::Array(Vec::new());
+    }
+    let Value::Array(elements) = array else { unreachable!("just made an array") };
+    let picks = |e: &Value| e.get(&selection.member).and_then(Value::as_str) == Some(selection.equals.as_str());
+    let at = match elements.iter().position(picks) {
+        Some(i) => i,
+        None => {
+            elements.push(json!({ &selection.member: selection.equals }));
+            elements.len() - 1
+        }
+    };
+    set_at(&mut elements[at], tokens, value);
 }
 
 /// What goes at one location of an example body.
@@ -114,6 +170,12 @@ enum Slot {
     Field,
     RequestId,
     Timestamp,
+    /// The array of items, with one item carrying the code: for APIs whose
+    /// only codes are the items' (README rule 3).
+    Items,
+    /// A body location a class's condition reads: its value for errors of
+    /// that class.
+    Condition,
 }
 
 /// Builds example bodies: what the API sends for an error, as far as the
@@ -123,14 +185,14 @@ pub struct Examples<'a> {
     catalog: &'a Catalog,
     /// Each location, split into tokens, with what goes there, in the order
     /// they are set (which is the order of the keys in the body).
-    slots: Vec<(Vec<String>, Slot)>,
+    slots: Vec<(Location, Slot)>,
 }
 
 impl<'a> Examples<'a> {
     pub fn new(catalog: &'a Catalog) -> Self {
         let env = &catalog.envelope;
         let mut slots = Vec::new();
-        let mut add = |pointer: &str, slot| slots.push((pointer_tokens(pointer), slot));
+        let mut add = |location: &str, slot| slots.push((split_location(catalog, location), slot));
         if let Some(flag) = &env.success_flag {
             add(flag, Slot::SuccessFlag);
         }
@@ -158,20 +220,39 @@ impl<'a> Examples<'a> {
         if let Some(timestamp) = &env.timestamp {
             add(timestamp, Slot::Timestamp);
         }
+        if let Some(items) = &env.items
+            && env.code.is_none()
+            && items.code.is_some()
+        {
+            add(&items.at, Slot::Items);
+        }
+        let mut conditions: Vec<&String> = Vec::new();
+        for class in &catalog.classes {
+            for condition in &class.when {
+                if let crate::resolve::ConditionSource::Body(at) = &condition.source
+                    && !conditions.contains(&at)
+                {
+                    conditions.push(at);
+                }
+            }
+        }
+        for at in conditions {
+            add(at, Slot::Condition);
+        }
         Examples { catalog, slots }
     }
 
     /// What the API sends for `error`, as far as the spec tells.
     pub fn body(&self, error: &SpecError) -> Value {
         let mut body = Value::Object(Map::new());
-        for (tokens, slot) in &self.slots {
+        for (location, slot) in &self.slots {
             let value = match slot {
                 Slot::SuccessFlag => json!(false),
                 Slot::ProblemType => json!("about:blank"),
                 Slot::ProblemTitle => {
                     json!(self.catalog.class(&error.class).map_or(error.message.as_str(), |c| c.title.as_str()))
                 }
-                Slot::Code => json!(error.code),
+                Slot::Code => code_value(error),
                 Slot::Message => json!(error.message),
                 Slot::Status => json!(error.status),
                 Slot::Details => json!({}),
@@ -181,9 +262,97 @@ impl<'a> Examples<'a> {
                 },
                 Slot::RequestId => json!("req_0123456789"),
                 Slot::Timestamp => json!("2024-01-01T00:00:00Z"),
+                Slot::Items => match self.item(error) {
+                    Some(item) => json!([item]),
+                    None => continue,
+                },
+                Slot::Condition => match self.condition_value(error, location) {
+                    Some(value) => json!(value),
+                    None => continue,
+                },
             };
-            set_at(&mut body, tokens, value);
+            set_location(&mut body, self.catalog, location, value);
         }
         body
     }
+
+    /// The one item of an example whose code comes from its items; none for
+    /// errors recognised by their message instead.
+    fn item(&self, error: &SpecError) -> Option<Value> {
+        let items = self.catalog.envelope.items.as_ref()?;
+        let code = items.code.as_ref().filter(|_| error.matches.is_empty())?;
+        let mut item = Value::Object(Map::new());
+        set_at(&mut item, &pointer_tokens(code), code_value(error));
+        if let Some(message) = items.message.first() {
+            set_at(&mut item, &pointer_tokens(message), json!(error.message));
+        }
+        if let (Some(at), Some(field)) = (&items.field, &error.field) {
+            set_at(&mut item, &pointer_tokens(at), json!(field));
+        }
+        Some(item)
+    }
+
+    /// The value a class condition at `location` wants, when `error`'s class
+    /// has such a condition that applies at its status.
+    fn condition_value(&self, error: &SpecError, location: &Location) -> Option<&str> {
+        let class = self.catalog.class(&error.class)?;
+        class.when.iter().find_map(|c| match &c.source {
+            crate::resolve::ConditionSource::Body(at)
+                if split_location(self.catalog, at) == *location && (c.status.is_empty() || c.status.contains(&error.status)) =>
+            {
+                Some(c.equals.as_str())
+            }
+            _ => None,
+        })
+    }
+}
+
+/// The code as the body carries it: numeric codes as JSON integers.
+fn code_value(error: &SpecError) -> Value {
+    match error.code.parse::<i64>() {
+        Ok(n) if error.numeric => json!(n),
+        _ => json!(error.code),
+    }
+}
+
+/// Bodies of the wrong shape that the error-response schema must reject,
+/// each with what is wrong in it: the tests feed them to a validator to
+/// prove the schema is more than `{}`. Each is a body that is right but for
+/// one location holding a value of the wrong JSON type.
+pub fn counterexamples(catalog: &Catalog) -> Vec<(String, String)> {
+    let env = &catalog.envelope;
+    let mut wrong: Vec<(String, &str, Value)> = Vec::new();
+    if let Some(message) = env.message.first() {
+        wrong.push((format!("a number at the message ({message})"), message, json!(42)));
+    }
+    if let Some(code) = &env.code {
+        wrong.push((format!("an object at the code ({code})"), code, json!({ "code": "x" })));
+    }
+    if let Some(items) = &env.items {
+        wrong.push((format!("an object where the items array is ({})", items.at), &items.at, json!({ "0": {} })));
+        if let Some(code) = &items.code {
+            let mut item = Value::Object(Map::new());
+            set_at(&mut item, &pointer_tokens(code), json!([]));
+            wrong.push((format!("an array at an item's code ({}{code})", items.at), &items.at, json!([item])));
+        }
+    }
+    for subcode in &catalog.subcodes {
+        wrong.push((format!("a number at sub-code `{}` ({})", subcode.name, subcode.at), &subcode.at, json!(7)));
+    }
+    wrong
+        .into_iter()
+        .map(|(what, location, value)| {
+            let mut body = Value::Object(Map::new());
+            set_location(&mut body, catalog, &split_location(catalog, location), value);
+            (what, json_text(&body))
+        })
+        .collect()
+}
+
+/// The example body of every error, as the OpenAPI document shows it, named
+/// `<domain>.<code>`: the tests check each against the error-response
+/// schema, so the examples never contradict the schema beside them.
+pub fn example_bodies(catalog: &Catalog) -> Vec<(String, String)> {
+    let bodies = Examples::new(catalog);
+    catalog.errors().map(|e| (format!("{}.{}", e.domain, e.code), json_text(&bodies.body(e)))).collect()
 }

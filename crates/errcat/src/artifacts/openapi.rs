@@ -3,15 +3,18 @@
 //! the Retry-After and request-id headers. API documents `$ref` into it.
 
 use openapiv3::{
-    Components, Header, HeaderStyle, Info, MediaType, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Response, Schema, SchemaData,
-    SchemaKind, StringType, Type,
+    Components, Header, HeaderStyle, Info, IntegerFormat, IntegerType, MediaType, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Response,
+    Schema, SchemaData, SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::{Value, json};
 
-use super::jsonschema::{code_description, envelope_body, field_type};
+use super::jsonschema::{
+    CodeLiteral, Dialect, code_description, envelope_body, field_type, no_code_description, other_code_types, subcode_schema_name,
+};
 use super::{Examples, generated_notice};
 use crate::Error;
-use crate::resolve::Catalog;
+use crate::model::EnvelopeKind;
+use crate::resolve::{Catalog, ConditionSource};
 
 fn schema(value: Value) -> Result<Schema, Error> {
     serde_json::from_value(value).map_err(|e| Error::Render(format!("OpenAPI schema: {e}")))
@@ -45,6 +48,9 @@ pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
 
     // Built from openapiv3's types directly: with one entry per code, going
     // through a JSON tree and back cost more than the rest of the schema.
+    // Open, not an `enum`: a newer server may send codes this version does
+    // not list, and a listed set would make every new code a breaking change
+    // for the tools that diff OpenAPI documents (`x-extensible-enum`).
     let mut data = SchemaData {
         description: Some(format!(
             "The error codes of {} {}. Clients must accept codes not listed here.",
@@ -52,11 +58,47 @@ pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
         )),
         ..Default::default()
     };
-    let descriptions = catalog.codes.iter().map(|c| Value::String(code_description(catalog, c))).collect();
+    let mut known: Vec<Value> =
+        catalog.codes.iter().map(|c| serde_json::to_value(CodeLiteral::of(c)).expect("a code serialises")).collect();
+    known.extend(env.no_code.iter().map(|v| Value::String(v.clone())));
+    let mut descriptions: Vec<Value> = catalog.codes.iter().map(|c| Value::String(code_description(catalog, c))).collect();
+    descriptions.extend(env.no_code.iter().map(|v| Value::String(no_code_description(v))));
+    data.extensions.insert("x-extensible-enum".into(), Value::Array(known));
     data.extensions.insert("x-enum-descriptions".into(), Value::Array(descriptions));
-    let enumeration = catalog.codes.iter().map(|c| Some(c.code.clone())).collect();
-    let code = Schema { schema_data: data, schema_kind: SchemaKind::Type(Type::String(StringType { enumeration, ..Default::default() })) };
+    let string = || {
+        let format = if env.kind == EnvelopeKind::Problem {
+            VariantOrUnknownOrEmpty::Unknown("uri-reference".to_owned())
+        } else {
+            VariantOrUnknownOrEmpty::Empty
+        };
+        SchemaKind::Type(Type::String(StringType { format, ..Default::default() }))
+    };
+    let integer = || {
+        SchemaKind::Type(Type::Integer(IntegerType { format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64), ..Default::default() }))
+    };
+    let schema_kind = match other_code_types(catalog).as_slice() {
+        ["string"] => string(),
+        ["integer"] => integer(),
+        _ => SchemaKind::AnyOf {
+            any_of: vec![
+                ReferenceOr::Item(Schema { schema_data: SchemaData::default(), schema_kind: string() }),
+                ReferenceOr::Item(Schema { schema_data: SchemaData::default(), schema_kind: integer() }),
+            ],
+        },
+    };
+    let code = Schema { schema_data: data, schema_kind };
     components.schemas.insert("ErrorCode".into(), ReferenceOr::Item(code));
+    for subcode in &catalog.subcodes {
+        let values: Vec<&str> = subcode.values.iter().map(|v| v.value.as_str()).collect();
+        let descriptions: Vec<&str> = subcode.values.iter().map(|v| v.description.as_str()).collect();
+        let value = json!({
+            "type": "string",
+            "description": format!("{} Clients must accept values not listed here.", subcode.description),
+            "x-extensible-enum": values,
+            "x-enum-descriptions": descriptions,
+        });
+        components.schemas.insert(subcode_schema_name(&subcode.name), ReferenceOr::Item(schema(value)?));
+    }
     let context: serde_json::Map<String, Value> =
         catalog.fields.iter().map(|f| (f.name.clone(), json!({ "type": field_type(f.ty), "description": f.description }))).collect();
     if !context.is_empty() {
@@ -67,7 +109,7 @@ pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
             )?),
         );
     }
-    let body = envelope_body(catalog, json!({ "$ref": reference("schemas", "ErrorCode") }));
+    let body = envelope_body(catalog, Dialect::OpenApi, |name| reference("schemas", if name == "Code" { "ErrorCode" } else { name }));
     components.schemas.insert("ErrorResponse".into(), ReferenceOr::Item(schema(body)?));
 
     let mut response_headers = indexmap::IndexMap::new();
@@ -102,6 +144,35 @@ pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {
             )?,
         );
         response_headers.insert(should.clone(), ReferenceOr::ref_(&reference("headers", &name)));
+    }
+
+    if let Some(at) = &env.headers.retry_at {
+        let name = component_name(at);
+        components.headers.insert(
+            name.clone(),
+            header("When a retry may be made, in seconds since the Unix epoch.".into(), json!({ "type": "integer", "minimum": 0 }))?,
+        );
+        response_headers.insert(at.clone(), ReferenceOr::ref_(&reference("headers", &name)));
+    }
+    // Headers that put a response in a class (README rule 5), one
+    // description per header naming each value and its class.
+    let mut conditions: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+    for class in &catalog.classes {
+        for condition in &class.when {
+            if let ConditionSource::Header(name) = &condition.source {
+                conditions.entry(name).or_default().push(format!("`{}` → {}", condition.equals, class.title));
+            }
+        }
+    }
+    for (name, classes) in conditions {
+        let component = component_name(name);
+        if components.headers.contains_key(&component) {
+            continue;
+        }
+        components
+            .headers
+            .insert(component.clone(), header(format!("Decides the kind of error: {}.", classes.join(", ")), json!({ "type": "string" }))?);
+        response_headers.insert(name.to_owned(), ReferenceOr::ref_(&reference("headers", &component)));
     }
 
     let bodies = Examples::new(catalog);

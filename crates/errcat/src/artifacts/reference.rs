@@ -134,6 +134,31 @@ impl Text {
     fn new(text: &str) -> Self {
         Text { md: md(text), html: html(text) }
     }
+
+    /// Text shown as code: a Markdown code span when nothing in it can end
+    /// one or the table cell, else an HTML `<code>` element (a code span has
+    /// no escapes; problem type URIs and other codes the spec names may hold
+    /// any character).
+    fn code(text: &str) -> Self {
+        let span_safe = targets::every_byte(text, |b| (b != b'`') & (b != b'|') & (b != b'<') & (b != b'&') & (b != b'\n'));
+        let md =
+            if span_safe && !text.is_empty() { format!("`{text}`") } else { format!("<code>{}</code>", html(text).replace('|', "&#124;")) };
+        Text { md, html: format!("<code>{}</code>", html(text)) }
+    }
+}
+
+/// A link to an `http(s)` URL: the `href` value (escaped) and a Markdown
+/// autolink (`<url>`, which takes no escapes, so only for URLs without
+/// `<`, `>` or `|`); anything else is not linked.
+struct Link {
+    href: String,
+    md: String,
+}
+
+fn link(url: &str) -> Option<Link> {
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    let plain = !url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control() || matches!(b, b'<' | b'>' | b'|' | b'`'));
+    (web && plain).then(|| Link { href: html(url), md: format!("<{url}>") })
 }
 
 struct Snippet {
@@ -154,13 +179,20 @@ struct ClassView {
     solutions: Vec<Text>,
     retry: Text,
     fields: String,
+    /// The `google.rpc.Code`, or how each error's is found.
+    grpc: Text,
+    /// The conditions that put a response in this class whatever its status.
+    conditions: Vec<Text>,
     snippets: Vec<Snippet>,
 }
 
 struct Row {
     anchor: String,
-    code: String,
+    code: Text,
+    /// The problem type URI to link the code to.
+    link: Option<Link>,
     status: u16,
+    grpc: &'static str,
     class_anchor: String,
     class_id: String,
     message: Text,
@@ -196,6 +228,31 @@ struct DeprecationView {
     note: Option<Text>,
 }
 
+/// A problem type URI (RFC 9457) and the error it identifies.
+struct ProblemTypeView {
+    /// The error's row.
+    anchor: String,
+    uri: Text,
+    link: Option<Link>,
+    name: String,
+    title: Text,
+}
+
+/// A second-level code and its documented values.
+struct SubcodeView {
+    anchor: String,
+    name: String,
+    at: Text,
+    description: Text,
+    values: Vec<SubcodeValueView>,
+}
+
+struct SubcodeValueView {
+    anchor: String,
+    value: Text,
+    description: Text,
+}
+
 struct View {
     notice: String,
     title: Text,
@@ -207,6 +264,8 @@ struct View {
     domains: Vec<DomainView>,
     fields: Vec<FieldView>,
     deprecations: Vec<DeprecationView>,
+    problem_types: Vec<ProblemTypeView>,
+    subcodes: Vec<SubcodeView>,
     total: usize,
 }
 
@@ -235,6 +294,36 @@ fn retry_text(policy: &RetryPolicy) -> String {
             policy.max_retry_after_ms, policy.initial_delay_ms
         ),
     }
+}
+
+/// A class's `google.rpc.Code` in words (README rule 17): its own, else the
+/// one each of its statuses maps to.
+fn grpc_text(class: &Class) -> String {
+    if let Some(grpc) = class.grpc {
+        return grpc.name().to_owned();
+    }
+    let mapped: Vec<String> = class.statuses.iter().map(|&s| format!("{s} → {}", crate::model::GrpcCode::for_status(s).name())).collect();
+    let mut text = "by the error's status".to_owned();
+    if !mapped.is_empty() {
+        text.push_str(&format!(": {}", mapped.join(", ")));
+    }
+    if class.fallback.is_some() || class.statuses.is_empty() {
+        text.push_str(if mapped.is_empty() { " (google/rpc/code.proto)" } else { "; others per google/rpc/code.proto" });
+    }
+    text
+}
+
+/// A class condition in words (README rule 5).
+fn condition_text(condition: &crate::resolve::Condition) -> String {
+    let mut text = match &condition.source {
+        crate::resolve::ConditionSource::Header(name) => format!("header {name} is \"{}\"", condition.equals),
+        crate::resolve::ConditionSource::Body(at) => format!("the body's {at} is \"{}\"", condition.equals),
+    };
+    if !condition.status.is_empty() {
+        let statuses: Vec<String> = condition.status.iter().map(u16::to_string).collect();
+        text.push_str(&format!(", at status {}", statuses.join(" or ")));
+    }
+    text
 }
 
 fn field_type(ty: FieldType) -> &'static str {
@@ -317,6 +406,30 @@ fn view(catalog: &Catalog) -> View {
     put("request field", &env.field);
     put("context fields", &env.context);
     put("retry delay (seconds)", &env.retry_after);
+    put("retry delay (protobuf Duration, e.g. 30s)", &env.retry_delay);
+    put("error domain", &env.domain);
+    put("metadata (string members)", &env.metadata);
+    if !env.no_code.is_empty() {
+        envelope.push(("values that mean no code".into(), env.no_code.join(", ")));
+    }
+    if let Some(items) = &env.items {
+        envelope.push(("items (several errors)".into(), format!("each object in the array at {}", items.at)));
+        let parts = [("code", &items.code), ("request field", &items.field), ("request location", &items.location)];
+        for (what, at) in parts {
+            if let Some(at) = at {
+                envelope.push((format!("item {what}"), at.clone()));
+            }
+        }
+        if !items.message.is_empty() {
+            envelope.push(("item message".into(), items.message.join(", then ")));
+        }
+    }
+    for s in &env.selections {
+        envelope.push((format!("@{}", s.name), format!("the first object in {} whose {} is {}", s.array, s.member, s.equals)));
+    }
+    for s in &catalog.subcodes {
+        envelope.push((format!("sub-code {}", s.name), s.at.clone()));
+    }
     if !env.message.is_empty() {
         envelope.push(("message".into(), env.message.join(", then ")));
     }
@@ -329,6 +442,9 @@ fn view(catalog: &Catalog) -> View {
     }
     if let Some(h) = &env.headers.should_retry {
         envelope.push(("should-retry header".into(), h.clone()));
+    }
+    if let Some(h) = &env.headers.retry_at {
+        envelope.push(("retry-at header (epoch seconds)".into(), h.clone()));
     }
     let envelope = envelope.into_iter().map(|(k, v)| (k, Text::new(&v))).collect();
 
@@ -353,12 +469,15 @@ fn view(catalog: &Catalog) -> View {
                 solutions: c.solutions.iter().map(|t| Text::new(t)).collect(),
                 retry: Text::new(&retry_text(&c.retry)),
                 fields: c.fields.join(", "),
+                grpc: Text::new(&grpc_text(c)),
+                conditions: c.when.iter().map(|w| Text::new(&condition_text(w))).collect(),
                 snippets: snippets(catalog, c),
             }
         })
         .collect();
 
     let mut deprecations = Vec::new();
+    let mut problem_types = Vec::new();
     let domains = catalog
         .domains
         .iter()
@@ -367,56 +486,96 @@ fn view(catalog: &Catalog) -> View {
             id: d.id.clone(),
             title: Text::new(&d.title),
             description: d.description.as_deref().map(Text::new),
-            rows: d
-                .errors
-                .iter()
-                .map(|e| {
-                    let code_anchor = anchor(&["code", &d.id, &e.code]);
-                    let mut notes = Vec::new();
-                    if let Some(dep) = &e.deprecated {
-                        let mut note = format!("Deprecated since {}", dep.since);
-                        if let Some(r) = &dep.replacement {
-                            note.push_str(&format!("; use {r}"));
+            rows: {
+                let mut seen = std::collections::HashSet::with_capacity(d.errors.len());
+                d.errors
+                    .iter()
+                    .map(|e| {
+                        // One code at two statuses (GitHub's 403 and 429): the
+                        // first keeps the plain anchor, the others add the status.
+                        let again = !seen.insert(e.code.as_str());
+                        let code_anchor = if again {
+                            anchor(&["code", &d.id, &e.code, &e.status.to_string()])
+                        } else {
+                            anchor(&["code", &d.id, &e.code])
+                        };
+                        let mut notes = Vec::new();
+                        if let Some(dep) = &e.deprecated {
+                            let mut note = format!("Deprecated since {}", dep.since);
+                            if let Some(r) = &dep.replacement {
+                                note.push_str(&format!("; use {r}"));
+                            }
+                            note.push('.');
+                            notes.push(note);
+                            deprecations.push(DeprecationView {
+                                anchor: code_anchor.clone(),
+                                code: e.code.clone(),
+                                domain: d.id.clone(),
+                                since: dep.since.clone(),
+                                replacement: dep.replacement.clone().unwrap_or_default(),
+                                note: dep.note.as_deref().map(Text::new),
+                            });
                         }
-                        note.push('.');
-                        notes.push(note);
-                        deprecations.push(DeprecationView {
-                            anchor: code_anchor.clone(),
-                            code: e.code.clone(),
-                            domain: d.id.clone(),
-                            since: dep.since.clone(),
-                            replacement: dep.replacement.clone().unwrap_or_default(),
-                            note: dep.note.as_deref().map(Text::new),
-                        });
-                    }
-                    if let Some(s) = &e.since {
-                        notes.push(format!("Since {s}."));
-                    }
-                    if !e.fields.is_empty() {
-                        notes.push(format!("Context: {}.", e.fields.join(", ")));
-                    }
-                    if catalog.class(&e.class).is_some_and(|c| c.retry != e.retry) {
-                        notes.push(retry_text(&e.retry));
-                    }
-                    if let Some(url) = &e.docs_url {
-                        notes.push(format!("Docs: {url}"));
-                    }
-                    let search = search_text(&[&e.code, &e.status.to_string(), &e.class, &e.message, &e.description, &d.title]);
-                    Row {
-                        anchor: code_anchor,
-                        code: e.code.clone(),
-                        status: e.status,
-                        class_anchor: anchor(&["class", &e.class]),
-                        class_id: e.class.clone(),
-                        message: Text::new(&e.message),
-                        description: (e.description != e.message).then(|| Text::new(&e.description)),
-                        remedy: e.remedy.as_deref().map(Text::new),
-                        field: e.field.as_deref().map(Text::new),
-                        notes: (!notes.is_empty()).then(|| Text::new(&notes.join(" "))),
-                        search,
-                    }
-                })
-                .collect(),
+                        if let Some(s) = &e.since {
+                            notes.push(format!("Since {s}."));
+                        }
+                        if e.name != e.code {
+                            notes.push(format!("Name: {}.", e.name));
+                        }
+                        if !e.params.is_empty() {
+                            let params: Vec<String> = e
+                                .params
+                                .iter()
+                                .map(|p| format!("<{p}> ({})", catalog.field(p).map_or("string", |f| field_type(f.ty))))
+                                .collect();
+                            notes.push(format!("Message parameters: {}.", params.join(", ")));
+                        }
+                        if !e.fields.is_empty() {
+                            notes.push(format!("Context: {}.", e.fields.join(", ")));
+                        }
+                        if catalog.class(&e.class).is_some_and(|c| c.retry != e.retry) {
+                            notes.push(retry_text(&e.retry));
+                        }
+                        if let Some(url) = &e.docs_url {
+                            notes.push(format!("Docs: {url}"));
+                        }
+                        let search = search_text(&[
+                            &e.code,
+                            &e.status.to_string(),
+                            &e.class,
+                            &e.name,
+                            e.grpc.name(),
+                            &e.message,
+                            &e.description,
+                            &d.title,
+                        ]);
+                        if catalog.envelope.kind == crate::model::EnvelopeKind::Problem && e.code.contains(':') {
+                            problem_types.push(ProblemTypeView {
+                                anchor: code_anchor.clone(),
+                                uri: Text::code(&e.code),
+                                link: link(&e.code),
+                                name: e.name.clone(),
+                                title: Text::new(&e.description),
+                            });
+                        }
+                        Row {
+                            link: (catalog.envelope.kind == crate::model::EnvelopeKind::Problem).then(|| link(&e.code)).flatten(),
+                            anchor: code_anchor,
+                            code: Text::code(&e.code),
+                            status: e.status,
+                            grpc: e.grpc.name(),
+                            class_anchor: anchor(&["class", &e.class]),
+                            class_id: e.class.clone(),
+                            message: Text::new(&e.message),
+                            description: (e.description != e.message).then(|| Text::new(&e.description)),
+                            remedy: e.remedy.as_deref().map(Text::new),
+                            field: e.field.as_deref().map(Text::new),
+                            notes: (!notes.is_empty()).then(|| Text::new(&notes.join(" "))),
+                            search,
+                        }
+                    })
+                    .collect()
+            },
         })
         .collect();
 
@@ -440,6 +599,26 @@ fn view(catalog: &Catalog) -> View {
             })
             .collect(),
         deprecations,
+        problem_types,
+        subcodes: catalog
+            .subcodes
+            .iter()
+            .map(|s| SubcodeView {
+                anchor: anchor(&["subcode", &s.name]),
+                name: s.name.clone(),
+                at: Text::new(&s.at),
+                description: Text::new(&s.description),
+                values: s
+                    .values
+                    .iter()
+                    .map(|v| SubcodeValueView {
+                        anchor: anchor(&["subcode", &s.name, &v.value]),
+                        value: Text::code(&v.value),
+                        description: Text::new(&v.description),
+                    })
+                    .collect(),
+            })
+            .collect(),
         total: catalog.errors().count(),
     }
 }

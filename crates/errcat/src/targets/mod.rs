@@ -29,6 +29,18 @@ pub trait Target: Sync {
     /// The identifier a context field becomes (e.g. `retryAfter`).
     fn field_ident(&self, field: &str) -> String;
 
+    /// The names the generated package itself declares publicly
+    /// (`names::RESERVED`): validation reports a spec-derived identifier
+    /// equal to one in any letter case (`ApiError` beside `APIError`).
+    fn reserved(&self) -> &'static [&'static str];
+
+    /// Whether [`Target::class_ident`]s stand at the package's top level
+    /// beside the [`Target::reserved`] names (Python and TypeScript classes,
+    /// Go constants) rather than inside a type of their own.
+    fn classes_beside_reserved(&self) -> bool {
+        true
+    }
+
     /// Why `name` cannot be this target's package name, if it cannot.
     fn check_package(&self, name: &str) -> Result<(), String>;
 

@@ -54,8 +54,6 @@ var envelope = envelopeLayout{
 // Context holds the typed context fields an error body may carry. A field
 // is nil when the body does not have it with the declared type.
 type Context struct {
-	// Accounts is the body's accounts, when present: The account the problem is about.
-	Accounts *string `json:"accounts,omitempty"`
 	// Balance is the body's balance (unit: cents), when present: The balance left on the account.
 	Balance *int64 `json:"balance,omitempty"`
 	// Cost is the body's cost (unit: cents), when present: What the request would have cost.
@@ -65,17 +63,9 @@ type Context struct {
 // decodeContext reads the declared fields out of obj.
 func decodeContext(obj map[string]any) Context {
 	var c Context
-	c.Accounts = stringField(obj, "accounts")
 	c.Balance = integerField(obj, "balance")
 	c.Cost = integerField(obj, "cost")
 	return c
-}
-
-func stringField(obj map[string]any, name string) *string {
-	if s, ok := obj[name].(string); ok {
-		return &s
-	}
-	return nil
 }
 
 func integerField(obj map[string]any, name string) *int64 {

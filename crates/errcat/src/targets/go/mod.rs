@@ -80,6 +80,10 @@ struct RetryGo<'a> {
 }
 
 impl Target for Go {
+    fn reserved(&self) -> &'static [&'static str] {
+        names::RESERVED
+    }
+
     fn name(&self) -> &'static str {
         "go"
     }

@@ -17,6 +17,10 @@ mod view;
 pub struct Python;
 
 impl Target for Python {
+    fn reserved(&self) -> &'static [&'static str] {
+        names::RESERVED
+    }
+
     fn name(&self) -> &'static str {
         "python"
     }

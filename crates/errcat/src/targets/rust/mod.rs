@@ -20,6 +20,15 @@ use view::CrateView;
 pub struct Rust;
 
 impl Target for Rust {
+    fn reserved(&self) -> &'static [&'static str] {
+        names::RESERVED
+    }
+
+    /// Classes are `ErrorClass` variants, not crate-root items.
+    fn classes_beside_reserved(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> &'static str {
         "rust"
     }

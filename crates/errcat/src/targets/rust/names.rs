@@ -28,6 +28,30 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// Variant names the generated `Code` enum uses for itself.
 const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 
+/// The public names of the crate root (`templates/rust/lib.rs`), which
+/// validation keeps spec-derived identifiers from equalling in any letter
+/// case.
+pub const RESERVED: &[&str] = &[
+    "ApiError",
+    "AsApiError",
+    "Code",
+    "Context",
+    "Definition",
+    "Deprecation",
+    "ErrorClass",
+    "RetryMode",
+    "RetryPolicy",
+    "random",
+    "retry_blocking",
+    "retry_blocking_with",
+    "envelope",
+    "http_date",
+    "ENVELOPE",
+    "Envelope",
+    "parse_http_date",
+    "parse_unix_seconds",
+];
+
 /// `name` made safe as an identifier: a raw identifier for keywords, a
 /// trailing underscore for the few keywords that cannot be raw.
 pub fn escape_ident(name: &str) -> String {

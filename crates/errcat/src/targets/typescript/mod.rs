@@ -70,6 +70,10 @@ struct PackageJson<'a> {
 }
 
 impl Target for TypeScript {
+    fn reserved(&self) -> &'static [&'static str] {
+        names::RESERVED
+    }
+
     fn name(&self) -> &'static str {
         "typescript"
     }

@@ -28,7 +28,7 @@ pub const PRINT_WIDTH: usize = 80;
 /// - Property names that are special on every object (`__proto__`,
 ///   `constructor`, `prototype`).
 #[rustfmt::skip]
-const RESERVED: &[&str] = &[
+const KEYWORDS: &[&str] = &[
     // ECMAScript reserved words
     "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
     "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return",
@@ -43,6 +43,18 @@ const RESERVED: &[&str] = &[
     "satisfies", "out", "override",
     // special properties
     "__proto__", "constructor", "prototype",
+];
+
+/// The names the package itself exports (`index.ts`, `errors.ts`,
+/// `catalog.ts`), which validation keeps spec-derived identifiers from
+/// equalling in any letter case.
+#[rustfmt::skip]
+pub const RESERVED: &[&str] = &[
+    "APIError", "AnyCode", "BodyInput", "CATALOG", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Context",
+    "ContextFieldInfo", "DEFINITIONS", "Definition", "Deprecation", "ERROR_TYPES", "ErrorClassId", "ErrorClassInfo",
+    "FieldType", "HeaderInput", "ParseOptions", "ResponseLike", "RetryFacts", "RetryMode", "RetryOptions", "RetryPolicy",
+    "backoffDelayMs", "definitionFor", "fromParts", "fromResponse", "isAPIError", "isKnownCode", "retryDelayMs",
+    "withRetries",
 ];
 
 /// Names the generated package already exports or that are global error
@@ -72,7 +84,7 @@ fn escape_ident_owned(mut name: String) -> String {
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
-    } else if RESERVED.contains(&name.as_str()) {
+    } else if KEYWORDS.contains(&name.as_str()) {
         name.push('_');
     }
     name
@@ -326,7 +338,7 @@ mod tests {
 
     #[test]
     fn every_listed_word_is_escaped() {
-        for word in RESERVED {
+        for word in KEYWORDS {
             assert_ne!(escape_ident(word), *word);
         }
     }

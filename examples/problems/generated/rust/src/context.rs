@@ -11,10 +11,6 @@ use serde_json::{Map, Value};
 #[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
-    /// The account the problem is about.
-    ///
-    /// Body member `accounts`.
-    pub accounts: Option<String>,
     /// The balance left on the account.
     ///
     /// Body member `balance`, in cents.
@@ -30,7 +26,6 @@ impl Context {
     #[rustfmt::skip]
     pub(crate) fn from_object(object: &Map<String, Value>) -> Context {
         Context {
-            accounts: string(object.get("accounts")),
             balance: integer(object.get("balance")),
             cost: integer(object.get("cost")),
         }
@@ -41,9 +36,6 @@ impl Context {
     #[rustfmt::skip]
     pub fn to_json(&self) -> Map<String, Value> {
         let mut json = Map::new();
-        if let Some(value) = &self.accounts {
-            json.insert("accounts".to_owned(), Value::from(value.clone()));
-        }
         if let Some(value) = &self.balance {
             json.insert("balance".to_owned(), Value::from(*value));
         }
@@ -62,8 +54,4 @@ fn integer(value: Option<&Value>) -> Option<i64> {
         let whole = float.fract() == 0.0 && float >= i64::MIN as f64 && float < i64::MAX as f64;
         whole.then_some(float as i64)
     })
-}
-
-fn string(value: Option<&Value>) -> Option<String> {
-    value?.as_str().map(str::to_owned)
 }

@@ -230,12 +230,6 @@ export const CATALOG: CatalogInfo = {
   classes: Object.values(CLASSES),
   fields: [
     {
-      name: "accounts",
-      key: "accounts",
-      type: "string",
-      description: "The account the problem is about.",
-    },
-    {
       name: "balance",
       key: "balance",
       type: "integer",

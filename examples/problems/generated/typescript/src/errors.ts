@@ -64,12 +64,6 @@ const BRAND = Symbol.for("@problems/errors:APIError");
 /** Typed context fields an error body may carry; absent when missing or mistyped. */
 export interface Context {
   /**
-   * The account the problem is about.
-   *
-   * JSON type: string. Wire name: `accounts`.
-   */
-  readonly accounts?: string;
-  /**
    * The balance left on the account.
    *
    * Unit: cents. JSON type: integer. Wire name: `balance`.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from ._json import as_int, as_str
+from ._json import as_int
 
 API_ID = "problems"
 API_VERSION = "1.0.0"
@@ -169,8 +169,6 @@ class Context:
     Each is None when absent or of another type.
     """
 
-    accounts: str | None = None
-    """The account the problem is about."""
     balance: int | None = None
     """The balance left on the account.
 
@@ -185,7 +183,6 @@ class Context:
     def to_dict(self) -> dict[str, Any]:
         """The fields present, by their name on the wire."""
         pairs: list[tuple[str, Any]] = [
-            ("accounts", self.accounts),
             ("balance", self.balance),
             ("cost", self.cost),
         ]
@@ -197,7 +194,6 @@ def context_from(value: Any) -> Context:
     if not isinstance(value, dict):
         return Context()
     return Context(
-        accounts=as_str(value.get("accounts")),
         balance=as_int(value.get("balance")),
         cost=as_int(value.get("cost")),
     )
