@@ -3,7 +3,6 @@
 package novitaerrors
 
 import (
-	"strings"
 	"time"
 )
 

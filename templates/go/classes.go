@@ -4,7 +4,6 @@
 package {{ v.package }}
 
 import (
-	"strings"
 	"time"
 )
 

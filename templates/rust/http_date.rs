@@ -72,7 +72,11 @@ pub fn parse_seconds(text: &str) -> Option<i64> {
         if !DAYS.contains(&weekday) {
             return None;
         }
-        let (day, rest) = rest.split_at_checked(2)?;
+        // `split_at_checked` is newer than the crate's rust-version.
+        if rest.len() < 2 || !rest.is_char_boundary(2) {
+            return None;
+        }
+        let (day, rest) = rest.split_at(2);
         let day = match day.as_bytes() {
             [b' ', digit] if digit.is_ascii_digit() => i64::from(digit - b'0'),
             _ => digits(day, 2)?,

@@ -673,7 +673,7 @@ export function codeOf(value: unknown): string | undefined {
   return undefined;
 }
 
-const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
+const DECIMAL = /^\s*(\d+(?:\.\d+)?)\s*$/;
 
 /** A non-negative, finite decimal number (`1.5`; not `1.` or `.5`), or undefined. */
 export function parseNonNegative(value: string): number | undefined {
@@ -692,8 +692,9 @@ export function secondsToMs(value: string): number | undefined {
     return undefined;
   }
   const [whole = "", fraction = ""] = match[1]!.split(".");
-  const ms = `${fraction}000`.slice(0, 3);
-  return Number(whole || "0") * 1000 + Number(ms);
+  const ms = Number(whole || "0") * 1000 + Number(`${fraction}000`.slice(0, 3));
+  // Digits beyond the double range are malformed, not "wait forever".
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 const DURATION = /^(\d+(\.\d*)?|\.\d+)s$/;
