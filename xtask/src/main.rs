@@ -27,7 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Write every artifact for the spec(s); only changed files are written.
-    Gen(Target),
+    Gen(GenArgs),
     /// Compare the committed output with the spec(s); write nothing.
     Check(Target),
     /// Classify every spec change since a git revision; fail on a breaking
@@ -47,6 +47,16 @@ struct Target {
     /// Output directory for --spec.
     #[arg(long, requires = "spec")]
     out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct GenArgs {
+    #[command(flatten)]
+    target: Target,
+    /// Also overwrite files in the output directory that gen did not write
+    /// (not in its .errcat-manifest); without it, gen refuses and writes nothing.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -117,7 +127,7 @@ fn gen_or_check(target: Target, mode: Mode) -> ExitCode {
     let mut failed = false;
     for (spec, out) in &specs {
         match errcat::run(spec, out, mode, color) {
-            Ok(report) if mode == Mode::Write => {
+            Ok(report) if mode != Mode::Check => {
                 let mut summary = format!("{}: {} files written, {} unchanged", out.display(), report.written.len(), report.unchanged);
                 if !report.removed.is_empty() {
                     summary.push_str(&format!(", {} stale removed", report.removed.len()));
@@ -153,7 +163,7 @@ fn main() -> ExitCode {
     alloc::keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
-        Command::Gen(target) => gen_or_check(target, Mode::Write),
+        Command::Gen(args) => gen_or_check(args.target, if args.force { Mode::Force } else { Mode::Write }),
         Command::Check(target) => gen_or_check(target, Mode::Check),
         Command::Diff(args) => diff(args),
         Command::Bench(options) => {

@@ -31,7 +31,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Write every artifact for the spec; only changed files are written.
-    Gen(Where),
+    Gen(GenArgs),
     /// Compare the output on disk with the spec; write nothing.
     Check(Where),
     /// Classify every spec change since a git revision.
@@ -51,6 +51,17 @@ struct Where {
     /// Config file naming the spec and the output paths (default: ./errcat-gen.toml).
     #[arg(long, conflicts_with = "spec")]
     config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct GenArgs {
+    #[command(flatten)]
+    at: Where,
+    /// Also overwrite files in the output directories that errcat did not
+    /// write (not in their .errcat-manifest); without it, gen refuses and
+    /// writes nothing.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -162,8 +173,18 @@ fn gen_or_check(w: Where, mode: Mode) -> ExitCode {
     let synced = if plan.targets.is_empty() {
         errcat::run(&plan.spec, &plan.out, mode, color).map(|report| vec![(plan.out.clone(), report)])
     } else {
-        groups(&plan, color)
-            .and_then(|groups| groups.into_iter().map(|(dir, files)| errcat::output::sync(&dir, &files, mode).map(|r| (dir, r))).collect())
+        groups(&plan, color).and_then(|groups| {
+            // Refuse before writing any directory, not after the first.
+            if mode == Mode::Write {
+                for (dir, files) in &groups {
+                    let paths = errcat::output::unowned(dir, files);
+                    if !paths.is_empty() {
+                        return Err(errcat::Error::Unowned { out_dir: dir.clone(), paths });
+                    }
+                }
+            }
+            groups.into_iter().map(|(dir, files)| errcat::output::sync(&dir, &files, mode).map(|r| (dir, r))).collect()
+        })
     };
     let reports = match synced {
         Ok(reports) => reports,
@@ -178,7 +199,7 @@ fn gen_or_check(w: Where, mode: Mode) -> ExitCode {
     };
     let mut failed = false;
     for (out, report) in reports {
-        if mode == Mode::Write {
+        if mode != Mode::Check {
             let mut summary = format!("{}: {} files written, {} unchanged", out.display(), report.written.len(), report.unchanged);
             if !report.removed.is_empty() {
                 summary.push_str(&format!(", {} stale removed", report.removed.len()));
@@ -239,7 +260,7 @@ fn diff(args: DiffArgs) -> ExitCode {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Gen(w) => gen_or_check(w, Mode::Write),
+        Command::Gen(args) => gen_or_check(args.at, if args.force { Mode::Force } else { Mode::Write }),
         Command::Check(w) => gen_or_check(w, Mode::Check),
         Command::Diff(args) => diff(args),
         Command::Init(args) => init::run(&args),

@@ -112,3 +112,28 @@ fn vendor_writes_a_module_without_a_package_manifest() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("rust module name `my-errors`"), "{}", String::from_utf8_lossy(&bad.stderr));
     assert!(!api.join("o2").exists());
 }
+
+/// Vendoring into a host SDK is where a generated path most often meets a
+/// hand-written file: gen stops, names it, and writes none of the targets.
+#[test]
+fn gen_never_overwrites_a_host_file_without_force() {
+    let dir = scratch("unowned");
+    ok(&errcat(&dir, &["init", "api", "--id", "shop"]));
+    let api = dir.join("api");
+    let config = "spec = \"spec\"\nout = \"out\"\n[targets.python]\nout = \"../host-py\"\n";
+    std::fs::write(api.join("errcat-gen.toml"), config).unwrap();
+    let host = dir.join("host-py/pyproject.toml");
+    std::fs::create_dir_all(host.parent().unwrap()).unwrap();
+    std::fs::write(&host, "[project]\nname = \"host\"\n").unwrap();
+
+    let refused = errcat(&api, &["gen"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("refusing to overwrite 1 file") && stderr.contains("pyproject.toml") && stderr.contains("--force"), "{stderr}");
+    assert!(!api.join("out").exists(), "no other target was written either");
+    assert_eq!(std::fs::read_to_string(&host).unwrap(), "[project]\nname = \"host\"\n");
+
+    ok(&errcat(&api, &["gen", "--force"]));
+    assert!(std::fs::read_to_string(&host).unwrap().contains("shop"));
+    ok(&errcat(&api, &["check"]));
+}

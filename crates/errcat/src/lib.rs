@@ -32,6 +32,9 @@ pub enum Error {
     Io(String),
     /// A renderer failed (a template error or an unsafe output path).
     Render(String),
+    /// `gen` would overwrite files in `out_dir` that no earlier run wrote
+    /// (not in its manifest); nothing was written.
+    Unowned { out_dir: PathBuf, paths: Vec<String> },
 }
 
 impl Error {
@@ -46,6 +49,18 @@ impl std::fmt::Display for Error {
             Error::Spec(text) => f.write_str(text),
             Error::Io(text) => write!(f, "error: {text}"),
             Error::Render(text) => write!(f, "error: rendering failed: {text}"),
+            Error::Unowned { out_dir, paths } => {
+                let n = paths.len();
+                writeln!(f, "error: refusing to overwrite {n} file{} that errcat did not generate:", if n == 1 { "" } else { "s" })?;
+                for path in paths {
+                    writeln!(f, "  {}", out_dir.join(path).display())?;
+                }
+                write!(
+                    f,
+                    "They are not listed in {}. Move them away, or pass --force to replace them with generated files.",
+                    out_dir.join(output::MANIFEST).display()
+                )
+            }
         }
     }
 }

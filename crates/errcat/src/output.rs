@@ -7,7 +7,8 @@
 //!
 //! Which files are ours is recorded in `<out>/.errcat-manifest`. Files not
 //! listed there (hand-written tests beside generated code, say) are never
-//! touched, and no path can leave the output directory.
+//! touched: a run that would overwrite one stops before writing anything,
+//! unless [`Mode::Force`] says to. No path can leave the output directory.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -85,8 +86,11 @@ fn check_relative(path: &str) -> Result<(), Error> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Write what changed, remove what is stale.
+    /// Write what changed, remove what is stale; refuse to overwrite a file
+    /// an earlier run did not write.
     Write,
+    /// [`Mode::Write`], and overwrite such files too (`gen --force`).
+    Force,
     /// Write nothing; report drift.
     Check,
 }
@@ -153,6 +157,19 @@ pub fn sync(out_dir: &Path, outputs: &Outputs, mode: Mode) -> Result<Report, Err
     syncer.conclude(staged)
 }
 
+/// The files of `outputs` that exist in `out_dir` with other contents but
+/// that no earlier run wrote: what [`Mode::Write`] refuses to overwrite.
+/// For a caller that syncs several directories and wants to refuse before
+/// writing any of them.
+pub fn unowned(out_dir: &Path, outputs: &Outputs) -> Vec<String> {
+    let owned = read_manifest(out_dir);
+    outputs
+        .iter()
+        .filter(|(path, text)| !owned.contains(*path) && matches!(same_contents(&out_dir.join(path), text.as_bytes()), Ok(false)))
+        .map(|(path, _)| path.to_owned())
+        .collect()
+}
+
 /// A [`sync`] in pieces: each part of the tree is compared or staged by
 /// [`Syncer::part`] as soon as it is rendered, from any thread, so writing
 /// overlaps rendering and a part's text can be freed early. Then
@@ -161,6 +178,8 @@ pub fn sync(out_dir: &Path, outputs: &Outputs, mode: Mode) -> Result<Report, Err
 pub struct Syncer<'a> {
     out_dir: &'a Path,
     mode: Mode,
+    /// What the manifest says earlier runs wrote.
+    owned: BTreeSet<String>,
     progress: Mutex<Progress>,
 }
 
@@ -172,6 +191,8 @@ struct Progress {
     changed: Vec<String>,
     drifted: Vec<(String, String)>,
     missing: Vec<String>,
+    /// Existing files with other contents that no earlier run wrote.
+    unowned: Vec<String>,
     /// Temporary file → its target, in write mode.
     staged: Vec<(PathBuf, PathBuf)>,
     /// Directories staging created, to remove again on abort.
@@ -180,7 +201,7 @@ struct Progress {
 
 impl<'a> Syncer<'a> {
     pub fn new(out_dir: &'a Path, mode: Mode) -> Self {
-        Syncer { out_dir, mode, progress: Mutex::default() }
+        Syncer { out_dir, mode, owned: read_manifest(out_dir), progress: Mutex::default() }
     }
 
     fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
@@ -201,6 +222,7 @@ impl<'a> Syncer<'a> {
         progress.changed.append(&mut local.changed);
         progress.drifted.append(&mut local.drifted);
         progress.missing.append(&mut local.missing);
+        progress.unowned.append(&mut local.unowned);
         progress.staged.append(&mut local.staged);
         progress.created.append(&mut local.created);
         result
@@ -220,6 +242,12 @@ impl<'a> Syncer<'a> {
                         let old = std::fs::read(&target).unwrap_or_default();
                         let old = String::from_utf8_lossy(&old);
                         local.drifted.push((path.clone(), unified_diff(&old, text, &target)));
+                    } else if self.mode == Mode::Write && !self.owned.contains(&path) {
+                        // Someone else's file: nothing is staged for it, and
+                        // `finish` refuses the whole run.
+                        local.unowned.push(path.clone());
+                        local.paths.push(path);
+                        continue;
                     }
                     true
                 }
@@ -235,7 +263,7 @@ impl<'a> Syncer<'a> {
                 local.unchanged += 1;
                 continue;
             }
-            if self.mode == Mode::Write {
+            if self.mode != Mode::Check {
                 stage(self.out_dir, &target, text, local)?;
             }
             local.changed.push(path);
@@ -266,6 +294,12 @@ impl<'a> Syncer<'a> {
             let err = Error::Render(format!("two renderers produced {}", pair[0]));
             abort(progress);
             return Err(err);
+        }
+        if !progress.unowned.is_empty() {
+            let mut paths = std::mem::take(&mut progress.unowned);
+            paths.sort_unstable();
+            abort(progress);
+            return Err(Error::Unowned { out_dir: out_dir.to_owned(), paths });
         }
         progress.changed.sort_unstable();
         progress.drifted.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -216,3 +216,49 @@ fn reordering_files_and_keys_changes_nothing() {
     };
     assert_eq!(render(&spec), render(original));
 }
+
+/// Issue 12, item 6: a fresh output folder that already holds a
+/// hand-written file at a generated path (a `pyproject.toml`, say).
+#[test]
+fn gen_refuses_to_overwrite_a_file_it_did_not_write_unless_forced() {
+    let (spec, out) = setup("unowned");
+    let mine = out.join("python/pyproject.toml");
+    std::fs::create_dir_all(mine.parent().unwrap()).unwrap();
+    std::fs::write(&mine, "# mine, by hand\n").unwrap();
+    let before = tree(&out);
+
+    let err = errcat::run(&spec, &out, Mode::Write, false).unwrap_err();
+    match &err {
+        errcat::Error::Unowned { paths, .. } => assert_eq!(paths, &["python/pyproject.toml"]),
+        other => panic!("expected Unowned, got {other}"),
+    }
+    let text = err.to_string();
+    assert!(text.contains("python/pyproject.toml") && text.contains("--force"), "{text}");
+    assert_eq!(tree(&out), before, "nothing is written, not even the other files or the manifest");
+
+    // check still reports the difference as drift, and writes nothing either.
+    let check = errcat::run(&spec, &out, Mode::Check, false).unwrap();
+    assert!(check.drifted.iter().any(|(path, _)| path == "python/pyproject.toml"));
+
+    let forced = errcat::run(&spec, &out, Mode::Force, false).unwrap();
+    assert!(forced.written.contains(&"python/pyproject.toml".to_owned()));
+    assert_ne!(std::fs::read(&mine).unwrap(), b"# mine, by hand\n");
+    let manifest = std::fs::read_to_string(out.join(".errcat-manifest")).unwrap();
+    assert!(manifest.lines().any(|l| l == "python/pyproject.toml"), "a forced file is ours from then on");
+    // And so a later plain gen may update it.
+    std::fs::write(&mine, "# edited since\n").unwrap();
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    assert!(errcat::run(&spec, &out, Mode::Check, false).unwrap().is_clean());
+}
+
+/// A file that already holds exactly what gen would write is no loss to
+/// take over: gen claims it in the manifest without asking.
+#[test]
+fn an_identical_file_gen_did_not_write_is_claimed() {
+    let (spec, out) = setup("identical");
+    errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    std::fs::remove_file(out.join(".errcat-manifest")).unwrap();
+    let report = errcat::run(&spec, &out, Mode::Write, false).unwrap();
+    assert!(report.written.is_empty());
+    assert!(out.join(".errcat-manifest").is_file());
+}
