@@ -458,11 +458,14 @@ class Generator:
 
 
 def canonical(value: Any) -> Any:
-    """Numbers compare by value (15 == 15.0); a boolean is not a number."""
+    """Numbers compare by their double value (15 == 15.0, and Go's
+    1152921504606847000 is Python's 1.152921504606847e+18: both print the
+    double 2^60); a boolean is not a number."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, (int, float)):
-        return float(value) if not float(value).is_integer() else int(value)
+        number = float(value)
+        return int(number) if number.is_integer() else number
     if isinstance(value, list):
         return [canonical(v) for v in value]
     if isinstance(value, dict):

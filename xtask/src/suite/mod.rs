@@ -111,8 +111,7 @@ pub fn run(options: &Options) -> ExitCode {
     if wants("vendoring") {
         vendoring::run(&mut suite);
     }
-    // Opt-in until the four languages agree on every rule it probes.
-    if options.only.iter().any(|o| o == "differential") {
+    if wants("differential") {
         differential::run(&mut suite);
     }
     if wants("reference") {
