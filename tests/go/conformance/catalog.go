@@ -88,6 +88,7 @@ type policy struct {
 	InitialDelayMS  int64  `json:"initial_delay_ms"`
 	MaxDelayMS      int64  `json:"max_delay_ms"`
 	MaxRetryAfterMS int64  `json:"max_retry_after_ms"`
+	LongerWait      string `json:"longer_wait"`
 }
 
 func loadCatalog(t testing.TB, path string) *catalog {

@@ -20,9 +20,16 @@ type Package struct {
 	Catalog string
 	// ErrorType is a nil *Error of the package: (*pkg.Error)(nil).
 	ErrorType error
-	// FromParts and FromResponse call the package's constructors.
+	// FromParts, FromPartsAt and FromResponse call the package's
+	// constructors.
 	FromParts    func(status int, header http.Header, body []byte) error
+	FromPartsAt  func(status int, header http.Header, body []byte, receivedAt time.Time) error
 	FromResponse func(resp *http.Response) error
+	// FromJSON calls the package's FromJSON (rule 23).
+	FromJSON func(data []byte) (error, error)
+	// Attempt calls the package's AttemptFrom: the attempt's number and
+	// headers; false outside Do.
+	Attempt func(ctx context.Context) (int, http.Header, bool)
 	// Sentinels maps every class id to the package's ErrX sentinel.
 	Sentinels map[string]error
 	// Definitions returns pkg.Code(code).Definitions().
@@ -60,11 +67,18 @@ func (p Package) Observe(err error) (Observed, bool) {
 // Lookup returns the package's definitions of a code string.
 func (p Package) Lookup(code string) []Definition { return lookup(p.Definitions(code)) }
 
-// Hooks replace the retry helper's sleep, clock and randomness.
+// Hooks replace the retry helper's sleep, clock and randomness, and
+// give its idempotency key (rule 21) and extra connection errors (rule 20).
 type Hooks struct {
 	Sleep  func(ctx context.Context, d time.Duration) error
 	Now    func() time.Time
 	Random func() float64
+	// IdempotencyKey is the caller's key; "": the helper makes one.
+	IdempotencyKey string
+	// NewKey replaces the key generator; nil: the package's own.
+	NewKey func() string
+	// ConnectionError extends what counts as a connection error.
+	ConnectionError func(err error) bool
 }
 
 // Observed is what the package's *Error exposes, in neutral types.
@@ -83,7 +97,11 @@ type Observed struct {
 	Header     http.Header
 	Retryable  bool
 	RetryAfter func(now time.Time) (time.Duration, bool)
-	Delay      func(retry int, now time.Time, random func() float64) time.Duration
+	// RetryAfterMS is RetryAfter in exact milliseconds (RetryAfterMillis).
+	RetryAfterMS func(now time.Time) (int64, bool)
+	Delay        func(retry int, now time.Time, random func() float64) (time.Duration, bool)
+	RateLimit    *RateLimit
+	ReceivedAt   time.Time
 	Policy     Policy
 	Definition *Definition
 	Items      []Item
@@ -100,6 +118,17 @@ type Policy struct {
 	InitialDelay  time.Duration
 	MaxDelay      time.Duration
 	MaxRetryAfter time.Duration
+	LongerWait    string
+}
+
+// RateLimit is an error's rate-limit headers (rule 22) in neutral types,
+// as the vectors write them.
+type RateLimit struct {
+	Limit     *int64  `json:"limit"`
+	Remaining *int64  `json:"remaining"`
+	ResetMS   *int64  `json:"reset_ms"`
+	WindowMS  *int64  `json:"window_ms"`
+	Policy    *string `json:"policy"`
 }
 
 // Definition is a code's definition in neutral types.
@@ -128,6 +157,7 @@ func toPolicy(p policy) Policy {
 		InitialDelay:  time.Duration(p.InitialDelayMS) * time.Millisecond,
 		MaxDelay:      time.Duration(p.MaxDelayMS) * time.Millisecond,
 		MaxRetryAfter: time.Duration(p.MaxRetryAfterMS) * time.Millisecond,
+		LongerWait:    p.LongerWait,
 	}
 }
 

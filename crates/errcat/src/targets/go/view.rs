@@ -49,6 +49,12 @@ pub struct View {
     /// Context fields a template may name, for rule 6's fill-in:
     /// `(wire literal, Go field, reader kind)`.
     pub params: Vec<ParamFieldView>,
+    /// The catalog's `api.id` literal, which error documents name (rule 23).
+    pub api_id: String,
+    /// The idempotency header's literal (rule 21); `""` for none.
+    pub idempotency_header: String,
+    /// `true` when the retry helper retries connection errors (rule 20).
+    pub retry_connection_errors: bool,
 }
 
 pub struct SelectionView {
@@ -173,6 +179,8 @@ pub struct PolicyView {
     pub initial_delay_ms: u64,
     pub max_delay_ms: u64,
     pub max_retry_after_ms: u64,
+    /// `LongerWaitGiveUp` or `LongerWaitClamp`.
+    pub longer_wait: &'static str,
 }
 
 pub struct FieldView {
@@ -208,6 +216,8 @@ pub struct EnvelopeView {
     pub retry_after_header: String,
     pub retry_after_ms_header: String,
     pub should_retry_header: String,
+    /// `rateLimitLayout{...}` (rule 22).
+    pub rate_limit: String,
 }
 
 fn policy(p: &RetryPolicy) -> PolicyView {
@@ -221,6 +231,7 @@ fn policy(p: &RetryPolicy) -> PolicyView {
         initial_delay_ms: p.initial_delay_ms,
         max_delay_ms: p.max_delay_ms,
         max_retry_after_ms: p.max_retry_after_ms,
+        longer_wait: "LongerWaitGiveUp",
     }
 }
 
@@ -568,6 +579,7 @@ impl View {
             retry_after_header: string_lit(&e.headers.retry_after),
             retry_after_ms_header: string_lit(e.headers.retry_after_ms.as_deref().unwrap_or("")),
             should_retry_header: string_lit(e.headers.should_retry.as_deref().unwrap_or("")),
+            rate_limit: "rateLimitLayout{}".into(),
         };
 
         let selections = e
@@ -792,6 +804,9 @@ impl View {
             subcodes,
             formatters,
             params,
+            api_id: string_lit(&catalog.api.id),
+            idempotency_header: string_lit(""),
+            retry_connection_errors: false,
         })
     }
 }
