@@ -13,9 +13,9 @@ import (
 
 // pkg adapts novitaerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*novitaerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return novitaerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*novitaerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return novitaerrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return novitaerrors.FromPartsAt(s, h, b, at)
 	},

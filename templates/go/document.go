@@ -31,7 +31,7 @@ type document struct {
 	Body         *string     `json:"body,omitempty"`
 	BodyBase64   *string     `json:"body_base64,omitempty"`
 	ReceivedAtMS int64       `json:"received_at_ms"`
-	Code         any         `json:"code"`
+	Code         *string     `json:"code"`
 	Message      string      `json:"message"`
 }
 
@@ -64,10 +64,8 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 		d.BodyBase64 = &body
 	}
 	if e.Code != "" {
-		d.Code = string(e.Code)
-		if e.numericCode {
-			d.Code = json.Number(e.Code)
-		}
+		code := string(e.Code)
+		d.Code = &code
 	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
@@ -143,3 +141,4 @@ func FromJSON(data []byte) (*Error, error) {
 	}
 	return FromPartsAt(*d.Status, header, body, time.UnixMilli(*d.ReceivedAtMS)), nil
 }
+

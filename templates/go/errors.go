@@ -70,7 +70,6 @@ type Error struct {
 	ReceivedAt time.Time
 
 	def         *Definition
-	numericCode bool
 	shouldRetry *bool
 	delay       requestedDelay
 	// subcodes holds each sub-code's value, in the order of
@@ -252,7 +251,6 @@ func FromPartsAt(status int, header http.Header, body []byte, receivedAt time.Ti
 
 	if c, ok := codeAt(envelope.code, obj); ok && !containsString(envelope.noCode, c) {
 		e.Code = Code(c)
-		_, e.numericCode = envelope.code.in(obj).(json.Number)
 	}
 	if envelope.items != nil {
 		e.Items = decodeItems(envelope.items, obj)
@@ -442,27 +440,27 @@ func asFloat(v any) (float64, bool) {
 // header, the Retry-After header (seconds or an HTTP date), the epoch-second
 // reset header, the body's seconds, the body's protobuf Duration.
 func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
-	if ms, ok := nonNegative(headerValue(header, envelope.retryAfterMSHeader)); ok {
+	if ms, ok := headerMillis(headerValue(header, envelope.retryAfterMSHeader), 1); ok {
 		return requestedDelay{ok: true, ms: ms}
 	}
 	if v := headerValue(header, envelope.retryAfterHeader); v != "" {
-		if s, ok := nonNegative(v); ok {
-			return requestedDelay{ok: true, ms: s * 1000}
+		if ms, ok := headerMillis(v, 1000); ok {
+			return requestedDelay{ok: true, ms: ms}
 		}
 		if t, ok := parseHTTPDate(v); ok {
 			return requestedDelay{ok: true, ms: float64(t.UnixMilli()), absolute: true}
 		}
 	}
-	if s, ok := nonNegative(headerValue(header, envelope.retryAtHeader)); ok {
-		return requestedDelay{ok: true, ms: s * 1000, absolute: true}
+	if ms, ok := headerMillis(headerValue(header, envelope.retryAtHeader), 1000); ok {
+		return requestedDelay{ok: true, ms: ms, absolute: true}
 	}
 	if s, ok := asFloat(envelope.retryAfter.in(obj)); ok && s >= 0 {
 		return requestedDelay{ok: true, ms: s * 1000}
 	}
 	if d, ok := envelope.retryDelay.stringIn(obj); ok {
 		if s, ok := strings.CutSuffix(d, "s"); ok {
-			if seconds, ok := nonNegative(s); ok {
-				return requestedDelay{ok: true, ms: seconds * 1000}
+			if ms, ok := headerMillis(s, 1000); ok {
+				return requestedDelay{ok: true, ms: ms}
 			}
 		}
 	}
@@ -491,6 +489,29 @@ func nonNegative(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// headerMillis reads a header number (see nonNegative) of units that
+// are perUnit (1 or 1000) milliseconds each, exactly, in whole
+// milliseconds rounded down; a value beyond 2^53−1 ms is 2^53−1.
+func headerMillis(s string, perUnit int64) (float64, bool) {
+	if _, ok := nonNegative(s); !ok {
+		return 0, false
+	}
+	whole, fraction, _ := strings.Cut(s, ".")
+	if whole = strings.TrimLeft(whole, "0"); len(whole) > 16 {
+		return maxExactInteger, true
+	}
+	n, _ := strconv.ParseInt("0"+whole, 10, 64)
+	if n > maxExactInteger/perUnit {
+		return maxExactInteger, true
+	}
+	ms := n * perUnit
+	if perUnit == 1000 {
+		frac, _ := strconv.ParseInt((fraction + "000")[:3], 10, 64)
+		ms += frac
+	}
+	return float64(min(ms, maxExactInteger)), true
 }
 
 var (

@@ -53,21 +53,24 @@ func rateLimitOf(header http.Header, receivedAt time.Time) *RateLimit {
 	layout := envelope.rateLimit
 	r := &RateLimit{}
 	if layout.ietf {
-		policy := ""
+		policy, found := "", false
 		for _, m := range structuredMembers(headerValue(header, "ratelimit")) {
-			if remaining, ok := m.integer("r"); ok {
-				r.Remaining, policy = &remaining, m.name
+			if _, has := m.params["r"]; has {
+				// The first member with an r, valid or not, is the one.
+				if remaining, ok := m.integer("r"); ok {
+					r.Remaining = &remaining
+				}
 				if t, ok := m.integer("t"); ok {
 					r.ResetMillis = whole(float64(t) * 1000)
 				}
-				r.Policy = policy
+				found, policy, r.Policy = true, m.name, m.name
 				break
 			}
 		}
 		policies := structuredMembers(headerValue(header, "ratelimit-policy"))
 		var chosen *structuredMember
 		for i := range policies {
-			if policies[i].name == policy {
+			if found && policies[i].name == policy {
 				chosen = &policies[i]
 				break
 			}
@@ -76,6 +79,9 @@ func rateLimitOf(header http.Header, receivedAt time.Time) *RateLimit {
 			chosen = &policies[0]
 		}
 		if chosen != nil {
+			if !found {
+				r.Policy = chosen.name
+			}
 			if q, ok := chosen.integer("q"); ok {
 				r.Limit = &q
 			}
@@ -90,12 +96,11 @@ func rateLimitOf(header http.Header, receivedAt time.Time) *RateLimit {
 	if r.Remaining == nil {
 		r.Remaining = wholeNumber(headerValue(header, layout.remaining))
 	}
-	if s, ok := nonNegative(headerValue(header, layout.reset)); r.ResetMillis == nil && ok {
+	if ms, ok := headerMillis(headerValue(header, layout.reset), 1000); r.ResetMillis == nil && ok {
 		if layout.resetEpoch {
-			r.ResetMillis = whole(s*1000 - float64(receivedAt.UnixMilli()))
-		} else {
-			r.ResetMillis = whole(s * 1000)
+			ms -= float64(receivedAt.UnixMilli())
 		}
+		r.ResetMillis = whole(ms)
 	}
 	if r.Limit == nil && r.Remaining == nil && r.ResetMillis == nil {
 		return nil
@@ -148,10 +153,11 @@ func (m structuredMember) integer(key string) (int64, bool) {
 	return *n, true
 }
 
-// structuredMembers splits a header value into its members: separated by
-// commas, each a name (a token or a quoted string) and parameters
-// `;key=value`, with optional whitespace around "," and ";". A member
-// that does not read so is skipped.
+// structuredMembers splits a header value into its members (README rule
+// 22): separated by commas, each a name (a token or a quoted string) and
+// parameters `;key` or `;key=value`, with spaces and tabs allowed around
+// ",", ";" and "=". A member whose name is neither is skipped; of a
+// parameter given twice the first counts.
 func structuredMembers(value string) []structuredMember {
 	var members []structuredMember
 	for _, part := range splitUnquoted(value, ',') {
@@ -162,8 +168,8 @@ func structuredMembers(value string) []structuredMember {
 		}
 		m := structuredMember{name: name, params: map[string]string{}}
 		for _, p := range fields[1:] {
-			key, v, found := strings.Cut(strings.Trim(p, " \t"), "=")
-			if key = strings.Trim(key, " \t"); found && key != "" {
+			key, v, _ := strings.Cut(p, "=")
+			if key = strings.Trim(key, " \t"); key != "" {
 				if _, seen := m.params[key]; !seen {
 					m.params[key] = strings.Trim(v, " \t")
 				}
@@ -174,17 +180,24 @@ func structuredMembers(value string) []structuredMember {
 	return members
 }
 
-// memberName reads a member's name: a quoted string (with \-escapes) or
-// a token.
+// memberName reads a member's name: a quoted string (with \" and \\
+// escapes), or a token: a letter or "*", then letters, digits and
+// !#$%&'*+-.^_`|~:/.
 func memberName(s string) (string, bool) {
 	if !strings.HasPrefix(s, `"`) {
-		return s, s != "" && !strings.ContainsAny(s, " \t\"=")
+		for i, c := range []byte(s) {
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && c != '*' && (i == 0 || !(c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~:/", c) >= 0)) {
+				return "", false
+			}
+		}
+		return s, s != ""
 	}
 	var b strings.Builder
 	for i := 1; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '\\':
-			if i++; i == len(s) {
+			if i++; i == len(s) || s[i] != '"' && s[i] != '\\' {
 				return "", false
 			}
 			b.WriteByte(s[i])
@@ -214,3 +227,4 @@ func splitUnquoted(s string, sep byte) []string {
 	}
 	return append(parts, s[start:])
 }
+

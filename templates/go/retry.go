@@ -289,3 +289,4 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"reflect"
 	"strings"
@@ -102,13 +103,13 @@ type Observed struct {
 	Delay        func(retry int, now time.Time, random func() float64) (time.Duration, bool)
 	RateLimit    *RateLimit
 	ReceivedAt   time.Time
-	Policy     Policy
-	Definition *Definition
-	Items      []Item
-	Domain     string
-	Metadata   map[string]string
-	GRPC       string
-	Subcodes   map[string]Subcode
+	Policy       Policy
+	Definition   *Definition
+	Items        []Item
+	Domain       string
+	Metadata     map[string]string
+	GRPC         string
+	Subcodes     map[string]Subcode
 }
 
 // Policy is a retry policy in neutral types.
@@ -582,17 +583,21 @@ func (s *suite) retryAfter(t *testing.T) {
 	}
 	now := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	name := s.cat.Envelope.Headers.RetryAfter
+	maxDuration := time.Duration(math.MaxInt64).Truncate(time.Millisecond)
 	cases := []struct {
 		value string
-		want  time.Duration
+		ms    int64 // the server's ask, never shortened (rule 10)
 		ok    bool
 	}{
-		{"7", 7 * time.Second, true},
+		{"7", 7000, true},
 		{"0", 0, true},
-		{"1.5", 1500 * time.Millisecond, true},
-		{now.Add(30 * time.Second).Format(http.TimeFormat), 30 * time.Second, true},
+		{"1.5", 1500, true},
+		{now.Add(30 * time.Second).Format(http.TimeFormat), 30000, true},
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
-		{"99999999999", p.MaxRetryAfter, true},
+		{fmt.Sprint(p.MaxRetryAfter.Milliseconds() / 1000), p.MaxRetryAfter.Milliseconds() / 1000 * 1000, true},
+		{fmt.Sprint(p.MaxRetryAfter.Milliseconds()/1000 + 1), (p.MaxRetryAfter.Milliseconds()/1000 + 1) * 1000, true},
+		{"99999999999", 99999999999000, true},
+		{"99999999999999999999", 1<<53 - 1, true},
 		{"1e400", 0, false},
 		{"-5", 0, false},
 		{"soon", 0, false},
@@ -600,32 +605,48 @@ func (s *suite) retryAfter(t *testing.T) {
 		{"Mon, 99 Foo 2030 00:00:00 GMT", 0, false},
 	}
 	for _, c := range cases {
-		c.want = min(c.want, p.MaxRetryAfter) // rule 10's clamp
 		h := http.Header{}
 		h.Set(name, c.value)
 		o := s.observe(t, status, h, nil)
-		got, ok := o.RetryAfter(now)
-		if got != c.want || ok != c.ok {
-			t.Errorf("%s: %q gives %v %v, want %v %v", name, c.value, got, ok, c.want, c.ok)
+		ms, ok := o.RetryAfterMS(now)
+		if ms != c.ms || ok != c.ok {
+			t.Errorf("%s: %q gives %dms %v, want %dms %v", name, c.value, ms, ok, c.ms, c.ok)
 		}
-		if c.ok && o.Delay(1, now, func() float64 { return 0.5 }) != c.want {
-			t.Errorf("%s: %q: delay before the first retry is not the server's", name, c.value)
+		want := time.Duration(c.ms) * time.Millisecond
+		if c.ms > maxDuration.Milliseconds() {
+			want = maxDuration
+		}
+		if got, _ := o.RetryAfter(now); got != want {
+			t.Errorf("%s: %q: RetryAfterAt gives %v, want %v", name, c.value, got, want)
+		}
+		if !c.ok {
+			continue
+		}
+		// Rule 12: the ask if it is at most MaxRetryAfter; a longer one
+		// is MaxRetryAfter under clamp, and no retry under give_up.
+		switch d, retry := o.Delay(1, now, func() float64 { return 0.5 }); {
+		case want <= p.MaxRetryAfter && (d != want || !retry):
+			t.Errorf("%s: %q: delay before the first retry %v %v, want the server's %v", name, c.value, d, retry, want)
+		case want > p.MaxRetryAfter && p.LongerWait == "clamp" && (d != p.MaxRetryAfter || !retry):
+			t.Errorf("%s: %q: delay %v %v, want it clamped to %v", name, c.value, d, retry, p.MaxRetryAfter)
+		case want > p.MaxRetryAfter && p.LongerWait == "give_up" && retry:
+			t.Errorf("%s: %q: delay %v, want no retry (give_up)", name, c.value, d)
 		}
 	}
 	// Without a usable delay, a retry-after policy backs off (rule 12).
 	o := s.observe(t, status, http.Header{name: {"-1"}}, nil)
-	if got := o.Delay(2, now, func() float64 { return 0 }); got != (min(p.MaxDelay, 2*p.InitialDelay) / 2).Truncate(time.Millisecond) {
-		t.Errorf("backoff before retry 2 with no delay: %v", got)
+	if got, retry := o.Delay(2, now, func() float64 { return 0 }); !retry || got != (min(p.MaxDelay, 2*p.InitialDelay)/2).Truncate(time.Millisecond) {
+		t.Errorf("backoff before retry 2 with no delay: %v %v", got, retry)
 	}
 	if s.cat.Envelope.RetryAfter != nil {
 		b := map[string]any{}
 		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, 30)
 		o := s.observe(t, status, nil, mustJSON(t, b))
-		if got, ok := o.RetryAfter(now); got != min(30*time.Second, p.MaxRetryAfter) || !ok {
+		if got, ok := o.RetryAfter(now); got != 30*time.Second || !ok {
 			t.Errorf("body retry_after 30: %v %v", got, ok)
 		}
 		o = s.observe(t, status, http.Header{"Retry-After": {"2"}}, mustJSON(t, b))
-		if got, _ := o.RetryAfter(now); got != min(2*time.Second, p.MaxRetryAfter) {
+		if got, _ := o.RetryAfter(now); got != 2*time.Second {
 			t.Errorf("the header wins over the body: %v", got)
 		}
 		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, -30)
@@ -782,7 +803,11 @@ func (s *suite) retryHelper(t *testing.T) {
 		h := http.Header{}
 		h.Set(s.cat.Envelope.Headers.RetryAfter, "3")
 		r := do(ctx, 0.9, func(int) error { return s.pkg.FromParts(ra, h, nil) })
-		if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != min(3*time.Second, rp.MaxRetryAfter) {
+		if 3*time.Second > rp.MaxRetryAfter && rp.LongerWait == "give_up" {
+			if r.attempts != 1 || len(r.sleeps) != 0 {
+				t.Errorf("retry-after beyond MaxRetryAfter under give_up: %d attempts, sleeps %v", r.attempts, r.sleeps)
+			}
+		} else if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != min(3*time.Second, rp.MaxRetryAfter) {
 			t.Errorf("retry-after: %d attempts, sleeps %v", r.attempts, r.sleeps)
 		}
 	}
@@ -844,11 +869,11 @@ func Fuzz(f *testing.F, pkg Package) {
 		if o.Message == "" || o.Text == "" {
 			t.Fatalf("FromParts(%d, %q): empty message", status, body)
 		}
-		if d, ok := o.RetryAfter(time.Now()); ok && (d < 0 || d > o.Policy.MaxRetryAfter) {
-			t.Fatalf("retry after %v outside [0, %v]", d, o.Policy.MaxRetryAfter)
+		if ms, ok := o.RetryAfterMS(time.Now()); ok && (ms < 0 || ms > 1<<53-1) {
+			t.Fatalf("retry after %dms outside [0, 2^53-1]", ms)
 		}
-		if d := o.Delay(1, time.Now(), func() float64 { return 0.5 }); d < 0 {
-			t.Fatalf("negative delay %v", d)
+		if d, ok := o.Delay(1, time.Now(), func() float64 { return 0.5 }); d < 0 || ok && d > max(o.Policy.MaxRetryAfter, o.Policy.MaxDelay) {
+			t.Fatalf("delay %v outside [0, max(%v, %v)]", d, o.Policy.MaxRetryAfter, o.Policy.MaxDelay)
 		}
 	})
 }

@@ -52,10 +52,10 @@ func observe(errorType any, err error) (Observed, bool) {
 		},
 		RateLimit:  toNeutralRateLimit(s.FieldByName("RateLimit")),
 		ReceivedAt: s.FieldByName("ReceivedAt").Interface().(time.Time),
-		Policy:   toNeutralPolicy(call("Policy")[0]),
-		Domain:   s.FieldByName("Domain").String(),
-		Metadata: s.FieldByName("Metadata").Interface().(map[string]string),
-		GRPC:     s.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(),
+		Policy:     toNeutralPolicy(call("Policy")[0]),
+		Domain:     s.FieldByName("Domain").String(),
+		Metadata:   s.FieldByName("Metadata").Interface().(map[string]string),
+		GRPC:       s.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(),
 	}
 	items := s.FieldByName("Items")
 	for i := 0; i < items.Len(); i++ {

@@ -90,9 +90,9 @@ type expect struct {
 	RetryAfterMS *int64         `json:"retry_after_ms"`
 	Context      map[string]any `json:"context"`
 	// The keys below are checked only when present.
-	Items    *[]expectItem             `json:"items"`
-	Subcodes *map[string]expectSubcode `json:"subcodes"`
-	Domain   json.RawMessage           `json:"domain"`
+	Items     *[]expectItem             `json:"items"`
+	Subcodes  *map[string]expectSubcode `json:"subcodes"`
+	Domain    json.RawMessage           `json:"domain"`
 	Metadata  *map[string]string        `json:"metadata"`
 	GRPC      *string                   `json:"grpc"`
 	RateLimit json.RawMessage           `json:"rate_limit"`
@@ -121,11 +121,23 @@ type scenario struct {
 	// IdempotencyKey is the caller's key (a string), or null: the helper
 	// makes one; absent: the scenario does not say.
 	IdempotencyKey json.RawMessage `json:"idempotency_key"`
-	// SentHeaders must be on every attempt; generatedKey stands for the
-	// key the helper made.
-	SentHeaders [][2]string `json:"sent_headers"`
+	// SentHeaders are the headers each attempt must send, attempt by
+	// attempt; generatedKey stands for the key the helper made.
+	SentHeaders [][][2]string `json:"sent_headers"`
 	// Random is the jitter's random value; nil: 0.5.
 	Random *float64 `json:"random"`
+}
+
+// sent returns the headers attempt n (from 1) must send; nil when the
+// scenario does not say.
+func (sc scenario) sent(n int) [][2]string {
+	if sc.SentHeaders == nil {
+		return nil
+	}
+	if n > len(sc.SentHeaders) {
+		return [][2]string{}
+	}
+	return sc.SentHeaders[n-1]
 }
 
 // generatedKey in sent_headers is the key the helper made: a UUID v4,
@@ -514,7 +526,7 @@ func runScenario(t *testing.T, sc scenario, pkg Package, attempt func(n int) fun
 				t.Fatalf("attempt %d: the scenario has only %d responses", calls+1, len(sc.Responses))
 			}
 			calls++
-			generated = checkAttempt(t, pkg, ctx, calls, sc.SentHeaders, generated)
+			generated = checkAttempt(t, pkg, ctx, calls, sc.sent(calls), generated)
 			last = nil
 			if fn := attempt(calls - 1); fn != nil {
 				last = fn(ctx)
@@ -548,7 +560,7 @@ func runScenario(t *testing.T, sc scenario, pkg Package, attempt func(n int) fun
 			// A second call makes another key.
 			again := ""
 			_ = pkg.Do(context.Background(), func(ctx context.Context) error {
-				again = checkAttempt(t, pkg, ctx, 1, sc.SentHeaders, "")
+				again = checkAttempt(t, pkg, ctx, 1, sc.sent(1), "")
 				return nil
 			}, Hooks{})
 			if again == generated {
@@ -617,8 +629,11 @@ func overHTTP(t *testing.T, f *vectorFile, pkg Package) {
 				http.Error(w, "scenario exhausted", http.StatusTeapot)
 				return
 			}
-			if i := slices.IndexFunc(f.Retry[i].SentHeaders, func(h [2]string) bool { return r.Header.Get(h[0]) == "" }); i >= 0 {
-				http.Error(w, "a header is missing", http.StatusTeapot)
+			if i := slices.IndexFunc(f.Retry[i].sent(n), func(h [2]string) bool {
+				got := r.Header.Get(h[0])
+				return got == "" || h[1] != generatedKey && got != h[1]
+			}); i >= 0 {
+				http.Error(w, "a header is missing or wrong", http.StatusTeapot)
 				return
 			}
 			switch responses[n-1].ConnectionError {

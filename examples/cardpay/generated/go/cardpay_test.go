@@ -13,9 +13,9 @@ import (
 
 // pkg adapts cardpayerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*cardpayerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return cardpayerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*cardpayerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return cardpayerrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return cardpayerrors.FromPartsAt(s, h, b, at)
 	},

@@ -13,9 +13,9 @@ import (
 
 // pkg adapts cloudrpcerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*cloudrpcerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return cloudrpcerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*cloudrpcerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return cloudrpcerrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return cloudrpcerrors.FromPartsAt(s, h, b, at)
 	},

@@ -13,9 +13,9 @@ import (
 
 // pkg adapts exchangeerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*exchangeerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return exchangeerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*exchangeerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return exchangeerrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return exchangeerrors.FromPartsAt(s, h, b, at)
 	},

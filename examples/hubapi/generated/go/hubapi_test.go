@@ -14,9 +14,9 @@ import (
 
 // pkg adapts hubapierrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*hubapierrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return hubapierrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*hubapierrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return hubapierrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return hubapierrors.FromPartsAt(s, h, b, at)
 	},

@@ -13,9 +13,9 @@ import (
 
 // pkg adapts novakiterrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*novakiterrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return novakiterrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*novakiterrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return novakiterrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return novakiterrors.FromPartsAt(s, h, b, at)
 	},

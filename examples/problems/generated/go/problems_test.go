@@ -13,9 +13,9 @@ import (
 
 // pkg adapts problemserrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*problemserrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return problemserrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*problemserrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return problemserrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return problemserrors.FromPartsAt(s, h, b, at)
 	},

@@ -13,9 +13,9 @@ import (
 
 // pkg adapts structurederrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*structurederrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return structurederrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*structurederrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return structurederrors.FromParts(s, h, b) },
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return structurederrors.FromPartsAt(s, h, b, at)
 	},

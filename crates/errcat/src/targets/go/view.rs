@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use crate::artifacts::{generated_notice, pointer_tokens};
-use crate::model::{FieldType, GrpcCode, RetryMode, StatusRange};
+use crate::model::{ConnectionRetry, FieldType, GrpcCode, LongerWait, ResetKind, RetryMode, StatusRange};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError, RetryPolicy};
 
 use super::names::{self, DocComment, string_lit};
@@ -231,7 +231,10 @@ fn policy(p: &RetryPolicy) -> PolicyView {
         initial_delay_ms: p.initial_delay_ms,
         max_delay_ms: p.max_delay_ms,
         max_retry_after_ms: p.max_retry_after_ms,
-        longer_wait: "LongerWaitGiveUp",
+        longer_wait: match p.longer_wait {
+            LongerWait::GiveUp => "LongerWaitGiveUp",
+            LongerWait::Clamp => "LongerWaitClamp",
+        },
     }
 }
 
@@ -579,7 +582,24 @@ impl View {
             retry_after_header: string_lit(&e.headers.retry_after),
             retry_after_ms_header: string_lit(e.headers.retry_after_ms.as_deref().unwrap_or("")),
             should_retry_header: string_lit(e.headers.should_retry.as_deref().unwrap_or("")),
-            rate_limit: "rateLimitLayout{}".into(),
+            rate_limit: e.headers.rate_limit.as_ref().map_or_else(
+                || "rateLimitLayout{}".into(),
+                |r| {
+                    let mut parts = Vec::new();
+                    if r.ietf {
+                        parts.push("ietf: true".to_owned());
+                    }
+                    for (key, name) in [("limit", &r.limit), ("remaining", &r.remaining), ("reset", &r.reset)] {
+                        if let Some(name) = name {
+                            parts.push(format!("{key}: {}", string_lit(name)));
+                        }
+                    }
+                    if r.reset_kind == ResetKind::EpochSeconds {
+                        parts.push("resetEpoch: true".to_owned());
+                    }
+                    format!("rateLimitLayout{{{}}}", parts.join(", "))
+                },
+            ),
         };
 
         let selections = e
@@ -805,8 +825,8 @@ impl View {
             formatters,
             params,
             api_id: string_lit(&catalog.api.id),
-            idempotency_header: string_lit(""),
-            retry_connection_errors: false,
+            idempotency_header: string_lit(catalog.retry_helper.idempotency_header.as_deref().unwrap_or("")),
+            retry_connection_errors: catalog.retry_helper.connection_errors == ConnectionRetry::Backoff,
         })
     }
 }
