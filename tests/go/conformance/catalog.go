@@ -38,7 +38,11 @@ type catalog struct {
 			RetryAt      *string  `json:"retry_at"`
 		} `json:"headers"`
 	} `json:"envelope"`
-	Retry  policy `json:"retry"`
+	Retry       policy `json:"retry"`
+	RetryHelper struct {
+		ConnectionErrors  string  `json:"connection_errors"`
+		IdempotencyHeader *string `json:"idempotency_header"`
+	} `json:"retry_helper"`
 	Fields []struct {
 		Name string `json:"name"`
 		Type string `json:"type"`

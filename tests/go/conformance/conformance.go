@@ -8,9 +8,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -822,6 +826,8 @@ func (s *suite) retryHelper(t *testing.T) {
 	if _, ok := s.pkg.Observe(err); !ok || !errors.Is(err, context.Canceled) || attempts != 1 || time.Since(start) >= p.InitialDelay/2 {
 		t.Errorf("cancelled: %d attempts, %v", attempts, err)
 	}
+	s.connectionErrors(t, ctx)
+	s.idempotencyKeys(t, ctx, status)
 	// should_retry overrides the policy, where the API sends it.
 	if sr := s.cat.Envelope.Headers.ShouldRetry; sr != nil {
 		if o := s.observe(t, never, http.Header{http.CanonicalHeaderKey(*sr): {"TRUE"}}, nil); !o.Retryable {
@@ -830,6 +836,120 @@ func (s *suite) retryHelper(t *testing.T) {
 		if o := s.observe(t, status, http.Header{http.CanonicalHeaderKey(*sr): {"false"}}, nil); o.Retryable {
 			t.Errorf("should-retry false is ignored")
 		}
+	}
+}
+
+// flakyError is a client library's own connection error, which only a
+// predicate passed to the helper recognises.
+type flakyError struct{}
+
+func (flakyError) Error() string { return "flaky transport" }
+
+// connectionErrors: rule 20 beyond the vectors: what counts, the
+// caller's predicate, and a cancellation by the caller.
+func (s *suite) connectionErrors(t *testing.T, ctx context.Context) {
+	retries := s.cat.RetryHelper.ConnectionErrors == "backoff"
+	p := toPolicy(s.cat.Retry)
+	first := (min(p.MaxDelay, p.InitialDelay) / 2).Truncate(time.Millisecond) // rule 12, random 0
+	run := func(ctx context.Context, fail error, is func(error) bool) (attempts int, sleeps []time.Duration, err error) {
+		err = s.pkg.Do(ctx, func(context.Context) error {
+			attempts++
+			if attempts == 1 {
+				return fail
+			}
+			return nil
+		}, Hooks{Sleep: func(_ context.Context, d time.Duration) error { sleeps = append(sleeps, d); return nil }, Random: func() float64 { return 0 }, ConnectionError: is})
+		return attempts, sleeps, err
+	}
+	viaClient := func(err error) error { return &url.Error{Op: "Post", URL: "https://api.example/", Err: err} }
+	kinds := map[string]error{
+		"refused":          viaClient(&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}),
+		"reset":            viaClient(&net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}),
+		"aborted":          &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNABORTED},
+		"broken pipe":      &net.OpError{Op: "write", Net: "tcp", Err: syscall.EPIPE},
+		"closed early":     viaClient(io.EOF),
+		"unexpected EOF":   fmt.Errorf("reading the body: %w", io.ErrUnexpectedEOF),
+		"deadline":         os.ErrDeadlineExceeded,
+		"client timeout":   viaClient(context.DeadlineExceeded),
+		"the caller's own": flakyError{},
+	}
+	for name, fail := range kinds {
+		var is func(error) bool
+		if name == "the caller's own" {
+			is = func(err error) bool { return errors.As(err, new(flakyError)) }
+		}
+		attempts, sleeps, err := run(ctx, fail, is)
+		switch {
+		case retries && (attempts != 2 || err != nil || len(sleeps) != 1 || sleeps[0] != first):
+			t.Errorf("connection error %s: %d attempts, sleeps %v, %v; want one retry after %v", name, attempts, sleeps, err, first)
+		case !retries && (attempts != 1 || err != fail):
+			t.Errorf("connection error %s with connection_errors = never: %d attempts, %v", name, attempts, err)
+		}
+	}
+	// Not connection errors: returned at once.
+	for _, fail := range []error{errors.New("boom"), io.EOF, flakyError{}, context.Canceled, viaClient(context.Canceled)} {
+		if attempts, _, err := run(ctx, fail, nil); attempts != 1 || err != fail {
+			t.Errorf("%v: %d attempts, %v; want it returned at once", fail, attempts, err)
+		}
+	}
+	// The caller's cancellation or deadline: never retried.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if attempts, _, err := run(cancelled, kinds["reset"], nil); attempts != 1 || err != kinds["reset"] {
+		t.Errorf("a reset after the caller cancelled: %d attempts, %v", attempts, err)
+	}
+	expired, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+	defer cancel()
+	if attempts, _, err := run(expired, kinds["client timeout"], nil); attempts != 1 || err != kinds["client timeout"] {
+		t.Errorf("a timeout after the caller's deadline: %d attempts, %v", attempts, err)
+	}
+	// Attempts count across connection errors and error responses, up to
+	// [retry].max_attempts for the connection errors.
+	if retries {
+		attempts := 0
+		err := s.pkg.Do(ctx, func(context.Context) error { attempts++; return kinds["reset"] }, Hooks{Sleep: func(context.Context, time.Duration) error { return nil }})
+		if attempts != p.MaxAttempts || err != kinds["reset"] {
+			t.Errorf("always reset: %d attempts, %v; want %d", attempts, err, p.MaxAttempts)
+		}
+	}
+}
+
+// idempotencyKeys: rule 21 with the key generator replaced.
+func (s *suite) idempotencyKeys(t *testing.T, ctx context.Context, status int) {
+	name := ""
+	if h := s.cat.RetryHelper.IdempotencyHeader; h != nil {
+		name = *h
+	}
+	var seen []string
+	var numbers []int
+	calls := 0
+	err := s.pkg.Do(ctx, func(ctx context.Context) error {
+		n, header, ok := s.pkg.Attempt(ctx)
+		if !ok {
+			t.Fatalf("AttemptFrom: no attempt in the request function's context")
+		}
+		numbers = append(numbers, n)
+		seen = append(seen, header.Get(name))
+		if name == "" && len(header) != 0 {
+			t.Errorf("headers %v, but the API names no idempotency header", header)
+		}
+		if len(numbers) < 2 {
+			return s.pkg.FromParts(status, nil, nil)
+		}
+		return nil
+	}, Hooks{Sleep: func(context.Context, time.Duration) error { return nil }, NewKey: func() string { calls++; return "key-from-the-test" }})
+	if err != nil || fmt.Sprint(numbers) != "[1 2]" {
+		t.Errorf("attempts %v, %v", numbers, err)
+	}
+	want := "[key-from-the-test key-from-the-test]"
+	if name == "" {
+		want = "[ ]"
+	}
+	if fmt.Sprint(seen) != want || name != "" && calls != 1 {
+		t.Errorf("idempotency keys %v (generator called %d times), want %s", seen, calls, want)
+	}
+	if _, _, ok := s.pkg.Attempt(ctx); ok {
+		t.Errorf("AttemptFrom finds an attempt outside the helper")
 	}
 }
 
