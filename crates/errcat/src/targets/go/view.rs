@@ -357,6 +357,9 @@ impl View {
         if catalog.envelope.domain.is_some() || catalog.envelope.metadata.is_some() {
             carries.push("the error's domain and metadata (Domain, Metadata)".into());
         }
+        if catalog.envelope.headers.rate_limit.is_some() {
+            carries.push("what its rate-limit headers say (RateLimit)".into());
+        }
         for sc in &catalog.subcodes {
             carries.push(format!("the sub-code {} ({}, a typed value open to new ones)", sc.name, names::subcode_type(&sc.name)));
         }
@@ -368,7 +371,7 @@ impl View {
         }
         package_doc.push(also);
         package_doc.push(format!(
-            "Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version {} of the error catalog.",
+            "Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. An *Error marshals to a versioned JSON document (encoding/json) that FromJSON rebuilds it from. Generated from version {} of the error catalog.",
             catalog.api.version
         ));
         if let Some(url) = &catalog.api.docs_url {
