@@ -102,6 +102,8 @@ type Observed struct {
 	Header     http.Header
 	Retryable  bool
 	RetryAfter func(now time.Time) (time.Duration, bool)
+	// RetryAfterReceived is RetryAfter(): counted from ReceivedAt.
+	RetryAfterReceived func() (time.Duration, bool)
 	// RetryAfterMS is RetryAfter in exact milliseconds (RetryAfterMillis).
 	RetryAfterMS func(now time.Time) (int64, bool)
 	Delay        func(retry int, now time.Time, random func() float64) (time.Duration, bool)

@@ -42,6 +42,10 @@ func observe(errorType any, err error) (Observed, bool) {
 			out := call("RetryAfterAt", now)
 			return time.Duration(out[0].Int()), out[1].Bool()
 		},
+		RetryAfterReceived: func() (time.Duration, bool) {
+			out := call("RetryAfter")
+			return time.Duration(out[0].Int()), out[1].Bool()
+		},
 		RetryAfterMS: func(now time.Time) (int64, bool) {
 			out := call("RetryAfterMillis", now)
 			return out[0].Int(), out[1].Bool()

@@ -308,6 +308,10 @@ func checkDocuments(t *testing.T, f *vectorFile, pkg Package) {
 				t.Errorf("status %d, %d body bytes, received at %v; want %d, %d, %v", o.Status, len(o.Body), o.ReceivedAt, d.Status, len(body), now)
 			}
 			checkExpect(t, o, d.Expect, now)
+			// Without a clock, the delay counts from when it was received.
+			if got, ok := o.RetryAfterReceived(); ok != (d.Expect.RetryAfterMS != nil) || ok && got != time.Duration(*d.Expect.RetryAfterMS)*time.Millisecond {
+				t.Errorf("RetryAfter() = %v, %v; want %v ms counted from ReceivedAt", got, ok, d.Expect.RetryAfterMS)
+			}
 			// json.Unmarshal into the package's error type reads it too.
 			into := reflect.New(reflect.TypeOf(pkg.ErrorType).Elem())
 			if err := json.Unmarshal(d.Document, into.Interface()); err != nil || !reflect.DeepEqual(into.Interface(), original) {

@@ -722,11 +722,16 @@ func (e *Error) Retryable() bool {
 }
 
 // RetryAfter returns the delay the server asked for, as it asked (README
-// rule 10: not shortened to the policy's MaxRetryAfter); false when it
-// asked for none. A delay beyond time.Duration's range (292 years) is
-// its largest whole millisecond; RetryAfterMillis has the exact value.
+// rule 10: not shortened to the policy's MaxRetryAfter), an HTTP date or
+// a reset time counted from ReceivedAt (so an error rebuilt from its JSON
+// document says the same); false when it asked for none. A delay beyond
+// time.Duration's range (292 years) is its largest whole millisecond;
+// RetryAfterMillis has the exact value.
 func (e *Error) RetryAfter() (time.Duration, bool) {
-	return e.RetryAfterAt(time.Now())
+	if e.ReceivedAt.IsZero() {
+		return e.RetryAfterAt(time.Now())
+	}
+	return e.RetryAfterAt(e.ReceivedAt)
 }
 
 // RetryAfterAt is RetryAfter with an HTTP date or a reset time counted from now.
