@@ -134,21 +134,21 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassBadRequest:
-		return classInfo{title: "Bad request", description: "Invalid request parameters.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrBadRequest}, true
+		return classInfo{title: "Bad request", description: "Invalid request parameters.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrBadRequest}, true
 	case ClassAuthentication:
-		return classInfo{title: "Authentication failed", description: "API Key is missing or incorrect.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAuthentication}, true
+		return classInfo{title: "Authentication failed", description: "API Key is missing or incorrect.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrAuthentication}, true
 	case ClassPayment:
-		return classInfo{title: "Payment required", description: "The account's balance or quota does not cover the request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrPayment}, true
+		return classInfo{title: "Payment required", description: "The account's balance or quota does not cover the request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrPayment}, true
 	case ClassPermission:
-		return classInfo{title: "Permission denied", description: "Access denied due to insufficient permissions.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrPermission}, true
+		return classInfo{title: "Permission denied", description: "Access denied due to insufficient permissions.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrPermission}, true
 	case ClassNotFound:
-		return classInfo{title: "Not found", description: "The requested API, model or resource does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrNotFound}, true
+		return classInfo{title: "Not found", description: "The requested API, model or resource does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrNotFound}, true
 	case ClassRateLimit:
-		return classInfo{title: "Rate limit exceeded", description: "Rate limit exceeded (Too Many Requests).", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrRateLimit}, true
+		return classInfo{title: "Rate limit exceeded", description: "Rate limit exceeded (Too Many Requests).", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrRateLimit}, true
 	case ClassServer:
-		return classInfo{title: "Internal server error", description: "Internal server error—typically caused by backend exceptions or model engine crashes.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
+		return classInfo{title: "Internal server error", description: "Internal server error—typically caused by backend exceptions or model engine crashes.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrServer}, true
 	case ClassUnavailable:
-		return classInfo{title: "Service unavailable", description: "Backend timeout or service unavailable, often caused by high system load or throttling.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrUnavailable}, true
+		return classInfo{title: "Service unavailable", description: "Backend timeout or service unavailable, often caused by high system load or throttling.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrUnavailable}, true
 	}
 	return classInfo{}, false
 }
@@ -258,4 +258,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

@@ -13,9 +13,12 @@ import (
 
 // pkg adapts novitaerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*novitaerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return novitaerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*novitaerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return novitaerrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return novitaerrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return novitaerrors.FromResponse(r) },
 	Sentinels: map[string]error{
 		"bad_request": novitaerrors.ErrBadRequest, "authentication": novitaerrors.ErrAuthentication,
@@ -24,7 +27,19 @@ var pkg = conformance.Package{
 	},
 	Definitions: func(code string) any { return novitaerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return novitaerrors.Do(ctx, fn, novitaerrors.WithSleep(h.Sleep), novitaerrors.WithClock(h.Now), novitaerrors.WithRandom(h.Random))
+		return novitaerrors.Do(ctx, fn, novitaerrors.WithSleep(h.Sleep), novitaerrors.WithClock(h.Now), novitaerrors.WithRandom(h.Random),
+			novitaerrors.WithIdempotencyKey(h.IdempotencyKey), novitaerrors.WithKeyGenerator(h.NewKey), novitaerrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := novitaerrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := novitaerrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	}, Format: func(code string, status int, params map[string]any) (string, bool) {
 		return novitaerrors.FormatMessage(novitaerrors.Code(code), status, params)
 	},

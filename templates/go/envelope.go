@@ -51,6 +51,8 @@ var envelope = envelopeLayout{
 	retryAtHeader: {{ v.env.retry_at_header }},
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: {{ v.env.should_retry_header }},
+	// rateLimit names the rate-limit headers the API sends.
+	rateLimit: {{ v.env.rate_limit }},
 }
 {%- for s in v.selections %}
 

@@ -38,7 +38,11 @@ type catalog struct {
 			RetryAt      *string  `json:"retry_at"`
 		} `json:"headers"`
 	} `json:"envelope"`
-	Retry  policy `json:"retry"`
+	Retry       policy `json:"retry"`
+	RetryHelper struct {
+		ConnectionErrors  string  `json:"connection_errors"`
+		IdempotencyHeader *string `json:"idempotency_header"`
+	} `json:"retry_helper"`
 	Fields []struct {
 		Name string `json:"name"`
 		Type string `json:"type"`
@@ -88,6 +92,7 @@ type policy struct {
 	InitialDelayMS  int64  `json:"initial_delay_ms"`
 	MaxDelayMS      int64  `json:"max_delay_ms"`
 	MaxRetryAfterMS int64  `json:"max_retry_after_ms"`
+	LongerWait      string `json:"longer_wait"`
 }
 
 func loadCatalog(t testing.TB, path string) *catalog {

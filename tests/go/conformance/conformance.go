@@ -7,9 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -20,9 +25,16 @@ type Package struct {
 	Catalog string
 	// ErrorType is a nil *Error of the package: (*pkg.Error)(nil).
 	ErrorType error
-	// FromParts and FromResponse call the package's constructors.
+	// FromParts, FromPartsAt and FromResponse call the package's
+	// constructors.
 	FromParts    func(status int, header http.Header, body []byte) error
+	FromPartsAt  func(status int, header http.Header, body []byte, receivedAt time.Time) error
 	FromResponse func(resp *http.Response) error
+	// FromJSON calls the package's FromJSON (rule 23).
+	FromJSON func(data []byte) (error, error)
+	// Attempt calls the package's AttemptFrom: the attempt's number and
+	// headers; false outside Do.
+	Attempt func(ctx context.Context) (int, http.Header, bool)
 	// Sentinels maps every class id to the package's ErrX sentinel.
 	Sentinels map[string]error
 	// Definitions returns pkg.Code(code).Definitions().
@@ -60,11 +72,18 @@ func (p Package) Observe(err error) (Observed, bool) {
 // Lookup returns the package's definitions of a code string.
 func (p Package) Lookup(code string) []Definition { return lookup(p.Definitions(code)) }
 
-// Hooks replace the retry helper's sleep, clock and randomness.
+// Hooks replace the retry helper's sleep, clock and randomness, and
+// give its idempotency key (rule 21) and extra connection errors (rule 20).
 type Hooks struct {
 	Sleep  func(ctx context.Context, d time.Duration) error
 	Now    func() time.Time
 	Random func() float64
+	// IdempotencyKey is the caller's key; "": the helper makes one.
+	IdempotencyKey string
+	// NewKey replaces the key generator; nil: the package's own.
+	NewKey func() string
+	// ConnectionError extends what counts as a connection error.
+	ConnectionError func(err error) bool
 }
 
 // Observed is what the package's *Error exposes, in neutral types.
@@ -83,14 +102,20 @@ type Observed struct {
 	Header     http.Header
 	Retryable  bool
 	RetryAfter func(now time.Time) (time.Duration, bool)
-	Delay      func(retry int, now time.Time, random func() float64) time.Duration
-	Policy     Policy
-	Definition *Definition
-	Items      []Item
-	Domain     string
-	Metadata   map[string]string
-	GRPC       string
-	Subcodes   map[string]Subcode
+	// RetryAfterReceived is RetryAfter(): counted from ReceivedAt.
+	RetryAfterReceived func() (time.Duration, bool)
+	// RetryAfterMS is RetryAfter in exact milliseconds (RetryAfterMillis).
+	RetryAfterMS func(now time.Time) (int64, bool)
+	Delay        func(retry int, now time.Time, random func() float64) (time.Duration, bool)
+	RateLimit    *RateLimit
+	ReceivedAt   time.Time
+	Policy       Policy
+	Definition   *Definition
+	Items        []Item
+	Domain       string
+	Metadata     map[string]string
+	GRPC         string
+	Subcodes     map[string]Subcode
 }
 
 // Policy is a retry policy in neutral types.
@@ -100,6 +125,17 @@ type Policy struct {
 	InitialDelay  time.Duration
 	MaxDelay      time.Duration
 	MaxRetryAfter time.Duration
+	LongerWait    string
+}
+
+// RateLimit is an error's rate-limit headers (rule 22) in neutral types,
+// as the vectors write them.
+type RateLimit struct {
+	Limit     *int64  `json:"limit"`
+	Remaining *int64  `json:"remaining"`
+	ResetMS   *int64  `json:"reset_ms"`
+	WindowMS  *int64  `json:"window_ms"`
+	Policy    *string `json:"policy"`
 }
 
 // Definition is a code's definition in neutral types.
@@ -128,6 +164,7 @@ func toPolicy(p policy) Policy {
 		InitialDelay:  time.Duration(p.InitialDelayMS) * time.Millisecond,
 		MaxDelay:      time.Duration(p.MaxDelayMS) * time.Millisecond,
 		MaxRetryAfter: time.Duration(p.MaxRetryAfterMS) * time.Millisecond,
+		LongerWait:    p.LongerWait,
 	}
 }
 
@@ -552,17 +589,21 @@ func (s *suite) retryAfter(t *testing.T) {
 	}
 	now := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	name := s.cat.Envelope.Headers.RetryAfter
+	maxDuration := time.Duration(math.MaxInt64).Truncate(time.Millisecond)
 	cases := []struct {
 		value string
-		want  time.Duration
+		ms    int64 // the server's ask, never shortened (rule 10)
 		ok    bool
 	}{
-		{"7", 7 * time.Second, true},
+		{"7", 7000, true},
 		{"0", 0, true},
-		{"1.5", 1500 * time.Millisecond, true},
-		{now.Add(30 * time.Second).Format(http.TimeFormat), 30 * time.Second, true},
+		{"1.5", 1500, true},
+		{now.Add(30 * time.Second).Format(http.TimeFormat), 30000, true},
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
-		{"99999999999", p.MaxRetryAfter, true},
+		{fmt.Sprint(p.MaxRetryAfter.Milliseconds() / 1000), p.MaxRetryAfter.Milliseconds() / 1000 * 1000, true},
+		{fmt.Sprint(p.MaxRetryAfter.Milliseconds()/1000 + 1), (p.MaxRetryAfter.Milliseconds()/1000 + 1) * 1000, true},
+		{"99999999999", 99999999999000, true},
+		{"99999999999999999999", 1<<53 - 1, true},
 		{"1e400", 0, false},
 		{"-5", 0, false},
 		{"soon", 0, false},
@@ -570,32 +611,48 @@ func (s *suite) retryAfter(t *testing.T) {
 		{"Mon, 99 Foo 2030 00:00:00 GMT", 0, false},
 	}
 	for _, c := range cases {
-		c.want = min(c.want, p.MaxRetryAfter) // rule 10's clamp
 		h := http.Header{}
 		h.Set(name, c.value)
 		o := s.observe(t, status, h, nil)
-		got, ok := o.RetryAfter(now)
-		if got != c.want || ok != c.ok {
-			t.Errorf("%s: %q gives %v %v, want %v %v", name, c.value, got, ok, c.want, c.ok)
+		ms, ok := o.RetryAfterMS(now)
+		if ms != c.ms || ok != c.ok {
+			t.Errorf("%s: %q gives %dms %v, want %dms %v", name, c.value, ms, ok, c.ms, c.ok)
 		}
-		if c.ok && o.Delay(1, now, func() float64 { return 0.5 }) != c.want {
-			t.Errorf("%s: %q: delay before the first retry is not the server's", name, c.value)
+		want := time.Duration(c.ms) * time.Millisecond
+		if c.ms > maxDuration.Milliseconds() {
+			want = maxDuration
+		}
+		if got, _ := o.RetryAfter(now); got != want {
+			t.Errorf("%s: %q: RetryAfterAt gives %v, want %v", name, c.value, got, want)
+		}
+		if !c.ok {
+			continue
+		}
+		// Rule 12: the ask if it is at most MaxRetryAfter; a longer one
+		// is MaxRetryAfter under clamp, and no retry under give_up.
+		switch d, retry := o.Delay(1, now, func() float64 { return 0.5 }); {
+		case want <= p.MaxRetryAfter && (d != want || !retry):
+			t.Errorf("%s: %q: delay before the first retry %v %v, want the server's %v", name, c.value, d, retry, want)
+		case want > p.MaxRetryAfter && p.LongerWait == "clamp" && (d != p.MaxRetryAfter || !retry):
+			t.Errorf("%s: %q: delay %v %v, want it clamped to %v", name, c.value, d, retry, p.MaxRetryAfter)
+		case want > p.MaxRetryAfter && p.LongerWait == "give_up" && retry:
+			t.Errorf("%s: %q: delay %v, want no retry (give_up)", name, c.value, d)
 		}
 	}
 	// Without a usable delay, a retry-after policy backs off (rule 12).
 	o := s.observe(t, status, http.Header{name: {"-1"}}, nil)
-	if got := o.Delay(2, now, func() float64 { return 0 }); got != (min(p.MaxDelay, 2*p.InitialDelay) / 2).Truncate(time.Millisecond) {
-		t.Errorf("backoff before retry 2 with no delay: %v", got)
+	if got, retry := o.Delay(2, now, func() float64 { return 0 }); !retry || got != (min(p.MaxDelay, 2*p.InitialDelay)/2).Truncate(time.Millisecond) {
+		t.Errorf("backoff before retry 2 with no delay: %v %v", got, retry)
 	}
 	if s.cat.Envelope.RetryAfter != nil {
 		b := map[string]any{}
 		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, 30)
 		o := s.observe(t, status, nil, mustJSON(t, b))
-		if got, ok := o.RetryAfter(now); got != min(30*time.Second, p.MaxRetryAfter) || !ok {
+		if got, ok := o.RetryAfter(now); got != 30*time.Second || !ok {
 			t.Errorf("body retry_after 30: %v %v", got, ok)
 		}
 		o = s.observe(t, status, http.Header{"Retry-After": {"2"}}, mustJSON(t, b))
-		if got, _ := o.RetryAfter(now); got != min(2*time.Second, p.MaxRetryAfter) {
+		if got, _ := o.RetryAfter(now); got != 2*time.Second {
 			t.Errorf("the header wins over the body: %v", got)
 		}
 		s.cat.setAt(b, *s.cat.Envelope.RetryAfter, -30)
@@ -752,21 +809,35 @@ func (s *suite) retryHelper(t *testing.T) {
 		h := http.Header{}
 		h.Set(s.cat.Envelope.Headers.RetryAfter, "3")
 		r := do(ctx, 0.9, func(int) error { return s.pkg.FromParts(ra, h, nil) })
-		if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != min(3*time.Second, rp.MaxRetryAfter) {
+		if 3*time.Second > rp.MaxRetryAfter && rp.LongerWait == "give_up" {
+			if r.attempts != 1 || len(r.sleeps) != 0 {
+				t.Errorf("retry-after beyond MaxRetryAfter under give_up: %d attempts, sleeps %v", r.attempts, r.sleeps)
+			}
+		} else if r.attempts != rp.MaxAttempts || len(r.sleeps) == 0 || r.sleeps[0] != min(3*time.Second, rp.MaxRetryAfter) {
 			t.Errorf("retry-after: %d attempts, sleeps %v", r.attempts, r.sleeps)
 		}
 	}
 	// Cancelling the context stops the real sleep at once: the shortest
 	// sleep equal jitter allows is InitialDelay/2, so a run shorter than
-	// that did not sleep (a tighter bound fails on a loaded machine).
+	// that did not sleep. A loaded machine may stall one run past a short
+	// InitialDelay/2 (16 ms gives 8 ms), so the fastest of three counts.
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	attempts := 0
-	start := time.Now()
-	err := s.pkg.Do(cancelled, func(context.Context) error { attempts++; return s.pkg.FromParts(status, nil, nil) }, Hooks{})
-	if _, ok := s.pkg.Observe(err); !ok || !errors.Is(err, context.Canceled) || attempts != 1 || time.Since(start) >= p.InitialDelay/2 {
-		t.Errorf("cancelled: %d attempts, %v", attempts, err)
+	fastest := time.Duration(math.MaxInt64)
+	for i := 0; i < 3; i++ {
+		attempts := 0
+		start := time.Now()
+		err := s.pkg.Do(cancelled, func(context.Context) error { attempts++; return s.pkg.FromParts(status, nil, nil) }, Hooks{})
+		fastest = min(fastest, time.Since(start))
+		if _, ok := s.pkg.Observe(err); !ok || !errors.Is(err, context.Canceled) || attempts != 1 {
+			t.Errorf("cancelled: %d attempts, %v", attempts, err)
+		}
 	}
+	if fastest >= p.InitialDelay/2 {
+		t.Errorf("cancelled: the fastest of three runs took %v, so it slept (InitialDelay/2 is %v)", fastest, p.InitialDelay/2)
+	}
+	s.connectionErrors(t, ctx)
+	s.idempotencyKeys(t, ctx, status)
 	// should_retry overrides the policy, where the API sends it.
 	if sr := s.cat.Envelope.Headers.ShouldRetry; sr != nil {
 		if o := s.observe(t, never, http.Header{http.CanonicalHeaderKey(*sr): {"TRUE"}}, nil); !o.Retryable {
@@ -775,6 +846,120 @@ func (s *suite) retryHelper(t *testing.T) {
 		if o := s.observe(t, status, http.Header{http.CanonicalHeaderKey(*sr): {"false"}}, nil); o.Retryable {
 			t.Errorf("should-retry false is ignored")
 		}
+	}
+}
+
+// flakyError is a client library's own connection error, which only a
+// predicate passed to the helper recognises.
+type flakyError struct{}
+
+func (flakyError) Error() string { return "flaky transport" }
+
+// connectionErrors: rule 20 beyond the vectors: what counts, the
+// caller's predicate, and a cancellation by the caller.
+func (s *suite) connectionErrors(t *testing.T, ctx context.Context) {
+	retries := s.cat.RetryHelper.ConnectionErrors == "backoff"
+	p := toPolicy(s.cat.Retry)
+	first := (min(p.MaxDelay, p.InitialDelay) / 2).Truncate(time.Millisecond) // rule 12, random 0
+	run := func(ctx context.Context, fail error, is func(error) bool) (attempts int, sleeps []time.Duration, err error) {
+		err = s.pkg.Do(ctx, func(context.Context) error {
+			attempts++
+			if attempts == 1 {
+				return fail
+			}
+			return nil
+		}, Hooks{Sleep: func(_ context.Context, d time.Duration) error { sleeps = append(sleeps, d); return nil }, Random: func() float64 { return 0 }, ConnectionError: is})
+		return attempts, sleeps, err
+	}
+	viaClient := func(err error) error { return &url.Error{Op: "Post", URL: "https://api.example/", Err: err} }
+	kinds := map[string]error{
+		"refused":          viaClient(&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}),
+		"reset":            viaClient(&net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}),
+		"aborted":          &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNABORTED},
+		"broken pipe":      &net.OpError{Op: "write", Net: "tcp", Err: syscall.EPIPE},
+		"closed early":     viaClient(io.EOF),
+		"unexpected EOF":   fmt.Errorf("reading the body: %w", io.ErrUnexpectedEOF),
+		"deadline":         os.ErrDeadlineExceeded,
+		"client timeout":   viaClient(context.DeadlineExceeded),
+		"the caller's own": flakyError{},
+	}
+	for name, fail := range kinds {
+		var is func(error) bool
+		if name == "the caller's own" {
+			is = func(err error) bool { return errors.As(err, new(flakyError)) }
+		}
+		attempts, sleeps, err := run(ctx, fail, is)
+		switch {
+		case retries && (attempts != 2 || err != nil || len(sleeps) != 1 || sleeps[0] != first):
+			t.Errorf("connection error %s: %d attempts, sleeps %v, %v; want one retry after %v", name, attempts, sleeps, err, first)
+		case !retries && (attempts != 1 || err != fail):
+			t.Errorf("connection error %s with connection_errors = never: %d attempts, %v", name, attempts, err)
+		}
+	}
+	// Not connection errors: returned at once.
+	for _, fail := range []error{errors.New("boom"), io.EOF, flakyError{}, context.Canceled, viaClient(context.Canceled)} {
+		if attempts, _, err := run(ctx, fail, nil); attempts != 1 || err != fail {
+			t.Errorf("%v: %d attempts, %v; want it returned at once", fail, attempts, err)
+		}
+	}
+	// The caller's cancellation or deadline: never retried.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if attempts, _, err := run(cancelled, kinds["reset"], nil); attempts != 1 || err != kinds["reset"] {
+		t.Errorf("a reset after the caller cancelled: %d attempts, %v", attempts, err)
+	}
+	expired, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+	defer cancel()
+	if attempts, _, err := run(expired, kinds["client timeout"], nil); attempts != 1 || err != kinds["client timeout"] {
+		t.Errorf("a timeout after the caller's deadline: %d attempts, %v", attempts, err)
+	}
+	// Attempts count across connection errors and error responses, up to
+	// [retry].max_attempts for the connection errors.
+	if retries {
+		attempts := 0
+		err := s.pkg.Do(ctx, func(context.Context) error { attempts++; return kinds["reset"] }, Hooks{Sleep: func(context.Context, time.Duration) error { return nil }})
+		if attempts != p.MaxAttempts || err != kinds["reset"] {
+			t.Errorf("always reset: %d attempts, %v; want %d", attempts, err, p.MaxAttempts)
+		}
+	}
+}
+
+// idempotencyKeys: rule 21 with the key generator replaced.
+func (s *suite) idempotencyKeys(t *testing.T, ctx context.Context, status int) {
+	name := ""
+	if h := s.cat.RetryHelper.IdempotencyHeader; h != nil {
+		name = *h
+	}
+	var seen []string
+	var numbers []int
+	calls := 0
+	err := s.pkg.Do(ctx, func(ctx context.Context) error {
+		n, header, ok := s.pkg.Attempt(ctx)
+		if !ok {
+			t.Fatalf("AttemptFrom: no attempt in the request function's context")
+		}
+		numbers = append(numbers, n)
+		seen = append(seen, header.Get(name))
+		if name == "" && len(header) != 0 {
+			t.Errorf("headers %v, but the API names no idempotency header", header)
+		}
+		if len(numbers) < 2 {
+			return s.pkg.FromParts(status, nil, nil)
+		}
+		return nil
+	}, Hooks{Sleep: func(context.Context, time.Duration) error { return nil }, NewKey: func() string { calls++; return "key-from-the-test" }})
+	if err != nil || fmt.Sprint(numbers) != "[1 2]" {
+		t.Errorf("attempts %v, %v", numbers, err)
+	}
+	want := "[key-from-the-test key-from-the-test]"
+	if name == "" {
+		want = "[ ]"
+	}
+	if fmt.Sprint(seen) != want || name != "" && calls != 1 {
+		t.Errorf("idempotency keys %v (generator called %d times), want %s", seen, calls, want)
+	}
+	if _, _, ok := s.pkg.Attempt(ctx); ok {
+		t.Errorf("AttemptFrom finds an attempt outside the helper")
 	}
 }
 
@@ -814,11 +999,11 @@ func Fuzz(f *testing.F, pkg Package) {
 		if o.Message == "" || o.Text == "" {
 			t.Fatalf("FromParts(%d, %q): empty message", status, body)
 		}
-		if d, ok := o.RetryAfter(time.Now()); ok && (d < 0 || d > o.Policy.MaxRetryAfter) {
-			t.Fatalf("retry after %v outside [0, %v]", d, o.Policy.MaxRetryAfter)
+		if ms, ok := o.RetryAfterMS(time.Now()); ok && (ms < 0 || ms > 1<<53-1) {
+			t.Fatalf("retry after %dms outside [0, 2^53-1]", ms)
 		}
-		if d := o.Delay(1, time.Now(), func() float64 { return 0.5 }); d < 0 {
-			t.Fatalf("negative delay %v", d)
+		if d, ok := o.Delay(1, time.Now(), func() float64 { return 0.5 }); d < 0 || ok && d > max(o.Policy.MaxRetryAfter, o.Policy.MaxDelay) {
+			t.Fatalf("delay %v outside [0, max(%v, %v)]", d, o.Policy.MaxRetryAfter, o.Policy.MaxDelay)
 		}
 	})
 }

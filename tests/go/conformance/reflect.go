@@ -42,13 +42,24 @@ func observe(errorType any, err error) (Observed, bool) {
 			out := call("RetryAfterAt", now)
 			return time.Duration(out[0].Int()), out[1].Bool()
 		},
-		Delay: func(retry int, now time.Time, random func() float64) time.Duration {
-			return time.Duration(call("RetryDelay", retry, now, random)[0].Int())
+		RetryAfterReceived: func() (time.Duration, bool) {
+			out := call("RetryAfter")
+			return time.Duration(out[0].Int()), out[1].Bool()
 		},
-		Policy:   toNeutralPolicy(call("Policy")[0]),
-		Domain:   s.FieldByName("Domain").String(),
-		Metadata: s.FieldByName("Metadata").Interface().(map[string]string),
-		GRPC:     s.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(),
+		RetryAfterMS: func(now time.Time) (int64, bool) {
+			out := call("RetryAfterMillis", now)
+			return out[0].Int(), out[1].Bool()
+		},
+		Delay: func(retry int, now time.Time, random func() float64) (time.Duration, bool) {
+			out := call("RetryDelay", retry, now, random)
+			return time.Duration(out[0].Int()), out[1].Bool()
+		},
+		RateLimit:  toNeutralRateLimit(s.FieldByName("RateLimit")),
+		ReceivedAt: s.FieldByName("ReceivedAt").Interface().(time.Time),
+		Policy:     toNeutralPolicy(call("Policy")[0]),
+		Domain:     s.FieldByName("Domain").String(),
+		Metadata:   s.FieldByName("Metadata").Interface().(map[string]string),
+		GRPC:       s.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(),
 	}
 	items := s.FieldByName("Items")
 	for i := 0; i < items.Len(); i++ {
@@ -72,7 +83,28 @@ func toNeutralPolicy(p reflect.Value) Policy {
 		InitialDelay:  time.Duration(p.FieldByName("InitialDelay").Int()),
 		MaxDelay:      time.Duration(p.FieldByName("MaxDelay").Int()),
 		MaxRetryAfter: time.Duration(p.FieldByName("MaxRetryAfter").Int()),
+		LongerWait:    p.FieldByName("LongerWait").String(),
 	}
+}
+
+// toNeutralRateLimit reads a *RateLimit; nil stays nil.
+func toNeutralRateLimit(p reflect.Value) *RateLimit {
+	if p.IsNil() {
+		return nil
+	}
+	r := p.Elem()
+	number := func(name string) *int64 {
+		if f := r.FieldByName(name); !f.IsNil() {
+			n := f.Elem().Int()
+			return &n
+		}
+		return nil
+	}
+	var policy *string
+	if s := r.FieldByName("Policy").String(); s != "" {
+		policy = &s
+	}
+	return &RateLimit{Limit: number("Limit"), Remaining: number("Remaining"), ResetMS: number("ResetMillis"), WindowMS: number("WindowMillis"), Policy: policy}
 }
 
 func toNeutralDefinition(d reflect.Value) Definition {

@@ -47,8 +47,8 @@ func observe(errorType any, err error, now time.Time) map[string]any {
 	}
 	code := s.FieldByName("Code")
 	var retryAfter any
-	if out := call("RetryAfterAt", now); out[1].Bool() {
-		retryAfter = time.Duration(out[0].Int()).Milliseconds()
+	if out := call("RetryAfterMillis", now); out[1].Bool() {
+		retryAfter = out[0].Int() // exact: a time.Duration saturates at 292 years
 	}
 	context, _ := json.Marshal(s.FieldByName("Context").Interface())
 	var wire map[string]any

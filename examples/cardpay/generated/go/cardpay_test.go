@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"example.com/cardpay/cardpayerrors"
 	"example.com/errcat/gotests/conformance"
@@ -12,14 +13,29 @@ import (
 
 // pkg adapts cardpayerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*cardpayerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return cardpayerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*cardpayerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return cardpayerrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return cardpayerrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return cardpayerrors.FromResponse(r) },
 	Sentinels:    map[string]error{"invalid_request": cardpayerrors.ErrInvalidRequest, "authentication": cardpayerrors.ErrAuthentication, "card": cardpayerrors.ErrCard, "permission": cardpayerrors.ErrPermission, "idempotency": cardpayerrors.ErrIdempotency, "rate_limit": cardpayerrors.ErrRateLimit, "server": cardpayerrors.ErrServer},
 	Definitions:  func(code string) any { return cardpayerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return cardpayerrors.Do(ctx, fn, cardpayerrors.WithSleep(h.Sleep), cardpayerrors.WithClock(h.Now), cardpayerrors.WithRandom(h.Random))
+		return cardpayerrors.Do(ctx, fn, cardpayerrors.WithSleep(h.Sleep), cardpayerrors.WithClock(h.Now), cardpayerrors.WithRandom(h.Random),
+			cardpayerrors.WithIdempotencyKey(h.IdempotencyKey), cardpayerrors.WithKeyGenerator(h.NewKey), cardpayerrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := cardpayerrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := cardpayerrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	},
 	Subcodes: func(err error) map[string]conformance.Subcode {
 		var e *cardpayerrors.Error

@@ -94,19 +94,19 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassInvalidRequest:
-		return classInfo{title: "Invalid request", description: "The request has invalid parameters or names an object that does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrInvalidRequest}, true
+		return classInfo{title: "Invalid request", description: "The request has invalid parameters or names an object that does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrInvalidRequest}, true
 	case ClassAuthentication:
-		return classInfo{title: "Authentication failed", description: "No valid API key was provided.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAuthentication}, true
+		return classInfo{title: "Authentication failed", description: "No valid API key was provided.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrAuthentication}, true
 	case ClassCard:
-		return classInfo{title: "Card declined", description: "The card cannot be charged: declined, expired or otherwise unusable.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrCard}, true
+		return classInfo{title: "Card declined", description: "The card cannot be charged: declined, expired or otherwise unusable.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrCard}, true
 	case ClassPermission:
-		return classInfo{title: "Permission denied", description: "The API key may not perform this request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrPermission}, true
+		return classInfo{title: "Permission denied", description: "The API key may not perform this request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrPermission}, true
 	case ClassIdempotency:
-		return classInfo{title: "Idempotency key reused", description: "An idempotency key was reused with other parameters, or while its first request is still running.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrIdempotency}, true
+		return classInfo{title: "Idempotency key reused", description: "An idempotency key was reused with other parameters, or while its first request is still running.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrIdempotency}, true
 	case ClassRateLimit:
-		return classInfo{title: "Too many requests", description: "Too many requests hit the API too quickly.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrRateLimit}, true
+		return classInfo{title: "Too many requests", description: "Too many requests hit the API too quickly.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrRateLimit}, true
 	case ClassServer:
-		return classInfo{title: "API error", description: "Something went wrong on CardPay's side.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
+		return classInfo{title: "API error", description: "Something went wrong on CardPay's side.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrServer}, true
 	}
 	return classInfo{}, false
 }
@@ -221,4 +221,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

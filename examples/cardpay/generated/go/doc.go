@@ -6,7 +6,7 @@
 //
 // Every *Error also has its google.rpc.Code (GRPC) and the sub-code decline_code (DeclineCode, a typed value open to new ones).
 //
-// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
+// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. An *Error marshals to a versioned JSON document (encoding/json) that FromJSON rebuilds it from. Generated from version 1.0.0 of the error catalog.
 //
 // Reference: https://docs.cardpay.example/errors
 package cardpayerrors

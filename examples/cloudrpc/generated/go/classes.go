@@ -92,23 +92,23 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassInvalidArgument:
-		return classInfo{title: "Invalid argument", description: "The client specified an invalid argument.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrInvalidArgument, grpc: GRPCInvalidArgument, hasGRPC: true}, true
+		return classInfo{title: "Invalid argument", description: "The client specified an invalid argument.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrInvalidArgument, grpc: GRPCInvalidArgument, hasGRPC: true}, true
 	case ClassUnauthenticated:
-		return classInfo{title: "Unauthenticated", description: "The request has no valid credentials.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrUnauthenticated}, true
+		return classInfo{title: "Unauthenticated", description: "The request has no valid credentials.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrUnauthenticated}, true
 	case ClassPermissionDenied:
-		return classInfo{title: "Permission denied", description: "The caller may not perform this operation.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrPermissionDenied}, true
+		return classInfo{title: "Permission denied", description: "The caller may not perform this operation.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrPermissionDenied}, true
 	case ClassNotFound:
-		return classInfo{title: "Not found", description: "A resource the request names does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrNotFound}, true
+		return classInfo{title: "Not found", description: "A resource the request names does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrNotFound}, true
 	case ClassAborted:
-		return classInfo{title: "Aborted", description: "Concurrency conflict, such as a read-modify-write conflict.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAborted, grpc: GRPCAborted, hasGRPC: true}, true
+		return classInfo{title: "Aborted", description: "Concurrency conflict, such as a read-modify-write conflict.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrAborted, grpc: GRPCAborted, hasGRPC: true}, true
 	case ClassResourceExhausted:
-		return classInfo{title: "Resource exhausted", description: "A quota or rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrResourceExhausted}, true
+		return classInfo{title: "Resource exhausted", description: "A quota or rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrResourceExhausted}, true
 	case ClassInternal:
-		return classInfo{title: "Internal error", description: "An internal error; the request may be retried.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrInternal}, true
+		return classInfo{title: "Internal error", description: "An internal error; the request may be retried.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrInternal}, true
 	case ClassUnavailable:
-		return classInfo{title: "Unavailable", description: "The service is unavailable; retry with backoff.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 5, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrUnavailable}, true
+		return classInfo{title: "Unavailable", description: "The service is unavailable; retry with backoff.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 5, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrUnavailable}, true
 	case ClassFailedPrecondition:
-		return classInfo{title: "Failed precondition", description: "The system is not in a state required for the operation (AIP-193 status `FAILED_PRECONDITION`).", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrFailedPrecondition, grpc: GRPCFailedPrecondition, hasGRPC: true}, true
+		return classInfo{title: "Failed precondition", description: "The system is not in a state required for the operation (AIP-193 status `FAILED_PRECONDITION`).", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrFailedPrecondition, grpc: GRPCFailedPrecondition, hasGRPC: true}, true
 	}
 	return classInfo{}, false
 }
@@ -223,4 +223,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

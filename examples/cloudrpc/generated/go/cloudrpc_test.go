@@ -13,14 +13,29 @@ import (
 
 // pkg adapts cloudrpcerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*cloudrpcerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return cloudrpcerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*cloudrpcerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return cloudrpcerrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return cloudrpcerrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return cloudrpcerrors.FromResponse(r) },
 	Sentinels:    map[string]error{"invalid_argument": cloudrpcerrors.ErrInvalidArgument, "unauthenticated": cloudrpcerrors.ErrUnauthenticated, "permission_denied": cloudrpcerrors.ErrPermissionDenied, "not_found": cloudrpcerrors.ErrNotFound, "aborted": cloudrpcerrors.ErrAborted, "resource_exhausted": cloudrpcerrors.ErrResourceExhausted, "internal": cloudrpcerrors.ErrInternal, "unavailable": cloudrpcerrors.ErrUnavailable, "failed_precondition": cloudrpcerrors.ErrFailedPrecondition},
 	Definitions:  func(code string) any { return cloudrpcerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return cloudrpcerrors.Do(ctx, fn, cloudrpcerrors.WithSleep(h.Sleep), cloudrpcerrors.WithClock(h.Now), cloudrpcerrors.WithRandom(h.Random))
+		return cloudrpcerrors.Do(ctx, fn, cloudrpcerrors.WithSleep(h.Sleep), cloudrpcerrors.WithClock(h.Now), cloudrpcerrors.WithRandom(h.Random),
+			cloudrpcerrors.WithIdempotencyKey(h.IdempotencyKey), cloudrpcerrors.WithKeyGenerator(h.NewKey), cloudrpcerrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := cloudrpcerrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := cloudrpcerrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	},
 	Format: func(code string, status int, params map[string]any) (string, bool) {
 		return cloudrpcerrors.FormatMessage(cloudrpcerrors.Code(code), status, params)

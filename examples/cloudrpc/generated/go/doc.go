@@ -6,5 +6,5 @@
 //
 // Every *Error also has its google.rpc.Code (GRPC), the items of a multi-error body (Items) and the error's domain and metadata (Domain, Metadata). The Format functions, and FormatMessage by code, build a templated message from its parameters.
 //
-// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
+// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. An *Error marshals to a versioned JSON document (encoding/json) that FromJSON rebuilds it from. Generated from version 1.0.0 of the error catalog.
 package cloudrpcerrors

@@ -43,6 +43,8 @@ var envelope = envelopeLayout{
 	retryAtHeader: "",
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: "",
+	// rateLimit names the rate-limit headers the API sends.
+	rateLimit: rateLimitLayout{},
 }
 
 // selectionBadRequest is @bad_request: the first element of /error/details that is an object whose @type is type.googleapis.com/google.rpc.BadRequest.

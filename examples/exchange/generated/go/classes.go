@@ -76,17 +76,17 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassBadRequest:
-		return classInfo{title: "Bad request", description: "The request is malformed or breaks a trading rule.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrBadRequest}, true
+		return classInfo{title: "Bad request", description: "The request is malformed or breaks a trading rule.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrBadRequest}, true
 	case ClassUnauthorized:
-		return classInfo{title: "Unauthorized", description: "The API key or signature is not valid for this request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrUnauthorized}, true
+		return classInfo{title: "Unauthorized", description: "The API key or signature is not valid for this request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrUnauthorized}, true
 	case ClassWaf:
-		return classInfo{title: "Blocked by the firewall", description: "The web application firewall rejected the request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrWaf}, true
+		return classInfo{title: "Blocked by the firewall", description: "The web application firewall rejected the request.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrWaf}, true
 	case ClassBanned:
-		return classInfo{title: "IP banned", description: "The IP was banned for continuing to send requests after 429s.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrBanned}, true
+		return classInfo{title: "IP banned", description: "The IP was banned for continuing to send requests after 429s.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrBanned}, true
 	case ClassRateLimit:
-		return classInfo{title: "Rate limit exceeded", description: "The request weight or order rate limit was exceeded; back off as Retry-After says.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrRateLimit}, true
+		return classInfo{title: "Rate limit exceeded", description: "The request weight or order rate limit was exceeded; back off as Retry-After says.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitClamp}, err: ErrRateLimit}, true
 	case ClassServer:
-		return classInfo{title: "Server error", description: "The server failed; the order may or may not have been placed.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
+		return classInfo{title: "Server error", description: "The server failed; the order may or may not have been placed.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrServer}, true
 	}
 	return classInfo{}, false
 }
@@ -195,4 +195,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

@@ -6,5 +6,5 @@
 //
 // Every *Error also has its google.rpc.Code (GRPC).
 //
-// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
+// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. An *Error marshals to a versioned JSON document (encoding/json) that FromJSON rebuilds it from. Generated from version 1.0.0 of the error catalog.
 package exchangeerrors

@@ -43,6 +43,8 @@ var envelope = envelopeLayout{
 	retryAtHeader: "",
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: "",
+	// rateLimit names the rate-limit headers the API sends.
+	rateLimit: rateLimitLayout{},
 }
 
 // Context holds the typed context fields an error body may carry. A field

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"example.com/errcat/gotests/conformance"
 	"example.com/exchange/exchangeerrors"
@@ -12,14 +13,29 @@ import (
 
 // pkg adapts exchangeerrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*exchangeerrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return exchangeerrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*exchangeerrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return exchangeerrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return exchangeerrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return exchangeerrors.FromResponse(r) },
 	Sentinels:    map[string]error{"bad_request": exchangeerrors.ErrBadRequest, "unauthorized": exchangeerrors.ErrUnauthorized, "waf": exchangeerrors.ErrWaf, "banned": exchangeerrors.ErrBanned, "rate_limit": exchangeerrors.ErrRateLimit, "server": exchangeerrors.ErrServer},
 	Definitions:  func(code string) any { return exchangeerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return exchangeerrors.Do(ctx, fn, exchangeerrors.WithSleep(h.Sleep), exchangeerrors.WithClock(h.Now), exchangeerrors.WithRandom(h.Random))
+		return exchangeerrors.Do(ctx, fn, exchangeerrors.WithSleep(h.Sleep), exchangeerrors.WithClock(h.Now), exchangeerrors.WithRandom(h.Random),
+			exchangeerrors.WithIdempotencyKey(h.IdempotencyKey), exchangeerrors.WithKeyGenerator(h.NewKey), exchangeerrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := exchangeerrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := exchangeerrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	},
 	Format: func(code string, status int, params map[string]any) (string, bool) {
 		return exchangeerrors.FormatMessage(exchangeerrors.Code(code), status, params)

@@ -84,19 +84,19 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassBadRequest:
-		return classInfo{title: "Bad request", description: "The request body could not be parsed.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrBadRequest}, true
+		return classInfo{title: "Bad request", description: "The request body could not be parsed.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrBadRequest}, true
 	case ClassAuthentication:
-		return classInfo{title: "Requires authentication", description: "No token, or a token that is not valid.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrAuthentication}, true
+		return classInfo{title: "Requires authentication", description: "No token, or a token that is not valid.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrAuthentication}, true
 	case ClassForbidden:
-		return classInfo{title: "Forbidden", description: "The token may not access this resource.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrForbidden}, true
+		return classInfo{title: "Forbidden", description: "The token may not access this resource.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrForbidden}, true
 	case ClassNotFound:
-		return classInfo{title: "Not found", description: "The resource does not exist, or the token may not see it.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrNotFound}, true
+		return classInfo{title: "Not found", description: "The resource does not exist, or the token may not see it.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrNotFound}, true
 	case ClassValidation:
-		return classInfo{title: "Validation failed", description: "The request was well-formed but some fields are invalid; each item of `errors` names one.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrValidation}, true
+		return classInfo{title: "Validation failed", description: "The request was well-formed but some fields are invalid; each item of `errors` names one.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrValidation}, true
 	case ClassRateLimit:
-		return classInfo{title: "Rate limit exceeded", description: "The primary or a secondary rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrRateLimit, grpc: GRPCResourceExhausted, hasGRPC: true}, true
+		return classInfo{title: "Rate limit exceeded", description: "The primary or a secondary rate limit was exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrRateLimit, grpc: GRPCResourceExhausted, hasGRPC: true}, true
 	case ClassServer:
-		return classInfo{title: "Server error", description: "Something failed on the server.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
+		return classInfo{title: "Server error", description: "Something failed on the server.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrServer}, true
 	}
 	return classInfo{}, false
 }
@@ -209,4 +209,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

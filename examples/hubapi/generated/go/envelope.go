@@ -43,6 +43,8 @@ var envelope = envelopeLayout{
 	retryAtHeader: "x-ratelimit-reset",
 	// shouldRetryHeader holds true or false.
 	shouldRetryHeader: "",
+	// rateLimit names the rate-limit headers the API sends.
+	rateLimit: rateLimitLayout{limit: "x-ratelimit-limit", remaining: "x-ratelimit-remaining", reset: "x-ratelimit-reset", resetEpoch: true},
 }
 
 // Context holds the typed context fields an error body may carry. A field

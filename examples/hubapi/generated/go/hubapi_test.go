@@ -14,14 +14,29 @@ import (
 
 // pkg adapts hubapierrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*hubapierrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return hubapierrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*hubapierrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return hubapierrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return hubapierrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return hubapierrors.FromResponse(r) },
 	Sentinels:    map[string]error{"bad_request": hubapierrors.ErrBadRequest, "authentication": hubapierrors.ErrAuthentication, "forbidden": hubapierrors.ErrForbidden, "not_found": hubapierrors.ErrNotFound, "validation": hubapierrors.ErrValidation, "rate_limit": hubapierrors.ErrRateLimit, "server": hubapierrors.ErrServer},
 	Definitions:  func(code string) any { return hubapierrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return hubapierrors.Do(ctx, fn, hubapierrors.WithSleep(h.Sleep), hubapierrors.WithClock(h.Now), hubapierrors.WithRandom(h.Random))
+		return hubapierrors.Do(ctx, fn, hubapierrors.WithSleep(h.Sleep), hubapierrors.WithClock(h.Now), hubapierrors.WithRandom(h.Random),
+			hubapierrors.WithIdempotencyKey(h.IdempotencyKey), hubapierrors.WithKeyGenerator(h.NewKey), hubapierrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := hubapierrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := hubapierrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	},
 	Format: func(code string, status int, params map[string]any) (string, bool) {
 		return hubapierrors.FormatMessage(hubapierrors.Code(code), status, params)

@@ -124,19 +124,19 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassBadRequest:
-		return classInfo{title: "Bad Request", description: "Invalid request parameters or malformed JSON.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrBadRequest}, true
+		return classInfo{title: "Bad Request", description: "Invalid request parameters or malformed JSON.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrBadRequest}, true
 	case ClassAuthentication:
-		return classInfo{title: "Unauthorized", description: "Missing or invalid API key.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrAuthentication}, true
+		return classInfo{title: "Unauthorized", description: "Missing or invalid API key.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrAuthentication}, true
 	case ClassQuotaExceeded:
-		return classInfo{title: "Payment Required", description: "Quota exceeded.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrQuotaExceeded}, true
+		return classInfo{title: "Payment Required", description: "Quota exceeded.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrQuotaExceeded}, true
 	case ClassPermission:
-		return classInfo{title: "Forbidden", description: "Missing scope, feature unavailable, or model tier restricted.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrPermission}, true
+		return classInfo{title: "Forbidden", description: "Missing scope, feature unavailable, or model tier restricted.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrPermission}, true
 	case ClassNotFound:
-		return classInfo{title: "Not Found", description: "Resource not found.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrNotFound}, true
+		return classInfo{title: "Not Found", description: "Resource not found.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrNotFound}, true
 	case ClassRateLimit:
-		return classInfo{title: "Too Many Requests", description: "Rate limit exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrRateLimit}, true
+		return classInfo{title: "Too Many Requests", description: "Rate limit exceeded.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrRateLimit}, true
 	case ClassServer:
-		return classInfo{title: "Internal Server Error", description: "Server-side error.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}, err: ErrServer}, true
+		return classInfo{title: "Internal Server Error", description: "Server-side error.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrServer}, true
 	}
 	return classInfo{}, false
 }
@@ -244,4 +244,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

@@ -62,6 +62,12 @@ type Error struct {
 	// GRPC is the error's google.rpc.Code: its definition's, else its
 	// class's own, else the mapping of its HTTP status.
 	GRPC GRPCCode
+	// RateLimit is what the rate-limit headers say; nil when they give
+	// none of the limit, the remaining requests and the reset.
+	RateLimit *RateLimit
+	// ReceivedAt is the clock when the response was read, to the
+	// millisecond; reset times the headers give count from it.
+	ReceivedAt time.Time
 
 	def         *Definition
 	shouldRetry *bool
@@ -84,12 +90,13 @@ type Item struct {
 	Location string
 }
 
-// requestedDelay is the wait the server asked for, before clamping.
+// requestedDelay is the wait the server asked for (README rule 10).
 type requestedDelay struct {
 	ok bool
-	// until is set for an HTTP date; else ms holds milliseconds.
-	until time.Time
-	ms    float64
+	// ms holds milliseconds: from now, or, when absolute, since the epoch
+	// (an HTTP date or a reset time).
+	ms       float64
+	absolute bool
 }
 
 // envelopeLayout is the type of envelope (envelope.go).
@@ -112,6 +119,7 @@ type envelopeLayout struct {
 	retryAfterMSHeader string
 	retryAtHeader      string
 	shouldRetryHeader  string
+	rateLimit          rateLimitLayout
 }
 
 // itemsLayout says where the items of a multi-error body are, and where
@@ -231,7 +239,14 @@ func FromResponse(resp *http.Response) *Error {
 // body. It never fails and never panics: any body (empty, HTML, invalid
 // UTF-8, JSON of any shape) gives an *Error, and the body is kept as it is.
 func FromParts(status int, header http.Header, body []byte) *Error {
-	e := &Error{Status: status, Body: body, Header: withoutCredentials(header)}
+	return FromPartsAt(status, header, body, time.Now())
+}
+
+// FromPartsAt is FromParts for a response received at receivedAt, which
+// the reset times of rate-limit headers count from.
+func FromPartsAt(status int, header http.Header, body []byte, receivedAt time.Time) *Error {
+	receivedAt = time.UnixMilli(receivedAt.UnixMilli())
+	e := &Error{Status: status, Body: body, Header: withoutCredentials(header), ReceivedAt: receivedAt}
 	obj := parseObject(body)
 
 	if c, ok := codeAt(envelope.code, obj); ok && !containsString(envelope.noCode, c) {
@@ -314,6 +329,7 @@ func FromParts(status int, header http.Header, body []byte) *Error {
 		e.shouldRetry = new(bool)
 	}
 	e.delay = requestedDelayOf(header, obj)
+	e.RateLimit = rateLimitOf(header, receivedAt)
 	return e
 }
 
@@ -424,28 +440,27 @@ func asFloat(v any) (float64, bool) {
 // header, the Retry-After header (seconds or an HTTP date), the epoch-second
 // reset header, the body's seconds, the body's protobuf Duration.
 func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
-	if ms, ok := nonNegative(headerValue(header, envelope.retryAfterMSHeader)); ok {
+	if ms, ok := headerMillis(headerValue(header, envelope.retryAfterMSHeader), 1); ok {
 		return requestedDelay{ok: true, ms: ms}
 	}
 	if v := headerValue(header, envelope.retryAfterHeader); v != "" {
-		if s, ok := nonNegative(v); ok {
-			return requestedDelay{ok: true, ms: s * 1000}
+		if ms, ok := headerMillis(v, 1000); ok {
+			return requestedDelay{ok: true, ms: ms}
 		}
 		if t, ok := parseHTTPDate(v); ok {
-			return requestedDelay{ok: true, until: t}
+			return requestedDelay{ok: true, ms: float64(t.UnixMilli()), absolute: true}
 		}
 	}
-	if s, ok := nonNegative(headerValue(header, envelope.retryAtHeader)); ok {
-		whole, frac := math.Modf(min(s, 1<<40))
-		return requestedDelay{ok: true, until: time.Unix(int64(whole), int64(frac*1e9))}
+	if ms, ok := headerMillis(headerValue(header, envelope.retryAtHeader), 1000); ok {
+		return requestedDelay{ok: true, ms: ms, absolute: true}
 	}
 	if s, ok := asFloat(envelope.retryAfter.in(obj)); ok && s >= 0 {
 		return requestedDelay{ok: true, ms: s * 1000}
 	}
 	if d, ok := envelope.retryDelay.stringIn(obj); ok {
 		if s, ok := strings.CutSuffix(d, "s"); ok {
-			if seconds, ok := nonNegative(s); ok {
-				return requestedDelay{ok: true, ms: seconds * 1000}
+			if ms, ok := headerMillis(s, 1000); ok {
+				return requestedDelay{ok: true, ms: ms}
 			}
 		}
 	}
@@ -474,6 +489,29 @@ func nonNegative(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// headerMillis reads a header number (see nonNegative) of units that
+// are perUnit (1 or 1000) milliseconds each, exactly, in whole
+// milliseconds rounded down; a value beyond 2^53−1 ms is 2^53−1.
+func headerMillis(s string, perUnit int64) (float64, bool) {
+	if _, ok := nonNegative(s); !ok {
+		return 0, false
+	}
+	whole, fraction, _ := strings.Cut(s, ".")
+	if whole = strings.TrimLeft(whole, "0"); len(whole) > 16 {
+		return maxExactInteger, true
+	}
+	n, _ := strconv.ParseInt("0"+whole, 10, 64)
+	if n > maxExactInteger/perUnit {
+		return maxExactInteger, true
+	}
+	ms := n * perUnit
+	if perUnit == 1000 {
+		frac, _ := strconv.ParseInt((fraction + "000")[:3], 10, 64)
+		ms += frac
+	}
+	return float64(min(ms, maxExactInteger)), true
 }
 
 var (
@@ -683,41 +721,65 @@ func (e *Error) Retryable() bool {
 	return e.Policy().Mode != RetryModeNever
 }
 
-// RetryAfter returns the delay the server asked for, clamped to the
-// policy's MaxRetryAfter; false when it asked for none.
+// RetryAfter returns the delay the server asked for, as it asked (README
+// rule 10: not shortened to the policy's MaxRetryAfter), an HTTP date or
+// a reset time counted from ReceivedAt (so an error rebuilt from its JSON
+// document says the same); false when it asked for none. A delay beyond
+// time.Duration's range (292 years) is its largest whole millisecond;
+// RetryAfterMillis has the exact value.
 func (e *Error) RetryAfter() (time.Duration, bool) {
-	return e.RetryAfterAt(time.Now())
+	if e.ReceivedAt.IsZero() {
+		return e.RetryAfterAt(time.Now())
+	}
+	return e.RetryAfterAt(e.ReceivedAt)
 }
 
 // RetryAfterAt is RetryAfter with an HTTP date or a reset time counted from now.
 func (e *Error) RetryAfterAt(now time.Time) (time.Duration, bool) {
+	ms, ok := e.RetryAfterMillis(now)
+	return durationOfMillis(ms), ok
+}
+
+// RetryAfterMillis is RetryAfterAt in whole milliseconds, at most 2^53−1.
+func (e *Error) RetryAfterMillis(now time.Time) (int64, bool) {
 	if !e.delay.ok {
 		return 0, false
 	}
-	limit := e.Policy().MaxRetryAfter
-	if !e.delay.until.IsZero() {
-		d := e.delay.until.Sub(now).Truncate(time.Millisecond)
-		if d < 0 {
-			d = 0
-		}
-		return min(d, limit), true
+	ms := e.delay.ms
+	if e.delay.absolute {
+		ms -= float64(now.UnixMilli()) + float64(now.Nanosecond()%1e6)/1e6
 	}
-	if e.delay.ms*float64(time.Millisecond) >= float64(limit) {
-		return limit, true
+	// Fractions of a millisecond are rounded down; a past time is 0.
+	return int64(min(max(math.Floor(ms), 0), maxExactInteger)), true
+}
+
+// durationOfMillis is ms milliseconds, saturating at the largest whole
+// millisecond a time.Duration holds.
+func durationOfMillis(ms int64) time.Duration {
+	if ms > int64(math.MaxInt64/time.Millisecond) {
+		ms = int64(math.MaxInt64 / time.Millisecond)
 	}
-	// Fractions of a millisecond are rounded down (rule 10).
-	return time.Duration(math.Floor(e.delay.ms)) * time.Millisecond, true
+	return time.Duration(ms) * time.Millisecond
 }
 
 // RetryDelay returns how long to wait before retry n (1 for the first
-// retry): the server-requested delay for a retry-after policy, if there is
-// one; otherwise the policy's backoff.
-func (e *Error) RetryDelay(retry int, now time.Time, random func() float64) time.Duration {
+// retry), README rule 12: for a retry-after policy, the server-requested
+// delay if there is one; otherwise the policy's backoff. When the server
+// asks for longer than the policy's MaxRetryAfter, LongerWaitClamp waits
+// MaxRetryAfter and LongerWaitGiveUp does not retry: RetryDelay reports
+// false, and Do returns the error at once (rule 13).
+func (e *Error) RetryDelay(retry int, now time.Time, random func() float64) (time.Duration, bool) {
 	p := e.Policy()
 	if p.Mode == RetryModeRetryAfter {
-		if d, ok := e.RetryAfterAt(now); ok {
-			return d
+		if ms, ok := e.RetryAfterMillis(now); ok {
+			if limit := p.MaxRetryAfter.Milliseconds(); ms > limit {
+				if p.LongerWait != LongerWaitClamp {
+					return 0, false
+				}
+				return p.MaxRetryAfter, true
+			}
+			return durationOfMillis(ms), true
 		}
 	}
-	return p.Backoff(retry, random)
+	return p.Backoff(retry, random), true
 }

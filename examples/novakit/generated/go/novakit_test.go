@@ -13,9 +13,12 @@ import (
 
 // pkg adapts novakiterrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*novakiterrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return novakiterrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*novakiterrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return novakiterrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return novakiterrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return novakiterrors.FromResponse(r) },
 	Sentinels: map[string]error{
 		"bad_request": novakiterrors.ErrBadRequest, "authentication": novakiterrors.ErrAuthentication,
@@ -24,7 +27,19 @@ var pkg = conformance.Package{
 	},
 	Definitions: func(code string) any { return novakiterrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return novakiterrors.Do(ctx, fn, novakiterrors.WithSleep(h.Sleep), novakiterrors.WithClock(h.Now), novakiterrors.WithRandom(h.Random))
+		return novakiterrors.Do(ctx, fn, novakiterrors.WithSleep(h.Sleep), novakiterrors.WithClock(h.Now), novakiterrors.WithRandom(h.Random),
+			novakiterrors.WithIdempotencyKey(h.IdempotencyKey), novakiterrors.WithKeyGenerator(h.NewKey), novakiterrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := novakiterrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := novakiterrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	}, Format: func(code string, status int, params map[string]any) (string, bool) {
 		return novakiterrors.FormatMessage(novakiterrors.Code(code), status, params)
 	},

@@ -68,15 +68,15 @@ type classInfo struct {
 func (c Class) info() (classInfo, bool) {
 	switch c {
 	case ClassBadRequest:
-		return classInfo{title: "Bad request", description: "The request is not valid.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrBadRequest}, true
+		return classInfo{title: "Bad request", description: "The request is not valid.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrBadRequest}, true
 	case ClassForbidden:
-		return classInfo{title: "Forbidden", description: "The request is not allowed for this account.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrForbidden}, true
+		return classInfo{title: "Forbidden", description: "The request is not allowed for this account.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrForbidden}, true
 	case ClassNotFound:
-		return classInfo{title: "Not found", description: "The resource does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrNotFound}, true
+		return classInfo{title: "Not found", description: "The resource does not exist.", retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrNotFound}, true
 	case ClassRateLimit:
-		return classInfo{title: "Too many requests", description: "Too many requests; wait as the server asks.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrRateLimit}, true
+		return classInfo{title: "Too many requests", description: "Too many requests; wait as the server asks.", retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrRateLimit}, true
 	case ClassServer:
-		return classInfo{title: "Server error", description: "Something failed on the server.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}, err: ErrServer}, true
+		return classInfo{title: "Server error", description: "Something failed on the server.", retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, err: ErrServer}, true
 	}
 	return classInfo{}, false
 }
@@ -183,4 +183,4 @@ func (c Class) Err() error {
 }
 
 // defaultPolicy applies when neither a definition nor a class gives one.
-var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond}
+var defaultPolicy = RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}

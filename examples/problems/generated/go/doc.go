@@ -4,9 +4,9 @@
 //
 // A shop API whose errors are RFC 9457 problem details with type URIs.
 //
-// Every *Error also has its google.rpc.Code (GRPC) and the items of a multi-error body (Items). The Format functions, and FormatMessage by code, build a templated message from its parameters.
+// Every *Error also has its google.rpc.Code (GRPC), the items of a multi-error body (Items) and what its rate-limit headers say (RateLimit). The Format functions, and FormatMessage by code, build a templated message from its parameters.
 //
-// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version 1.0.0 of the error catalog.
+// Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. An *Error marshals to a versioned JSON document (encoding/json) that FromJSON rebuilds it from. Generated from version 1.0.0 of the error catalog.
 //
 // Reference: https://api.shop.example/problems
 package problemserrors

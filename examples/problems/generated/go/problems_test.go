@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 
 	"example.com/errcat/gotests/conformance"
 	"example.com/problems/problemserrors"
@@ -12,14 +13,29 @@ import (
 
 // pkg adapts problemserrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*problemserrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return problemserrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*problemserrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return problemserrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return problemserrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return problemserrors.FromResponse(r) },
 	Sentinels:    map[string]error{"bad_request": problemserrors.ErrBadRequest, "forbidden": problemserrors.ErrForbidden, "not_found": problemserrors.ErrNotFound, "rate_limit": problemserrors.ErrRateLimit, "server": problemserrors.ErrServer},
 	Definitions:  func(code string) any { return problemserrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return problemserrors.Do(ctx, fn, problemserrors.WithSleep(h.Sleep), problemserrors.WithClock(h.Now), problemserrors.WithRandom(h.Random))
+		return problemserrors.Do(ctx, fn, problemserrors.WithSleep(h.Sleep), problemserrors.WithClock(h.Now), problemserrors.WithRandom(h.Random),
+			problemserrors.WithIdempotencyKey(h.IdempotencyKey), problemserrors.WithKeyGenerator(h.NewKey), problemserrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := problemserrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := problemserrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	},
 	Format: func(code string, status int, params map[string]any) (string, bool) {
 		return problemserrors.FormatMessage(problemserrors.Code(code), status, params)

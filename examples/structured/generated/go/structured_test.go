@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"example.com/errcat/gotests/conformance"
 	"github.com/structured-api/structured-errors/structurederrors"
@@ -12,9 +13,12 @@ import (
 
 // pkg adapts structurederrors to the shared conformance suite.
 var pkg = conformance.Package{
-	Catalog:      "../catalog.json",
-	ErrorType:    (*structurederrors.Error)(nil),
-	FromParts:    func(s int, h http.Header, b []byte) error { return structurederrors.FromParts(s, h, b) },
+	Catalog:   "../catalog.json",
+	ErrorType: (*structurederrors.Error)(nil),
+	FromParts: func(s int, h http.Header, b []byte) error { return structurederrors.FromParts(s, h, b) },
+	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
+		return structurederrors.FromPartsAt(s, h, b, at)
+	},
 	FromResponse: func(r *http.Response) error { return structurederrors.FromResponse(r) },
 	Sentinels: map[string]error{
 		"bad_request": structurederrors.ErrBadRequest, "authentication": structurederrors.ErrAuthentication,
@@ -23,7 +27,19 @@ var pkg = conformance.Package{
 	},
 	Definitions: func(code string) any { return structurederrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
-		return structurederrors.Do(ctx, fn, structurederrors.WithSleep(h.Sleep), structurederrors.WithClock(h.Now), structurederrors.WithRandom(h.Random))
+		return structurederrors.Do(ctx, fn, structurederrors.WithSleep(h.Sleep), structurederrors.WithClock(h.Now), structurederrors.WithRandom(h.Random),
+			structurederrors.WithIdempotencyKey(h.IdempotencyKey), structurederrors.WithKeyGenerator(h.NewKey), structurederrors.WithConnectionError(h.ConnectionError))
+	},
+	FromJSON: func(data []byte) (error, error) {
+		e, err := structurederrors.FromJSON(data)
+		if e == nil {
+			return nil, err // not a typed nil in the interface
+		}
+		return e, err
+	},
+	Attempt: func(ctx context.Context) (int, http.Header, bool) {
+		a, ok := structurederrors.AttemptFrom(ctx)
+		return a.Number, a.Header, ok
 	}, Format: func(code string, status int, params map[string]any) (string, bool) {
 		return structurederrors.FormatMessage(structurederrors.Code(code), status, params)
 	},

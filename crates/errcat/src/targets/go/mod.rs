@@ -3,7 +3,8 @@
 //! [`view::View`] maps the catalog to everything the templates under
 //! `templates/go/` print (identifiers, escaped literals, doc comments), all
 //! made by [`names`]. The runtime (`errors.go`, `retry.go`, `grpc.go`) does
-//! not depend on the spec beyond the package name and is printed verbatim;
+//! not depend on the spec beyond the package name and is printed verbatim
+//! (`ratelimit.go` and `document.go` too, beside a few constants);
 //! `subcodes.go` exists only for a spec with `[subcodes.*]`.
 
 use askama::Template;
@@ -80,6 +81,18 @@ struct RetryGo<'a> {
     v: &'a View,
 }
 
+#[derive(Template)]
+#[template(path = "go/ratelimit.go", escape = "none")]
+struct RateLimitGo<'a> {
+    v: &'a View,
+}
+
+#[derive(Template)]
+#[template(path = "go/document.go", escape = "none")]
+struct DocumentGo<'a> {
+    v: &'a View,
+}
+
 impl Target for Go {
     fn reserved(&self) -> &'static [&'static str] {
         names::RESERVED
@@ -131,6 +144,8 @@ impl Target for Go {
             out.insert("subcodes.go", SubcodesGo { v: &v }.render()?)?;
         }
         out.insert("retry.go", RetryGo { v: &v }.render()?)?;
+        out.insert("ratelimit.go", RateLimitGo { v: &v }.render()?)?;
+        out.insert("document.go", DocumentGo { v: &v }.render()?)?;
         Ok(())
     }
 }

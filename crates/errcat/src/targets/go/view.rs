@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use crate::artifacts::{generated_notice, pointer_tokens};
-use crate::model::{FieldType, GrpcCode, RetryMode, StatusRange};
+use crate::model::{ConnectionRetry, FieldType, GrpcCode, LongerWait, ResetKind, RetryMode, StatusRange};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError, RetryPolicy};
 
 use super::names::{self, DocComment, string_lit};
@@ -49,6 +49,12 @@ pub struct View {
     /// Context fields a template may name, for rule 6's fill-in:
     /// `(wire literal, Go field, reader kind)`.
     pub params: Vec<ParamFieldView>,
+    /// The catalog's `api.id` literal, which error documents name (rule 23).
+    pub api_id: String,
+    /// The idempotency header's literal (rule 21); `""` for none.
+    pub idempotency_header: String,
+    /// `true` when the retry helper retries connection errors (rule 20).
+    pub retry_connection_errors: bool,
 }
 
 pub struct SelectionView {
@@ -173,6 +179,8 @@ pub struct PolicyView {
     pub initial_delay_ms: u64,
     pub max_delay_ms: u64,
     pub max_retry_after_ms: u64,
+    /// `LongerWaitGiveUp` or `LongerWaitClamp`.
+    pub longer_wait: &'static str,
 }
 
 pub struct FieldView {
@@ -208,6 +216,8 @@ pub struct EnvelopeView {
     pub retry_after_header: String,
     pub retry_after_ms_header: String,
     pub should_retry_header: String,
+    /// `rateLimitLayout{...}` (rule 22).
+    pub rate_limit: String,
 }
 
 fn policy(p: &RetryPolicy) -> PolicyView {
@@ -221,6 +231,10 @@ fn policy(p: &RetryPolicy) -> PolicyView {
         initial_delay_ms: p.initial_delay_ms,
         max_delay_ms: p.max_delay_ms,
         max_retry_after_ms: p.max_retry_after_ms,
+        longer_wait: match p.longer_wait {
+            LongerWait::GiveUp => "LongerWaitGiveUp",
+            LongerWait::Clamp => "LongerWaitClamp",
+        },
     }
 }
 
@@ -343,6 +357,9 @@ impl View {
         if catalog.envelope.domain.is_some() || catalog.envelope.metadata.is_some() {
             carries.push("the error's domain and metadata (Domain, Metadata)".into());
         }
+        if catalog.envelope.headers.rate_limit.is_some() {
+            carries.push("what its rate-limit headers say (RateLimit)".into());
+        }
         for sc in &catalog.subcodes {
             carries.push(format!("the sub-code {} ({}, a typed value open to new ones)", sc.name, names::subcode_type(&sc.name)));
         }
@@ -354,7 +371,7 @@ impl View {
         }
         package_doc.push(also);
         package_doc.push(format!(
-            "Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. Generated from version {} of the error catalog.",
+            "Build an *Error from any response with FromResponse or FromParts: they never fail and never panic. Run a request with retries under the catalog's policies with Do. An *Error marshals to a versioned JSON document (encoding/json) that FromJSON rebuilds it from. Generated from version {} of the error catalog.",
             catalog.api.version
         ));
         if let Some(url) = &catalog.api.docs_url {
@@ -568,6 +585,24 @@ impl View {
             retry_after_header: string_lit(&e.headers.retry_after),
             retry_after_ms_header: string_lit(e.headers.retry_after_ms.as_deref().unwrap_or("")),
             should_retry_header: string_lit(e.headers.should_retry.as_deref().unwrap_or("")),
+            rate_limit: e.headers.rate_limit.as_ref().map_or_else(
+                || "rateLimitLayout{}".into(),
+                |r| {
+                    let mut parts = Vec::new();
+                    if r.ietf {
+                        parts.push("ietf: true".to_owned());
+                    }
+                    for (key, name) in [("limit", &r.limit), ("remaining", &r.remaining), ("reset", &r.reset)] {
+                        if let Some(name) = name {
+                            parts.push(format!("{key}: {}", string_lit(name)));
+                        }
+                    }
+                    if r.reset_kind == ResetKind::EpochSeconds {
+                        parts.push("resetEpoch: true".to_owned());
+                    }
+                    format!("rateLimitLayout{{{}}}", parts.join(", "))
+                },
+            ),
         };
 
         let selections = e
@@ -792,6 +827,9 @@ impl View {
             subcodes,
             formatters,
             params,
+            api_id: string_lit(&catalog.api.id),
+            idempotency_header: string_lit(catalog.retry_helper.idempotency_header.as_deref().unwrap_or("")),
+            retry_connection_errors: catalog.retry_helper.connection_errors == ConnectionRetry::Backoff,
         })
     }
 }
