@@ -37,6 +37,8 @@ CONNECTION_ERRORS = [
     socket.timeout("timed out"),
     http.client.IncompleteRead(b"{", 10),
     http.client.RemoteDisconnected("closed"),
+    ssl.SSLEOFError(8, "EOF occurred in violation of protocol"),
+    urllib.error.URLError(ssl.SSLEOFError(8, "EOF occurred in violation of protocol")),
     urllib.error.URLError(ConnectionRefusedError(errno.ECONNREFUSED, "refused")),
     urllib.error.URLError(TimeoutError("timed out")),
     fake_error("requests.exceptions", "RequestException", "ConnectionError")(),

@@ -30,6 +30,7 @@ _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
 # of any class the error derives from: nothing is imported to find them.
 _LIBRARY_CONNECTION_ERRORS = frozenset(
     {
+        ("ssl", "SSLEOFError"),  # a TLS connection closed early
         ("requests", "ConnectionError"),
         ("requests", "Timeout"),
         ("httpx", "NetworkError"),  # ConnectError, ReadError, WriteError, ...
@@ -41,8 +42,8 @@ _LIBRARY_CONNECTION_ERRORS = frozenset(
 )
 
 # Failures of the connection's TLS (a certificate, a handshake), which a
-# retry does not mend; the standard library's `ssl.SSLError` is no
-# connection error either.
+# retry does not mend; the standard library's other `ssl.SSLError`s are no
+# connection errors either.
 _NOT_CONNECTION_ERRORS = frozenset(
     {("requests", "SSLError"), ("aiohttp", "ClientSSLError")}
 )
@@ -54,10 +55,14 @@ def is_connection_error(error: BaseException) -> bool:
     connect or read timed out (README, rule 20).
 
     The built-in `ConnectionError` and `TimeoutError` (`socket.timeout`),
-    `http.client.IncompleteRead` and `RemoteDisconnected`, a
-    `urllib.error.URLError` whose reason is one of those, and the like of
-    requests, httpx and aiohttp, recognised by class name. A cancellation
-    (`KeyboardInterrupt`, `asyncio.CancelledError`) never is.
+    `http.client.IncompleteRead` and `RemoteDisconnected`, `ssl.SSLEOFError`,
+    a `urllib.error.URLError` whose reason is one of those, and the like of
+    requests (`ConnectionError` but `SSLError`, `Timeout`), httpx
+    (`NetworkError`, `TimeoutException`, `RemoteProtocolError`) and aiohttp
+    (`ClientConnectionError` but `ClientSSLError`, `ServerTimeoutError`),
+    recognised by class name. A cancellation (`KeyboardInterrupt`,
+    `asyncio.CancelledError`) never is; nor is a TLS certificate or
+    handshake failure, which a retry does not mend.
     """
     if not isinstance(error, Exception) or isinstance(error, APIError):
         return False
