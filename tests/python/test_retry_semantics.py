@@ -50,6 +50,8 @@ CONNECTION_ERRORS = [
     fake_error("httpx._exceptions", "ProtocolError", "RemoteProtocolError")(),
     fake_error("aiohttp.client_exceptions", "ClientConnectionError", "ClientOSError")(),
     fake_error("aiohttp.client_exceptions", "ServerTimeoutError")(),
+    fake_error("aiohttp.client_exceptions", "ClientPayloadError")(),
+    fake_error("requests.exceptions", "RequestException", "ChunkedEncodingError")(),
 ]
 
 NOT_CONNECTION_ERRORS: list[BaseException] = [

@@ -33,11 +33,13 @@ _LIBRARY_CONNECTION_ERRORS = frozenset(
         ("ssl", "SSLEOFError"),  # a TLS connection closed early
         ("requests", "ConnectionError"),
         ("requests", "Timeout"),
+        ("requests", "ChunkedEncodingError"),  # the body ended early
         ("httpx", "NetworkError"),  # ConnectError, ReadError, WriteError, ...
         ("httpx", "TimeoutException"),  # ConnectTimeout, ReadTimeout, ...
         ("httpx", "RemoteProtocolError"),  # the server closed the connection
         ("aiohttp", "ClientConnectionError"),
         ("aiohttp", "ServerTimeoutError"),
+        ("aiohttp", "ClientPayloadError"),  # the body ended early
     }
 )
 
@@ -57,9 +59,10 @@ def is_connection_error(error: BaseException) -> bool:
     The built-in `ConnectionError` and `TimeoutError` (`socket.timeout`),
     `http.client.IncompleteRead` and `RemoteDisconnected`, `ssl.SSLEOFError`,
     a `urllib.error.URLError` whose reason is one of those, and the like of
-    requests (`ConnectionError` but `SSLError`, `Timeout`), httpx
-    (`NetworkError`, `TimeoutException`, `RemoteProtocolError`) and aiohttp
-    (`ClientConnectionError` but `ClientSSLError`, `ServerTimeoutError`),
+    requests (`ConnectionError` but `SSLError`, `Timeout`,
+    `ChunkedEncodingError`), httpx (`NetworkError`, `TimeoutException`,
+    `RemoteProtocolError`) and aiohttp (`ClientConnectionError` but
+    `ClientSSLError`, `ServerTimeoutError`, `ClientPayloadError`),
     recognised by class name. A cancellation (`KeyboardInterrupt`,
     `asyncio.CancelledError`) never is; nor is a TLS certificate or
     handshake failure, which a retry does not mend.
