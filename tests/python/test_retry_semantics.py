@@ -253,3 +253,12 @@ def test_document_of_any_body_and_no_credentials(spec: Spec) -> None:
     # Members a newer writer may add are ignored.
     assert spec.pkg.APIError.from_dict({**found, "new": 1}).body == err.body
     assert json.loads(err.to_json()) == found
+
+
+def test_an_error_built_by_hand(spec: Spec) -> None:
+    err = spec.pkg.APIError("m", status=429, retry_after=4.35, received_at_ms=7)
+    assert (err.retry_after_ms, err.retry_after, err.received_at_ms) == (4350, 4.35, 7)
+    err.retry_after = None
+    assert err.retry_after_ms is None and err.rate_limit is None
+    exact = spec.pkg.APIError("m", retry_after=1.0, retry_after_ms=2**53 - 1)
+    assert exact.retry_after_ms == 2**53 - 1  # milliseconds win, exactly

@@ -196,9 +196,9 @@ class APIError(Subcodes, Exception):
         self.retryable = (
             retryable if retryable is not None else retry_policy.policy != "never"
         )
-        if retry_after_ms is None and retry_after is not None:
-            retry_after_ms = math.floor(round(retry_after * 1000, 3))
         self.retry_after_ms = retry_after_ms
+        if retry_after_ms is None:
+            self.retry_after = retry_after  # seconds, kept in whole milliseconds
         self.rate_limit = rate_limit
         self.received_at_ms = (
             received_at_ms if received_at_ms is not None else round(time.time() * 1000)
@@ -233,6 +233,7 @@ class APIError(Subcodes, Exception):
 
     @retry_after.setter
     def retry_after(self, seconds: float | None) -> None:
+        # Rounded to a microsecond first, so that 4.35 s is 4350 ms.
         self.retry_after_ms = (
             None if seconds is None else math.floor(round(seconds * 1000, 3))
         )
