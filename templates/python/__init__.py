@@ -12,10 +12,10 @@ from ._classes import (
 {%- endfor %}
     class_for_status,
 )
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import with_retries
+from ._retry import Attempt, is_connection_error, with_retries
 
 __all__ = [
 {%- for name in all %}

@@ -26,7 +26,6 @@ def observed(pkg: Any, case: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a crash is what we look for
         return {"crash": f"{type(exc).__name__}: {exc}"}
     info = type(err).error_class
-    retry_after = err.retry_after
     return {
         "status": err.status,
         "class": None if info is None else info.id,
@@ -36,7 +35,7 @@ def observed(pkg: Any, case: dict[str, Any]) -> dict[str, Any]:
         "request_id": err.request_id or None,
         "field": err.field or None,
         "retryable": err.retryable,
-        "retry_after_ms": None if retry_after is None else round(retry_after * 1000),
+        "retry_after_ms": err.retry_after_ms,
         "context": err.context.to_dict(),
     }
 

@@ -54,11 +54,37 @@ def assert_sound(spec: Spec, err: Any, body: bytes | None) -> None:
     assert isinstance(err.message, str) and err.message, err
     assert isinstance(str(err), str) and str(err)
     assert isinstance(repr(err), str)
-    if err.retry_after is not None:
-        limit = err.retry_policy.max_retry_after_ms / 1000
-        assert 0 <= err.retry_after <= limit
+    if err.retry_after_ms is not None:
+        assert 0 <= err.retry_after_ms <= 2**53 - 1  # rule 10: as asked
+    limit = max(err.retry_policy.max_retry_after_ms, err.retry_policy.max_delay_ms)
     for attempt in (1, 2, 50):
-        assert 0 <= err.retry_delay(attempt, random=lambda: 0.5) <= 3600 * 24
+        # Rules 12 and 13: never longer than the policy allows, or no retry.
+        delay = err.retry_delay(attempt, random=lambda: 0.5)
+        assert delay is None or 0 <= delay <= limit / 1000
+    if err.rate_limit is not None:
+        parts = [
+            err.rate_limit.limit,
+            err.rate_limit.remaining,
+            err.rate_limit.reset_ms,
+        ]
+        assert any(part is not None for part in parts)
+        assert all(p is None or 0 <= p <= 2**53 - 1 for p in parts)
+    # Rule 23: the document rebuilds the same error.
+    rebuilt = spec.pkg.APIError.from_json(err.to_json())
+    assert (rebuilt.status, rebuilt.body, rebuilt.headers) == (
+        err.status,
+        err.body,
+        err.headers,
+    )
+    assert (rebuilt.code, rebuilt.message, type(rebuilt)) == (
+        err.code,
+        err.message,
+        type(err),
+    )
+    assert (rebuilt.retry_after_ms, rebuilt.rate_limit) == (
+        err.retry_after_ms,
+        err.rate_limit,
+    )
     assert set(err.headers).isdisjoint(spec.pkg.CREDENTIAL_HEADERS)
     # The issue-11 parts are always of their types.
     assert isinstance(err.grpc_code, spec.pkg.GrpcCode)

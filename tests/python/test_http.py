@@ -4,13 +4,18 @@ A `ThreadingHTTPServer` on 127.0.0.1 (an ephemeral port) serves every
 vector as a real response (status, headers, body bytes) and every retry
 scenario's responses in order; `urllib.request` fetches them (a 4xx/5xx
 arrives as `urllib.error.HTTPError`) and `from_response` turns them into the
-package's error. The server is shut down after the module, and by a timer
-should a run hang.
+package's error. A scenario's connection errors happen for real: the server
+resets the connection, ends the body early or answers too late, and a
+refused connection goes to a port nobody listens on. The server is shut
+down after the module, and by a timer should a run hang.
 """
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -25,10 +30,12 @@ from vectors import (
     body_bytes,
     check,
     check_scenario,
+    check_sent_headers,
     headers_of,
     known,
     now_of,
     retry_ids,
+    retry_options,
     retry_params,
     vector_ids,
     vector_params,
@@ -37,6 +44,10 @@ from vectors import (
 # No test run takes this long; past it the server stops by itself.
 SERVER_LIFETIME_S = 300.0
 FETCH_TIMEOUT_S = 30.0
+# A scenario with a timeout reads with this timeout, and the server answers
+# its timeout attempts this much later than that.
+SHORT_TIMEOUT_S = 1.0
+LATE_S = 1.5
 
 
 class Server(ThreadingHTTPServer):
@@ -66,9 +77,14 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         with self.server.lock:
             scenario = self.server.routes.get(self.path)
-            response = None if scenario is None else scenario.next_response()
+        sent = dict(self.headers.items())
+        response = None if scenario is None else scenario.next_response(sent)
         if response is None:
             self.send_error(599, "no such route")
+            return
+        failure = response.get("connection_error")
+        if failure is not None:
+            self.fail(failure)
             return
         body = body_bytes(response)
         self.send_response(response["status"])
@@ -78,6 +94,24 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
+
+    def fail(self, kind: str) -> None:
+        """Fails the connection the way a scenario's `connection_error` says."""
+        self.close_connection = True
+        if kind == "reset":
+            # Linger 0: closing sends a TCP RST instead of a FIN.
+            linger = struct.pack("ii", 1, 0)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+            self.connection.close()
+        elif kind == "eof":
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"{")
+        else:
+            assert kind == "timeout", kind
+            time.sleep(LATE_S + SHORT_TIMEOUT_S)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet
@@ -104,11 +138,18 @@ def server() -> Iterator[Server]:
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def fetch(spec: Spec, url: str, now: float | None = None) -> Any:
+def fetch(
+    spec: Spec,
+    url: str,
+    now: float | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = FETCH_TIMEOUT_S,
+) -> Any:
     """GETs `url`: the body of a 2xx, else the package's error for it."""
     clock = None if now is None else (lambda: now)
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with OPENER.open(url, timeout=FETCH_TIMEOUT_S) as response:
+        with OPENER.open(request, timeout=timeout) as response:
             if 200 <= response.status < 300:
                 return response.read()
             return spec.pkg.from_response(response, now=clock)
@@ -138,9 +179,16 @@ def test_retry_scenario_over_http(
 ) -> None:
     state = Scenario(scenario)
     url = server.register(state)
+    failures = {r.get("connection_error") for r in scenario["responses"]}
+    timeout = SHORT_TIMEOUT_S if "timeout" in failures else FETCH_TIMEOUT_S
 
-    def request() -> bytes:
-        result = fetch(spec, url)
+    def request(attempt: Any) -> bytes:
+        headers = dict(attempt.headers)
+        if state.peek().get("connection_error") == "refused":
+            state.next_response(headers)
+            result = fetch(spec, closed_port_url(), headers=headers)
+        else:
+            result = fetch(spec, url, headers=headers, timeout=timeout)
         if isinstance(result, spec.pkg.APIError):
             raise result
         assert isinstance(result, bytes)
@@ -148,7 +196,18 @@ def test_retry_scenario_over_http(
 
     outcome: Any
     try:
-        outcome = spec.pkg.with_retries(request, sleep=state.sleep, random=lambda: 0.5)
-    except spec.pkg.APIError as err:
+        outcome = spec.pkg.with_retries(
+            request, sleep=state.sleep, **retry_options(scenario)
+        )
+    except Exception as err:  # the package's error or a connection error
         outcome = err
     check_scenario(spec, scenario, state, outcome)
+    check_sent_headers(scenario, state, exact=False)
+
+
+def closed_port_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens: connecting is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"

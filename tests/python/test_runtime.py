@@ -6,6 +6,7 @@ so the same tests hold for Novita, the structured API and NovaKit alike.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import enum
 import io
@@ -216,21 +217,21 @@ def retry_after(spec: Spec, value: str) -> float | None:
     return result
 
 
-def clamped(spec: Spec, seconds: float) -> float:
-    """`seconds` clamped to the rate-limited class's max_retry_after_ms."""
-    return min(seconds, max_retry_after(spec, rate_limited(spec)))
-
-
 def test_retry_after_seconds(spec: Spec) -> None:
-    assert retry_after(spec, "7") == clamped(spec, 7.0)
+    # Rule 10: the server's ask as it is, never shortened.
+    assert retry_after(spec, "7") == 7.0
     assert retry_after(spec, " 0 ") == 0.0
     assert retry_after(spec, "0.5") == 0.5
-    assert retry_after(spec, "1.5") == clamped(spec, 1.5)
+    assert retry_after(spec, "1.5") == 1.5
+    err = spec.pkg.from_parts(
+        rate_limited(spec), {spec.envelope["headers"]["retry_after"]: "4.3219"}, b""
+    )
+    assert err.retry_after_ms == 4321  # a fraction of a millisecond rounds down
 
 
 def test_retry_after_http_date(spec: Spec) -> None:
     future = email.utils.formatdate(NOW + 12, usegmt=True)
-    assert retry_after(spec, future) == pytest.approx(clamped(spec, 12.0))
+    assert retry_after(spec, future) == 12.0
     past = email.utils.formatdate(NOW - 100, usegmt=True)
     assert retry_after(spec, past) == 0.0
 
@@ -238,10 +239,38 @@ def test_retry_after_http_date(spec: Spec) -> None:
 def test_retry_after_negative_malformed_and_huge(spec: Spec) -> None:
     for bad in ["-5", "soon", "", "1e3", "inf", "nan", "Mon, 99 Foo 2024"]:
         assert retry_after(spec, bad) is None, bad
-    status = rate_limited(spec)
-    assert retry_after(spec, "999999999") == max_retry_after(spec, status)
+    assert retry_after(spec, "999999999") == 999999999.0
     far = email.utils.formatdate(NOW + 10**7, usegmt=True)
-    assert retry_after(spec, far) == max_retry_after(spec, status)
+    assert retry_after(spec, far) == 10.0**7
+    status = rate_limited(spec)
+    header = spec.envelope["headers"]["retry_after"]
+    huge = spec.pkg.from_parts(status, {header: "9" * 30}, b"")
+    assert huge.retry_after_ms == 2**53 - 1
+
+
+def test_longer_waits_give_up_or_clamp(spec: Spec) -> None:
+    """Rules 12 and 13: an ask beyond max_retry_after_ms is never waited
+    short; `give_up` returns the error at once, `clamp` waits the bound."""
+    status = rate_limited(spec)
+    header = spec.envelope["headers"]["retry_after"]
+    limit = max_retry_after(spec, status)
+    within = spec.pkg.from_parts(status, {header: str(limit)}, b"")
+    assert within.retry_delay(1) == limit
+    longer = spec.pkg.from_parts(status, {header: str(limit + 1)}, b"")
+    assert longer.retry_after == limit + 1
+    for longer_wait, expected in [("give_up", None), ("clamp", limit)]:
+        policy = dataclasses.replace(longer.retry_policy, longer_wait=longer_wait)
+        longer.retry_policy = policy
+        assert longer.retry_delay(1) == expected, longer_wait
+        slept: list[float] = []
+        request = Flaky([longer])
+        if expected is None:
+            with pytest.raises(spec.pkg.APIError):
+                spec.pkg.with_retries(request, sleep=slept.append)
+            assert (request.calls, slept) == (1, [])
+        else:
+            assert spec.pkg.with_retries(request, sleep=slept.append) == "ok"
+            assert (request.calls, slept) == (2, [limit])
 
 
 def test_retry_after_from_the_body(spec: Spec) -> None:
@@ -250,11 +279,10 @@ def test_retry_after_from_the_body(spec: Spec) -> None:
         pytest.skip("this spec's bodies carry no retry delay")
     status = rate_limited(spec)
     body = body_for(spec, message="slow down", extra={pointer: 30})
-    limit = max_retry_after(spec, status)  # rule 10 clamps every source
-    assert spec.pkg.from_parts(status, {}, body).retry_after == min(30.0, limit)
+    assert spec.pkg.from_parts(status, {}, body).retry_after == 30.0
     header = spec.envelope["headers"]["retry_after"]
     with_header = spec.pkg.from_parts(status, {header: "4"}, body)
-    assert with_header.retry_after == min(4.0, limit)
+    assert with_header.retry_after == 4.0
     negative = body_for(spec, message="slow down", extra={pointer: -3})
     assert spec.pkg.from_parts(status, {}, negative).retry_after is None
 
@@ -368,8 +396,9 @@ class Flaky:
         self.errors = errors
         self.calls = 0
 
-    def __call__(self) -> str:
+    def __call__(self, attempt: Any) -> str:
         self.calls += 1
+        assert attempt.number == self.calls
         if self.errors:
             raise self.errors.pop(0)
         return "ok"
@@ -406,12 +435,12 @@ def test_with_retries_runs_up_to_max_attempts(spec: Spec) -> None:
 def test_with_retries_returns_after_a_retryable_failure(spec: Spec) -> None:
     status = rate_limited(spec)
     header = spec.envelope["headers"]["retry_after"]
-    failure = spec.pkg.from_parts(status, {header: "2"}, b"")
+    failure = spec.pkg.from_parts(status, {header: "0.5"}, b"")
     slept: list[float] = []
     request = Flaky([failure])
     assert spec.pkg.with_retries(request, sleep=slept.append) == "ok"
     assert request.calls == 2
-    assert slept == [clamped(spec, 2.0)]
+    assert slept == [0.5]
 
 
 def test_with_retries_never_retries_the_rest(spec: Spec) -> None:

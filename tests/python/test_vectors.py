@@ -1,13 +1,16 @@
 """The shared conformance vectors, fed to `from_parts` and `with_retries`.
 
 Every vector of `tests/vectors/<api>.json` is checked, every `expect` key,
-against the package generated from that file's spec; every retry scenario
-runs through the package's own `with_retries` with random fixed at 0.5 and
-a sleep that only records.
+against the package generated from that file's spec, and rebuilt from its
+error document; every retry scenario runs through the package's own
+`with_retries` with the scenario's random (0.5 unless it says) and a sleep
+that only records, its connection errors raised as the standard library's;
+every document case is written and read back.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -19,11 +22,17 @@ from vectors import (
     body_bytes,
     check,
     check_scenario,
+    check_sent_headers,
     check_template,
+    connection_error,
+    document_ids,
+    document_params,
+    every_field,
     headers_of,
     known,
     now_of,
     retry_ids,
+    retry_options,
     retry_params,
     template_ids,
     template_params,
@@ -48,6 +57,10 @@ def test_vector(spec: Spec, vector: dict[str, Any]) -> None:
         now=None if now is None else (lambda: now),
     )
     check(spec, err, vector)
+    # Rule 23: the error's document rebuilds the same error.
+    rebuilt = spec.pkg.APIError.from_json(err.to_json())
+    assert every_field(rebuilt) == every_field(err), vector["name"]
+    check(spec, rebuilt, vector)
 
 
 @pytest.mark.parametrize(("spec", "case"), template_params(), ids=template_ids())
@@ -66,12 +79,15 @@ def test_every_templated_error_has_a_template_case() -> None:
                 assert (error["code"], error["status"]) in covered, error["code"]
 
 
-@pytest.mark.parametrize(("spec", "scenario"), known(retry_params(), retry_ids()))
-def test_retry_scenario(spec: Spec, scenario: dict[str, Any]) -> None:
+def run_scenario(spec: Spec, scenario: dict[str, Any]) -> Scenario:
+    """Runs a retry scenario in process and checks its outcome."""
     state = Scenario(scenario)
 
-    def request() -> bytes:
-        response = state.next_response()
+    def request(attempt: Any) -> bytes:
+        assert attempt.number == state.calls + 1
+        response = state.next_response(dict(attempt.headers))
+        if "connection_error" in response:
+            raise connection_error(response["connection_error"])
         body = body_bytes(response)
         if 200 <= response["status"] < 300:
             return body
@@ -79,7 +95,38 @@ def test_retry_scenario(spec: Spec, scenario: dict[str, Any]) -> None:
 
     outcome: Any
     try:
-        outcome = spec.pkg.with_retries(request, sleep=state.sleep, random=lambda: 0.5)
-    except spec.pkg.APIError as err:
+        outcome = spec.pkg.with_retries(
+            request, sleep=state.sleep, **retry_options(scenario)
+        )
+    except Exception as err:  # the package's error or a connection error
         outcome = err
     check_scenario(spec, scenario, state, outcome)
+    return state
+
+
+@pytest.mark.parametrize(("spec", "scenario"), known(retry_params(), retry_ids()))
+def test_retry_scenario(spec: Spec, scenario: dict[str, Any]) -> None:
+    first = check_sent_headers(scenario, run_scenario(spec, scenario))
+    if first is not None:
+        # Rule 21: each call makes its own key.
+        second = check_sent_headers(scenario, run_scenario(spec, scenario))
+        assert second is not None and second != first, scenario["name"]
+
+
+@pytest.mark.parametrize(("spec", "case"), document_params(), ids=document_ids())
+def test_document(spec: Spec, case: dict[str, Any]) -> None:
+    """Rule 23: the package writes exactly the document and reads it back."""
+    now = now_of(case)
+    err = spec.pkg.from_parts(
+        case["status"],
+        headers_of(case),
+        body_bytes(case),
+        now=None if now is None else (lambda: now),
+    )
+    assert err.to_dict() == case["document"]
+    assert json.loads(err.to_json()) == case["document"]
+    rebuilt = spec.pkg.APIError.from_json(json.dumps(case["document"]))
+    expect = {"name": case["name"], "status": case["status"], "expect": case["expect"]}
+    check(spec, rebuilt, expect)
+    assert every_field(rebuilt) == every_field(err), case["name"]
+    assert spec.pkg.APIError.from_dict(case["document"]).to_dict() == case["document"]

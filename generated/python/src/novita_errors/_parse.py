@@ -19,12 +19,11 @@ from ._catalog import (
     Code,
     Condition,
     Definition,
-    RetryPolicy,
     context_from,
     definition_for,
 )
 from ._classes import BY_ID, class_for_status
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, ErrorItem, RateLimit
 from ._template import fill
 
 Headers = Union[Mapping[str, Any], Iterable[Any], None]
@@ -46,6 +45,7 @@ CREDENTIAL_HEADERS = frozenset(
 """Headers an error never keeps (README, rule 14)."""
 
 _SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
+_DIGITS = re.compile(r"[0-9]+")
 _DURATION = re.compile(r"([0-9]+(\.[0-9]+)?)s")
 _DAYS = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -75,15 +75,26 @@ def from_parts(
 
     Never raises: any status, headers and body (HTML from a proxy, empty,
     invalid UTF-8, JSON of any shape) give an `APIError`. `now` is the clock
-    (seconds since the epoch) an HTTP-date Retry-After counts from.
+    (seconds since the epoch) the response is received at: an HTTP-date
+    Retry-After and an epoch rate-limit reset count from it.
     """
     try:
-        return _build(status, headers, body, now or time.time)
+        now_ms = round((now or time.time)() * 1000)
+    except Exception:
+        now_ms = round(time.time() * 1000)
+    return parse_at(status, headers, body, now_ms)
+
+
+def parse_at(status: int, headers: Headers, body: Body, now_ms: int) -> APIError:
+    """`from_parts` at the clock `now_ms` (milliseconds since the epoch)."""
+    try:
+        return _build(status, headers, body, now_ms)
     except Exception:  # rule 1: a last resort that cannot fail
         return APIError(
             f"HTTP {status}" if isinstance(status, int) else "HTTP error",
             status=status if isinstance(status, int) else 0,
             body=body if isinstance(body, bytes) else b"",
+            received_at_ms=now_ms,
         )
 
 
@@ -129,7 +140,10 @@ def _header_pairs(headers: Headers) -> Iterable[Any]:
         return list(items())
     if isinstance(headers, (str, bytes)):
         return ()
-    return list(headers)
+    try:
+        return list(headers)
+    except TypeError:  # not iterable: no headers
+        return ()
 
 
 def _text(value: Any) -> str | None:
@@ -252,61 +266,58 @@ def _metadata(document: Any) -> dict[str, str]:
     return {key: value for key, value in found.items() if isinstance(value, str)}
 
 
-def _seconds(text: str) -> float | None:
+def _millis(text: str, unit_ms: int = 1000) -> int | None:
+    """A header number (README, rule 10) of units of `unit_ms` milliseconds,
+    in whole milliseconds: computed from the digits, so exact; fractions of
+    a millisecond rounded down; at most 2^53-1. None if `text` is not one or
+    is beyond the double range."""
     text = text.strip()
-    if _SECONDS.fullmatch(text) is None:
+    if _SECONDS.fullmatch(text) is None or not math.isfinite(float(text)):
         return None
-    seconds = float(text)
-    return seconds if math.isfinite(seconds) else None
+    whole, _, fraction = text.partition(".")
+    thousandths = int(whole) * 1000 + int(fraction.ljust(3, "0")[:3])
+    return min(thousandths * unit_ms // 1000, _json.MAX_SAFE_INTEGER)
 
 
-def _retry_after(
-    headers: Mapping[str, str],
-    document: Any,
-    policy: RetryPolicy,
-    now: Callable[[], float],
-) -> float | None:
-    """The server-requested delay in seconds (README, rule 10), clamped and
-    rounded down to a whole millisecond."""
-    delay: float | None = None
-    if ENVELOPE.retry_after_ms_header is not None:
-        value = headers.get(ENVELOPE.retry_after_ms_header)
-        millis = _seconds(value) if value is not None else None
-        if millis is not None:
-            delay = millis / 1000
-    if delay is None:
-        value = headers.get(ENVELOPE.retry_after_header)
-        if value is not None:
-            delay = _seconds(value)
-            if delay is None:
-                delay = _http_date_delay(value, now)
-    if delay is None and ENVELOPE.retry_at_header is not None:
-        value = headers.get(ENVELOPE.retry_at_header)
-        epoch = _seconds(value) if value is not None else None
-        if epoch is not None:
-            delay = max(epoch - now(), 0.0)
-    if delay is None:
-        seconds = _json.as_float(_locate(document, ENVELOPE.retry_after))
-        if seconds is not None and seconds >= 0:
-            delay = seconds
-    if delay is None:
-        duration = _json.as_str(_locate(document, ENVELOPE.retry_delay))
-        found = _DURATION.fullmatch(duration) if duration is not None else None
-        if found is not None:
-            delay = _seconds(found.group(1))
-    if delay is None:
-        return None
-    delay = min(delay, policy.max_retry_after_ms / 1000)
+def _float_millis(seconds: float) -> int:
+    """Seconds of a JSON number in whole milliseconds, at most 2^53-1."""
     # Rounded to a microsecond first, so that binary fractions such as
     # 4.35 * 1000 = 4349.999... still give 4350 ms.
-    return math.floor(round(delay * 1000, 3)) / 1000
+    return min(math.floor(round(seconds * 1000, 3)), _json.MAX_SAFE_INTEGER)
 
 
-def _http_date_delay(value: str, now: Callable[[], float]) -> float | None:
-    when = http_date_seconds(value)
-    if when is None:
-        return None
-    return max(when - now(), 0.0)
+def _until(epoch_ms: int, now_ms: int) -> int:
+    """Milliseconds from `now_ms` until `epoch_ms`, 0 if past."""
+    return max(epoch_ms - now_ms, 0)
+
+
+def _retry_after(headers: Mapping[str, str], document: Any, now_ms: int) -> int | None:
+    """The server-requested delay in whole milliseconds (README, rule 10),
+    as asked: `retry_delay` applies the policy's bound."""
+    if ENVELOPE.retry_after_ms_header is not None:
+        value = headers.get(ENVELOPE.retry_after_ms_header)
+        millis = _millis(value, 1) if value is not None else None
+        if millis is not None:
+            return millis
+    value = headers.get(ENVELOPE.retry_after_header)
+    if value is not None:
+        millis = _millis(value)
+        if millis is not None:
+            return millis
+        when = http_date_seconds(value)
+        if when is not None:
+            return _until(when * 1000, now_ms)
+    if ENVELOPE.retry_at_header is not None:
+        value = headers.get(ENVELOPE.retry_at_header)
+        epoch_ms = _millis(value) if value is not None else None
+        if epoch_ms is not None:
+            return _until(epoch_ms, now_ms)
+    seconds = _json.as_float(_locate(document, ENVELOPE.retry_after))
+    if seconds is not None and seconds >= 0:
+        return _float_millis(seconds)
+    duration = _json.as_str(_locate(document, ENVELOPE.retry_delay))
+    found = _DURATION.fullmatch(duration) if duration is not None else None
+    return _millis(found.group(1)) if found is not None else None
 
 
 def http_date_seconds(value: str) -> int | None:
@@ -350,6 +361,113 @@ def _days_from_civil(year: int, month: int, day: int) -> int:
     return era * 146097 + day_of_era - 719468
 
 
+def _count(text: str | None) -> int | None:
+    """A non-negative integer header value: digits only, trimmed, at most
+    2^53-1 (README, rule 22)."""
+    if text is None:
+        return None
+    text = text.strip()
+    if _DIGITS.fullmatch(text) is None:
+        return None
+    number = int(text)
+    return number if number <= _json.MAX_SAFE_INTEGER else None
+
+
+# `RateLimit` and `RateLimit-Policy` (README, rule 22): a member's name is a
+# token or a quoted string.
+_TOKEN = re.compile(r"[A-Za-z*][A-Za-z0-9!#$%&'*+\-.^_`|~:/]*")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
+_ESCAPE = re.compile(r"\\([\"\\])")
+_OWS = " \t"
+
+
+def _split(value: str, separator: str) -> list[str]:
+    """`value` split at each `separator` outside a quoted string."""
+    parts, start, quoted, escaped = [], 0, False, False
+    for index, char in enumerate(value):
+        if escaped:
+            escaped = False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            parts.append(value[start:index])
+            start = index + 1
+    parts.append(value[start:])
+    return parts
+
+
+def _members(value: str | None) -> list[tuple[str, dict[str, int | None]]]:
+    """The members of a `RateLimit` or `RateLimit-Policy` header, in order:
+    each its name and its parameters, None where a value is not a
+    non-negative integer."""
+    found: list[tuple[str, dict[str, int | None]]] = []
+    for member in _split(value or "", ","):
+        name, *params = _split(member, ";")
+        name = name.strip(_OWS)
+        quoted = _QUOTED.fullmatch(name)
+        if quoted is not None:
+            name = _ESCAPE.sub(r"\1", quoted.group(1))
+        elif _TOKEN.fullmatch(name) is None:
+            continue  # neither a token nor a quoted string: skipped
+        numbers: dict[str, int | None] = {}
+        for param in params:
+            key, _, raw = param.partition("=")
+            # The last of a repeated parameter counts.
+            numbers[key.strip(_OWS)] = _count(raw.strip(_OWS))
+        found.append((name, numbers))
+    return found
+
+
+def _seconds_ms(seconds: int | None) -> int | None:
+    return None if seconds is None else min(seconds * 1000, _json.MAX_SAFE_INTEGER)
+
+
+def _rate_limit(headers: Mapping[str, str], now_ms: int) -> RateLimit | None:
+    """The rate limit the headers report (README, rule 22)."""
+    where = ENVELOPE.rate_limit
+    if where is None:
+        return None
+    limit = remaining = reset_ms = window_ms = None
+    policy: str | None = None
+    if where.ietf:
+        for name, params in _members(headers.get("ratelimit")):
+            if "r" in params:
+                remaining = params["r"]
+                reset_ms = _seconds_ms(params.get("t"))
+                policy = name
+                break
+        policies = _members(headers.get("ratelimit-policy"))
+        chosen = next((p for p in policies if p[0] == policy), None)
+        if chosen is None and policies:
+            chosen = policies[0]
+        if chosen is not None:
+            limit = chosen[1].get("q")
+            window_ms = _seconds_ms(chosen[1].get("w"))
+            if policy is None:
+                policy = chosen[0]
+    if limit is None and where.limit is not None:
+        limit = _count(headers.get(where.limit))
+    if remaining is None and where.remaining is not None:
+        remaining = _count(headers.get(where.remaining))
+    if reset_ms is None and where.reset is not None:
+        value = headers.get(where.reset)
+        millis = _millis(value) if value is not None else None
+        if millis is not None and where.reset_kind == "epoch_seconds":
+            millis = _until(millis, now_ms)
+        reset_ms = millis
+    if limit is None and remaining is None and reset_ms is None:
+        return None
+    return RateLimit(
+        limit=limit,
+        remaining=remaining,
+        reset_ms=reset_ms,
+        window_ms=window_ms,
+        policy=policy,
+    )
+
+
 def _should_retry(headers: Mapping[str, str]) -> bool | None:
     if ENVELOPE.should_retry_header is None:
         return None
@@ -357,9 +475,7 @@ def _should_retry(headers: Mapping[str, str]) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-def _build(
-    status: int, raw_headers: Headers, raw_body: Body, now: Callable[[], float]
-) -> APIError:
+def _build(status: int, raw_headers: Headers, raw_body: Body, now_ms: int) -> APIError:
     if isinstance(status, bool) or not isinstance(status, int):
         status = 0
     body = _as_bytes(raw_body)
@@ -412,7 +528,7 @@ def _build(
         policy = cls.error_class.retry
     else:
         policy = None
-    error = cls(
+    return cls(
         message,
         status=status,
         code=code,
@@ -426,10 +542,11 @@ def _build(
         definition=definition,
         retry_policy=policy,
         retryable=_should_retry(headers),
+        retry_after_ms=_retry_after(headers, document, now_ms),
+        rate_limit=_rate_limit(headers, now_ms),
+        received_at_ms=now_ms,
         items=items,
         subcodes=_subcodes(document),
         domain=_json.as_str(_locate(document, ENVELOPE.domain)),
         metadata=_metadata(document),
     )
-    error.retry_after = _retry_after(headers, document, error.retry_policy, now)
-    return error

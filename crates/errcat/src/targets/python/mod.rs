@@ -4,7 +4,8 @@
 //! `templates/python/` print (every identifier, literal and docstring is
 //! computed there, through [`names`]); the runtime modules that do not
 //! depend on the spec (`_json.py`, `_errors.py`, `_parse.py`, `_retry.py`,
-//! `_grpc.py`, `_template.py`) are templates only for the notice line.
+//! `_document.py`, `_grpc.py`, `_template.py`) are templates only for the
+//! notice line.
 
 use crate::artifacts::generated_notice;
 use crate::output::Outputs;
@@ -69,6 +70,7 @@ impl Target for Python {
         out.insert(format!("{src}/_json.py"), file(&view::Json { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_parse.py"), file(&view::Parse { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_retry.py"), file(&view::Retry { notice: notice.clone() })?)?;
+        out.insert(format!("{src}/_document.py"), file(&view::Document { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_grpc.py"), file(&view::Grpc { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_template.py"), file(&view::MessageTemplate { notice })?)?;
         out.insert(format!("{src}/py.typed"), "")?;

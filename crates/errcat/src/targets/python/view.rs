@@ -8,7 +8,7 @@ use askama::Template;
 
 use super::names::{self, Docstring, docstring, opt_string, push_indent, push_string, string};
 use crate::artifacts::generated_notice;
-use crate::model::{FieldType, RetryMode};
+use crate::model::{ConnectionRetry, FieldType, LongerWait, ResetKind, RetryMode};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError, RetryPolicy};
 
 /// `_catalog.py`: the spec's data.
@@ -34,6 +34,7 @@ pub struct Package {
     pub formatters: Vec<Formatter>,
     pub policies: Vec<Policy>,
     pub default_policy: String,
+    pub retry_helper: RetryHelper,
     pub envelope: Vec<String>,
     pub classes: Vec<Class>,
     pub by_status: Vec<(u16, String)>,
@@ -91,6 +92,13 @@ pub struct Policy {
     pub initial_delay_ms: u64,
     pub max_delay_ms: u64,
     pub max_retry_after_ms: u64,
+    pub longer_wait: String,
+}
+
+/// `RETRY_HELPER`'s arguments, as literals (README, rules 20 and 21).
+pub struct RetryHelper {
+    pub connection_errors: String,
+    pub idempotency_header: String,
 }
 
 pub struct Class {
@@ -168,6 +176,12 @@ pub struct Retry {
 }
 
 #[derive(Template)]
+#[template(path = "python/_document.py", escape = "none")]
+pub struct Document {
+    pub notice: String,
+}
+
+#[derive(Template)]
 #[template(path = "python/_grpc.py", escape = "none")]
 pub struct Grpc {
     pub notice: String,
@@ -224,6 +238,10 @@ impl Policies {
                 initial_delay_ms: p.initial_delay_ms,
                 max_delay_ms: p.max_delay_ms,
                 max_retry_after_ms: p.max_retry_after_ms,
+                longer_wait: string(match p.longer_wait {
+                    LongerWait::GiveUp => "give_up",
+                    LongerWait::Clamp => "clamp",
+                }),
             })
             .collect()
     }
@@ -482,6 +500,23 @@ fn envelope_args(catalog: &Catalog) -> Vec<String> {
         out.push_str("\n    }");
         out
     };
+    let rate_limit = match &env.headers.rate_limit {
+        None => "rate_limit=None".to_owned(),
+        Some(r) => {
+            let reset_kind = match r.reset_kind {
+                ResetKind::Seconds => "seconds",
+                ResetKind::EpochSeconds => "epoch_seconds",
+            };
+            format!(
+                "rate_limit=RateLimitHeaders(\n        ietf={},\n        {},\n        {},\n        {},\n        reset_kind={},\n    )",
+                if r.ietf { "True" } else { "False" },
+                opt("limit", &r.limit),
+                opt("remaining", &r.remaining),
+                opt("reset", &r.reset),
+                string(reset_kind),
+            )
+        }
+    };
     vec![
         opt("code", &env.code),
         many("no_code", &env.no_code),
@@ -501,6 +536,7 @@ fn envelope_args(catalog: &Catalog) -> Vec<String> {
         opt("retry_after_ms_header", &env.headers.retry_after_ms),
         opt("retry_at_header", &env.headers.retry_at),
         opt("should_retry_header", &env.headers.should_retry),
+        rate_limit,
     ]
 }
 
@@ -643,6 +679,13 @@ impl Package {
             fields,
             policies: policies.views(),
             default_policy,
+            retry_helper: RetryHelper {
+                connection_errors: string(match catalog.retry_helper.connection_errors {
+                    ConnectionRetry::Never => "never",
+                    ConnectionRetry::Backoff => "backoff",
+                }),
+                idempotency_header: opt_string(catalog.retry_helper.idempotency_header.as_deref()),
+            },
             envelope: envelope_args(catalog),
             classes,
             by_status,

@@ -141,11 +141,12 @@ def test_rate_limit_retry_after_30() -> None:
     slept: list[float] = []
     calls: list[int] = []
 
-    def request() -> str:
-        calls.append(1)
+    def request(attempt: api.Attempt) -> str:
+        calls.append(attempt.number)
         if len(calls) < 3:
             raise err
         return "done"
 
     assert api.with_retries(request, sleep=slept.append) == "done"
     assert slept == [30.0, 30.0]
+    assert calls == [1, 2, 3]

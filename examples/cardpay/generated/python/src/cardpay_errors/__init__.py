@@ -32,16 +32,17 @@ from ._classes import (
     ServerError,
     class_for_status,
 )
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import with_retries
+from ._retry import Attempt, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
     "APIPermissionError",
     "API_ID",
     "API_VERSION",
+    "Attempt",
     "AuthenticationError",
     "CREDENTIAL_HEADERS",
     "CardError",
@@ -50,11 +51,13 @@ __all__ = [
     "DeclineCode",
     "Definition",
     "Deprecation",
+    "DocumentError",
     "ErrorClass",
     "ErrorItem",
     "GrpcCode",
     "IdempotencyError",
     "InvalidRequestError",
+    "RateLimit",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",
@@ -64,5 +67,6 @@ __all__ = [
     "format_message",
     "from_parts",
     "from_response",
+    "is_connection_error",
     "with_retries",
 ]

@@ -35,21 +35,23 @@ from ._classes import (
     UnavailableError,
     class_for_status,
 )
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import with_retries
+from ._retry import Attempt, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
     "API_ID",
     "API_VERSION",
     "AbortedError",
+    "Attempt",
     "CREDENTIAL_HEADERS",
     "Code",
     "Context",
     "Definition",
     "Deprecation",
+    "DocumentError",
     "ErrorClass",
     "ErrorItem",
     "FailedPreconditionError",
@@ -58,6 +60,7 @@ __all__ = [
     "InvalidArgumentError",
     "NotFoundError",
     "PermissionDeniedError",
+    "RateLimit",
     "ResourceExhaustedError",
     "RetryPolicy",
     "UnauthenticatedError",
@@ -72,5 +75,6 @@ __all__ = [
     "format_service_disabled",
     "from_parts",
     "from_response",
+    "is_connection_error",
     "with_retries",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random as _random
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -39,6 +40,44 @@ class ErrorItem:
     def is_known_code(self) -> bool:
         """Whether the item's code is one the catalog lists."""
         return isinstance(self.code, Code)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """The rate limit a response reports (README, rule 22); each part is None
+    when the response does not say."""
+
+    limit: int | None = None
+    """The quota: requests allowed in the window."""
+    remaining: int | None = None
+    """What is left of the quota."""
+    reset_ms: int | None = None
+    """Milliseconds from the response until the quota resets."""
+    window_ms: int | None = None
+    """The length of the quota's window in milliseconds (IETF
+    `RateLimit-Policy`)."""
+    policy: str | None = None
+    """The name of the IETF policy the figures belong to."""
+
+
+class DocumentError(ValueError):
+    """A text that is not an error document this package can read: not
+    JSON, of another `errcat` version or another API, or with a missing or
+    malformed member (README, rule 23). Never an HTTP error."""
+
+
+def backoff_delay(
+    policy: RetryPolicy, attempt: int, random: Callable[[], float] | None = None
+) -> float:
+    """Seconds of exponential backoff with equal jitter before retry number
+    `attempt` (1 for the first): a uniform value in [base/2, base], base =
+    min(max_delay, initial_delay * 2^(attempt-1)), rounded down to a whole
+    millisecond (README, rule 12). `random` returns a float in [0, 1)."""
+    exponent = min(max(attempt, 1) - 1, 64)
+    base = min(policy.max_delay_ms, policy.initial_delay_ms << exponent)
+    draw = (random or _random.random)()
+    draw = min(max(draw, 0.0), 1.0)
+    return math.floor(base / 2 + draw * base / 2) / 1000
 
 
 def _restore(cls: type[APIError], state: dict[str, Any]) -> APIError:
@@ -88,8 +127,14 @@ class APIError(Subcodes, Exception):
     """The retry policy that applies (README, rule 9)."""
     retryable: bool
     """Whether retrying may succeed (README, rule 11)."""
-    retry_after: float | None
-    """The delay the server asked for, in seconds, clamped (README, rule 10)."""
+    retry_after_ms: int | None
+    """The delay the server asked for, in whole milliseconds, as asked
+    (README, rule 10): `retry_delay` decides what is waited."""
+    rate_limit: RateLimit | None
+    """The rate limit the response reports, if it reports one (rule 22)."""
+    received_at_ms: int
+    """The clock (milliseconds since the epoch) when the response was read;
+    delays that count from "now" count from it."""
     items: tuple[ErrorItem, ...]
     """The errors a multi-error body lists, in order (README, rule 15)."""
     subcodes: dict[str, str]
@@ -119,6 +164,9 @@ class APIError(Subcodes, Exception):
         retry_policy: RetryPolicy | None = None,
         retryable: bool | None = None,
         retry_after: float | None = None,
+        retry_after_ms: int | None = None,
+        rate_limit: RateLimit | None = None,
+        received_at_ms: int | None = None,
         items: Iterable[ErrorItem] = (),
         subcodes: Mapping[str, str] | None = None,
         domain: str | None = None,
@@ -148,7 +196,13 @@ class APIError(Subcodes, Exception):
         self.retryable = (
             retryable if retryable is not None else retry_policy.policy != "never"
         )
-        self.retry_after = retry_after
+        self.retry_after_ms = retry_after_ms
+        if retry_after_ms is None:
+            self.retry_after = retry_after  # seconds, kept in whole milliseconds
+        self.rate_limit = rate_limit
+        self.received_at_ms = (
+            received_at_ms if received_at_ms is not None else round(time.time() * 1000)
+        )
         self.items = tuple(items)
         self.subcodes = dict(subcodes) if subcodes is not None else {}
         self.domain = domain
@@ -172,25 +226,71 @@ class APIError(Subcodes, Exception):
         """Whether the code is one the catalog lists."""
         return isinstance(self.code, Code)
 
+    @property
+    def retry_after(self) -> float | None:
+        """The delay the server asked for, in seconds (`retry_after_ms`)."""
+        return None if self.retry_after_ms is None else self.retry_after_ms / 1000
+
+    @retry_after.setter
+    def retry_after(self, seconds: float | None) -> None:
+        # Rounded to a microsecond first, so that 4.35 s is 4350 ms.
+        self.retry_after_ms = (
+            None if seconds is None else math.floor(round(seconds * 1000, 3))
+        )
+
     def retry_delay(
         self, attempt: int, *, random: Callable[[], float] | None = None
-    ) -> float:
-        """Seconds to wait before retry number `attempt` (1 for the first).
+    ) -> float | None:
+        """Seconds to wait before retry number `attempt` (1 for the first), or
+        None when `with_retries` would give up instead of waiting.
 
-        The server-requested delay for a `retry_after` policy when there is
-        one; otherwise exponential backoff with equal jitter: a uniform value
-        in [base/2, base], base = min(max_delay, initial_delay * 2^(attempt-1)),
-        rounded down to a whole millisecond (README, rule 12). `random`
-        returns a float in [0, 1).
+        For a `retry_after` policy with a server-requested delay: that delay;
+        when it is longer than the policy's `max_retry_after_ms`, that bound
+        if the policy's `longer_wait` is `clamp`, else None (never retry
+        early). Otherwise exponential backoff with equal jitter (see
+        `backoff_delay`; README, rules 12 and 13). `random` returns a float
+        in [0, 1).
         """
         policy = self.retry_policy
-        if policy.policy == "retry_after" and self.retry_after is not None:
-            return self.retry_after
-        exponent = min(max(attempt, 1) - 1, 64)
-        base = min(policy.max_delay_ms, policy.initial_delay_ms << exponent)
-        draw = (random or _random.random)()
-        draw = min(max(draw, 0.0), 1.0)
-        return math.floor(base / 2 + draw * base / 2) / 1000
+        if policy.policy == "retry_after" and self.retry_after_ms is not None:
+            if self.retry_after_ms <= policy.max_retry_after_ms:
+                return self.retry_after_ms / 1000
+            if policy.longer_wait == "clamp":
+                return policy.max_retry_after_ms / 1000
+            return None
+        return backoff_delay(policy, attempt, random)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as an `errcat` document (README, rule 23): status, kept
+        headers (credentials never), body and the clock it was read at, from
+        which `from_dict` rebuilds the same error, in any of the languages."""
+        # Imported here: `_document` builds errors through `_parse`, which
+        # imports this module.
+        from ._document import to_document
+
+        return to_document(self)
+
+    def to_json(self) -> str:
+        """`to_dict()` as JSON text."""
+        from ._document import dump
+
+        return dump(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, document: Mapping[str, Any]) -> APIError:
+        """The error an `errcat` document describes (see `to_dict`), of the
+        class its response parses to. Raises `DocumentError` for anything
+        else, including a document of another version or API."""
+        from ._document import from_document
+
+        return from_document(document)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> APIError:
+        """`from_dict` of a JSON text; `DocumentError` if it is not one."""
+        from ._document import load
+
+        return cls.from_dict(load(text))
 
     def __str__(self) -> str:
         parts = [f"status {self.status}"]

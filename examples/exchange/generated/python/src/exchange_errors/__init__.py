@@ -28,15 +28,16 @@ from ._classes import (
     WafError,
     class_for_status,
 )
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import with_retries
+from ._retry import Attempt, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
     "API_ID",
     "API_VERSION",
+    "Attempt",
     "BadRequestError",
     "BannedError",
     "CREDENTIAL_HEADERS",
@@ -44,9 +45,11 @@ __all__ = [
     "Context",
     "Definition",
     "Deprecation",
+    "DocumentError",
     "ErrorClass",
     "ErrorItem",
     "GrpcCode",
+    "RateLimit",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",
@@ -58,5 +61,6 @@ __all__ = [
     "format_message",
     "from_parts",
     "from_response",
+    "is_connection_error",
     "with_retries",
 ]

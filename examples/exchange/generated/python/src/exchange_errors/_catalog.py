@@ -138,7 +138,29 @@ class RetryPolicy:
     max_delay_ms: int
     """Upper bound of the backoff base, in milliseconds."""
     max_retry_after_ms: int
-    """Upper bound of a server-requested delay, in milliseconds."""
+    """The longest server-requested delay that is waited, in milliseconds."""
+    longer_wait: Literal["give_up", "clamp"] = "give_up"
+    """When the server asks for longer than `max_retry_after_ms`: give up at
+    once (the error propagates), or wait `max_retry_after_ms` (README, rules
+    12 and 13)."""
+
+
+@dataclass(frozen=True)
+class RetryHelper:
+    """What `with_retries` does besides following the policies (README,
+    rules 20 and 21)."""
+
+    connection_errors: Literal["never", "backoff"]
+    """Whether a request that fails before any response (connection refused,
+    reset, closed early, a timeout) is retried, with the backoff of
+    `backoff`."""
+    idempotency_header: str | None
+    """The header that carries one idempotency key on every attempt of a
+    call, if the API takes one."""
+    backoff: RetryPolicy
+    """The catalog's `[retry]` parameters, which connection errors are
+    retried with: its attempts, delays and equal jitter (its `policy` does
+    not matter here)."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +272,22 @@ class ItemLocations:
 
 
 @dataclass(frozen=True)
+class RateLimitHeaders:
+    """Where the rate limit of a response is read from (README, rule 22)."""
+
+    ietf: bool
+    """Whether the IETF `RateLimit` and `RateLimit-Policy` headers are read."""
+    limit: str | None
+    """The header with the quota, e.g. `x-ratelimit-limit`."""
+    remaining: str | None
+    """The header with what is left of it, e.g. `x-ratelimit-remaining`."""
+    reset: str | None
+    """The header with when it resets, e.g. `x-ratelimit-reset`."""
+    reset_kind: Literal["seconds", "epoch_seconds"]
+    """What the reset header holds: seconds from now, or an epoch second."""
+
+
+@dataclass(frozen=True)
 class Envelope:
     """Where each part of an error lives: JSON Pointers and header names."""
 
@@ -271,6 +309,7 @@ class Envelope:
     retry_after_ms_header: str | None
     retry_at_header: str | None
     should_retry_header: str | None
+    rate_limit: RateLimitHeaders | None
 
 
 @dataclass(frozen=True)
@@ -298,6 +337,7 @@ _RETRY_1 = RetryPolicy(
     initial_delay_ms=500,
     max_delay_ms=8000,
     max_retry_after_ms=60000,
+    longer_wait="give_up",
 )
 _RETRY_2 = RetryPolicy(
     policy="retry_after",
@@ -305,6 +345,7 @@ _RETRY_2 = RetryPolicy(
     initial_delay_ms=500,
     max_delay_ms=8000,
     max_retry_after_ms=60000,
+    longer_wait="clamp",
 )
 _RETRY_3 = RetryPolicy(
     policy="backoff",
@@ -312,10 +353,18 @@ _RETRY_3 = RetryPolicy(
     initial_delay_ms=500,
     max_delay_ms=8000,
     max_retry_after_ms=60000,
+    longer_wait="give_up",
 )
 
 DEFAULT_RETRY = _RETRY_1
 """The policy of an error with neither a known code nor a class."""
+
+RETRY_HELPER = RetryHelper(
+    connection_errors="never",
+    idempotency_header=None,
+    backoff=DEFAULT_RETRY,
+)
+"""What `with_retries` does besides following the policies."""
 
 ENVELOPE = Envelope(
     code="/code",
@@ -336,6 +385,7 @@ ENVELOPE = Envelope(
     retry_after_ms_header=None,
     retry_at_header=None,
     should_retry_header=None,
+    rate_limit=None,
 )
 
 CLASSES: dict[str, ErrorClass] = {

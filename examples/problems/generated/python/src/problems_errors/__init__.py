@@ -30,26 +30,29 @@ from ._classes import (
     ServerError,
     class_for_status,
 )
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import with_retries
+from ._retry import Attempt, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
     "API_ID",
     "API_VERSION",
+    "Attempt",
     "BadRequestError",
     "CREDENTIAL_HEADERS",
     "Code",
     "Context",
     "Definition",
     "Deprecation",
+    "DocumentError",
     "ErrorClass",
     "ErrorItem",
     "ForbiddenError",
     "GrpcCode",
     "NotFoundError",
+    "RateLimit",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",
@@ -60,5 +63,6 @@ __all__ = [
     "format_out_of_credit",
     "from_parts",
     "from_response",
+    "is_connection_error",
     "with_retries",
 ]

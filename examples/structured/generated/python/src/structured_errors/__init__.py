@@ -29,16 +29,17 @@ from ._classes import (
     UnavailableError,
     class_for_status,
 )
-from ._errors import APIError, ErrorItem
+from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
 from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import with_retries
+from ._retry import Attempt, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
     "APIPermissionError",
     "API_ID",
     "API_VERSION",
+    "Attempt",
     "AuthenticationError",
     "BadRequestError",
     "CREDENTIAL_HEADERS",
@@ -46,10 +47,12 @@ __all__ = [
     "Context",
     "Definition",
     "Deprecation",
+    "DocumentError",
     "ErrorClass",
     "ErrorItem",
     "GrpcCode",
     "NotFoundError",
+    "RateLimit",
     "RateLimitError",
     "RetryPolicy",
     "ServerError",
@@ -60,5 +63,6 @@ __all__ = [
     "format_message",
     "from_parts",
     "from_response",
+    "is_connection_error",
     "with_retries",
 ]
