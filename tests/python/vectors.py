@@ -22,13 +22,7 @@ VECTOR_DIR = ROOT / "tests" / "vectors"
 
 # Vectors this package disagrees with on purpose, by name, each with the
 # reason (see the final report of wave 2).
-KNOWN_FAILURES: dict[str, str] = {
-    "retry-after-ms honoured, clamped": (
-        "the vector contradicts rules 12 and 13: hostile's `default` class "
-        "has max_retry_after_ms 1000 and longer_wait give_up (the default), "
-        "so a 5000 ms ask gives up after 1 attempt instead of waiting 1000 ms"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 EXPECT_KEYS = {
     "class",

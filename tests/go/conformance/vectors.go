@@ -27,13 +27,7 @@ import (
 
 // knownFailures names vectors this package is known to disagree with, and
 // why; the report explains each. Empty: every vector passes.
-var knownFailures = map[string]string{
-	// fixtures/hostile: its retry_after class has max_retry_after_ms = 1000
-	// and the default longer_wait = "give_up"; retry-after-ms 5000 asks
-	// for longer, so README rule 12 gives no retry, while the scenario
-	// still expects the clamp of before rule 12 was amended.
-	"retry-after-ms honoured, clamped": "the vector contradicts README rule 12 under the default longer_wait = give_up (expects a clamp to 1000 ms)",
-}
+var knownFailures = map[string]string{}
 
 // vectorFile is one of tests/vectors/*.json, the conformance vectors every
 // language's package must agree on.

@@ -122,9 +122,10 @@ def select(document: Any, selection: Selection) -> Any:
 
 def as_code(value: Any) -> str | None:
     """A code as every language compares it: a JSON string as it is, or an
-    integer (no fractional part, at most 2^53-1 either way) in decimal."""
+    integer (no fractional part, at most 2^53-1 either way) in decimal. An
+    empty string is no code (README, rule 3)."""
     if isinstance(value, str):
-        return value
+        return value or None
     number = as_int(value)
     if number is None or abs(number) > MAX_SAFE_INTEGER:
         return None
