@@ -43,6 +43,7 @@ const DEFINITION_LIST: readonly Definition[] = [
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: {{ api_literal }},
   envelope: {
 {% for p in envelope %}{{ p }}{% endfor %}  },
   classes: Object.values(CLASSES),

@@ -590,6 +590,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -604,6 +605,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -618,6 +620,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -632,6 +635,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -646,6 +650,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -660,6 +665,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -676,6 +682,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -691,6 +698,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -717,6 +725,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -735,6 +744,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -753,6 +763,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -771,6 +782,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -789,6 +801,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -807,6 +820,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -825,6 +839,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -843,6 +858,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -861,6 +877,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -879,6 +896,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -897,6 +915,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -917,6 +936,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -935,6 +955,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -953,6 +974,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -972,6 +994,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -990,6 +1013,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1008,6 +1032,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1026,6 +1051,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1044,6 +1070,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1062,6 +1089,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1080,6 +1108,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1098,6 +1127,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1116,6 +1146,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1134,6 +1165,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1152,6 +1184,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1170,6 +1203,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1188,6 +1222,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1206,6 +1241,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1224,6 +1260,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1242,6 +1279,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1262,6 +1300,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1280,6 +1319,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1298,6 +1338,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1316,6 +1357,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1334,6 +1376,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1352,6 +1395,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1370,6 +1414,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1388,6 +1433,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1406,6 +1452,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1424,6 +1471,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1442,6 +1490,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1460,6 +1509,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1480,6 +1530,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1498,6 +1549,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1516,6 +1568,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1534,6 +1587,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1552,6 +1606,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1570,6 +1625,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1588,6 +1644,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1606,6 +1663,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1624,6 +1682,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1642,6 +1701,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1660,6 +1720,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1678,6 +1739,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1696,6 +1758,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1714,6 +1777,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1732,6 +1796,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1750,6 +1815,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1768,6 +1834,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1786,6 +1853,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1804,6 +1872,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1822,6 +1891,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1840,6 +1910,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1858,6 +1929,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1876,6 +1948,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1894,6 +1967,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1912,6 +1986,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1930,6 +2005,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1948,6 +2024,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1966,6 +2043,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -1984,6 +2062,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2002,6 +2081,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2022,6 +2102,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2040,6 +2121,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2058,6 +2140,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2076,6 +2159,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2094,6 +2178,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2112,6 +2197,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2130,6 +2216,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2148,6 +2235,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2166,6 +2254,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2184,6 +2273,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2202,6 +2292,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2220,6 +2311,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2238,6 +2330,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2256,6 +2349,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2274,6 +2368,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2292,6 +2387,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2310,6 +2406,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2328,6 +2425,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2346,6 +2444,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2364,6 +2463,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2382,6 +2482,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2400,6 +2501,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2418,6 +2520,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -2436,12 +2539,14 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "novita",
   envelope: {
     code: "/reason",
     noCode: [],
@@ -2463,5 +2568,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 1000,
     maxDelayMs: 16000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

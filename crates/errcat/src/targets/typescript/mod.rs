@@ -34,6 +34,7 @@ struct CatalogTs<'a> {
     fields: &'a [FieldView],
     envelope: &'a [String],
     default_retry: &'a [String],
+    api_literal: &'a str,
     subcodes: &'a [SubcodeView],
 }
 
@@ -135,6 +136,7 @@ impl Target for TypeScript {
                 fields: &v.fields,
                 envelope: &v.envelope,
                 default_retry: &v.default_retry,
+                api_literal: &v.api_literal,
                 subcodes: &v.subcodes,
             }
             .render()?,

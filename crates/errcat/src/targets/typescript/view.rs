@@ -13,7 +13,7 @@ use super::names::{
     push_literal_property, push_pad, push_property_with, string_literal as lit,
 };
 use crate::artifacts::generated_notice;
-use crate::model::{FieldType, RetryMode, StatusRange};
+use crate::model::{ConnectionRetry, FieldType, LongerWait, ResetKind, RetryMode, StatusRange};
 use crate::resolve::{Catalog, Class, Condition, ConditionSource, Error as SpecError, RetryPolicy};
 
 pub struct ClassView {
@@ -93,7 +93,10 @@ pub struct View {
     pub classes: Vec<ClassView>,
     pub fields: Vec<FieldView>,
     pub envelope: Vec<String>,
+    /// `defaultRetry: {...},` and `retryHelper: {...},` of `CATALOG`.
     pub default_retry: Vec<String>,
+    /// The API id as a literal, which error documents name.
+    pub api_literal: String,
     pub package_json: String,
     pub subcodes: Vec<SubcodeView>,
     pub formatters: Vec<FormatterView>,
@@ -110,6 +113,29 @@ fn mode(policy: RetryMode) -> &'static str {
         RetryMode::Backoff => "backoff",
         RetryMode::RetryAfter => "retry_after",
     }
+}
+
+fn longer_wait(value: LongerWait) -> &'static str {
+    match value {
+        LongerWait::GiveUp => "give_up",
+        LongerWait::Clamp => "clamp",
+    }
+}
+
+/// `retryHelper: {` … `},` of `CATALOG` (README rules 20, 21).
+fn retry_helper_object(catalog: &Catalog) -> String {
+    let helper = &catalog.retry_helper;
+    let mut out = String::from("  retryHelper: {\n");
+    let connection = match helper.connection_errors {
+        ConnectionRetry::Never => "never",
+        ConnectionRetry::Backoff => "backoff",
+    };
+    push_literal_property(&mut out, 4, "connectionErrors", connection);
+    if let Some(header) = &helper.idempotency_header {
+        push_literal_property(&mut out, 4, "idempotencyHeader", header);
+    }
+    out.push_str("  },\n");
+    out
 }
 
 /// `key: {` … `},` with the policy's members, at `indent`.
@@ -130,6 +156,7 @@ fn push_retry_object(out: &mut String, indent: usize, key: &str, retry: &RetryPo
     push_number_property(out, inner, "initialDelayMs", retry.initial_delay_ms);
     push_number_property(out, inner, "maxDelayMs", retry.max_delay_ms);
     push_number_property(out, inner, "maxRetryAfterMs", retry.max_retry_after_ms);
+    push_literal_property(out, inner, "longerWait", longer_wait(retry.longer_wait));
     push_pad(out, indent);
     out.push_str("},\n");
 }
@@ -412,6 +439,21 @@ fn envelope_props(catalog: &Catalog) -> Vec<String> {
     }
     if let Some(v) = &e.headers.retry_at {
         h.push_str(&property(i + 2, "retryAt", &lit(v)));
+    }
+    if let Some(r) = &e.headers.rate_limit {
+        h.push_str("      rateLimit: {\n");
+        h.push_str(&property(i + 4, "ietf", if r.ietf { "true" } else { "false" }));
+        for (key, value) in [("limit", &r.limit), ("remaining", &r.remaining), ("reset", &r.reset)] {
+            if let Some(v) = value {
+                h.push_str(&property(i + 4, key, &lit(v)));
+            }
+        }
+        let kind = match r.reset_kind {
+            ResetKind::Seconds => "seconds",
+            ResetKind::EpochSeconds => "epoch_seconds",
+        };
+        h.push_str(&property(i + 4, "resetKind", &lit(kind)));
+        h.push_str("      },\n");
     }
     h.push_str("    },\n");
     props.push(h);
@@ -709,7 +751,8 @@ pub fn build(catalog: &Catalog) -> View {
             0,
         ),
         envelope: envelope_props(catalog),
-        default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry)],
+        default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry), retry_helper_object(catalog)],
+        api_literal: lit(&catalog.api.id),
         package_json,
     }
 }

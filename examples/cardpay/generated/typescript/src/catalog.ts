@@ -151,6 +151,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -165,6 +166,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -180,6 +182,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -200,6 +203,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -215,6 +219,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -235,6 +240,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -250,6 +256,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -284,6 +291,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     docsUrl: "https://docs.cardpay.example/error-codes/card-declined",
   },
@@ -304,6 +312,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -323,6 +332,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -343,6 +353,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -362,6 +373,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -381,6 +393,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -399,6 +412,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -417,6 +431,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -437,6 +452,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -455,6 +471,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -475,12 +492,14 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "cardpay",
   envelope: {
     code: "/error/code",
     noCode: [],
@@ -523,5 +542,10 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "backoff",
+    idempotencyHeader: "Idempotency-Key",
   },
 };

@@ -88,6 +88,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
     grpc: "INVALID_ARGUMENT",
@@ -103,6 +104,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -117,6 +119,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -131,6 +134,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -145,6 +149,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
     grpc: "ABORTED",
@@ -160,6 +165,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -175,6 +181,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -189,6 +196,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -204,6 +212,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -239,6 +248,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -257,6 +267,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -278,6 +289,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -296,6 +308,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -314,6 +327,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -334,6 +348,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -353,6 +368,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -371,6 +387,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -389,12 +406,14 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "cloudrpc",
   envelope: {
     code: "@error_info/reason",
     noCode: [],
@@ -488,5 +507,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

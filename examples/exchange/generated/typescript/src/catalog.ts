@@ -129,6 +129,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -143,6 +144,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -157,6 +159,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -172,6 +175,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -187,6 +191,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "clamp",
     },
     when: [],
   },
@@ -203,6 +208,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -229,6 +235,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -249,6 +256,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -269,6 +277,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "clamp",
     },
   },
   {
@@ -287,6 +296,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -305,6 +315,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -323,6 +334,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -341,6 +353,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -361,6 +374,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -379,6 +393,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -397,6 +412,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -415,6 +431,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -433,6 +450,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -451,12 +469,14 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "exchange",
   envelope: {
     code: "/code",
     noCode: [],
@@ -477,5 +497,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

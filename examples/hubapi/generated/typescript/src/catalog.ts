@@ -122,6 +122,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -136,6 +137,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -150,6 +152,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -164,6 +167,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -179,6 +183,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -193,6 +198,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -215,6 +221,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -243,6 +250,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -265,6 +273,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -288,6 +297,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -310,6 +320,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -332,6 +343,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Bad credentials"],
@@ -354,6 +366,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Requires authentication"],
@@ -376,6 +389,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     match: {
       exact: [
@@ -401,6 +415,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Not Found"],
@@ -423,6 +438,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Problems parsing JSON"],
@@ -445,6 +461,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Body should be a JSON object"],
@@ -467,6 +484,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -485,6 +503,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -503,6 +522,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -521,6 +541,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -539,6 +560,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -557,12 +579,14 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "hubapi",
   envelope: {
     noCode: [],
     message: ["/message"],
@@ -577,6 +601,13 @@ export const CATALOG: CatalogInfo = {
       requestId: ["x-hub-request-id"],
       retryAfter: "retry-after",
       retryAt: "x-ratelimit-reset",
+      rateLimit: {
+        ietf: false,
+        limit: "x-ratelimit-limit",
+        remaining: "x-ratelimit-remaining",
+        reset: "x-ratelimit-reset",
+        resetKind: "epoch_seconds",
+      },
     },
   },
   classes: Object.values(CLASSES),
@@ -589,5 +620,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

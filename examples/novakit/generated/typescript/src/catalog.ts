@@ -171,6 +171,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -185,6 +186,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -199,6 +201,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -214,6 +217,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -228,6 +232,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -242,6 +247,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -257,6 +263,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -284,6 +291,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["prompt is required"],
@@ -307,6 +315,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["input text cannot be empty"],
@@ -330,6 +339,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["speed must be between 0.25 and 4.0"],
@@ -352,6 +362,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Invalid operation"],
@@ -375,6 +386,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["mask is required for inpainting"],
@@ -397,6 +409,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Invalid API key"],
@@ -419,6 +432,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["API key not found"],
@@ -441,6 +455,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["API key has been revoked"],
@@ -468,6 +483,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Image generation limit exceeded"],
@@ -490,6 +506,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Credits limit exceeded"],
@@ -512,6 +529,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["TTS character limit exceeded"],
@@ -534,6 +552,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["STT limit exceeded"],
@@ -556,6 +575,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Video seconds limit exceeded"],
@@ -578,6 +598,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Agent run quota exceeded"],
@@ -600,6 +621,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -622,6 +644,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Model tier not allowed"],
@@ -645,6 +668,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -667,6 +691,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Agent not found"],
@@ -689,6 +714,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Job not found"],
@@ -711,6 +737,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Webhook not found"],
@@ -733,6 +760,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: [],
@@ -755,6 +783,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Internal server error"],
@@ -777,6 +806,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     match: {
       exact: ["Generation failed"],
@@ -787,6 +817,7 @@ const DEFINITION_LIST: readonly Definition[] = [
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "novakit",
   envelope: {
     noCode: [],
     message: ["/error"],
@@ -871,5 +902,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 1000,
     maxDelayMs: 8000,
     maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

@@ -207,6 +207,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -221,6 +222,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -235,6 +237,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -249,6 +252,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -263,6 +267,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -278,6 +283,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -292,6 +298,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -318,6 +325,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -336,6 +344,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -354,6 +363,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -372,6 +382,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -390,6 +401,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -408,6 +420,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -426,6 +439,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -444,6 +458,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -462,6 +477,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -480,6 +496,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -498,6 +515,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -516,6 +534,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -534,6 +553,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -552,6 +572,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -570,6 +591,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -588,6 +610,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -606,6 +629,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -626,6 +650,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -644,6 +669,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -662,6 +688,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -680,6 +707,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -698,6 +726,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -716,6 +745,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -735,6 +765,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -754,6 +785,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -773,6 +805,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -792,6 +825,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -811,6 +845,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
   {
@@ -830,12 +865,14 @@ const DEFINITION_LIST: readonly Definition[] = [
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "structured",
   envelope: {
     code: "/error/code",
     noCode: [],
@@ -867,5 +904,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };
