@@ -549,12 +549,11 @@ describe("Retry-After", () => {
     if (p.policy === "retry_after") {
       assert.equal(pkg.retryDelayMs(within, 1), max);
     }
-    // The error's own answer agrees with the helper's (rule 13).
+    // The error's own answer is the helper's (rule 13).
     assert.equal(
       longer.retryDelay(1, () => 0.5),
-      longer.retryable && p.maxAttempts > 1 ? expected : undefined,
+      expected,
     );
-    assert.equal(longer.retryDelay(p.maxAttempts), undefined);
   });
   test("header names are case-insensitive", () => {
     const e = pkg.fromParts(status, [[header.toUpperCase(), "3"]], "");
@@ -724,18 +723,18 @@ describe("withRetries", () => {
     const header = catalog.envelope.headers.retry_after;
     const { slept, options } = fake();
     let attempts = 0;
+    // An ask within what the policy honours.
+    const ms = Math.min(7000, anyRetryAfter.retry.max_retry_after_ms);
     const value = await pkg.withRetries(async (attempt) => {
       attempts++;
       if (attempt.number < 2) {
-        throw pkg.fromParts(status, { [header]: "1" }, "");
+        throw pkg.fromParts(status, { [header]: String(ms / 1000) }, "");
       }
       return "done";
     }, options);
     assert.equal(value, "done");
     assert.equal(attempts, 2);
-    assert.deepEqual(slept, [
-      Math.min(1000, anyRetryAfter.retry.max_retry_after_ms),
-    ]);
+    assert.deepEqual(slept, [ms]);
   });
 
   test("a longer ask than max_retry_after_ms: clamped, or given up at once", async (t) => {

@@ -1344,23 +1344,6 @@ export function retryDelayMs(
   return backoffDelayMs(policy, retry, random);
 }
 
-/**
- * What retry `retry` of a call that failed with `error` waits, or
- * `undefined` when the retry helper would give up instead (README rule 13):
- * the error is not retryable, `retry` more attempts would exceed
- * `maxAttempts`, or the server asked for longer than the policy honours.
- */
-export function retryDecision(
-  error: RetryFacts & { readonly retryable: boolean },
-  retry: number,
-  random: () => number = Math.random,
-): number | undefined {
-  if (!error.retryable || retry >= error.retryPolicy.maxAttempts) {
-    return undefined;
-  }
-  return retryDelayMs(error, retry, random);
-}
-
 /** Error codes of a connection that failed before a response (README rule 20). */
 const CONNECTION_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
@@ -1489,7 +1472,10 @@ export async function retryLoop<T>(
       const known = facts(error);
       let delay: number | undefined;
       if (known !== undefined) {
-        delay = retryDecision(known, attempt, random);
+        delay =
+          known.retryable && attempt < known.retryPolicy.maxAttempts
+            ? retryDelayMs(known, attempt, random)
+            : undefined;
       } else if (connection(error) && attempt < info.defaults.maxAttempts) {
         delay = backoffDelayMs(info.defaults, attempt, random);
       }

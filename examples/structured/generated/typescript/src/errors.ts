@@ -19,7 +19,7 @@ import {
   type GrpcCode,
   parseResponse,
   readDocument,
-  retryDecision,
+  retryDelayMs,
   retryLoop,
   writeDocument,
   type Attempt,
@@ -231,16 +231,18 @@ export class APIError extends Error {
   }
 
   /**
-   * What retry `retry` (1 for the first) after this error waits, in ms, or
-   * `undefined` when {@link withRetries} would give up instead (README rule
-   * 13): not retryable, `maxAttempts` reached, or the server asked for a
-   * longer wait than the policy honours.
+   * What retry `retry` (1 for the first) after this error waits, in ms
+   * (README rule 12): under a `retry_after` policy the server's ask, else
+   * backoff. `undefined` when the server asked for longer than the policy's
+   * `maxRetryAfterMs` and its `longerWait` is `give_up`: {@link withRetries}
+   * then gives up at once (rule 13), as a loop of your own should.
+   * `retryable` and `maxAttempts` still decide whether to retry at all.
    */
   retryDelay(
     retry: number,
     random: () => number = Math.random,
   ): number | undefined {
-    return retryDecision(this, retry, random);
+    return retryDelayMs(this, retry, random);
   }
 
   /**
