@@ -1366,10 +1366,11 @@ function member(value: unknown, key: string): unknown {
 /**
  * Whether `error` is a request that failed before any response: refused,
  * reset, closed early, a broken pipe or a timeout (README rule 20). Read by
- * shape, for any client: fetch's `TypeError` whose `cause.code` (or whose
- * own `code`) is a Node or undici connection code, a `TimeoutError` (what
- * `AbortSignal.timeout` aborts with), an axios error with such a code or
- * `ERR_NETWORK`. An `AbortError` (the caller cancelled) never is.
+ * shape, for any client: fetch's `TypeError` whose `cause.code` is a Node or
+ * undici connection code (`ECONNRESET`, `UND_ERR_SOCKET`, ...), any error
+ * whose own `code` is one (Node's sockets, axios), an axios `ERR_NETWORK`,
+ * a `TimeoutError` (what `AbortSignal.timeout` aborts with). An
+ * `AbortError` or axios `ERR_CANCELED` (the caller cancelled) never is.
  */
 export function isConnectionError(error: unknown): boolean {
   try {
