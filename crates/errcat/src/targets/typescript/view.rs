@@ -90,6 +90,9 @@ pub struct View {
     /// The body of `DEFINITION_LIST`: for each error, `\n  {\n`, its
     /// properties and `  },`. Empty when the spec has no errors.
     pub definitions: String,
+    /// The members of `RETRY_POLICIES`, which definitions refer to; empty
+    /// when the spec has no errors.
+    pub retry_policies: String,
     pub classes: Vec<ClassView>,
     pub fields: Vec<FieldView>,
     pub envelope: Vec<String>,
@@ -166,22 +169,33 @@ fn push_number_property(out: &mut String, indent: usize, key: &str, value: impl 
     push_property_with(out, indent, key, |out| write!(out, "{value}").expect("writing to a String cannot fail"));
 }
 
-/// The `retry: {...},` objects of definitions, rendered once per distinct
-/// policy: a spec has thousands of errors but only a handful of policies.
+/// The retry policies of definitions, written once each in
+/// `RETRY_POLICIES` (a spec has thousands of errors but only a handful of
+/// policies); each definition names its own as `RETRY_POLICIES.pN`.
 #[derive(Default)]
 struct RetryObjects<'a> {
-    rendered: Vec<(&'a RetryPolicy, String)>,
+    policies: Vec<&'a RetryPolicy>,
 }
 
 impl<'a> RetryObjects<'a> {
     fn push(&mut self, out: &mut String, retry: &'a RetryPolicy) {
-        if let Some((_, text)) = self.rendered.iter().find(|(p, _)| *p == retry) {
-            out.push_str(text);
-            return;
+        let n = match self.policies.iter().position(|p| *p == retry) {
+            Some(n) => n,
+            None => {
+                self.policies.push(retry);
+                self.policies.len() - 1
+            }
+        };
+        write!(out, "    retry: RETRY_POLICIES.p{n},\n").expect("writing to a String cannot fail");
+    }
+
+    /// The members of `RETRY_POLICIES`: `  pN: {` … `  },` per policy.
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for (n, policy) in self.policies.iter().enumerate() {
+            push_retry_object(&mut out, 2, &format!("p{n}"), policy);
         }
-        let text = retry_object(4, "retry", retry);
-        out.push_str(&text);
-        self.rendered.push((retry, text));
+        out
     }
 }
 
@@ -644,6 +658,7 @@ pub fn build(catalog: &Catalog) -> View {
     for error in catalog.errors() {
         push_definition(&mut definitions, error, &mut retry_objects);
     }
+    let retry_policies = retry_objects.render();
     let classes = catalog
         .classes
         .iter()
@@ -739,6 +754,7 @@ pub fn build(catalog: &Catalog) -> View {
         brand_literal: lit(&format!("{package}:APIError")),
         codes,
         definitions,
+        retry_policies,
         classes,
         formatters: formatter_views(catalog, &fields),
         fields,

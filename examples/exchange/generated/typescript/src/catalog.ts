@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -216,6 +216,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "backoff",
+    maxAttempts: 2,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "clamp",
+  },
+  p2: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -229,14 +256,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "An unknown error occurred while processing the request.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 2,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "-1001",
@@ -250,14 +270,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "Internal error; unable to process your request. Please try again.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 2,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "-1003",
@@ -271,14 +284,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "clamp",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "-1003",
@@ -290,14 +296,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Way too much request weight used; IP banned.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1021",
@@ -309,14 +308,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Timestamp for this request is outside of the recvWindow.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1022",
@@ -328,14 +320,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Signature for this request is not valid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1100",
@@ -347,14 +332,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Illegal characters found in a parameter.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1102",
@@ -368,14 +346,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "A mandatory parameter was not sent, was empty/null, or malformed.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1121",
@@ -387,14 +358,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid symbol.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2010",
@@ -406,14 +370,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Account has insufficient balance for requested action.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2011",
@@ -425,14 +382,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Unknown order sent.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2014",
@@ -444,14 +394,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API-key format invalid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2015",
@@ -463,14 +406,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Invalid API-key, IP, or permissions for action.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
 ];
 

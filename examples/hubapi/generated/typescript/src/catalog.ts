@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -229,6 +229,25 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -244,14 +263,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["API rate limit exceeded"],
@@ -267,14 +279,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "API rate limit exceeded.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["API rate limit exceeded"],
@@ -291,14 +296,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "You have exceeded a secondary rate limit.",
     remedy: "Slow down: wait for `retry-after` seconds, or at least a minute.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["You have exceeded a secondary rate limit"],
@@ -314,14 +312,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "You have exceeded a secondary rate limit.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["You have exceeded a secondary rate limit"],
@@ -337,14 +328,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Bad credentials",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Bad credentials"],
       prefix: [],
@@ -360,14 +344,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Requires authentication",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Requires authentication"],
       prefix: [],
@@ -383,14 +360,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Resource not accessible by integration",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: [
         "Resource not accessible by integration",
@@ -409,14 +379,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Not Found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Not Found"],
       prefix: [],
@@ -432,14 +395,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Problems parsing JSON",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Problems parsing JSON"],
       prefix: [],
@@ -455,14 +411,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Body should be a JSON object",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Body should be a JSON object"],
       prefix: [],
@@ -478,14 +427,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "A resource does not exist.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "missing_field",
@@ -497,14 +439,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "A required field on a resource has not been set.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "invalid",
@@ -516,14 +451,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "The formatting of a field is invalid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "already_exists",
@@ -535,14 +463,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Another resource has the same value as this field.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "unprocessable",
@@ -554,14 +475,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "The inputs provided were invalid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "custom",
@@ -573,14 +487,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "The item's message says what is wrong.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
 ];
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -133,6 +133,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -147,14 +174,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "You do not have enough credit.",
     remedy: "Top up the account, then repeat the request.",
     fields: ["balance", "cost"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "https://api.shop.example/problems/validation-error",
@@ -167,14 +187,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "https://api.shop.example/problems/product-not-found",
@@ -186,14 +199,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "The product does not exist.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "https://api.shop.example/problems/rate-limited",
@@ -205,14 +211,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "https://api.shop.example/problems/maintenance",
@@ -224,14 +223,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAVAILABLE",
     description: "The shop is down for maintenance.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
 ];
 

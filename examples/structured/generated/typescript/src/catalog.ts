@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -306,6 +306,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -319,14 +346,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "No API key provided in request",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_API_KEY",
@@ -338,14 +358,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API key format is incorrect or doesn't exist",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "EXPIRED_API_KEY",
@@ -357,14 +370,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API key has passed its expiration date",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "REVOKED_API_KEY",
@@ -376,14 +382,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API key was manually revoked",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INSUFFICIENT_PERMISSIONS",
@@ -395,14 +394,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "API key lacks required permissions",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "ACCOUNT_SUSPENDED",
@@ -414,14 +406,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Account is temporarily or permanently suspended",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "QUOTA_EXCEEDED",
@@ -433,14 +418,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Monthly usage limit has been reached",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_REQUEST",
@@ -452,14 +430,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "General request validation error",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "MISSING_REQUIRED_FIELD",
@@ -471,14 +442,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "A required parameter was not provided",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_FIELD_VALUE",
@@ -490,14 +454,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Parameter value doesn't meet requirements",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "UNSUPPORTED_MODEL",
@@ -509,14 +466,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Specified model doesn't exist or isn't available",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_FILE_FORMAT",
@@ -528,14 +478,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Uploaded file format is not accepted",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "FILE_TOO_LARGE",
@@ -547,14 +490,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "File is larger than allowed maximum",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "RESOURCE_NOT_FOUND",
@@ -566,14 +502,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Requested resource doesn't exist",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "ENDPOINT_NOT_FOUND",
@@ -585,14 +514,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "API endpoint doesn't exist",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "MODEL_NOT_FOUND",
@@ -604,14 +526,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Specified model doesn't exist",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "RATE_LIMIT_EXCEEDED",
@@ -623,14 +538,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests in the time window",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "CONCURRENT_LIMIT_EXCEEDED",
@@ -644,14 +552,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "Wait for one of your in-flight requests to finish before sending another.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "INTERNAL_ERROR",
@@ -663,14 +564,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Unexpected server error",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "MODEL_UNAVAILABLE",
@@ -682,14 +576,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "AI model is down for maintenance",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "PROCESSING_ERROR",
@@ -701,14 +588,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Error occurred during request processing",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "SERVICE_UNAVAILABLE",
@@ -720,14 +600,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAVAILABLE",
     description: "API is down for maintenance",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "OVERLOADED",
@@ -739,14 +612,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAVAILABLE",
     description: "Server is experiencing high load",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "PROMPT_TOO_LONG",
@@ -759,14 +625,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Input text is too long",
     field: "prompt",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_TEMPERATURE",
@@ -779,14 +638,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Temperature value is out of range",
     field: "temperature",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_MAX_TOKENS",
@@ -799,14 +651,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Token limit is invalid",
     field: "max_tokens",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_IMAGE_SIZE",
@@ -819,14 +664,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Specified dimensions are invalid",
     field: "size",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_IMAGE_QUALITY",
@@ -839,14 +677,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Quality setting is invalid",
     field: "quality",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "PROMPT_VIOLATION",
@@ -859,14 +690,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Image description contains prohibited content",
     field: "prompt",
     fields: ["issue"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-      longerWait: "give_up",
-    },
+    retry: RETRY_POLICIES.p0,
   },
 ];
 
