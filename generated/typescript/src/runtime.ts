@@ -723,12 +723,12 @@ function stringOf(value: unknown): string | undefined {
 }
 
 /**
- * A code as README rule 3 reads it: a string, or an integer (no fractional
- * part, |v| ≤ 2^53−1) in decimal; anything else is no code.
+ * A code as README rule 3 reads it: a non-empty string, or an integer (no
+ * fractional part, |v| ≤ 2^53−1) in decimal; anything else is no code.
  */
 export function codeOf(value: unknown): string | undefined {
   if (typeof value === "string") {
-    return value;
+    return value === "" ? undefined : value;
   }
   if (typeof value === "number" && Number.isSafeInteger(value)) {
     return String(value);
