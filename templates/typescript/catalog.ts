@@ -1,7 +1,11 @@
 {%- import "typescript/macros.ts" as m -%}
 {% call m::notice(notice) %}{% endcall %}
 {{ catalog_doc }}
+{%- if retry_policies.is_empty() %}
 import type { CatalogInfo, Definition } from "./runtime.js";
+{%- else %}
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
+{%- endif %}
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -32,6 +36,13 @@ export const CLASSES = {
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
 
+{%- if !retry_policies.is_empty() %}
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+{{ retry_policies -}}
+} satisfies Readonly<Record<string, RetryPolicy>>;
+
+{% endif -%}
 /** Every definition of every code, domain by domain, in spec order. */
 {%- if definitions.is_empty() %}
 const DEFINITION_LIST: readonly Definition[] = [];
@@ -43,6 +54,7 @@ const DEFINITION_LIST: readonly Definition[] = [
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: {{ api_literal }},
   envelope: {
 {% for p in envelope %}{{ p }}{% endfor %}  },
   classes: Object.values(CLASSES),

@@ -16,6 +16,7 @@ interface WirePolicy {
   initial_delay_ms: number;
   max_delay_ms: number;
   max_retry_after_ms: number;
+  longer_wait: "give_up" | "clamp";
 }
 
 interface WireError {
@@ -58,6 +59,10 @@ interface WireCatalog {
     };
   };
   retry: WirePolicy;
+  retry_helper: {
+    connection_errors: "never" | "backoff";
+    idempotency_header: string | null;
+  };
   fields: { name: string; type: string; description: string; unit?: string }[];
   classes: {
     id: string;
@@ -84,6 +89,7 @@ function policy(wire: WirePolicy): pkg.RetryPolicy {
     initialDelayMs: wire.initial_delay_ms,
     maxDelayMs: wire.max_delay_ms,
     maxRetryAfterMs: wire.max_retry_after_ms,
+    longerWait: wire.longer_wait,
   };
 }
 
@@ -488,19 +494,19 @@ describe("Retry-After", () => {
   const status = limited.statuses[0] ?? 429;
   const max = limited.retry.max_retry_after_ms;
   const now = Date.UTC(2024, 0, 1, 0, 0, 0);
-  const delay = (value: string) =>
-    pkg.fromParts(status, { [header]: value }, "", { now: () => now })
-      .retryAfterMs;
+  const error = (value: string) =>
+    pkg.fromParts(status, { [header]: value }, "", { now: () => now });
+  const delay = (value: string) => error(value).retryAfterMs;
 
   test("seconds", () => {
-    assert.equal(delay("2"), Math.min(2000, max));
-    assert.equal(delay(" 1.5 "), Math.min(1500, max));
+    assert.equal(delay("2"), 2000);
+    assert.equal(delay(" 1.5 "), 1500);
     assert.equal(delay("0"), 0);
   });
   test("an HTTP date counts from now; past dates are 0", () => {
-    assert.equal(delay("Mon, 01 Jan 2024 00:00:10 GMT"), Math.min(10_000, max));
+    assert.equal(delay("Mon, 01 Jan 2024 00:00:10 GMT"), 10_000);
     assert.equal(delay("Sunday, 31-Dec-23 23:59:00 GMT"), 0);
-    assert.equal(delay("Mon Jan  1 00:00:05 2024"), Math.min(5000, max));
+    assert.equal(delay("Mon Jan  1 00:00:05 2024"), 5000);
   });
   test("negative and malformed values are skipped", () => {
     for (const value of [
@@ -518,13 +524,40 @@ describe("Retry-After", () => {
       assert.equal(delay(value), undefined, value);
     }
   });
-  test("huge values are clamped to the policy's maximum", () => {
-    assert.equal(delay("99999999999"), max);
-    assert.equal(delay("Fri, 01 Jan 2100 00:00:00 GMT"), max);
+  test("huge values are reported as asked, up to 2^53 - 1 ms", () => {
+    assert.equal(delay("99999999999"), 99_999_999_999_000);
+    assert.equal(
+      delay("Fri, 01 Jan 2100 00:00:00 GMT"),
+      Date.UTC(2100, 0, 1) - now,
+    );
+    assert.equal(delay("9".repeat(30)), Number.MAX_SAFE_INTEGER);
+  });
+  test("a longer ask than the policy honours: clamp or give up (rule 12)", () => {
+    const longer = error(String(max / 1000 + 1));
+    const p = longer.retryPolicy;
+    const expected =
+      p.policy !== "retry_after"
+        ? pkg.backoffDelayMs(p, 1, () => 0.5)
+        : p.longerWait === "clamp"
+          ? p.maxRetryAfterMs
+          : undefined;
+    assert.equal(
+      pkg.retryDelayMs(longer, 1, () => 0.5),
+      expected,
+    );
+    const within = error(String(max / 1000));
+    if (p.policy === "retry_after") {
+      assert.equal(pkg.retryDelayMs(within, 1), max);
+    }
+    // The error's own answer is the helper's (rule 13).
+    assert.equal(
+      longer.retryDelay(1, () => 0.5),
+      expected,
+    );
   });
   test("header names are case-insensitive", () => {
     const e = pkg.fromParts(status, [[header.toUpperCase(), "3"]], "");
-    assert.equal(e.retryAfterMs, Math.min(3000, max));
+    assert.equal(e.retryAfterMs, 3000);
   });
 });
 
@@ -588,17 +621,10 @@ describe("server hints", () => {
     const seconds = catalog.envelope.headers.retry_after;
     const cls = anyRetryAfter ?? catalog.classes[0]!;
     const status = cls.statuses[0] ?? 429;
-    const max = cls.retry.max_retry_after_ms;
     const both = { [retryAfterMs]: "250", [seconds]: "9" };
-    assert.equal(
-      pkg.fromParts(status, both, "").retryAfterMs,
-      Math.min(250, max),
-    );
+    assert.equal(pkg.fromParts(status, both, "").retryAfterMs, 250);
     const bad = { [retryAfterMs]: "-1", [seconds]: "0.5" };
-    assert.equal(
-      pkg.fromParts(status, bad, "").retryAfterMs,
-      Math.min(500, max),
-    );
+    assert.equal(pkg.fromParts(status, bad, "").retryAfterMs, 500);
   });
 });
 
@@ -697,18 +723,46 @@ describe("withRetries", () => {
     const header = catalog.envelope.headers.retry_after;
     const { slept, options } = fake();
     let attempts = 0;
+    // An ask within what the policy honours.
+    const ms = Math.min(7000, anyRetryAfter.retry.max_retry_after_ms);
     const value = await pkg.withRetries(async (attempt) => {
       attempts++;
-      if (attempt < 2) {
-        throw pkg.fromParts(status, { [header]: "7" }, "");
+      if (attempt.number < 2) {
+        throw pkg.fromParts(status, { [header]: String(ms / 1000) }, "");
       }
       return "done";
     }, options);
     assert.equal(value, "done");
     assert.equal(attempts, 2);
-    assert.deepEqual(slept, [
-      Math.min(7000, anyRetryAfter.retry.max_retry_after_ms),
-    ]);
+    assert.deepEqual(slept, [ms]);
+  });
+
+  test("a longer ask than max_retry_after_ms: clamped, or given up at once", async (t) => {
+    if (anyRetryAfter === undefined) {
+      t.skip("no retry_after class");
+      return;
+    }
+    const status = anyRetryAfter.statuses[0] ?? 429;
+    const header = catalog.envelope.headers.retry_after;
+    const { max_retry_after_ms: max, longer_wait: longer } =
+      anyRetryAfter.retry;
+    const { slept, options } = fake();
+    let attempts = 0;
+    const run = pkg.withRetries(async (attempt) => {
+      attempts++;
+      if (attempt.number < 2) {
+        throw pkg.fromParts(status, { [header]: String(max / 1000 + 1) }, "");
+      }
+      return "done";
+    }, options);
+    if (longer === "clamp") {
+      assert.equal(await run, "done");
+      assert.deepEqual(slept, [max]);
+    } else {
+      await assert.rejects(run, (e: unknown) => pkg.isAPIError(e));
+      assert.equal(attempts, 1);
+      assert.deepEqual(slept, []);
+    }
   });
 
   test("does not retry errors whose policy is never", async (t) => {
@@ -742,6 +796,129 @@ describe("withRetries", () => {
     assert.equal(attempts, 1);
     assert.deepEqual(slept, []);
   });
+
+  const backoffOnConnection =
+    catalog.retry_helper.connection_errors === "backoff";
+  const failures = (code: string) =>
+    new TypeError("fetch failed", { cause: { code } });
+
+  test("connection errors follow the spec's connection_errors (rule 20)", async () => {
+    for (const failure of [
+      failures("ECONNREFUSED"),
+      failures("UND_ERR_CONNECT_TIMEOUT"),
+      Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+      new DOMException("timed out", "TimeoutError"),
+      Object.assign(new Error("Network Error"), {
+        isAxiosError: true,
+        code: "ERR_NETWORK",
+      }),
+    ]) {
+      assert.ok(pkg.isConnectionError(failure), String(failure));
+      const { slept, options } = fake();
+      let attempts = 0;
+      const run = pkg.withRetries(() => {
+        attempts++;
+        return Promise.reject(failure);
+      }, options);
+      await assert.rejects(run, (e: unknown) => e === failure);
+      const p = policy(catalog.retry);
+      const expected = backoffOnConnection ? p.maxAttempts : 1;
+      assert.equal(attempts, expected);
+      assert.deepEqual(
+        slept,
+        Array.from({ length: expected - 1 }, (_, i) =>
+          pkg.backoffDelayMs(p, i + 1, () => 0.5),
+        ),
+      );
+    }
+  });
+
+  test("a cancellation by the caller is never retried", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled: unknown[] = [
+      controller.signal.reason,
+      new DOMException("aborted", "AbortError"),
+      Object.assign(new Error("canceled"), {
+        isAxiosError: true,
+        code: "ERR_CANCELED",
+      }),
+      new TypeError("network down"),
+      failures("ENOTFOUND"),
+    ];
+    for (const error of cancelled) {
+      assert.ok(!pkg.isConnectionError(error), String(error));
+      const { options } = fake();
+      let attempts = 0;
+      await assert.rejects(
+        pkg.withRetries(() => {
+          attempts++;
+          return Promise.reject(error);
+        }, options),
+      );
+      assert.equal(attempts, 1);
+    }
+  });
+
+  test("a predicate adds connection errors", async () => {
+    const mine = new Error("my client's network error");
+    assert.ok(!pkg.isConnectionError(mine));
+    const { options } = fake();
+    let attempts = 0;
+    await assert.rejects(
+      pkg.withRetries(
+        () => {
+          attempts++;
+          return Promise.reject(mine);
+        },
+        { ...options, isConnectionError: (e) => e === mine },
+      ),
+    );
+    assert.equal(
+      attempts,
+      backoffOnConnection ? catalog.retry.max_attempts : 1,
+    );
+  });
+
+  test("one idempotency key on every attempt of a call (rule 21)", async () => {
+    const header = catalog.retry_helper.idempotency_header;
+    const status = (anyBackoff ?? anyRetryAfter)?.statuses[0];
+    const keysOf = async (options: pkg.RetryOptions) => {
+      const seen: Readonly<Record<string, string>>[] = [];
+      await pkg
+        .withRetries(
+          (attempt) => {
+            seen.push(attempt.headers);
+            return status !== undefined && attempt.number < 2
+              ? Promise.reject(pkg.fromParts(status, {}, ""))
+              : Promise.resolve(attempt.number);
+          },
+          { ...fake().options, ...options },
+        )
+        .catch(() => undefined);
+      return seen;
+    };
+    if (header === null) {
+      for (const headers of await keysOf({ idempotencyKey: "k" })) {
+        assert.deepEqual(headers, {});
+      }
+      return;
+    }
+    const given = await keysOf({ idempotencyKey: "key-1" });
+    assert.ok(given.length >= 1);
+    for (const headers of given) {
+      assert.deepEqual(headers, { [header]: "key-1" });
+    }
+    const first = await keysOf({});
+    const second = await keysOf({});
+    const uuid =
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    assert.match(first[0]![header]!, uuid);
+    assert.equal(new Set(first.map((h) => h[header])).size, 1);
+    assert.notEqual(first[0]![header], second[0]![header]);
+    const made = await keysOf({ newIdempotencyKey: () => "made" });
+    assert.deepEqual(made[0], { [header]: "made" });
+  });
 });
 
 describe("credentials are never kept", () => {
@@ -762,6 +939,9 @@ describe("credentials are never kept", () => {
       const e = pkg.fromParts(500, headers, "");
       assert.deepEqual({ ...e.headers }, { "x-other": "kept" });
       const everything = JSON.stringify(e) + e.toString() + String(e.stack);
+      assert.deepEqual(JSON.parse(JSON.stringify(e)).headers, [
+        ["x-other", "kept"],
+      ]);
       assert.ok(!/secret/i.test(everything), everything);
     }
   });

@@ -217,8 +217,16 @@ function sane(e: unknown, s: number) {
   assert.equal(typeof e.text, "string");
   assert.equal(typeof e.retryable, "boolean");
   if (e.retryAfterMs !== undefined) {
-    assert.ok(e.retryAfterMs >= 0);
-    assert.ok(e.retryAfterMs <= e.retryPolicy.maxRetryAfterMs);
+    assert.ok(Number.isSafeInteger(e.retryAfterMs) && e.retryAfterMs >= 0);
+  }
+  const delay = e.retryDelay(1, () => 0.5);
+  if (delay !== undefined) {
+    assert.ok(Number.isSafeInteger(delay) && delay >= 0);
+    assert.ok(
+      e.retryPolicy.policy !== "retry_after" ||
+        e.retryAfterMs === undefined ||
+        delay <= e.retryPolicy.maxRetryAfterMs,
+    );
   }
   for (const name of pkg.CREDENTIAL_HEADERS) {
     assert.ok(!Object.hasOwn(e.headers, name));
@@ -239,6 +247,15 @@ function sane(e: unknown, s: number) {
   for (const info of pkg.SUBCODES) {
     const value: unknown = Reflect.get(e, info.key);
     assert.ok(value === undefined || (typeof value === "string" && value));
+  }
+  // Rule 23: every error survives as data (an HTTP status is an integer).
+  if (Number.isInteger(s)) {
+    const rebuilt = pkg.APIError.fromJSON(JSON.stringify(e));
+    // As JSON text: the document of status -0 says 0.
+    assert.equal(JSON.stringify(rebuilt), JSON.stringify(e));
+    assert.equal(rebuilt.errorClass, e.errorClass);
+    assert.equal(rebuilt.retryAfterMs, e.retryAfterMs);
+    assert.deepEqual(rebuilt.rateLimit, e.rateLimit);
   }
 }
 

@@ -30,6 +30,16 @@ interface Expect {
   domain?: string | null;
   metadata?: Record<string, string>;
   grpc?: string;
+  // README rule 22; null: no rate limit.
+  rate_limit?: ExpectRateLimit | null;
+}
+
+interface ExpectRateLimit {
+  limit: number | null;
+  remaining: number | null;
+  reset_ms: number | null;
+  window_ms: number | null;
+  policy: string | null;
 }
 
 interface ExpectItem {
@@ -55,6 +65,7 @@ const EXPECT_KEYS = new Set([
   "domain",
   "metadata",
   "grpc",
+  "rate_limit",
 ]);
 
 interface Body {
@@ -81,13 +92,37 @@ interface Served extends Body {
   headers?: [string, string][];
 }
 
+/** A request that fails before any response (README rule 20). */
+interface Failed {
+  connection_error: "refused" | "reset" | "eof" | "timeout";
+}
+
+/** What the retry helper gets from the request function. */
+type Outcome = Served | Failed;
+
 interface Scenario {
   name: string;
-  responses: Served[];
+  responses: Outcome[];
   attempts: number;
   delays_ms: number[];
-  result: "ok" | "error";
+  result: "ok" | "error" | "connection_error";
   final_status?: number;
+  /** The jitter random; 0.5 when absent. */
+  random?: number;
+  /** The caller's idempotency key; null: the helper makes one (rule 21). */
+  idempotency_key?: string | null;
+  /** The headers each attempt received, in order. */
+  sent_headers?: [string, string][][];
+}
+
+/** An error as data and the error rebuilt from it (README rule 23). */
+interface DocumentCase extends Body {
+  name: string;
+  status: number;
+  headers: [string, string][];
+  now_unix_ms: number;
+  document: Record<string, unknown>;
+  expect: Expect;
 }
 
 /** A call of the by-code message formatter (README rule 19). */
@@ -103,6 +138,7 @@ interface VectorFile {
   vectors: Vector[];
   retry: Scenario[];
   templates?: TemplateCall[];
+  documents?: DocumentCase[];
 }
 
 /**
@@ -212,6 +248,22 @@ function check(e: pkg.APIError, v: Vector) {
     assert.equal(e.grpc, x.grpc, "grpc");
     assert.equal(typeof pkg.GRPC_CODE_NUMBERS[e.grpc], "number");
   }
+  if (x.rate_limit !== undefined) {
+    const r = e.rateLimit;
+    assert.deepEqual(
+      r === undefined
+        ? null
+        : {
+            limit: r.limit ?? null,
+            remaining: r.remaining ?? null,
+            reset_ms: r.resetMs ?? null,
+            window_ms: r.windowMs ?? null,
+            policy: r.policy ?? null,
+          },
+      x.rate_limit,
+      "rate_limit",
+    );
+  }
   // Rule 2: the raw body is kept, byte for byte, beside its lenient text.
   const raw = bytes(v);
   assert.deepEqual(e.body, raw, "the raw body is kept");
@@ -233,45 +285,118 @@ function vectorTest(name: string, fn: () => void | Promise<void>) {
   }
 }
 
-/** Fake effects for the retry helper: random 0.5, sleeps recorded. */
-function fakes() {
+/** Fake effects for the retry helper: the scenario's random, sleeps and keys recorded. */
+function fakes(s: Scenario) {
   const slept: number[] = [];
+  const keys: string[] = [];
+  const random = s.random ?? 0.5;
   return {
     slept,
+    keys,
     options: {
       sleep: (ms: number) => {
         slept.push(ms);
         return Promise.resolve();
       },
-      random: () => 0.5,
+      random: () => random,
+      ...(typeof s.idempotency_key === "string"
+        ? { idempotencyKey: s.idempotency_key }
+        : {}),
+      // The default generator, watched: each call of the helper makes one key.
+      newIdempotencyKey: () => {
+        const key = crypto.randomUUID();
+        keys.push(key);
+        return key;
+      },
     },
   };
+}
+
+const GENERATED = "<generated uuid v4>";
+const UUID_V4 =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * The native error of a request that failed before a response (README rule
+ * 20), as Node's fetch (undici) raises it.
+ */
+function connectionError(kind: Failed["connection_error"]): Error {
+  if (kind === "timeout") {
+    return new DOMException("The operation timed out.", "TimeoutError");
+  }
+  const code = {
+    refused: "ECONNREFUSED",
+    reset: "ECONNRESET",
+    eof: "UND_ERR_SOCKET",
+  }[kind];
+  const cause = Object.assign(new Error(`${kind}: ${code}`), { code });
+  return new TypeError("fetch failed", { cause });
 }
 
 /** Runs scenario `s` with `attempt` serving its responses, checks the outcome. */
 async function runScenario(
   s: Scenario,
-  attempt: (n: number) => Promise<number>,
+  attempt: (a: pkg.Attempt) => Promise<number>,
 ) {
-  const { slept, options } = fakes();
+  const { slept, keys, options } = fakes(s);
+  const sent: [string, string][][] = [];
   let attempts = 0;
-  let result: "ok" | "error";
+  let result: Scenario["result"];
   let finalStatus: number | undefined;
   try {
-    await pkg.withRetries((n) => {
+    await pkg.withRetries((a) => {
       attempts++;
-      return attempt(n);
+      assert.equal(a.number, attempts, "the attempt's number");
+      sent.push(Object.entries(a.headers));
+      return attempt(a);
     }, options);
     result = "ok";
   } catch (e) {
-    assert.ok(pkg.isAPIError(e), `the package's error, not ${String(e)}`);
-    result = "error";
-    finalStatus = e.status;
+    if (pkg.isAPIError(e)) {
+      result = "error";
+      finalStatus = e.status;
+    } else {
+      assert.ok(
+        pkg.isConnectionError(e),
+        `a connection error, not ${String(e)}`,
+      );
+      result = "connection_error";
+    }
   }
   assert.equal(attempts, s.attempts, "attempts");
   assert.deepEqual(slept, s.delays_ms, "delays_ms");
   assert.equal(result, s.result, "result");
   assert.equal(finalStatus, s.final_status, "final_status");
+  if (s.sent_headers !== undefined) {
+    const generated = keys.length === 1 ? keys[0]! : undefined;
+    assert.deepEqual(
+      sent,
+      s.sent_headers.map((headers) =>
+        headers.map(([name, value]): [string, string] => {
+          if (value !== GENERATED) {
+            return [name, value];
+          }
+          assert.ok(generated !== undefined, "one key made for the call");
+          assert.match(generated, UUID_V4);
+          return [name, generated];
+        }),
+      ),
+      "sent_headers",
+    );
+    if (s.sent_headers.flat().some(([, value]) => value === GENERATED)) {
+      // A second call makes a different key.
+      const again: string[] = [];
+      await pkg
+        .withRetries((a) => {
+          again.push(...Object.values(a.headers));
+          return Promise.resolve(0);
+        })
+        .catch(() => undefined);
+      assert.equal(again.length, 1);
+      assert.match(again[0]!, UUID_V4);
+      assert.notEqual(again[0], generated);
+    }
+  }
 }
 
 describe(`vectors in process (${file.spec})`, () => {
@@ -287,9 +412,12 @@ describe(`vectors in process (${file.spec})`, () => {
   }
   for (const s of file.retry) {
     vectorTest(`retry: ${s.name}`, async () => {
-      await runScenario(s, (n) => {
+      await runScenario(s, ({ number: n }) => {
         const r = s.responses[n - 1];
         assert.ok(r !== undefined, `no response ${String(n)} to serve`);
+        if ("connection_error" in r) {
+          return Promise.reject(connectionError(r.connection_error));
+        }
         if (r.status >= 200 && r.status <= 299) {
           return Promise.resolve(r.status);
         }
@@ -297,6 +425,47 @@ describe(`vectors in process (${file.spec})`, () => {
       });
     });
   }
+});
+
+describe(`errors as data (${file.spec})`, () => {
+  /** Every field of an error, for comparing two errors. */
+  const fields = (e: pkg.APIError): Record<string, unknown> => ({
+    ...Object.fromEntries(Object.entries(e)),
+    name: e.name,
+    message: e.message,
+    prototype: Object.getPrototypeOf(e),
+    headers: { ...e.headers },
+  });
+  for (const d of file.documents ?? []) {
+    test(d.name, () => {
+      const now = d.now_unix_ms;
+      const e = pkg.fromParts(d.status, d.headers, bytes(d), {
+        now: () => now,
+      });
+      assert.equal(e.receivedAtMs, now);
+      assert.deepEqual(JSON.parse(JSON.stringify(e)), d.document, "document");
+      assert.deepEqual(e.toJSON(), d.document, "toJSON");
+      for (const input of [d.document, JSON.stringify(d.document)]) {
+        const rebuilt = pkg.APIError.fromJSON(input);
+        check(rebuilt, d);
+        assert.deepEqual(fields(rebuilt), fields(e), "the same error");
+      }
+    });
+  }
+  test("a document of another version or API is refused", () => {
+    const e = pkg.fromParts(500, {}, "");
+    const doc = e.toJSON();
+    assert.equal(doc.errcat, pkg.DOCUMENT_VERSION);
+    for (const bad of [
+      { ...doc, errcat: 2 },
+      { ...doc, api: `${doc.api}-other` },
+      { ...doc, errcat: undefined },
+      "not json",
+      "[]",
+    ]) {
+      assert.throws(() => pkg.APIError.fromJSON(bad), pkg.DocumentError);
+    }
+  });
 });
 
 describe(`message templates (${file.spec})`, () => {
@@ -310,19 +479,33 @@ describe(`message templates (${file.spec})`, () => {
 describe(`vectors over HTTP (${file.spec})`, () => {
   let server: Server;
   let base = "";
-  // The next response of each retry scenario, by index.
-  const served = new Map<number, number>();
+  // A port nothing listens on, for refused connections.
+  let refused = "";
+  // The request headers each retry scenario's server saw, by index.
+  const received = new Map<number, Record<string, unknown>[]>();
 
   before(async () => {
     server = createServer((req, res) => {
-      const [, kind, index] = (req.url ?? "").split("/");
-      let item: Served | undefined;
+      const [, kind, index, attempt] = (req.url ?? "").split("/");
+      let item: Outcome | undefined;
       if (kind === "vector") {
         item = file.vectors[Number(index)];
       } else if (kind === "retry") {
-        const n = served.get(Number(index)) ?? 0;
-        served.set(Number(index), n + 1);
-        item = file.retry[Number(index)]?.responses[n];
+        const seen = received.get(Number(index)) ?? [];
+        received.set(Number(index), [...seen, { ...req.headers }]);
+        item = file.retry[Number(index)]?.responses[Number(attempt) - 1];
+      }
+      if (item !== undefined && "connection_error" in item) {
+        // Fail the way a real connection does (README rule 20).
+        const failure = item.connection_error;
+        if (failure === "reset") {
+          req.socket.resetAndDestroy();
+        } else if (failure === "eof") {
+          res.writeHead(200, { "content-length": "100" });
+          res.write("{", () => req.socket.destroy());
+        }
+        // "timeout": never answer; the client gives up.
+        return;
       }
       if (item === undefined) {
         res.writeHead(599, { connection: "close" }).end("no such response");
@@ -337,6 +520,13 @@ describe(`vectors over HTTP (${file.spec})`, () => {
     );
     const { port } = server.address() as AddressInfo;
     base = `http://127.0.0.1:${String(port)}`;
+    const closed = createServer();
+    await new Promise<void>((resolve) =>
+      closed.listen(0, "127.0.0.1", resolve),
+    );
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    refused = `http://127.0.0.1:${String(closedPort)}`;
     // Bounded: the server stops by itself even if a test hangs.
     setTimeout(() => {
       server.closeAllConnections();
@@ -362,15 +552,38 @@ describe(`vectors over HTTP (${file.spec})`, () => {
 
   file.retry.forEach((s, i) => {
     vectorTest(`retry: ${s.name}`, async () => {
-      await runScenario(s, async () => {
-        const response = await fetch(`${base}/retry/${String(i)}`);
+      await runScenario(s, async (a) => {
+        const r = s.responses[a.number - 1];
+        const failure = r !== undefined && "connection_error" in r;
+        const url =
+          failure && r.connection_error === "refused"
+            ? refused
+            : `${base}/retry/${String(i)}/${String(a.number)}`;
+        const timeout =
+          failure && r.connection_error === "timeout" ? 100 : 30_000;
+        const response = await fetch(url, {
+          headers: a.headers,
+          signal: AbortSignal.timeout(timeout),
+        });
         if (!response.ok) {
           throw await pkg.fromResponse(response);
         }
         await response.arrayBuffer();
         return response.status;
       });
-      assert.equal(served.get(i), s.attempts, "requests the server saw");
+      // Every request that reached the server carried the attempt's headers.
+      const reached = s.responses
+        .slice(0, s.attempts)
+        .filter(
+          (r) => !("connection_error" in r) || r.connection_error !== "refused",
+        ).length;
+      const seen = received.get(i) ?? [];
+      assert.equal(seen.length, reached, "requests the server saw");
+      for (const headers of s.sent_headers?.flat() ?? []) {
+        const name = headers[0].toLowerCase();
+        const values = new Set(seen.map((h) => h[name]));
+        assert.equal(values.size, seen.length > 0 ? 1 : 0, `one ${name}`);
+      }
     });
   });
 });

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -590,6 +590,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -604,6 +605,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -618,6 +620,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -632,6 +635,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -646,6 +650,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -660,6 +665,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -676,6 +682,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -691,6 +698,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 16000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -698,6 +706,41 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 1000,
+    maxDelayMs: 16000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 1000,
+    maxDelayMs: 16000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 1000,
+    maxDelayMs: 16000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p3: {
+    policy: "backoff",
+    maxAttempts: 4,
+    initialDelayMs: 1000,
+    maxDelayMs: 16000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -711,13 +754,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Request parameter validation failed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "IMAGE_FILE_EXCEEDS_MAX_SIZE",
@@ -729,13 +766,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image size exceeds limit",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_IMAGE_FORMAT",
@@ -747,13 +778,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image format does not meet requirements",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "IMAGE_EXCEEDS_MAX_RESOLUTION",
@@ -765,13 +790,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image resolution exceeds limit",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_IMAGE_SIZE",
@@ -783,13 +802,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image width or height exceeds limit",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "API_NOT_FOUND",
@@ -801,13 +814,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "API not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "IMAGE_NO_FACE_DETECTED",
@@ -819,13 +826,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "No face detected",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_CUSTOM_OUTPUT_PATH",
@@ -837,13 +838,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid OSS path",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "ILLEGAL_PROMPT",
@@ -855,13 +850,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Prompt contains inappropriate content",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "ILLEGAL_IMAGE_CONTENT",
@@ -873,13 +862,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image contains inappropriate content",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_AUDIO_FILE",
@@ -891,13 +874,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid audio input",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "BILLING_FAILED",
@@ -911,13 +888,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "Billing calls may have side effects; contact support rather than retrying.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "BILLING_AUTH_FAILED",
@@ -929,13 +900,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Billing service authentication failed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "BILLING_BALANCE_NOT_ENOUGH",
@@ -947,13 +912,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Insufficient balance",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "MISSING_API_KEY",
@@ -966,13 +925,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "API Key not provided",
     remedy: "Send the API key in the `Authorization: Bearer <key>` header.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_API_KEY",
@@ -984,13 +937,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "API Key validation failed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "FEATURE_NOT_ALLOWED",
@@ -1002,13 +949,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "No permission to upload model",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "API_NOT_ALLOWED",
@@ -1020,13 +961,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "No permission to use this API",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "RATE_LIMIT_EXCEEDED",
@@ -1038,13 +973,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Rate limit exceeded",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "NEED_REAL_NAME_VERIFY",
@@ -1056,13 +985,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Enterprise verification not completed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "CREATE_TASK_FAILED",
@@ -1074,13 +997,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Failed to create task",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "TASK_NOT_FOUND",
@@ -1092,13 +1009,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Task not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "GET_RESULT_FAILED",
@@ -1110,13 +1021,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Failed to get task result",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "TASK_FAILED",
@@ -1128,13 +1033,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Task execution failed",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "INVALID_API_KEY",
@@ -1146,13 +1045,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "API Key not provided",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "MODEL_NOT_FOUND",
@@ -1164,13 +1057,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Model not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "FAILED_TO_AUTH",
@@ -1182,13 +1069,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Authentication failed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NOT_ENOUGH_BALANCE",
@@ -1200,13 +1081,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Insufficient balance",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_REQUEST_BODY",
@@ -1218,13 +1093,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Request body format error, see message for details",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "RATE_LIMIT_EXCEEDED",
@@ -1236,13 +1105,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests, please try again later",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "TOKEN_LIMIT_EXCEEDED",
@@ -1256,13 +1119,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "Wait for the token-per-minute window to reset, or lower `max_tokens`.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "SERVICE_NOT_AVAILABLE",
@@ -1274,13 +1131,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAVAILABLE",
     description: "Service unavailable",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 4,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p3,
   },
   {
     code: "ACCESS_DENY",
@@ -1292,13 +1143,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Access denied",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "UNKNOWN",
@@ -1310,13 +1155,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Unknown error",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "GET_TOKEN_FAILED",
@@ -1328,13 +1167,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Failed to obtain token",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "FORBIDDEN",
@@ -1346,13 +1179,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Access forbidden / No permission",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "UNAUTHORIZED",
@@ -1364,13 +1191,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Unauthorized",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "USER_ALREADY_EXISTS",
@@ -1382,13 +1203,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "User already exists",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_USER_OR_PASSWORD",
@@ -1400,13 +1215,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid username or password",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_CODE",
@@ -1418,13 +1227,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid verification code",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "USER_NOT_FOUND",
@@ -1436,13 +1239,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "User not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "USER_PHONE_NOT_CONSIST",
@@ -1454,13 +1251,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "User phone number mismatch",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SEND_CODE_TOO_FAST",
@@ -1474,13 +1265,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "Retrying would send another verification code; wait and let the user ask again.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_PUBLIC_KEY",
@@ -1492,13 +1277,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid public key",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "USER_NOT_ACTIVATED",
@@ -1510,13 +1289,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "User not activated",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "USER_ALREADY_ACTIVATED",
@@ -1528,13 +1301,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "User already activated",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_USER_TOKEN",
@@ -1546,13 +1313,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid user token",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "BANNED_USER",
@@ -1564,13 +1325,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Account has been banned",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "RATE_LIMIT_EXCEEDED",
@@ -1582,13 +1337,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Request rate limit exceeded",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "RESOURCE_NOT_FOUND",
@@ -1600,13 +1349,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Resource not found (e.g., container not found)",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "CONFLICT",
@@ -1618,13 +1361,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Conflict (e.g., container conflict)",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "VALIDATOR_PARAM",
@@ -1636,13 +1373,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Parameter validation failed / Invalid parameter",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "REQUEST",
@@ -1654,13 +1385,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Request error",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "OPERATION_LIMIT",
@@ -1672,13 +1397,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Operation limit reached",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INSUFFICIENT_RESOURCE",
@@ -1690,13 +1409,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Insufficient resources",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "CLUSTER_STATUS",
@@ -1708,13 +1421,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Cluster status abnormal",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NODE_STATUS",
@@ -1726,13 +1433,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Node status abnormal",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "DEPENDENT_RESOURCE_STATE",
@@ -1744,13 +1445,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Dependent resource state abnormal",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE",
@@ -1762,13 +1457,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Prepaid instance does not support release",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL",
@@ -1780,13 +1469,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Instance in creation does not support renewal",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INSTANCE_LOCAL_STORAGE_NOT_FOUND",
@@ -1798,13 +1481,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Instance local storage not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_COMMAND_PARAM",
@@ -1816,13 +1493,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid instance startup command parameter",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "GPU_SPEC_USED",
@@ -1834,13 +1505,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "GPU specification already in use",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INCORRECT_USER_SYNCER_REQUIRE_PARAMS",
@@ -1852,13 +1517,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Incorrect user syncer request parameters",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "MIGRATE_INSUFFICIENT_RESOURCE",
@@ -1870,13 +1529,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Insufficient resources for migration",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "WALLET_NOT_FOUND",
@@ -1888,13 +1541,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Wallet not found",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "WALLET_UNSUPPORT_RECHARGE_METHOD",
@@ -1906,13 +1553,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Unsupported wallet recharge method",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "BALANCE_NOT_ENOUGH",
@@ -1924,13 +1565,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Insufficient balance",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "UNSUPPORTED_BILLING_MODE",
@@ -1942,13 +1577,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Unsupported billing mode",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "EXPIRED_OR_BALANCE_NOT_ENOUGH",
@@ -1960,13 +1589,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Expired or insufficient balance",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "ORDER_NOT_FOUND",
@@ -1978,13 +1601,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Order not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SAVING_PLAN_ALREADY_EXISTS",
@@ -1996,13 +1613,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Saving plan already exists",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "CREATE_INSTANCE_LIMIT",
@@ -2016,13 +1627,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "Instance creation limit reached, please recharge or delete other instances",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_STORAGE_TOO_LARGE",
@@ -2034,13 +1639,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Network storage size exceeds limit",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT",
@@ -2052,13 +1651,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Network storage not supported in current region",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_STORAGE_IN_USE",
@@ -2070,13 +1663,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Network storage is in use",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_STORAGE_UNAVAILABLE",
@@ -2088,13 +1675,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Network storage unavailable",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_STORAGE_NOT_FOUND",
@@ -2106,13 +1687,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Network storage not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "IMAGE_NOT_FOUND",
@@ -2124,13 +1699,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "IMAGE_AUTH_IN_USE",
@@ -2142,13 +1711,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Image authentication in use",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_NOT_FOUND",
@@ -2160,13 +1723,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Instance network not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_IN_USE",
@@ -2178,13 +1735,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Instance network in use",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "NETWORK_MAX_LIMIT",
@@ -2196,13 +1747,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Instance network creation limit exceeded",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SEND_MSG_ERROR",
@@ -2214,13 +1759,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Message sending error",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "JOB_NOT_FOUND",
@@ -2232,13 +1771,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Instance job not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SERVERLESS_ENDPOINT_NOT_FOUND",
@@ -2250,13 +1783,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Serverless endpoint not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SERVERLESS_WORKER_NOT_FOUND",
@@ -2268,13 +1795,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Serverless worker not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SERVERLESS_PRODUCT_NOT_FOUND",
@@ -2286,13 +1807,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Serverless product not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "SERVERLESS_APP_NAME_IS_EXIST",
@@ -2304,13 +1819,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Serverless application name already exists",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "TEMPLATE_IS_PRIVATE",
@@ -2322,13 +1831,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Template is private",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "TEMPLATE_NOT_FOUND",
@@ -2340,13 +1843,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Template not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "UNKNOWN",
@@ -2358,13 +1855,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Unknown error, please contact us",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "LIST_BILL_TOO_FAST",
@@ -2376,13 +1867,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Requests are too frequent, please try again later",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "INVALID_PRODUCT_CATEGORY",
@@ -2394,13 +1879,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid productCategory parameter",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "INVALID_BILL_CYCLE",
@@ -2412,13 +1891,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid cycle parameter",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "LIST_BILL_ERROR",
@@ -2430,18 +1903,13 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Query error, please contact us",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 16000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "novita",
   envelope: {
     code: "/reason",
     noCode: [],
@@ -2463,5 +1931,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 1000,
     maxDelayMs: 16000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

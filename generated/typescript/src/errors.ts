@@ -20,12 +20,18 @@ import {
   type ContextFieldInfo,
   type GrpcCode,
   parseResponse,
+  readDocument,
+  retryDelayMs,
   retryLoop,
+  writeDocument,
+  type Attempt,
   type BodyInput,
   type Definition,
+  type ErrorDocument,
   type HeaderInput,
   type ParseOptions,
   type ParsedResponse,
+  type RateLimit,
   type RetryOptions,
   type RetryPolicy,
   type SubcodeInfo,
@@ -129,6 +135,19 @@ export class APIError extends Error {
     this.prototype.name = "APIError";
   }
 
+  /**
+   * The error an error document stands for (README rule 23): `JSON.stringify`
+   * of an error, or its parsed object. The response is read again as it was,
+   * with the clock at `received_at_ms`, so every field is the same. Throws a
+   * `DocumentError` for a document of another API or format version.
+   */
+  static fromJSON(document: unknown): APIError {
+    const parts = readDocument(CATALOG.api, document);
+    return fromParts(parts.status, parts.headers, parts.body, {
+      now: () => parts.receivedAtMs,
+    });
+  }
+
   /** The HTTP status. */
   readonly status: number;
   /**
@@ -169,8 +188,15 @@ export class APIError extends Error {
   readonly retryPolicy: RetryPolicy;
   /** Whether retrying may help. */
   readonly retryable: boolean;
-  /** The server-requested delay, clamped to the policy's maximum. */
+  /**
+   * The server-requested delay, as asked (at most 2^53−1): the policy's
+   * `maxRetryAfterMs` applies in {@link APIError.retryDelay}.
+   */
   readonly retryAfterMs: number | undefined;
+  /** The rate limit the response reports (README rule 22). */
+  readonly rateLimit: RateLimit | undefined;
+  /** When the response was read, ms since the epoch. */
+  readonly receivedAtMs: number;
 
   /** Use {@link fromParts} or {@link fromResponse} rather than this. */
   constructor(parsed: ParsedResponse) {
@@ -195,6 +221,31 @@ export class APIError extends Error {
     this.retryPolicy = parsed.retryPolicy;
     this.retryable = parsed.retryable;
     this.retryAfterMs = parsed.retryAfterMs;
+    this.rateLimit = parsed.rateLimit;
+    this.receivedAtMs = parsed.receivedAtMs;
+  }
+
+  /**
+   * What retry `retry` (1 for the first) after this error waits, in ms
+   * (README rule 12): under a `retry_after` policy the server's ask, else
+   * backoff. `undefined` when the server asked for longer than the policy's
+   * `maxRetryAfterMs` and its `longerWait` is `give_up`: {@link withRetries}
+   * then gives up at once (rule 13), as a loop of your own should.
+   * `retryable` and `maxAttempts` still decide whether to retry at all.
+   */
+  retryDelay(
+    retry: number,
+    random: () => number = Math.random,
+  ): number | undefined {
+    return retryDelayMs(this, retry, random);
+  }
+
+  /**
+   * The error as a document (README rule 23), which {@link APIError.fromJSON}
+   * reads back; `JSON.stringify(error)` writes it.
+   */
+  toJSON(): ErrorDocument {
+    return writeDocument(CATALOG.api, this, this.code ?? null, this.message);
   }
 
   /** `Name: message (HTTP status, code CODE, request id ID)`. */
@@ -515,6 +566,8 @@ function minimal(status: number, body: unknown): ParsedResponse {
     retryPolicy: CATALOG.defaultRetry,
     retryable: false,
     retryAfterMs: undefined,
+    rateLimit: undefined,
+    receivedAtMs: Date.now(),
   };
 }
 
@@ -573,11 +626,22 @@ export async function fromResponse(
 /**
  * Runs `fn` and retries it on this package's retryable errors, sleeping as
  * the error's policy says, until `maxAttempts` attempts were made (README
- * rule 13). Other errors propagate at once.
+ * rule 13); a server that asks for a longer wait than the policy honours
+ * ends it at once, unless the policy clamps. When the spec says so,
+ * connection errors and timeouts are retried with the `[retry]` backoff
+ * (rule 20). Other errors propagate at once.
+ *
+ * `fn` gets the {@link Attempt}: its number and the headers to send, with
+ * the idempotency key the spec names, the same on every attempt (rule 21).
  */
 export function withRetries<T>(
-  fn: (attempt: number) => Promise<T>,
+  fn: (attempt: Attempt) => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  return retryLoop(fn, (e) => (isAPIError(e) ? e : undefined), options);
+  return retryLoop(
+    fn,
+    (e) => (isAPIError(e) ? e : undefined),
+    { helper: CATALOG.retryHelper, defaults: CATALOG.defaultRetry },
+    options,
+  );
 }

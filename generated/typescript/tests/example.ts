@@ -7,10 +7,11 @@ import {
 
 export async function listModels(apiKey: string): Promise<unknown> {
   try {
-    // Retries 429 and 5xx as the error catalog says, honouring Retry-After.
-    return await withRetries(async () => {
+    // Retries 429 and 5xx as the error catalog says, honouring Retry-After;
+    // each attempt brings the headers the catalog adds (an idempotency key).
+    return await withRetries(async (attempt) => {
       const response = await fetch("https://api.novita.ai/v3/openai/models", {
-        headers: { Authorization: `Bearer ${apiKey}` },
+        headers: { ...attempt.headers, Authorization: `Bearer ${apiKey}` },
       });
       if (!response.ok) throw await fromResponse(response);
       return response.json();

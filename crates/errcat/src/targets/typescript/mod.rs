@@ -31,9 +31,11 @@ struct CatalogTs<'a> {
     codes: &'a str,
     classes: &'a [ClassView],
     definitions: &'a str,
+    retry_policies: &'a str,
     fields: &'a [FieldView],
     envelope: &'a [String],
     default_retry: &'a [String],
+    api_literal: &'a str,
     subcodes: &'a [SubcodeView],
 }
 
@@ -132,9 +134,11 @@ impl Target for TypeScript {
                 codes: &v.codes,
                 classes: &v.classes,
                 definitions: &v.definitions,
+                retry_policies: &v.retry_policies,
                 fields: &v.fields,
                 envelope: &v.envelope,
                 default_retry: &v.default_retry,
+                api_literal: &v.api_literal,
                 subcodes: &v.subcodes,
             }
             .render()?,

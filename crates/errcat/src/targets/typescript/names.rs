@@ -59,15 +59,16 @@ const KEYWORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const RESERVED: &[&str] = &[
     // exported by index.ts
-    "APIError", "AnyCode", "BodyInput", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Condition", "Context",
-    "ContextFieldInfo", "DEFINITIONS", "Definition", "Deprecation", "ERROR_TYPES", "ErrorClassId", "ErrorClassInfo",
-    "ErrorItem", "FieldType", "GRPC_CODE_NUMBERS", "GrpcCode", "HeaderInput", "MessageParams", "ParseOptions",
-    "ResponseLike", "RetryFacts", "RetryMode", "RetryOptions", "RetryPolicy", "SUBCODES", "SubcodeInfo", "TemplateValue",
-    "backoffDelayMs", "definitionFor", "formatMessage", "fromParts", "fromResponse", "grpcCodeForStatus", "isAPIError",
+    "APIError", "AnyCode", "Attempt", "BodyInput", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Condition",
+    "Context", "ContextFieldInfo", "DEFINITIONS", "DOCUMENT_VERSION", "Definition", "Deprecation", "DocumentError",
+    "ERROR_TYPES", "ErrorClassId", "ErrorClassInfo", "ErrorDocument", "ErrorItem", "FieldType", "GRPC_CODE_NUMBERS",
+    "GrpcCode", "HeaderInput", "LongerWait", "MessageParams", "ParseOptions", "RateLimit", "ResponseLike", "RetryFacts",
+    "RetryMode", "RetryOptions", "RetryPolicy", "SUBCODES", "SubcodeInfo", "TemplateValue", "backoffDelayMs",
+    "definitionFor", "formatMessage", "fromParts", "fromResponse", "grpcCodeForStatus", "isAPIError", "isConnectionError",
     "isKnownCode", "isKnownSubcode", "retryDelayMs", "withRetries",
     // other top-level names and imports of catalog.ts, errors.ts, messages.ts
-    "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_LIST", "INDEX", "KNOWN_CODES", "ParsedResponse", "fillTemplate",
-    "indexCatalog", "minimal", "parseResponse", "retryLoop",
+    "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_LIST", "INDEX", "KNOWN_CODES", "ParsedResponse", "RETRY_POLICIES",
+    "fillTemplate", "indexCatalog", "minimal", "parseResponse", "readDocument", "retryLoop", "writeDocument",
     // globals the modules use
     "AggregateError", "Array", "ArrayBuffer", "Boolean", "Date", "Error", "EvalError", "Function", "Headers", "Iterable",
     "JSON", "Map", "Math", "Number", "Object", "Promise", "RangeError", "Readonly", "ReadonlyMap", "ReadonlySet",
@@ -81,8 +82,8 @@ pub const RESERVED: &[&str] = &[
 #[rustfmt::skip]
 pub const ERROR_MEMBERS: &[&str] = &[
     "body", "cause", "code", "constructor", "context", "definition", "details", "domain", "errorClass", "field", "grpc",
-    "headers", "items", "message", "metadata", "name", "requestId", "retryAfterMs", "retryPolicy", "retryable", "stack",
-    "status", "text", "toString",
+    "headers", "items", "message", "metadata", "name", "rateLimit", "receivedAtMs", "requestId", "retryAfterMs",
+    "retryDelay", "retryPolicy", "retryable", "stack", "status", "text", "toJSON", "toString",
     "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "__proto__", "hasOwnProperty",
     "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "valueOf",
 ];

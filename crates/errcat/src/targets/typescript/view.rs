@@ -13,7 +13,7 @@ use super::names::{
     push_literal_property, push_pad, push_property_with, string_literal as lit,
 };
 use crate::artifacts::generated_notice;
-use crate::model::{FieldType, RetryMode, StatusRange};
+use crate::model::{ConnectionRetry, FieldType, LongerWait, ResetKind, RetryMode, StatusRange};
 use crate::resolve::{Catalog, Class, Condition, ConditionSource, Error as SpecError, RetryPolicy};
 
 pub struct ClassView {
@@ -90,10 +90,16 @@ pub struct View {
     /// The body of `DEFINITION_LIST`: for each error, `\n  {\n`, its
     /// properties and `  },`. Empty when the spec has no errors.
     pub definitions: String,
+    /// The members of `RETRY_POLICIES`, which definitions refer to; empty
+    /// when the spec has no errors.
+    pub retry_policies: String,
     pub classes: Vec<ClassView>,
     pub fields: Vec<FieldView>,
     pub envelope: Vec<String>,
+    /// `defaultRetry: {...},` and `retryHelper: {...},` of `CATALOG`.
     pub default_retry: Vec<String>,
+    /// The API id as a literal, which error documents name.
+    pub api_literal: String,
     pub package_json: String,
     pub subcodes: Vec<SubcodeView>,
     pub formatters: Vec<FormatterView>,
@@ -110,6 +116,29 @@ fn mode(policy: RetryMode) -> &'static str {
         RetryMode::Backoff => "backoff",
         RetryMode::RetryAfter => "retry_after",
     }
+}
+
+fn longer_wait(value: LongerWait) -> &'static str {
+    match value {
+        LongerWait::GiveUp => "give_up",
+        LongerWait::Clamp => "clamp",
+    }
+}
+
+/// `retryHelper: {` … `},` of `CATALOG` (README rules 20, 21).
+fn retry_helper_object(catalog: &Catalog) -> String {
+    let helper = &catalog.retry_helper;
+    let mut out = String::from("  retryHelper: {\n");
+    let connection = match helper.connection_errors {
+        ConnectionRetry::Never => "never",
+        ConnectionRetry::Backoff => "backoff",
+    };
+    push_literal_property(&mut out, 4, "connectionErrors", connection);
+    if let Some(header) = &helper.idempotency_header {
+        push_literal_property(&mut out, 4, "idempotencyHeader", header);
+    }
+    out.push_str("  },\n");
+    out
 }
 
 /// `key: {` … `},` with the policy's members, at `indent`.
@@ -130,6 +159,7 @@ fn push_retry_object(out: &mut String, indent: usize, key: &str, retry: &RetryPo
     push_number_property(out, inner, "initialDelayMs", retry.initial_delay_ms);
     push_number_property(out, inner, "maxDelayMs", retry.max_delay_ms);
     push_number_property(out, inner, "maxRetryAfterMs", retry.max_retry_after_ms);
+    push_literal_property(out, inner, "longerWait", longer_wait(retry.longer_wait));
     push_pad(out, indent);
     out.push_str("},\n");
 }
@@ -139,22 +169,33 @@ fn push_number_property(out: &mut String, indent: usize, key: &str, value: impl 
     push_property_with(out, indent, key, |out| write!(out, "{value}").expect("writing to a String cannot fail"));
 }
 
-/// The `retry: {...},` objects of definitions, rendered once per distinct
-/// policy: a spec has thousands of errors but only a handful of policies.
+/// The retry policies of definitions, written once each in
+/// `RETRY_POLICIES` (a spec has thousands of errors but only a handful of
+/// policies); each definition names its own as `RETRY_POLICIES.pN`.
 #[derive(Default)]
 struct RetryObjects<'a> {
-    rendered: Vec<(&'a RetryPolicy, String)>,
+    policies: Vec<&'a RetryPolicy>,
 }
 
 impl<'a> RetryObjects<'a> {
     fn push(&mut self, out: &mut String, retry: &'a RetryPolicy) {
-        if let Some((_, text)) = self.rendered.iter().find(|(p, _)| *p == retry) {
-            out.push_str(text);
-            return;
+        let n = match self.policies.iter().position(|p| *p == retry) {
+            Some(n) => n,
+            None => {
+                self.policies.push(retry);
+                self.policies.len() - 1
+            }
+        };
+        write!(out, "    retry: RETRY_POLICIES.p{n},\n").expect("writing to a String cannot fail");
+    }
+
+    /// The members of `RETRY_POLICIES`: `  pN: {` … `  },` per policy.
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for (n, policy) in self.policies.iter().enumerate() {
+            push_retry_object(&mut out, 2, &format!("p{n}"), policy);
         }
-        let text = retry_object(4, "retry", retry);
-        out.push_str(&text);
-        self.rendered.push((retry, text));
+        out
     }
 }
 
@@ -413,6 +454,21 @@ fn envelope_props(catalog: &Catalog) -> Vec<String> {
     if let Some(v) = &e.headers.retry_at {
         h.push_str(&property(i + 2, "retryAt", &lit(v)));
     }
+    if let Some(r) = &e.headers.rate_limit {
+        h.push_str("      rateLimit: {\n");
+        h.push_str(&property(i + 4, "ietf", if r.ietf { "true" } else { "false" }));
+        for (key, value) in [("limit", &r.limit), ("remaining", &r.remaining), ("reset", &r.reset)] {
+            if let Some(v) = value {
+                h.push_str(&property(i + 4, key, &lit(v)));
+            }
+        }
+        let kind = match r.reset_kind {
+            ResetKind::Seconds => "seconds",
+            ResetKind::EpochSeconds => "epoch_seconds",
+        };
+        h.push_str(&property(i + 4, "resetKind", &lit(kind)));
+        h.push_str("      },\n");
+    }
     h.push_str("    },\n");
     props.push(h);
     props
@@ -602,6 +658,7 @@ pub fn build(catalog: &Catalog) -> View {
     for error in catalog.errors() {
         push_definition(&mut definitions, error, &mut retry_objects);
     }
+    let retry_policies = retry_objects.render();
     let classes = catalog
         .classes
         .iter()
@@ -697,6 +754,7 @@ pub fn build(catalog: &Catalog) -> View {
         brand_literal: lit(&format!("{package}:APIError")),
         codes,
         definitions,
+        retry_policies,
         classes,
         formatters: formatter_views(catalog, &fields),
         fields,
@@ -709,7 +767,8 @@ pub fn build(catalog: &Catalog) -> View {
             0,
         ),
         envelope: envelope_props(catalog),
-        default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry)],
+        default_retry: vec![retry_object(2, "defaultRetry", &catalog.retry), retry_helper_object(catalog)],
+        api_literal: lit(&catalog.api.id),
         package_json,
     }
 }

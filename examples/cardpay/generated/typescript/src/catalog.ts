@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -151,6 +151,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -165,6 +166,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -180,6 +182,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -200,6 +203,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -215,6 +219,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -235,6 +240,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -250,6 +256,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -263,6 +270,41 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "backoff",
+    maxAttempts: 2,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p3: {
+    policy: "backoff",
+    maxAttempts: 4,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -278,13 +320,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "See `decline_code` for the issuer's reason; ask the customer for another card.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
     docsUrl: "https://docs.cardpay.example/error-codes/card-declined",
   },
   {
@@ -298,13 +334,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Your card has expired.",
     field: "exp_month",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "incorrect_cvc",
@@ -317,13 +347,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Your card's security code is incorrect.",
     field: "cvc",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "processing_error",
@@ -337,13 +361,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "An error occurred while processing your card. Try again in a little bit.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 2,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "amount_too_small",
@@ -356,13 +374,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Amount must be at least 50 cents.",
     field: "amount",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "parameter_missing",
@@ -375,13 +387,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "Missing required param.",
     remedy: "`param` names the missing parameter.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "resource_missing",
@@ -393,13 +399,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "No such object.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "api_key_expired",
@@ -411,13 +411,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "The API key provided has expired.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "idempotency_key_in_use",
@@ -431,13 +425,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "There is currently another in-progress request using this idempotency key.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "rate_limit",
@@ -449,13 +437,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests hit the API too quickly.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 4,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p3,
   },
   {
     code: "lock_timeout",
@@ -469,18 +451,13 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "This object cannot be accessed right now because another API request is currently accessing it.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 4,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p3,
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "cardpay",
   envelope: {
     code: "/error/code",
     noCode: [],
@@ -523,5 +500,10 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "backoff",
+    idempotencyHeader: "Idempotency-Key",
   },
 };

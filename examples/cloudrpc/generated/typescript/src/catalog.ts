@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -88,6 +88,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
     grpc: "INVALID_ARGUMENT",
@@ -103,6 +104,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -117,6 +119,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -131,6 +134,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -145,6 +149,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
     grpc: "ABORTED",
@@ -160,6 +165,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -175,6 +181,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -189,6 +196,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -204,6 +212,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -218,6 +227,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "retry_after",
+    maxAttempts: 4,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -233,13 +269,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
     fields: ["consumer", "quota_limit", "quota_metric", "service"],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 4,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "API_KEY_INVALID",
@@ -251,13 +281,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "API key not valid. Please pass a valid API key.",
     fields: ["service"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "SERVICE_DISABLED",
@@ -272,13 +296,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       "<service> has not been used in project <consumer> before or it is disabled.",
     remedy: "Enable the service for the project, wait a few minutes and retry.",
     fields: ["consumer", "service"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "ACCESS_TOKEN_EXPIRED",
@@ -290,13 +308,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Request had invalid authentication credentials.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "MODEL_UNAVAILABLE",
@@ -308,13 +320,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Model <model> is not available in <region>.",
     fields: ["model", "region"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "BILLING_DISABLED",
@@ -328,13 +334,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "This API method requires billing to be enabled for project <consumer>.",
     fields: ["consumer"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "CONCURRENT_MODIFICATION",
@@ -347,13 +347,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "The resource was modified concurrently; read it again and retry.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "ALREADY_EXISTS",
@@ -365,13 +359,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "ALREADY_EXISTS",
     description: "The resource already exists.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "REQUEST_INVALID",
@@ -383,18 +371,13 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "The request has invalid fields; see the field violations.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "cloudrpc",
   envelope: {
     code: "@error_info/reason",
     noCode: [],
@@ -488,5 +471,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -129,6 +129,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -143,6 +144,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -157,6 +159,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -172,6 +175,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -187,6 +191,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "clamp",
     },
     when: [],
   },
@@ -203,6 +208,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -210,6 +216,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "backoff",
+    maxAttempts: 2,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "clamp",
+  },
+  p2: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -223,13 +256,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "An unknown error occurred while processing the request.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 2,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "-1001",
@@ -243,13 +270,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "Internal error; unable to process your request. Please try again.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 2,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "-1003",
@@ -263,13 +284,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "-1003",
@@ -281,13 +296,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Way too much request weight used; IP banned.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1021",
@@ -299,13 +308,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Timestamp for this request is outside of the recvWindow.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1022",
@@ -317,13 +320,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Signature for this request is not valid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1100",
@@ -335,13 +332,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Illegal characters found in a parameter.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1102",
@@ -355,13 +346,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "A mandatory parameter was not sent, was empty/null, or malformed.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-1121",
@@ -373,13 +358,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid symbol.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2010",
@@ -391,13 +370,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Account has insufficient balance for requested action.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2011",
@@ -409,13 +382,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Unknown order sent.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2014",
@@ -427,13 +394,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API-key format invalid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
   {
     code: "-2015",
@@ -445,18 +406,13 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Invalid API-key, IP, or permissions for action.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "exchange",
   envelope: {
     code: "/code",
     noCode: [],
@@ -477,5 +433,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

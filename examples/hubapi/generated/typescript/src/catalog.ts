@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -122,6 +122,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -136,6 +137,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -150,6 +152,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -164,6 +167,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -179,6 +183,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -193,6 +198,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [
       {
@@ -215,6 +221,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -222,6 +229,25 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -237,13 +263,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     remedy:
       "Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["API rate limit exceeded"],
@@ -259,13 +279,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "API rate limit exceeded.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["API rate limit exceeded"],
@@ -282,13 +296,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "You have exceeded a secondary rate limit.",
     remedy: "Slow down: wait for `retry-after` seconds, or at least a minute.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["You have exceeded a secondary rate limit"],
@@ -304,13 +312,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "You have exceeded a secondary rate limit.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["You have exceeded a secondary rate limit"],
@@ -326,13 +328,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Bad credentials",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Bad credentials"],
       prefix: [],
@@ -348,13 +344,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Requires authentication",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Requires authentication"],
       prefix: [],
@@ -370,13 +360,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Resource not accessible by integration",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: [
         "Resource not accessible by integration",
@@ -395,13 +379,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Not Found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Not Found"],
       prefix: [],
@@ -417,13 +395,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Problems parsing JSON",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Problems parsing JSON"],
       prefix: [],
@@ -439,13 +411,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Body should be a JSON object",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: ["Body should be a JSON object"],
       prefix: [],
@@ -461,13 +427,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "A resource does not exist.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "missing_field",
@@ -479,13 +439,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "A required field on a resource has not been set.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "invalid",
@@ -497,13 +451,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "The formatting of a field is invalid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "already_exists",
@@ -515,13 +463,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Another resource has the same value as this field.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "unprocessable",
@@ -533,13 +475,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "The inputs provided were invalid.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "custom",
@@ -551,18 +487,13 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "The item's message says what is wrong.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "hubapi",
   envelope: {
     noCode: [],
     message: ["/message"],
@@ -577,6 +508,13 @@ export const CATALOG: CatalogInfo = {
       requestId: ["x-hub-request-id"],
       retryAfter: "retry-after",
       retryAt: "x-ratelimit-reset",
+      rateLimit: {
+        ietf: false,
+        limit: "x-ratelimit-limit",
+        remaining: "x-ratelimit-remaining",
+        reset: "x-ratelimit-reset",
+        resetKind: "epoch_seconds",
+      },
     },
   },
   classes: Object.values(CLASSES),
@@ -589,5 +527,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

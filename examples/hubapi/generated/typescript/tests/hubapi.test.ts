@@ -71,7 +71,8 @@ test("x-ratelimit-remaining 0 on a 403 is a rate limit; the reset header is the 
   assert.equal(e.retryable, true);
   const other = fromParts(403, { "x-ratelimit-remaining": "1" }, "{}");
   assert.equal(other.errorClass, "forbidden");
-  // Past resets are no wait; a longer one is clamped to the class maximum.
+  // Past resets are no wait; a longer one than the class honours is
+  // reported as asked, and the retry helper gives up on it at once.
   const past = fromParts(403, { ...headers, "X-RateLimit-Reset": "1" }, "{}", {
     now: () => now,
   });
@@ -79,5 +80,7 @@ test("x-ratelimit-remaining 0 on a 403 is a rate limit; the reset header is the 
   const far = fromParts(429, { "x-ratelimit-reset": "1800000000" }, "{}", {
     now: () => now,
   });
-  assert.equal(far.retryAfterMs, 120_000);
+  assert.equal(far.retryAfterMs, 100_000_000_000);
+  assert.equal(far.retryDelay(1), undefined);
+  assert.equal(far.rateLimit?.resetMs, 100_000_000_000);
 });

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -171,6 +171,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -185,6 +186,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -199,6 +201,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -214,6 +217,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -228,6 +232,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -242,6 +247,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -257,6 +263,7 @@ export const CLASSES = {
       initialDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 120000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -264,6 +271,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 1000,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 1000,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 1000,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -278,13 +312,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "prompt is required",
     field: "prompt",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["prompt is required"],
       prefix: [],
@@ -301,13 +329,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "input text cannot be empty",
     field: "input",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["input text cannot be empty"],
       prefix: [],
@@ -324,13 +346,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "speed must be between 0.25 and 4.0",
     field: "speed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["speed must be between 0.25 and 4.0"],
       prefix: [],
@@ -346,13 +362,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INVALID_ARGUMENT",
     description: "Invalid operation",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Invalid operation"],
       prefix: [],
@@ -369,13 +379,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "mask is required for inpainting",
     field: "mask",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["mask is required for inpainting"],
       prefix: [],
@@ -391,13 +395,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "Invalid API key",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Invalid API key"],
       prefix: [],
@@ -413,13 +411,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API key not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["API key not found"],
       prefix: [],
@@ -435,13 +427,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAUTHENTICATED",
     description: "API key has been revoked",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["API key has been revoked"],
       prefix: [],
@@ -462,13 +448,7 @@ const DEFINITION_LIST: readonly Definition[] = [
       "generations_remaining",
       "quota_multiplier",
     ],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Image generation limit exceeded"],
       prefix: [],
@@ -484,13 +464,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Credits limit exceeded",
     fields: ["credits_estimated"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Credits limit exceeded"],
       prefix: [],
@@ -506,13 +480,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "TTS character limit exceeded",
     fields: ["chars_needed", "chars_remaining"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["TTS character limit exceeded"],
       prefix: [],
@@ -528,13 +496,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "STT limit exceeded",
     fields: ["seconds_needed", "seconds_remaining"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["STT limit exceeded"],
       prefix: [],
@@ -550,13 +512,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Video seconds limit exceeded",
     fields: ["seconds_needed", "seconds_remaining"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Video seconds limit exceeded"],
       prefix: [],
@@ -572,13 +528,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNKNOWN",
     description: "Agent run quota exceeded",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Agent run quota exceeded"],
       prefix: [],
@@ -594,13 +544,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Missing required scope",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["Missing required scope: "],
@@ -616,13 +560,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "PERMISSION_DENIED",
     description: "Model tier not allowed",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Model tier not allowed"],
       prefix: [],
@@ -639,13 +577,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "This feature is not available on your current plan",
     remedy: "Upgrade to a plan that includes the feature.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: [],
       prefix: ["AI Agents are not available on your current plan"],
@@ -661,13 +593,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Agent not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Agent not found"],
       prefix: [],
@@ -683,13 +609,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Job not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Job not found"],
       prefix: [],
@@ -705,13 +625,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "Webhook not found",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p0,
     match: {
       exact: ["Webhook not found"],
       prefix: [],
@@ -727,13 +641,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Rate limit exceeded",
     fields: ["retry_after"],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p1,
     match: {
       exact: [],
       prefix: ["Rate limit exceeded"],
@@ -749,13 +657,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Internal server error",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p2,
     match: {
       exact: ["Internal server error"],
       prefix: [],
@@ -771,13 +673,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "INTERNAL",
     description: "Generation failed",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 1000,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 120000,
-    },
+    retry: RETRY_POLICIES.p2,
     match: {
       exact: ["Generation failed"],
       prefix: [],
@@ -787,6 +683,7 @@ const DEFINITION_LIST: readonly Definition[] = [
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "novakit",
   envelope: {
     noCode: [],
     message: ["/error"],
@@ -871,5 +768,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 1000,
     maxDelayMs: 8000,
     maxRetryAfterMs: 120000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CatalogInfo, Definition } from "./runtime.js";
+import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -64,6 +64,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -78,6 +79,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -92,6 +94,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -106,6 +109,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -121,6 +125,7 @@ export const CLASSES = {
       initialDelayMs: 500,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60000,
+      longerWait: "give_up",
     },
     when: [],
   },
@@ -128,6 +133,33 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+/** The retry policies of the definitions below, each written once. */
+const RETRY_POLICIES = {
+  p0: {
+    policy: "never",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p1: {
+    policy: "retry_after",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  p2: {
+    policy: "backoff",
+    maxAttempts: 3,
+    initialDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+} satisfies Readonly<Record<string, RetryPolicy>>;
 
 /** Every definition of every code, domain by domain, in spec order. */
 const DEFINITION_LIST: readonly Definition[] = [
@@ -142,13 +174,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description: "You do not have enough credit.",
     remedy: "Top up the account, then repeat the request.",
     fields: ["balance", "cost"],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "https://api.shop.example/problems/validation-error",
@@ -161,13 +187,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     description:
       "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "https://api.shop.example/problems/product-not-found",
@@ -179,13 +199,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "NOT_FOUND",
     description: "The product does not exist.",
     fields: [],
-    retry: {
-      policy: "never",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p0,
   },
   {
     code: "https://api.shop.example/problems/rate-limited",
@@ -197,13 +211,7 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "RESOURCE_EXHAUSTED",
     description: "Too many requests.",
     fields: [],
-    retry: {
-      policy: "retry_after",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p1,
   },
   {
     code: "https://api.shop.example/problems/maintenance",
@@ -215,18 +223,13 @@ const DEFINITION_LIST: readonly Definition[] = [
     grpc: "UNAVAILABLE",
     description: "The shop is down for maintenance.",
     fields: [],
-    retry: {
-      policy: "backoff",
-      maxAttempts: 3,
-      initialDelayMs: 500,
-      maxDelayMs: 8000,
-      maxRetryAfterMs: 60000,
-    },
+    retry: RETRY_POLICIES.p2,
   },
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
 export const CATALOG: CatalogInfo = {
+  api: "problems",
   envelope: {
     code: "/type",
     noCode: ["about:blank"],
@@ -242,6 +245,10 @@ export const CATALOG: CatalogInfo = {
     headers: {
       requestId: ["x-request-id"],
       retryAfter: "retry-after",
+      rateLimit: {
+        ietf: true,
+        resetKind: "seconds",
+      },
     },
   },
   classes: Object.values(CLASSES),
@@ -269,5 +276,9 @@ export const CATALOG: CatalogInfo = {
     initialDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60000,
+    longerWait: "give_up",
+  },
+  retryHelper: {
+    connectionErrors: "never",
   },
 };

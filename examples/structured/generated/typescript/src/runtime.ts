@@ -12,6 +12,12 @@
 /** How an error is retried: never, with backoff, or as the server asks. */
 export type RetryMode = "never" | "backoff" | "retry_after";
 
+/**
+ * What the retry helper does when the server asks for a longer wait than
+ * `maxRetryAfterMs` (README rule 12): give up at once, or wait the maximum.
+ */
+export type LongerWait = "give_up" | "clamp";
+
 /** A fully specified retry policy (README rules 9-13). */
 export interface RetryPolicy {
   /** `never`, `backoff` or `retry_after`. */
@@ -22,8 +28,53 @@ export interface RetryPolicy {
   readonly initialDelayMs: number;
   /** Upper bound of the backoff delay, before jitter. */
   readonly maxDelayMs: number;
-  /** Longest server-requested wait that is honoured; longer asks are clamped. */
+  /** Longest server-requested wait that is honoured (see `longerWait`). */
   readonly maxRetryAfterMs: number;
+  /** What happens when the server asks for longer than `maxRetryAfterMs`. */
+  readonly longerWait: LongerWait;
+}
+
+/** What the retry helper does besides applying policies (README rules 20, 21). */
+export interface RetryHelperInfo {
+  /**
+   * `backoff`: connection errors and timeouts are retried with the
+   * `[retry]` backoff (the catalog's `defaultRetry`); `never`: they
+   * propagate at once.
+   */
+  readonly connectionErrors: "never" | "backoff";
+  /** The header that carries one key on every attempt of a call. */
+  readonly idempotencyHeader?: string;
+}
+
+/** Where the rate limit is read from (README rule 22); names lower case. */
+export interface RateLimitHeadersInfo {
+  /** Whether `RateLimit` and `RateLimit-Policy` are read. */
+  readonly ietf: boolean;
+  /** The header with the request quota, e.g. `x-ratelimit-limit`. */
+  readonly limit?: string;
+  /** The header with the requests left, e.g. `x-ratelimit-remaining`. */
+  readonly remaining?: string;
+  /** The header with when the quota resets, e.g. `x-ratelimit-reset`. */
+  readonly reset?: string;
+  /** Whether `reset` holds seconds from now or an epoch second. */
+  readonly resetKind: "seconds" | "epoch_seconds";
+}
+
+/**
+ * The rate limit a response reports (README rule 22); each part absent when
+ * not sent or not valid.
+ */
+export interface RateLimit {
+  /** The request quota of the window. */
+  readonly limit: number | undefined;
+  /** The requests left in the window. */
+  readonly remaining: number | undefined;
+  /** Milliseconds until the quota resets, counted from when the response was read. */
+  readonly resetMs: number | undefined;
+  /** The window the quota is for, in milliseconds. */
+  readonly windowMs: number | undefined;
+  /** The name of the IETF quota policy the numbers are from. */
+  readonly policy: string | undefined;
 }
 
 /**
@@ -283,6 +334,8 @@ export interface EnvelopeInfo {
     readonly shouldRetry?: string;
     /** A header with the epoch second a retry may be made at. */
     readonly retryAt?: string;
+    /** The rate-limit headers (README rule 22). */
+    readonly rateLimit?: RateLimitHeadersInfo;
   };
 }
 
@@ -314,6 +367,8 @@ export interface SelectionInfo {
 
 /** Everything `parseResponse` needs to know about the spec. */
 export interface CatalogInfo {
+  /** The API's id, which error documents name (README rule 23). */
+  readonly api: string;
   readonly envelope: EnvelopeInfo;
   readonly classes: readonly ErrorClassInfo[];
   readonly fields: readonly ContextFieldInfo[];
@@ -322,6 +377,8 @@ export interface CatalogInfo {
   readonly subcodes: readonly SubcodeInfo[];
   /** Policy when neither a definition nor a class gives one. */
   readonly defaultRetry: RetryPolicy;
+  /** Connection errors and the idempotency key (README rules 20, 21). */
+  readonly retryHelper: RetryHelperInfo;
 }
 
 /**
@@ -376,6 +433,9 @@ export interface ParsedResponse {
   readonly retryPolicy: RetryPolicy;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly rateLimit: RateLimit | undefined;
+  /** The clock when the response was read, ms since the epoch. */
+  readonly receivedAtMs: number;
 }
 
 /** One item of a multi-error body (README rule 15), as read. */
@@ -531,7 +591,10 @@ export function decodeBody(body: unknown): {
   valid: boolean;
 } {
   if (typeof body === "string") {
-    return { bytes: new TextEncoder().encode(body), text: body, valid: true };
+    // The text is what the bytes kept decode to: a lone surrogate, which
+    // UTF-8 cannot carry, is U+FFFD in both.
+    const text = body.replace(LONE_SURROGATE, "\ufffd");
+    return { bytes: new TextEncoder().encode(text), text, valid: true };
   }
   let bytes: Uint8Array;
   if (body instanceof Uint8Array) {
@@ -660,12 +723,12 @@ function stringOf(value: unknown): string | undefined {
 }
 
 /**
- * A code as README rule 3 reads it: a string, or an integer (no fractional
- * part, |v| ≤ 2^53−1) in decimal; anything else is no code.
+ * A code as README rule 3 reads it: a non-empty string, or an integer (no
+ * fractional part, |v| ≤ 2^53−1) in decimal; anything else is no code.
  */
 export function codeOf(value: unknown): string | undefined {
   if (typeof value === "string") {
-    return value;
+    return value === "" ? undefined : value;
   }
   if (typeof value === "number" && Number.isSafeInteger(value)) {
     return String(value);
@@ -787,34 +850,34 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * The server-requested delay (README rule 10): the `retry_after_ms` header,
  * else the `retry_after` header (seconds or an HTTP-date), else the
  * `retry_at` header (epoch seconds), else the body's seconds, else the body's
- * protobuf Duration, clamped to the policy's `maxRetryAfterMs`.
+ * protobuf Duration. Never shortened: `maxRetryAfterMs` applies when a retry
+ * is decided (rule 12), and only a value beyond 2^53−1 ms counts as that.
  */
 export function serverDelayMs(
   envelope: EnvelopeInfo,
   headers: Readonly<Record<string, string>>,
   at: (location: string | undefined) => unknown,
-  policy: RetryPolicy,
   now: number,
 ): number | undefined {
-  const clamp = (ms: number) =>
-    Math.floor(Math.min(ms, policy.maxRetryAfterMs));
+  const whole = (ms: number) =>
+    Math.min(Math.floor(ms), Number.MAX_SAFE_INTEGER);
   const msName = envelope.headers.retryAfterMs;
   const msValue = msName === undefined ? undefined : headers[msName];
   if (msValue !== undefined) {
     const ms = parseNonNegative(msValue);
     if (ms !== undefined) {
-      return clamp(ms);
+      return whole(ms);
     }
   }
   const value = headers[envelope.headers.retryAfter];
   if (value !== undefined) {
     const ms = secondsToMs(value);
     if (ms !== undefined) {
-      return clamp(ms);
+      return whole(ms);
     }
     const date = parseHttpDate(value);
     if (date !== undefined) {
-      return clamp(Math.max(0, date - now));
+      return whole(Math.max(0, date - now));
     }
   }
   const atName = envelope.headers.retryAt;
@@ -822,22 +885,188 @@ export function serverDelayMs(
   if (atValue !== undefined) {
     const epochMs = secondsToMs(atValue);
     if (epochMs !== undefined) {
-      return clamp(Math.max(0, epochMs - now));
+      return whole(Math.max(0, epochMs - now));
     }
   }
   const inBody = at(envelope.retryAfter);
   if (typeof inBody === "number" && Number.isFinite(inBody) && inBody >= 0) {
     // Through the decimal text, so that 4.35 s is 4350 ms.
-    return clamp(secondsToMs(String(inBody)) ?? inBody * 1000);
+    return whole(secondsToMs(String(inBody)) ?? inBody * 1000);
   }
   const duration = at(envelope.retryDelay);
   if (typeof duration === "string") {
     const ms = parseDurationMs(duration);
     if (ms !== undefined) {
-      return clamp(ms);
+      return whole(ms);
     }
   }
   return undefined;
+}
+
+const DIGITS = /^\s*(\d+)\s*$/;
+
+/** A header holding a non-negative integer (digits only, trimmed, ≤ 2^53−1). */
+function headerInteger(value: string | undefined): number | undefined {
+  const match = value === undefined ? null : DIGITS.exec(value);
+  const number = match === null ? NaN : Number(match[1]);
+  return Number.isSafeInteger(number) ? number : undefined;
+}
+
+/** One member of an IETF rate-limit header: its name and parameters. */
+interface ListMember {
+  readonly name: string;
+  readonly params: ReadonlyMap<string, string>;
+}
+
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z:/]/;
+
+/**
+ * The members of an IETF `RateLimit` or `RateLimit-Policy` value (README
+ * rule 22): a comma-separated list of `name *(";" key "=" value)`, each name
+ * and value a token or a quoted string, spaces and tabs allowed around `,`
+ * and `;`. A member that does not follow the grammar is skipped.
+ */
+export function parseListMembers(value: string): ListMember[] {
+  const members: ListMember[] = [];
+  let i = 0;
+  const ows = () => {
+    while (value[i] === " " || value[i] === "\t") {
+      i++;
+    }
+  };
+  const token = (): string | undefined => {
+    const start = i;
+    while (i < value.length && TOKEN.test(value[i]!)) {
+      i++;
+    }
+    return i > start ? value.slice(start, i) : undefined;
+  };
+  // A token, or a quoted string with `\` escaping the next character.
+  const item = (): string | undefined => {
+    if (value[i] !== '"') {
+      return token();
+    }
+    let text = "";
+    for (i++; i < value.length; i++) {
+      const c = value[i]!;
+      if (c === '"') {
+        i++;
+        return text;
+      }
+      if (c === "\\") {
+        i++;
+        if (i >= value.length) {
+          return undefined;
+        }
+      }
+      text += value[i]!;
+    }
+    return undefined;
+  };
+  const member = (): ListMember | undefined => {
+    const name = item();
+    if (name === undefined) {
+      return undefined;
+    }
+    const params = new Map<string, string>();
+    ows();
+    while (value[i] === ";") {
+      i++;
+      ows();
+      const key = token();
+      if (key === undefined || value[i] !== "=") {
+        return undefined;
+      }
+      i++;
+      const param = item();
+      if (param === undefined) {
+        return undefined;
+      }
+      // A repeated key: the last one counts, as in RFC 8941.
+      params.set(key, param);
+      ows();
+    }
+    return i >= value.length || value[i] === "," ? { name, params } : undefined;
+  };
+  while (i < value.length) {
+    ows();
+    const found = member();
+    if (found !== undefined) {
+      members.push(found);
+    }
+    // On to the next member (past the rest of a broken one).
+    while (i < value.length && value[i] !== ",") {
+      i++;
+    }
+    i++;
+  }
+  return members;
+}
+
+/** A parameter that is a non-negative integer of digits, at most 2^53−1. */
+function integerParam(value: string | undefined): number | undefined {
+  const number =
+    value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(number) ? number : undefined;
+}
+
+/**
+ * The rate limit a response reports (README rule 22): the IETF headers if
+ * the spec reads them, then the named headers for what is still absent;
+ * undefined when none of limit, remaining and reset is there.
+ */
+export function readRateLimit(
+  info: RateLimitHeadersInfo | undefined,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+): RateLimit | undefined {
+  if (info === undefined) {
+    return undefined;
+  }
+  let limit: number | undefined;
+  let remaining: number | undefined;
+  let resetMs: number | undefined;
+  let windowMs: number | undefined;
+  let policy: string | undefined;
+  const ms = (s: number | undefined) =>
+    s === undefined ? undefined : Math.min(s * 1000, Number.MAX_SAFE_INTEGER);
+  if (info.ietf) {
+    const limits = parseListMembers(headers["ratelimit"] ?? "");
+    const current = limits.find((m) => m.params.has("r"));
+    if (current !== undefined) {
+      policy = current.name;
+      remaining = integerParam(current.params.get("r"));
+      resetMs = ms(integerParam(current.params.get("t")));
+    }
+    const policies = parseListMembers(headers["ratelimit-policy"] ?? "");
+    const quota =
+      (current === undefined
+        ? undefined
+        : policies.find((m) => m.name === current.name)) ?? policies[0];
+    if (quota !== undefined) {
+      policy ??= quota.name;
+      limit = integerParam(quota.params.get("q"));
+      windowMs = ms(integerParam(quota.params.get("w")));
+    }
+  }
+  const named = (name: string | undefined) =>
+    name === undefined ? undefined : headers[name];
+  limit ??= headerInteger(named(info.limit));
+  remaining ??= headerInteger(named(info.remaining));
+  const reset = named(info.reset);
+  if (resetMs === undefined && reset !== undefined) {
+    const value = secondsToMs(reset);
+    if (value !== undefined) {
+      resetMs = Math.min(
+        info.resetKind === "epoch_seconds" ? Math.max(0, value - now) : value,
+        Number.MAX_SAFE_INTEGER,
+      );
+    }
+  }
+  if (limit === undefined && remaining === undefined && resetMs === undefined) {
+    return undefined;
+  }
+  return { limit, remaining, resetMs, windowMs, policy };
 }
 
 /** A value of a template parameter: a string, an integer or a boolean. */
@@ -894,6 +1123,7 @@ export function parseResponse(
   options: ParseOptions | undefined,
 ): ParsedResponse {
   const { envelope } = index.info;
+  const now = options?.now?.() ?? Date.now();
   const headers = normalizeHeaders(headerInput);
   const { bytes, text, valid } = decodeBody(bodyInput);
   const body = parseObject(text, valid);
@@ -984,8 +1214,7 @@ export function parseResponse(
 
   const retryPolicy =
     definition?.retry ?? errorClass?.retry ?? index.info.defaultRetry;
-  const now = options?.now?.() ?? Date.now();
-  const retryAfterMs = serverDelayMs(envelope, headers, at, retryPolicy, now);
+  const retryAfterMs = serverDelayMs(envelope, headers, at, now);
   const shouldRetryName = envelope.headers.shouldRetry;
   const shouldRetry =
     shouldRetryName === undefined
@@ -1019,6 +1248,8 @@ export function parseResponse(
     retryPolicy,
     retryable,
     retryAfterMs,
+    rateLimit: readRateLimit(envelope.headers.rateLimit, headers, now),
+    receivedAtMs: now,
   };
 }
 
@@ -1092,28 +1323,112 @@ export interface RetryFacts {
 
 /**
  * The delay before retry `retry` (1 for the first retry): the server-requested
- * delay under a `retry_after` policy, else backoff (README rule 12).
+ * delay under a `retry_after` policy, else backoff (README rule 12). A server
+ * that asks for longer than `maxRetryAfterMs` gets that maximum under
+ * `longerWait: "clamp"`; under `"give_up"` the result is `undefined`: do not
+ * retry (rule 13).
  */
 export function retryDelayMs(
   error: RetryFacts,
   retry: number,
   random: () => number = Math.random,
-): number {
-  if (
-    error.retryPolicy.policy === "retry_after" &&
-    error.retryAfterMs !== undefined
-  ) {
-    return error.retryAfterMs;
+): number | undefined {
+  const policy = error.retryPolicy;
+  const asked = error.retryAfterMs;
+  if (policy.policy === "retry_after" && asked !== undefined) {
+    if (asked <= policy.maxRetryAfterMs) {
+      return asked;
+    }
+    return policy.longerWait === "clamp" ? policy.maxRetryAfterMs : undefined;
   }
-  return backoffDelayMs(error.retryPolicy, retry, random);
+  return backoffDelayMs(policy, retry, random);
 }
 
-/** Replaceable effects of `withRetries`, for tests. */
+/** Error codes of a connection that failed before a response (README rule 20). */
+const CONNECTION_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
+
+function member(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null
+    ? Reflect.get(value, key)
+    : undefined;
+}
+
+/**
+ * Whether `error` is a request that failed before any response: refused,
+ * reset, closed early, a broken pipe or a timeout (README rule 20). Read by
+ * shape, for any client: fetch's `TypeError` whose `cause.code` is a Node or
+ * undici connection code (`ECONNRESET`, `UND_ERR_SOCKET`, ...), any error
+ * whose own `code` is one (Node's sockets, axios), an axios `ERR_NETWORK`,
+ * a `TimeoutError` (what `AbortSignal.timeout` aborts with). An
+ * `AbortError` or axios `ERR_CANCELED` (the caller cancelled) never is.
+ */
+export function isConnectionError(error: unknown): boolean {
+  try {
+    const name = member(error, "name");
+    if (name === "AbortError" || member(error, "code") === "ERR_CANCELED") {
+      return false;
+    }
+    if (name === "TimeoutError") {
+      return true;
+    }
+    const code = member(error, "code");
+    if (typeof code === "string" && CONNECTION_CODES.has(code)) {
+      return true;
+    }
+    if (member(error, "isAxiosError") === true && code === "ERR_NETWORK") {
+      return true;
+    }
+    const causeCode = member(member(error, "cause"), "code");
+    return (
+      (error instanceof TypeError || name === "TypeError") &&
+      typeof causeCode === "string" &&
+      CONNECTION_CODES.has(causeCode)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** One attempt of a call of the retry helper (README rule 21). */
+export interface Attempt {
+  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  readonly number: number;
+  /**
+   * Headers to send with the request: the idempotency key, the same on
+   * every attempt of the call; empty when the spec names no such header.
+   */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Options of `withRetries`; the effects can be replaced in tests. */
 export interface RetryOptions {
   /** Waits `ms` milliseconds; default `setTimeout`. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** A uniform number in `[0, 1)`; default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * The idempotency key every attempt sends; default a new random UUID
+   * (v4) per call. Only used when the spec names an idempotency header.
+   */
+  readonly idempotencyKey?: string;
+  /** Makes the key of a call that was given none; default `crypto.randomUUID`. */
+  readonly newIdempotencyKey?: () => string;
+  /**
+   * More errors to treat as connection errors, besides those
+   * {@link isConnectionError} knows; retried only when the spec retries
+   * connection errors.
+   */
+  readonly isConnectionError?: (error: unknown) => boolean;
 }
 
 /** Sleeps with `setTimeout`. */
@@ -1121,27 +1436,226 @@ export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The loop behind `withRetries`; `facts` recognises the package's errors. */
+/** What `retryLoop` needs to know about the spec. */
+export interface RetryLoopInfo {
+  /** Connection errors and the idempotency header. */
+  readonly helper: RetryHelperInfo;
+  /** The `[retry]` parameters, for connection errors. */
+  readonly defaults: RetryPolicy;
+}
+
+/**
+ * The loop behind `withRetries` (README rules 13, 20, 21); `facts`
+ * recognises the package's errors.
+ */
 export async function retryLoop<T>(
-  fn: (attempt: number) => Promise<T>,
+  fn: (attempt: Attempt) => Promise<T>,
   facts: (error: unknown) => (RetryFacts & { retryable: boolean }) | undefined,
+  info: RetryLoopInfo,
   options: RetryOptions,
 ): Promise<T> {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
+  const header = info.helper.idempotencyHeader;
+  const headers: Record<string, string> = {};
+  if (header !== undefined) {
+    headers[header] =
+      options.idempotencyKey ??
+      (options.newIdempotencyKey ?? (() => crypto.randomUUID()))();
+  }
+  const connection = (error: unknown) =>
+    info.helper.connectionErrors === "backoff" &&
+    (isConnectionError(error) || options.isConnectionError?.(error) === true);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn(attempt);
+      return await fn({ number: attempt, headers: { ...headers } });
     } catch (error) {
       const known = facts(error);
-      if (
-        known === undefined ||
-        !known.retryable ||
-        attempt >= known.retryPolicy.maxAttempts
-      ) {
+      let delay: number | undefined;
+      if (known !== undefined) {
+        delay =
+          known.retryable && attempt < known.retryPolicy.maxAttempts
+            ? retryDelayMs(known, attempt, random)
+            : undefined;
+      } else if (connection(error) && attempt < info.defaults.maxAttempts) {
+        delay = backoffDelayMs(info.defaults, attempt, random);
+      }
+      if (delay === undefined) {
         throw error;
       }
-      await sleep(retryDelayMs(known, attempt, random));
+      await sleep(delay);
     }
   }
+}
+
+/** The version of the error documents this package writes and reads. */
+export const DOCUMENT_VERSION = 1;
+
+/**
+ * An error as data (README rule 23): what `JSON.stringify(error)` writes and
+ * `APIError.fromJSON` reads back as the same error.
+ */
+export interface ErrorDocument {
+  /** The document format's version, {@link DOCUMENT_VERSION}. */
+  readonly errcat: number;
+  /** The API's id. */
+  readonly api: string;
+  /** The HTTP status. */
+  readonly status: number;
+  /** The kept headers, names lower case, sorted, repeated ones combined. */
+  readonly headers: readonly (readonly [string, string])[];
+  /** The body, when it is valid UTF-8. */
+  readonly body?: string;
+  /** The body in base64 (standard alphabet, padded), when it is not. */
+  readonly body_base64?: string;
+  /** When the response was read, ms since the epoch. */
+  readonly received_at_ms: number;
+  /** The code, for readers; ignored when read. */
+  readonly code: string | number | null;
+  /** The message, for readers; ignored when read. */
+  readonly message: string;
+}
+
+/** A document that is not an error document of this package's API and version. */
+export class DocumentError extends Error {
+  static {
+    this.prototype.name = "DocumentError";
+  }
+}
+
+/** What an error document is written from. */
+export interface DocumentParts {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+  readonly receivedAtMs: number;
+}
+
+/** The response an error document stands for. */
+export interface DocumentResponse {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: Uint8Array;
+  readonly receivedAtMs: number;
+}
+
+/** The error document of an error (README rule 23). */
+export function writeDocument(
+  api: string,
+  parts: DocumentParts,
+  code: string | number | null,
+  message: string,
+): ErrorDocument {
+  const headers = Object.keys(parts.headers)
+    .sort()
+    .map((name): [string, string] => [name, parts.headers[name]!]);
+  let text: string | undefined;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+      parts.body,
+    );
+  } catch {
+    text = undefined;
+  }
+  return {
+    errcat: DOCUMENT_VERSION,
+    api,
+    status: parts.status,
+    headers,
+    ...(text === undefined
+      ? { body_base64: toBase64(parts.body) }
+      : { body: text }),
+    received_at_ms: parts.receivedAtMs,
+    code,
+    message,
+  };
+}
+
+/**
+ * The parts of the response an error document stands for; a
+ * {@link DocumentError} when `input` (the document or its JSON text) is not
+ * a document of version {@link DOCUMENT_VERSION} for the API `api`.
+ */
+export function readDocument(api: string, input: unknown): DocumentResponse {
+  let doc: unknown = input;
+  if (typeof input === "string") {
+    try {
+      doc = JSON.parse(input);
+    } catch {
+      throw new DocumentError("an error document is a JSON object");
+    }
+  }
+  if (!isObject(doc)) {
+    throw new DocumentError("an error document is a JSON object");
+  }
+  if (doc["errcat"] !== DOCUMENT_VERSION) {
+    throw new DocumentError(
+      `not an errcat error document of version ${String(DOCUMENT_VERSION)}: errcat is ${JSON.stringify(doc["errcat"]) ?? "missing"}`,
+    );
+  }
+  if (doc["api"] !== api) {
+    throw new DocumentError(
+      `the document is an error of the API ${JSON.stringify(doc["api"]) ?? "(none)"}, not ${JSON.stringify(api)}`,
+    );
+  }
+  const { status, headers, body, received_at_ms: receivedAtMs } = doc;
+  if (typeof status !== "number" || !Number.isInteger(status)) {
+    throw new DocumentError("`status` is an integer");
+  }
+  if (typeof receivedAtMs !== "number" || !Number.isSafeInteger(receivedAtMs)) {
+    throw new DocumentError("`received_at_ms` is an integer");
+  }
+  const pairs: [string, string][] = [];
+  if (!Array.isArray(headers)) {
+    throw new DocumentError("`headers` is an array of [name, value] pairs");
+  }
+  for (const pair of headers as unknown[]) {
+    if (
+      !Array.isArray(pair) ||
+      pair.length !== 2 ||
+      typeof pair[0] !== "string" ||
+      typeof pair[1] !== "string"
+    ) {
+      throw new DocumentError("`headers` is an array of [name, value] pairs");
+    }
+    pairs.push([pair[0], pair[1]]);
+  }
+  const base64 = doc["body_base64"];
+  let bytes: Uint8Array;
+  if (typeof body === "string" && base64 === undefined) {
+    bytes = new TextEncoder().encode(body);
+  } else if (typeof base64 === "string" && body === undefined) {
+    const decoded = fromBase64(base64);
+    if (decoded === undefined) {
+      throw new DocumentError("`body_base64` is not padded standard base64");
+    }
+    bytes = decoded;
+  } else {
+    throw new DocumentError("a document has one of `body` and `body_base64`");
+  }
+  return { status, headers: pairs, body: bytes, receivedAtMs };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  // In slices, so that no call gets more arguments than the engine allows.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+const BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function fromBase64(text: string): Uint8Array | undefined {
+  if (!BASE64.test(text)) {
+    return undefined;
+  }
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
+  return bytes;
 }
