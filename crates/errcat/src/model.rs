@@ -305,6 +305,37 @@ pub struct EnvelopeHeaders {
     /// Header with the time (epoch seconds) a retry may be made at, e.g.
     /// GitHub's `x-ratelimit-reset`.
     pub retry_at: Option<Spanned<String>>,
+    /// Rate-limit headers every error reports as typed values (README rule 22).
+    pub rate_limit: Option<RateLimitHeaders>,
+}
+
+/// Where the rate limit is: IETF `RateLimit`/`RateLimit-Policy`, named
+/// headers (`x-ratelimit-limit`, ...), or both (IETF first).
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RateLimitHeaders {
+    /// Read `RateLimit` and `RateLimit-Policy` (draft-ietf-httpapi-ratelimit-headers).
+    #[serde(default)]
+    pub ietf: bool,
+    /// Header with the request quota, e.g. `x-ratelimit-limit`.
+    pub limit: Option<Spanned<String>>,
+    /// Header with the requests left, e.g. `x-ratelimit-remaining`.
+    pub remaining: Option<Spanned<String>>,
+    /// Header with when the quota resets, e.g. `x-ratelimit-reset`.
+    pub reset: Option<Spanned<String>>,
+    /// What the `reset` header holds.
+    pub reset_kind: Option<Spanned<ResetKind>>,
+}
+
+/// What a rate-limit reset header holds.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetKind {
+    /// Seconds from now until the reset (`30`, `1.5`).
+    #[default]
+    Seconds,
+    /// The epoch second of the reset (GitHub's `x-ratelimit-reset`).
+    EpochSeconds,
 }
 
 /// Where the items of a multi-error body are, and where each item keeps its
@@ -497,7 +528,32 @@ pub enum RetryMode {
     RetryAfter,
 }
 
-/// Parameters every retry policy starts from.
+/// What a retry helper does when the server asks for a longer wait than
+/// `max_retry_after_ms` (README rule 12).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LongerWait {
+    /// Never retry early: the error is returned at once.
+    #[default]
+    GiveUp,
+    /// Wait `max_retry_after_ms` and retry.
+    Clamp,
+}
+
+/// Whether the retry helper retries connection errors and timeouts
+/// (README rule 20).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionRetry {
+    /// They propagate at once.
+    #[default]
+    Never,
+    /// Retried with the `[retry]` backoff.
+    Backoff,
+}
+
+/// Parameters every retry policy starts from, and how the retry helpers
+/// treat what is not an error response.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 #[serde(default)]
@@ -506,13 +562,28 @@ pub struct RetryDefaults {
     pub max_attempts: u32,
     pub initial_delay_ms: u64,
     pub max_delay_ms: u64,
-    /// Longest server-requested wait that is honoured; longer asks are clamped.
+    /// Longest server-requested wait that is honoured.
     pub max_retry_after_ms: u64,
+    /// What happens when the server asks for longer than `max_retry_after_ms`.
+    pub longer_wait: LongerWait,
+    /// Whether connection errors and timeouts are retried.
+    pub connection_errors: ConnectionRetry,
+    /// A header the retry helpers send with one key on every attempt of a
+    /// call, e.g. `Idempotency-Key`.
+    pub idempotency_header: Option<Spanned<String>>,
 }
 
 impl Default for RetryDefaults {
     fn default() -> Self {
-        Self { max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8_000, max_retry_after_ms: 60_000 }
+        Self {
+            max_attempts: 3,
+            initial_delay_ms: 500,
+            max_delay_ms: 8_000,
+            max_retry_after_ms: 60_000,
+            longer_wait: LongerWait::GiveUp,
+            connection_errors: ConnectionRetry::Never,
+            idempotency_header: None,
+        }
     }
 }
 
@@ -526,6 +597,7 @@ pub struct RetryOverride {
     pub initial_delay_ms: Option<u64>,
     pub max_delay_ms: Option<u64>,
     pub max_retry_after_ms: Option<u64>,
+    pub longer_wait: Option<LongerWait>,
 }
 
 /// `domains/<id>.toml`: one domain's errors.

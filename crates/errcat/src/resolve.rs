@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::load::RawSpec;
-use crate::model::{self, EnvelopeKind, FieldType, GrpcCode, RetryMode, StatusRange};
+use crate::model::{self, ConnectionRetry, EnvelopeKind, FieldType, GrpcCode, LongerWait, ResetKind, RetryMode, StatusRange};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalog {
@@ -25,6 +25,8 @@ pub struct Catalog {
     /// The `[retry]` parameters with policy `never`: what applies when
     /// neither a code nor a class has a policy (README, rule 9).
     pub retry: RetryPolicy,
+    /// What the retry helpers do besides applying policies.
+    pub retry_helper: RetryHelper,
     /// Declared context fields, sorted by wire name.
     pub fields: Vec<ContextField>,
     /// Classes, sorted by their lowest status, then id.
@@ -114,6 +116,28 @@ pub struct Headers {
     pub should_retry: Option<String>,
     /// A header with the epoch second a retry may be made at.
     pub retry_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// Where the rate limit is read from (README rule 22); names lower-case.
+#[derive(Debug, Clone, Serialize)]
+pub struct RateLimit {
+    pub ietf: bool,
+    pub limit: Option<String>,
+    pub remaining: Option<String>,
+    pub reset: Option<String>,
+    pub reset_kind: ResetKind,
+}
+
+/// The retry helpers' settings that are not a policy (README rules 20, 21).
+#[derive(Debug, Clone, Serialize)]
+pub struct RetryHelper {
+    /// Whether connection errors and timeouts are retried, with the
+    /// `[retry]` backoff.
+    pub connection_errors: ConnectionRetry,
+    /// The header that carries one key on every attempt of a call.
+    pub idempotency_header: Option<String>,
 }
 
 /// The items of a multi-error body: the array and, relative to each item,
@@ -214,6 +238,8 @@ pub struct RetryPolicy {
     pub initial_delay_ms: u64,
     pub max_delay_ms: u64,
     pub max_retry_after_ms: u64,
+    /// What a retry helper does when the server asks for a longer wait.
+    pub longer_wait: LongerWait,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -447,6 +473,7 @@ fn apply(base: &RetryPolicy, over: Option<&model::RetryOverride>) -> RetryPolicy
         initial_delay_ms: over.initial_delay_ms.unwrap_or(base.initial_delay_ms),
         max_delay_ms: over.max_delay_ms.unwrap_or(base.max_delay_ms),
         max_retry_after_ms: over.max_retry_after_ms.unwrap_or(base.max_retry_after_ms),
+        longer_wait: over.longer_wait.unwrap_or(base.longer_wait),
     }
 }
 
@@ -468,6 +495,7 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
         initial_delay_ms: m.retry.initial_delay_ms,
         max_delay_ms: m.retry.max_delay_ms,
         max_retry_after_ms: m.retry.max_retry_after_ms,
+        longer_wait: m.retry.longer_wait,
     };
     let derived = default_packages(&m.api.id);
     let pick = |p: &Option<model::Spanned<model::TargetPackage>>, d: String| {
@@ -526,6 +554,16 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
             retry_after_ms: e.headers.retry_after_ms.as_ref().map(|h| h.value.to_ascii_lowercase()),
             should_retry: e.headers.should_retry.as_ref().map(|h| h.value.to_ascii_lowercase()),
             retry_at: e.headers.retry_at.as_ref().map(|h| h.value.to_ascii_lowercase()),
+            rate_limit: e.headers.rate_limit.as_ref().map(|r| {
+                let name = |h: &Option<model::Spanned<String>>| h.as_ref().map(|h| h.value.to_ascii_lowercase());
+                RateLimit {
+                    ietf: r.ietf,
+                    limit: name(&r.limit),
+                    remaining: name(&r.remaining),
+                    reset: name(&r.reset),
+                    reset_kind: r.reset_kind.as_ref().map_or(ResetKind::Seconds, |k| k.value),
+                }
+            }),
         },
         content_types: if e.content_types.is_empty() {
             vec![if problem { "application/problem+json" } else { "application/json" }.to_owned()]
@@ -689,6 +727,10 @@ pub fn resolve(raw: &RawSpec, source: &str) -> Catalog {
         package_info: package_info(m),
         envelope,
         retry: defaults,
+        retry_helper: RetryHelper {
+            connection_errors: m.retry.connection_errors,
+            idempotency_header: m.retry.idempotency_header.as_ref().map(text),
+        },
         fields,
         classes,
         domains,

@@ -360,8 +360,21 @@ pub fn validate(raw: &RawSpec, diags: &mut Diagnostics) {
         .chain(&e.headers.retry_after_ms)
         .chain(&e.headers.should_retry)
         .chain(&e.headers.retry_at)
+        .chain(e.headers.rate_limit.iter().flat_map(|r| r.limit.iter().chain(&r.remaining).chain(&r.reset)))
+        .chain(&m.retry.idempotency_header)
     {
         c.header(mf, h);
+    }
+    if let Some(r) = &e.headers.rate_limit
+        && let (Some(kind), None) = (&r.reset_kind, &r.reset)
+    {
+        c.err(
+            mf,
+            kind.span.clone(),
+            "`reset_kind` without a `reset` header".into(),
+            "says what the reset header holds",
+            Some("name the header too, e.g. reset = \"x-ratelimit-reset\""),
+        );
     }
 
     for (name, field) in &m.fields {
