@@ -652,7 +652,8 @@ pub(crate) enum Unit {
 /// `1.`, `.5` or `1e3`) of `unit`, in whole milliseconds rounded down.
 /// Decimal digits are read exactly (`9007199254740.991` seconds is
 /// 9007199254740991 ms, which a double would round); beyond 10^30 it
-/// saturates, far above any delay an error keeps.
+/// saturates, far above any delay an error keeps; beyond the range of a
+/// double it is no number.
 pub(crate) fn decimal_ms(text: &str, unit: Unit) -> Option<u128> {
     const CAP: u128 = 1_000_000_000_000_000_000_000_000_000_000;
     let text = text.trim();
@@ -661,7 +662,11 @@ pub(crate) fn decimal_ms(text: &str, unit: Unit) -> Option<u128> {
         None => (text, None),
     };
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !fraction.map_or(true, digits) {
+    // Digits beyond the double range are not a finite number (rule 10).
+    if !digits(whole)
+        || !fraction.map_or(true, digits)
+        || text.parse::<f64>().map_or(true, f64::is_infinite)
+    {
         return None;
     }
     let whole = whole.trim_start_matches('0');
