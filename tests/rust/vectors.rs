@@ -1,6 +1,7 @@
 // The shared conformance vectors (`tests/vectors/<api>.json`), checked twice
 // against a generated crate: in process through `ApiError::from_parts_at`,
-// and end to end through a mock HTTP server on 127.0.0.1 fetched with `ureq`.
+// and end to end through a mock HTTP server on 127.0.0.1 fetched with `ureq`
+// (retry scenarios' connection errors there are real socket failures).
 // Every retry scenario runs through the crate's real retry helper with a fake
 // sleep, the scenario's random (0.5 unless it says) and, for connection
 // errors, a real `std::io::Error` of that kind; every message template
@@ -327,7 +328,7 @@ const GENERATED_KEY: &str = "<generated uuid v4>";
 /// gets), a fake sleep and the scenario's random; checks every attempt's
 /// number and headers against the scenario (`sent_headers`) and returns the
 /// outcome and the idempotency key of the call, if any.
-fn run_retry(scenario: &Value, mut serve: impl FnMut(&Attempt) -> Served) -> (Outcome, Option<String>) {
+fn run_retry(scenario: &Value, mut serve: impl FnMut(&Attempt) -> Result<Response, std::io::Error>) -> (Outcome, Option<String>) {
     let delays = RefCell::new(Vec::new());
     let random = scenario.get("random").map_or(0.5, |r| r.as_f64().expect("random is a number"));
     let mut helper = Retry::new().sleep(|delay| delays.borrow_mut().push(delay)).random(move || random);
@@ -341,9 +342,9 @@ fn run_retry(scenario: &Value, mut serve: impl FnMut(&Attempt) -> Served) -> (Ou
         assert_eq!(attempt.number as usize, attempts, "{}: attempts are numbered from 1", name(scenario));
         keys.push(check_sent_headers(scenario, attempt));
         match serve(attempt) {
-            Served::Response(response) if (200..300).contains(&response.status) => Ok(response.status),
-            Served::Response(response) => Err(Failure::Api(response.error(SystemTime::now()))),
-            Served::Connection(kind) => Err(Failure::Io(std::io::Error::new(kind, "from the scenario"))),
+            Ok(response) if (200..300).contains(&response.status) => Ok(response.status),
+            Ok(response) => Err(Failure::Api(response.error(SystemTime::now()))),
+            Err(io) => Err(Failure::Io(io)),
         }
     });
     keys.dedup();
@@ -406,11 +407,10 @@ fn served(scenario: &Value) -> Vec<Served> {
 fn every_retry_scenario_in_process() {
     for scenario in list("retry") {
         let served = served(&scenario);
-        let serve = |attempt: &Attempt| {
-            served
-                .get(attempt.number as usize - 1)
-                .cloned()
-                .unwrap_or_else(|| panic!("{}: attempt {} past the last response", name(&scenario), attempt.number))
+        let serve = |attempt: &Attempt| match served.get(attempt.number as usize - 1) {
+            Some(Served::Response(response)) => Ok(response.clone()),
+            Some(Served::Connection(kind)) => Err(std::io::Error::new(*kind, "from the scenario")),
+            None => panic!("{}: attempt {} past the last response", name(&scenario), attempt.number),
         };
         let (outcome, key) = run_retry(&scenario, serve);
         assert_eq!(outcome, Outcome::expected(&scenario), "{}", name(&scenario));
@@ -488,7 +488,7 @@ struct MockServer {
 }
 
 impl MockServer {
-    fn start(responses: Vec<Response>) -> MockServer {
+    fn start(responses: Vec<Served>) -> MockServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
@@ -501,9 +501,10 @@ impl MockServer {
             let mut next = 0;
             while counter.load(Ordering::SeqCst) < responses.len() && Instant::now() < deadline && !stopped.load(Ordering::SeqCst) {
                 match listener.accept() {
-                    Ok((stream, _)) => {
-                        let head = read_request_head(&stream);
+                    Ok((mut stream, _)) => {
+                        let head = peek_request_head(&stream);
                         let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                        let head_len = head.len();
                         received.lock().expect("heads").push(head);
                         let index = path.strip_prefix('/').and_then(|i| i.parse::<usize>().ok()).unwrap_or_else(|| {
                             next += 1;
@@ -511,8 +512,17 @@ impl MockServer {
                         });
                         // Counted before the client can see the response.
                         counter.fetch_add(1, Ordering::SeqCst);
-                        if let Some(response) = responses.get(index) {
-                            write_response(stream, response);
+                        let entry = responses.get(index);
+                        // Closed with the request unread, the kernel resets the connection.
+                        if !matches!(entry, Some(Served::Connection(std::io::ErrorKind::ConnectionReset))) {
+                            let _ = stream.read_exact(&mut vec![0; head_len]);
+                        }
+                        match entry {
+                            Some(Served::Response(response)) => write_response(stream, response),
+                            // No response within the client's timeout.
+                            Some(Served::Connection(std::io::ErrorKind::TimedOut)) => std::thread::sleep(Duration::from_millis(600)),
+                            // Closed before any response.
+                            Some(Served::Connection(_)) | None => {}
                         }
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(2)),
@@ -541,18 +551,23 @@ impl Drop for MockServer {
 }
 
 /// Reads the request head (request line and header lines).
-fn read_request_head(mut stream: &TcpStream) -> String {
+/// The request head (request line and header lines, up to the blank line),
+/// left unread in the socket.
+fn peek_request_head(stream: &TcpStream) -> String {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = stream.peek(&mut buf).unwrap_or(0);
+        if let Some(end) = buf[..n].windows(4).position(|w| w == b"\r\n\r\n") {
+            return String::from_utf8_lossy(&buf[..end + 4]).into_owned();
         }
+        if n == 0 || n == buf.len() || Instant::now() > deadline {
+            return String::from_utf8_lossy(&buf[..n]).into_owned();
+        }
+        std::thread::sleep(Duration::from_millis(1));
     }
-    String::from_utf8_lossy(&head).into_owned()
 }
 
 fn write_response(mut stream: TcpStream, response: &Response) {
@@ -572,28 +587,38 @@ fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(Duration::from_secs(5))).build().into()
 }
 
+/// A ureq agent as [`agent`] that gives up after `timeout`.
+fn agent_with_timeout(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(timeout)).build().into()
+}
+
 /// Fetches `url` with `headers` and returns the status, headers and body
 /// bytes as received.
 fn fetch(agent: &ureq::Agent, url: &str, headers: &[(&str, String)]) -> Response {
+    try_fetch(agent, url, headers).unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}
+
+/// [`fetch`], or the error of a request that got no response.
+fn try_fetch(agent: &ureq::Agent, url: &str, headers: &[(&str, String)]) -> Result<Response, ureq::Error> {
     let mut request = agent.get(url);
     for (name, value) in headers {
         request = request.header(*name, value.as_str());
     }
-    let mut response = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let mut response = request.call()?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
-    let body = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_vec().unwrap_or_else(|e| panic!("GET {url}: body: {e}"));
-    Response { status, headers, body }
+    let body = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_vec()?;
+    Ok(Response { status, headers, body })
 }
 
 #[test]
 fn every_vector_over_http() {
     let vectors = list("vectors");
-    let server = MockServer::start(vectors.iter().map(Response::from_json).collect());
+    let server = MockServer::start(vectors.iter().map(|v| Served::Response(Response::from_json(v))).collect());
     let agent = agent();
     check_all("over HTTP", |i, v| {
         let received = fetch(&agent, &format!("{}/{i}", server.url), &[]);
@@ -605,32 +630,41 @@ fn every_vector_over_http() {
     assert_eq!(server.served(), vectors.len());
 }
 
-/// Each scenario whose attempts all get responses, over HTTP: every request
-/// carries the attempt's headers, and the server saw the same ones.
-/// Scenarios with connection errors run in process only: the error kinds
-/// come from the scenario, not from a socket.
+/// Every scenario over real sockets: each request carries the attempt's
+/// headers and the server saw them; a connection error of the scenario is a
+/// real one (`refused`: a port nobody listens on; `reset`: closed with the
+/// request unread; `eof`: closed before any response; `timeout`: no
+/// response within the client's timeout), turned into an `io::Error` as a
+/// client of the crate would.
 #[test]
 fn every_retry_scenario_over_http() {
-    let agent = agent();
     for scenario in list("retry") {
         let served = served(&scenario);
-        let responses: Vec<Response> = served
-            .iter()
-            .filter_map(|s| match s {
-                Served::Response(response) => Some(response.clone()),
-                Served::Connection(_) => None,
+        let times_out = served.iter().any(|s| matches!(s, Served::Connection(std::io::ErrorKind::TimedOut)));
+        let agent = if times_out { agent_with_timeout(Duration::from_millis(300)) } else { agent() };
+        // Refused connections never reach the server.
+        let at_server: Vec<Served> =
+            served.iter().filter(|s| !matches!(s, Served::Connection(std::io::ErrorKind::ConnectionRefused))).cloned().collect();
+        let server = MockServer::start(at_server);
+        let refused = closed_port();
+        let (outcome, key) = run_retry(&scenario, |attempt| {
+            let url = match served.get(attempt.number as usize - 1) {
+                Some(Served::Connection(std::io::ErrorKind::ConnectionRefused)) => format!("{refused}/next"),
+                _ => format!("{}/next", server.url),
+            };
+            try_fetch(&agent, &url, &attempt.headers).map_err(|e| match e {
+                ureq::Error::Timeout(_) => std::io::Error::new(std::io::ErrorKind::TimedOut, e),
+                e => e.into_io(),
             })
-            .collect();
-        if responses.len() < served.len() {
-            continue;
-        }
-        let server = MockServer::start(responses);
-        let (outcome, key) =
-            run_retry(&scenario, |attempt| Served::Response(fetch(&agent, &format!("{}/next", server.url), &attempt.headers)));
+        });
         let expected = Outcome::expected(&scenario);
-        assert_eq!(server.served(), expected.attempts, "{}: requests served", name(&scenario));
+        let reached =
+            served[..expected.attempts].iter().filter(|s| !matches!(s, Served::Connection(std::io::ErrorKind::ConnectionRefused))).count();
+        assert_eq!(server.served(), reached, "{}: requests served", name(&scenario));
         assert_eq!(outcome, expected, "{}", name(&scenario));
-        for (number, head) in (1..).zip(server.heads()) {
+        let numbers = (1..=expected.attempts as u32)
+            .filter(|n| !matches!(served[*n as usize - 1], Served::Connection(std::io::ErrorKind::ConnectionRefused)));
+        for (number, head) in numbers.zip(server.heads()) {
             for (name_sent, value) in sent_pairs(&scenario, number, key.as_deref()) {
                 let got =
                     head.lines().filter_map(|l| l.split_once(':')).find(|(n, _)| n.eq_ignore_ascii_case(&name_sent)).map(|(_, v)| v.trim());
@@ -638,6 +672,14 @@ fn every_retry_scenario_over_http() {
             }
         }
     }
+}
+
+/// The URL of a port of 127.0.0.1 nobody listens on.
+fn closed_port() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let url = format!("http://{}", listener.local_addr().expect("local address"));
+    drop(listener);
+    url
 }
 
 /// The headers attempt `number` of the scenario must send, the generated
