@@ -664,8 +664,8 @@ pub(crate) fn decimal_ms(text: &str, unit: Unit) -> Option<u128> {
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     // Digits beyond the double range are not a finite number (rule 10).
     if !digits(whole)
-        || !fraction.map_or(true, digits)
-        || text.parse::<f64>().map_or(true, f64::is_infinite)
+        || fraction.is_some_and(|f| !digits(f))
+        || !text.parse::<f64>().is_ok_and(f64::is_finite)
     {
         return None;
     }

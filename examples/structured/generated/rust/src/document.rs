@@ -148,7 +148,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// Standard base64 with padding (RFC 4648, section 4).
 fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity((bytes.len() + 2) / 3 * 4);
+    let mut out = String::with_capacity(bytes.len() / 3 * 4 + 4);
     for chunk in bytes.chunks(3) {
         let n = chunk
             .iter()
@@ -167,13 +167,14 @@ fn base64_encode(bytes: &[u8]) -> String {
 
 /// The bytes of standard padded base64; `None` for anything else.
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.as_bytes();
-    if text.len() % 4 != 0 {
+    let chunks = text.as_bytes().chunks_exact(4);
+    if !chunks.remainder().is_empty() {
         return None;
     }
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    for (index, chunk) in text.chunks(4).enumerate() {
-        let last = index + 1 == text.len() / 4;
+    let count = chunks.len();
+    let mut out = Vec::with_capacity(count * 3);
+    for (index, chunk) in chunks.enumerate() {
+        let last = index + 1 == count;
         let padding = chunk.iter().rev().take_while(|b| **b == b'=').count();
         if padding > 2 || (padding > 0 && !last) {
             return None;
