@@ -475,12 +475,12 @@ fn locate<'a>(body: Option<&'a Value>, location: &str) -> Option<&'a Value> {
     element.pointer(pointer)
 }
 
-/// A code as rule 3 reads it: a string, or an integer (no fractional part,
-/// magnitude at most 2^53 - 1) in decimal.
+/// A code as rule 3 reads it: a non-empty string, or an integer (no
+/// fractional part, magnitude at most 2^53 - 1) in decimal.
 fn code_text(value: &Value) -> Option<String> {
     const MAX_SAFE: u64 = (1 << 53) - 1;
     match value {
-        Value::String(text) => Some(text.clone()),
+        Value::String(text) => (!text.is_empty()).then(|| text.clone()),
         Value::Number(number) => match (number.as_i64(), number.as_f64()) {
             (Some(n), _) => (n.unsigned_abs() <= MAX_SAFE).then(|| n.to_string()),
             (None, Some(f)) if number.as_u64().is_none() && f.fract() == 0.0 => {
