@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a

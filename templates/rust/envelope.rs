@@ -6,7 +6,7 @@
 //! by a pointer into the array element the selection `name` picks (README
 //! rule 18).
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 
 /// The API's error envelope; see [`ENVELOPE`].
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +54,8 @@ pub struct Envelope {
     pub retry_at_header: Option<&'static str>,
     /// Header whose `true` or `false` overrides whether to retry.
     pub should_retry_header: Option<&'static str>,
+    /// Headers holding the rate limit (README rule 22), if the API sends them.
+    pub rate_limit: Option<RateLimitHeaders>,
     /// Content types of error bodies.
     pub content_types: &'static [&'static str],
     /// The policy of errors with neither a known code nor a class.
@@ -75,6 +77,34 @@ pub struct Items {
     pub field: Option<&'static str>,
     /// A JSON Pointer into the request the item is about.
     pub location: Option<&'static str>,
+}
+
+/// Where the rate limit is (README rule 22): the IETF `RateLimit` and
+/// `RateLimit-Policy` headers, and named headers that fill in what those
+/// leave absent.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RateLimitHeaders {
+    /// Whether `RateLimit` and `RateLimit-Policy` are read.
+    pub ietf: bool,
+    /// Header with the limit per window.
+    pub limit: Option<&'static str>,
+    /// Header with what is left of it.
+    pub remaining: Option<&'static str>,
+    /// Header with when it resets.
+    pub reset: Option<&'static str>,
+    /// How the reset header counts.
+    pub reset_kind: ResetKind,
+}
+
+/// How a rate-limit reset header counts.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetKind {
+    /// Seconds from now.
+    Seconds,
+    /// The Unix time, in seconds, at which it resets.
+    EpochSeconds,
 }
 
 /// The first element of the array at `array` that is an object whose
@@ -125,6 +155,7 @@ pub static ENVELOPE: Envelope = Envelope {
     retry_after_ms_header: {{ v.envelope.retry_after_ms_header }},
     retry_at_header: {{ v.envelope.retry_at_header }},
     should_retry_header: {{ v.envelope.should_retry_header }},
+    rate_limit: {{ v.envelope.rate_limit }},
     content_types: {{ v.envelope.content_types }},
     default_retry: {{ v.envelope.default_retry }},
 };

@@ -1,12 +1,16 @@
-// {{ v.notice }}
+{%- import "rust/macros.rs" as m -%}
+{% call m::header(v) %}{% endcall %}
 
-//! Retry guidance (README rules 9 to 13): policies, backoff with equal jitter,
-//! and a blocking helper with injectable sleep and randomness.
+//! Retry guidance (README rules 9 to 13, 20 and 21): policies, backoff with
+//! equal jitter, and a blocking helper that also retries connection errors
+//! when the spec says so and sends one idempotency key on every attempt,
+//! with injectable sleep, randomness and key generator.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
+use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::ApiError;
 
@@ -22,6 +26,17 @@ pub enum RetryMode {
     RetryAfter,
 }
 
+/// What a `retry_after` policy does when the server asks for a longer wait
+/// than `max_retry_after_ms` (README rule 12).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LongerWait {
+    /// Do not retry: the error is returned at once.
+    GiveUp,
+    /// Wait `max_retry_after_ms` instead, then retry.
+    Clamp,
+}
+
 /// A fully specified retry policy, from the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
@@ -33,8 +48,10 @@ pub struct RetryPolicy {
     pub initial_delay_ms: u64,
     /// Upper bound of the backoff base, in milliseconds.
     pub max_delay_ms: u64,
-    /// Upper bound of a server-requested delay, in milliseconds.
+    /// The longest server-requested delay that is waited, in milliseconds.
     pub max_retry_after_ms: u64,
+    /// What to do when the server asks for longer.
+    pub longer_wait: LongerWait,
 }
 
 impl RetryPolicy {
@@ -58,21 +75,55 @@ impl RetryPolicy {
     }
 }
 
-/// A duration from a non-negative number of milliseconds, fractions of a
-/// millisecond rounded down (README rule 10), saturating.
-pub(crate) fn millis(ms: f64) -> Duration {
-    if ms.is_nan() || ms <= 0.0 {
-        return Duration::ZERO;
-    }
-    Duration::from_millis(ms.floor() as u64)
+/// Whether the retry helpers retry connection errors (README rule 20).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConnectionErrors {
+    /// They propagate at once, like any error that is not an API error.
+    Never,
+    /// They are retried with [`RetryHelper::backoff`].
+    Backoff,
 }
 
-/// Errors the retry helpers can look into: [`ApiError`] itself, and any
-/// error type of yours that may hold one. Errors that hold none are never
-/// retried.
+/// What the retry helpers do beside following each error's policy: the
+/// spec's `[retry]` table.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RetryHelper {
+    /// Whether connection errors and timeouts are retried.
+    pub connection_errors: ConnectionErrors,
+    /// The backoff and attempt limit for connection errors (the `[retry]`
+    /// parameters; its mode is irrelevant).
+    pub backoff: RetryPolicy,
+    /// The header that carries one idempotency key on every attempt of a
+    /// call, if the API has one.
+    pub idempotency_header: Option<&'static str>,
+}
+
+/// The retry helpers' settings for this API.
+#[rustfmt::skip]
+pub static RETRY_HELPER: RetryHelper = RetryHelper {
+    connection_errors: {{ v.retry_helper.connection_errors }},
+    backoff: {{ v.retry_helper.backoff }},
+    idempotency_header: {{ v.retry_helper.idempotency_header }},
+};
+
+/// Errors the retry helpers can look into: [`ApiError`] itself,
+/// [`std::io::Error`], and any error type of yours that may hold one of
+/// them. Errors that are neither an API error nor a connection error are
+/// never retried.
 pub trait AsApiError {
     /// The API error inside, if there is one.
     fn as_api_error(&self) -> Option<&ApiError>;
+
+    /// Whether this is a failure before any response (README rule 20):
+    /// connection refused, reset or aborted, a broken pipe, a connection
+    /// closed early, or a connect or read timeout. Retried only when the
+    /// spec says `connection_errors = "backoff"`. For an error of yours that
+    /// wraps others, [`is_connection_error`] looks through its sources.
+    fn connection_error(&self) -> bool {
+        false
+    }
 }
 
 impl AsApiError for ApiError {
@@ -81,54 +132,252 @@ impl AsApiError for ApiError {
     }
 }
 
-/// Runs `request` (given the attempt number, from 1) until it succeeds, fails
-/// with an error that is not retryable, or the error's policy runs out of
-/// attempts; sleeps the error's [`ApiError::retry_delay`] in between, on this
-/// thread.
+impl AsApiError for io::Error {
+    fn as_api_error(&self) -> Option<&ApiError> {
+        None
+    }
+
+    fn connection_error(&self) -> bool {
+        is_connection_error(self)
+    }
+}
+
+/// Whether `error`, or any error in its chain of sources, is an
+/// [`io::Error`] of a kind README rule 20 counts as a connection error:
+/// `ConnectionRefused`, `ConnectionReset`, `ConnectionAborted`,
+/// `NotConnected`, `BrokenPipe`, `TimedOut` or `UnexpectedEof`. HTTP
+/// clients wrap these (ureq, reqwest, hyper), so this finds them without
+/// depending on any client.
+pub fn is_connection_error(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(error) = next {
+        next = match error.downcast_ref::<io::Error>() {
+            Some(io) if is_connection_kind(io.kind()) => return true,
+            // An `io::Error`'s `source` skips the error it wraps.
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => error.source(),
+        };
+    }
+    false
+}
+
+fn is_connection_kind(kind: io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::NotConnected
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::TimedOut
+            | io::ErrorKind::UnexpectedEof
+    )
+}
+
+/// One attempt of a call made by the retry helper: what the request
+/// function gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Attempt {
+    /// The attempt's number, from 1; connection errors and error responses
+    /// count alike.
+    pub number: u32,
+    /// Headers to add to the request: the idempotency header and its key,
+    /// the same on every attempt of the call; empty when the API has no
+    /// idempotency header.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Attempt {
+    /// The call's idempotency key, if the API has an idempotency header.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.headers.first().map(|(_, key)| key.as_str())
+    }
+}
+
+/// Runs `request` (given the [`Attempt`]) until it succeeds or fails with an
+/// error not to retry; sleeps on this thread in between. Shorthand for
+/// `Retry::new().run(request)`; see [`Retry`] for what is retried.
 pub fn retry_blocking<T, E, F>(request: F) -> Result<T, E>
 where
     E: AsApiError,
-    F: FnMut(u32) -> Result<T, E>,
+    F: FnMut(&Attempt) -> Result<T, E>,
 {
-    retry_blocking_with(request, std::thread::sleep, random)
+    Retry::new().run(request)
 }
 
-/// [`retry_blocking`] with the sleep and the source of randomness (values in
-/// `[0, 1)`) given: for tests, or for a sleep of your own.
-pub fn retry_blocking_with<T, E, F, S, R>(
-    mut request: F,
-    mut sleep: S,
-    mut random: R,
-) -> Result<T, E>
-where
-    E: AsApiError,
-    F: FnMut(u32) -> Result<T, E>,
-    S: FnMut(Duration),
-    R: FnMut() -> f64,
-{
-    let mut attempt = 1;
-    loop {
-        let error = match request(attempt) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let delay = match error.as_api_error() {
-            Some(api) if api.is_retryable() && attempt < api.retry_policy().max_attempts => {
-                api.retry_delay(attempt, random())
+/// The blocking retry helper (README rules 13, 20 and 21), with its
+/// options. [`Retry::run`] calls the request function until it succeeds,
+/// or fails with an error that is
+/// - an [`ApiError`] that is not retryable, whose policy's `max_attempts`
+///   are used up, or whose server asks for a longer wait than the policy
+///   allows under `longer_wait = "give_up"` ([`ApiError::retry_delay`] is
+///   `None`);
+/// - a connection error ([`AsApiError::connection_error`] or the predicate
+///   of [`Retry::connection_error_if`]) when the API does not retry them,
+///   or after the `[retry]` table's `max_attempts`;
+/// - anything else, at once.
+///
+/// ```ignore
+/// let body = Retry::new()
+///     .idempotency_key("order-1234")
+///     .run(|attempt| send(&request, &attempt.headers))?;
+/// ```
+pub struct Retry<'a, E> {
+    idempotency_key: Option<String>,
+    sleep: Box<dyn FnMut(Duration) + 'a>,
+    random: Box<dyn FnMut() -> f64 + 'a>,
+    new_key: Box<dyn FnMut() -> String + 'a>,
+    connection_error: Option<Predicate<'a, E>>,
+}
+
+/// A caller's test for more connection errors.
+type Predicate<'a, E> = Box<dyn Fn(&E) -> bool + 'a>;
+
+impl<'a, E: AsApiError> Default for Retry<'a, E> {
+    fn default() -> Self {
+        Retry::new()
+    }
+}
+
+impl<'a, E: AsApiError> Retry<'a, E> {
+    /// The helper with the real sleep, [`random`] and [`uuid_v4`].
+    pub fn new() -> Self {
+        Retry {
+            idempotency_key: None,
+            sleep: Box::new(std::thread::sleep),
+            random: Box::new(random),
+            new_key: Box::new(uuid_v4),
+            connection_error: None,
+        }
+    }
+
+    /// Sends `key` as the idempotency key of every attempt, instead of a new
+    /// one per call. Has no effect when the API has no idempotency header.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sleeps with `sleep` instead of on this thread: for tests, or for a
+    /// sleep of your own.
+    pub fn sleep(mut self, sleep: impl FnMut(Duration) + 'a) -> Self {
+        self.sleep = Box::new(sleep);
+        self
+    }
+
+    /// Takes the jitter from `random` (values in `[0, 1)`) instead of
+    /// [`random`].
+    pub fn random(mut self, random: impl FnMut() -> f64 + 'a) -> Self {
+        self.random = Box::new(random);
+        self
+    }
+
+    /// Makes each call's idempotency key with `new_key` instead of
+    /// [`uuid_v4`].
+    pub fn key_generator(mut self, new_key: impl FnMut() -> String + 'a) -> Self {
+        self.new_key = Box::new(new_key);
+        self
+    }
+
+    /// Also counts errors for which `predicate` holds as connection errors,
+    /// beside those [`AsApiError::connection_error`] finds.
+    pub fn connection_error_if(mut self, predicate: impl Fn(&E) -> bool + 'a) -> Self {
+        self.connection_error = Some(Box::new(predicate));
+        self
+    }
+
+    /// Runs `request` until it succeeds or fails with an error not to retry
+    /// (see [`Retry`]), and returns that.
+    pub fn run<T, F>(mut self, mut request: F) -> Result<T, E>
+    where
+        F: FnMut(&Attempt) -> Result<T, E>,
+    {
+        let headers = match RETRY_HELPER.idempotency_header {
+            Some(name) => {
+                let key = match self.idempotency_key.take() {
+                    Some(key) => key,
+                    None => (self.new_key)(),
+                };
+                vec![(name, key)]
             }
-            _ => return Err(error),
+            None => Vec::new(),
         };
-        sleep(delay);
-        attempt += 1;
+        let mut attempt = Attempt { number: 1, headers };
+        loop {
+            let error = match request(&attempt) {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            let delay = match error.as_api_error() {
+                Some(api)
+                    if api.is_retryable() && attempt.number < api.retry_policy().max_attempts =>
+                {
+                    api.retry_delay(attempt.number, (self.random)())
+                }
+                Some(_) => None,
+                None if self.retries_connection_error(&error, attempt.number) => Some(
+                    RETRY_HELPER
+                        .backoff
+                        .backoff(attempt.number, (self.random)()),
+                ),
+                None => None,
+            };
+            match delay {
+                Some(delay) => (self.sleep)(delay),
+                None => return Err(error),
+            }
+            attempt.number += 1;
+        }
+    }
+
+    /// Whether `error`, after `attempts` attempts, is a connection error to
+    /// retry (README rule 20).
+    fn retries_connection_error(&self, error: &E, attempts: u32) -> bool {
+        RETRY_HELPER.connection_errors == ConnectionErrors::Backoff
+            && attempts < RETRY_HELPER.backoff.max_attempts
+            && (error.connection_error()
+                || self.connection_error.as_ref().is_some_and(|p| p(error)))
     }
 }
 
 /// A uniform value in `[0, 1)` from the standard library's per-process
 /// random hash keys: good enough for jitter, and no dependency.
 pub fn random() -> f64 {
+    (random_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// 64 bits from a fresh [`RandomState`] (random keys, per process and per
+/// call) hashing a counter and the time.
+fn random_u64() -> u64 {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut hasher = RandomState::new().build_hasher();
     hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    hasher.write_u128(nanos);
+    hasher.finish()
+}
+
+/// A random UUID version 4 in lower case
+/// (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`), the default idempotency
+/// key (README rule 21). Its 122 random bits come from [`RandomState`]
+/// hashes of a counter and the time: unique per call, which is all an
+/// idempotency key needs, but not secret, so never use it as a token.
+pub fn uuid_v4() -> String {
+    let bits = (u128::from(random_u64()) << 64) | u128::from(random_u64());
+    let bits = (bits & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use sdk::{retry_blocking_with, ApiError, AsApiError, Code, ErrorClass, RetryMode};
+use sdk::{ApiError, AsApiError, Attempt, Code, ErrorClass, LongerWait, Retry, RetryMode};
 use serde_json::{json, Map, Value};
 
 fn catalog() -> Value {
@@ -293,10 +293,9 @@ fn retry_after_class() -> (ErrorClass, u16) {
     (ErrorClass::ALL.iter().copied().find(|c| c.id() == class["id"]).unwrap(), status)
 }
 
-/// `ms` milliseconds, clamped to the retry_after class's `max_retry_after_ms`.
-fn clamped(ms: u64) -> Option<Duration> {
-    let (class, _) = retry_after_class();
-    Some(Duration::from_millis(ms.min(class.retry_policy().max_retry_after_ms)))
+/// `ms` milliseconds: the server's delay is never shortened when read.
+fn ms(ms: u64) -> Option<Duration> {
+    Some(Duration::from_millis(ms))
 }
 
 fn with_retry_after(value: &str, now: SystemTime) -> ApiError {
@@ -307,15 +306,15 @@ fn with_retry_after(value: &str, now: SystemTime) -> ApiError {
 #[test]
 fn retry_after_in_seconds_and_as_an_http_date() {
     let now = UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-    assert_eq!(with_retry_after("30", now).retry_after(), clamped(30_000));
-    assert_eq!(with_retry_after(" 1.5 ", now).retry_after(), clamped(1500));
+    assert_eq!(with_retry_after("30", now).retry_after(), ms(30_000));
+    assert_eq!(with_retry_after(" 1.5 ", now).retry_after(), ms(1500));
     assert_eq!(with_retry_after("0", now).retry_after(), Some(Duration::ZERO));
     let date = with_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now);
-    assert_eq!(date.retry_after(), clamped(30_000));
+    assert_eq!(date.retry_after(), ms(30_000));
     let rfc850 = with_retry_after("Sunday, 06-Nov-94 08:50:07 GMT", now);
-    assert_eq!(rfc850.retry_after(), clamped(30_000));
+    assert_eq!(rfc850.retry_after(), ms(30_000));
     let asctime = with_retry_after("Sun Nov  6 08:50:07 1994", now);
-    assert_eq!(asctime.retry_after(), clamped(30_000));
+    assert_eq!(asctime.retry_after(), ms(30_000));
     // A date in the past means now.
     let past = with_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now);
     assert_eq!(past.retry_after(), Some(Duration::ZERO));
@@ -327,10 +326,11 @@ fn retry_after_negative_malformed_or_huge() {
     for bad in ["-5", "soon", "", "1e3", "NaN", "inf", "30s", "Sun, 32 Nov 1994 08:49:37 GMT"] {
         assert_eq!(with_retry_after(bad, now).retry_after(), None, "{bad:?}");
     }
-    let (class, _) = retry_after_class();
-    let max = Duration::from_millis(class.retry_policy().max_retry_after_ms);
-    assert_eq!(with_retry_after("99999999999999999999", now).retry_after(), Some(max));
-    assert_eq!(with_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now).retry_after(), Some(max));
+    // Beyond 2^53 - 1 ms a delay counts as that.
+    let max_safe = ms((1 << 53) - 1);
+    assert_eq!(with_retry_after("99999999999999999999", now).retry_after(), max_safe);
+    let far = with_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now).retry_after().unwrap();
+    assert!(far > Duration::from_secs(250_000_000_000) && far < max_safe.unwrap(), "{far:?}");
 }
 
 #[test]
@@ -338,9 +338,9 @@ fn retry_after_ms_header_comes_first_where_the_spec_names_it() {
     let Some(header) = sdk::envelope::ENVELOPE.retry_after_ms_header else { return };
     let (_, status) = retry_after_class();
     let err = ApiError::from_parts(status, [(header, "1500"), ("retry-after", "9")], b"");
-    assert_eq!(err.retry_after(), clamped(1500));
+    assert_eq!(err.retry_after(), ms(1500));
     let err = ApiError::from_parts(status, [(header, "-1"), ("retry-after", "9")], b"");
-    assert_eq!(err.retry_after(), clamped(9000));
+    assert_eq!(err.retry_after(), ms(9000));
 }
 
 #[test]
@@ -424,6 +424,16 @@ fn backoff_doubles_up_to_the_cap_with_equal_jitter() {
     }
 }
 
+/// The crate's retry helper with `sleep` and `random`, running `request`
+/// with the attempt's number.
+fn retry_with<T, E: AsApiError>(
+    mut request: impl FnMut(u32) -> Result<T, E>,
+    sleep: impl FnMut(Duration),
+    random: impl FnMut() -> f64,
+) -> Result<T, E> {
+    Retry::new().sleep(sleep).random(random).run(|attempt: &Attempt| request(attempt.number))
+}
+
 /// A request function that fails with `err` `failures` times, then succeeds.
 fn flaky(err: ApiError, failures: u32, calls: &RefCell<Vec<u32>>) -> impl FnMut(u32) -> Result<&'static str, ApiError> + '_ {
     move |attempt| {
@@ -442,7 +452,7 @@ fn retry_helper_backs_off_until_max_attempts() {
     let err = error(status, b"");
     let policy = err.retry_policy();
     let (calls, sleeps) = (RefCell::new(Vec::new()), RefCell::new(Vec::new()));
-    let result = retry_blocking_with(flaky(err, u32::MAX, &calls), |d| sleeps.borrow_mut().push(d), || 1.0);
+    let result = retry_with(flaky(err, u32::MAX, &calls), |d| sleeps.borrow_mut().push(d), || 1.0);
     assert!(result.is_err());
     let attempts: Vec<u32> = (1..=policy.max_attempts).collect();
     assert_eq!(*calls.borrow(), attempts);
@@ -456,7 +466,7 @@ fn retry_helper_succeeds_after_failures() {
     let (_, status) = class_with_policy("backoff").expect("a class with a backoff policy");
     let calls = RefCell::new(Vec::new());
     let mut slept = 0;
-    let result = retry_blocking_with(flaky(error(status, b""), 1, &calls), |_| slept += 1, || 0.0);
+    let result = retry_with(flaky(error(status, b""), 1, &calls), |_| slept += 1, || 0.0);
     assert_eq!(result.unwrap(), "ok");
     assert_eq!(*calls.borrow(), [1, 2]);
     assert_eq!(slept, 1);
@@ -468,21 +478,52 @@ fn retry_helper_waits_as_long_as_the_server_asks() {
         return;
     }
     let (class, status) = retry_after_class();
-    let err = ApiError::from_parts(status, [("retry-after", "7")], b"");
+    let policy = class.retry_policy();
+    let asked = policy.max_retry_after_ms.min(7000);
+    let err =
+        ApiError::from_parts(status, [("retry-after-ms", asked.to_string()), ("retry-after", format!("{}", asked as f64 / 1000.0))], b"");
     let (calls, sleeps) = (RefCell::new(Vec::new()), RefCell::new(Vec::new()));
-    let _ = retry_blocking_with(flaky(err, u32::MAX, &calls), |d| sleeps.borrow_mut().push(d), || 0.3);
-    let retries = class.retry_policy().max_attempts as usize - 1;
-    assert_eq!(*sleeps.borrow(), vec![clamped(7000).unwrap(); retries]);
+    let _ = retry_with(flaky(err, u32::MAX, &calls), |d| sleeps.borrow_mut().push(d), || 0.3);
+    let retries = policy.max_attempts as usize - 1;
+    assert_eq!(*sleeps.borrow(), vec![ms(asked).unwrap(); retries]);
     // Without a server delay, it backs off.
     let err = error(status, b"");
-    assert_eq!(err.retry_delay(1, 1.0), Duration::from_millis(class.retry_policy().initial_delay_ms));
+    assert_eq!(err.retry_delay(1, 1.0), ms(policy.initial_delay_ms));
+}
+
+#[test]
+fn a_longer_wait_than_the_policy_allows_gives_up_or_is_clamped() {
+    if class_with_policy("retry_after").is_none() {
+        return;
+    }
+    let (class, status) = retry_after_class();
+    let policy = class.retry_policy();
+    let longer = (policy.max_retry_after_ms + 1000).to_string();
+    let err = ApiError::from_parts(status, [("retry-after-ms", longer.as_str()), ("retry-after", longer.as_str())], b"");
+    // The server's ask is kept as it is, whichever header held it.
+    assert!(err.retry_after().unwrap() > Duration::from_millis(policy.max_retry_after_ms));
+    let calls = RefCell::new(Vec::new());
+    let mut sleeps = Vec::new();
+    let result = retry_with(flaky(err.clone(), u32::MAX, &calls), |d| sleeps.push(d), || 0.5);
+    assert!(result.is_err());
+    match policy.longer_wait {
+        LongerWait::GiveUp => {
+            assert_eq!(err.retry_delay(1, 0.5), None);
+            assert_eq!(*calls.borrow(), [1], "gave up at once");
+            assert!(sleeps.is_empty());
+        }
+        _ => {
+            assert_eq!(err.retry_delay(1, 0.5), ms(policy.max_retry_after_ms));
+            assert_eq!(sleeps, vec![ms(policy.max_retry_after_ms).unwrap(); policy.max_attempts as usize - 1]);
+        }
+    }
 }
 
 #[test]
 fn retry_helper_does_not_retry_what_is_not_retryable() {
     let (_, status) = class_with_policy("never").expect("a class with a never policy");
     let calls = RefCell::new(Vec::new());
-    let result = retry_blocking_with(flaky(error(status, b""), u32::MAX, &calls), |_| panic!("slept"), || 0.0);
+    let result = retry_with(flaky(error(status, b""), u32::MAX, &calls), |_| panic!("slept"), || 0.0);
     assert_eq!(result.unwrap_err().status(), status);
     assert_eq!(*calls.borrow(), [1]);
 }
@@ -506,7 +547,7 @@ impl AsApiError for ClientError {
 fn retry_helper_lets_other_errors_through_at_once() {
     let (_, status) = class_with_policy("backoff").expect("a class with a backoff policy");
     let mut attempts = 0;
-    let result: Result<(), ClientError> = retry_blocking_with(
+    let result: Result<(), ClientError> = retry_with(
         |attempt| {
             attempts = attempt;
             if attempt == 1 {
@@ -520,6 +561,119 @@ fn retry_helper_lets_other_errors_through_at_once() {
     );
     assert!(matches!(result, Err(ClientError::Network)));
     assert_eq!(attempts, 2);
+}
+
+#[test]
+fn io_errors_of_a_failed_connection_are_connection_errors() {
+    use std::io::{Error, ErrorKind};
+    for kind in [
+        ErrorKind::ConnectionRefused,
+        ErrorKind::ConnectionReset,
+        ErrorKind::ConnectionAborted,
+        ErrorKind::NotConnected,
+        ErrorKind::BrokenPipe,
+        ErrorKind::TimedOut,
+        ErrorKind::UnexpectedEof,
+    ] {
+        assert!(Error::new(kind, "x").connection_error(), "{kind:?}");
+        // Wrapped, as HTTP clients do, it is found through the sources.
+        let wrapped = Error::new(ErrorKind::Other, Error::new(kind, "x"));
+        assert!(sdk::is_connection_error(&wrapped), "{kind:?} wrapped");
+    }
+    for kind in [ErrorKind::NotFound, ErrorKind::PermissionDenied, ErrorKind::InvalidData, ErrorKind::Interrupted, ErrorKind::Other] {
+        assert!(!Error::new(kind, "x").connection_error(), "{kind:?}");
+    }
+    assert!(!error(503, b"").connection_error());
+}
+
+#[test]
+fn connection_errors_are_retried_as_the_spec_says() {
+    use std::io::{Error, ErrorKind};
+    let helper = sdk::RETRY_HELPER;
+    let mut attempts = 0;
+    let mut sleeps = Vec::new();
+    let result: Result<(), Error> = retry_with(
+        |attempt| {
+            attempts = attempt;
+            Err(Error::new(ErrorKind::ConnectionReset, "reset"))
+        },
+        |d| sleeps.push(d),
+        || 0.5,
+    );
+    assert_eq!(result.unwrap_err().kind(), ErrorKind::ConnectionReset);
+    if helper.connection_errors == sdk::ConnectionErrors::Backoff {
+        assert_eq!(attempts, helper.backoff.max_attempts);
+        let expected: Vec<Duration> = (1..attempts).map(|n| helper.backoff.backoff(n, 0.5)).collect();
+        assert_eq!(sleeps, expected);
+    } else {
+        assert_eq!(attempts, 1);
+    }
+    // Anything else propagates at once, and a predicate of the caller's can
+    // count more errors as connection errors.
+    let mut attempts = 0;
+    let result: Result<(), Error> = retry_with(
+        |attempt| {
+            attempts = attempt;
+            Err(Error::new(ErrorKind::PermissionDenied, "no"))
+        },
+        |_| {},
+        || 0.5,
+    );
+    assert!(result.is_err());
+    assert_eq!(attempts, 1);
+    let mut attempts = 0;
+    let _ = Retry::new().sleep(|_| {}).connection_error_if(|e: &Error| e.kind() == ErrorKind::PermissionDenied).run(
+        |attempt| -> Result<(), Error> {
+            attempts = attempt.number;
+            Err(Error::new(ErrorKind::PermissionDenied, "no"))
+        },
+    );
+    let expected = if helper.connection_errors == sdk::ConnectionErrors::Backoff { helper.backoff.max_attempts } else { 1 };
+    assert_eq!(attempts, expected);
+}
+
+#[test]
+fn one_idempotency_key_for_every_attempt_of_a_call() {
+    let (_, status) = class_with_policy("backoff").expect("a class with a backoff policy");
+    let calls = |helper: Retry<'_, ApiError>| {
+        let mut sent = Vec::new();
+        let _ = helper.sleep(|_| {}).run(|attempt| -> Result<(), ApiError> {
+            sent.push(attempt.headers.clone());
+            Err(error(status, b""))
+        });
+        sent
+    };
+    let Some(header) = sdk::RETRY_HELPER.idempotency_header else {
+        assert!(calls(Retry::new().idempotency_key("k")).iter().all(Vec::is_empty));
+        return;
+    };
+    let given = calls(Retry::new().idempotency_key("order-1"));
+    assert!(given.iter().all(|h| *h == [(header, "order-1".to_owned())]), "{given:?}");
+    let (first, second) = (calls(Retry::new()), calls(Retry::new()));
+    assert!(first.len() > 1 && first.iter().all(|h| *h == first[0]), "{first:?}");
+    assert_ne!(first[0], second[0]);
+    let replaced = calls(Retry::new().key_generator(|| "fixed".to_owned()));
+    assert_eq!(replaced[0], [(header, "fixed".to_owned())]);
+}
+
+#[test]
+fn generated_keys_are_lower_case_uuid_v4() {
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..1000 {
+        let key = sdk::uuid_v4();
+        let bytes = key.as_bytes();
+        assert_eq!(key.len(), 36, "{key}");
+        for (i, b) in bytes.iter().enumerate() {
+            if [8, 13, 18, 23].contains(&i) {
+                assert_eq!(*b, b'-', "{key}");
+            } else {
+                assert!(b.is_ascii_digit() || (b'a'..=b'f').contains(b), "{key}");
+            }
+        }
+        assert_eq!(bytes[14], b'4', "{key}");
+        assert!(b"89ab".contains(&bytes[19]), "{key}");
+        assert!(seen.insert(key));
+    }
 }
 
 #[test]
@@ -842,21 +996,21 @@ fn retry_at_headers_and_retry_delay_bodies() {
     let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     if let Some(header) = env["headers"]["retry_at"].as_str() {
         let err = ApiError::from_parts_at(status, [(header, "1700000030")], b"{}", now);
-        assert_eq!(err.retry_after(), clamped(30_000));
+        assert_eq!(err.retry_after(), ms(30_000));
         let err = ApiError::from_parts_at(status, [(header, "1600000000")], b"{}", now);
         assert_eq!(err.retry_after(), Some(Duration::ZERO));
         let err = ApiError::from_parts_at(status, [(header, "-5")], b"{}", now);
         assert_eq!(err.retry_after(), None);
         // Retry-After comes first.
         let err = ApiError::from_parts_at(status, [("retry-after", "2"), (header, "1700000030")], b"{}", now);
-        assert_eq!(err.retry_after(), clamped(2000));
+        assert_eq!(err.retry_after(), ms(2000));
     }
     if let Some(location) = env["retry_delay"].as_str() {
-        for (delay, ms) in [("1.5s", Some(1500)), ("0s", Some(0)), ("1.5", None), ("-1s", None), ("x", None)] {
+        for (delay, expected) in [("1.5s", Some(1500)), ("0s", Some(0)), ("1.5", None), ("-1s", None), ("x", None)] {
             let mut body = json!({});
             set_at(&mut body, location, json!(delay));
             let err = ApiError::from_parts_at(status, no_headers(), &bytes(&body), now);
-            assert_eq!(err.retry_after(), ms.and_then(clamped), "{delay} ({})", class.id());
+            assert_eq!(err.retry_after(), expected.and_then(ms), "{delay} ({})", class.id());
         }
     }
 }
@@ -985,9 +1139,24 @@ mod fuzz {
         assert_eq!(err.body(), body);
         assert!(!err.message().is_empty(), "rule 6: the message is never empty: {err:?}");
         assert!(!err.to_string().is_empty());
-        assert!(err.retry_after().map_or(true, |d| d.as_millis() <= err.retry_policy().max_retry_after_ms as u128));
-        let _ = format!("{err:?}");
-        let _ = err.retry_delay(1, 0.5);
+        // The server's ask is kept (at most 2^53 - 1 ms); a retry never waits
+        // longer than the policy allows.
+        assert!(err.retry_after().map_or(true, |d| d.as_millis() < 1 << 53));
+        let policy = err.retry_policy();
+        let longest = Duration::from_millis(policy.max_retry_after_ms.max(policy.max_delay_ms));
+        assert!(err.retry_delay(1, 0.5).map_or(true, |d| d <= longest), "{err:?}");
+        // Rule 23: the error's document rebuilds the same error.
+        let document = err.to_json();
+        let again = ApiError::from_json(&document).expect("an error reads its own document");
+        assert_eq!(format!("{again:?}"), format!("{err:?}"));
+        // The document sorts the headers by name.
+        let sorted = |e: &ApiError| {
+            let mut headers = e.headers().to_vec();
+            headers.sort();
+            headers
+        };
+        assert_eq!((again.body(), sorted(&again), again.rate_limit()), (err.body(), sorted(&err), err.rate_limit()));
+        assert_eq!(again.to_json(), document);
     }
 
     proptest! {

@@ -1,9 +1,12 @@
 // The shared conformance vectors (`tests/vectors/<api>.json`), checked twice
 // against a generated crate: in process through `ApiError::from_parts_at`,
-// and end to end through a mock HTTP server on 127.0.0.1 fetched with `ureq`.
+// and end to end through a mock HTTP server on 127.0.0.1 fetched with `ureq`
+// (retry scenarios' connection errors there are real socket failures).
 // Every retry scenario runs through the crate's real retry helper with a fake
-// sleep and random fixed at 0.5, and every message template through the
-// by-code formatter `messages::for_code`.
+// sleep, the scenario's random (0.5 unless it says) and, for connection
+// errors, a real `std::io::Error` of that kind; every message template
+// through the by-code formatter `messages::for_code`; every error document
+// is written by `ApiError::to_json` and read back by `ApiError::from_json`.
 //
 // Each crate's `tests/vectors.rs` binds it and includes this file:
 //
@@ -15,11 +18,11 @@ use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use sdk::{retry_blocking_with, ApiError, Code, Context, ErrorClass, Item};
+use sdk::{ApiError, AsApiError, Attempt, Code, Context, ErrorClass, Item, RateLimit, Retry};
 use serde_json::{json, Map, Value};
 
 /// Vectors this crate is known to disagree with, by name, each with the
@@ -32,7 +35,7 @@ const EXPECT_KEYS: [&str; 9] = ["class", "code", "known_code", "message", "reque
 /// The keys an `expect` may have, each checked only when present. Any key
 /// in neither list fails the run, so a new expectation in the shared file is
 /// never ignored silently.
-const OPTIONAL_KEYS: [&str; 5] = ["items", "subcodes", "domain", "metadata", "grpc"];
+const OPTIONAL_KEYS: [&str; 6] = ["items", "subcodes", "domain", "metadata", "grpc", "rate_limit"];
 
 fn document() -> Value {
     serde_json::from_str(VECTORS).expect("the vectors file is JSON")
@@ -144,7 +147,7 @@ fn mismatches(err: &ApiError, expect: &Value) -> Vec<String> {
     check("request_id", err.request_id().into());
     check("field", err.field().into());
     check("retryable", err.is_retryable().into());
-    check("retry_after_ms", err.retry_after().map(|d| d.as_secs_f64() * 1000.0).into());
+    check("retry_after_ms", err.retry_after().map(|d| d.as_millis() as u64).into());
     check("context", Value::Object(err.context().to_json()));
     check("items", err.items().iter().map(item_json).collect());
     let subcodes =
@@ -153,7 +156,20 @@ fn mismatches(err: &ApiError, expect: &Value) -> Vec<String> {
     check("domain", err.domain().into());
     check("metadata", err.metadata().iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<Map<_, _>>().into());
     check("grpc", err.grpc().name().into());
+    check("rate_limit", err.rate_limit().map_or(Value::Null, rate_limit_json));
     wrong
+}
+
+/// A rate limit as the vectors write it, every member present.
+fn rate_limit_json(rate_limit: &RateLimit) -> Value {
+    let ms = |d: Option<Duration>| d.map(|d| d.as_millis() as u64);
+    json!({
+        "limit": rate_limit.limit,
+        "remaining": rate_limit.remaining,
+        "reset_ms": ms(rate_limit.reset),
+        "window_ms": ms(rate_limit.window),
+        "policy": rate_limit.policy,
+    })
 }
 
 /// An item as the vectors write it.
@@ -220,13 +236,60 @@ fn every_template_through_the_by_code_formatter() {
     assert!(report.is_empty(), "{} templates disagree:\n{}", report.len(), report.join("\n"));
 }
 
+/// What a retry scenario's request function gets in turn: a response, or a
+/// failure before any (`{"connection_error": "refused"}`).
+#[derive(Clone, Debug)]
+enum Served {
+    Response(Response),
+    Connection(std::io::ErrorKind),
+}
+
+impl Served {
+    fn from_json(v: &Value) -> Served {
+        use std::io::ErrorKind;
+        match v.get("connection_error").map(|kind| kind.as_str().expect("a connection error kind")) {
+            Some("refused") => Served::Connection(ErrorKind::ConnectionRefused),
+            Some("reset") => Served::Connection(ErrorKind::ConnectionReset),
+            Some("eof") => Served::Connection(ErrorKind::UnexpectedEof),
+            Some("timeout") => Served::Connection(ErrorKind::TimedOut),
+            Some(other) => panic!("unknown connection error {other:?}"),
+            None => Served::Response(Response::from_json(v)),
+        }
+    }
+}
+
+/// The error type of a client using the crate: an API error or an I/O
+/// error, told apart for the retry helper through `AsApiError`.
+#[derive(Debug)]
+enum Failure {
+    Api(ApiError),
+    Io(std::io::Error),
+}
+
+impl AsApiError for Failure {
+    fn as_api_error(&self) -> Option<&ApiError> {
+        match self {
+            Failure::Api(err) => Some(err),
+            Failure::Io(_) => None,
+        }
+    }
+
+    fn connection_error(&self) -> bool {
+        match self {
+            Failure::Api(_) => false,
+            Failure::Io(err) => err.connection_error(),
+        }
+    }
+}
+
 /// What the retry helper did with a scenario's responses.
 #[derive(Debug, PartialEq)]
 struct Outcome {
     attempts: usize,
     delays: Vec<Duration>,
-    /// `Ok(status)` or `Err(status)` of the last response.
-    result: Result<u16, u16>,
+    /// `Ok(status)` or `Err(status)` of the last response, `Err(None)` for
+    /// the last connection error.
+    result: Result<u16, Option<u16>>,
 }
 
 impl Outcome {
@@ -234,13 +297,22 @@ impl Outcome {
         let delays = scenario["delays_ms"].as_array().expect("delays_ms");
         let attempts = scenario["attempts"].as_u64().expect("attempts") as usize;
         let responses = scenario["responses"].as_array().expect("responses");
-        let last = responses[attempts - 1]["status"].as_u64().expect("a status") as u16;
+        let last = &responses[attempts - 1];
         let result = match scenario["result"].as_str() {
-            Some("ok") => Ok(last),
+            Some("ok") => Ok(last["status"].as_u64().expect("a status") as u16),
             Some("error") => {
                 let final_status = scenario["final_status"].as_u64().expect("final_status") as u16;
-                assert_eq!(final_status, last, "{}: final_status is the last response served", name(scenario));
-                Err(final_status)
+                assert_eq!(
+                    Some(final_status),
+                    last["status"].as_u64().map(|s| s as u16),
+                    "{}: final_status is the last response served",
+                    name(scenario)
+                );
+                Err(Some(final_status))
+            }
+            Some("connection_error") => {
+                assert!(last.get("connection_error").is_some(), "{}: the last attempt failed to connect", name(scenario));
+                Err(None)
             }
             other => panic!("{}: result {other:?}", name(scenario)),
         };
@@ -249,40 +321,153 @@ impl Outcome {
     }
 }
 
-/// Runs the crate's retry helper with `fetch` (the response of attempt n),
-/// a fake sleep and random fixed at 0.5. 2xx responses are successes.
-fn run_retry(mut fetch: impl FnMut(u32) -> Response) -> Outcome {
+/// The key a scenario's generated idempotency keys stand for.
+const GENERATED_KEY: &str = "<generated uuid v4>";
+
+/// Runs the crate's retry helper on `scenario` with `serve` (what attempt n
+/// gets), a fake sleep and the scenario's random; checks every attempt's
+/// number and headers against the scenario (`sent_headers`) and returns the
+/// outcome and the idempotency key of the call, if any.
+fn run_retry(scenario: &Value, mut serve: impl FnMut(&Attempt) -> Result<Response, std::io::Error>) -> (Outcome, Option<String>) {
     let delays = RefCell::new(Vec::new());
+    let random = scenario.get("random").map_or(0.5, |r| r.as_f64().expect("random is a number"));
+    let mut helper = Retry::new().sleep(|delay| delays.borrow_mut().push(delay)).random(move || random);
+    if let Some(key) = scenario.get("idempotency_key").and_then(Value::as_str) {
+        helper = helper.idempotency_key(key);
+    }
     let mut attempts = 0;
-    let result = retry_blocking_with(
-        |attempt| {
-            attempts += 1;
-            assert_eq!(attempt as usize, attempts, "attempts are numbered from 1");
-            let response = fetch(attempt);
-            if (200..300).contains(&response.status) {
-                Ok(response.status)
-            } else {
-                Err(response.error(SystemTime::now()))
-            }
-        },
-        |delay| delays.borrow_mut().push(delay),
-        || 0.5,
-    );
-    Outcome { attempts, delays: delays.into_inner(), result: result.map_err(|e| e.status()) }
+    let mut keys = Vec::new();
+    let result = helper.run(|attempt| {
+        attempts += 1;
+        assert_eq!(attempt.number as usize, attempts, "{}: attempts are numbered from 1", name(scenario));
+        keys.push(check_sent_headers(scenario, attempt));
+        match serve(attempt) {
+            Ok(response) if (200..300).contains(&response.status) => Ok(response.status),
+            Ok(response) => Err(Failure::Api(response.error(SystemTime::now()))),
+            Err(io) => Err(Failure::Io(io)),
+        }
+    });
+    keys.dedup();
+    assert!(keys.len() <= 1, "{}: one key for every attempt of a call, got {keys:?}", name(scenario));
+    let result = result.map_err(|failure| match failure {
+        Failure::Api(err) => Some(err.status()),
+        Failure::Io(_) => None,
+    });
+    (Outcome { attempts, delays: delays.into_inner(), result }, keys.pop().flatten())
+}
+
+/// The headers attempt `number` must send (`sent_headers`, a list per
+/// attempt), names lower-case; `None` when the scenario does not say.
+fn expected_headers(scenario: &Value, number: u32) -> Option<Vec<(String, String)>> {
+    let per_attempt = scenario.get("sent_headers")?.as_array().expect("sent_headers is a list per attempt");
+    let pairs = per_attempt.get(number as usize - 1).unwrap_or_else(|| panic!("{}: no sent_headers for attempt {number}", name(scenario)));
+    let pairs = pairs.as_array().expect("a list of header pairs");
+    Some(
+        pairs
+            .iter()
+            .map(|pair| (pair[0].as_str().expect("a name").to_ascii_lowercase(), pair[1].as_str().expect("a value").to_owned()))
+            .collect(),
+    )
+}
+
+/// Checks `attempt.headers` against the scenario's `sent_headers` (names in
+/// any case) and returns the generated key it holds, if any.
+fn check_sent_headers(scenario: &Value, attempt: &Attempt) -> Option<String> {
+    let Some(expected) = expected_headers(scenario, attempt.number) else { return attempt.idempotency_key().map(str::to_owned) };
+    let sent: Vec<(String, String)> = attempt.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.clone())).collect();
+    assert_eq!(sent.len(), expected.len(), "{}: attempt {} sent {sent:?}, expected {expected:?}", name(scenario), attempt.number);
+    let mut generated = None;
+    for ((name_sent, value), (name_expected, expected_value)) in sent.iter().zip(&expected) {
+        assert_eq!(name_sent, name_expected, "{}: header name", name(scenario));
+        if expected_value == GENERATED_KEY {
+            assert!(is_uuid_v4(value), "{}: {value:?} is not a lower-case UUID v4", name(scenario));
+            generated = Some(value.clone());
+        } else {
+            assert_eq!(value, expected_value, "{}: {name_sent} of attempt {}", name(scenario), attempt.number);
+        }
+    }
+    generated
+}
+
+/// `xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`, lower-case hex.
+fn is_uuid_v4(key: &str) -> bool {
+    let groups: Vec<&str> = key.split('-').collect();
+    let hex = |g: &str| g.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| hex(g))
+        && groups[2].starts_with('4')
+        && groups[3].starts_with(['8', '9', 'a', 'b'])
+}
+
+fn served(scenario: &Value) -> Vec<Served> {
+    scenario["responses"].as_array().expect("responses").iter().map(Served::from_json).collect()
 }
 
 #[test]
 fn every_retry_scenario_in_process() {
     for scenario in list("retry") {
-        let responses: Vec<Response> = scenario["responses"].as_array().expect("responses").iter().map(Response::from_json).collect();
-        let outcome = run_retry(|attempt| {
-            responses
-                .get(attempt as usize - 1)
-                .cloned()
-                .unwrap_or_else(|| panic!("{}: attempt {attempt} past the last response", name(&scenario)))
-        });
+        let served = served(&scenario);
+        let serve = |attempt: &Attempt| match served.get(attempt.number as usize - 1) {
+            Some(Served::Response(response)) => Ok(response.clone()),
+            Some(Served::Connection(kind)) => Err(std::io::Error::new(*kind, "from the scenario")),
+            None => panic!("{}: attempt {} past the last response", name(&scenario), attempt.number),
+        };
+        let (outcome, key) = run_retry(&scenario, serve);
         assert_eq!(outcome, Outcome::expected(&scenario), "{}", name(&scenario));
+        if let Some(key) = key {
+            // A second call makes a key of its own.
+            let (_, second) = run_retry(&scenario, serve);
+            assert_ne!(second, Some(key), "{}: a second call generated the same key", name(&scenario));
+        }
     }
+}
+
+/// Rule 23: each document of the vectors file is exactly what `to_json`
+/// writes for its response, and `from_json` reads it back to the vector's
+/// `expect` and to the same document.
+#[test]
+fn every_error_document_round_trips() {
+    let Some(documents) = document().get("documents").cloned() else { return };
+    let mut report = Vec::new();
+    for vector in documents.as_array().expect("`documents` is a list") {
+        let err = Response::from_json(vector).error(now_of(vector));
+        let written: Value = serde_json::from_str(&err.to_json()).expect("to_json writes JSON");
+        let expected = &vector["document"];
+        if !same(&written, expected) {
+            report.push(format!("{}: wrote {written}, expected {expected}", name(vector)));
+        }
+        match ApiError::from_json(&expected.to_string()) {
+            Ok(read) => {
+                let wrong = mismatches(&read, &vector["expect"]);
+                if !wrong.is_empty() {
+                    report.push(format!("{}: read back:\n    {}", name(vector), wrong.join("\n    ")));
+                }
+                let again: Value = serde_json::from_str(&read.to_json()).expect("to_json writes JSON");
+                if !same(&again, expected) {
+                    report.push(format!("{}: read back and written again: {again}", name(vector)));
+                }
+            }
+            Err(why) => report.push(format!("{}: not read back: {why}", name(vector))),
+        }
+    }
+    assert!(report.is_empty(), "{} documents disagree:\n{}", report.len(), report.join("\n"));
+}
+
+/// A document of another version or API is an error of its own kind.
+#[test]
+fn documents_of_another_version_or_api_are_refused() {
+    let err = Response::from_json(&list("vectors")[0]).error(SystemTime::now());
+    let mut doc: Value = serde_json::from_str(&err.to_json()).expect("JSON");
+    assert!(ApiError::from_json(&doc.to_string()).is_ok());
+    doc["errcat"] = json!(2);
+    assert!(matches!(ApiError::from_json(&doc.to_string()), Err(sdk::DocumentError::Version(v)) if v == "2"));
+    doc["errcat"] = json!(1);
+    doc["api"] = json!("another-api");
+    let refused = ApiError::from_json(&doc.to_string()).expect_err("another API");
+    assert!(matches!(&refused, sdk::DocumentError::OtherApi(api) if api == "another-api"), "{refused}");
+    assert!(refused.to_string().contains("another-api"), "{refused}");
+    assert!(matches!(ApiError::from_json("[]"), Err(sdk::DocumentError::Malformed(_))));
+    assert!(matches!(ApiError::from_json("{"), Err(sdk::DocumentError::Malformed(_))));
 }
 
 // ---------------------------------------------------------------------------
@@ -297,43 +482,62 @@ struct MockServer {
     url: String,
     thread: Option<JoinHandle<()>>,
     served: Arc<AtomicUsize>,
+    /// The head of every request, in order.
+    heads: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
 }
 
 impl MockServer {
-    fn start(responses: Vec<Response>) -> MockServer {
+    fn start(responses: Vec<Served>) -> MockServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let served = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let (counter, stopped) = (Arc::clone(&served), Arc::clone(&stop));
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let (counter, stopped, received) = (Arc::clone(&served), Arc::clone(&stop), Arc::clone(&heads));
         let thread = std::thread::spawn(move || {
             let deadline = Instant::now() + Duration::from_secs(10);
             let mut next = 0;
             while counter.load(Ordering::SeqCst) < responses.len() && Instant::now() < deadline && !stopped.load(Ordering::SeqCst) {
                 match listener.accept() {
-                    Ok((stream, _)) => {
-                        let path = read_request_path(&stream);
+                    Ok((mut stream, _)) => {
+                        let head = peek_request_head(&stream);
+                        let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                        let head_len = head.len();
+                        received.lock().expect("heads").push(head);
                         let index = path.strip_prefix('/').and_then(|i| i.parse::<usize>().ok()).unwrap_or_else(|| {
                             next += 1;
                             next - 1
                         });
                         // Counted before the client can see the response.
                         counter.fetch_add(1, Ordering::SeqCst);
-                        if let Some(response) = responses.get(index) {
-                            write_response(stream, response);
+                        let entry = responses.get(index);
+                        // Closed with the request unread, the kernel resets the connection.
+                        if !matches!(entry, Some(Served::Connection(std::io::ErrorKind::ConnectionReset))) {
+                            let _ = stream.read_exact(&mut vec![0; head_len]);
+                        }
+                        match entry {
+                            Some(Served::Response(response)) => write_response(stream, response),
+                            // No response within the client's timeout.
+                            Some(Served::Connection(std::io::ErrorKind::TimedOut)) => std::thread::sleep(Duration::from_millis(600)),
+                            // Closed before any response.
+                            Some(Served::Connection(_)) | None => {}
                         }
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(2)),
                 }
             }
         });
-        MockServer { url, thread: Some(thread), served, stop }
+        MockServer { url, thread: Some(thread), served, heads, stop }
     }
 
     fn served(&self) -> usize {
         self.served.load(Ordering::SeqCst)
+    }
+
+    fn heads(&self) -> Vec<String> {
+        self.heads.lock().expect("heads").clone()
     }
 }
 
@@ -346,20 +550,24 @@ impl Drop for MockServer {
     }
 }
 
-/// Reads the request head and returns its path.
-fn read_request_path(mut stream: &TcpStream) -> String {
+/// Reads the request head (request line and header lines).
+/// The request head (request line and header lines, up to the blank line),
+/// left unread in the socket.
+fn peek_request_head(stream: &TcpStream) -> String {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = stream.peek(&mut buf).unwrap_or(0);
+        if let Some(end) = buf[..n].windows(4).position(|w| w == b"\r\n\r\n") {
+            return String::from_utf8_lossy(&buf[..end + 4]).into_owned();
         }
+        if n == 0 || n == buf.len() || Instant::now() > deadline {
+            return String::from_utf8_lossy(&buf[..n]).into_owned();
+        }
+        std::thread::sleep(Duration::from_millis(1));
     }
-    let head = String::from_utf8_lossy(&head);
-    head.split_whitespace().nth(1).unwrap_or("/").to_owned()
 }
 
 fn write_response(mut stream: TcpStream, response: &Response) {
@@ -379,26 +587,41 @@ fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(Duration::from_secs(5))).build().into()
 }
 
-/// Fetches `url` and returns the status, headers and body bytes as received.
-fn fetch(agent: &ureq::Agent, url: &str) -> Response {
-    let mut response = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+/// A ureq agent as [`agent`] that gives up after `timeout`.
+fn agent_with_timeout(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(timeout)).build().into()
+}
+
+/// Fetches `url` with `headers` and returns the status, headers and body
+/// bytes as received.
+fn fetch(agent: &ureq::Agent, url: &str, headers: &[(&str, String)]) -> Response {
+    try_fetch(agent, url, headers).unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}
+
+/// [`fetch`], or the error of a request that got no response.
+fn try_fetch(agent: &ureq::Agent, url: &str, headers: &[(&str, String)]) -> Result<Response, ureq::Error> {
+    let mut request = agent.get(url);
+    for (name, value) in headers {
+        request = request.header(*name, value.as_str());
+    }
+    let mut response = request.call()?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
-    let body = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_vec().unwrap_or_else(|e| panic!("GET {url}: body: {e}"));
-    Response { status, headers, body }
+    let body = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_vec()?;
+    Ok(Response { status, headers, body })
 }
 
 #[test]
 fn every_vector_over_http() {
     let vectors = list("vectors");
-    let server = MockServer::start(vectors.iter().map(Response::from_json).collect());
+    let server = MockServer::start(vectors.iter().map(|v| Served::Response(Response::from_json(v))).collect());
     let agent = agent();
     check_all("over HTTP", |i, v| {
-        let received = fetch(&agent, &format!("{}/{i}", server.url));
+        let received = fetch(&agent, &format!("{}/{i}", server.url), &[]);
         let sent = Response::from_json(v);
         assert_eq!(received.status, sent.status, "{}: status over HTTP", name(v));
         assert_eq!(received.body, sent.body, "{}: body over HTTP", name(v));
@@ -407,15 +630,64 @@ fn every_vector_over_http() {
     assert_eq!(server.served(), vectors.len());
 }
 
+/// Every scenario over real sockets: each request carries the attempt's
+/// headers and the server saw them; a connection error of the scenario is a
+/// real one (`refused`: a port nobody listens on; `reset`: closed with the
+/// request unread; `eof`: closed before any response; `timeout`: no
+/// response within the client's timeout), turned into an `io::Error` as a
+/// client of the crate would.
 #[test]
 fn every_retry_scenario_over_http() {
-    let agent = agent();
     for scenario in list("retry") {
-        let responses: Vec<Response> = scenario["responses"].as_array().expect("responses").iter().map(Response::from_json).collect();
-        let server = MockServer::start(responses);
-        let outcome = run_retry(|_| fetch(&agent, &format!("{}/next", server.url)));
+        let served = served(&scenario);
+        let times_out = served.iter().any(|s| matches!(s, Served::Connection(std::io::ErrorKind::TimedOut)));
+        let agent = if times_out { agent_with_timeout(Duration::from_millis(300)) } else { agent() };
+        // Refused connections never reach the server.
+        let at_server: Vec<Served> =
+            served.iter().filter(|s| !matches!(s, Served::Connection(std::io::ErrorKind::ConnectionRefused))).cloned().collect();
+        let server = MockServer::start(at_server);
+        let refused = closed_port();
+        let (outcome, key) = run_retry(&scenario, |attempt| {
+            let url = match served.get(attempt.number as usize - 1) {
+                Some(Served::Connection(std::io::ErrorKind::ConnectionRefused)) => format!("{refused}/next"),
+                _ => format!("{}/next", server.url),
+            };
+            try_fetch(&agent, &url, &attempt.headers).map_err(|e| match e {
+                ureq::Error::Timeout(_) => std::io::Error::new(std::io::ErrorKind::TimedOut, e),
+                e => e.into_io(),
+            })
+        });
         let expected = Outcome::expected(&scenario);
-        assert_eq!(server.served(), expected.attempts, "{}: requests served", name(&scenario));
+        let reached =
+            served[..expected.attempts].iter().filter(|s| !matches!(s, Served::Connection(std::io::ErrorKind::ConnectionRefused))).count();
+        assert_eq!(server.served(), reached, "{}: requests served", name(&scenario));
         assert_eq!(outcome, expected, "{}", name(&scenario));
+        let numbers = (1..=expected.attempts as u32)
+            .filter(|n| !matches!(served[*n as usize - 1], Served::Connection(std::io::ErrorKind::ConnectionRefused)));
+        for (number, head) in numbers.zip(server.heads()) {
+            for (name_sent, value) in sent_pairs(&scenario, number, key.as_deref()) {
+                let got =
+                    head.lines().filter_map(|l| l.split_once(':')).find(|(n, _)| n.eq_ignore_ascii_case(&name_sent)).map(|(_, v)| v.trim());
+                assert_eq!(got, Some(value.as_str()), "{}: {name_sent} of request {number} in\n{head}", name(&scenario));
+            }
+        }
     }
+}
+
+/// The URL of a port of 127.0.0.1 nobody listens on.
+fn closed_port() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let url = format!("http://{}", listener.local_addr().expect("local address"));
+    drop(listener);
+    url
+}
+
+/// The headers attempt `number` of the scenario must send, the generated
+/// key filled in.
+fn sent_pairs(scenario: &Value, number: u32, key: Option<&str>) -> Vec<(String, String)> {
+    let pairs = expected_headers(scenario, number).unwrap_or_default();
+    pairs
+        .into_iter()
+        .map(|(name, value)| if value == GENERATED_KEY { (name, key.expect("a generated key").to_owned()) } else { (name, value) })
+        .collect()
 }

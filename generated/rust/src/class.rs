@@ -2,7 +2,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
@@ -122,7 +122,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["Review the error message details and check whether the parameter formats, field names, or value ranges comply with the API documentation."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -134,7 +134,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["Ensure the API Key is provided in the request.", "Verify that the API Key is correct and has not expired.", "If using environment variables or config files, confirm they are being read correctly during execution."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -146,7 +146,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["Top up the account balance or upgrade the plan.", "Check the remaining balance in the console before large jobs."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -158,7 +158,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["Verify that your account associated with the API Key has permission to access the requested model.", "Some models require identity verification to access: log in to the console and check your account's verification status.", "If not verified, complete identity verification first.", "Alternatively, use an API Key from an already verified account."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -170,7 +170,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["Check the endpoint path and the identifiers in the request."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -182,7 +182,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["Check if the limit is due to TPM (tokens per minute) or RPM (requests per minute).", "Refer to the official Rate Limits documentation.", "To raise your rate limit, contact support or use a verified account."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -194,7 +194,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &[],
         solutions: &["These issues usually require platform-side resolution. Contact support to investigate logs and system resources.", "Optionally, try switching models or falling back to a less resource-intensive configuration."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -206,7 +206,7 @@ static CLASSES: [ClassInfo; 8] = [
         causes: &["GPU or CPU overload on model service nodes.", "Long generation time on non-streaming requests exceeds gateway timeout.", "Failures in downstream services (e.g., Redis, model engine).", "Traffic shaping module activated surge protection and returned 503."],
         solutions: &["Enable retry mechanism: use exponential backoff to prevent repeated overload.", "Switch to streaming mode: streaming responses return tokens as they're generated, lowering latency and timeout risk.", "Optimize client settings: ensure `client_timeout` and `proxy_timeout` exceed 60 seconds.", "Avoid peak periods: for high concurrency scenarios, retry during off-peak hours."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 1000, max_delay_ms: 16000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },

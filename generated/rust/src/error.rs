@@ -11,8 +11,12 @@ use serde_json::Value;
 
 use super::envelope::{Items, ENVELOPE};
 use super::http_date::parse_seconds;
-use super::retry::{millis, RetryMode, RetryPolicy};
-use super::{Code, Context, Definition, ErrorClass, GrpcCode, Subcodes};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
+use super::{Code, Context, Definition, ErrorClass, GrpcCode, RateLimit, Subcodes};
+
+/// The largest delay an error holds, 2^53 - 1 ms: the integers every
+/// language reads exactly (README rule 10).
+pub(crate) const MAX_SAFE_MS: u64 = (1 << 53) - 1;
 
 /// Response headers an error never keeps (rule 14).
 const CREDENTIAL_HEADERS: [&str; 5] = [
@@ -24,8 +28,8 @@ const CREDENTIAL_HEADERS: [&str; 5] = [
 ];
 
 /// An error response of the API: status, class, code, message, request id,
-/// typed context, sub-codes, items, gRPC code, retry guidance, and the raw
-/// body and headers.
+/// typed context, sub-codes, items, gRPC code, retry guidance, rate limit,
+/// and the raw body and headers.
 ///
 /// Build one from any response with [`ApiError::from_parts`]; it never fails.
 /// It is one pointer wide, so `Result<T, ApiError>` stays small.
@@ -54,6 +58,9 @@ struct Inner {
     retry_policy: RetryPolicy,
     retry_after: Option<Duration>,
     retryable: bool,
+    rate_limit: Option<RateLimit>,
+    /// When the response was read, in whole milliseconds since the epoch.
+    received_at_ms: u64,
 }
 
 impl ApiError {
@@ -69,13 +76,17 @@ impl ApiError {
     }
 
     /// [`ApiError::from_parts`] with the current time given, which a
-    /// Retry-After HTTP-date counts from.
+    /// Retry-After HTTP-date and a rate-limit reset count from. It is kept
+    /// as [`ApiError::received_at`], in whole milliseconds.
     pub fn from_parts_at<I, K, V>(status: u16, headers: I, body: &[u8], now: SystemTime) -> ApiError
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
         V: AsRef<str>,
     {
+        // Whole milliseconds, so that an error rebuilt from its document
+        // (README rule 23) counts from exactly the same time.
+        let received_at_ms = unix_ms(now);
         let headers = combine_headers(headers);
         let json = parse_body(body);
         let object = json.as_ref().filter(|j| j.is_object());
@@ -156,29 +167,27 @@ impl ApiError {
         // Rule 10: the first valid of the five forms, in this order.
         let retry_after_ms = ENVELOPE
             .retry_after_ms_header
-            .and_then(|name| non_negative(header(&headers, name)?))
+            .and_then(|name| decimal_ms(header(&headers, name)?, Unit::Milliseconds))
             .or_else(|| {
                 let value = header(&headers, ENVELOPE.retry_after_header)?;
-                non_negative(value)
-                    .map(|seconds| seconds * 1000.0)
-                    .or_else(|| until(value, now))
+                decimal_ms(value, Unit::Seconds).or_else(|| until(value, received_at_ms))
             })
             .or_else(|| {
-                let epoch_seconds = non_negative(header(&headers, ENVELOPE.retry_at_header?)?)?;
-                Some((epoch_seconds * 1000.0 - unix_ms(now)).max(0.0))
+                let epoch = header(&headers, ENVELOPE.retry_at_header?)?;
+                Some(decimal_ms(epoch, Unit::Seconds)?.saturating_sub(u128::from(received_at_ms)))
             })
             .or_else(|| {
                 at(ENVELOPE.retry_after)
                     .and_then(Value::as_f64)
                     .filter(|s| *s >= 0.0)
-                    .map(|s| s * 1000.0)
+                    .map(|s| (s * 1000.0).floor() as u128)
             })
             .or_else(|| {
                 let duration = string_at(ENVELOPE.retry_delay)?.strip_suffix('s')?;
-                non_negative(duration).map(|seconds| seconds * 1000.0)
+                decimal_ms(duration, Unit::Seconds)
             });
-        let retry_after =
-            retry_after_ms.map(|ms| millis(ms.min(retry_policy.max_retry_after_ms as f64)));
+        // Never shortened here: the policy's maximum applies when retrying.
+        let retry_after = retry_after_ms.map(capped_ms);
         let should_retry = ENVELOPE.should_retry_header.and_then(|name| {
             let value = header(&headers, name)?.trim();
             if value.eq_ignore_ascii_case("true") {
@@ -190,6 +199,7 @@ impl ApiError {
             }
         });
         let retryable = should_retry.unwrap_or(retry_policy.mode != RetryMode::Never);
+        let rate_limit = RateLimit::read(&headers, received_at_ms);
 
         ApiError(Box::new(Inner {
             status,
@@ -212,6 +222,8 @@ impl ApiError {
             retry_policy,
             retry_after,
             retryable,
+            rate_limit,
+            received_at_ms,
         }))
     }
 
@@ -321,19 +333,44 @@ impl ApiError {
         self.0.retryable
     }
 
-    /// The delay the server asked for, clamped to the policy's maximum.
+    /// The delay the server asked for, as asked (at most 2^53 - 1 ms): the
+    /// policy's `max_retry_after_ms` applies in [`ApiError::retry_delay`].
     pub fn retry_after(&self) -> Option<Duration> {
         self.0.retry_after
     }
 
-    /// The delay before retry `retry` (1 for the first retry): the server's
-    /// delay under a `retry_after` policy, else backoff with equal jitter
-    /// driven by `random` (in `[0, 1)`).
-    pub fn retry_delay(&self, retry: u32, random: f64) -> Duration {
-        match (self.0.retry_policy.mode, self.0.retry_after) {
-            (RetryMode::RetryAfter, Some(delay)) => delay,
-            _ => self.0.retry_policy.backoff(retry, random),
+    /// The delay before retry `retry` (1 for the first retry), README rule
+    /// 12: under a `retry_after` policy the server's delay if it asked for
+    /// one; if it asked for longer than `max_retry_after_ms`, that maximum
+    /// with `longer_wait = "clamp"`, and `None` (do not retry) with
+    /// `"give_up"`. Otherwise backoff with equal jitter driven by `random`
+    /// (in `[0, 1)`). Whether to retry at all is [`ApiError::is_retryable`]
+    /// and the policy's `max_attempts`.
+    pub fn retry_delay(&self, retry: u32, random: f64) -> Option<Duration> {
+        let policy = &self.0.retry_policy;
+        match (policy.mode, self.0.retry_after) {
+            (RetryMode::RetryAfter, Some(delay)) => {
+                let max = Duration::from_millis(policy.max_retry_after_ms);
+                match policy.longer_wait {
+                    _ if delay <= max => Some(delay),
+                    LongerWait::Clamp => Some(max),
+                    LongerWait::GiveUp => None,
+                }
+            }
+            _ => Some(policy.backoff(retry, random)),
         }
+    }
+
+    /// The rate limit the response's headers state (README rule 22), if
+    /// they state any of the limit, the remaining quota and the reset.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.0.rate_limit.as_ref()
+    }
+
+    /// When the response was read (the time a Retry-After HTTP-date and a
+    /// rate-limit reset count from), to the millisecond.
+    pub fn received_at(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(self.0.received_at_ms)
     }
 }
 
@@ -371,6 +408,7 @@ impl fmt::Debug for ApiError {
             .field("grpc", &self.0.grpc)
             .field("retryable", &self.0.retryable)
             .field("retry_after", &self.0.retry_after)
+            .field("rate_limit", &self.0.rate_limit)
             .field("body_len", &self.0.body.len())
             .finish_non_exhaustive()
     }
@@ -437,12 +475,12 @@ fn locate<'a>(body: Option<&'a Value>, location: &str) -> Option<&'a Value> {
     element.pointer(pointer)
 }
 
-/// A code as rule 3 reads it: a string, or an integer (no fractional part,
-/// magnitude at most 2^53 - 1) in decimal.
+/// A code as rule 3 reads it: a non-empty string, or an integer (no
+/// fractional part, magnitude at most 2^53 - 1) in decimal.
 fn code_text(value: &Value) -> Option<String> {
     const MAX_SAFE: u64 = (1 << 53) - 1;
     match value {
-        Value::String(text) => Some(text.clone()),
+        Value::String(text) => (!text.is_empty()).then(|| text.clone()),
         Value::Number(number) => match (number.as_i64(), number.as_f64()) {
             (Some(n), _) => (n.unsigned_abs() <= MAX_SAFE).then(|| n.to_string()),
             (None, Some(f)) if number.as_u64().is_none() && f.fract() == 0.0 => {
@@ -596,38 +634,78 @@ fn first_item(value: &str) -> Option<&str> {
         .find(|item| !item.is_empty())
 }
 
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.as_str())
 }
 
-/// A non-negative, finite decimal number: digits, maybe a fraction (`1.5`;
-/// not `1.` or `.5`).
-fn non_negative(text: &str) -> Option<f64> {
+/// What a header number counts.
+#[derive(Clone, Copy)]
+pub(crate) enum Unit {
+    Milliseconds,
+    Seconds,
+}
+
+/// A header number (README rule 10: digits, maybe a fraction; `1.5`, not
+/// `1.`, `.5` or `1e3`) of `unit`, in whole milliseconds rounded down.
+/// Decimal digits are read exactly (`9007199254740.991` seconds is
+/// 9007199254740991 ms, which a double would round); beyond 10^30 it
+/// saturates, far above any delay an error keeps; beyond the range of a
+/// double it is no number.
+pub(crate) fn decimal_ms(text: &str, unit: Unit) -> Option<u128> {
+    const CAP: u128 = 1_000_000_000_000_000_000_000_000_000_000;
     let text = text.trim();
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    let well_formed = match text.split_once('.') {
-        Some((whole, fraction)) => digits(whole) && digits(fraction),
-        None => digits(text),
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text, None),
     };
-    if !well_formed {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    // Digits beyond the double range are not a finite number (rule 10).
+    if !digits(whole)
+        || fraction.is_some_and(|f| !digits(f))
+        || !text.parse::<f64>().is_ok_and(f64::is_finite)
+    {
         return None;
     }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    let whole = whole.trim_start_matches('0');
+    let whole: u128 = if whole.len() > 30 {
+        CAP
+    } else {
+        whole.parse().unwrap_or(0)
+    };
+    let ms = match unit {
+        Unit::Milliseconds => whole,
+        Unit::Seconds => {
+            // The first three digits of the fraction are whole milliseconds.
+            let thousandths = fraction
+                .unwrap_or("")
+                .bytes()
+                .chain(std::iter::repeat(b'0'))
+                .take(3)
+                .fold(0, |n, digit| n * 10 + u128::from(digit - b'0'));
+            whole.saturating_mul(1000) + thousandths
+        }
+    };
+    Some(ms.min(CAP))
 }
 
-/// Milliseconds from `now` until the HTTP-date `text`; 0 if it is past.
-fn until(text: &str, now: SystemTime) -> Option<f64> {
-    let at = parse_seconds(text)? as f64 * 1000.0;
-    Some((at - unix_ms(now)).max(0.0))
+/// A delay of `ms` milliseconds, at most 2^53 - 1 ms (README rule 10).
+pub(crate) fn capped_ms(ms: u128) -> Duration {
+    Duration::from_millis(ms.min(u128::from(MAX_SAFE_MS)) as u64)
 }
 
-/// `now` in milliseconds since the Unix epoch (0 before it).
-fn unix_ms(now: SystemTime) -> f64 {
+/// Milliseconds from `now_ms` until the HTTP-date `text`; 0 if it is past.
+fn until(text: &str, now_ms: u64) -> Option<u128> {
+    let at_ms = i128::from(parse_seconds(text)?) * 1000;
+    Some((at_ms - i128::from(now_ms)).max(0) as u128)
+}
+
+/// `now` in whole milliseconds since the Unix epoch (0 before it).
+fn unix_ms(now: SystemTime) -> u64 {
     match now.duration_since(UNIX_EPOCH) {
-        Ok(since) => since.as_secs_f64() * 1000.0,
-        Err(_) => 0.0,
+        Ok(since) => u64::try_from(since.as_millis()).unwrap_or(u64::MAX),
+        Err(_) => 0,
     }
 }

@@ -53,7 +53,7 @@ fn rate_limits_honour_retry_after_and_gateways_back_off() {
     assert_eq!(err.class(), Some(ErrorClass::RateLimit));
     assert_eq!(err.retry_policy().mode, RetryMode::RetryAfter);
     assert!(err.is_retryable());
-    assert_eq!(err.retry_delay(1, 0.0), Duration::from_secs(12));
+    assert_eq!(err.retry_delay(1, 0.0), Some(Duration::from_secs(12)));
     let err = ApiError::from_parts(
         504,
         Vec::<(&str, &str)>::new(),

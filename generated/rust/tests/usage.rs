@@ -1,8 +1,9 @@
-use novita_errors::{retry_blocking, ApiError, Code, ErrorClass};
+use novita_errors::{retry_blocking, ApiError, Attempt, Code, ErrorClass};
 
 // Stands in for your HTTP client: any status, headers and body bytes will do.
-fn call_api(attempt: u32) -> Result<String, ApiError> {
-    if attempt < 3 {
+// Send `attempt.headers` with the request (the spec's idempotency key, if any).
+fn call_api(attempt: &Attempt) -> Result<String, ApiError> {
+    if attempt.number < 3 {
         let body = br#"{"code":429,"reason":"RATE_LIMIT_EXCEEDED","message":"slow down"}"#;
         return Err(ApiError::from_parts(429, [("Retry-After", "0")], body));
     }

@@ -3,9 +3,10 @@
 //! [`view::CrateView`] maps the catalog to everything the templates under
 //! `templates/rust/` print (identifiers, literals, doc comments, all computed
 //! by [`names`]); this module only picks which template becomes which file.
-//! `error.rs`, `retry.rs`, `grpc.rs` and `http_date.rs` are runtime code that
-//! does not depend on the spec: their templates are copied verbatim under the
-//! notice.
+//! `error.rs`, `grpc.rs`, `http_date.rs` and `rate_limit.rs` are runtime code
+//! that does not depend on the spec: their templates are copied verbatim under
+//! the notice; `retry.rs` and `document.rs` are runtime code with one spec
+//! value each (the retry helper's settings, the API id).
 
 use askama::Template;
 
@@ -80,6 +81,8 @@ impl Target for Rust {
         out.insert("src/envelope.rs", EnvelopeRs { v }.render()?)?;
         out.insert("src/error.rs", ErrorRs { v }.render()?)?;
         out.insert("src/retry.rs", RetryRs { v }.render()?)?;
+        out.insert("src/rate_limit.rs", RateLimitRs { v }.render()?)?;
+        out.insert("src/document.rs", DocumentRs { v }.render()?)?;
         out.insert("src/http_date.rs", HttpDateRs { v }.render()?)?;
         out.insert("src/grpc.rs", GrpcRs { v }.render()?)?;
         out.insert("src/subcodes.rs", SubcodesRs { v }.render()?)?;
@@ -143,6 +146,18 @@ struct RetryRs<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "rust/rate_limit.rs", escape = "none")]
+struct RateLimitRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/document.rs", escape = "none")]
+struct DocumentRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
 #[template(path = "rust/http_date.rs", escape = "none")]
 struct HttpDateRs<'a> {
     v: &'a CrateView,
@@ -189,7 +204,21 @@ mod tests {
         let mut names = Vec::new();
         for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".rs")) {
             let mut in_impl: Option<&str> = None;
+            // A `pub use` rustfmt wrapped over several lines, joined into one.
+            let mut lines: Vec<String> = Vec::new();
             for line in text.lines() {
+                match lines.last_mut() {
+                    Some(open) if open.starts_with("pub use ") && !open.ends_with(';') => {
+                        open.push_str(line.trim());
+                        if line.trim() != "};" && !line.trim().ends_with('{') {
+                            open.push(' ');
+                        }
+                    }
+                    _ => lines.push(line.to_owned()),
+                }
+            }
+            let lines: Vec<String> = lines.iter().map(|l| l.replace(", }", "}")).collect();
+            for line in &lines {
                 if let Some(rest) = line.strip_prefix("impl ") {
                     in_impl = Some(rest.split(" for ").last().unwrap_or(rest).trim_end_matches(" {"));
                 } else if line == "}" {

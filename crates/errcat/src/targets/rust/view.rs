@@ -9,7 +9,7 @@ use super::names::{
     push_slice_literal, push_string_literal, slice_literal, string_literal, subcode_accessor, subcode_type, subcode_variant,
 };
 use crate::artifacts::generated_notice;
-use crate::model::{FieldType, RetryMode, StatusRange};
+use crate::model::{ConnectionRetry, FieldType, LongerWait, ResetKind, RetryMode, StatusRange};
 use crate::resolve::{Catalog, ConditionSource, Error, RetryPolicy};
 
 pub struct CrateView {
@@ -45,6 +45,19 @@ pub struct CrateView {
     pub subcode_exports: String,
     /// One typed message formatter per templated code.
     pub formatters: Vec<FormatterView>,
+    /// The API id as a string literal, which error documents carry.
+    pub api_id: String,
+    pub retry_helper: RetryHelperView,
+}
+
+/// `RETRY_HELPER` in `retry.rs`: each field a Rust expression.
+pub struct RetryHelperView {
+    /// `ConnectionErrors::Never` or `ConnectionErrors::Backoff`.
+    pub connection_errors: &'static str,
+    /// A `RetryPolicy { … }` literal of the `[retry]` parameters.
+    pub backoff: String,
+    /// `Some("Idempotency-Key")` or `None`.
+    pub idempotency_header: String,
 }
 
 /// A `[subcodes.<name>]`: its enum, its field of `Subcodes` and its accessor
@@ -166,6 +179,8 @@ pub struct EnvelopeView {
     pub retry_after_ms_header: String,
     pub retry_at_header: String,
     pub should_retry_header: String,
+    /// `Some(RateLimitHeaders { … })` or `None`.
+    pub rate_limit: String,
     pub content_types: String,
     pub default_retry: String,
 }
@@ -277,6 +292,22 @@ impl CrateView {
             retry_after_ms_header: pointer(&env.headers.retry_after_ms),
             retry_at_header: pointer(&env.headers.retry_at),
             should_retry_header: pointer(&env.headers.should_retry),
+            rate_limit: env.headers.rate_limit.as_ref().map_or_else(
+                || "None".to_owned(),
+                |r| {
+                    let kind = match r.reset_kind {
+                        ResetKind::Seconds => "Seconds",
+                        ResetKind::EpochSeconds => "EpochSeconds",
+                    };
+                    format!(
+                        "Some(RateLimitHeaders {{ ietf: {}, limit: {}, remaining: {}, reset: {}, reset_kind: ResetKind::{kind} }})",
+                        r.ietf,
+                        pointer(&r.limit),
+                        pointer(&r.remaining),
+                        pointer(&r.reset)
+                    )
+                },
+            ),
             content_types: slice_literal(&env.content_types),
             default_retry: retry_literal(&catalog.retry),
         };
@@ -290,7 +321,18 @@ impl CrateView {
             format!("{{{}}}", names.join(", "))
         };
 
+        let retry_helper = RetryHelperView {
+            connection_errors: match catalog.retry_helper.connection_errors {
+                ConnectionRetry::Never => "ConnectionErrors::Never",
+                ConnectionRetry::Backoff => "ConnectionErrors::Backoff",
+            },
+            backoff: retry_literal(&catalog.retry),
+            idempotency_header: option_literal(catalog.retry_helper.idempotency_header.as_deref()),
+        };
+
         CrateView {
+            api_id: string_literal(&catalog.api.id),
+            retry_helper,
             subcodes,
             subcode_exports,
             formatters: formatters(catalog),
@@ -660,8 +702,12 @@ fn retry_literal(p: &RetryPolicy) -> String {
         RetryMode::Backoff => "Backoff",
         RetryMode::RetryAfter => "RetryAfter",
     };
+    let longer_wait = match p.longer_wait {
+        LongerWait::GiveUp => "GiveUp",
+        LongerWait::Clamp => "Clamp",
+    };
     format!(
-        "RetryPolicy {{ mode: RetryMode::{mode}, max_attempts: {}, initial_delay_ms: {}, max_delay_ms: {}, max_retry_after_ms: {} }}",
+        "RetryPolicy {{ mode: RetryMode::{mode}, max_attempts: {}, initial_delay_ms: {}, max_delay_ms: {}, max_retry_after_ms: {}, longer_wait: LongerWait::{longer_wait} }}",
         p.max_attempts, p.initial_delay_ms, p.max_delay_ms, p.max_retry_after_ms
     )
 }

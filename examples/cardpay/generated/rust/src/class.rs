@@ -2,7 +2,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
@@ -93,7 +93,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &["A required parameter is missing.", "A parameter has the wrong type or an invalid value.", "The object id does not exist."],
         solutions: &["Check the `param` of the error and fix that parameter."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -105,7 +105,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Send a valid secret key in the Authorization header."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -117,7 +117,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Show the message to the customer and ask for another payment method."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[
             Condition { statuses: &[], header: None, body: Some("/error/type"), equals: "card_error" },
@@ -131,7 +131,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -143,7 +143,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Use a fresh idempotency key for a different request."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[
             Condition { statuses: &[], header: None, body: Some("/error/type"), equals: "idempotency_error" },
@@ -157,7 +157,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -169,7 +169,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[
             Condition { statuses: &[], header: None, body: Some("/error/type"), equals: "api_error" },

@@ -19,18 +19,25 @@
 mod class;
 mod codes;
 mod context;
+mod document;
 pub mod envelope;
 mod error;
 mod grpc;
 pub mod http_date;
 pub mod messages;
+mod rate_limit;
 mod retry;
 mod subcodes;
 
 pub use class::ErrorClass;
 pub use codes::{Code, Definition, Deprecation};
 pub use context::Context;
+pub use document::DocumentError;
 pub use error::{ApiError, Item};
 pub use grpc::GrpcCode;
-pub use retry::{random, retry_blocking, retry_blocking_with, AsApiError, RetryMode, RetryPolicy};
+pub use rate_limit::RateLimit;
+pub use retry::{
+    is_connection_error, random, retry_blocking, uuid_v4, AsApiError, Attempt, ConnectionErrors,
+    LongerWait, Retry, RetryHelper, RetryMode, RetryPolicy, RETRY_HELPER,
+};
 pub use subcodes::{DeclineCode, Subcodes};

@@ -2,7 +2,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
@@ -84,7 +84,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: Some(GrpcCode::InvalidArgument),
         when: &[],
     },
@@ -96,7 +96,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -108,7 +108,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -120,7 +120,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -132,7 +132,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: Some(GrpcCode::Aborted),
         when: &[],
     },
@@ -144,7 +144,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &["consumer", "service"],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -156,7 +156,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -168,7 +168,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 5, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 5, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -180,7 +180,7 @@ static CLASSES: [ClassInfo; 9] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: Some(GrpcCode::FailedPrecondition),
         when: &[
             Condition { statuses: &[], header: None, body: Some("/error/status"), equals: "FAILED_PRECONDITION" },

@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
@@ -149,7 +149,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -166,7 +166,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -183,7 +183,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &["service"],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -200,7 +200,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &["consumer"],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -217,7 +217,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -234,7 +234,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &["model", "region"],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -251,7 +251,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &["consumer", "quota_limit", "quota_metric", "service"],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 4, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -268,7 +268,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -285,7 +285,7 @@ static DEFINITIONS: [Definition; 9] = [
         remedy: Some("Enable the service for the project, wait a few minutes and retry."),
         field: None,
         fields: &["consumer", "service"],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,

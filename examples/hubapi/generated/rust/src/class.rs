@@ -2,7 +2,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
@@ -82,7 +82,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -94,7 +94,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -106,7 +106,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -118,7 +118,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -130,7 +130,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Read each item's field and code, fix those fields and send again."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -142,7 +142,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Wait until `x-ratelimit-reset` or for `retry-after` seconds before retrying."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: Some(GrpcCode::ResourceExhausted),
         when: &[
             Condition { statuses: &[403], header: Some("x-ratelimit-remaining"), body: None, equals: "0" },
@@ -156,7 +156,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },

@@ -2,7 +2,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
@@ -112,7 +112,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Check that all required parameters are included.", "Verify parameter types match the expected format.", "Ensure JSON is valid.", "Check parameter value ranges."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -124,7 +124,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Verify your API key is correct.", "Check that the key hasn't been revoked in the dashboard.", "Ensure the Authorization header format is: Bearer sk_xxx."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -136,7 +136,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Upgrade your plan for higher limits.", "Wait for your quota to reset (monthly).", "Purchase a top-up bundle."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -148,7 +148,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Create a new API key with the required scopes.", "Upgrade to a plan that includes the feature.", "Use a model from an allowed tier."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -160,7 +160,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Verify the resource ID is correct.", "Check if the resource was deleted.", "Ensure you have access to the resource."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -172,7 +172,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Wait for the specified Retry-After period.", "Implement exponential backoff.", "Request a higher rate limit for enterprise needs."],
         fields: &["retry_after"],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -184,7 +184,7 @@ static CLASSES: [ClassInfo; 7] = [
         causes: &[],
         solutions: &["Retry the request after a short delay.", "Check our status page for outages.", "Contact support if the issue persists."],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },

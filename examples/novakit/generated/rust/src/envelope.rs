@@ -5,7 +5,7 @@
 //! by a pointer into the array element the selection `name` picks (README
 //! rule 18).
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 
 /// The API's error envelope; see [`ENVELOPE`].
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +53,8 @@ pub struct Envelope {
     pub retry_at_header: Option<&'static str>,
     /// Header whose `true` or `false` overrides whether to retry.
     pub should_retry_header: Option<&'static str>,
+    /// Headers holding the rate limit (README rule 22), if the API sends them.
+    pub rate_limit: Option<RateLimitHeaders>,
     /// Content types of error bodies.
     pub content_types: &'static [&'static str],
     /// The policy of errors with neither a known code nor a class.
@@ -74,6 +76,34 @@ pub struct Items {
     pub field: Option<&'static str>,
     /// A JSON Pointer into the request the item is about.
     pub location: Option<&'static str>,
+}
+
+/// Where the rate limit is (README rule 22): the IETF `RateLimit` and
+/// `RateLimit-Policy` headers, and named headers that fill in what those
+/// leave absent.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RateLimitHeaders {
+    /// Whether `RateLimit` and `RateLimit-Policy` are read.
+    pub ietf: bool,
+    /// Header with the limit per window.
+    pub limit: Option<&'static str>,
+    /// Header with what is left of it.
+    pub remaining: Option<&'static str>,
+    /// Header with when it resets.
+    pub reset: Option<&'static str>,
+    /// How the reset header counts.
+    pub reset_kind: ResetKind,
+}
+
+/// How a rate-limit reset header counts.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetKind {
+    /// Seconds from now.
+    Seconds,
+    /// The Unix time, in seconds, at which it resets.
+    EpochSeconds,
 }
 
 /// The first element of the array at `array` that is an object whose
@@ -116,6 +146,7 @@ pub static ENVELOPE: Envelope = Envelope {
     retry_after_ms_header: None,
     retry_at_header: None,
     should_retry_header: None,
+    rate_limit: None,
     content_types: &["application/json"],
-    default_retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000 },
+    default_retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 1000, max_delay_ms: 8000, max_retry_after_ms: 120000, longer_wait: LongerWait::GiveUp },
 };

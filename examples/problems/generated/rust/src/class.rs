@@ -2,7 +2,7 @@
 
 //! [`ErrorClass`]: the status-level classes of the catalog.
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::GrpcCode;
 
 /// What kind of error a response is (README rule 5): the class of its code's
@@ -68,7 +68,7 @@ static CLASSES: [ClassInfo; 5] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -80,7 +80,7 @@ static CLASSES: [ClassInfo; 5] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -92,7 +92,7 @@ static CLASSES: [ClassInfo; 5] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -104,7 +104,7 @@ static CLASSES: [ClassInfo; 5] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },
@@ -116,7 +116,7 @@ static CLASSES: [ClassInfo; 5] = [
         causes: &[],
         solutions: &[],
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         grpc: None,
         when: &[],
     },

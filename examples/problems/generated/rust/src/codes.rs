@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
-use super::retry::{RetryMode, RetryPolicy};
+use super::retry::{LongerWait, RetryMode, RetryPolicy};
 use super::{Context, ErrorClass, GrpcCode};
 
 /// An error code. Every code of the catalog is a variant; any other code a
@@ -129,7 +129,7 @@ static DEFINITIONS: [Definition; 5] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Backoff, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -146,7 +146,7 @@ static DEFINITIONS: [Definition; 5] = [
         remedy: Some("Top up the account, then repeat the request."),
         field: None,
         fields: &["balance", "cost"],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -163,7 +163,7 @@ static DEFINITIONS: [Definition; 5] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -180,7 +180,7 @@ static DEFINITIONS: [Definition; 5] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::RetryAfter, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
@@ -197,7 +197,7 @@ static DEFINITIONS: [Definition; 5] = [
         remedy: None,
         field: None,
         fields: &[],
-        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000 },
+        retry: RetryPolicy { mode: RetryMode::Never, max_attempts: 3, initial_delay_ms: 500, max_delay_ms: 8000, max_retry_after_ms: 60000, longer_wait: LongerWait::GiveUp },
         since: None,
         deprecated: None,
         docs_url: None,
