@@ -129,22 +129,22 @@ def custom(
     )
 
 
-def access_deny(
+def invalid_request_body(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `ACCESS_DENY` error response (HTTP 403): Access denied
+    """The `INVALID_REQUEST_BODY` error response (HTTP 400): Request parameter validation failed
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        403,
+        400,
         "application/json",
         (
-            (("reason",), "ACCESS_DENY"),
-            (("code",), 403),
-            (("message",), "Access denied"),
+            (("reason",), "INVALID_REQUEST_BODY"),
+            (("code",), 400),
+            (("message",), "Request parameter validation failed"),
         ),
         (
             ("x-request-id", request_id),
@@ -153,22 +153,94 @@ def access_deny(
     )
 
 
-def api_not_allowed(
+def image_file_exceeds_max_size(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `API_NOT_ALLOWED` error response (HTTP 403): No permission to use this API
+    """The `IMAGE_FILE_EXCEEDS_MAX_SIZE` error response (HTTP 400): Image size exceeds limit
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        403,
+        400,
         "application/json",
         (
-            (("reason",), "API_NOT_ALLOWED"),
-            (("code",), 403),
-            (("message",), "No permission to use this API"),
+            (("reason",), "IMAGE_FILE_EXCEEDS_MAX_SIZE"),
+            (("code",), 400),
+            (("message",), "Image size exceeds limit"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_image_format(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_IMAGE_FORMAT` error response (HTTP 400): Image format does not meet requirements
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_IMAGE_FORMAT"),
+            (("code",), 400),
+            (("message",), "Image format does not meet requirements"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def image_exceeds_max_resolution(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `IMAGE_EXCEEDS_MAX_RESOLUTION` error response (HTTP 400): Image resolution exceeds limit
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "IMAGE_EXCEEDS_MAX_RESOLUTION"),
+            (("code",), 400),
+            (("message",), "Image resolution exceeds limit"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_image_size(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_IMAGE_SIZE` error response (HTTP 400): Image width or height exceeds limit
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_IMAGE_SIZE"),
+            (("code",), 400),
+            (("message",), "Image width or height exceeds limit"),
         ),
         (
             ("x-request-id", request_id),
@@ -201,12 +273,12 @@ def api_not_found(
     )
 
 
-def balance_not_enough(
+def image_no_face_detected(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `BALANCE_NOT_ENOUGH` error response (HTTP 400): Insufficient balance
+    """The `IMAGE_NO_FACE_DETECTED` error response (HTTP 400): No face detected
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -214,9 +286,9 @@ def balance_not_enough(
         400,
         "application/json",
         (
-            (("reason",), "BALANCE_NOT_ENOUGH"),
+            (("reason",), "IMAGE_NO_FACE_DETECTED"),
             (("code",), 400),
-            (("message",), "Insufficient balance"),
+            (("message",), "No face detected"),
         ),
         (
             ("x-request-id", request_id),
@@ -225,12 +297,12 @@ def balance_not_enough(
     )
 
 
-def banned_user(
+def invalid_custom_output_path(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `BANNED_USER` error response (HTTP 400): Account has been banned
+    """The `INVALID_CUSTOM_OUTPUT_PATH` error response (HTTP 400): Invalid OSS path
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -238,9 +310,105 @@ def banned_user(
         400,
         "application/json",
         (
-            (("reason",), "BANNED_USER"),
+            (("reason",), "INVALID_CUSTOM_OUTPUT_PATH"),
             (("code",), 400),
-            (("message",), "Account has been banned"),
+            (("message",), "Invalid OSS path"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def illegal_prompt(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `ILLEGAL_PROMPT` error response (HTTP 400): Prompt contains inappropriate content
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "ILLEGAL_PROMPT"),
+            (("code",), 400),
+            (("message",), "Prompt contains inappropriate content"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def illegal_image_content(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `ILLEGAL_IMAGE_CONTENT` error response (HTTP 400): Image contains inappropriate content
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "ILLEGAL_IMAGE_CONTENT"),
+            (("code",), 400),
+            (("message",), "Image contains inappropriate content"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_audio_file(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_AUDIO_FILE` error response (HTTP 400): Invalid audio input
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_AUDIO_FILE"),
+            (("code",), 400),
+            (("message",), "Invalid audio input"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def billing_failed(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `BILLING_FAILED` error response (HTTP 500): Billing service error
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        500,
+        "application/json",
+        (
+            (("reason",), "BILLING_FAILED"),
+            (("code",), 500),
+            (("message",), "Billing service error"),
         ),
         (
             ("x-request-id", request_id),
@@ -297,36 +465,12 @@ def billing_balance_not_enough(
     )
 
 
-def billing_failed(
+def missing_api_key(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `BILLING_FAILED` error response (HTTP 500): Billing service error
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("reason",), "BILLING_FAILED"),
-            (("code",), 500),
-            (("message",), "Billing service error"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def cluster_status(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CLUSTER_STATUS` error response (HTTP 400): Cluster status abnormal
+    """The `MISSING_API_KEY` error response (HTTP 400): API Key not provided
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -334,564 +478,9 @@ def cluster_status(
         400,
         "application/json",
         (
-            (("reason",), "CLUSTER_STATUS"),
+            (("reason",), "MISSING_API_KEY"),
             (("code",), 400),
-            (("message",), "Cluster status abnormal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def conflict(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CONFLICT` error response (HTTP 400): Conflict (e.g., container conflict)
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "CONFLICT"),
-            (("code",), 400),
-            (("message",), "Conflict (e.g., container conflict)"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def create_instance_limit(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CREATE_INSTANCE_LIMIT` error response (HTTP 400): Instance creation limit reached, please recharge or delete other instances
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "CREATE_INSTANCE_LIMIT"),
-            (("code",), 400),
-            (
-                ("message",),
-                "Instance creation limit reached, please recharge or delete other instances",
-            ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def create_task_failed(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CREATE_TASK_FAILED` error response (HTTP 500): Failed to create task
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("reason",), "CREATE_TASK_FAILED"),
-            (("code",), 500),
-            (("message",), "Failed to create task"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def creating_instance_not_support_renewal(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CREATING_INSTANCE_NOT_SUPPORT_RENEWAL` error response (HTTP 400): Instance in creation does not support renewal
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL"),
-            (("code",), 400),
-            (("message",), "Instance in creation does not support renewal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def cur_cluster_network_storage_not_support(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT` error response (HTTP 400): Network storage not supported in current region
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT"),
-            (("code",), 400),
-            (("message",), "Network storage not supported in current region"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def dependent_resource_state(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `DEPENDENT_RESOURCE_STATE` error response (HTTP 400): Dependent resource state abnormal
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "DEPENDENT_RESOURCE_STATE"),
-            (("code",), 400),
-            (("message",), "Dependent resource state abnormal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def expired_or_balance_not_enough(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `EXPIRED_OR_BALANCE_NOT_ENOUGH` error response (HTTP 400): Expired or insufficient balance
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "EXPIRED_OR_BALANCE_NOT_ENOUGH"),
-            (("code",), 400),
-            (("message",), "Expired or insufficient balance"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def failed_to_auth(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `FAILED_TO_AUTH` error response (HTTP 401): Authentication failed
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        401,
-        "application/json",
-        (
-            (("reason",), "FAILED_TO_AUTH"),
-            (("code",), 401),
-            (("message",), "Authentication failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def feature_not_allowed(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `FEATURE_NOT_ALLOWED` error response (HTTP 403): No permission to upload model
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("reason",), "FEATURE_NOT_ALLOWED"),
-            (("code",), 403),
-            (("message",), "No permission to upload model"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def forbidden(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `FORBIDDEN` error response (HTTP 403): Access forbidden / No permission
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("reason",), "FORBIDDEN"),
-            (("code",), 403),
-            (("message",), "Access forbidden / No permission"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def get_result_failed(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `GET_RESULT_FAILED` error response (HTTP 500): Failed to get task result
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("reason",), "GET_RESULT_FAILED"),
-            (("code",), 500),
-            (("message",), "Failed to get task result"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def get_token_failed(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `GET_TOKEN_FAILED` error response (HTTP 400): Failed to obtain token
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "GET_TOKEN_FAILED"),
-            (("code",), 400),
-            (("message",), "Failed to obtain token"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def gpu_spec_used(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `GPU_SPEC_USED` error response (HTTP 400): GPU specification already in use
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "GPU_SPEC_USED"),
-            (("code",), 400),
-            (("message",), "GPU specification already in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def illegal_image_content(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `ILLEGAL_IMAGE_CONTENT` error response (HTTP 400): Image contains inappropriate content
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "ILLEGAL_IMAGE_CONTENT"),
-            (("code",), 400),
-            (("message",), "Image contains inappropriate content"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def illegal_prompt(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `ILLEGAL_PROMPT` error response (HTTP 400): Prompt contains inappropriate content
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "ILLEGAL_PROMPT"),
-            (("code",), 400),
-            (("message",), "Prompt contains inappropriate content"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def image_auth_in_use(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `IMAGE_AUTH_IN_USE` error response (HTTP 400): Image authentication in use
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_AUTH_IN_USE"),
-            (("code",), 400),
-            (("message",), "Image authentication in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def image_exceeds_max_resolution(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `IMAGE_EXCEEDS_MAX_RESOLUTION` error response (HTTP 400): Image resolution exceeds limit
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_EXCEEDS_MAX_RESOLUTION"),
-            (("code",), 400),
-            (("message",), "Image resolution exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def image_file_exceeds_max_size(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `IMAGE_FILE_EXCEEDS_MAX_SIZE` error response (HTTP 400): Image size exceeds limit
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_FILE_EXCEEDS_MAX_SIZE"),
-            (("code",), 400),
-            (("message",), "Image size exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def image_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `IMAGE_NOT_FOUND` error response (HTTP 400): Image not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Image not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def image_no_face_detected(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `IMAGE_NO_FACE_DETECTED` error response (HTTP 400): No face detected
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_NO_FACE_DETECTED"),
-            (("code",), 400),
-            (("message",), "No face detected"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def incorrect_user_syncer_require_params(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INCORRECT_USER_SYNCER_REQUIRE_PARAMS` error response (HTTP 400): Incorrect user syncer request parameters
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INCORRECT_USER_SYNCER_REQUIRE_PARAMS"),
-            (("code",), 400),
-            (("message",), "Incorrect user syncer request parameters"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def instance_local_storage_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INSTANCE_LOCAL_STORAGE_NOT_FOUND` error response (HTTP 400): Instance local storage not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INSTANCE_LOCAL_STORAGE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Instance local storage not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def insufficient_resource(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INSUFFICIENT_RESOURCE` error response (HTTP 400): Insufficient resources
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INSUFFICIENT_RESOURCE"),
-            (("code",), 400),
-            (("message",), "Insufficient resources"),
+            (("message",), "API Key not provided"),
         ),
         (
             ("x-request-id", request_id),
@@ -924,444 +513,12 @@ def invalid_api_key(
     )
 
 
-def invalid_audio_file(
+def feature_not_allowed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_AUDIO_FILE` error response (HTTP 400): Invalid audio input
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_AUDIO_FILE"),
-            (("code",), 400),
-            (("message",), "Invalid audio input"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_bill_cycle(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_BILL_CYCLE` error response (HTTP 400): Invalid cycle parameter
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_BILL_CYCLE"),
-            (("code",), 400),
-            (("message",), "Invalid cycle parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_code(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_CODE` error response (HTTP 400): Invalid verification code
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_CODE"),
-            (("code",), 400),
-            (("message",), "Invalid verification code"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_command_param(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_COMMAND_PARAM` error response (HTTP 400): Invalid instance startup command parameter
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_COMMAND_PARAM"),
-            (("code",), 400),
-            (("message",), "Invalid instance startup command parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_custom_output_path(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_CUSTOM_OUTPUT_PATH` error response (HTTP 400): Invalid OSS path
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_CUSTOM_OUTPUT_PATH"),
-            (("code",), 400),
-            (("message",), "Invalid OSS path"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_image_format(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_IMAGE_FORMAT` error response (HTTP 400): Image format does not meet requirements
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_IMAGE_FORMAT"),
-            (("code",), 400),
-            (("message",), "Image format does not meet requirements"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_image_size(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_IMAGE_SIZE` error response (HTTP 400): Image width or height exceeds limit
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_IMAGE_SIZE"),
-            (("code",), 400),
-            (("message",), "Image width or height exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_product_category(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_PRODUCT_CATEGORY` error response (HTTP 400): Invalid productCategory parameter
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_PRODUCT_CATEGORY"),
-            (("code",), 400),
-            (("message",), "Invalid productCategory parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_public_key(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_PUBLIC_KEY` error response (HTTP 400): Invalid public key
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_PUBLIC_KEY"),
-            (("code",), 400),
-            (("message",), "Invalid public key"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_request_body(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_REQUEST_BODY` error response (HTTP 400): Request parameter validation failed
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_REQUEST_BODY"),
-            (("code",), 400),
-            (("message",), "Request parameter validation failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_user_or_password(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_USER_OR_PASSWORD` error response (HTTP 400): Invalid username or password
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_USER_OR_PASSWORD"),
-            (("code",), 400),
-            (("message",), "Invalid username or password"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid_user_token(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INVALID_USER_TOKEN` error response (HTTP 400): Invalid user token
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "INVALID_USER_TOKEN"),
-            (("code",), 400),
-            (("message",), "Invalid user token"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def job_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `JOB_NOT_FOUND` error response (HTTP 400): Instance job not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "JOB_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Instance job not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def list_bill_error(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `LIST_BILL_ERROR` error response (HTTP 500): Query error, please contact us
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("reason",), "LIST_BILL_ERROR"),
-            (("code",), 500),
-            (("message",), "Query error, please contact us"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def list_bill_too_fast(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `LIST_BILL_TOO_FAST` error response (HTTP 429): Requests are too frequent, please try again later
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("reason",), "LIST_BILL_TOO_FAST"),
-            (("code",), 429),
-            (("message",), "Requests are too frequent, please try again later"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def migrate_insufficient_resource(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MIGRATE_INSUFFICIENT_RESOURCE` error response (HTTP 400): Insufficient resources for migration
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "MIGRATE_INSUFFICIENT_RESOURCE"),
-            (("code",), 400),
-            (("message",), "Insufficient resources for migration"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def missing_api_key(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MISSING_API_KEY` error response (HTTP 400): API Key not provided
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "MISSING_API_KEY"),
-            (("code",), 400),
-            (("message",), "API Key not provided"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def model_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MODEL_NOT_FOUND` error response (HTTP 404): Model not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("reason",), "MODEL_NOT_FOUND"),
-            (("code",), 404),
-            (("message",), "Model not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def need_real_name_verify(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NEED_REAL_NAME_VERIFY` error response (HTTP 403): Enterprise verification not completed
+    """The `FEATURE_NOT_ALLOWED` error response (HTTP 403): No permission to upload model
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -1369,9 +526,9 @@ def need_real_name_verify(
         403,
         "application/json",
         (
-            (("reason",), "NEED_REAL_NAME_VERIFY"),
+            (("reason",), "FEATURE_NOT_ALLOWED"),
             (("code",), 403),
-            (("message",), "Enterprise verification not completed"),
+            (("message",), "No permission to upload model"),
         ),
         (
             ("x-request-id", request_id),
@@ -1380,204 +537,12 @@ def need_real_name_verify(
     )
 
 
-def network_in_use(
+def api_not_allowed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `NETWORK_IN_USE` error response (HTTP 400): Instance network in use
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_IN_USE"),
-            (("code",), 400),
-            (("message",), "Instance network in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def network_max_limit(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NETWORK_MAX_LIMIT` error response (HTTP 400): Instance network creation limit exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_MAX_LIMIT"),
-            (("code",), 400),
-            (("message",), "Instance network creation limit exceeded"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def network_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NETWORK_NOT_FOUND` error response (HTTP 400): Instance network not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Instance network not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def network_storage_in_use(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NETWORK_STORAGE_IN_USE` error response (HTTP 400): Network storage is in use
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_IN_USE"),
-            (("code",), 400),
-            (("message",), "Network storage is in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def network_storage_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NETWORK_STORAGE_NOT_FOUND` error response (HTTP 400): Network storage not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Network storage not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def network_storage_too_large(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NETWORK_STORAGE_TOO_LARGE` error response (HTTP 400): Network storage size exceeds limit
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_TOO_LARGE"),
-            (("code",), 400),
-            (("message",), "Network storage size exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def network_storage_unavailable(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NETWORK_STORAGE_UNAVAILABLE` error response (HTTP 400): Network storage unavailable
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_UNAVAILABLE"),
-            (("code",), 400),
-            (("message",), "Network storage unavailable"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def node_status(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NODE_STATUS` error response (HTTP 400): Node status abnormal
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "NODE_STATUS"),
-            (("code",), 400),
-            (("message",), "Node status abnormal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def not_enough_balance(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `NOT_ENOUGH_BALANCE` error response (HTTP 403): Insufficient balance
+    """The `API_NOT_ALLOWED` error response (HTTP 403): No permission to use this API
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -1585,81 +550,9 @@ def not_enough_balance(
         403,
         "application/json",
         (
-            (("reason",), "NOT_ENOUGH_BALANCE"),
+            (("reason",), "API_NOT_ALLOWED"),
             (("code",), 403),
-            (("message",), "Insufficient balance"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def operation_limit(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `OPERATION_LIMIT` error response (HTTP 400): Operation limit reached
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "OPERATION_LIMIT"),
-            (("code",), 400),
-            (("message",), "Operation limit reached"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def order_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `ORDER_NOT_FOUND` error response (HTTP 400): Order not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "ORDER_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Order not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def prepaid_instance_not_support_release(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `PREPAID_INSTANCE_NOT_SUPPORT_RELEASE` error response (HTTP 400): Prepaid instance does not support release
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE"),
-            (("code",), 400),
-            (("message",), "Prepaid instance does not support release"),
+            (("message",), "No permission to use this API"),
         ),
         (
             ("x-request-id", request_id),
@@ -1692,42 +585,22 @@ def rate_limit_exceeded(
     )
 
 
-def request(
+def need_real_name_verify(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `REQUEST` error response (HTTP 400): Request error
+    """The `NEED_REAL_NAME_VERIFY` error response (HTTP 403): Enterprise verification not completed
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
-        "application/json",
-        ((("reason",), "REQUEST"), (("code",), 400), (("message",), "Request error")),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def resource_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `RESOURCE_NOT_FOUND` error response (HTTP 400): Resource not found (e.g., container not found)
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
+        403,
         "application/json",
         (
-            (("reason",), "RESOURCE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Resource not found (e.g., container not found)"),
+            (("reason",), "NEED_REAL_NAME_VERIFY"),
+            (("code",), 403),
+            (("message",), "Enterprise verification not completed"),
         ),
         (
             ("x-request-id", request_id),
@@ -1736,204 +609,12 @@ def resource_not_found(
     )
 
 
-def saving_plan_already_exists(
+def create_task_failed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `SAVING_PLAN_ALREADY_EXISTS` error response (HTTP 400): Saving plan already exists
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "SAVING_PLAN_ALREADY_EXISTS"),
-            (("code",), 400),
-            (("message",), "Saving plan already exists"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def send_code_too_fast(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SEND_CODE_TOO_FAST` error response (HTTP 429): Verification code sent too frequently
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("reason",), "SEND_CODE_TOO_FAST"),
-            (("code",), 429),
-            (("message",), "Verification code sent too frequently"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def send_msg_error(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SEND_MSG_ERROR` error response (HTTP 400): Message sending error
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "SEND_MSG_ERROR"),
-            (("code",), 400),
-            (("message",), "Message sending error"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def serverless_app_name_is_exist(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVERLESS_APP_NAME_IS_EXIST` error response (HTTP 400): Serverless application name already exists
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_APP_NAME_IS_EXIST"),
-            (("code",), 400),
-            (("message",), "Serverless application name already exists"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def serverless_endpoint_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVERLESS_ENDPOINT_NOT_FOUND` error response (HTTP 400): Serverless endpoint not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_ENDPOINT_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Serverless endpoint not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def serverless_product_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVERLESS_PRODUCT_NOT_FOUND` error response (HTTP 400): Serverless product not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_PRODUCT_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Serverless product not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def serverless_worker_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVERLESS_WORKER_NOT_FOUND` error response (HTTP 400): Serverless worker not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_WORKER_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Serverless worker not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def service_not_available(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVICE_NOT_AVAILABLE` error response (HTTP 503): Service unavailable
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        503,
-        "application/json",
-        (
-            (("reason",), "SERVICE_NOT_AVAILABLE"),
-            (("code",), 503),
-            (("message",), "Service unavailable"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def task_failed(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `TASK_FAILED` error response (HTTP 500): Task execution failed
+    """The `CREATE_TASK_FAILED` error response (HTTP 500): Failed to create task
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -1941,9 +622,9 @@ def task_failed(
         500,
         "application/json",
         (
-            (("reason",), "TASK_FAILED"),
+            (("reason",), "CREATE_TASK_FAILED"),
             (("code",), 500),
-            (("message",), "Task execution failed"),
+            (("message",), "Failed to create task"),
         ),
         (
             ("x-request-id", request_id),
@@ -1976,22 +657,22 @@ def task_not_found(
     )
 
 
-def template_is_private(
+def get_result_failed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `TEMPLATE_IS_PRIVATE` error response (HTTP 400): Template is private
+    """The `GET_RESULT_FAILED` error response (HTTP 500): Failed to get task result
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        500,
         "application/json",
         (
-            (("reason",), "TEMPLATE_IS_PRIVATE"),
-            (("code",), 400),
-            (("message",), "Template is private"),
+            (("reason",), "GET_RESULT_FAILED"),
+            (("code",), 500),
+            (("message",), "Failed to get task result"),
         ),
         (
             ("x-request-id", request_id),
@@ -2000,22 +681,94 @@ def template_is_private(
     )
 
 
-def template_not_found(
+def task_failed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `TEMPLATE_NOT_FOUND` error response (HTTP 400): Template not found
+    """The `TASK_FAILED` error response (HTTP 500): Task execution failed
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        500,
         "application/json",
         (
-            (("reason",), "TEMPLATE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Template not found"),
+            (("reason",), "TASK_FAILED"),
+            (("code",), 500),
+            (("message",), "Task execution failed"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def model_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MODEL_NOT_FOUND` error response (HTTP 404): Model not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        (
+            (("reason",), "MODEL_NOT_FOUND"),
+            (("code",), 404),
+            (("message",), "Model not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def failed_to_auth(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `FAILED_TO_AUTH` error response (HTTP 401): Authentication failed
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        (
+            (("reason",), "FAILED_TO_AUTH"),
+            (("code",), 401),
+            (("message",), "Authentication failed"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def not_enough_balance(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NOT_ENOUGH_BALANCE` error response (HTTP 403): Insufficient balance
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        (
+            (("reason",), "NOT_ENOUGH_BALANCE"),
+            (("code",), 403),
+            (("message",), "Insufficient balance"),
         ),
         (
             ("x-request-id", request_id),
@@ -2048,22 +801,46 @@ def token_limit_exceeded(
     )
 
 
-def unauthorized(
+def service_not_available(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `UNAUTHORIZED` error response (HTTP 401): Unauthorized
+    """The `SERVICE_NOT_AVAILABLE` error response (HTTP 503): Service unavailable
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        401,
+        503,
         "application/json",
         (
-            (("reason",), "UNAUTHORIZED"),
-            (("code",), 401),
-            (("message",), "Unauthorized"),
+            (("reason",), "SERVICE_NOT_AVAILABLE"),
+            (("code",), 503),
+            (("message",), "Service unavailable"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def access_deny(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `ACCESS_DENY` error response (HTTP 403): Access denied
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        (
+            (("reason",), "ACCESS_DENY"),
+            (("code",), 403),
+            (("message",), "Access denied"),
         ),
         (
             ("x-request-id", request_id),
@@ -2092,12 +869,12 @@ def unknown(
     )
 
 
-def unsupported_billing_mode(
+def get_token_failed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `UNSUPPORTED_BILLING_MODE` error response (HTTP 400): Unsupported billing mode
+    """The `GET_TOKEN_FAILED` error response (HTTP 400): Failed to obtain token
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -2105,9 +882,9 @@ def unsupported_billing_mode(
         400,
         "application/json",
         (
-            (("reason",), "UNSUPPORTED_BILLING_MODE"),
+            (("reason",), "GET_TOKEN_FAILED"),
             (("code",), 400),
-            (("message",), "Unsupported billing mode"),
+            (("message",), "Failed to obtain token"),
         ),
         (
             ("x-request-id", request_id),
@@ -2116,22 +893,46 @@ def unsupported_billing_mode(
     )
 
 
-def user_already_activated(
+def forbidden(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `USER_ALREADY_ACTIVATED` error response (HTTP 400): User already activated
+    """The `FORBIDDEN` error response (HTTP 403): Access forbidden / No permission
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        403,
         "application/json",
         (
-            (("reason",), "USER_ALREADY_ACTIVATED"),
-            (("code",), 400),
-            (("message",), "User already activated"),
+            (("reason",), "FORBIDDEN"),
+            (("code",), 403),
+            (("message",), "Access forbidden / No permission"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def unauthorized(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `UNAUTHORIZED` error response (HTTP 401): Unauthorized
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        (
+            (("reason",), "UNAUTHORIZED"),
+            (("code",), 401),
+            (("message",), "Unauthorized"),
         ),
         (
             ("x-request-id", request_id),
@@ -2164,12 +965,12 @@ def user_already_exists(
     )
 
 
-def user_not_activated(
+def invalid_user_or_password(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `USER_NOT_ACTIVATED` error response (HTTP 400): User not activated
+    """The `INVALID_USER_OR_PASSWORD` error response (HTTP 400): Invalid username or password
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -2177,9 +978,33 @@ def user_not_activated(
         400,
         "application/json",
         (
-            (("reason",), "USER_NOT_ACTIVATED"),
+            (("reason",), "INVALID_USER_OR_PASSWORD"),
             (("code",), 400),
-            (("message",), "User not activated"),
+            (("message",), "Invalid username or password"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_code(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_CODE` error response (HTTP 400): Invalid verification code
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_CODE"),
+            (("code",), 400),
+            (("message",), "Invalid verification code"),
         ),
         (
             ("x-request-id", request_id),
@@ -2236,6 +1061,198 @@ def user_phone_not_consist(
     )
 
 
+def send_code_too_fast(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SEND_CODE_TOO_FAST` error response (HTTP 429): Verification code sent too frequently
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        429,
+        "application/json",
+        (
+            (("reason",), "SEND_CODE_TOO_FAST"),
+            (("code",), 429),
+            (("message",), "Verification code sent too frequently"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_public_key(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_PUBLIC_KEY` error response (HTTP 400): Invalid public key
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_PUBLIC_KEY"),
+            (("code",), 400),
+            (("message",), "Invalid public key"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def user_not_activated(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `USER_NOT_ACTIVATED` error response (HTTP 400): User not activated
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "USER_NOT_ACTIVATED"),
+            (("code",), 400),
+            (("message",), "User not activated"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def user_already_activated(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `USER_ALREADY_ACTIVATED` error response (HTTP 400): User already activated
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "USER_ALREADY_ACTIVATED"),
+            (("code",), 400),
+            (("message",), "User already activated"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_user_token(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_USER_TOKEN` error response (HTTP 400): Invalid user token
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_USER_TOKEN"),
+            (("code",), 400),
+            (("message",), "Invalid user token"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def banned_user(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `BANNED_USER` error response (HTTP 400): Account has been banned
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "BANNED_USER"),
+            (("code",), 400),
+            (("message",), "Account has been banned"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def resource_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `RESOURCE_NOT_FOUND` error response (HTTP 400): Resource not found (e.g., container not found)
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "RESOURCE_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Resource not found (e.g., container not found)"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def conflict(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `CONFLICT` error response (HTTP 400): Conflict (e.g., container conflict)
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "CONFLICT"),
+            (("code",), 400),
+            (("message",), "Conflict (e.g., container conflict)"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def validator_param(
     *,
     request_id: str | None = None,
@@ -2252,6 +1269,314 @@ def validator_param(
             (("reason",), "VALIDATOR_PARAM"),
             (("code",), 400),
             (("message",), "Parameter validation failed / Invalid parameter"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def request(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `REQUEST` error response (HTTP 400): Request error
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        ((("reason",), "REQUEST"), (("code",), 400), (("message",), "Request error")),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def operation_limit(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `OPERATION_LIMIT` error response (HTTP 400): Operation limit reached
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "OPERATION_LIMIT"),
+            (("code",), 400),
+            (("message",), "Operation limit reached"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def insufficient_resource(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INSUFFICIENT_RESOURCE` error response (HTTP 400): Insufficient resources
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INSUFFICIENT_RESOURCE"),
+            (("code",), 400),
+            (("message",), "Insufficient resources"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def cluster_status(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `CLUSTER_STATUS` error response (HTTP 400): Cluster status abnormal
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "CLUSTER_STATUS"),
+            (("code",), 400),
+            (("message",), "Cluster status abnormal"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def node_status(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NODE_STATUS` error response (HTTP 400): Node status abnormal
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NODE_STATUS"),
+            (("code",), 400),
+            (("message",), "Node status abnormal"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def dependent_resource_state(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `DEPENDENT_RESOURCE_STATE` error response (HTTP 400): Dependent resource state abnormal
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "DEPENDENT_RESOURCE_STATE"),
+            (("code",), 400),
+            (("message",), "Dependent resource state abnormal"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def prepaid_instance_not_support_release(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `PREPAID_INSTANCE_NOT_SUPPORT_RELEASE` error response (HTTP 400): Prepaid instance does not support release
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE"),
+            (("code",), 400),
+            (("message",), "Prepaid instance does not support release"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def creating_instance_not_support_renewal(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `CREATING_INSTANCE_NOT_SUPPORT_RENEWAL` error response (HTTP 400): Instance in creation does not support renewal
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL"),
+            (("code",), 400),
+            (("message",), "Instance in creation does not support renewal"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def instance_local_storage_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INSTANCE_LOCAL_STORAGE_NOT_FOUND` error response (HTTP 400): Instance local storage not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INSTANCE_LOCAL_STORAGE_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Instance local storage not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_command_param(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_COMMAND_PARAM` error response (HTTP 400): Invalid instance startup command parameter
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_COMMAND_PARAM"),
+            (("code",), 400),
+            (("message",), "Invalid instance startup command parameter"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def gpu_spec_used(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `GPU_SPEC_USED` error response (HTTP 400): GPU specification already in use
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "GPU_SPEC_USED"),
+            (("code",), 400),
+            (("message",), "GPU specification already in use"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def incorrect_user_syncer_require_params(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INCORRECT_USER_SYNCER_REQUIRE_PARAMS` error response (HTTP 400): Incorrect user syncer request parameters
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INCORRECT_USER_SYNCER_REQUIRE_PARAMS"),
+            (("code",), 400),
+            (("message",), "Incorrect user syncer request parameters"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def migrate_insufficient_resource(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MIGRATE_INSUFFICIENT_RESOURCE` error response (HTTP 400): Insufficient resources for migration
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "MIGRATE_INSUFFICIENT_RESOURCE"),
+            (("code",), 400),
+            (("message",), "Insufficient resources for migration"),
         ),
         (
             ("x-request-id", request_id),
@@ -2308,104 +1633,779 @@ def wallet_unsupport_recharge_method(
     )
 
 
+def balance_not_enough(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `BALANCE_NOT_ENOUGH` error response (HTTP 400): Insufficient balance
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "BALANCE_NOT_ENOUGH"),
+            (("code",), 400),
+            (("message",), "Insufficient balance"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def unsupported_billing_mode(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `UNSUPPORTED_BILLING_MODE` error response (HTTP 400): Unsupported billing mode
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "UNSUPPORTED_BILLING_MODE"),
+            (("code",), 400),
+            (("message",), "Unsupported billing mode"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def expired_or_balance_not_enough(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `EXPIRED_OR_BALANCE_NOT_ENOUGH` error response (HTTP 400): Expired or insufficient balance
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "EXPIRED_OR_BALANCE_NOT_ENOUGH"),
+            (("code",), 400),
+            (("message",), "Expired or insufficient balance"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def order_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `ORDER_NOT_FOUND` error response (HTTP 400): Order not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "ORDER_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Order not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def saving_plan_already_exists(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SAVING_PLAN_ALREADY_EXISTS` error response (HTTP 400): Saving plan already exists
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "SAVING_PLAN_ALREADY_EXISTS"),
+            (("code",), 400),
+            (("message",), "Saving plan already exists"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def create_instance_limit(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `CREATE_INSTANCE_LIMIT` error response (HTTP 400): Instance creation limit reached, please recharge or delete other instances
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "CREATE_INSTANCE_LIMIT"),
+            (("code",), 400),
+            (
+                ("message",),
+                "Instance creation limit reached, please recharge or delete other instances",
+            ),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_storage_too_large(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_STORAGE_TOO_LARGE` error response (HTTP 400): Network storage size exceeds limit
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_STORAGE_TOO_LARGE"),
+            (("code",), 400),
+            (("message",), "Network storage size exceeds limit"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def cur_cluster_network_storage_not_support(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT` error response (HTTP 400): Network storage not supported in current region
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT"),
+            (("code",), 400),
+            (("message",), "Network storage not supported in current region"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_storage_in_use(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_STORAGE_IN_USE` error response (HTTP 400): Network storage is in use
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_STORAGE_IN_USE"),
+            (("code",), 400),
+            (("message",), "Network storage is in use"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_storage_unavailable(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_STORAGE_UNAVAILABLE` error response (HTTP 400): Network storage unavailable
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_STORAGE_UNAVAILABLE"),
+            (("code",), 400),
+            (("message",), "Network storage unavailable"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_storage_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_STORAGE_NOT_FOUND` error response (HTTP 400): Network storage not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_STORAGE_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Network storage not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def image_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `IMAGE_NOT_FOUND` error response (HTTP 400): Image not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "IMAGE_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Image not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def image_auth_in_use(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `IMAGE_AUTH_IN_USE` error response (HTTP 400): Image authentication in use
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "IMAGE_AUTH_IN_USE"),
+            (("code",), 400),
+            (("message",), "Image authentication in use"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_NOT_FOUND` error response (HTTP 400): Instance network not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Instance network not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_in_use(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_IN_USE` error response (HTTP 400): Instance network in use
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_IN_USE"),
+            (("code",), 400),
+            (("message",), "Instance network in use"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def network_max_limit(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `NETWORK_MAX_LIMIT` error response (HTTP 400): Instance network creation limit exceeded
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "NETWORK_MAX_LIMIT"),
+            (("code",), 400),
+            (("message",), "Instance network creation limit exceeded"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def send_msg_error(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SEND_MSG_ERROR` error response (HTTP 400): Message sending error
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "SEND_MSG_ERROR"),
+            (("code",), 400),
+            (("message",), "Message sending error"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def job_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `JOB_NOT_FOUND` error response (HTTP 400): Instance job not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "JOB_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Instance job not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def serverless_endpoint_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SERVERLESS_ENDPOINT_NOT_FOUND` error response (HTTP 400): Serverless endpoint not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "SERVERLESS_ENDPOINT_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Serverless endpoint not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def serverless_worker_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SERVERLESS_WORKER_NOT_FOUND` error response (HTTP 400): Serverless worker not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "SERVERLESS_WORKER_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Serverless worker not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def serverless_product_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SERVERLESS_PRODUCT_NOT_FOUND` error response (HTTP 400): Serverless product not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "SERVERLESS_PRODUCT_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Serverless product not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def serverless_app_name_is_exist(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SERVERLESS_APP_NAME_IS_EXIST` error response (HTTP 400): Serverless application name already exists
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "SERVERLESS_APP_NAME_IS_EXIST"),
+            (("code",), 400),
+            (("message",), "Serverless application name already exists"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def template_is_private(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `TEMPLATE_IS_PRIVATE` error response (HTTP 400): Template is private
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "TEMPLATE_IS_PRIVATE"),
+            (("code",), 400),
+            (("message",), "Template is private"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def template_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `TEMPLATE_NOT_FOUND` error response (HTTP 400): Template not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "TEMPLATE_NOT_FOUND"),
+            (("code",), 400),
+            (("message",), "Template not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def list_bill_too_fast(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `LIST_BILL_TOO_FAST` error response (HTTP 429): Requests are too frequent, please try again later
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        429,
+        "application/json",
+        (
+            (("reason",), "LIST_BILL_TOO_FAST"),
+            (("code",), 429),
+            (("message",), "Requests are too frequent, please try again later"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_product_category(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_PRODUCT_CATEGORY` error response (HTTP 400): Invalid productCategory parameter
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_PRODUCT_CATEGORY"),
+            (("code",), 400),
+            (("message",), "Invalid productCategory parameter"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_bill_cycle(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_BILL_CYCLE` error response (HTTP 400): Invalid cycle parameter
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("reason",), "INVALID_BILL_CYCLE"),
+            (("code",), 400),
+            (("message",), "Invalid cycle parameter"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def list_bill_error(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `LIST_BILL_ERROR` error response (HTTP 500): Query error, please contact us
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        500,
+        "application/json",
+        (
+            (("reason",), "LIST_BILL_ERROR"),
+            (("code",), 500),
+            (("message",), "Query error, please contact us"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("ACCESS_DENY", 403): access_deny,
-    ("API_NOT_ALLOWED", 403): api_not_allowed,
+    ("INVALID_REQUEST_BODY", 400): invalid_request_body,
+    ("IMAGE_FILE_EXCEEDS_MAX_SIZE", 400): image_file_exceeds_max_size,
+    ("INVALID_IMAGE_FORMAT", 400): invalid_image_format,
+    ("IMAGE_EXCEEDS_MAX_RESOLUTION", 400): image_exceeds_max_resolution,
+    ("INVALID_IMAGE_SIZE", 400): invalid_image_size,
     ("API_NOT_FOUND", 404): api_not_found,
-    ("BALANCE_NOT_ENOUGH", 400): balance_not_enough,
-    ("BANNED_USER", 400): banned_user,
+    ("IMAGE_NO_FACE_DETECTED", 400): image_no_face_detected,
+    ("INVALID_CUSTOM_OUTPUT_PATH", 400): invalid_custom_output_path,
+    ("ILLEGAL_PROMPT", 400): illegal_prompt,
+    ("ILLEGAL_IMAGE_CONTENT", 400): illegal_image_content,
+    ("INVALID_AUDIO_FILE", 400): invalid_audio_file,
+    ("BILLING_FAILED", 500): billing_failed,
     ("BILLING_AUTH_FAILED", 403): billing_auth_failed,
     ("BILLING_BALANCE_NOT_ENOUGH", 400): billing_balance_not_enough,
-    ("BILLING_FAILED", 500): billing_failed,
-    ("CLUSTER_STATUS", 400): cluster_status,
-    ("CONFLICT", 400): conflict,
-    ("CREATE_INSTANCE_LIMIT", 400): create_instance_limit,
+    ("MISSING_API_KEY", 400): missing_api_key,
+    ("INVALID_API_KEY", 403): invalid_api_key,
+    ("FEATURE_NOT_ALLOWED", 403): feature_not_allowed,
+    ("API_NOT_ALLOWED", 403): api_not_allowed,
+    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
+    ("NEED_REAL_NAME_VERIFY", 403): need_real_name_verify,
     ("CREATE_TASK_FAILED", 500): create_task_failed,
+    ("TASK_NOT_FOUND", 404): task_not_found,
+    ("GET_RESULT_FAILED", 500): get_result_failed,
+    ("TASK_FAILED", 500): task_failed,
+    ("MODEL_NOT_FOUND", 404): model_not_found,
+    ("FAILED_TO_AUTH", 401): failed_to_auth,
+    ("NOT_ENOUGH_BALANCE", 403): not_enough_balance,
+    ("TOKEN_LIMIT_EXCEEDED", 429): token_limit_exceeded,
+    ("SERVICE_NOT_AVAILABLE", 503): service_not_available,
+    ("ACCESS_DENY", 403): access_deny,
+    ("UNKNOWN", 500): unknown,
+    ("GET_TOKEN_FAILED", 400): get_token_failed,
+    ("FORBIDDEN", 403): forbidden,
+    ("UNAUTHORIZED", 401): unauthorized,
+    ("USER_ALREADY_EXISTS", 400): user_already_exists,
+    ("INVALID_USER_OR_PASSWORD", 400): invalid_user_or_password,
+    ("INVALID_CODE", 400): invalid_code,
+    ("USER_NOT_FOUND", 400): user_not_found,
+    ("USER_PHONE_NOT_CONSIST", 400): user_phone_not_consist,
+    ("SEND_CODE_TOO_FAST", 429): send_code_too_fast,
+    ("INVALID_PUBLIC_KEY", 400): invalid_public_key,
+    ("USER_NOT_ACTIVATED", 400): user_not_activated,
+    ("USER_ALREADY_ACTIVATED", 400): user_already_activated,
+    ("INVALID_USER_TOKEN", 400): invalid_user_token,
+    ("BANNED_USER", 400): banned_user,
+    ("RESOURCE_NOT_FOUND", 400): resource_not_found,
+    ("CONFLICT", 400): conflict,
+    ("VALIDATOR_PARAM", 400): validator_param,
+    ("REQUEST", 400): request,
+    ("OPERATION_LIMIT", 400): operation_limit,
+    ("INSUFFICIENT_RESOURCE", 400): insufficient_resource,
+    ("CLUSTER_STATUS", 400): cluster_status,
+    ("NODE_STATUS", 400): node_status,
+    ("DEPENDENT_RESOURCE_STATE", 400): dependent_resource_state,
+    ("PREPAID_INSTANCE_NOT_SUPPORT_RELEASE", 400): prepaid_instance_not_support_release,
     (
         "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL",
         400,
     ): creating_instance_not_support_renewal,
+    ("INSTANCE_LOCAL_STORAGE_NOT_FOUND", 400): instance_local_storage_not_found,
+    ("INVALID_COMMAND_PARAM", 400): invalid_command_param,
+    ("GPU_SPEC_USED", 400): gpu_spec_used,
+    ("INCORRECT_USER_SYNCER_REQUIRE_PARAMS", 400): incorrect_user_syncer_require_params,
+    ("MIGRATE_INSUFFICIENT_RESOURCE", 400): migrate_insufficient_resource,
+    ("WALLET_NOT_FOUND", 500): wallet_not_found,
+    ("WALLET_UNSUPPORT_RECHARGE_METHOD", 400): wallet_unsupport_recharge_method,
+    ("BALANCE_NOT_ENOUGH", 400): balance_not_enough,
+    ("UNSUPPORTED_BILLING_MODE", 400): unsupported_billing_mode,
+    ("EXPIRED_OR_BALANCE_NOT_ENOUGH", 400): expired_or_balance_not_enough,
+    ("ORDER_NOT_FOUND", 400): order_not_found,
+    ("SAVING_PLAN_ALREADY_EXISTS", 400): saving_plan_already_exists,
+    ("CREATE_INSTANCE_LIMIT", 400): create_instance_limit,
+    ("NETWORK_STORAGE_TOO_LARGE", 400): network_storage_too_large,
     (
         "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT",
         400,
     ): cur_cluster_network_storage_not_support,
-    ("DEPENDENT_RESOURCE_STATE", 400): dependent_resource_state,
-    ("EXPIRED_OR_BALANCE_NOT_ENOUGH", 400): expired_or_balance_not_enough,
-    ("FAILED_TO_AUTH", 401): failed_to_auth,
-    ("FEATURE_NOT_ALLOWED", 403): feature_not_allowed,
-    ("FORBIDDEN", 403): forbidden,
-    ("GET_RESULT_FAILED", 500): get_result_failed,
-    ("GET_TOKEN_FAILED", 400): get_token_failed,
-    ("GPU_SPEC_USED", 400): gpu_spec_used,
-    ("ILLEGAL_IMAGE_CONTENT", 400): illegal_image_content,
-    ("ILLEGAL_PROMPT", 400): illegal_prompt,
-    ("IMAGE_AUTH_IN_USE", 400): image_auth_in_use,
-    ("IMAGE_EXCEEDS_MAX_RESOLUTION", 400): image_exceeds_max_resolution,
-    ("IMAGE_FILE_EXCEEDS_MAX_SIZE", 400): image_file_exceeds_max_size,
+    ("NETWORK_STORAGE_IN_USE", 400): network_storage_in_use,
+    ("NETWORK_STORAGE_UNAVAILABLE", 400): network_storage_unavailable,
+    ("NETWORK_STORAGE_NOT_FOUND", 400): network_storage_not_found,
     ("IMAGE_NOT_FOUND", 400): image_not_found,
-    ("IMAGE_NO_FACE_DETECTED", 400): image_no_face_detected,
-    ("INCORRECT_USER_SYNCER_REQUIRE_PARAMS", 400): incorrect_user_syncer_require_params,
-    ("INSTANCE_LOCAL_STORAGE_NOT_FOUND", 400): instance_local_storage_not_found,
-    ("INSUFFICIENT_RESOURCE", 400): insufficient_resource,
-    ("INVALID_API_KEY", 403): invalid_api_key,
-    ("INVALID_AUDIO_FILE", 400): invalid_audio_file,
-    ("INVALID_BILL_CYCLE", 400): invalid_bill_cycle,
-    ("INVALID_CODE", 400): invalid_code,
-    ("INVALID_COMMAND_PARAM", 400): invalid_command_param,
-    ("INVALID_CUSTOM_OUTPUT_PATH", 400): invalid_custom_output_path,
-    ("INVALID_IMAGE_FORMAT", 400): invalid_image_format,
-    ("INVALID_IMAGE_SIZE", 400): invalid_image_size,
-    ("INVALID_PRODUCT_CATEGORY", 400): invalid_product_category,
-    ("INVALID_PUBLIC_KEY", 400): invalid_public_key,
-    ("INVALID_REQUEST_BODY", 400): invalid_request_body,
-    ("INVALID_USER_OR_PASSWORD", 400): invalid_user_or_password,
-    ("INVALID_USER_TOKEN", 400): invalid_user_token,
-    ("JOB_NOT_FOUND", 400): job_not_found,
-    ("LIST_BILL_ERROR", 500): list_bill_error,
-    ("LIST_BILL_TOO_FAST", 429): list_bill_too_fast,
-    ("MIGRATE_INSUFFICIENT_RESOURCE", 400): migrate_insufficient_resource,
-    ("MISSING_API_KEY", 400): missing_api_key,
-    ("MODEL_NOT_FOUND", 404): model_not_found,
-    ("NEED_REAL_NAME_VERIFY", 403): need_real_name_verify,
+    ("IMAGE_AUTH_IN_USE", 400): image_auth_in_use,
+    ("NETWORK_NOT_FOUND", 400): network_not_found,
     ("NETWORK_IN_USE", 400): network_in_use,
     ("NETWORK_MAX_LIMIT", 400): network_max_limit,
-    ("NETWORK_NOT_FOUND", 400): network_not_found,
-    ("NETWORK_STORAGE_IN_USE", 400): network_storage_in_use,
-    ("NETWORK_STORAGE_NOT_FOUND", 400): network_storage_not_found,
-    ("NETWORK_STORAGE_TOO_LARGE", 400): network_storage_too_large,
-    ("NETWORK_STORAGE_UNAVAILABLE", 400): network_storage_unavailable,
-    ("NODE_STATUS", 400): node_status,
-    ("NOT_ENOUGH_BALANCE", 403): not_enough_balance,
-    ("OPERATION_LIMIT", 400): operation_limit,
-    ("ORDER_NOT_FOUND", 400): order_not_found,
-    ("PREPAID_INSTANCE_NOT_SUPPORT_RELEASE", 400): prepaid_instance_not_support_release,
-    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
-    ("REQUEST", 400): request,
-    ("RESOURCE_NOT_FOUND", 400): resource_not_found,
-    ("SAVING_PLAN_ALREADY_EXISTS", 400): saving_plan_already_exists,
-    ("SEND_CODE_TOO_FAST", 429): send_code_too_fast,
     ("SEND_MSG_ERROR", 400): send_msg_error,
-    ("SERVERLESS_APP_NAME_IS_EXIST", 400): serverless_app_name_is_exist,
+    ("JOB_NOT_FOUND", 400): job_not_found,
     ("SERVERLESS_ENDPOINT_NOT_FOUND", 400): serverless_endpoint_not_found,
-    ("SERVERLESS_PRODUCT_NOT_FOUND", 400): serverless_product_not_found,
     ("SERVERLESS_WORKER_NOT_FOUND", 400): serverless_worker_not_found,
-    ("SERVICE_NOT_AVAILABLE", 503): service_not_available,
-    ("TASK_FAILED", 500): task_failed,
-    ("TASK_NOT_FOUND", 404): task_not_found,
+    ("SERVERLESS_PRODUCT_NOT_FOUND", 400): serverless_product_not_found,
+    ("SERVERLESS_APP_NAME_IS_EXIST", 400): serverless_app_name_is_exist,
     ("TEMPLATE_IS_PRIVATE", 400): template_is_private,
     ("TEMPLATE_NOT_FOUND", 400): template_not_found,
-    ("TOKEN_LIMIT_EXCEEDED", 429): token_limit_exceeded,
-    ("UNAUTHORIZED", 401): unauthorized,
-    ("UNKNOWN", 500): unknown,
-    ("UNSUPPORTED_BILLING_MODE", 400): unsupported_billing_mode,
-    ("USER_ALREADY_ACTIVATED", 400): user_already_activated,
-    ("USER_ALREADY_EXISTS", 400): user_already_exists,
-    ("USER_NOT_ACTIVATED", 400): user_not_activated,
-    ("USER_NOT_FOUND", 400): user_not_found,
-    ("USER_PHONE_NOT_CONSIST", 400): user_phone_not_consist,
-    ("VALIDATOR_PARAM", 400): validator_param,
-    ("WALLET_NOT_FOUND", 500): wallet_not_found,
-    ("WALLET_UNSUPPORT_RECHARGE_METHOD", 400): wallet_unsupport_recharge_method,
+    ("LIST_BILL_TOO_FAST", 429): list_bill_too_fast,
+    ("INVALID_PRODUCT_CATEGORY", 400): invalid_product_category,
+    ("INVALID_BILL_CYCLE", 400): invalid_bill_cycle,
+    ("LIST_BILL_ERROR", 500): list_bill_error,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""

@@ -14,7 +14,6 @@ use crate::targets::package::Readme;
 use askama::Template;
 
 pub mod names;
-mod plan;
 mod server;
 mod view;
 

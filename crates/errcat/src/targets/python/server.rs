@@ -5,11 +5,12 @@
 use askama::Template;
 
 use super::names::{self, docstring, string};
-use super::plan::{self, Source, Step};
 use crate::artifacts::generated_notice;
-use crate::model::{FieldType, RetryMode};
+use crate::model::FieldType;
 use crate::resolve::{Catalog, Error as SpecError};
+use crate::serve::{self, ErrorPlan, Piece, Source, Step};
 use crate::targets::case;
+use crate::targets::custom;
 
 #[derive(Template)]
 #[template(path = "python/server.py", escape = "none")]
@@ -115,7 +116,7 @@ fn path(steps: &[Step]) -> Py {
             .map(|s| match s {
                 Step::Key(key) => atom(string(key)),
                 Step::Index(i) => atom(i.to_string()),
-                Step::Pick { member, equals } => Py::Group("Pick".into(), vec![atom(string(member)), atom(string(equals))]),
+                Step::Select { member, equals } => Py::Group("Select".into(), vec![atom(string(member)), atom(string(equals))]),
             })
             .collect(),
     )
@@ -137,48 +138,49 @@ fn param_name(field: &str) -> String {
     if attr == "request_id" || attr == "retry_delay" { format!("{attr}_") } else { attr }
 }
 
-/// What `respond` is given for one plan's headers and writes.
-struct Call<'a> {
-    catalog: &'a Catalog,
-    status: Py,
-    code: Py,
-    message: Py,
-    title: Py,
-}
-
-impl Call<'_> {
-    fn body(&self, writes: &[plan::Write]) -> String {
-        let e = &self.catalog.envelope;
-        let mut items = Vec::new();
-        for w in writes {
-            let value = match &w.source {
-                Source::Code => clone(&self.code),
-                Source::Message => clone(&self.message),
-                Source::Status => clone(&self.status),
-                Source::Title => clone(&self.title),
-                Source::False => atom("False"),
-                Source::RequestId => atom("request_id"),
-                Source::Context(field) => atom(param_name(field)),
-            };
-            items.push(tuple(vec![path(&w.at), value]));
-        }
-        let mut headers = Vec::new();
-        if let Some(name) = e.headers.request_id.first() {
-            headers.push(tuple(vec![atom(string(name)), atom("request_id")]));
-        }
-        headers.push(tuple(vec![atom(string(&e.headers.retry_after)), atom("retry_after_seconds(retry_delay)")]));
-        let content_type = e.content_types.first().map_or("application/json", String::as_str);
-        let call = Py::Group("respond".into(), vec![clone(&self.status), atom(string(content_type)), tuple(items), tuple(headers)]);
-        let mut out = String::from("return ");
-        call.layout(&mut out, 4, 4 + 7, 0, true);
-        out
+/// `return respond(...)` for one plan: the body writes (a None value is
+/// skipped at run time), then the request id and Retry-After headers.
+fn respond(status: Py, content_type: &str, writes: Vec<Py>, request_id_header: Option<&str>, retry_after_header: &str) -> String {
+    let mut headers = Vec::new();
+    if let Some(name) = request_id_header {
+        headers.push(tuple(vec![atom(string(name)), atom("request_id")]));
     }
+    headers.push(tuple(vec![atom(string(retry_after_header)), atom("retry_after_seconds(retry_delay)")]));
+    let call = Py::Group("respond".into(), vec![status, atom(string(content_type)), tuple(writes), tuple(headers)]);
+    let mut out = String::from("return ");
+    call.layout(&mut out, 4, 4 + 7, 0, true);
+    out
 }
 
-fn clone(py: &Py) -> Py {
-    match py {
-        Py::Atom(t) => Py::Atom(t.clone()),
-        Py::Group(h, items) => Py::Group(h.clone(), items.iter().map(clone).collect()),
+/// A plan's value as a Python expression over the builder's arguments.
+fn value(source: &Source, error: &SpecError, uses_fill: &mut bool) -> Py {
+    match source {
+        Source::Text(text) => atom(string(text)),
+        Source::Integer(n) => atom(n.to_string()),
+        Source::Bool(b) => atom(if *b { "True" } else { "False" }),
+        Source::Template(pieces) => {
+            *uses_fill = true;
+            let params: Vec<&str> = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Param(name) => Some(name.as_str()),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            let mut seen = Vec::new();
+            let mapping = params
+                .into_iter()
+                .filter(|p| {
+                    let fresh = !seen.contains(p);
+                    seen.push(*p);
+                    fresh
+                })
+                .map(|p| atom(format!("{}: {}", string(p), param_name(p))))
+                .collect();
+            Py::Group("fill".into(), vec![atom(string(&error.message)), Py::Group("{".into(), mapping)])
+        }
+        Source::RequestId => atom("request_id"),
+        Source::Context { field, .. } => atom(param_name(field)),
     }
 }
 
@@ -191,57 +193,51 @@ fn signature(name: &str, params: &[String]) -> String {
     format!("def {name}({lines}\n) -> ErrorResponse:")
 }
 
-fn builder(catalog: &Catalog, error: &SpecError, message_text: &str, name: &str, uses_fill: &mut bool) -> Builder {
-    let class_title = catalog.class(&error.class).map_or_else(String::new, |c| c.title.clone());
+fn builder(plan: &ErrorPlan<'_>, name: &str, uses_fill: &mut bool) -> Builder {
+    let error = plan.error;
     let mut params = vec!["*".to_owned()];
-    for p in &error.params {
-        params.push(format!("{}: {}", param_name(p), type_of(catalog.field(p).map(|f| f.ty))));
+    for (p, ty) in &plan.params {
+        params.push(format!("{}: {}", param_name(p), type_of(Some(*ty))));
     }
-    // Without a context location only the message carries the parameters.
-    let fields: Vec<String> = if catalog.envelope.context.is_some() { error.fields.clone() } else { Vec::new() };
-    for f in fields.iter().filter(|f| !error.params.contains(f)) {
-        params.push(format!("{}: {} | None = None", param_name(f), type_of(catalog.field(f).map(|f| f.ty))));
+    for (f, ty) in &plan.fields {
+        params.push(format!("{}: {} | None = None", param_name(f), type_of(Some(*ty))));
     }
-    if sends_request_id(catalog) {
+    if plan.takes_request_id {
         params.push("request_id: str | None = None".to_owned());
     }
-    let default_delay = if error.retry.policy == RetryMode::RetryAfter {
-        let seconds = error.retry.initial_delay_ms.div_ceil(1000);
-        format!("{seconds}")
-    } else {
-        "None".to_owned()
-    };
+    let default_delay = plan.default_retry_after_s.map_or_else(|| "None".to_owned(), |s| s.to_string());
     params.push(format!("retry_delay: float | None = {default_delay}"));
-    let message = if !plan::carries_code(catalog) {
-        atom(string(message_text))
-    } else if error.params.is_empty() {
-        atom(string(&error.message))
-    } else {
-        *uses_fill = true;
-        let mapping = error.params.iter().map(|p| atom(format!("{}: {}", string(p), param_name(p)))).collect();
-        Py::Group("fill".into(), vec![atom(string(&error.message)), Py::Group("{".into(), mapping)])
-    };
-    let code = if error.numeric { atom(error.code.clone()) } else { atom(string(&error.code)) };
-    let call = Call { catalog, status: atom(error.status.to_string()), code, message, title: atom(string(&class_title)) };
+    let writes = plan.writes.iter().map(|w| tuple(vec![path(&w.path), value(&w.source, error, uses_fill)])).collect();
     let mut paragraphs = vec![format!("The `{}` error response (HTTP {}): {}", error.code, error.status, error.message)];
     let mut notes = String::new();
-    if let Some(h) = catalog.envelope.headers.request_id.first() {
-        notes.push_str(&format!("`request_id` is sent in `{h}`; "));
+    if plan.takes_request_id {
+        match &plan.request_id_header {
+            Some(h) => notes.push_str(&format!("`request_id` is sent in `{h}`; ")),
+            None => notes.push_str("`request_id` is sent in the body; "),
+        }
     }
     notes.push_str(&format!(
         "`retry_delay` (seconds, rounded up) in `{}`{}.",
-        catalog.envelope.headers.retry_after,
+        plan.retry_after_header,
         if default_delay == "None" { String::new() } else { format!(", {default_delay} by default (the retry policy's first delay)") }
     ));
     paragraphs.push(notes);
-    Builder { signature: signature(name, &params), doc: docstring(&paragraphs, 4), body: call.body(&plan::plan(catalog, &fields)) }
+    Builder {
+        signature: signature(name, &params),
+        doc: docstring(&paragraphs, 4),
+        body: respond(
+            atom(error.status.to_string()),
+            &plan.content_type,
+            writes,
+            plan.request_id_header.as_deref(),
+            &plan.retry_after_header,
+        ),
+    }
 }
 
-/// The builder function names: the code's snake-case name, with the status
-/// when the code is listed at several.
 /// What `server.py` binds itself; a builder of that name gets a `_`.
 const SERVER_NAMES: &[&str] =
-    &["ARGUMENTS", "BUILDERS", "Callable", "ErrorResponse", "Pick", "custom", "fill", "respond", "retry_after_seconds"];
+    &["ARGUMENTS", "BUILDERS", "Callable", "ErrorResponse", "Select", "custom", "fill", "respond", "retry_after_seconds"];
 
 fn builder_name(error: &SpecError, several: bool) -> String {
     let base = case::snake(&error.name);
@@ -255,34 +251,29 @@ impl Server {
         let mut all = vec!["ARGUMENTS".to_owned(), "BUILDERS".to_owned(), "ErrorResponse".to_owned(), "custom".to_owned()];
         let mut table = Vec::new();
         let mut uses_fill = false;
-        for code in &catalog.codes {
-            let mut defs: Vec<&SpecError> = Vec::new();
-            for def in catalog.definitions(code) {
-                // Rule 4: a later definition at the same status never applies.
-                if !defs.iter().any(|d| d.status == def.status) {
-                    defs.push(def);
-                }
+        let plan = serve::plan(catalog);
+        let mut built: Vec<(&str, u16)> = Vec::new();
+        for p in &plan.errors {
+            // Rule 4: a later definition at the same status never applies.
+            let key = (p.error.code.as_str(), p.error.status);
+            if built.contains(&key) {
+                continue;
             }
-            let several = defs.len() > 1;
-            for def in defs {
-                // A code-less body must carry a message that matching finds.
-                let message = if plan::carries_code(catalog) { Some(def.message.clone()) } else { plan::codeless_message(catalog, def) };
-                let Some(message) = message else { continue };
-                let name = builder_name(def, several);
-                all.push(name.clone());
-                let (code, status) = (string(&def.code), def.status);
-                let entry = format!("({code}, {status}): {name}");
-                table.push(if width(&entry) + 5 <= names::LINE_LENGTH {
-                    entry
-                } else {
-                    format!("(\n        {code},\n        {status},\n    ): {name}")
-                });
-                builders.push(builder(catalog, def, &message, &name, &mut uses_fill));
-            }
+            built.push(key);
+            let several = plan.errors.iter().any(|o| o.error.code == p.error.code && o.error.status != p.error.status);
+            let name = builder_name(p.error, several);
+            all.push(name.clone());
+            let (code, status) = (string(&p.error.code), p.error.status);
+            let entry = format!("({code}, {status}): {name}");
+            table.push(if width(&entry) + 5 <= names::LINE_LENGTH {
+                entry
+            } else {
+                format!("(\n        {code},\n        {status},\n    ): {name}")
+            });
+            builders.push(builder(p, &name, &mut uses_fill));
         }
         all.sort();
         // The escape hatch: the generic plan, for any code and status.
-        let call = Call { catalog, status: atom("status"), code: atom("code"), message: atom("message"), title: atom("message") };
         let mut custom_params: Vec<String> = ["status: int", "code: str | int | None", "message: str", "*"].map(str::to_owned).to_vec();
         if sends_request_id(catalog) {
             custom_params.push("request_id: str | None = None".into());
@@ -297,7 +288,25 @@ impl Server {
                     .to_owned()],
                 4,
             ),
-            body: call.body(&plan::plan(catalog, &[])),
+            body: respond(
+                atom("status"),
+                catalog.envelope.content_types.first().map_or("application/json", String::as_str),
+                custom::writes(catalog)
+                    .iter()
+                    .map(|w| {
+                        let value = match w.value {
+                            custom::Value::Code => "code",
+                            custom::Value::Status => "status",
+                            custom::Value::Message => "message",
+                            custom::Value::RequestId => "request_id",
+                            custom::Value::False => "False",
+                        };
+                        tuple(vec![path(&w.path), atom(value)])
+                    })
+                    .collect(),
+                catalog.envelope.headers.request_id.first().map(String::as_str),
+                &catalog.envelope.headers.retry_after,
+            ),
         };
         let mut doc = vec![format!("Error responses of the {} API, built from its error catalog.", catalog.api.name)];
         doc.push(
@@ -306,8 +315,8 @@ impl Server {
                 .to_owned(),
         );
         let mut serve_imports = vec!["ErrorResponse"];
-        if builders.iter().chain([&custom]).any(|b| b.body.contains("Pick(")) {
-            serve_imports.push("Pick");
+        if builders.iter().chain([&custom]).any(|b| b.body.contains("Select(")) {
+            serve_imports.push("Select");
         }
         serve_imports.extend(["respond", "retry_after_seconds"]);
         Server {

@@ -46,6 +46,95 @@ def custom(
     )
 
 
+def card_declined(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `card_declined` error response (HTTP 402): Your card was declined.
+
+    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        402,
+        "application/json",
+        (
+            (("error", "code"), "card_declined"),
+            (("error", "message"), "Your card was declined."),
+            (("error", "type"), "card_error"),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def expired_card(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `expired_card` error response (HTTP 402): Your card has expired.
+
+    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        402,
+        "application/json",
+        (
+            (("error", "code"), "expired_card"),
+            (("error", "message"), "Your card has expired."),
+            (("error", "param"), "exp_month"),
+            (("error", "type"), "card_error"),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def incorrect_cvc(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `incorrect_cvc` error response (HTTP 402): Your card's security code is incorrect.
+
+    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        402,
+        "application/json",
+        (
+            (("error", "code"), "incorrect_cvc"),
+            (("error", "message"), "Your card's security code is incorrect."),
+            (("error", "param"), "cvc"),
+            (("error", "type"), "card_error"),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def processing_error(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `processing_error` error response (HTTP 402): An error occurred while processing your card. Try again in a little bit.
+
+    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        402,
+        "application/json",
+        (
+            (("error", "code"), "processing_error"),
+            (
+                ("error", "message"),
+                "An error occurred while processing your card. Try again in a little bit.",
+            ),
+            (("error", "type"), "card_error"),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
 def amount_too_small(
     *,
     request_id: str | None = None,
@@ -61,6 +150,47 @@ def amount_too_small(
         (
             (("error", "code"), "amount_too_small"),
             (("error", "message"), "Amount must be at least 50 cents."),
+            (("error", "param"), "amount"),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def parameter_missing(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `parameter_missing` error response (HTTP 400): Missing required param.
+
+    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("error", "code"), "parameter_missing"),
+            (("error", "message"), "Missing required param."),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def resource_missing(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `resource_missing` error response (HTTP 404): No such object.
+
+    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        (
+            (("error", "code"), "resource_missing"),
+            (("error", "message"), "No such object."),
         ),
         (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
     )
@@ -86,46 +216,6 @@ def api_key_expired(
     )
 
 
-def card_declined(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `card_declined` error response (HTTP 402): Your card was declined.
-
-    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error", "code"), "card_declined"),
-            (("error", "message"), "Your card was declined."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
-
-
-def expired_card(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `expired_card` error response (HTTP 402): Your card has expired.
-
-    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error", "code"), "expired_card"),
-            (("error", "message"), "Your card has expired."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
-
-
 def idempotency_key_in_use(
     *,
     request_id: str | None = None,
@@ -144,26 +234,27 @@ def idempotency_key_in_use(
                 ("error", "message"),
                 "There is currently another in-progress request using this idempotency key.",
             ),
+            (("error", "type"), "idempotency_error"),
         ),
         (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
     )
 
 
-def incorrect_cvc(
+def rate_limit(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `incorrect_cvc` error response (HTTP 402): Your card's security code is incorrect.
+    """The `rate_limit` error response (HTTP 429): Too many requests hit the API too quickly.
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        402,
+        429,
         "application/json",
         (
-            (("error", "code"), "incorrect_cvc"),
-            (("error", "message"), "Your card's security code is incorrect."),
+            (("error", "code"), "rate_limit"),
+            (("error", "message"), "Too many requests hit the API too quickly."),
         ),
         (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
     )
@@ -192,101 +283,18 @@ def lock_timeout(
     )
 
 
-def parameter_missing(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `parameter_missing` error response (HTTP 400): Missing required param.
-
-    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("error", "code"), "parameter_missing"),
-            (("error", "message"), "Missing required param."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
-
-
-def processing_error(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `processing_error` error response (HTTP 402): An error occurred while processing your card. Try again in a little bit.
-
-    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error", "code"), "processing_error"),
-            (
-                ("error", "message"),
-                "An error occurred while processing your card. Try again in a little bit.",
-            ),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
-
-
-def rate_limit(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `rate_limit` error response (HTTP 429): Too many requests hit the API too quickly.
-
-    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("error", "code"), "rate_limit"),
-            (("error", "message"), "Too many requests hit the API too quickly."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
-
-
-def resource_missing(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `resource_missing` error response (HTTP 404): No such object.
-
-    `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("error", "code"), "resource_missing"),
-            (("error", "message"), "No such object."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
-
-
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("amount_too_small", 400): amount_too_small,
-    ("api_key_expired", 401): api_key_expired,
     ("card_declined", 402): card_declined,
     ("expired_card", 402): expired_card,
-    ("idempotency_key_in_use", 409): idempotency_key_in_use,
     ("incorrect_cvc", 402): incorrect_cvc,
-    ("lock_timeout", 429): lock_timeout,
-    ("parameter_missing", 400): parameter_missing,
     ("processing_error", 402): processing_error,
-    ("rate_limit", 429): rate_limit,
+    ("amount_too_small", 400): amount_too_small,
+    ("parameter_missing", 400): parameter_missing,
     ("resource_missing", 404): resource_missing,
+    ("api_key_expired", 401): api_key_expired,
+    ("idempotency_key_in_use", 409): idempotency_key_in_use,
+    ("rate_limit", 429): rate_limit,
+    ("lock_timeout", 429): lock_timeout,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ._serve import ErrorResponse, Pick, respond, retry_after_seconds
+from ._serve import ErrorResponse, Select, respond, retry_after_seconds
 from ._template import fill
 
 __all__ = [
@@ -45,22 +45,13 @@ def custom(
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
                 code,
             ),
             (("error", "code"), status),
             (("error", "message"), message),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
         ),
         (
             ("x-request-id", request_id),
@@ -69,79 +60,84 @@ def custom(
     )
 
 
-def access_token_expired(
+def rate_limit_exceeded(
     *,
+    quota_metric: str,
+    quota_limit: str,
+    service: str,
+    consumer: str,
     request_id: str | None = None,
-    retry_delay: float | None = None,
+    retry_delay: float | None = 1,
 ) -> ErrorResponse:
-    """The `ACCESS_TOKEN_EXPIRED` error response (HTTP 401): Request had invalid authentication credentials.
+    """The `RATE_LIMIT_EXCEEDED` error response (HTTP 429): Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
 
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
     return respond(
-        401,
+        429,
         "application/json",
         (
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
-                "ACCESS_TOKEN_EXPIRED",
+                "RATE_LIMIT_EXCEEDED",
             ),
-            (("error", "code"), 401),
-            (("error", "message"), "Request had invalid authentication credentials."),
+            (("error", "code"), 429),
+            (
+                ("error", "message"),
+                fill(
+                    "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+                    {
+                        "quota_metric": quota_metric,
+                        "quota_limit": quota_limit,
+                        "service": service,
+                        "consumer": consumer,
+                    },
+                ),
+            ),
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "consumer",
                 ),
-                request_id,
+                consumer,
             ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def already_exists(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `ALREADY_EXISTS` error response (HTTP 409): The resource already exists.
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        409,
-        "application/json",
-        (
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "quota_limit",
                 ),
-                "ALREADY_EXISTS",
+                quota_limit,
             ),
-            (("error", "code"), 409),
-            (("error", "message"), "The resource already exists."),
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "quota_metric",
                 ),
-                request_id,
+                quota_metric,
+            ),
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "service",
+                ),
+                service,
             ),
         ),
         (
@@ -169,7 +165,7 @@ def api_key_invalid(
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
                 "API_KEY_INVALID",
@@ -180,20 +176,163 @@ def api_key_invalid(
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "service",
                 ),
-                request_id,
+                service,
+            ),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def service_disabled(
+    *,
+    service: str,
+    consumer: str,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SERVICE_DISABLED` error response (HTTP 403): <service> has not been used in project <consumer> before or it is disabled.
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        (
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "reason",
+                ),
+                "SERVICE_DISABLED",
+            ),
+            (("error", "code"), 403),
+            (
+                ("error", "message"),
+                fill(
+                    "<service> has not been used in project <consumer> before or it is disabled.",
+                    {"service": service, "consumer": consumer},
+                ),
             ),
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "consumer",
+                ),
+                consumer,
+            ),
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "metadata",
                     "service",
                 ),
                 service,
+            ),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def access_token_expired(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `ACCESS_TOKEN_EXPIRED` error response (HTTP 401): Request had invalid authentication credentials.
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        (
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "reason",
+                ),
+                "ACCESS_TOKEN_EXPIRED",
+            ),
+            (("error", "code"), 401),
+            (("error", "message"), "Request had invalid authentication credentials."),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def model_unavailable(
+    *,
+    model: str,
+    region: str,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MODEL_UNAVAILABLE` error response (HTTP 404): Model <model> is not available in <region>.
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        (
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "reason",
+                ),
+                "MODEL_UNAVAILABLE",
+            ),
+            (("error", "code"), 404),
+            (
+                ("error", "message"),
+                fill(
+                    "Model <model> is not available in <region>.",
+                    {"model": model, "region": region},
+                ),
+            ),
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "model",
+                ),
+                model,
+            ),
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "metadata",
+                    "region",
+                ),
+                region,
             ),
         ),
         (
@@ -221,7 +360,7 @@ def billing_disabled(
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
                 "BILLING_DISABLED",
@@ -234,20 +373,12 @@ def billing_disabled(
                     {"consumer": consumer},
                 ),
             ),
+            (("error", "status"), "FAILED_PRECONDITION"),
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "metadata",
                     "consumer",
                 ),
@@ -278,7 +409,7 @@ def concurrent_modification(
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
                 "CONCURRENT_MODIFICATION",
@@ -288,15 +419,6 @@ def concurrent_modification(
                 ("error", "message"),
                 "The resource was modified concurrently; read it again and retry.",
             ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
         ),
         (
             ("x-request-id", request_id),
@@ -305,163 +427,30 @@ def concurrent_modification(
     )
 
 
-def model_unavailable(
+def already_exists(
     *,
-    model: str,
-    region: str,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `MODEL_UNAVAILABLE` error response (HTTP 404): Model <model> is not available in <region>.
+    """The `ALREADY_EXISTS` error response (HTTP 409): The resource already exists.
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        404,
+        409,
         "application/json",
         (
             (
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
-                "MODEL_UNAVAILABLE",
+                "ALREADY_EXISTS",
             ),
-            (("error", "code"), 404),
-            (
-                ("error", "message"),
-                fill(
-                    "Model <model> is not available in <region>.",
-                    {"model": model, "region": region},
-                ),
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "model",
-                ),
-                model,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "region",
-                ),
-                region,
-            ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def rate_limit_exceeded(
-    *,
-    quota_metric: str,
-    quota_limit: str,
-    service: str,
-    consumer: str,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `RATE_LIMIT_EXCEEDED` error response (HTTP 429): Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
-                ),
-                "RATE_LIMIT_EXCEEDED",
-            ),
-            (("error", "code"), 429),
-            (
-                ("error", "message"),
-                fill(
-                    "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
-                    {
-                        "quota_metric": quota_metric,
-                        "quota_limit": quota_limit,
-                        "service": service,
-                        "consumer": consumer,
-                    },
-                ),
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "consumer",
-                ),
-                consumer,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "quota_limit",
-                ),
-                quota_limit,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "quota_metric",
-                ),
-                quota_metric,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "service",
-                ),
-                service,
-            ),
+            (("error", "code"), 409),
+            (("error", "message"), "The resource already exists."),
         ),
         (
             ("x-request-id", request_id),
@@ -487,7 +476,7 @@ def request_invalid(
                 (
                     "error",
                     "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
                     "reason",
                 ),
                 "REQUEST_INVALID",
@@ -496,84 +485,6 @@ def request_invalid(
             (
                 ("error", "message"),
                 "The request has invalid fields; see the field violations.",
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def service_disabled(
-    *,
-    service: str,
-    consumer: str,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVICE_DISABLED` error response (HTTP 403): <service> has not been used in project <consumer> before or it is disabled.
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
-                ),
-                "SERVICE_DISABLED",
-            ),
-            (("error", "code"), 403),
-            (
-                ("error", "message"),
-                fill(
-                    "<service> has not been used in project <consumer> before or it is disabled.",
-                    {"service": service, "consumer": consumer},
-                ),
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.RequestInfo"),
-                    "requestId",
-                ),
-                request_id,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "consumer",
-                ),
-                consumer,
-            ),
-            (
-                (
-                    "error",
-                    "details",
-                    Pick("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "metadata",
-                    "service",
-                ),
-                service,
             ),
         ),
         (
@@ -584,15 +495,15 @@ def service_disabled(
 
 
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("ACCESS_TOKEN_EXPIRED", 401): access_token_expired,
-    ("ALREADY_EXISTS", 409): already_exists,
+    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
     ("API_KEY_INVALID", 400): api_key_invalid,
+    ("SERVICE_DISABLED", 403): service_disabled,
+    ("ACCESS_TOKEN_EXPIRED", 401): access_token_expired,
+    ("MODEL_UNAVAILABLE", 404): model_unavailable,
     ("BILLING_DISABLED", 400): billing_disabled,
     ("CONCURRENT_MODIFICATION", 409): concurrent_modification,
-    ("MODEL_UNAVAILABLE", 404): model_unavailable,
-    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
+    ("ALREADY_EXISTS", 409): already_exists,
     ("REQUEST_INVALID", 400): request_invalid,
-    ("SERVICE_DISABLED", 403): service_disabled,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""

@@ -15,7 +15,7 @@ JSONValue = Union[
 
 
 @dataclass(frozen=True)
-class Pick:
+class Select:
     """A path step into an array: the element object whose member `member` is
     the string `equals`, created (with that member first) when there is none
     (README, rule 18)."""
@@ -24,8 +24,8 @@ class Pick:
     equals: str
 
 
-Step = Union[str, int, Pick]
-"""One step of a body path: an object member, an array index, or a pick."""
+Step = Union[str, int, Select]
+"""One step of a body path: an object member, an array index, or a selection."""
 
 Write = tuple[tuple[Step, ...], JSONValue]
 """One body write of an emit plan: where, and what (None: not written)."""
@@ -72,11 +72,31 @@ def _string(text: str, out: list[str]) -> None:
 
 
 def _number(value: float) -> str:
+    """A finite number as JavaScript's `Number.prototype.toString` writes it
+    (README, rule 20): the shortest digits that read back as the same
+    double, no exponent for magnitudes in [1e-6, 1e21)."""
     if not math.isfinite(value):
         raise ValueError(f"not a JSON number: {value!r}")
-    if value.is_integer() and abs(value) <= 2**53 - 1:
-        return str(int(value))
-    return repr(value)
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    # repr is the shortest round-trip form; split it into digits and the
+    # exponent n of 0.DIGITS x 10^n.
+    mantissa, _, exponent = repr(abs(value)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction.rstrip("0")).lstrip("0") or "0"
+    n = int(exponent or 0) + len(whole.lstrip("0"))
+    if not whole.lstrip("0"):
+        n -= len(fraction) - len(fraction.lstrip("0"))
+    k = len(digits)
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * -n + digits
+    rest = "." + digits[1:] if k > 1 else ""
+    return f"{sign}{digits[0]}{rest}e{'+' if n > 0 else '-'}{abs(n - 1)}"
 
 
 def _value(value: JSONValue, out: list[str]) -> None:
@@ -124,7 +144,7 @@ def _container(next_step: Step) -> JSONValue:
 
 def put(document: dict[str, JSONValue], path: Sequence[Step], value: JSONValue) -> None:
     """Sets `value` at `path` inside `document`, creating the objects and
-    arrays on the way; an index one past the end appends."""
+    arrays on the way; an index past the end pads the array with objects."""
     node: JSONValue = document
     for i, step in enumerate(path):
         last = i == len(path) - 1
@@ -135,7 +155,7 @@ def put(document: dict[str, JSONValue], path: Sequence[Step], value: JSONValue) 
             if last or step not in node:
                 node[step] = new
             node = node[step]
-        elif isinstance(node, list) and isinstance(step, Pick):
+        elif isinstance(node, list) and isinstance(step, Select):
             found = next(
                 (
                     e
@@ -149,9 +169,9 @@ def put(document: dict[str, JSONValue], path: Sequence[Step], value: JSONValue) 
                 node.append(found)
             node = found
         elif isinstance(node, list) and isinstance(step, int):
-            if step == len(node):
-                node.append(new)
-            elif last:
+            while len(node) <= step:
+                node.append({})
+            if last or not isinstance(node[step], (dict, list)):
                 node[step] = new
             node = node[step]
         else:

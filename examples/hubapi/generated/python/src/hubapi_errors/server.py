@@ -46,7 +46,11 @@ def custom(
     return respond(
         status,
         "application/json",
-        ((("errors", 0, "code"), code), (("message",), message)),
+        (
+            (("message",), message),
+            (("errors", 0, "code"), code),
+            (("errors", 0, "message"), message),
+        ),
         (
             ("x-hub-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -54,22 +58,79 @@ def custom(
     )
 
 
-def already_exists(
+def primary_rate_limit_403(
     *,
     request_id: str | None = None,
-    retry_delay: float | None = None,
+    retry_delay: float | None = 1,
 ) -> ErrorResponse:
-    """The `already_exists` error response (HTTP 422): Another resource has the same value as this field.
+    """The `primary_rate_limit` error response (HTTP 403): API rate limit exceeded.
 
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
     return respond(
-        422,
+        403,
         "application/json",
+        ((("message",), "API rate limit exceeded."),),
         (
-            (("errors", 0, "code"), "already_exists"),
-            (("message",), "Another resource has the same value as this field."),
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
         ),
+    )
+
+
+def primary_rate_limit_429(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `primary_rate_limit` error response (HTTP 429): API rate limit exceeded.
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        429,
+        "application/json",
+        ((("message",), "API rate limit exceeded."),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def secondary_rate_limit_403(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `secondary_rate_limit` error response (HTTP 403): You have exceeded a secondary rate limit.
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        403,
+        "application/json",
+        ((("message",), "You have exceeded a secondary rate limit."),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def secondary_rate_limit_429(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `secondary_rate_limit` error response (HTTP 429): You have exceeded a secondary rate limit.
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        429,
+        "application/json",
+        ((("message",), "You have exceeded a secondary rate limit."),),
         (
             ("x-hub-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -89,7 +150,87 @@ def bad_credentials(
     return respond(
         401,
         "application/json",
-        ((("errors", 0, "code"), "bad_credentials"), (("message",), "Bad credentials")),
+        ((("message",), "Bad credentials"),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def requires_authentication(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `requires_authentication` error response (HTTP 401): Requires authentication
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        ((("message",), "Requires authentication"),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def not_accessible(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `not_accessible` error response (HTTP 403): Resource not accessible by integration
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        ((("message",), "Resource not accessible by integration"),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `not_found` error response (HTTP 404): Not Found
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        ((("message",), "Not Found"),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def problems_parsing_json(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `problems_parsing_json` error response (HTTP 400): Problems parsing JSON
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        ((("message",), "Problems parsing JSON"),),
         (
             ("x-hub-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -109,56 +250,7 @@ def body_not_object(
     return respond(
         400,
         "application/json",
-        (
-            (("errors", 0, "code"), "body_not_object"),
-            (("message",), "Body should be a JSON object"),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def custom_(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `custom` error response (HTTP 422): The item's message says what is wrong.
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        422,
-        "application/json",
-        (
-            (("errors", 0, "code"), "custom"),
-            (("message",), "The item's message says what is wrong."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def invalid(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `invalid` error response (HTTP 422): The formatting of a field is invalid.
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        422,
-        "application/json",
-        (
-            (("errors", 0, "code"), "invalid"),
-            (("message",), "The formatting of a field is invalid."),
-        ),
+        ((("message",), "Body should be a JSON object"),),
         (
             ("x-hub-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -179,8 +271,9 @@ def missing(
         422,
         "application/json",
         (
-            (("errors", 0, "code"), "missing"),
             (("message",), "A resource does not exist."),
+            (("errors", 0, "code"), "missing"),
+            (("errors", 0, "message"), "A resource does not exist."),
         ),
         (
             ("x-hub-request-id", request_id),
@@ -202,8 +295,12 @@ def missing_field(
         422,
         "application/json",
         (
-            (("errors", 0, "code"), "missing_field"),
             (("message",), "A required field on a resource has not been set."),
+            (("errors", 0, "code"), "missing_field"),
+            (
+                ("errors", 0, "message"),
+                "A required field on a resource has not been set.",
+            ),
         ),
         (
             ("x-hub-request-id", request_id),
@@ -212,21 +309,22 @@ def missing_field(
     )
 
 
-def not_accessible(
+def invalid(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `not_accessible` error response (HTTP 403): Resource not accessible by integration
+    """The `invalid` error response (HTTP 422): The formatting of a field is invalid.
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        403,
+        422,
         "application/json",
         (
-            (("errors", 0, "code"), "not_accessible"),
-            (("message",), "Resource not accessible by integration"),
+            (("message",), "The formatting of a field is invalid."),
+            (("errors", 0, "code"), "invalid"),
+            (("errors", 0, "message"), "The formatting of a field is invalid."),
         ),
         (
             ("x-hub-request-id", request_id),
@@ -235,156 +333,25 @@ def not_accessible(
     )
 
 
-def not_found(
+def already_exists(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `not_found` error response (HTTP 404): Not Found
+    """The `already_exists` error response (HTTP 422): Another resource has the same value as this field.
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        404,
-        "application/json",
-        ((("errors", 0, "code"), "not_found"), (("message",), "Not Found")),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def primary_rate_limit_403(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `primary_rate_limit` error response (HTTP 403): API rate limit exceeded.
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        403,
+        422,
         "application/json",
         (
-            (("errors", 0, "code"), "primary_rate_limit"),
-            (("message",), "API rate limit exceeded."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def primary_rate_limit_429(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `primary_rate_limit` error response (HTTP 429): API rate limit exceeded.
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("errors", 0, "code"), "primary_rate_limit"),
-            (("message",), "API rate limit exceeded."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def problems_parsing_json(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `problems_parsing_json` error response (HTTP 400): Problems parsing JSON
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("errors", 0, "code"), "problems_parsing_json"),
-            (("message",), "Problems parsing JSON"),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def requires_authentication(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `requires_authentication` error response (HTTP 401): Requires authentication
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        401,
-        "application/json",
-        (
-            (("errors", 0, "code"), "requires_authentication"),
-            (("message",), "Requires authentication"),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def secondary_rate_limit_403(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `secondary_rate_limit` error response (HTTP 403): You have exceeded a secondary rate limit.
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("errors", 0, "code"), "secondary_rate_limit"),
-            (("message",), "You have exceeded a secondary rate limit."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def secondary_rate_limit_429(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `secondary_rate_limit` error response (HTTP 429): You have exceeded a secondary rate limit.
-
-    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("errors", 0, "code"), "secondary_rate_limit"),
-            (("message",), "You have exceeded a secondary rate limit."),
+            (("message",), "Another resource has the same value as this field."),
+            (("errors", 0, "code"), "already_exists"),
+            (
+                ("errors", 0, "message"),
+                "Another resource has the same value as this field.",
+            ),
         ),
         (
             ("x-hub-request-id", request_id),
@@ -406,8 +373,33 @@ def unprocessable(
         422,
         "application/json",
         (
-            (("errors", 0, "code"), "unprocessable"),
             (("message",), "The inputs provided were invalid."),
+            (("errors", 0, "code"), "unprocessable"),
+            (("errors", 0, "message"), "The inputs provided were invalid."),
+        ),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def custom_(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `custom` error response (HTTP 422): The item's message says what is wrong.
+
+    `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        422,
+        "application/json",
+        (
+            (("message",), "The item's message says what is wrong."),
+            (("errors", 0, "code"), "custom"),
+            (("errors", 0, "message"), "The item's message says what is wrong."),
         ),
         (
             ("x-hub-request-id", request_id),
@@ -417,22 +409,22 @@ def unprocessable(
 
 
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("already_exists", 422): already_exists,
-    ("bad_credentials", 401): bad_credentials,
-    ("body_not_object", 400): body_not_object,
-    ("custom", 422): custom_,
-    ("invalid", 422): invalid,
-    ("missing", 422): missing,
-    ("missing_field", 422): missing_field,
-    ("not_accessible", 403): not_accessible,
-    ("not_found", 404): not_found,
     ("primary_rate_limit", 403): primary_rate_limit_403,
     ("primary_rate_limit", 429): primary_rate_limit_429,
-    ("problems_parsing_json", 400): problems_parsing_json,
-    ("requires_authentication", 401): requires_authentication,
     ("secondary_rate_limit", 403): secondary_rate_limit_403,
     ("secondary_rate_limit", 429): secondary_rate_limit_429,
+    ("bad_credentials", 401): bad_credentials,
+    ("requires_authentication", 401): requires_authentication,
+    ("not_accessible", 403): not_accessible,
+    ("not_found", 404): not_found,
+    ("problems_parsing_json", 400): problems_parsing_json,
+    ("body_not_object", 400): body_not_object,
+    ("missing", 422): missing,
+    ("missing_field", 422): missing_field,
+    ("invalid", 422): invalid,
+    ("already_exists", 422): already_exists,
     ("unprocessable", 422): unprocessable,
+    ("custom", 422): custom_,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""

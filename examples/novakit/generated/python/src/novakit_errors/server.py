@@ -61,19 +61,19 @@ def custom(
     )
 
 
-def agent_not_found(
+def prompt_required(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `AGENT_NOT_FOUND` error response (HTTP 404): Agent not found
+    """The `PROMPT_REQUIRED` error response (HTTP 400): prompt is required
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        404,
+        400,
         "application/json",
-        ((("error",), "Agent not found"),),
+        ((("error",), "prompt is required"),),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -81,19 +81,99 @@ def agent_not_found(
     )
 
 
-def agent_run_quota_exceeded(
+def input_text_empty(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `AGENT_RUN_QUOTA_EXCEEDED` error response (HTTP 402): Agent run quota exceeded
+    """The `INPUT_TEXT_EMPTY` error response (HTTP 400): input text cannot be empty
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        402,
+        400,
         "application/json",
-        ((("error",), "Agent run quota exceeded"),),
+        ((("error",), "input text cannot be empty"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def speed_out_of_range(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SPEED_OUT_OF_RANGE` error response (HTTP 400): speed must be between 0.25 and 4.0
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        ((("error",), "speed must be between 0.25 and 4.0"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_operation(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_OPERATION` error response (HTTP 400): Invalid operation
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        ((("error",), "Invalid operation"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def mask_required(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MASK_REQUIRED` error response (HTTP 400): mask is required for inpainting
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        ((("error",), "mask is required for inpainting"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_api_key(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_API_KEY` error response (HTTP 401): Invalid API key
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        ((("error",), "Invalid API key"),),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -141,70 +221,6 @@ def api_key_revoked(
     )
 
 
-def credits_limit_exceeded(
-    *,
-    credits_estimated: float | None = None,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `CREDITS_LIMIT_EXCEEDED` error response (HTTP 402): Credits limit exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error",), "Credits limit exceeded"),
-            (("credits_estimated",), credits_estimated),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def feature_not_on_plan(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `FEATURE_NOT_ON_PLAN` error response (HTTP 403): This feature is not available on your current plan
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        ((("error",), "AI Agents are not available on your current plan"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def generation_failed(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `GENERATION_FAILED` error response (HTTP 500): Generation failed
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        ((("error",), "Generation failed"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
 def image_generation_limit_exceeded(
     *,
     credits_estimated: float | None = None,
@@ -235,19 +251,23 @@ def image_generation_limit_exceeded(
     )
 
 
-def input_text_empty(
+def credits_limit_exceeded(
     *,
+    credits_estimated: float | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INPUT_TEXT_EMPTY` error response (HTTP 400): input text cannot be empty
+    """The `CREDITS_LIMIT_EXCEEDED` error response (HTTP 402): Credits limit exceeded
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        402,
         "application/json",
-        ((("error",), "input text cannot be empty"),),
+        (
+            (("error",), "Credits limit exceeded"),
+            (("credits_estimated",), credits_estimated),
+        ),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -255,19 +275,25 @@ def input_text_empty(
     )
 
 
-def internal_error(
+def tts_character_limit_exceeded(
     *,
+    chars_needed: int | None = None,
+    chars_remaining: int | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INTERNAL_ERROR` error response (HTTP 500): Internal server error
+    """The `TTS_CHARACTER_LIMIT_EXCEEDED` error response (HTTP 402): TTS character limit exceeded
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        500,
+        402,
         "application/json",
-        ((("error",), "Internal server error"),),
+        (
+            (("error",), "TTS character limit exceeded"),
+            (("chars_needed",), chars_needed),
+            (("chars_remaining",), chars_remaining),
+        ),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -275,19 +301,25 @@ def internal_error(
     )
 
 
-def invalid_api_key(
+def stt_limit_exceeded(
     *,
+    seconds_needed: float | None = None,
+    seconds_remaining: float | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_API_KEY` error response (HTTP 401): Invalid API key
+    """The `STT_LIMIT_EXCEEDED` error response (HTTP 402): STT limit exceeded
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        401,
+        402,
         "application/json",
-        ((("error",), "Invalid API key"),),
+        (
+            (("error",), "STT limit exceeded"),
+            (("seconds_needed",), seconds_needed),
+            (("seconds_remaining",), seconds_remaining),
+        ),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -295,19 +327,25 @@ def invalid_api_key(
     )
 
 
-def invalid_operation(
+def video_seconds_limit_exceeded(
     *,
+    seconds_needed: float | None = None,
+    seconds_remaining: float | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_OPERATION` error response (HTTP 400): Invalid operation
+    """The `VIDEO_SECONDS_LIMIT_EXCEEDED` error response (HTTP 402): Video seconds limit exceeded
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        402,
         "application/json",
-        ((("error",), "Invalid operation"),),
+        (
+            (("error",), "Video seconds limit exceeded"),
+            (("seconds_needed",), seconds_needed),
+            (("seconds_remaining",), seconds_remaining),
+        ),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -315,39 +353,19 @@ def invalid_operation(
     )
 
 
-def job_not_found(
+def agent_run_quota_exceeded(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `JOB_NOT_FOUND` error response (HTTP 404): Job not found
+    """The `AGENT_RUN_QUOTA_EXCEEDED` error response (HTTP 402): Agent run quota exceeded
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        404,
+        402,
         "application/json",
-        ((("error",), "Job not found"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def mask_required(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MASK_REQUIRED` error response (HTTP 400): mask is required for inpainting
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        ((("error",), "mask is required for inpainting"),),
+        ((("error",), "Agent run quota exceeded"),),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -395,19 +413,79 @@ def model_tier_not_allowed(
     )
 
 
-def prompt_required(
+def feature_not_on_plan(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `PROMPT_REQUIRED` error response (HTTP 400): prompt is required
+    """The `FEATURE_NOT_ON_PLAN` error response (HTTP 403): This feature is not available on your current plan
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        403,
         "application/json",
-        ((("error",), "prompt is required"),),
+        ((("error",), "AI Agents are not available on your current plan"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def agent_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `AGENT_NOT_FOUND` error response (HTTP 404): Agent not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        ((("error",), "Agent not found"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def job_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `JOB_NOT_FOUND` error response (HTTP 404): Job not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        ((("error",), "Job not found"),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def webhook_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `WEBHOOK_NOT_FOUND` error response (HTTP 404): Webhook not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        ((("error",), "Webhook not found"),),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -436,19 +514,19 @@ def rate_limit_exceeded(
     )
 
 
-def speed_out_of_range(
+def internal_error(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `SPEED_OUT_OF_RANGE` error response (HTTP 400): speed must be between 0.25 and 4.0
+    """The `INTERNAL_ERROR` error response (HTTP 500): Internal server error
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        500,
         "application/json",
-        ((("error",), "speed must be between 0.25 and 4.0"),),
+        ((("error",), "Internal server error"),),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -456,97 +534,19 @@ def speed_out_of_range(
     )
 
 
-def stt_limit_exceeded(
-    *,
-    seconds_needed: float | None = None,
-    seconds_remaining: float | None = None,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `STT_LIMIT_EXCEEDED` error response (HTTP 402): STT limit exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error",), "STT limit exceeded"),
-            (("seconds_needed",), seconds_needed),
-            (("seconds_remaining",), seconds_remaining),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def tts_character_limit_exceeded(
-    *,
-    chars_needed: int | None = None,
-    chars_remaining: int | None = None,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `TTS_CHARACTER_LIMIT_EXCEEDED` error response (HTTP 402): TTS character limit exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error",), "TTS character limit exceeded"),
-            (("chars_needed",), chars_needed),
-            (("chars_remaining",), chars_remaining),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def video_seconds_limit_exceeded(
-    *,
-    seconds_needed: float | None = None,
-    seconds_remaining: float | None = None,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `VIDEO_SECONDS_LIMIT_EXCEEDED` error response (HTTP 402): Video seconds limit exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        402,
-        "application/json",
-        (
-            (("error",), "Video seconds limit exceeded"),
-            (("seconds_needed",), seconds_needed),
-            (("seconds_remaining",), seconds_remaining),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def webhook_not_found(
+def generation_failed(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `WEBHOOK_NOT_FOUND` error response (HTTP 404): Webhook not found
+    """The `GENERATION_FAILED` error response (HTTP 500): Generation failed
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        404,
+        500,
         "application/json",
-        ((("error",), "Webhook not found"),),
+        ((("error",), "Generation failed"),),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
@@ -555,29 +555,29 @@ def webhook_not_found(
 
 
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("AGENT_NOT_FOUND", 404): agent_not_found,
-    ("AGENT_RUN_QUOTA_EXCEEDED", 402): agent_run_quota_exceeded,
+    ("PROMPT_REQUIRED", 400): prompt_required,
+    ("INPUT_TEXT_EMPTY", 400): input_text_empty,
+    ("SPEED_OUT_OF_RANGE", 400): speed_out_of_range,
+    ("INVALID_OPERATION", 400): invalid_operation,
+    ("MASK_REQUIRED", 400): mask_required,
+    ("INVALID_API_KEY", 401): invalid_api_key,
     ("API_KEY_NOT_FOUND", 401): api_key_not_found,
     ("API_KEY_REVOKED", 401): api_key_revoked,
-    ("CREDITS_LIMIT_EXCEEDED", 402): credits_limit_exceeded,
-    ("FEATURE_NOT_ON_PLAN", 403): feature_not_on_plan,
-    ("GENERATION_FAILED", 500): generation_failed,
     ("IMAGE_GENERATION_LIMIT_EXCEEDED", 402): image_generation_limit_exceeded,
-    ("INPUT_TEXT_EMPTY", 400): input_text_empty,
-    ("INTERNAL_ERROR", 500): internal_error,
-    ("INVALID_API_KEY", 401): invalid_api_key,
-    ("INVALID_OPERATION", 400): invalid_operation,
-    ("JOB_NOT_FOUND", 404): job_not_found,
-    ("MASK_REQUIRED", 400): mask_required,
+    ("CREDITS_LIMIT_EXCEEDED", 402): credits_limit_exceeded,
+    ("TTS_CHARACTER_LIMIT_EXCEEDED", 402): tts_character_limit_exceeded,
+    ("STT_LIMIT_EXCEEDED", 402): stt_limit_exceeded,
+    ("VIDEO_SECONDS_LIMIT_EXCEEDED", 402): video_seconds_limit_exceeded,
+    ("AGENT_RUN_QUOTA_EXCEEDED", 402): agent_run_quota_exceeded,
     ("MISSING_SCOPE", 403): missing_scope,
     ("MODEL_TIER_NOT_ALLOWED", 403): model_tier_not_allowed,
-    ("PROMPT_REQUIRED", 400): prompt_required,
-    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
-    ("SPEED_OUT_OF_RANGE", 400): speed_out_of_range,
-    ("STT_LIMIT_EXCEEDED", 402): stt_limit_exceeded,
-    ("TTS_CHARACTER_LIMIT_EXCEEDED", 402): tts_character_limit_exceeded,
-    ("VIDEO_SECONDS_LIMIT_EXCEEDED", 402): video_seconds_limit_exceeded,
+    ("FEATURE_NOT_ON_PLAN", 403): feature_not_on_plan,
+    ("AGENT_NOT_FOUND", 404): agent_not_found,
+    ("JOB_NOT_FOUND", 404): job_not_found,
     ("WEBHOOK_NOT_FOUND", 404): webhook_not_found,
+    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
+    ("INTERNAL_ERROR", 500): internal_error,
+    ("GENERATION_FAILED", 500): generation_failed,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""

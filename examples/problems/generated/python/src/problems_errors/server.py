@@ -41,33 +41,6 @@ def custom(
             (("title",), message),
             (("status",), status),
             (("detail",), message),
-            (("instance",), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def maintenance(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `https://api.shop.example/problems/maintenance` error response (HTTP 503): The shop is down for maintenance.
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        503,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/maintenance"),
-            (("title",), "Server error"),
-            (("status",), 503),
-            (("detail",), "The shop is down for maintenance."),
-            (("instance",), request_id),
         ),
         (
             ("x-request-id", request_id),
@@ -101,61 +74,8 @@ def out_of_credit(
                     {"balance": balance, "cost": cost},
                 ),
             ),
-            (("instance",), request_id),
             (("balance",), balance),
             (("cost",), cost),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def product_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `https://api.shop.example/problems/product-not-found` error response (HTTP 404): The product does not exist.
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        404,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/product-not-found"),
-            (("title",), "Not found"),
-            (("status",), 404),
-            (("detail",), "The product does not exist."),
-            (("instance",), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def rate_limited(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `https://api.shop.example/problems/rate-limited` error response (HTTP 429): Too many requests.
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/rate-limited"),
-            (("title",), "Too many requests"),
-            (("status",), 429),
-            (("detail",), "Too many requests."),
-            (("instance",), request_id),
         ),
         (
             ("x-request-id", request_id),
@@ -181,7 +101,81 @@ def validation_error(
             (("title",), "Bad request"),
             (("status",), 422),
             (("detail",), "Your request is not valid."),
-            (("instance",), request_id),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def product_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `https://api.shop.example/problems/product-not-found` error response (HTTP 404): The product does not exist.
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/problem+json",
+        (
+            (("type",), "https://api.shop.example/problems/product-not-found"),
+            (("title",), "Not found"),
+            (("status",), 404),
+            (("detail",), "The product does not exist."),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def rate_limited(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `https://api.shop.example/problems/rate-limited` error response (HTTP 429): Too many requests.
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        429,
+        "application/problem+json",
+        (
+            (("type",), "https://api.shop.example/problems/rate-limited"),
+            (("title",), "Too many requests"),
+            (("status",), 429),
+            (("detail",), "Too many requests."),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def maintenance(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `https://api.shop.example/problems/maintenance` error response (HTTP 503): The shop is down for maintenance.
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        503,
+        "application/problem+json",
+        (
+            (("type",), "https://api.shop.example/problems/maintenance"),
+            (("title",), "Server error"),
+            (("status",), 503),
+            (("detail",), "The shop is down for maintenance."),
         ),
         (
             ("x-request-id", request_id),
@@ -191,11 +185,11 @@ def validation_error(
 
 
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("https://api.shop.example/problems/maintenance", 503): maintenance,
     ("https://api.shop.example/problems/out-of-credit", 403): out_of_credit,
+    ("https://api.shop.example/problems/validation-error", 422): validation_error,
     ("https://api.shop.example/problems/product-not-found", 404): product_not_found,
     ("https://api.shop.example/problems/rate-limited", 429): rate_limited,
-    ("https://api.shop.example/problems/validation-error", 422): validation_error,
+    ("https://api.shop.example/problems/maintenance", 503): maintenance,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""

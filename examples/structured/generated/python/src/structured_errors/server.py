@@ -63,7 +63,6 @@ def custom(
             (("success",), False),
             (("error", "code"), code),
             (("error", "message"), message),
-            (("meta", "request_id"), request_id),
         ),
         (
             ("x-request-id", request_id),
@@ -72,87 +71,12 @@ def custom(
     )
 
 
-def account_suspended(
+def missing_api_key(
     *,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `ACCOUNT_SUSPENDED` error response (HTTP 403): Account has been suspended
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "ACCOUNT_SUSPENDED"),
-            (("error", "message"), "Account has been suspended"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def concurrent_limit_exceeded(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `CONCURRENT_LIMIT_EXCEEDED` error response (HTTP 429): Too many concurrent requests
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "CONCURRENT_LIMIT_EXCEEDED"),
-            (("error", "message"), "Too many concurrent requests"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def endpoint_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `ENDPOINT_NOT_FOUND` error response (HTTP 404): Endpoint not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "ENDPOINT_NOT_FOUND"),
-            (("error", "message"), "Endpoint not found"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def expired_api_key(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `EXPIRED_API_KEY` error response (HTTP 401): The API key has expired
+    """The `MISSING_API_KEY` error response (HTTP 401): API key is required
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -161,86 +85,8 @@ def expired_api_key(
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "EXPIRED_API_KEY"),
-            (("error", "message"), "The API key has expired"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def file_too_large(
-    *,
-    issue: str | None = None,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `FILE_TOO_LARGE` error response (HTTP 400): File size exceeds limit
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "FILE_TOO_LARGE"),
-            (("error", "message"), "File size exceeds limit"),
-            (("meta", "request_id"), request_id),
-            (("error", "details", "issue"), issue),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def insufficient_permissions(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INSUFFICIENT_PERMISSIONS` error response (HTTP 403): Insufficient permissions for this operation
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "INSUFFICIENT_PERMISSIONS"),
-            (("error", "message"), "Insufficient permissions for this operation"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def internal_error(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `INTERNAL_ERROR` error response (HTTP 500): Internal server error
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "INTERNAL_ERROR"),
-            (("error", "message"), "Internal server error"),
-            (("meta", "request_id"), request_id),
+            (("error", "code"), "MISSING_API_KEY"),
+            (("error", "message"), "API key is required"),
         ),
         (
             ("x-request-id", request_id),
@@ -265,7 +111,178 @@ def invalid_api_key(
             (("success",), False),
             (("error", "code"), "INVALID_API_KEY"),
             (("error", "message"), "The provided API key is invalid"),
-            (("meta", "request_id"), request_id),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def expired_api_key(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `EXPIRED_API_KEY` error response (HTTP 401): The API key has expired
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "EXPIRED_API_KEY"),
+            (("error", "message"), "The API key has expired"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def revoked_api_key(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `REVOKED_API_KEY` error response (HTTP 401): The API key has been revoked
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        401,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "REVOKED_API_KEY"),
+            (("error", "message"), "The API key has been revoked"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def insufficient_permissions(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INSUFFICIENT_PERMISSIONS` error response (HTTP 403): Insufficient permissions for this operation
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "INSUFFICIENT_PERMISSIONS"),
+            (("error", "message"), "Insufficient permissions for this operation"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def account_suspended(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `ACCOUNT_SUSPENDED` error response (HTTP 403): Account has been suspended
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "ACCOUNT_SUSPENDED"),
+            (("error", "message"), "Account has been suspended"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def quota_exceeded(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `QUOTA_EXCEEDED` error response (HTTP 403): Monthly quota exceeded
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        403,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "QUOTA_EXCEEDED"),
+            (("error", "message"), "Monthly quota exceeded"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_request(
+    *,
+    issue: str | None = None,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_REQUEST` error response (HTTP 400): The request was invalid
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "INVALID_REQUEST"),
+            (("error", "message"), "The request was invalid"),
+            (("error", "details", "issue"), issue),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def missing_required_field(
+    *,
+    issue: str | None = None,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MISSING_REQUIRED_FIELD` error response (HTTP 400): Required field is missing
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "MISSING_REQUIRED_FIELD"),
+            (("error", "message"), "Required field is missing"),
+            (("error", "details", "issue"), issue),
         ),
         (
             ("x-request-id", request_id),
@@ -291,7 +308,32 @@ def invalid_field_value(
             (("success",), False),
             (("error", "code"), "INVALID_FIELD_VALUE"),
             (("error", "message"), "Field value is invalid"),
-            (("meta", "request_id"), request_id),
+            (("error", "details", "issue"), issue),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def unsupported_model(
+    *,
+    issue: str | None = None,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `UNSUPPORTED_MODEL` error response (HTTP 400): Model is not supported
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "UNSUPPORTED_MODEL"),
+            (("error", "message"), "Model is not supported"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -318,7 +360,6 @@ def invalid_file_format(
             (("success",), False),
             (("error", "code"), "INVALID_FILE_FORMAT"),
             (("error", "message"), "File format is not supported"),
-            (("meta", "request_id"), request_id),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -328,13 +369,13 @@ def invalid_file_format(
     )
 
 
-def invalid_image_quality(
+def file_too_large(
     *,
     issue: str | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_IMAGE_QUALITY` error response (HTTP 400): Image quality is not supported
+    """The `FILE_TOO_LARGE` error response (HTTP 400): File size exceeds limit
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -343,9 +384,8 @@ def invalid_image_quality(
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "INVALID_IMAGE_QUALITY"),
-            (("error", "message"), "Image quality is not supported"),
-            (("meta", "request_id"), request_id),
+            (("error", "code"), "FILE_TOO_LARGE"),
+            (("error", "message"), "File size exceeds limit"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -355,25 +395,22 @@ def invalid_image_quality(
     )
 
 
-def invalid_image_size(
+def resource_not_found(
     *,
-    issue: str | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_IMAGE_SIZE` error response (HTTP 400): Image size is not supported
+    """The `RESOURCE_NOT_FOUND` error response (HTTP 404): Resource not found
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        404,
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "INVALID_IMAGE_SIZE"),
-            (("error", "message"), "Image size is not supported"),
-            (("meta", "request_id"), request_id),
-            (("error", "details", "issue"), issue),
+            (("error", "code"), "RESOURCE_NOT_FOUND"),
+            (("error", "message"), "Resource not found"),
         ),
         (
             ("x-request-id", request_id),
@@ -382,25 +419,22 @@ def invalid_image_size(
     )
 
 
-def invalid_max_tokens(
+def endpoint_not_found(
     *,
-    issue: str | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_MAX_TOKENS` error response (HTTP 400): Max tokens must be positive
+    """The `ENDPOINT_NOT_FOUND` error response (HTTP 404): Endpoint not found
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
     return respond(
-        400,
+        404,
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "INVALID_MAX_TOKENS"),
-            (("error", "message"), "Max tokens must be positive"),
-            (("meta", "request_id"), request_id),
-            (("error", "details", "issue"), issue),
+            (("error", "code"), "ENDPOINT_NOT_FOUND"),
+            (("error", "message"), "Endpoint not found"),
         ),
         (
             ("x-request-id", request_id),
@@ -409,13 +443,205 @@ def invalid_max_tokens(
     )
 
 
-def invalid_request(
+def model_not_found(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MODEL_NOT_FOUND` error response (HTTP 404): Model not found
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        404,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "MODEL_NOT_FOUND"),
+            (("error", "message"), "Model not found"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def rate_limit_exceeded(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `RATE_LIMIT_EXCEEDED` error response (HTTP 429): Rate limit exceeded
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        429,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "RATE_LIMIT_EXCEEDED"),
+            (("error", "message"), "Rate limit exceeded"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def concurrent_limit_exceeded(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = 1,
+) -> ErrorResponse:
+    """The `CONCURRENT_LIMIT_EXCEEDED` error response (HTTP 429): Too many concurrent requests
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
+    """
+    return respond(
+        429,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "CONCURRENT_LIMIT_EXCEEDED"),
+            (("error", "message"), "Too many concurrent requests"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def internal_error(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INTERNAL_ERROR` error response (HTTP 500): Internal server error
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        500,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "INTERNAL_ERROR"),
+            (("error", "message"), "Internal server error"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def model_unavailable(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `MODEL_UNAVAILABLE` error response (HTTP 500): Model is temporarily unavailable
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        500,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "MODEL_UNAVAILABLE"),
+            (("error", "message"), "Model is temporarily unavailable"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def processing_error(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `PROCESSING_ERROR` error response (HTTP 500): Error processing request
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        500,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "PROCESSING_ERROR"),
+            (("error", "message"), "Error processing request"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def service_unavailable(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `SERVICE_UNAVAILABLE` error response (HTTP 503): Service is temporarily unavailable
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        503,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "SERVICE_UNAVAILABLE"),
+            (("error", "message"), "Service is temporarily unavailable"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def overloaded(
+    *,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `OVERLOADED` error response (HTTP 503): Service is overloaded
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        503,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "OVERLOADED"),
+            (("error", "message"), "Service is overloaded"),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def prompt_too_long(
     *,
     issue: str | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `INVALID_REQUEST` error response (HTTP 400): The request was invalid
+    """The `PROMPT_TOO_LONG` error response (HTTP 400): Prompt exceeds maximum length
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -424,9 +650,9 @@ def invalid_request(
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "INVALID_REQUEST"),
-            (("error", "message"), "The request was invalid"),
-            (("meta", "request_id"), request_id),
+            (("error", "code"), "PROMPT_TOO_LONG"),
+            (("error", "message"), "Prompt exceeds maximum length"),
+            (("error", "details", "field"), "prompt"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -453,7 +679,7 @@ def invalid_temperature(
             (("success",), False),
             (("error", "code"), "INVALID_TEMPERATURE"),
             (("error", "message"), "Temperature must be between 0 and 2"),
-            (("meta", "request_id"), request_id),
+            (("error", "details", "field"), "temperature"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -463,38 +689,13 @@ def invalid_temperature(
     )
 
 
-def missing_api_key(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MISSING_API_KEY` error response (HTTP 401): API key is required
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        401,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "MISSING_API_KEY"),
-            (("error", "message"), "API key is required"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def missing_required_field(
+def invalid_max_tokens(
     *,
     issue: str | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `MISSING_REQUIRED_FIELD` error response (HTTP 400): Required field is missing
+    """The `INVALID_MAX_TOKENS` error response (HTTP 400): Max tokens must be positive
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -503,9 +704,9 @@ def missing_required_field(
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "MISSING_REQUIRED_FIELD"),
-            (("error", "message"), "Required field is missing"),
-            (("meta", "request_id"), request_id),
+            (("error", "code"), "INVALID_MAX_TOKENS"),
+            (("error", "message"), "Max tokens must be positive"),
+            (("error", "details", "field"), "max_tokens"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -515,113 +716,13 @@ def missing_required_field(
     )
 
 
-def model_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MODEL_NOT_FOUND` error response (HTTP 404): Model not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "MODEL_NOT_FOUND"),
-            (("error", "message"), "Model not found"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def model_unavailable(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `MODEL_UNAVAILABLE` error response (HTTP 500): Model is temporarily unavailable
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "MODEL_UNAVAILABLE"),
-            (("error", "message"), "Model is temporarily unavailable"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def overloaded(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `OVERLOADED` error response (HTTP 503): Service is overloaded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        503,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "OVERLOADED"),
-            (("error", "message"), "Service is overloaded"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def processing_error(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `PROCESSING_ERROR` error response (HTTP 500): Error processing request
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        500,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "PROCESSING_ERROR"),
-            (("error", "message"), "Error processing request"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def prompt_too_long(
+def invalid_image_size(
     *,
     issue: str | None = None,
     request_id: str | None = None,
     retry_delay: float | None = None,
 ) -> ErrorResponse:
-    """The `PROMPT_TOO_LONG` error response (HTTP 400): Prompt exceeds maximum length
+    """The `INVALID_IMAGE_SIZE` error response (HTTP 400): Image size is not supported
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
@@ -630,9 +731,36 @@ def prompt_too_long(
         "application/json",
         (
             (("success",), False),
-            (("error", "code"), "PROMPT_TOO_LONG"),
-            (("error", "message"), "Prompt exceeds maximum length"),
-            (("meta", "request_id"), request_id),
+            (("error", "code"), "INVALID_IMAGE_SIZE"),
+            (("error", "message"), "Image size is not supported"),
+            (("error", "details", "field"), "size"),
+            (("error", "details", "issue"), issue),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def invalid_image_quality(
+    *,
+    issue: str | None = None,
+    request_id: str | None = None,
+    retry_delay: float | None = None,
+) -> ErrorResponse:
+    """The `INVALID_IMAGE_QUALITY` error response (HTTP 400): Image quality is not supported
+
+    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
+    """
+    return respond(
+        400,
+        "application/json",
+        (
+            (("success",), False),
+            (("error", "code"), "INVALID_IMAGE_QUALITY"),
+            (("error", "message"), "Image quality is not supported"),
+            (("error", "details", "field"), "quality"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -659,159 +787,7 @@ def prompt_violation(
             (("success",), False),
             (("error", "code"), "PROMPT_VIOLATION"),
             (("error", "message"), "Prompt violates content policy"),
-            (("meta", "request_id"), request_id),
-            (("error", "details", "issue"), issue),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def quota_exceeded(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `QUOTA_EXCEEDED` error response (HTTP 403): Monthly quota exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "QUOTA_EXCEEDED"),
-            (("error", "message"), "Monthly quota exceeded"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def rate_limit_exceeded(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = 1,
-) -> ErrorResponse:
-    """The `RATE_LIMIT_EXCEEDED` error response (HTTP 429): Rate limit exceeded
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
-    """
-    return respond(
-        429,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "RATE_LIMIT_EXCEEDED"),
-            (("error", "message"), "Rate limit exceeded"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def resource_not_found(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `RESOURCE_NOT_FOUND` error response (HTTP 404): Resource not found
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "RESOURCE_NOT_FOUND"),
-            (("error", "message"), "Resource not found"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def revoked_api_key(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `REVOKED_API_KEY` error response (HTTP 401): The API key has been revoked
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        401,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "REVOKED_API_KEY"),
-            (("error", "message"), "The API key has been revoked"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def service_unavailable(
-    *,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `SERVICE_UNAVAILABLE` error response (HTTP 503): Service is temporarily unavailable
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        503,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "SERVICE_UNAVAILABLE"),
-            (("error", "message"), "Service is temporarily unavailable"),
-            (("meta", "request_id"), request_id),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
-
-
-def unsupported_model(
-    *,
-    issue: str | None = None,
-    request_id: str | None = None,
-    retry_delay: float | None = None,
-) -> ErrorResponse:
-    """The `UNSUPPORTED_MODEL` error response (HTTP 400): Model is not supported
-
-    `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
-    """
-    return respond(
-        400,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "UNSUPPORTED_MODEL"),
-            (("error", "message"), "Model is not supported"),
-            (("meta", "request_id"), request_id),
+            (("error", "details", "field"), "prompt"),
             (("error", "details", "issue"), issue),
         ),
         (
@@ -822,35 +798,35 @@ def unsupported_model(
 
 
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {
-    ("ACCOUNT_SUSPENDED", 403): account_suspended,
-    ("CONCURRENT_LIMIT_EXCEEDED", 429): concurrent_limit_exceeded,
-    ("ENDPOINT_NOT_FOUND", 404): endpoint_not_found,
-    ("EXPIRED_API_KEY", 401): expired_api_key,
-    ("FILE_TOO_LARGE", 400): file_too_large,
-    ("INSUFFICIENT_PERMISSIONS", 403): insufficient_permissions,
-    ("INTERNAL_ERROR", 500): internal_error,
-    ("INVALID_API_KEY", 401): invalid_api_key,
-    ("INVALID_FIELD_VALUE", 400): invalid_field_value,
-    ("INVALID_FILE_FORMAT", 400): invalid_file_format,
-    ("INVALID_IMAGE_QUALITY", 400): invalid_image_quality,
-    ("INVALID_IMAGE_SIZE", 400): invalid_image_size,
-    ("INVALID_MAX_TOKENS", 400): invalid_max_tokens,
-    ("INVALID_REQUEST", 400): invalid_request,
-    ("INVALID_TEMPERATURE", 400): invalid_temperature,
     ("MISSING_API_KEY", 401): missing_api_key,
-    ("MISSING_REQUIRED_FIELD", 400): missing_required_field,
-    ("MODEL_NOT_FOUND", 404): model_not_found,
-    ("MODEL_UNAVAILABLE", 500): model_unavailable,
-    ("OVERLOADED", 503): overloaded,
-    ("PROCESSING_ERROR", 500): processing_error,
-    ("PROMPT_TOO_LONG", 400): prompt_too_long,
-    ("PROMPT_VIOLATION", 400): prompt_violation,
-    ("QUOTA_EXCEEDED", 403): quota_exceeded,
-    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
-    ("RESOURCE_NOT_FOUND", 404): resource_not_found,
+    ("INVALID_API_KEY", 401): invalid_api_key,
+    ("EXPIRED_API_KEY", 401): expired_api_key,
     ("REVOKED_API_KEY", 401): revoked_api_key,
-    ("SERVICE_UNAVAILABLE", 503): service_unavailable,
+    ("INSUFFICIENT_PERMISSIONS", 403): insufficient_permissions,
+    ("ACCOUNT_SUSPENDED", 403): account_suspended,
+    ("QUOTA_EXCEEDED", 403): quota_exceeded,
+    ("INVALID_REQUEST", 400): invalid_request,
+    ("MISSING_REQUIRED_FIELD", 400): missing_required_field,
+    ("INVALID_FIELD_VALUE", 400): invalid_field_value,
     ("UNSUPPORTED_MODEL", 400): unsupported_model,
+    ("INVALID_FILE_FORMAT", 400): invalid_file_format,
+    ("FILE_TOO_LARGE", 400): file_too_large,
+    ("RESOURCE_NOT_FOUND", 404): resource_not_found,
+    ("ENDPOINT_NOT_FOUND", 404): endpoint_not_found,
+    ("MODEL_NOT_FOUND", 404): model_not_found,
+    ("RATE_LIMIT_EXCEEDED", 429): rate_limit_exceeded,
+    ("CONCURRENT_LIMIT_EXCEEDED", 429): concurrent_limit_exceeded,
+    ("INTERNAL_ERROR", 500): internal_error,
+    ("MODEL_UNAVAILABLE", 500): model_unavailable,
+    ("PROCESSING_ERROR", 500): processing_error,
+    ("SERVICE_UNAVAILABLE", 503): service_unavailable,
+    ("OVERLOADED", 503): overloaded,
+    ("PROMPT_TOO_LONG", 400): prompt_too_long,
+    ("INVALID_TEMPERATURE", 400): invalid_temperature,
+    ("INVALID_MAX_TOKENS", 400): invalid_max_tokens,
+    ("INVALID_IMAGE_SIZE", 400): invalid_image_size,
+    ("INVALID_IMAGE_QUALITY", 400): invalid_image_quality,
+    ("PROMPT_VIOLATION", 400): prompt_violation,
 }
 """Each builder by its code (as the body carries it, integers in decimal)
 and status."""
