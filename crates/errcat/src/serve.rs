@@ -183,6 +183,14 @@ fn message_source(error: &SpecError) -> Source {
 pub fn plan(catalog: &Catalog) -> Plan<'_> {
     let mut plan = Plan::default();
     for error in catalog.errors() {
+        // Parsing finds the first definition of a code at a status (rule 4).
+        if let Some(first) = catalog.errors().find(|e| e.code == error.code && e.status == error.status)
+            && !std::ptr::eq(first, error)
+        {
+            let why = format!("it is the same code at the same status as the earlier definition in domain `{}`", first.domain);
+            plan.unbuildable.push(Unbuildable { error, why });
+            continue;
+        }
         match plan_error(catalog, error) {
             Ok(p) => plan.errors.push(p),
             Err(why) => plan.unbuildable.push(Unbuildable { error, why }),
