@@ -133,7 +133,7 @@ pub fn template_pieces(message: &str, params: &[String]) -> Vec<Piece> {
 
 /// A location's steps: a JSON Pointer's tokens (all-digit tokens are array
 /// indexes), after the selection an `@name` prefix names.
-pub fn steps(catalog: &Catalog, location: &str) -> Vec<Step> {
+fn steps(catalog: &Catalog, location: &str) -> Vec<Step> {
     let (mut out, pointer) = match location.strip_prefix('@') {
         Some(rest) => {
             let (name, pointer) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));

@@ -9,7 +9,6 @@ use crate::output::Outputs;
 use crate::resolve::Catalog;
 
 pub mod case;
-pub mod custom;
 pub mod go;
 pub mod package;
 pub mod python;

@@ -10,7 +10,6 @@ use crate::model::FieldType;
 use crate::resolve::{Catalog, Error as SpecError};
 use crate::serve::{self, ErrorPlan, Piece, Source, Step};
 use crate::targets::case;
-use crate::targets::custom;
 
 #[derive(Template)]
 #[template(path = "python/server.py", escape = "none")]
@@ -153,7 +152,7 @@ fn respond(status: Py, content_type: &str, writes: Vec<Py>, request_id_header: O
 }
 
 /// A plan's value as a Python expression over the builder's arguments.
-fn value(source: &Source, error: &SpecError, uses_fill: &mut bool) -> Py {
+fn value(source: &Source, message: &str, uses_fill: &mut bool) -> Py {
     match source {
         Source::Text(text) => atom(string(text)),
         Source::Integer(n) => atom(n.to_string()),
@@ -177,9 +176,12 @@ fn value(source: &Source, error: &SpecError, uses_fill: &mut bool) -> Py {
                 })
                 .map(|p| atom(format!("{}: {}", string(p), param_name(p))))
                 .collect();
-            Py::Group("fill".into(), vec![atom(string(&error.message)), Py::Group("{".into(), mapping)])
+            Py::Group("fill".into(), vec![atom(string(message)), Py::Group("{".into(), mapping)])
         }
         Source::RequestId => atom("request_id"),
+        Source::CustomCode => atom("code"),
+        Source::CustomStatus => atom("status"),
+        Source::CustomMessage => atom("message"),
         Source::Context { field, .. } => atom(param_name(field)),
     }
 }
@@ -207,7 +209,7 @@ fn builder(plan: &ErrorPlan<'_>, name: &str, uses_fill: &mut bool) -> Builder {
     }
     let default_delay = plan.default_retry_after_s.map_or_else(|| "None".to_owned(), |s| s.to_string());
     params.push(format!("retry_delay: float | None = {default_delay}"));
-    let writes = plan.writes.iter().map(|w| tuple(vec![path(&w.path), value(&w.source, error, uses_fill)])).collect();
+    let writes = plan.writes.iter().map(|w| tuple(vec![path(&w.path), value(&w.source, &error.message, uses_fill)])).collect();
     let mut paragraphs = vec![format!("The `{}` error response (HTTP {}): {}", error.code, error.status, error.message)];
     let mut notes = String::new();
     if plan.takes_request_id {
@@ -291,19 +293,7 @@ impl Server {
             body: respond(
                 atom("status"),
                 catalog.envelope.content_types.first().map_or("application/json", String::as_str),
-                custom::writes(catalog)
-                    .iter()
-                    .map(|w| {
-                        let value = match w.value {
-                            custom::Value::Code => "code",
-                            custom::Value::Status => "status",
-                            custom::Value::Message => "message",
-                            custom::Value::RequestId => "request_id",
-                            custom::Value::False => "False",
-                        };
-                        tuple(vec![path(&w.path), atom(value)])
-                    })
-                    .collect(),
+                serve::custom_writes(catalog).iter().map(|w| tuple(vec![path(&w.path), value(&w.source, "", &mut uses_fill)])).collect(),
                 catalog.envelope.headers.request_id.first().map(String::as_str),
                 &catalog.envelope.headers.retry_after,
             ),

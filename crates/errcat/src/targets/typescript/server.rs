@@ -11,7 +11,7 @@ use crate::artifacts::generated_notice;
 use crate::model::FieldType;
 use crate::resolve::Catalog;
 use crate::serve::{self, ErrorPlan, Source, Step};
-use crate::targets::{case, custom};
+use crate::targets::case;
 
 #[derive(Template)]
 #[template(path = "typescript/server.ts", escape = "none")]
@@ -205,6 +205,9 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
                 atom(format!("`{literal}`"))
             }
             Source::RequestId => atom("options.requestId"),
+            Source::CustomCode => atom("code"),
+            Source::CustomStatus => atom("status"),
+            Source::CustomMessage => atom("message"),
             Source::Context { field, .. } => atom(format!("options.{}", option_key(field))),
         };
         out.push_str(&statement(&Js::Call("body.put".into(), vec![path(&w.path), value])));
@@ -214,13 +217,7 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
         Some(s) => format!("options.retryAfterMs ?? {}", s * 1000),
         None => "options.retryAfterMs".to_owned(),
     };
-    finish(
-        &mut out,
-        (plan.request_id_header.as_deref(), &plan.retry_after_header),
-        retry,
-        &error.status.to_string(),
-        &plan.content_type,
-    );
+    finish(&mut out, (plan.request_id_header.as_deref(), &plan.retry_after_header), retry, &error.status.to_string(), &plan.content_type);
     out
 }
 
@@ -237,20 +234,24 @@ fn custom_builder(catalog: &Catalog) -> String {
          code or status the catalog does not list.",
         0,
     );
-    let writes = custom::writes(catalog);
+    let writes = serve::custom_writes(catalog);
     // Without a code in the envelope, a code could go nowhere.
-    let code = if writes.iter().any(|w| w.value == custom::Value::Code) { "\n  code: string | number | undefined," } else { "" };
+    let code = if writes.iter().any(|w| w.source == Source::CustomCode) { "\n  code: string | number | undefined," } else { "" };
     out.push_str(&format!(
         "export function custom(\n  status: number,{code}\n  message: string,\n  \
          options: BuildOptions = {{}},\n): ErrorResponse {{\n  const body = new Body();\n",
     ));
     for w in writes {
-        let value = match w.value {
-            custom::Value::Code => "code",
-            custom::Value::Status => "status",
-            custom::Value::Message => "message",
-            custom::Value::RequestId => "options.requestId",
-            custom::Value::False => "false",
+        let value = match &w.source {
+            Source::CustomCode => "code".to_owned(),
+            Source::CustomStatus => "status".to_owned(),
+            Source::CustomMessage => "message".to_owned(),
+            Source::RequestId => "options.requestId".to_owned(),
+            Source::Bool(b) => b.to_string(),
+            Source::Text(text) => string_literal(text),
+            Source::Integer(n) => n.to_string(),
+            // The escape hatch's plan carries no error's values.
+            Source::Template(_) | Source::Context { .. } => continue,
         };
         out.push_str(&statement(&Js::Call("body.put".into(), vec![path(&w.path), atom(value)])));
         out.push('\n');
@@ -302,8 +303,7 @@ impl ServerTs {
             .iter()
             .map(|f| {
                 let mut text = String::from("  ");
-                Js::Array(vec![atom(string_literal(&f.name)), atom(string_literal(&option_key(&f.name)))])
-                    .layout(&mut text, 2, 2, 1);
+                Js::Array(vec![atom(string_literal(&f.name)), atom(string_literal(&option_key(&f.name)))]).layout(&mut text, 2, 2, 1);
                 text
             })
             .collect();

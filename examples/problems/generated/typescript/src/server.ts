@@ -36,7 +36,6 @@ export function custom(
 ): ErrorResponse {
   const body = new Body();
   body.put(["type"], code);
-  body.put(["title"], message);
   body.put(["status"], status);
   body.put(["detail"], message);
   body.header("x-request-id", options.requestId);

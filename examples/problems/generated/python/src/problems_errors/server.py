@@ -36,12 +36,7 @@ def custom(
     return respond(
         status,
         "application/problem+json",
-        (
-            (("type",), code),
-            (("title",), message),
-            (("status",), status),
-            (("detail",), message),
-        ),
+        ((("type",), code), (("status",), status), (("detail",), message)),
         (
             ("x-request-id", request_id),
             ("retry-after", retry_after_seconds(retry_delay)),
