@@ -1,6 +1,15 @@
-import express from "express";
+import express, { type Response } from "express";
 
-import { invalidApiKey, rateLimitExceeded } from "@novita/errors/server";
+import {
+  invalidApiKey,
+  rateLimitExceeded,
+  type ErrorResponse,
+} from "@novita/errors/server";
+
+/** Sends a built error as is (Express's `res.set` would add a charset). */
+function send(res: Response, error: ErrorResponse): void {
+  res.writeHead(error.status, error.headers.flat()).end(error.body);
+}
 
 export const app = express();
 
@@ -8,16 +17,10 @@ app.post("/v3/async/txt2img", (req, res) => {
   const requestId = req.get("x-request-id");
   if (req.get("authorization") === undefined) {
     // Only listed errors can be built; the catalog fixes status and body.
-    const error = invalidApiKey({ requestId });
-    res.status(error.status).set(Object.fromEntries(error.headers));
-    res.end(error.body);
-    return;
+    send(res, invalidApiKey({ requestId }));
+  } else if (req.query["burst"] === "1") {
+    send(res, rateLimitExceeded({ requestId, retryAfterMs: 30_000 }));
+  } else {
+    res.json({ task_id: "t_1" });
   }
-  if (req.query["burst"] === "1") {
-    const error = rateLimitExceeded({ requestId, retryAfterMs: 30_000 });
-    res.status(error.status).set(Object.fromEntries(error.headers));
-    res.end(error.body);
-    return;
-  }
-  res.json({ task_id: "t_1" });
 });
