@@ -215,11 +215,15 @@ pub const RESERVED: &[&str] = &[
     "Option",
     "RetryMode",
     "RetryPolicy",
+    "Response",
+    "ResponseOptions",
     // Functions and variables.
     "Do",
     "FormatMessage",
     "FromParts",
     "FromResponse",
+    "NewCustomResponse",
+    "ResponseFor",
     "StatusClass",
     "WithClock",
     "WithRandom",
@@ -555,6 +559,7 @@ mod tests {
             include_str!("../../../../../templates/go/grpc.go"),
             include_str!("../../../../../templates/go/messages.go"),
             include_str!("../../../../../templates/go/retry.go"),
+            include_str!("../../../../../templates/go/server.go"),
             include_str!("../../../../../templates/go/subcodes.go"),
         ];
         let exported = |name: &str| name.starts_with(|c: char| c.is_ascii_uppercase());
