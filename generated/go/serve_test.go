@@ -34,3 +34,7 @@ var srv = conformance.Server{
 func TestServe(t *testing.T) { conformance.Serve(t, pkg, srv) }
 
 func FuzzServe(f *testing.F) { conformance.FuzzServe(f, pkg, srv) }
+
+// TestServeHTTP serves every case for the other languages' clients when
+// xtask's serve suite asks (ERRCAT_SERVE_URL_FILE); skipped otherwise.
+func TestServeHTTP(t *testing.T) { conformance.ServeHTTP(t, srv) }

@@ -149,6 +149,34 @@ fn the_escape_hatch_round_trips_any_code_and_message_where_the_envelope_has_them
     }
 }
 
+/// The client half of the cross-language check (xtask's serve suite): with
+/// `ERRCAT_SERVE_URL` set and `ERRCAT_SERVE_SPEC` naming this crate's spec,
+/// every case served there (by another language's server side, at `/<i>`)
+/// is fetched over HTTP and must read back as expected. Otherwise a no-op.
+#[test]
+fn every_case_served_over_http_parses_into_the_expected_error() {
+    let document: Value = serde_json::from_str(SERVE).expect("serve.json is JSON");
+    let (Ok(url), Ok(spec)) = (std::env::var("ERRCAT_SERVE_URL"), std::env::var("ERRCAT_SERVE_SPEC")) else { return };
+    if document["spec"].as_str() != Some(spec.as_str()) {
+        return;
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    let mut wrong = Vec::new();
+    let cases = cases();
+    for (i, case) in cases.iter().enumerate() {
+        let mut response = agent.get(&format!("{url}/{i}")).call().unwrap_or_else(|e| panic!("GET {url}/{i}: {e}"));
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> =
+            response.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+        let body = response.body_mut().read_to_vec().expect("a body");
+        let actual = result_of(&ApiError::from_parts(status, headers.iter().map(|(k, v)| (k, v)), &body));
+        if !same(&actual, &case["expect"]) {
+            wrong.push(format!("{}:\n    got      {actual}\n    expected {}", case["name"], case["expect"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} served cases parse differently:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+}
+
 mod properties {
     use proptest::prelude::*;
     use proptest::test_runner::Config;

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +120,22 @@ func Serve(t *testing.T, pkg Package, srv Server) {
 			checkExpect(t, o, c.Expect, time.Now())
 		})
 	}
+	t.Run("over HTTP", func(t *testing.T) {
+		cases := loadServe(t, srv.Cases)
+		server := httptest.NewServer(handler(t, cases, srv))
+		defer server.Close()
+		for i, c := range cases {
+			resp, err := http.Get(fmt.Sprintf("%s/%d", server.URL, i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, _ := pkg.Observe(pkg.FromResponse(resp))
+			if o.Status != c.Status {
+				t.Errorf("%s: status %d", c.Name, o.Status)
+			}
+			checkExpect(t, o, c.Expect, time.Now())
+		}
+	})
 	t.Run("custom", func(t *testing.T) {
 		r := srv.Custom("NOT_IN_THE_CATALOG", 418, "a \"teapot\" \u2028 ✓", "req-custom")
 		o, _ := pkg.Observe(pkg.FromParts(r.Status, header(r.Headers), r.Body))
@@ -138,6 +157,48 @@ func Serve(t *testing.T, pkg Package, srv Server) {
 			t.Errorf("message %q", o.Message)
 		}
 	})
+}
+
+// handler serves case i, built by the package, at /<i>.
+func handler(t testing.TB, cases []serveCase, srv Server) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+		if err != nil || i < 0 || i >= len(cases) {
+			http.NotFound(w, r)
+			return
+		}
+		built := cases[i].build(t, srv)
+		for _, h := range built.Headers {
+			w.Header().Set(h[0], h[1])
+		}
+		w.WriteHeader(built.Status)
+		_, _ = w.Write(built.Body)
+	})
+}
+
+// ServeHTTP is the server half of the cross-language check (xtask's serve
+// suite): with ERRCAT_SERVE_URL_FILE set, it serves every case, built by
+// the package, at /<i> on loopback, writes its URL to that file, and stops
+// when the file <that>.done appears (or after five minutes).
+func ServeHTTP(t *testing.T, srv Server) {
+	path := os.Getenv("ERRCAT_SERVE_URL_FILE")
+	if path == "" {
+		t.Skip("ERRCAT_SERVE_URL_FILE is not set")
+	}
+	server := httptest.NewServer(handler(t, loadServe(t, srv.Cases), srv))
+	defer server.Close()
+	if err := os.WriteFile(path+".tmp", []byte(server.URL), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, err := os.Stat(path + ".done"); err == nil {
+			return
+		}
+	}
+	t.Fatal("no client finished within five minutes")
 }
 
 // FuzzServe builds cases with fuzzed text, integers and request ids in

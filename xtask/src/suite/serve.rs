@@ -1,0 +1,53 @@
+//! The cross-language round trip over real HTTP (README "Serving errors"):
+//! the Go package's server side serves every case of the shipped spec's
+//! `conformance/serve.json` on loopback (`TestServeHTTP`), and each
+//! language's client reads every case back as expected. A client learns
+//! where from `ERRCAT_SERVE_URL` and which spec it is from
+//! `ERRCAT_SERVE_SPEC`; the Go client runs in `go test` itself.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::{Suite, cmd, in_dir};
+
+pub fn run(suite: &mut Suite) {
+    let root = std::env::current_dir().expect("the working directory");
+    let url_file = root.join("target").join("errcat-serve-url");
+    let done = url_file.with_extension("done");
+    let _ = std::fs::remove_file(&url_file);
+    let _ = std::fs::remove_file(&done);
+    let _ = std::fs::create_dir_all(root.join("target"));
+    let mut server = in_dir(cmd("go", &["test", "-count=1", "-run", "^TestServeHTTP$", "."]), Path::new("generated/go"));
+    server.env("ERRCAT_SERVE_URL_FILE", &url_file);
+    let mut child = match server.spawn() {
+        Ok(child) => child,
+        Err(e) => return suite.fail("Go server over loopback", &format!("cannot start go test: {e}")),
+    };
+    // `go test` compiles first; the URL file appears once it serves.
+    let started = Instant::now();
+    let url = loop {
+        if let Ok(url) = std::fs::read_to_string(&url_file) {
+            break Some(url);
+        }
+        if started.elapsed() > Duration::from_secs(180) || matches!(child.try_wait(), Ok(Some(_))) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    match url {
+        Some(url) => {
+            suite.pass(&format!("Go server over loopback at {url}"));
+            let mut rust = cmd("cargo", &["test", "--quiet", "-p", "novita-errors", "--test", "serve", "served_over_http"]);
+            rust.env("ERRCAT_SERVE_URL", &url).env("ERRCAT_SERVE_SPEC", "spec");
+            suite.step("Rust client reads every case the Go server sends", &mut rust);
+        }
+        None => suite.fail("Go server over loopback", "it never wrote its URL"),
+    }
+    let _ = std::fs::write(&done, b"");
+    let finished = child.wait().map(|s| s.success()).unwrap_or(false);
+    if !finished {
+        suite.fail("Go server exits cleanly", "go test -run TestServeHTTP failed");
+    }
+    let _ = std::fs::remove_file(&url_file);
+    let _ = std::fs::remove_file(&done);
+}
