@@ -14,6 +14,9 @@ import importlib
 import inspect
 import json
 import math
+import os
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -278,3 +281,40 @@ def test_random_round_trip(
     if not message.strip():
         return  # an empty message is no message (rule 6)
     check_round_trip(spec, code, status, fields, request_id, delay)
+
+
+def test_every_case_served_over_http_parses_back() -> None:
+    """The client half of the cross-language check (xtask's serve suite):
+    with ERRCAT_SERVE_URL set, every case of the spec ERRCAT_SERVE_SPEC,
+    served there by another language's server side at `/<i>`, is fetched
+    with urllib and must read back as expected."""
+    url, wanted = (
+        os.environ.get("ERRCAT_SERVE_URL"),
+        os.environ.get("ERRCAT_SERVE_SPEC"),
+    )
+    if not url or not wanted:
+        pytest.skip("ERRCAT_SERVE_URL and ERRCAT_SERVE_SPEC are not set")
+    found = [
+        spec
+        for spec in SPECS
+        if json.loads((spec.out / "conformance" / "serve.json").read_text("utf-8"))[
+            "spec"
+        ]
+        == wanted
+    ]
+    assert len(found) == 1, wanted
+    spec = found[0]
+    cases = [c for s, c in SERVE_CASES if s is spec]
+    assert cases
+    for i, case in enumerate(cases):
+        try:
+            with urllib.request.urlopen(f"{url}/{i}", timeout=10) as r:
+                err = spec.pkg.from_response(r)
+        except urllib.error.HTTPError as http_error:
+            err = spec.pkg.from_response(http_error)
+        status = case["response"]["status"]
+        check(
+            spec,
+            err,
+            {"name": case["name"], "status": status, "expect": case["expect"]},
+        )

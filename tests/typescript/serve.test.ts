@@ -267,3 +267,16 @@ describe("round trip: random inputs parse back as given", () => {
     );
   });
 });
+
+// The client half of the cross-language check (xtask's serve suite): with
+// ERRCAT_SERVE_URL set, every case, served there by another language's
+// server side at `/<i>`, is fetched and must read back as expected.
+const servedAt = process.env["ERRCAT_SERVE_URL"];
+describe("served over HTTP by another language", { skip: !servedAt }, () => {
+  cases.forEach((c, i) => {
+    test(c.name, async () => {
+      const e = await pkg.fromResponse(await fetch(`${servedAt}/${i}`));
+      check(e, c.response.status, c.expect);
+    });
+  });
+});

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{Suite, cmd, in_dir};
+use super::{Suite, cmd, in_dir, tools, typescript};
 
 pub fn run(suite: &mut Suite) {
     let root = std::env::current_dir().expect("the working directory");
@@ -40,6 +40,8 @@ pub fn run(suite: &mut Suite) {
             let mut rust = cmd("cargo", &["test", "--quiet", "-p", "novita-errors", "--test", "serve", "served_over_http"]);
             rust.env("ERRCAT_SERVE_URL", &url).env("ERRCAT_SERVE_SPEC", "spec");
             suite.step("Rust client reads every case the Go server sends", &mut rust);
+            python_client(suite, &root, &url);
+            typescript_client(suite, &root, &url);
         }
         None => suite.fail("Go server over loopback", "it never wrote its URL"),
     }
@@ -50,4 +52,31 @@ pub fn run(suite: &mut Suite) {
     }
     let _ = std::fs::remove_file(&url_file);
     let _ = std::fs::remove_file(&done);
+}
+
+/// tests/python/test_serve.py's over-HTTP test, against the served cases.
+fn python_client(suite: &mut Suite, root: &Path, url: &str) {
+    let Some(bin) = tools::python_bin(suite) else { return };
+    let python = root.join(bin).join("python");
+    let args = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "test_serve.py", "-k", "served_over_http"];
+    let mut pytest = in_dir(cmd(python, &args), &root.join("tests/python"));
+    pytest.env("ERRCAT_SERVE_URL", url).env("ERRCAT_SERVE_SPEC", "spec").env("PYTHONDONTWRITEBYTECODE", "1");
+    suite.step("Python client reads every case the Go server sends", &mut pytest);
+}
+
+/// tests/typescript/serve.test.ts, built against the shipped spec's
+/// package as the typescript suite builds it, against the served cases.
+fn typescript_client(suite: &mut Suite, root: &Path, url: &str) {
+    let Some(bin) = tools::node_bin(suite) else { return };
+    let tsc = root.join(bin).join("tsc");
+    let out = Path::new("generated");
+    let package = match errcat::load_catalog(Path::new("spec"), false) {
+        Ok(catalog) => catalog.packages.typescript,
+        Err(e) => return suite.fail("TypeScript client: load spec", &e.to_string()),
+    };
+    let Some((work, _)) = typescript::build(suite, root, &tsc, out, &package) else { return };
+    let mut node = cmd("node", &["--test", "--test-name-pattern", "served over HTTP"]);
+    node.arg(work.join("dist/tests/serve.test.js"));
+    node.env("ERRCAT_CATALOG", root.join(out).join("catalog.json")).env("ERRCAT_SERVE_URL", url);
+    suite.step("TypeScript client reads every case the Go server sends", &mut node);
 }
