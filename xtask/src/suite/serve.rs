@@ -3,7 +3,9 @@
 //! `conformance/serve.json` on loopback (`TestServeHTTP`), and each
 //! language's client reads every case back as expected. A client learns
 //! where from `ERRCAT_SERVE_URL` and which spec it is from
-//! `ERRCAT_SERVE_SPEC`; the Go client runs in `go test` itself.
+//! `ERRCAT_SERVE_SPEC`; the Go client runs in `go test` itself. Then the
+//! axum example (`tests/rust/axum`, its own workspace and lock file, so no
+//! other build compiles axum) over loopback.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -11,6 +13,17 @@ use std::time::{Duration, Instant};
 use super::{Suite, cmd, in_dir, tools, typescript};
 
 pub fn run(suite: &mut Suite) {
+    cross_language(suite);
+    let axum = ["tests/rust/axum/src/lib.rs", "tests/rust/axum/tests/loopback.rs"];
+    suite.step("rustfmt tests/rust/axum", &mut cmd("rustfmt", &["--check", "--edition", "2021", axum[0], axum[1]]));
+    let manifest = "tests/rust/axum/Cargo.toml";
+    suite.step(
+        "axum example over loopback",
+        &mut cmd("cargo", &["test", "--quiet", "--locked", "--manifest-path", manifest, "--target-dir", "target/axum"]),
+    );
+}
+
+fn cross_language(suite: &mut Suite) {
     let root = std::env::current_dir().expect("the working directory");
     let url_file = root.join("target").join("errcat-serve-url");
     let done = url_file.with_extension("done");
