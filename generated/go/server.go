@@ -45,8 +45,6 @@ func (r *Response) Write(w http.ResponseWriter) error {
 }
 
 // NewInvalidRequestBodyResponse builds the response for INVALID_REQUEST_BODY (HTTP 400): Request parameter validation failed
-//
-// Its template parameters are its arguments.
 func NewInvalidRequestBodyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_REQUEST_BODY")
@@ -56,8 +54,6 @@ func NewInvalidRequestBodyResponse(options ResponseOptions) *Response {
 }
 
 // NewImageFileExceedsMaxSizeResponse builds the response for IMAGE_FILE_EXCEEDS_MAX_SIZE (HTTP 400): Image size exceeds limit
-//
-// Its template parameters are its arguments.
 func NewImageFileExceedsMaxSizeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "IMAGE_FILE_EXCEEDS_MAX_SIZE")
@@ -67,8 +63,6 @@ func NewImageFileExceedsMaxSizeResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidImageFormatResponse builds the response for INVALID_IMAGE_FORMAT (HTTP 400): Image format does not meet requirements
-//
-// Its template parameters are its arguments.
 func NewInvalidImageFormatResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_IMAGE_FORMAT")
@@ -78,8 +72,6 @@ func NewInvalidImageFormatResponse(options ResponseOptions) *Response {
 }
 
 // NewImageExceedsMaxResolutionResponse builds the response for IMAGE_EXCEEDS_MAX_RESOLUTION (HTTP 400): Image resolution exceeds limit
-//
-// Its template parameters are its arguments.
 func NewImageExceedsMaxResolutionResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "IMAGE_EXCEEDS_MAX_RESOLUTION")
@@ -89,8 +81,6 @@ func NewImageExceedsMaxResolutionResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidImageSizeResponse builds the response for INVALID_IMAGE_SIZE (HTTP 400): Image width or height exceeds limit
-//
-// Its template parameters are its arguments.
 func NewInvalidImageSizeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_IMAGE_SIZE")
@@ -100,8 +90,6 @@ func NewInvalidImageSizeResponse(options ResponseOptions) *Response {
 }
 
 // NewAPINotFoundResponse builds the response for API_NOT_FOUND (HTTP 404): API not found
-//
-// Its template parameters are its arguments.
 func NewAPINotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "API_NOT_FOUND")
@@ -111,8 +99,6 @@ func NewAPINotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewImageNoFaceDetectedResponse builds the response for IMAGE_NO_FACE_DETECTED (HTTP 400): No face detected
-//
-// Its template parameters are its arguments.
 func NewImageNoFaceDetectedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "IMAGE_NO_FACE_DETECTED")
@@ -122,8 +108,6 @@ func NewImageNoFaceDetectedResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidCustomOutputPathResponse builds the response for INVALID_CUSTOM_OUTPUT_PATH (HTTP 400): Invalid OSS path
-//
-// Its template parameters are its arguments.
 func NewInvalidCustomOutputPathResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_CUSTOM_OUTPUT_PATH")
@@ -133,8 +117,6 @@ func NewInvalidCustomOutputPathResponse(options ResponseOptions) *Response {
 }
 
 // NewIllegalPromptResponse builds the response for ILLEGAL_PROMPT (HTTP 400): Prompt contains inappropriate content
-//
-// Its template parameters are its arguments.
 func NewIllegalPromptResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "ILLEGAL_PROMPT")
@@ -144,8 +126,6 @@ func NewIllegalPromptResponse(options ResponseOptions) *Response {
 }
 
 // NewIllegalImageContentResponse builds the response for ILLEGAL_IMAGE_CONTENT (HTTP 400): Image contains inappropriate content
-//
-// Its template parameters are its arguments.
 func NewIllegalImageContentResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "ILLEGAL_IMAGE_CONTENT")
@@ -155,8 +135,6 @@ func NewIllegalImageContentResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidAudioFileResponse builds the response for INVALID_AUDIO_FILE (HTTP 400): Invalid audio input
-//
-// Its template parameters are its arguments.
 func NewInvalidAudioFileResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_AUDIO_FILE")
@@ -166,8 +144,6 @@ func NewInvalidAudioFileResponse(options ResponseOptions) *Response {
 }
 
 // NewBillingFailedResponse builds the response for BILLING_FAILED (HTTP 500): Billing service error
-//
-// Its template parameters are its arguments.
 func NewBillingFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "BILLING_FAILED")
@@ -177,8 +153,6 @@ func NewBillingFailedResponse(options ResponseOptions) *Response {
 }
 
 // NewBillingAuthFailedResponse builds the response for BILLING_AUTH_FAILED (HTTP 403): Billing service authentication failed
-//
-// Its template parameters are its arguments.
 func NewBillingAuthFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "BILLING_AUTH_FAILED")
@@ -188,8 +162,6 @@ func NewBillingAuthFailedResponse(options ResponseOptions) *Response {
 }
 
 // NewBillingBalanceNotEnoughResponse builds the response for BILLING_BALANCE_NOT_ENOUGH (HTTP 400): Insufficient balance
-//
-// Its template parameters are its arguments.
 func NewBillingBalanceNotEnoughResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "BILLING_BALANCE_NOT_ENOUGH")
@@ -199,8 +171,6 @@ func NewBillingBalanceNotEnoughResponse(options ResponseOptions) *Response {
 }
 
 // NewMissingAPIKeyResponse builds the response for MISSING_API_KEY (HTTP 400): API Key not provided
-//
-// Its template parameters are its arguments.
 func NewMissingAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "MISSING_API_KEY")
@@ -210,8 +180,6 @@ func NewMissingAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidAPIKeyResponse builds the response for INVALID_API_KEY (HTTP 403): API Key validation failed
-//
-// Its template parameters are its arguments.
 func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_API_KEY")
@@ -221,8 +189,6 @@ func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewFeatureNotAllowedResponse builds the response for FEATURE_NOT_ALLOWED (HTTP 403): No permission to upload model
-//
-// Its template parameters are its arguments.
 func NewFeatureNotAllowedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "FEATURE_NOT_ALLOWED")
@@ -232,8 +198,6 @@ func NewFeatureNotAllowedResponse(options ResponseOptions) *Response {
 }
 
 // NewAPINotAllowedResponse builds the response for API_NOT_ALLOWED (HTTP 403): No permission to use this API
-//
-// Its template parameters are its arguments.
 func NewAPINotAllowedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "API_NOT_ALLOWED")
@@ -243,8 +207,6 @@ func NewAPINotAllowedResponse(options ResponseOptions) *Response {
 }
 
 // NewRateLimitExceededResponse builds the response for RATE_LIMIT_EXCEEDED (HTTP 429): Rate limit exceeded
-//
-// Its template parameters are its arguments.
 func NewRateLimitExceededResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "RATE_LIMIT_EXCEEDED")
@@ -254,8 +216,6 @@ func NewRateLimitExceededResponse(options ResponseOptions) *Response {
 }
 
 // NewNeedRealNameVerifyResponse builds the response for NEED_REAL_NAME_VERIFY (HTTP 403): Enterprise verification not completed
-//
-// Its template parameters are its arguments.
 func NewNeedRealNameVerifyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NEED_REAL_NAME_VERIFY")
@@ -265,8 +225,6 @@ func NewNeedRealNameVerifyResponse(options ResponseOptions) *Response {
 }
 
 // NewCreateTaskFailedResponse builds the response for CREATE_TASK_FAILED (HTTP 500): Failed to create task
-//
-// Its template parameters are its arguments.
 func NewCreateTaskFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "CREATE_TASK_FAILED")
@@ -276,8 +234,6 @@ func NewCreateTaskFailedResponse(options ResponseOptions) *Response {
 }
 
 // NewTaskNotFoundResponse builds the response for TASK_NOT_FOUND (HTTP 404): Task not found
-//
-// Its template parameters are its arguments.
 func NewTaskNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "TASK_NOT_FOUND")
@@ -287,8 +243,6 @@ func NewTaskNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewGetResultFailedResponse builds the response for GET_RESULT_FAILED (HTTP 500): Failed to get task result
-//
-// Its template parameters are its arguments.
 func NewGetResultFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "GET_RESULT_FAILED")
@@ -298,8 +252,6 @@ func NewGetResultFailedResponse(options ResponseOptions) *Response {
 }
 
 // NewTaskFailedResponse builds the response for TASK_FAILED (HTTP 500): Task execution failed
-//
-// Its template parameters are its arguments.
 func NewTaskFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "TASK_FAILED")
@@ -309,8 +261,6 @@ func NewTaskFailedResponse(options ResponseOptions) *Response {
 }
 
 // NewModelNotFoundResponse builds the response for MODEL_NOT_FOUND (HTTP 404): Model not found
-//
-// Its template parameters are its arguments.
 func NewModelNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "MODEL_NOT_FOUND")
@@ -320,8 +270,6 @@ func NewModelNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewFailedToAuthResponse builds the response for FAILED_TO_AUTH (HTTP 401): Authentication failed
-//
-// Its template parameters are its arguments.
 func NewFailedToAuthResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "FAILED_TO_AUTH")
@@ -331,8 +279,6 @@ func NewFailedToAuthResponse(options ResponseOptions) *Response {
 }
 
 // NewNotEnoughBalanceResponse builds the response for NOT_ENOUGH_BALANCE (HTTP 403): Insufficient balance
-//
-// Its template parameters are its arguments.
 func NewNotEnoughBalanceResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NOT_ENOUGH_BALANCE")
@@ -342,8 +288,6 @@ func NewNotEnoughBalanceResponse(options ResponseOptions) *Response {
 }
 
 // NewTokenLimitExceededResponse builds the response for TOKEN_LIMIT_EXCEEDED (HTTP 429): Token limit exceeded, please try again later
-//
-// Its template parameters are its arguments.
 func NewTokenLimitExceededResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "TOKEN_LIMIT_EXCEEDED")
@@ -353,8 +297,6 @@ func NewTokenLimitExceededResponse(options ResponseOptions) *Response {
 }
 
 // NewServiceNotAvailableResponse builds the response for SERVICE_NOT_AVAILABLE (HTTP 503): Service unavailable
-//
-// Its template parameters are its arguments.
 func NewServiceNotAvailableResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SERVICE_NOT_AVAILABLE")
@@ -364,8 +306,6 @@ func NewServiceNotAvailableResponse(options ResponseOptions) *Response {
 }
 
 // NewAccessDenyResponse builds the response for ACCESS_DENY (HTTP 403): Access denied
-//
-// Its template parameters are its arguments.
 func NewAccessDenyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "ACCESS_DENY")
@@ -375,8 +315,6 @@ func NewAccessDenyResponse(options ResponseOptions) *Response {
 }
 
 // NewUnknownResponse builds the response for UNKNOWN (HTTP 500): Unknown error
-//
-// Its template parameters are its arguments.
 func NewUnknownResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "UNKNOWN")
@@ -386,8 +324,6 @@ func NewUnknownResponse(options ResponseOptions) *Response {
 }
 
 // NewGetTokenFailedResponse builds the response for GET_TOKEN_FAILED (HTTP 400): Failed to obtain token
-//
-// Its template parameters are its arguments.
 func NewGetTokenFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "GET_TOKEN_FAILED")
@@ -397,8 +333,6 @@ func NewGetTokenFailedResponse(options ResponseOptions) *Response {
 }
 
 // NewForbiddenResponse builds the response for FORBIDDEN (HTTP 403): Access forbidden / No permission
-//
-// Its template parameters are its arguments.
 func NewForbiddenResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "FORBIDDEN")
@@ -408,8 +342,6 @@ func NewForbiddenResponse(options ResponseOptions) *Response {
 }
 
 // NewUnauthorizedResponse builds the response for UNAUTHORIZED (HTTP 401): Unauthorized
-//
-// Its template parameters are its arguments.
 func NewUnauthorizedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "UNAUTHORIZED")
@@ -419,8 +351,6 @@ func NewUnauthorizedResponse(options ResponseOptions) *Response {
 }
 
 // NewUserAlreadyExistsResponse builds the response for USER_ALREADY_EXISTS (HTTP 400): User already exists
-//
-// Its template parameters are its arguments.
 func NewUserAlreadyExistsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "USER_ALREADY_EXISTS")
@@ -430,8 +360,6 @@ func NewUserAlreadyExistsResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidUserOrPasswordResponse builds the response for INVALID_USER_OR_PASSWORD (HTTP 400): Invalid username or password
-//
-// Its template parameters are its arguments.
 func NewInvalidUserOrPasswordResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_USER_OR_PASSWORD")
@@ -441,8 +369,6 @@ func NewInvalidUserOrPasswordResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidCodeResponse builds the response for INVALID_CODE (HTTP 400): Invalid verification code
-//
-// Its template parameters are its arguments.
 func NewInvalidCodeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_CODE")
@@ -452,8 +378,6 @@ func NewInvalidCodeResponse(options ResponseOptions) *Response {
 }
 
 // NewUserNotFoundResponse builds the response for USER_NOT_FOUND (HTTP 400): User not found
-//
-// Its template parameters are its arguments.
 func NewUserNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "USER_NOT_FOUND")
@@ -463,8 +387,6 @@ func NewUserNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewUserPhoneNotConsistResponse builds the response for USER_PHONE_NOT_CONSIST (HTTP 400): User phone number mismatch
-//
-// Its template parameters are its arguments.
 func NewUserPhoneNotConsistResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "USER_PHONE_NOT_CONSIST")
@@ -474,8 +396,6 @@ func NewUserPhoneNotConsistResponse(options ResponseOptions) *Response {
 }
 
 // NewSendCodeTooFastResponse builds the response for SEND_CODE_TOO_FAST (HTTP 429): Verification code sent too frequently
-//
-// Its template parameters are its arguments.
 func NewSendCodeTooFastResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SEND_CODE_TOO_FAST")
@@ -485,8 +405,6 @@ func NewSendCodeTooFastResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidPublicKeyResponse builds the response for INVALID_PUBLIC_KEY (HTTP 400): Invalid public key
-//
-// Its template parameters are its arguments.
 func NewInvalidPublicKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_PUBLIC_KEY")
@@ -496,8 +414,6 @@ func NewInvalidPublicKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewUserNotActivatedResponse builds the response for USER_NOT_ACTIVATED (HTTP 400): User not activated
-//
-// Its template parameters are its arguments.
 func NewUserNotActivatedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "USER_NOT_ACTIVATED")
@@ -507,8 +423,6 @@ func NewUserNotActivatedResponse(options ResponseOptions) *Response {
 }
 
 // NewUserAlreadyActivatedResponse builds the response for USER_ALREADY_ACTIVATED (HTTP 400): User already activated
-//
-// Its template parameters are its arguments.
 func NewUserAlreadyActivatedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "USER_ALREADY_ACTIVATED")
@@ -518,8 +432,6 @@ func NewUserAlreadyActivatedResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidUserTokenResponse builds the response for INVALID_USER_TOKEN (HTTP 400): Invalid user token
-//
-// Its template parameters are its arguments.
 func NewInvalidUserTokenResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_USER_TOKEN")
@@ -529,8 +441,6 @@ func NewInvalidUserTokenResponse(options ResponseOptions) *Response {
 }
 
 // NewBannedUserResponse builds the response for BANNED_USER (HTTP 400): Account has been banned
-//
-// Its template parameters are its arguments.
 func NewBannedUserResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "BANNED_USER")
@@ -540,8 +450,6 @@ func NewBannedUserResponse(options ResponseOptions) *Response {
 }
 
 // NewResourceNotFoundResponse builds the response for RESOURCE_NOT_FOUND (HTTP 400): Resource not found (e.g., container not found)
-//
-// Its template parameters are its arguments.
 func NewResourceNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "RESOURCE_NOT_FOUND")
@@ -551,8 +459,6 @@ func NewResourceNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewConflictResponse builds the response for CONFLICT (HTTP 400): Conflict (e.g., container conflict)
-//
-// Its template parameters are its arguments.
 func NewConflictResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "CONFLICT")
@@ -562,8 +468,6 @@ func NewConflictResponse(options ResponseOptions) *Response {
 }
 
 // NewValidatorParamResponse builds the response for VALIDATOR_PARAM (HTTP 400): Parameter validation failed / Invalid parameter
-//
-// Its template parameters are its arguments.
 func NewValidatorParamResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "VALIDATOR_PARAM")
@@ -573,8 +477,6 @@ func NewValidatorParamResponse(options ResponseOptions) *Response {
 }
 
 // NewRequestResponse builds the response for REQUEST (HTTP 400): Request error
-//
-// Its template parameters are its arguments.
 func NewRequestResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "REQUEST")
@@ -584,8 +486,6 @@ func NewRequestResponse(options ResponseOptions) *Response {
 }
 
 // NewOperationLimitResponse builds the response for OPERATION_LIMIT (HTTP 400): Operation limit reached
-//
-// Its template parameters are its arguments.
 func NewOperationLimitResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "OPERATION_LIMIT")
@@ -595,8 +495,6 @@ func NewOperationLimitResponse(options ResponseOptions) *Response {
 }
 
 // NewInsufficientResourceResponse builds the response for INSUFFICIENT_RESOURCE (HTTP 400): Insufficient resources
-//
-// Its template parameters are its arguments.
 func NewInsufficientResourceResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INSUFFICIENT_RESOURCE")
@@ -606,8 +504,6 @@ func NewInsufficientResourceResponse(options ResponseOptions) *Response {
 }
 
 // NewClusterStatusResponse builds the response for CLUSTER_STATUS (HTTP 400): Cluster status abnormal
-//
-// Its template parameters are its arguments.
 func NewClusterStatusResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "CLUSTER_STATUS")
@@ -617,8 +513,6 @@ func NewClusterStatusResponse(options ResponseOptions) *Response {
 }
 
 // NewNodeStatusResponse builds the response for NODE_STATUS (HTTP 400): Node status abnormal
-//
-// Its template parameters are its arguments.
 func NewNodeStatusResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NODE_STATUS")
@@ -628,8 +522,6 @@ func NewNodeStatusResponse(options ResponseOptions) *Response {
 }
 
 // NewDependentResourceStateResponse builds the response for DEPENDENT_RESOURCE_STATE (HTTP 400): Dependent resource state abnormal
-//
-// Its template parameters are its arguments.
 func NewDependentResourceStateResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "DEPENDENT_RESOURCE_STATE")
@@ -639,8 +531,6 @@ func NewDependentResourceStateResponse(options ResponseOptions) *Response {
 }
 
 // NewPrepaidInstanceNotSupportReleaseResponse builds the response for PREPAID_INSTANCE_NOT_SUPPORT_RELEASE (HTTP 400): Prepaid instance does not support release
-//
-// Its template parameters are its arguments.
 func NewPrepaidInstanceNotSupportReleaseResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE")
@@ -650,8 +540,6 @@ func NewPrepaidInstanceNotSupportReleaseResponse(options ResponseOptions) *Respo
 }
 
 // NewCreatingInstanceNotSupportRenewalResponse builds the response for CREATING_INSTANCE_NOT_SUPPORT_RENEWAL (HTTP 400): Instance in creation does not support renewal
-//
-// Its template parameters are its arguments.
 func NewCreatingInstanceNotSupportRenewalResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL")
@@ -661,8 +549,6 @@ func NewCreatingInstanceNotSupportRenewalResponse(options ResponseOptions) *Resp
 }
 
 // NewInstanceLocalStorageNotFoundResponse builds the response for INSTANCE_LOCAL_STORAGE_NOT_FOUND (HTTP 400): Instance local storage not found
-//
-// Its template parameters are its arguments.
 func NewInstanceLocalStorageNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INSTANCE_LOCAL_STORAGE_NOT_FOUND")
@@ -672,8 +558,6 @@ func NewInstanceLocalStorageNotFoundResponse(options ResponseOptions) *Response 
 }
 
 // NewInvalidCommandParamResponse builds the response for INVALID_COMMAND_PARAM (HTTP 400): Invalid instance startup command parameter
-//
-// Its template parameters are its arguments.
 func NewInvalidCommandParamResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_COMMAND_PARAM")
@@ -683,8 +567,6 @@ func NewInvalidCommandParamResponse(options ResponseOptions) *Response {
 }
 
 // NewGPUSpecUsedResponse builds the response for GPU_SPEC_USED (HTTP 400): GPU specification already in use
-//
-// Its template parameters are its arguments.
 func NewGPUSpecUsedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "GPU_SPEC_USED")
@@ -694,8 +576,6 @@ func NewGPUSpecUsedResponse(options ResponseOptions) *Response {
 }
 
 // NewIncorrectUserSyncerRequireParamsResponse builds the response for INCORRECT_USER_SYNCER_REQUIRE_PARAMS (HTTP 400): Incorrect user syncer request parameters
-//
-// Its template parameters are its arguments.
 func NewIncorrectUserSyncerRequireParamsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INCORRECT_USER_SYNCER_REQUIRE_PARAMS")
@@ -705,8 +585,6 @@ func NewIncorrectUserSyncerRequireParamsResponse(options ResponseOptions) *Respo
 }
 
 // NewMigrateInsufficientResourceResponse builds the response for MIGRATE_INSUFFICIENT_RESOURCE (HTTP 400): Insufficient resources for migration
-//
-// Its template parameters are its arguments.
 func NewMigrateInsufficientResourceResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "MIGRATE_INSUFFICIENT_RESOURCE")
@@ -716,8 +594,6 @@ func NewMigrateInsufficientResourceResponse(options ResponseOptions) *Response {
 }
 
 // NewWalletNotFoundResponse builds the response for WALLET_NOT_FOUND (HTTP 500): Wallet not found
-//
-// Its template parameters are its arguments.
 func NewWalletNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "WALLET_NOT_FOUND")
@@ -727,8 +603,6 @@ func NewWalletNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewWalletUnsupportRechargeMethodResponse builds the response for WALLET_UNSUPPORT_RECHARGE_METHOD (HTTP 400): Unsupported wallet recharge method
-//
-// Its template parameters are its arguments.
 func NewWalletUnsupportRechargeMethodResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "WALLET_UNSUPPORT_RECHARGE_METHOD")
@@ -738,8 +612,6 @@ func NewWalletUnsupportRechargeMethodResponse(options ResponseOptions) *Response
 }
 
 // NewBalanceNotEnoughResponse builds the response for BALANCE_NOT_ENOUGH (HTTP 400): Insufficient balance
-//
-// Its template parameters are its arguments.
 func NewBalanceNotEnoughResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "BALANCE_NOT_ENOUGH")
@@ -749,8 +621,6 @@ func NewBalanceNotEnoughResponse(options ResponseOptions) *Response {
 }
 
 // NewUnsupportedBillingModeResponse builds the response for UNSUPPORTED_BILLING_MODE (HTTP 400): Unsupported billing mode
-//
-// Its template parameters are its arguments.
 func NewUnsupportedBillingModeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "UNSUPPORTED_BILLING_MODE")
@@ -760,8 +630,6 @@ func NewUnsupportedBillingModeResponse(options ResponseOptions) *Response {
 }
 
 // NewExpiredOrBalanceNotEnoughResponse builds the response for EXPIRED_OR_BALANCE_NOT_ENOUGH (HTTP 400): Expired or insufficient balance
-//
-// Its template parameters are its arguments.
 func NewExpiredOrBalanceNotEnoughResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "EXPIRED_OR_BALANCE_NOT_ENOUGH")
@@ -771,8 +639,6 @@ func NewExpiredOrBalanceNotEnoughResponse(options ResponseOptions) *Response {
 }
 
 // NewOrderNotFoundResponse builds the response for ORDER_NOT_FOUND (HTTP 400): Order not found
-//
-// Its template parameters are its arguments.
 func NewOrderNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "ORDER_NOT_FOUND")
@@ -782,8 +648,6 @@ func NewOrderNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewSavingPlanAlreadyExistsResponse builds the response for SAVING_PLAN_ALREADY_EXISTS (HTTP 400): Saving plan already exists
-//
-// Its template parameters are its arguments.
 func NewSavingPlanAlreadyExistsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SAVING_PLAN_ALREADY_EXISTS")
@@ -793,8 +657,6 @@ func NewSavingPlanAlreadyExistsResponse(options ResponseOptions) *Response {
 }
 
 // NewCreateInstanceLimitResponse builds the response for CREATE_INSTANCE_LIMIT (HTTP 400): Instance creation limit reached, please recharge or delete other instances
-//
-// Its template parameters are its arguments.
 func NewCreateInstanceLimitResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "CREATE_INSTANCE_LIMIT")
@@ -804,8 +666,6 @@ func NewCreateInstanceLimitResponse(options ResponseOptions) *Response {
 }
 
 // NewNetworkStorageTooLargeResponse builds the response for NETWORK_STORAGE_TOO_LARGE (HTTP 400): Network storage size exceeds limit
-//
-// Its template parameters are its arguments.
 func NewNetworkStorageTooLargeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_TOO_LARGE")
@@ -815,8 +675,6 @@ func NewNetworkStorageTooLargeResponse(options ResponseOptions) *Response {
 }
 
 // NewCurClusterNetworkStorageNotSupportResponse builds the response for CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT (HTTP 400): Network storage not supported in current region
-//
-// Its template parameters are its arguments.
 func NewCurClusterNetworkStorageNotSupportResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT")
@@ -826,8 +684,6 @@ func NewCurClusterNetworkStorageNotSupportResponse(options ResponseOptions) *Res
 }
 
 // NewNetworkStorageInUseResponse builds the response for NETWORK_STORAGE_IN_USE (HTTP 400): Network storage is in use
-//
-// Its template parameters are its arguments.
 func NewNetworkStorageInUseResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_IN_USE")
@@ -837,8 +693,6 @@ func NewNetworkStorageInUseResponse(options ResponseOptions) *Response {
 }
 
 // NewNetworkStorageUnavailableResponse builds the response for NETWORK_STORAGE_UNAVAILABLE (HTTP 400): Network storage unavailable
-//
-// Its template parameters are its arguments.
 func NewNetworkStorageUnavailableResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_UNAVAILABLE")
@@ -848,8 +702,6 @@ func NewNetworkStorageUnavailableResponse(options ResponseOptions) *Response {
 }
 
 // NewNetworkStorageNotFoundResponse builds the response for NETWORK_STORAGE_NOT_FOUND (HTTP 400): Network storage not found
-//
-// Its template parameters are its arguments.
 func NewNetworkStorageNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_NOT_FOUND")
@@ -859,8 +711,6 @@ func NewNetworkStorageNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewImageNotFoundResponse builds the response for IMAGE_NOT_FOUND (HTTP 400): Image not found
-//
-// Its template parameters are its arguments.
 func NewImageNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "IMAGE_NOT_FOUND")
@@ -870,8 +720,6 @@ func NewImageNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewImageAuthInUseResponse builds the response for IMAGE_AUTH_IN_USE (HTTP 400): Image authentication in use
-//
-// Its template parameters are its arguments.
 func NewImageAuthInUseResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "IMAGE_AUTH_IN_USE")
@@ -881,8 +729,6 @@ func NewImageAuthInUseResponse(options ResponseOptions) *Response {
 }
 
 // NewNetworkNotFoundResponse builds the response for NETWORK_NOT_FOUND (HTTP 400): Instance network not found
-//
-// Its template parameters are its arguments.
 func NewNetworkNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_NOT_FOUND")
@@ -892,8 +738,6 @@ func NewNetworkNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewNetworkInUseResponse builds the response for NETWORK_IN_USE (HTTP 400): Instance network in use
-//
-// Its template parameters are its arguments.
 func NewNetworkInUseResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_IN_USE")
@@ -903,8 +747,6 @@ func NewNetworkInUseResponse(options ResponseOptions) *Response {
 }
 
 // NewNetworkMaxLimitResponse builds the response for NETWORK_MAX_LIMIT (HTTP 400): Instance network creation limit exceeded
-//
-// Its template parameters are its arguments.
 func NewNetworkMaxLimitResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "NETWORK_MAX_LIMIT")
@@ -914,8 +756,6 @@ func NewNetworkMaxLimitResponse(options ResponseOptions) *Response {
 }
 
 // NewSendMsgErrorResponse builds the response for SEND_MSG_ERROR (HTTP 400): Message sending error
-//
-// Its template parameters are its arguments.
 func NewSendMsgErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SEND_MSG_ERROR")
@@ -925,8 +765,6 @@ func NewSendMsgErrorResponse(options ResponseOptions) *Response {
 }
 
 // NewJobNotFoundResponse builds the response for JOB_NOT_FOUND (HTTP 400): Instance job not found
-//
-// Its template parameters are its arguments.
 func NewJobNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "JOB_NOT_FOUND")
@@ -936,8 +774,6 @@ func NewJobNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewServerlessEndpointNotFoundResponse builds the response for SERVERLESS_ENDPOINT_NOT_FOUND (HTTP 400): Serverless endpoint not found
-//
-// Its template parameters are its arguments.
 func NewServerlessEndpointNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SERVERLESS_ENDPOINT_NOT_FOUND")
@@ -947,8 +783,6 @@ func NewServerlessEndpointNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewServerlessWorkerNotFoundResponse builds the response for SERVERLESS_WORKER_NOT_FOUND (HTTP 400): Serverless worker not found
-//
-// Its template parameters are its arguments.
 func NewServerlessWorkerNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SERVERLESS_WORKER_NOT_FOUND")
@@ -958,8 +792,6 @@ func NewServerlessWorkerNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewServerlessProductNotFoundResponse builds the response for SERVERLESS_PRODUCT_NOT_FOUND (HTTP 400): Serverless product not found
-//
-// Its template parameters are its arguments.
 func NewServerlessProductNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SERVERLESS_PRODUCT_NOT_FOUND")
@@ -969,8 +801,6 @@ func NewServerlessProductNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewServerlessAppNameIsExistResponse builds the response for SERVERLESS_APP_NAME_IS_EXIST (HTTP 400): Serverless application name already exists
-//
-// Its template parameters are its arguments.
 func NewServerlessAppNameIsExistResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "SERVERLESS_APP_NAME_IS_EXIST")
@@ -980,8 +810,6 @@ func NewServerlessAppNameIsExistResponse(options ResponseOptions) *Response {
 }
 
 // NewTemplateIsPrivateResponse builds the response for TEMPLATE_IS_PRIVATE (HTTP 400): Template is private
-//
-// Its template parameters are its arguments.
 func NewTemplateIsPrivateResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "TEMPLATE_IS_PRIVATE")
@@ -991,8 +819,6 @@ func NewTemplateIsPrivateResponse(options ResponseOptions) *Response {
 }
 
 // NewTemplateNotFoundResponse builds the response for TEMPLATE_NOT_FOUND (HTTP 400): Template not found
-//
-// Its template parameters are its arguments.
 func NewTemplateNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "TEMPLATE_NOT_FOUND")
@@ -1002,8 +828,6 @@ func NewTemplateNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewListBillTooFastResponse builds the response for LIST_BILL_TOO_FAST (HTTP 429): Requests are too frequent, please try again later
-//
-// Its template parameters are its arguments.
 func NewListBillTooFastResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "LIST_BILL_TOO_FAST")
@@ -1013,8 +837,6 @@ func NewListBillTooFastResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidProductCategoryResponse builds the response for INVALID_PRODUCT_CATEGORY (HTTP 400): Invalid productCategory parameter
-//
-// Its template parameters are its arguments.
 func NewInvalidProductCategoryResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_PRODUCT_CATEGORY")
@@ -1024,8 +846,6 @@ func NewInvalidProductCategoryResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidBillCycleResponse builds the response for INVALID_BILL_CYCLE (HTTP 400): Invalid cycle parameter
-//
-// Its template parameters are its arguments.
 func NewInvalidBillCycleResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "INVALID_BILL_CYCLE")
@@ -1035,8 +855,6 @@ func NewInvalidBillCycleResponse(options ResponseOptions) *Response {
 }
 
 // NewListBillErrorResponse builds the response for LIST_BILL_ERROR (HTTP 500): Query error, please contact us
-//
-// Its template parameters are its arguments.
 func NewListBillErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("reason")}, "LIST_BILL_ERROR")

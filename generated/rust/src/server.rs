@@ -2802,6 +2802,9 @@ pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> Erro
 
 /// One step of a body path: a member, an array element, or the first
 /// element whose `member` is the string `equals` (appended when missing).
+///
+/// The same writer serves every envelope, and not every envelope has arrays:
+/// hence the `allow`s.
 enum Step {
     Key(&'static str),
     #[allow(dead_code)]

@@ -45,8 +45,6 @@ func (r *Response) Write(w http.ResponseWriter) error {
 }
 
 // NewCardDeclinedResponse builds the response for card_declined (HTTP 402): Your card was declined.
-//
-// Its template parameters are its arguments.
 func NewCardDeclinedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "card_declined")
@@ -56,8 +54,6 @@ func NewCardDeclinedResponse(options ResponseOptions) *Response {
 }
 
 // NewExpiredCardResponse builds the response for expired_card (HTTP 402): Your card has expired.
-//
-// Its template parameters are its arguments.
 func NewExpiredCardResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "expired_card")
@@ -68,8 +64,6 @@ func NewExpiredCardResponse(options ResponseOptions) *Response {
 }
 
 // NewIncorrectCvcResponse builds the response for incorrect_cvc (HTTP 402): Your card's security code is incorrect.
-//
-// Its template parameters are its arguments.
 func NewIncorrectCvcResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "incorrect_cvc")
@@ -80,8 +74,6 @@ func NewIncorrectCvcResponse(options ResponseOptions) *Response {
 }
 
 // NewProcessingErrorResponse builds the response for processing_error (HTTP 402): An error occurred while processing your card. Try again in a little bit.
-//
-// Its template parameters are its arguments.
 func NewProcessingErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "processing_error")
@@ -91,8 +83,6 @@ func NewProcessingErrorResponse(options ResponseOptions) *Response {
 }
 
 // NewAmountTooSmallResponse builds the response for amount_too_small (HTTP 400): Amount must be at least 50 cents.
-//
-// Its template parameters are its arguments.
 func NewAmountTooSmallResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "amount_too_small")
@@ -102,8 +92,6 @@ func NewAmountTooSmallResponse(options ResponseOptions) *Response {
 }
 
 // NewParameterMissingResponse builds the response for parameter_missing (HTTP 400): Missing required param.
-//
-// Its template parameters are its arguments.
 func NewParameterMissingResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "parameter_missing")
@@ -112,8 +100,6 @@ func NewParameterMissingResponse(options ResponseOptions) *Response {
 }
 
 // NewResourceMissingResponse builds the response for resource_missing (HTTP 404): No such object.
-//
-// Its template parameters are its arguments.
 func NewResourceMissingResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "resource_missing")
@@ -122,8 +108,6 @@ func NewResourceMissingResponse(options ResponseOptions) *Response {
 }
 
 // NewAPIKeyExpiredResponse builds the response for api_key_expired (HTTP 401): The API key provided has expired.
-//
-// Its template parameters are its arguments.
 func NewAPIKeyExpiredResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "api_key_expired")
@@ -132,8 +116,6 @@ func NewAPIKeyExpiredResponse(options ResponseOptions) *Response {
 }
 
 // NewIdempotencyKeyInUseResponse builds the response for idempotency_key_in_use (HTTP 409): There is currently another in-progress request using this idempotency key.
-//
-// Its template parameters are its arguments.
 func NewIdempotencyKeyInUseResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "idempotency_key_in_use")
@@ -143,8 +125,6 @@ func NewIdempotencyKeyInUseResponse(options ResponseOptions) *Response {
 }
 
 // NewRateLimitResponse builds the response for rate_limit (HTTP 429): Too many requests hit the API too quickly.
-//
-// Its template parameters are its arguments.
 func NewRateLimitResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "rate_limit")
@@ -153,8 +133,6 @@ func NewRateLimitResponse(options ResponseOptions) *Response {
 }
 
 // NewLockTimeoutResponse builds the response for lock_timeout (HTTP 429): This object cannot be accessed right now because another API request is currently accessing it.
-//
-// Its template parameters are its arguments.
 func NewLockTimeoutResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("code")}, "lock_timeout")

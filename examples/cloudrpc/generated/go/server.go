@@ -62,7 +62,7 @@ func NewRateLimitExceededResponse(quotaMetric string, quotaLimit string, service
 
 // NewAPIKeyInvalidResponse builds the response for API_KEY_INVALID (HTTP 400): API key not valid. Please pass a valid API key.
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewAPIKeyInvalidResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "API_KEY_INVALID")
@@ -89,8 +89,6 @@ func NewServiceDisabledResponse(service string, consumer string, options Respons
 }
 
 // NewAccessTokenExpiredResponse builds the response for ACCESS_TOKEN_EXPIRED (HTTP 401): Request had invalid authentication credentials.
-//
-// Its template parameters are its arguments.
 func NewAccessTokenExpiredResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "ACCESS_TOKEN_EXPIRED")
@@ -128,8 +126,6 @@ func NewBillingDisabledResponse(consumer string, options ResponseOptions) *Respo
 }
 
 // NewConcurrentModificationResponse builds the response for CONCURRENT_MODIFICATION (HTTP 409): The resource was modified concurrently; read it again and retry.
-//
-// Its template parameters are its arguments.
 func NewConcurrentModificationResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "CONCURRENT_MODIFICATION")
@@ -139,8 +135,6 @@ func NewConcurrentModificationResponse(options ResponseOptions) *Response {
 }
 
 // NewAlreadyExistsResponse builds the response for ALREADY_EXISTS (HTTP 409): The resource already exists.
-//
-// Its template parameters are its arguments.
 func NewAlreadyExistsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "ALREADY_EXISTS")
@@ -150,8 +144,6 @@ func NewAlreadyExistsResponse(options ResponseOptions) *Response {
 }
 
 // NewRequestInvalidResponse builds the response for REQUEST_INVALID (HTTP 400): The request has invalid fields; see the field violations.
-//
-// Its template parameters are its arguments.
 func NewRequestInvalidResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "REQUEST_INVALID")

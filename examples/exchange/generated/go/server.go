@@ -45,8 +45,6 @@ func (r *Response) Write(w http.ResponseWriter) error {
 }
 
 // NewUnknownResponse builds the response for -1000 (HTTP 500): An unknown error occurred while processing the request.
-//
-// Its template parameters are its arguments.
 func NewUnknownResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1000))
@@ -55,8 +53,6 @@ func NewUnknownResponse(options ResponseOptions) *Response {
 }
 
 // NewDisconnectedResponse builds the response for -1001 (HTTP 503): Internal error; unable to process your request. Please try again.
-//
-// Its template parameters are its arguments.
 func NewDisconnectedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1001))
@@ -65,8 +61,6 @@ func NewDisconnectedResponse(options ResponseOptions) *Response {
 }
 
 // NewTooManyRequests429Response builds the response for -1003 (HTTP 429): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
-//
-// Its template parameters are its arguments.
 func NewTooManyRequests429Response(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1003))
@@ -75,8 +69,6 @@ func NewTooManyRequests429Response(options ResponseOptions) *Response {
 }
 
 // NewTooManyRequests418Response builds the response for -1003 (HTTP 418): Way too much request weight used; IP banned.
-//
-// Its template parameters are its arguments.
 func NewTooManyRequests418Response(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1003))
@@ -85,8 +77,6 @@ func NewTooManyRequests418Response(options ResponseOptions) *Response {
 }
 
 // NewInvalidTimestampResponse builds the response for -1021 (HTTP 400): Timestamp for this request is outside of the recvWindow.
-//
-// Its template parameters are its arguments.
 func NewInvalidTimestampResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1021))
@@ -95,8 +85,6 @@ func NewInvalidTimestampResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidSignatureResponse builds the response for -1022 (HTTP 400): Signature for this request is not valid.
-//
-// Its template parameters are its arguments.
 func NewInvalidSignatureResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1022))
@@ -105,8 +93,6 @@ func NewInvalidSignatureResponse(options ResponseOptions) *Response {
 }
 
 // NewIllegalCharsResponse builds the response for -1100 (HTTP 400): Illegal characters found in a parameter.
-//
-// Its template parameters are its arguments.
 func NewIllegalCharsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1100))
@@ -115,8 +101,6 @@ func NewIllegalCharsResponse(options ResponseOptions) *Response {
 }
 
 // NewMandatoryParamEmptyOrMalformedResponse builds the response for -1102 (HTTP 400): A mandatory parameter was not sent, was empty/null, or malformed.
-//
-// Its template parameters are its arguments.
 func NewMandatoryParamEmptyOrMalformedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1102))
@@ -125,8 +109,6 @@ func NewMandatoryParamEmptyOrMalformedResponse(options ResponseOptions) *Respons
 }
 
 // NewBadSymbolResponse builds the response for -1121 (HTTP 400): Invalid symbol.
-//
-// Its template parameters are its arguments.
 func NewBadSymbolResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-1121))
@@ -135,8 +117,6 @@ func NewBadSymbolResponse(options ResponseOptions) *Response {
 }
 
 // NewNewOrderRejectedResponse builds the response for -2010 (HTTP 400): Account has insufficient balance for requested action.
-//
-// Its template parameters are its arguments.
 func NewNewOrderRejectedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-2010))
@@ -145,8 +125,6 @@ func NewNewOrderRejectedResponse(options ResponseOptions) *Response {
 }
 
 // NewCancelRejectedResponse builds the response for -2011 (HTTP 400): Unknown order sent.
-//
-// Its template parameters are its arguments.
 func NewCancelRejectedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-2011))
@@ -155,8 +133,6 @@ func NewCancelRejectedResponse(options ResponseOptions) *Response {
 }
 
 // NewBadAPIKeyFormatResponse builds the response for -2014 (HTTP 401): API-key format invalid.
-//
-// Its template parameters are its arguments.
 func NewBadAPIKeyFormatResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-2014))
@@ -165,8 +141,6 @@ func NewBadAPIKeyFormatResponse(options ResponseOptions) *Response {
 }
 
 // NewRejectedAPIKeyResponse builds the response for -2015 (HTTP 401): Invalid API-key, IP, or permissions for action.
-//
-// Its template parameters are its arguments.
 func NewRejectedAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("code")}, int64(-2015))

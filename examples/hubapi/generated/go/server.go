@@ -45,8 +45,6 @@ func (r *Response) Write(w http.ResponseWriter) error {
 }
 
 // NewPrimaryRateLimit403Response builds the response for primary_rate_limit (HTTP 403): API rate limit exceeded.
-//
-// Its template parameters are its arguments.
 func NewPrimaryRateLimit403Response(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "API rate limit exceeded.")
@@ -54,8 +52,6 @@ func NewPrimaryRateLimit403Response(options ResponseOptions) *Response {
 }
 
 // NewPrimaryRateLimit429Response builds the response for primary_rate_limit (HTTP 429): API rate limit exceeded.
-//
-// Its template parameters are its arguments.
 func NewPrimaryRateLimit429Response(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "API rate limit exceeded.")
@@ -63,8 +59,6 @@ func NewPrimaryRateLimit429Response(options ResponseOptions) *Response {
 }
 
 // NewSecondaryRateLimit403Response builds the response for secondary_rate_limit (HTTP 403): You have exceeded a secondary rate limit.
-//
-// Its template parameters are its arguments.
 func NewSecondaryRateLimit403Response(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "You have exceeded a secondary rate limit.")
@@ -72,8 +66,6 @@ func NewSecondaryRateLimit403Response(options ResponseOptions) *Response {
 }
 
 // NewSecondaryRateLimit429Response builds the response for secondary_rate_limit (HTTP 429): You have exceeded a secondary rate limit.
-//
-// Its template parameters are its arguments.
 func NewSecondaryRateLimit429Response(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "You have exceeded a secondary rate limit.")
@@ -81,8 +73,6 @@ func NewSecondaryRateLimit429Response(options ResponseOptions) *Response {
 }
 
 // NewBadCredentialsResponse builds the response for bad_credentials (HTTP 401): Bad credentials
-//
-// Its template parameters are its arguments.
 func NewBadCredentialsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Bad credentials")
@@ -90,8 +80,6 @@ func NewBadCredentialsResponse(options ResponseOptions) *Response {
 }
 
 // NewRequiresAuthenticationResponse builds the response for requires_authentication (HTTP 401): Requires authentication
-//
-// Its template parameters are its arguments.
 func NewRequiresAuthenticationResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Requires authentication")
@@ -99,8 +87,6 @@ func NewRequiresAuthenticationResponse(options ResponseOptions) *Response {
 }
 
 // NewNotAccessibleResponse builds the response for not_accessible (HTTP 403): Resource not accessible by integration
-//
-// Its template parameters are its arguments.
 func NewNotAccessibleResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Resource not accessible by integration")
@@ -108,8 +94,6 @@ func NewNotAccessibleResponse(options ResponseOptions) *Response {
 }
 
 // NewNotFoundResponse builds the response for not_found (HTTP 404): Not Found
-//
-// Its template parameters are its arguments.
 func NewNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Not Found")
@@ -117,8 +101,6 @@ func NewNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewProblemsParsingJSONResponse builds the response for problems_parsing_json (HTTP 400): Problems parsing JSON
-//
-// Its template parameters are its arguments.
 func NewProblemsParsingJSONResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Problems parsing JSON")
@@ -126,8 +108,6 @@ func NewProblemsParsingJSONResponse(options ResponseOptions) *Response {
 }
 
 // NewBodyNotObjectResponse builds the response for body_not_object (HTTP 400): Body should be a JSON object
-//
-// Its template parameters are its arguments.
 func NewBodyNotObjectResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Body should be a JSON object")
@@ -135,8 +115,6 @@ func NewBodyNotObjectResponse(options ResponseOptions) *Response {
 }
 
 // NewMissingResponse builds the response for missing (HTTP 422): A resource does not exist.
-//
-// Its template parameters are its arguments.
 func NewMissingResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "A resource does not exist.")
@@ -146,8 +124,6 @@ func NewMissingResponse(options ResponseOptions) *Response {
 }
 
 // NewMissingFieldResponse builds the response for missing_field (HTTP 422): A required field on a resource has not been set.
-//
-// Its template parameters are its arguments.
 func NewMissingFieldResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "A required field on a resource has not been set.")
@@ -157,8 +133,6 @@ func NewMissingFieldResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidResponse builds the response for invalid (HTTP 422): The formatting of a field is invalid.
-//
-// Its template parameters are its arguments.
 func NewInvalidResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "The formatting of a field is invalid.")
@@ -168,8 +142,6 @@ func NewInvalidResponse(options ResponseOptions) *Response {
 }
 
 // NewAlreadyExistsResponse builds the response for already_exists (HTTP 422): Another resource has the same value as this field.
-//
-// Its template parameters are its arguments.
 func NewAlreadyExistsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "Another resource has the same value as this field.")
@@ -179,8 +151,6 @@ func NewAlreadyExistsResponse(options ResponseOptions) *Response {
 }
 
 // NewUnprocessableResponse builds the response for unprocessable (HTTP 422): The inputs provided were invalid.
-//
-// Its template parameters are its arguments.
 func NewUnprocessableResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "The inputs provided were invalid.")
@@ -190,8 +160,6 @@ func NewUnprocessableResponse(options ResponseOptions) *Response {
 }
 
 // NewCustomErrorResponse builds the response for custom (HTTP 422): The item's message says what is wrong.
-//
-// Its template parameters are its arguments.
 func NewCustomErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("message")}, "The item's message says what is wrong.")

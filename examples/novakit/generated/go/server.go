@@ -45,8 +45,6 @@ func (r *Response) Write(w http.ResponseWriter) error {
 }
 
 // NewPromptRequiredResponse builds the response for PROMPT_REQUIRED (HTTP 400): prompt is required
-//
-// Its template parameters are its arguments.
 func NewPromptRequiredResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "prompt is required")
@@ -54,8 +52,6 @@ func NewPromptRequiredResponse(options ResponseOptions) *Response {
 }
 
 // NewInputTextEmptyResponse builds the response for INPUT_TEXT_EMPTY (HTTP 400): input text cannot be empty
-//
-// Its template parameters are its arguments.
 func NewInputTextEmptyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "input text cannot be empty")
@@ -63,8 +59,6 @@ func NewInputTextEmptyResponse(options ResponseOptions) *Response {
 }
 
 // NewSpeedOutOfRangeResponse builds the response for SPEED_OUT_OF_RANGE (HTTP 400): speed must be between 0.25 and 4.0
-//
-// Its template parameters are its arguments.
 func NewSpeedOutOfRangeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "speed must be between 0.25 and 4.0")
@@ -72,8 +66,6 @@ func NewSpeedOutOfRangeResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidOperationResponse builds the response for INVALID_OPERATION (HTTP 400): Invalid operation
-//
-// Its template parameters are its arguments.
 func NewInvalidOperationResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Invalid operation")
@@ -81,8 +73,6 @@ func NewInvalidOperationResponse(options ResponseOptions) *Response {
 }
 
 // NewMaskRequiredResponse builds the response for MASK_REQUIRED (HTTP 400): mask is required for inpainting
-//
-// Its template parameters are its arguments.
 func NewMaskRequiredResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "mask is required for inpainting")
@@ -90,8 +80,6 @@ func NewMaskRequiredResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidAPIKeyResponse builds the response for INVALID_API_KEY (HTTP 401): Invalid API key
-//
-// Its template parameters are its arguments.
 func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Invalid API key")
@@ -99,8 +87,6 @@ func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewAPIKeyNotFoundResponse builds the response for API_KEY_NOT_FOUND (HTTP 401): API key not found
-//
-// Its template parameters are its arguments.
 func NewAPIKeyNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "API key not found")
@@ -108,8 +94,6 @@ func NewAPIKeyNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewAPIKeyRevokedResponse builds the response for API_KEY_REVOKED (HTTP 401): API key has been revoked
-//
-// Its template parameters are its arguments.
 func NewAPIKeyRevokedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "API key has been revoked")
@@ -118,7 +102,7 @@ func NewAPIKeyRevokedResponse(options ResponseOptions) *Response {
 
 // NewImageGenerationLimitExceededResponse builds the response for IMAGE_GENERATION_LIMIT_EXCEEDED (HTTP 402): Image generation limit exceeded
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewImageGenerationLimitExceededResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Image generation limit exceeded")
@@ -139,7 +123,7 @@ func NewImageGenerationLimitExceededResponse(ctx Context, options ResponseOption
 
 // NewCreditsLimitExceededResponse builds the response for CREDITS_LIMIT_EXCEEDED (HTTP 402): Credits limit exceeded
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewCreditsLimitExceededResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Credits limit exceeded")
@@ -151,7 +135,7 @@ func NewCreditsLimitExceededResponse(ctx Context, options ResponseOptions) *Resp
 
 // NewTTSCharacterLimitExceededResponse builds the response for TTS_CHARACTER_LIMIT_EXCEEDED (HTTP 402): TTS character limit exceeded
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewTTSCharacterLimitExceededResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "TTS character limit exceeded")
@@ -166,7 +150,7 @@ func NewTTSCharacterLimitExceededResponse(ctx Context, options ResponseOptions) 
 
 // NewSTTLimitExceededResponse builds the response for STT_LIMIT_EXCEEDED (HTTP 402): STT limit exceeded
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewSTTLimitExceededResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "STT limit exceeded")
@@ -181,7 +165,7 @@ func NewSTTLimitExceededResponse(ctx Context, options ResponseOptions) *Response
 
 // NewVideoSecondsLimitExceededResponse builds the response for VIDEO_SECONDS_LIMIT_EXCEEDED (HTTP 402): Video seconds limit exceeded
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewVideoSecondsLimitExceededResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Video seconds limit exceeded")
@@ -195,8 +179,6 @@ func NewVideoSecondsLimitExceededResponse(ctx Context, options ResponseOptions) 
 }
 
 // NewAgentRunQuotaExceededResponse builds the response for AGENT_RUN_QUOTA_EXCEEDED (HTTP 402): Agent run quota exceeded
-//
-// Its template parameters are its arguments.
 func NewAgentRunQuotaExceededResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Agent run quota exceeded")
@@ -204,8 +186,6 @@ func NewAgentRunQuotaExceededResponse(options ResponseOptions) *Response {
 }
 
 // NewMissingScopeResponse builds the response for MISSING_SCOPE (HTTP 403): Missing required scope
-//
-// Its template parameters are its arguments.
 func NewMissingScopeResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Missing required scope: ")
@@ -213,8 +193,6 @@ func NewMissingScopeResponse(options ResponseOptions) *Response {
 }
 
 // NewModelTierNotAllowedResponse builds the response for MODEL_TIER_NOT_ALLOWED (HTTP 403): Model tier not allowed
-//
-// Its template parameters are its arguments.
 func NewModelTierNotAllowedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Model tier not allowed")
@@ -222,8 +200,6 @@ func NewModelTierNotAllowedResponse(options ResponseOptions) *Response {
 }
 
 // NewFeatureNotOnPlanResponse builds the response for FEATURE_NOT_ON_PLAN (HTTP 403): This feature is not available on your current plan
-//
-// Its template parameters are its arguments.
 func NewFeatureNotOnPlanResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "AI Agents are not available on your current plan")
@@ -231,8 +207,6 @@ func NewFeatureNotOnPlanResponse(options ResponseOptions) *Response {
 }
 
 // NewAgentNotFoundResponse builds the response for AGENT_NOT_FOUND (HTTP 404): Agent not found
-//
-// Its template parameters are its arguments.
 func NewAgentNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Agent not found")
@@ -240,8 +214,6 @@ func NewAgentNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewJobNotFoundResponse builds the response for JOB_NOT_FOUND (HTTP 404): Job not found
-//
-// Its template parameters are its arguments.
 func NewJobNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Job not found")
@@ -249,8 +221,6 @@ func NewJobNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewWebhookNotFoundResponse builds the response for WEBHOOK_NOT_FOUND (HTTP 404): Webhook not found
-//
-// Its template parameters are its arguments.
 func NewWebhookNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Webhook not found")
@@ -259,7 +229,7 @@ func NewWebhookNotFoundResponse(options ResponseOptions) *Response {
 
 // NewRateLimitExceededResponse builds the response for RATE_LIMIT_EXCEEDED (HTTP 429): Rate limit exceeded
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewRateLimitExceededResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Rate limit exceeded")
@@ -270,8 +240,6 @@ func NewRateLimitExceededResponse(ctx Context, options ResponseOptions) *Respons
 }
 
 // NewInternalErrorResponse builds the response for INTERNAL_ERROR (HTTP 500): Internal server error
-//
-// Its template parameters are its arguments.
 func NewInternalErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Internal server error")
@@ -279,8 +247,6 @@ func NewInternalErrorResponse(options ResponseOptions) *Response {
 }
 
 // NewGenerationFailedResponse builds the response for GENERATION_FAILED (HTTP 500): Generation failed
-//
-// Its template parameters are its arguments.
 func NewGenerationFailedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("error")}, "Generation failed")

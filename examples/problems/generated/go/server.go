@@ -60,8 +60,6 @@ func NewOutOfCreditResponse(balance int64, cost int64, options ResponseOptions) 
 }
 
 // NewValidationErrorResponse builds the response for https://api.shop.example/problems/validation-error (HTTP 422): Your request is not valid.
-//
-// Its template parameters are its arguments.
 func NewValidationErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("type")}, "https://api.shop.example/problems/validation-error")
@@ -72,8 +70,6 @@ func NewValidationErrorResponse(options ResponseOptions) *Response {
 }
 
 // NewProductNotFoundResponse builds the response for https://api.shop.example/problems/product-not-found (HTTP 404): The product does not exist.
-//
-// Its template parameters are its arguments.
 func NewProductNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("type")}, "https://api.shop.example/problems/product-not-found")
@@ -84,8 +80,6 @@ func NewProductNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewRateLimitedResponse builds the response for https://api.shop.example/problems/rate-limited (HTTP 429): Too many requests.
-//
-// Its template parameters are its arguments.
 func NewRateLimitedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("type")}, "https://api.shop.example/problems/rate-limited")
@@ -96,8 +90,6 @@ func NewRateLimitedResponse(options ResponseOptions) *Response {
 }
 
 // NewMaintenanceResponse builds the response for https://api.shop.example/problems/maintenance (HTTP 503): The shop is down for maintenance.
-//
-// Its template parameters are its arguments.
 func NewMaintenanceResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("type")}, "https://api.shop.example/problems/maintenance")

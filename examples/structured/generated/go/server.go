@@ -45,8 +45,6 @@ func (r *Response) Write(w http.ResponseWriter) error {
 }
 
 // NewMissingAPIKeyResponse builds the response for MISSING_API_KEY (HTTP 401): API key is required
-//
-// Its template parameters are its arguments.
 func NewMissingAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -56,8 +54,6 @@ func NewMissingAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewInvalidAPIKeyResponse builds the response for INVALID_API_KEY (HTTP 401): The provided API key is invalid
-//
-// Its template parameters are its arguments.
 func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -67,8 +63,6 @@ func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewExpiredAPIKeyResponse builds the response for EXPIRED_API_KEY (HTTP 401): The API key has expired
-//
-// Its template parameters are its arguments.
 func NewExpiredAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -78,8 +72,6 @@ func NewExpiredAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewRevokedAPIKeyResponse builds the response for REVOKED_API_KEY (HTTP 401): The API key has been revoked
-//
-// Its template parameters are its arguments.
 func NewRevokedAPIKeyResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -89,8 +81,6 @@ func NewRevokedAPIKeyResponse(options ResponseOptions) *Response {
 }
 
 // NewInsufficientPermissionsResponse builds the response for INSUFFICIENT_PERMISSIONS (HTTP 403): Insufficient permissions for this operation
-//
-// Its template parameters are its arguments.
 func NewInsufficientPermissionsResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -100,8 +90,6 @@ func NewInsufficientPermissionsResponse(options ResponseOptions) *Response {
 }
 
 // NewAccountSuspendedResponse builds the response for ACCOUNT_SUSPENDED (HTTP 403): Account has been suspended
-//
-// Its template parameters are its arguments.
 func NewAccountSuspendedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -111,8 +99,6 @@ func NewAccountSuspendedResponse(options ResponseOptions) *Response {
 }
 
 // NewQuotaExceededResponse builds the response for QUOTA_EXCEEDED (HTTP 403): Monthly quota exceeded
-//
-// Its template parameters are its arguments.
 func NewQuotaExceededResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -123,7 +109,7 @@ func NewQuotaExceededResponse(options ResponseOptions) *Response {
 
 // NewInvalidRequestResponse builds the response for INVALID_REQUEST (HTTP 400): The request was invalid
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidRequestResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -137,7 +123,7 @@ func NewInvalidRequestResponse(ctx Context, options ResponseOptions) *Response {
 
 // NewMissingRequiredFieldResponse builds the response for MISSING_REQUIRED_FIELD (HTTP 400): Required field is missing
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewMissingRequiredFieldResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -151,7 +137,7 @@ func NewMissingRequiredFieldResponse(ctx Context, options ResponseOptions) *Resp
 
 // NewInvalidFieldValueResponse builds the response for INVALID_FIELD_VALUE (HTTP 400): Field value is invalid
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidFieldValueResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -165,7 +151,7 @@ func NewInvalidFieldValueResponse(ctx Context, options ResponseOptions) *Respons
 
 // NewUnsupportedModelResponse builds the response for UNSUPPORTED_MODEL (HTTP 400): Model is not supported
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewUnsupportedModelResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -179,7 +165,7 @@ func NewUnsupportedModelResponse(ctx Context, options ResponseOptions) *Response
 
 // NewInvalidFileFormatResponse builds the response for INVALID_FILE_FORMAT (HTTP 400): File format is not supported
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidFileFormatResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -193,7 +179,7 @@ func NewInvalidFileFormatResponse(ctx Context, options ResponseOptions) *Respons
 
 // NewFileTooLargeResponse builds the response for FILE_TOO_LARGE (HTTP 400): File size exceeds limit
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewFileTooLargeResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -206,8 +192,6 @@ func NewFileTooLargeResponse(ctx Context, options ResponseOptions) *Response {
 }
 
 // NewResourceNotFoundResponse builds the response for RESOURCE_NOT_FOUND (HTTP 404): Resource not found
-//
-// Its template parameters are its arguments.
 func NewResourceNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -217,8 +201,6 @@ func NewResourceNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewEndpointNotFoundResponse builds the response for ENDPOINT_NOT_FOUND (HTTP 404): Endpoint not found
-//
-// Its template parameters are its arguments.
 func NewEndpointNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -228,8 +210,6 @@ func NewEndpointNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewModelNotFoundResponse builds the response for MODEL_NOT_FOUND (HTTP 404): Model not found
-//
-// Its template parameters are its arguments.
 func NewModelNotFoundResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -239,8 +219,6 @@ func NewModelNotFoundResponse(options ResponseOptions) *Response {
 }
 
 // NewRateLimitExceededResponse builds the response for RATE_LIMIT_EXCEEDED (HTTP 429): Rate limit exceeded
-//
-// Its template parameters are its arguments.
 func NewRateLimitExceededResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -250,8 +228,6 @@ func NewRateLimitExceededResponse(options ResponseOptions) *Response {
 }
 
 // NewConcurrentLimitExceededResponse builds the response for CONCURRENT_LIMIT_EXCEEDED (HTTP 429): Too many concurrent requests
-//
-// Its template parameters are its arguments.
 func NewConcurrentLimitExceededResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -261,8 +237,6 @@ func NewConcurrentLimitExceededResponse(options ResponseOptions) *Response {
 }
 
 // NewInternalErrorResponse builds the response for INTERNAL_ERROR (HTTP 500): Internal server error
-//
-// Its template parameters are its arguments.
 func NewInternalErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -272,8 +246,6 @@ func NewInternalErrorResponse(options ResponseOptions) *Response {
 }
 
 // NewModelUnavailableResponse builds the response for MODEL_UNAVAILABLE (HTTP 500): Model is temporarily unavailable
-//
-// Its template parameters are its arguments.
 func NewModelUnavailableResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -283,8 +255,6 @@ func NewModelUnavailableResponse(options ResponseOptions) *Response {
 }
 
 // NewProcessingErrorResponse builds the response for PROCESSING_ERROR (HTTP 500): Error processing request
-//
-// Its template parameters are its arguments.
 func NewProcessingErrorResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -294,8 +264,6 @@ func NewProcessingErrorResponse(options ResponseOptions) *Response {
 }
 
 // NewServiceUnavailableResponse builds the response for SERVICE_UNAVAILABLE (HTTP 503): Service is temporarily unavailable
-//
-// Its template parameters are its arguments.
 func NewServiceUnavailableResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -305,8 +273,6 @@ func NewServiceUnavailableResponse(options ResponseOptions) *Response {
 }
 
 // NewOverloadedResponse builds the response for OVERLOADED (HTTP 503): Service is overloaded
-//
-// Its template parameters are its arguments.
 func NewOverloadedResponse(options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -317,7 +283,7 @@ func NewOverloadedResponse(options ResponseOptions) *Response {
 
 // NewPromptTooLongResponse builds the response for PROMPT_TOO_LONG (HTTP 400): Prompt exceeds maximum length
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewPromptTooLongResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -332,7 +298,7 @@ func NewPromptTooLongResponse(ctx Context, options ResponseOptions) *Response {
 
 // NewInvalidTemperatureResponse builds the response for INVALID_TEMPERATURE (HTTP 400): Temperature must be between 0 and 2
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidTemperatureResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -347,7 +313,7 @@ func NewInvalidTemperatureResponse(ctx Context, options ResponseOptions) *Respon
 
 // NewInvalidMaxTokensResponse builds the response for INVALID_MAX_TOKENS (HTTP 400): Max tokens must be positive
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidMaxTokensResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -362,7 +328,7 @@ func NewInvalidMaxTokensResponse(ctx Context, options ResponseOptions) *Response
 
 // NewInvalidImageSizeResponse builds the response for INVALID_IMAGE_SIZE (HTTP 400): Image size is not supported
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidImageSizeResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -377,7 +343,7 @@ func NewInvalidImageSizeResponse(ctx Context, options ResponseOptions) *Response
 
 // NewInvalidImageQualityResponse builds the response for INVALID_IMAGE_QUALITY (HTTP 400): Image quality is not supported
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewInvalidImageQualityResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)
@@ -392,7 +358,7 @@ func NewInvalidImageQualityResponse(ctx Context, options ResponseOptions) *Respo
 
 // NewPromptViolationResponse builds the response for PROMPT_VIOLATION (HTTP 400): Prompt violates content policy
 //
-// Its template parameters are its arguments; of ctx, only the error's own context fields are sent.
+// Of ctx, only the error's own context fields are sent.
 func NewPromptViolationResponse(ctx Context, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
 	body = set(body, []step{key("success")}, false)

@@ -139,15 +139,14 @@ impl ServerView {
             if name == "NewCustomResponse" {
                 name = format!("New{}ErrorResponse", pascal(&error.name));
             }
-            let usage = if p.fields.is_empty() {
-                "Its template parameters are its arguments."
-            } else {
-                "Its template parameters are its arguments; of ctx, only the error's own context fields are sent."
+            let usage = match (p.params.is_empty(), p.fields.is_empty()) {
+                (true, true) => None,
+                (false, true) => Some("Its template parameters are its arguments."),
+                (true, false) => Some("Of ctx, only the error's own context fields are sent."),
+                (false, false) => Some("Its template parameters are its arguments; of ctx, only the error's own context fields are sent."),
             };
-            let doc = doc_comment(
-                &[format!("{name} builds the response for {} (HTTP {}): {}", error.code, error.status, error.message), usage.to_owned()],
-                "",
-            );
+            let summary = format!("{name} builds the response for {} (HTTP {}): {}", error.code, error.status, error.message);
+            let doc = doc_comment(&std::iter::once(summary).chain(usage.map(str::to_owned)).collect::<Vec<_>>(), "");
             let mut params: Vec<String> = p.params.iter().map(|(n, ty)| format!("{} {}", param_ident(n), go_type(*ty))).collect();
             if !p.fields.is_empty() {
                 params.push("ctx Context".into());
