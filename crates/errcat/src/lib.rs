@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 mod par;
 pub mod resolve;
+pub mod serve;
 pub mod targets;
 pub mod validate;
 

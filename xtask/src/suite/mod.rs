@@ -14,13 +14,14 @@ mod python;
 mod reference;
 mod rust;
 mod schemas;
+mod serve;
 mod tools;
 mod typescript;
 mod vendoring;
 
 #[derive(Args)]
 pub struct Options {
-    /// Run only these suites (rust, schemas, python, typescript, go, publish, vendoring, differential, reference, docs); default all.
+    /// Run only these suites (rust, schemas, python, typescript, go, serve, publish, vendoring, differential, reference, docs); default all.
     #[arg(long = "only", value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -104,6 +105,9 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if wants("go") {
         go::run(&mut suite);
+    }
+    if wants("serve") {
+        serve::run(&mut suite);
     }
     if wants("publish") {
         publish::run(&mut suite);

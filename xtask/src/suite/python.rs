@@ -99,7 +99,8 @@ pub fn run(suite: &mut Suite) {
             "import sys; sys.path.insert(0, 'src'); import {name} as p; \
              e = p.from_parts(429, {{'retry-after': '1'}}, b'{{}}'); \
              assert isinstance(e, p.APIError) and e.retry_after == 1.0, e; \
-             p.with_retries(lambda attempt: attempt.number, sleep=lambda s: None); print('{name} ok on', sys.version.split()[0])"
+             p.with_retries(lambda attempt: attempt.number, sleep=lambda s: None); import {name}.server; \
+             print('{name} ok on', sys.version.split()[0])"
         );
         let mut check = python39();
         check.args(["-c", &script]);

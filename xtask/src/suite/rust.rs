@@ -11,8 +11,9 @@ use super::{Suite, cmd};
 /// every crate's tests include, and the lookup micro-benchmark (its own
 /// workspace, built only after `cargo xtask bench`).
 /// The consumer program too (its own workspace, built by the publish suite).
-const INCLUDED: [&str; 5] = [
+const INCLUDED: [&str; 6] = [
     "tests/rust/conformance.rs",
+    "tests/rust/serve.rs",
     "tests/rust/vectors.rs",
     "tests/rust/diff_driver.rs",
     "tests/rust/bench/src/main.rs",

@@ -108,6 +108,11 @@ fn prepare(root: &Path, generated: &Path, work: &Path, package: &str) -> std::io
     }
     copy_dir(&generated.join("src"), &installed.join("src"))?;
     link_dir(&root.join("tools/node_modules/fast-check"), &work.join("node_modules/fast-check"))?;
+    // The serving examples' framework (generated/typescript/tests/serve-express.ts).
+    std::fs::create_dir_all(work.join("node_modules/@types"))?;
+    for module in ["express", "@types/express"] {
+        link_dir(&root.join("tools/node_modules").join(module), &work.join("node_modules").join(module))?;
+    }
     let tests_dir = work.join("tests");
     std::fs::create_dir_all(&tests_dir)?;
     let mut tests = Vec::new();

@@ -25,8 +25,13 @@ pub type Renderer = fn(&Catalog) -> Result<Outputs, Error>;
 
 /// The artifacts in independent parts, so that each can render on its own
 /// thread; the largest first, so the longest jobs start earliest.
-pub const PARTS: [(&str, Renderer); 4] =
-    [("openapi", openapi_part), ("reference", reference_part), ("jsonschema", jsonschema_part), ("catalog.json", catalog_part)];
+pub const PARTS: [(&str, Renderer); 5] = [
+    ("openapi", openapi_part),
+    ("reference", reference_part),
+    ("jsonschema", jsonschema_part),
+    ("catalog.json", catalog_part),
+    ("conformance", conformance_part),
+];
 
 /// Every artifact, in one map.
 pub fn render(catalog: &Catalog) -> Result<Outputs, Error> {
@@ -56,6 +61,14 @@ fn jsonschema_part(catalog: &Catalog) -> Result<Outputs, Error> {
     out.insert("jsonschema/error-response.schema.json", json_text(&jsonschema::envelope_schema(catalog)))?;
     out.insert("jsonschema/spec-manifest.schema.json", json_text(&jsonschema::with_notice(manifest_schema(), catalog)))?;
     out.insert("jsonschema/spec-domain.schema.json", json_text(&jsonschema::with_notice(domain_file_schema(), catalog)))?;
+    Ok(out)
+}
+
+/// `conformance/serve.json`: what each error's server side must send and
+/// what parsing it gives (see [`crate::serve`]).
+fn conformance_part(catalog: &Catalog) -> Result<Outputs, Error> {
+    let mut out = Outputs::default();
+    out.insert("conformance/serve.json", json_text(&crate::serve::conformance(catalog)))?;
     Ok(out)
 }
 

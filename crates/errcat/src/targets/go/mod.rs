@@ -15,6 +15,7 @@ use crate::targets::Target;
 use crate::targets::package::Readme;
 
 pub mod names;
+mod server;
 mod view;
 
 use view::View;
@@ -93,6 +94,12 @@ struct DocumentGo<'a> {
     v: &'a View,
 }
 
+#[derive(Template)]
+#[template(path = "go/server.go", escape = "none")]
+struct ServerGo<'a> {
+    v: &'a server::ServerView,
+}
+
 impl Target for Go {
     fn reserved(&self) -> &'static [&'static str] {
         names::RESERVED
@@ -140,6 +147,7 @@ impl Target for Go {
         out.insert("errors.go", ErrorsGo { v: &v }.render()?)?;
         out.insert("grpc.go", GrpcGo { v: &v }.render()?)?;
         out.insert("messages.go", MessagesGo { v: &v }.render()?)?;
+        out.insert("server.go", ServerGo { v: &server::ServerView::new(catalog, &v.package) }.render()?)?;
         if !v.subcodes.is_empty() {
             out.insert("subcodes.go", SubcodesGo { v: &v }.render()?)?;
         }

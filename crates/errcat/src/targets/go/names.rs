@@ -219,6 +219,8 @@ pub const RESERVED: &[&str] = &[
     "RateLimit",
     "RetryMode",
     "RetryPolicy",
+    "Response",
+    "ResponseOptions",
     // Functions and variables.
     "AttemptFrom",
     "Do",
@@ -228,7 +230,9 @@ pub const RESERVED: &[&str] = &[
     "FromPartsAt",
     "FromResponse",
     "IsConnectionError",
+    "NewCustomResponse",
     "NewIdempotencyKey",
+    "ResponseFor",
     "StatusClass",
     "WithClock",
     "WithConnectionError",
@@ -575,6 +579,7 @@ mod tests {
             include_str!("../../../../../templates/go/retry.go"),
             include_str!("../../../../../templates/go/ratelimit.go"),
             include_str!("../../../../../templates/go/document.go"),
+            include_str!("../../../../../templates/go/server.go"),
             include_str!("../../../../../templates/go/subcodes.go"),
         ];
         let exported = |name: &str| name.starts_with(|c: char| c.is_ascii_uppercase());

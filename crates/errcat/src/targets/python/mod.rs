@@ -15,6 +15,7 @@ use crate::targets::package::Readme;
 use askama::Template;
 
 pub mod names;
+mod server;
 mod view;
 
 pub struct Python;
@@ -72,7 +73,9 @@ impl Target for Python {
         out.insert(format!("{src}/_retry.py"), file(&view::Retry { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_document.py"), file(&view::Document { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_grpc.py"), file(&view::Grpc { notice: notice.clone() })?)?;
-        out.insert(format!("{src}/_template.py"), file(&view::MessageTemplate { notice })?)?;
+        out.insert(format!("{src}/_template.py"), file(&view::MessageTemplate { notice: notice.clone() })?)?;
+        out.insert(format!("{src}/_serve.py"), file(&view::Serve { notice })?)?;
+        out.insert(format!("{src}/server.py"), file(&server::Server::new(catalog))?)?;
         out.insert(format!("{src}/py.typed"), "")?;
         Ok(())
     }

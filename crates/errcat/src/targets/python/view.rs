@@ -193,6 +193,12 @@ pub struct MessageTemplate {
     pub notice: String,
 }
 
+#[derive(Template)]
+#[template(path = "python/_serve.py", escape = "none")]
+pub struct Serve {
+    pub notice: String,
+}
+
 fn mode(policy: RetryMode) -> &'static str {
     match policy {
         RetryMode::Never => "never",

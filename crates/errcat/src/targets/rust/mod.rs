@@ -16,6 +16,7 @@ use crate::targets::Target;
 use crate::targets::package::Readme;
 
 pub mod names;
+mod server;
 mod view;
 
 use view::CrateView;
@@ -87,6 +88,7 @@ impl Target for Rust {
         out.insert("src/grpc.rs", GrpcRs { v }.render()?)?;
         out.insert("src/subcodes.rs", SubcodesRs { v }.render()?)?;
         out.insert("src/messages.rs", MessagesRs { v }.render()?)?;
+        out.insert("src/server.rs", ServerRs { v: &server::ServerView::new(catalog) }.render()?)?;
         Ok(())
     }
 }
@@ -181,6 +183,12 @@ struct MessagesRs<'a> {
     v: &'a CrateView,
 }
 
+#[derive(Template)]
+#[template(path = "rust/server.rs", escape = "none")]
+struct ServerRs<'a> {
+    v: &'a server::ServerView,
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -202,7 +210,9 @@ mod tests {
             .chain(catalog.codes.iter().map(|c| formatter_name(&c.name)))
             .collect();
         let mut names = Vec::new();
-        for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".rs")) {
+        // `server.rs` declares its builders inside `server::`, where the
+        // view keeps them apart from the module's own few names.
+        for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".rs") && *path != "src/server.rs") {
             let mut in_impl: Option<&str> = None;
             // A `pub use` rustfmt wrapped over several lines, joined into one.
             let mut lines: Vec<String> = Vec::new();

@@ -73,6 +73,7 @@ pub const RESERVED: &[&str] = &[
     "envelope",
     "http_date",
     "messages",
+    "server",
     // `envelope` and `http_date`
     "ENVELOPE",
     "Envelope",

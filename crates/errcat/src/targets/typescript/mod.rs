@@ -17,6 +17,7 @@ use crate::targets::Target;
 use crate::targets::package::Readme;
 
 pub mod names;
+mod server;
 mod view;
 
 use view::{ClassView, FieldView, FormatterView, SubcodeView, View};
@@ -62,6 +63,12 @@ struct MessagesTs<'a> {
 #[derive(Template)]
 #[template(path = "typescript/runtime.ts", escape = "none")]
 struct RuntimeTs<'a> {
+    notice: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/serve.ts", escape = "none")]
+struct ServeTs<'a> {
     notice: &'a str,
 }
 
@@ -158,6 +165,8 @@ impl Target for TypeScript {
         )?;
         out.insert("src/messages.ts", MessagesTs { notice, messages_doc: &v.messages_doc, formatters: &v.formatters }.render()?)?;
         out.insert("src/runtime.ts", RuntimeTs { notice }.render()?)?;
+        out.insert("src/serve.ts", ServeTs { notice }.render()?)?;
+        out.insert("src/server.ts", server::ServerTs::new(catalog).render()?)?;
         out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc, catalog_exports: &v.catalog_exports }.render()?)?;
         Ok(())
     }
@@ -265,7 +274,9 @@ mod tests {
                 assert!(!RESERVED.contains(&name.as_str()), "{spec}: {name} is derived from the spec, yet reserved");
             }
             // runtime.ts holds no spec-derived names; what it exports is in index.ts's list.
-            for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".ts") && *path != "src/runtime.ts") {
+            // server.ts is its own export (`./server`), with its own names.
+            let own_scope = ["src/runtime.ts", "src/serve.ts", "src/server.ts"];
+            for (path, text) in out.iter().filter(|(path, _)| path.ends_with(".ts") && !own_scope.contains(path)) {
                 for name in module_names(text) {
                     if !derived.contains(&name) {
                         assert!(RESERVED.contains(&name.as_str()), "{spec} {path}: `{name}` is missing from names::RESERVED");

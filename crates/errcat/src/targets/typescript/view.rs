@@ -186,7 +186,7 @@ impl<'a> RetryObjects<'a> {
                 self.policies.len() - 1
             }
         };
-        write!(out, "    retry: RETRY_POLICIES.p{n},\n").expect("writing to a String cannot fail");
+        writeln!(out, "    retry: RETRY_POLICIES.p{n},").expect("writing to a String cannot fail");
     }
 
     /// The members of `RETRY_POLICIES`: `  pN: {` … `  },` per policy.
@@ -813,7 +813,13 @@ fn package_json(catalog: &Catalog, package: &str) -> String {
         put("repository", json!({ "type": "git", "url": format!("git+{url}") }));
     }
     put("type", json!("module"));
-    put("exports", json!({ ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" } }));
+    put(
+        "exports",
+        json!({
+            ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" },
+            "./server": { "types": "./dist/server.d.ts", "default": "./dist/server.js" },
+        }),
+    );
     put("types", json!("./dist/index.d.ts"));
     put("files", json!(["dist", "src"]));
     put("sideEffects", json!(false));

@@ -25,6 +25,7 @@ pub mod http_date;
 pub mod messages;
 mod rate_limit;
 mod retry;
+pub mod server;
 mod subcodes;
 
 pub use class::ErrorClass;

@@ -1,0 +1,243 @@
+//! `src/server.rs`: the engine's emit plan ([`crate::serve`]) printed as
+//! Rust: one builder struct per buildable error, [`for_code`]-style
+//! dispatch, and the escape hatch. Every statement is computed here; the
+//! template only prints them.
+
+use super::names::{code_variant, field_name, push_doc_text, string_literal};
+use crate::artifacts::generated_notice;
+use crate::model::FieldType;
+use crate::resolve::Catalog;
+use crate::serve::{self, ErrorPlan, Piece, Source, Step, Write};
+
+/// Names `server.rs` declares itself; a builder named like one gets `_`.
+const OWN: &[&str] = &["ErrorResponse", "Options", "Value", "Step", "Custom"];
+
+pub struct ServerView {
+    pub notice: String,
+    pub builders: Vec<BuilderView>,
+    /// The match arms of `for_code`, indented.
+    pub dispatch: Vec<String>,
+    /// `context` or `_context` (when no builder reads it).
+    pub context_param: String,
+    /// The statements of `custom`, indented.
+    pub custom: Vec<String>,
+    /// The arguments of `custom`'s `finish` call before `options, body`.
+    pub custom_finish: String,
+}
+
+pub struct BuilderView {
+    pub name: String,
+    /// Doc comment, not indented.
+    pub doc: String,
+    pub derive: &'static str,
+    /// Field declarations with their doc comments, indented.
+    pub fields: Vec<String>,
+    /// `new`'s parameter list and struct literal fields.
+    pub new_params: String,
+    pub new_fields: String,
+    /// The statements of `response_with`, indented.
+    pub statements: Vec<String>,
+    /// The arguments of its `finish` call before `options, body`.
+    pub finish: String,
+}
+
+fn rust_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::String => "String",
+        FieldType::Integer => "i64",
+        FieldType::Number => "f64",
+        FieldType::Boolean => "bool",
+    }
+}
+
+fn path_literal(path: &[Step]) -> String {
+    let steps: Vec<String> = path
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => format!("Step::Key({})", string_literal(key)),
+            Step::Index(i) => format!("Step::Index({i})"),
+            Step::Select { member, equals } => format!("Step::Select({}, {})", string_literal(member), string_literal(equals)),
+        })
+        .collect();
+    format!("&[{}]", steps.join(", "))
+}
+
+/// A parameter's text in a template message (rule 19).
+fn param_text(name: &str, ty: FieldType) -> String {
+    let field = field_name(name);
+    match ty {
+        FieldType::String => format!("self.{field}.as_str()"),
+        FieldType::Boolean => format!("if self.{field} {{ \"true\" }} else {{ \"false\" }}"),
+        FieldType::Integer => format!("self.{field}.to_string().as_str()"),
+        FieldType::Number => format!("number_text(self.{field}).as_str()"),
+    }
+}
+
+/// `response_with`'s (or `custom`'s) statement for one write.
+fn statement(catalog: &Catalog, write: &Write) -> String {
+    let path = path_literal(&write.path);
+    let set = |value: &str| format!("        set(&mut body, {path}, {value});");
+    match &write.source {
+        Source::Text(text) => set(&format!("Value::text({})", string_literal(text))),
+        Source::Integer(n) => set(&format!("Value::Integer({n})")),
+        Source::Bool(b) => set(&format!("Value::Bool({b})")),
+        Source::Template(pieces) => {
+            let parts: Vec<String> = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(text) => string_literal(text),
+                    Piece::Param(name) => param_text(name, catalog.field(name).map_or(FieldType::String, |f| f.ty)),
+                })
+                .collect();
+            set(&format!("Value::Text([{}].concat())", parts.join(", ")))
+        }
+        Source::RequestId => {
+            format!("        if let Some(id) = &options.request_id {{\n            set(&mut body, {path}, Value::text(id));\n        }}")
+        }
+        Source::Context { field, required: true, .. } => set(&format!("Value::from(&self.{})", field_name(field))),
+        Source::Context { field, .. } => format!(
+            "        if let Some(value) = &self.{} {{\n            set(&mut body, {path}, Value::from(value));\n        }}",
+            field_name(field)
+        ),
+        Source::CustomCode => set("Value::text(code)"),
+        Source::CustomStatus => set("Value::Integer(i64::from(status))"),
+        Source::CustomMessage => set("Value::text(message)"),
+    }
+}
+
+fn option_str(text: Option<&str>) -> String {
+    text.map_or_else(|| "None".to_owned(), |t| format!("Some({})", string_literal(t)))
+}
+
+impl ServerView {
+    pub fn new(catalog: &Catalog) -> Self {
+        let plan = serve::plan(catalog);
+        let several = |code: &str| plan.errors.iter().filter(|p| p.error.code == code).count() > 1;
+        let mut builders = Vec::new();
+        let mut dispatch = Vec::new();
+        let mut reads_context = false;
+        for p in &plan.errors {
+            let error = p.error;
+            let mut name = code_variant(&error.name);
+            if several(&error.code) {
+                name = format!("{}{}", name.trim_end_matches('_'), error.status);
+            }
+            if OWN.contains(&name.as_str()) {
+                name.push('_');
+            }
+            let mut doc = String::new();
+            push_doc_text(&mut doc, &format!("`{}` (HTTP {}): {}", error.code, error.status, error.message), "", false);
+            doc.push_str("///\n");
+            let usage = match (p.params.is_empty(), p.fields.is_empty()) {
+                (true, true) => "[`Self::response`] builds the response.",
+                (true, false) => "Its context fields are optional; [`Self::response`] builds the response.",
+                (false, true) => "Its template parameters are required; [`Self::response`] builds the response.",
+                (false, false) => {
+                    "Its template parameters are required and its other context fields optional; \
+                     [`Self::response`] builds the response."
+                }
+            };
+            push_doc_text(&mut doc, usage, "", false);
+            let mut fields = Vec::new();
+            let field_doc = |name: &str| catalog.field(name).map_or_else(String::new, |f| f.description.clone());
+            for (param, ty) in &p.params {
+                let mut line = String::new();
+                push_doc_text(&mut line, &field_doc(param), "    ", false);
+                line.push_str(&format!("    pub {}: {},", field_name(param), rust_type(*ty)));
+                fields.push(line);
+            }
+            for (field, ty) in &p.fields {
+                let mut line = String::new();
+                push_doc_text(&mut line, &field_doc(field), "    ", false);
+                line.push_str(&format!("    pub {}: Option<{}>,", field_name(field), rust_type(*ty)));
+                fields.push(line);
+            }
+            let new_params = p
+                .params
+                .iter()
+                .map(|(param, ty)| match ty {
+                    FieldType::String => format!("{}: impl Into<String>", field_name(param)),
+                    ty => format!("{}: {}", field_name(param), rust_type(*ty)),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let new_fields = p
+                .params
+                .iter()
+                .map(|(param, ty)| match ty {
+                    FieldType::String => format!("{0}: {0}.into()", field_name(param)),
+                    _ => field_name(param),
+                })
+                .chain(p.fields.iter().map(|(field, _)| format!("{}: None", field_name(field))))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let statements = p.writes.iter().map(|w| statement(catalog, w)).collect();
+            let context_value = |field: &str, ty: FieldType| {
+                let f = field_name(field);
+                if ty == FieldType::String { format!("context.{f}.clone()") } else { format!("context.{f}") }
+            };
+            let literal: Vec<String> = p
+                .params
+                .iter()
+                .map(|(param, ty)| format!("{}: {}?", field_name(param), context_value(param, *ty)))
+                .chain(p.fields.iter().map(|(field, ty)| format!("{}: {}", field_name(field), context_value(field, *ty))))
+                .collect();
+            reads_context |= !literal.is_empty();
+            let code_variant = code_variant(&error.name);
+            // A deprecated code still has its builder; its variant warns.
+            let allow = if catalog.errors().filter(|e| e.code == error.code).all(|e| e.deprecated.is_some()) {
+                "        #[allow(deprecated)]\n"
+            } else {
+                ""
+            };
+            dispatch.push(format!(
+                "{allow}        (Code::{code_variant}, {}) => Some({name} {{ {} }}.response_with(options)),",
+                error.status,
+                literal.join(", ")
+            ));
+            builders.push(BuilderView {
+                derive: if p.params.is_empty() { "Debug, Clone, Default, PartialEq" } else { "Debug, Clone, PartialEq" },
+                doc,
+                fields,
+                new_params,
+                new_fields,
+                statements,
+                finish: finish_args(p, &error.status.to_string()),
+                name,
+            });
+        }
+        let custom_writes = serve::custom_writes(catalog);
+        let mut custom: Vec<String> = custom_writes.iter().map(|w| statement(catalog, w)).collect();
+        if !custom_writes.iter().any(|w| w.source == Source::CustomCode) {
+            custom.insert(0, "        let _ = code;".to_owned());
+        }
+        if !custom_writes.iter().any(|w| w.source == Source::CustomMessage) {
+            custom.insert(0, "        let _ = message;".to_owned());
+        }
+        let env = &catalog.envelope;
+        let custom_finish = format!(
+            "status, {}, {}, {}, None",
+            string_literal(env.content_types.first().map_or("application/json", String::as_str)),
+            option_str(env.headers.request_id.first().map(String::as_str)),
+            string_literal(&env.headers.retry_after),
+        );
+        ServerView {
+            notice: generated_notice(catalog),
+            builders,
+            dispatch,
+            context_param: if reads_context { "context".into() } else { "_context".into() },
+            custom,
+            custom_finish,
+        }
+    }
+}
+
+fn finish_args(p: &ErrorPlan<'_>, status: &str) -> String {
+    format!(
+        "{status}, {}, {}, {}, {}",
+        string_literal(&p.content_type),
+        option_str(p.request_id_header.as_deref()),
+        string_literal(&p.retry_after_header),
+        p.default_retry_after_s.map_or_else(|| "None".to_owned(), |s| format!("Some({s})")),
+    )
+}

@@ -1,0 +1,329 @@
+//! `src/server.ts` (the package's `./server` export): one typed builder per
+//! listed error (per code and status), each the engine's emit plan
+//! ([`crate::serve`]) printed as `body.put(...)` and `body.header(...)`
+//! calls, and the `custom` escape hatch. Every statement is laid out the
+//! way prettier prints it: flat when it fits, else one argument per line.
+
+use askama::Template;
+
+use super::names::{self, PRINT_WIDTH, doc_comment, string_literal};
+use crate::artifacts::generated_notice;
+use crate::model::FieldType;
+use crate::resolve::Catalog;
+use crate::serve::{self, ErrorPlan, Source, Step};
+use crate::targets::case;
+
+#[derive(Template)]
+#[template(path = "typescript/server.ts", escape = "none")]
+pub struct ServerTs {
+    pub notice: String,
+    pub serve_imports: String,
+    pub build_options: String,
+    pub custom: String,
+    pub builders: Vec<String>,
+    /// The `BUILDERS` entries, laid out.
+    pub table: String,
+    /// The `OPTION_KEYS` map, laid out.
+    pub option_keys: String,
+}
+
+/// A JavaScript expression tree.
+enum Js {
+    Atom(String),
+    /// `head(args)`.
+    Call(String, Vec<Js>),
+    /// `[items]`.
+    Array(Vec<Js>),
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+impl Js {
+    fn flat(&self, out: &mut String) {
+        let (open, close, items) = match self {
+            Js::Atom(text) => return out.push_str(text),
+            Js::Call(head, args) => {
+                out.push_str(head);
+                ('(', ')', args)
+            }
+            Js::Array(items) => ('[', ']', items),
+        };
+        out.push(open);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            item.flat(out);
+        }
+        out.push(close);
+    }
+
+    /// Appends the tree, starting `lead` columns in, at `indent`, followed
+    /// by `tail` columns: flat when it fits, else each item on a line of its
+    /// own with a trailing comma, each laid out alike.
+    fn layout(&self, out: &mut String, indent: usize, lead: usize, tail: usize) {
+        let start = out.len();
+        self.flat(out);
+        if lead + width(&out[start..]) + tail <= PRINT_WIDTH {
+            return;
+        }
+        let (open, close, items) = match self {
+            Js::Atom(_) => return,
+            Js::Call(head, args) => {
+                out.truncate(start);
+                out.push_str(head);
+                ('(', ')', args)
+            }
+            Js::Array(items) => {
+                out.truncate(start);
+                ('[', ']', items)
+            }
+        };
+        out.push(open);
+        out.push('\n');
+        for item in items {
+            names::push_pad(out, indent + 2);
+            item.layout(out, indent + 2, indent + 2, 1);
+            out.push_str(",\n");
+        }
+        names::push_pad(out, indent);
+        out.push(close);
+    }
+}
+
+fn atom(text: impl Into<String>) -> Js {
+    Js::Atom(text.into())
+}
+
+/// `  call;` as a statement at indent 2.
+fn statement(call: &Js) -> String {
+    let mut out = String::from("  ");
+    call.layout(&mut out, 2, 2, 1);
+    out.push(';');
+    out
+}
+
+fn path(steps: &[Step]) -> Js {
+    Js::Array(
+        steps
+            .iter()
+            .map(|s| match s {
+                Step::Key(key) => atom(string_literal(key)),
+                Step::Index(i) => atom(i.to_string()),
+                Step::Select { member, equals } => {
+                    Js::Call("select".into(), vec![atom(string_literal(member)), atom(string_literal(equals))])
+                }
+            })
+            .collect(),
+    )
+}
+
+fn ts_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::String => "string",
+        FieldType::Boolean => "boolean",
+        FieldType::Integer | FieldType::Number => "number",
+    }
+}
+
+/// The option key of a context field, kept clear of `requestId` and
+/// `retryAfterMs`.
+fn option_key(field: &str) -> String {
+    let key = names::field_ident(field);
+    if key == "requestId" || key == "retryAfterMs" { format!("{key}_") } else { key }
+}
+
+/// What `server.ts` binds itself; a builder or options type of that name
+/// gets a `_`.
+const SERVER_NAMES: &[&str] =
+    &["BUILDERS", "Body", "BuildOptions", "ErrorResponse", "OPTION_KEYS", "String", "custom", "retryAfterSeconds", "select"];
+
+fn unreserved(name: String) -> String {
+    if SERVER_NAMES.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
+/// The header statements and the `return` of a builder.
+fn finish(out: &mut String, plan_headers: (Option<&str>, &str), retry: String, status: &str, content_type: &str) {
+    let (request_id, retry_after) = plan_headers;
+    if let Some(name) = request_id {
+        out.push_str(&statement(&Js::Call("body.header".into(), vec![atom(string_literal(name)), atom("options.requestId")])));
+        out.push('\n');
+    }
+    let delay = Js::Call("retryAfterSeconds".into(), vec![atom(retry)]);
+    out.push_str(&statement(&Js::Call("body.header".into(), vec![atom(string_literal(retry_after)), delay])));
+    out.push('\n');
+    let mut ret = String::from("  return ");
+    Js::Call("body.response".into(), vec![atom(status), atom(string_literal(content_type))]).layout(&mut ret, 2, 9, 1);
+    out.push_str(&ret);
+    out.push_str(";\n}");
+}
+
+fn signature(name: &str, params: &str) -> String {
+    let line = format!("export function {name}({params}): ErrorResponse {{");
+    if width(&line) <= PRINT_WIDTH { line } else { format!("export function {name}(\n  {params},\n): ErrorResponse {{") }
+}
+
+fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
+    let error = plan.error;
+    let mut out = String::new();
+    let options_type = if plan.params.is_empty() && plan.fields.is_empty() {
+        "BuildOptions".to_owned()
+    } else {
+        let ident = unreserved(format!("{}Options", case::pascal(&name.replace('_', " "))));
+        out.push_str(&doc_comment(&format!("The inputs of {{@link {name}}}."), 0));
+        out.push_str(&format!("export interface {ident} extends BuildOptions {{\n"));
+        for (field, ty) in &plan.params {
+            out.push_str(&format!("  readonly {}: {};\n", option_key(field), ts_type(*ty)));
+        }
+        for (field, ty) in &plan.fields {
+            out.push_str(&format!("  readonly {}?: {};\n", option_key(field), ts_type(*ty)));
+        }
+        out.push_str("}\n\n");
+        ident
+    };
+    let mut doc = format!("The `{}` error response (HTTP {}): {}", error.code, error.status, error.message);
+    if let Some(s) = plan.default_retry_after_s {
+        doc.push_str(&format!("\n\n`retryAfterMs` defaults to {}, the retry policy's first delay.", s * 1000));
+    }
+    out.push_str(&doc_comment(&doc, 0));
+    let default = if plan.params.is_empty() { " = {}" } else { "" };
+    out.push_str(&signature(name, &format!("options: {options_type}{default}")));
+    out.push_str("\n  const body = new Body();\n");
+    for w in &plan.writes {
+        let value = match &w.source {
+            Source::Text(text) => atom(string_literal(text)),
+            Source::Integer(n) => atom(n.to_string()),
+            Source::Bool(b) => atom(b.to_string()),
+            Source::Template(_) => {
+                let literal = names::template_literal(&error.message, &error.params, |param| {
+                    let ty = plan.params.iter().find(|(p, _)| p == param).map_or(FieldType::String, |(_, t)| *t);
+                    let key = option_key(param);
+                    if ty == FieldType::String { format!("options.{key}") } else { format!("String(options.{key})") }
+                });
+                atom(format!("`{literal}`"))
+            }
+            Source::RequestId => atom("options.requestId"),
+            Source::CustomCode => atom("code"),
+            Source::CustomStatus => atom("status"),
+            Source::CustomMessage => atom("message"),
+            Source::Context { field, .. } => atom(format!("options.{}", option_key(field))),
+        };
+        out.push_str(&statement(&Js::Call("body.put".into(), vec![path(&w.path), value])));
+        out.push('\n');
+    }
+    let retry = match plan.default_retry_after_s {
+        Some(s) => format!("options.retryAfterMs ?? {}", s * 1000),
+        None => "options.retryAfterMs".to_owned(),
+    };
+    finish(&mut out, (plan.request_id_header.as_deref(), &plan.retry_after_header), retry, &error.status.to_string(), &plan.content_type);
+    out
+}
+
+fn builder_name(code_name: &str, status: u16, several: bool) -> String {
+    let base = if several { format!("{code_name}_{status}") } else { code_name.to_owned() };
+    unreserved(names::escape_ident(&case::camel(&base)))
+}
+
+fn custom_builder(catalog: &Catalog) -> String {
+    let env = &catalog.envelope;
+    let mut out = doc_comment(
+        "Escape hatch: a response in the API's envelope for any status, code and\n\
+         message, listed or not. Prefer the typed builders, which cannot send a\n\
+         code or status the catalog does not list.",
+        0,
+    );
+    let writes = serve::custom_writes(catalog);
+    // Without a code in the envelope, a code could go nowhere.
+    let code = if writes.iter().any(|w| w.source == Source::CustomCode) { "\n  code: string | number | undefined," } else { "" };
+    out.push_str(&format!(
+        "export function custom(\n  status: number,{code}\n  message: string,\n  \
+         options: BuildOptions = {{}},\n): ErrorResponse {{\n  const body = new Body();\n",
+    ));
+    for w in writes {
+        let value = match &w.source {
+            Source::CustomCode => "code".to_owned(),
+            Source::CustomStatus => "status".to_owned(),
+            Source::CustomMessage => "message".to_owned(),
+            Source::RequestId => "options.requestId".to_owned(),
+            Source::Bool(b) => b.to_string(),
+            Source::Text(text) => string_literal(text),
+            Source::Integer(n) => n.to_string(),
+            // The escape hatch's plan carries no error's values.
+            Source::Template(_) | Source::Context { .. } => continue,
+        };
+        out.push_str(&statement(&Js::Call("body.put".into(), vec![path(&w.path), atom(value)])));
+        out.push('\n');
+    }
+    let content_type = env.content_types.first().map_or("application/json", String::as_str);
+    finish(
+        &mut out,
+        (env.headers.request_id.first().map(String::as_str), &env.headers.retry_after),
+        "options.retryAfterMs".into(),
+        "status",
+        content_type,
+    );
+    out
+}
+
+impl ServerTs {
+    pub fn new(catalog: &Catalog) -> Self {
+        let plan = serve::plan(catalog);
+        let mut builders = Vec::new();
+        let mut entries = Vec::new();
+        let mut built: Vec<(&str, u16)> = Vec::new();
+        for p in &plan.errors {
+            // Rule 4: a later definition at the same status never applies.
+            let key = (p.error.code.as_str(), p.error.status);
+            if built.contains(&key) {
+                continue;
+            }
+            built.push(key);
+            let several = plan.errors.iter().any(|o| o.error.code == p.error.code && o.error.status != p.error.status);
+            let name = builder_name(&p.error.name, p.error.status, several);
+            builders.push(builder(p, &name));
+            let entry = Js::Array(vec![atom(string_literal(&format!("{} {}", p.error.code, p.error.status))), atom(name)]);
+            let mut text = String::from("  ");
+            entry.layout(&mut text, 2, 2, 1);
+            entries.push(text);
+        }
+        let takes_request_id = !catalog.envelope.headers.request_id.is_empty() || catalog.envelope.request_id.is_some();
+        let mut build_options = doc_comment("The inputs every builder takes.", 0);
+        build_options.push_str("export interface BuildOptions {\n");
+        if takes_request_id {
+            build_options.push_str("  /** The request id to send back. */\n  readonly requestId?: string;\n");
+        }
+        build_options.push_str(&format!(
+            "  /** A delay to ask for, sent in `{}` in whole seconds, rounded up. */\n  readonly retryAfterMs?: number;\n}}",
+            catalog.envelope.headers.retry_after
+        ));
+        let keys: Vec<String> = catalog
+            .fields
+            .iter()
+            .map(|f| {
+                let mut text = String::from("  ");
+                Js::Array(vec![atom(string_literal(&f.name)), atom(string_literal(&option_key(&f.name)))]).layout(&mut text, 2, 2, 1);
+                text
+            })
+            .collect();
+        let option_keys = match keys.len() {
+            0 => "new Map()".to_owned(),
+            _ => format!("new Map([\n{},\n])", keys.join(",\n")),
+        };
+        let serve_imports = if builders.iter().any(|b| b.contains("select(")) || custom_builder(catalog).contains("select(") {
+            "{\n  Body,\n  retryAfterSeconds,\n  select,\n  type ErrorResponse,\n}"
+        } else {
+            "{ Body, retryAfterSeconds, type ErrorResponse }"
+        };
+        ServerTs {
+            notice: generated_notice(catalog),
+            serve_imports: serve_imports.to_owned(),
+            build_options,
+            custom: custom_builder(catalog),
+            builders,
+            table: entries.join(",\n"),
+            option_keys,
+        }
+    }
+}

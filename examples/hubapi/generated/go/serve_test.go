@@ -1,0 +1,36 @@
+package hubapierrors_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"example.com/errcat/gotests/conformance"
+	"example.com/hubapi/hubapierrors"
+)
+
+// srv adapts hubapierrors's server side to the round-trip checks of
+// conformance/serve.json.
+var srv = conformance.Server{
+	Cases: "../conformance/serve.json",
+	Build: func(code string, status int, values []byte, requestID string, retryAfter time.Duration) (conformance.Response, bool) {
+		var ctx hubapierrors.Context
+		if err := json.Unmarshal(values, &ctx); err != nil {
+			return conformance.Response{}, false
+		}
+		options := hubapierrors.ResponseOptions{RequestID: requestID, RetryAfter: retryAfter}
+		r, ok := hubapierrors.ResponseFor(hubapierrors.Code(code), status, ctx, options)
+		if !ok {
+			return conformance.Response{}, false
+		}
+		return conformance.Response{Status: r.Status, Headers: r.Headers, Body: r.Body}, true
+	},
+	Custom: func(code string, status int, message, requestID string) conformance.Response {
+		r := hubapierrors.NewCustomResponse(code, status, message, hubapierrors.ResponseOptions{RequestID: requestID})
+		return conformance.Response{Status: r.Status, Headers: r.Headers, Body: r.Body}
+	},
+}
+
+func TestServe(t *testing.T) { conformance.Serve(t, pkg, srv) }
+
+func FuzzServe(f *testing.F) { conformance.FuzzServe(f, pkg, srv) }
