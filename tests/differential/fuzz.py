@@ -51,9 +51,50 @@ KEYS = (
     "retryable",
     "retry_after_ms",
     "context",
+    "items",
+    "subcodes",
+    "domain",
+    "metadata",
+    "grpc",
+    "rate_limit",
 )
 
 # ----------------------------------------------------------------- generator
+
+# Rate-limit header values (README rule 22): valid, odd and malformed.
+RATE_NUMBERS = [
+    "0",
+    "60",
+    " 5000 ",
+    "1.5",
+    "-1",
+    "abc",
+    "",
+    "9007199254740991",
+    "9007199254740992",
+    "1e3",
+]
+IETF_RATE_LIMIT = [
+    '"default";r=0;t=30',
+    "day;r=7;t=2;pk=:YWJj:",
+    '"burst";r=5;t=1, "daily";r=900;t=3600',
+    '"a";t=5, "b";r=1.5;t=9',
+    '"open;r=1',
+    '"a\\"b";r=2',
+    " x ; r = 3 ; t = 4 ",
+    "1abc;r=1",
+    '"x";r;t=1',
+    "*;r=9007199254740992;t=1",
+    "",
+]
+IETF_RATE_LIMIT_POLICY = [
+    '"default";q=100;w=60',
+    '"daily";q=1000;w=86400, "burst";q=10;w=1',
+    '"hourly";q=50;w=3600',
+    "day;q=10",
+    "x;q=-1;w=1.0",
+    "",
+]
 
 STRINGS = [
     "",
@@ -239,6 +280,17 @@ class Generator:
         ):
             if h.get(key):
                 pools.append((h[key], pool))
+        rate_limit = h.get("rate_limit") or {}
+        for key, pool in (
+            ("limit", RATE_NUMBERS),
+            ("remaining", RATE_NUMBERS),
+            ("reset", RATE_NUMBERS + EPOCHS),
+        ):
+            if rate_limit.get(key):
+                pools.append((rate_limit[key], pool))
+        if rate_limit.get("ietf"):
+            pools.append(("RateLimit", IETF_RATE_LIMIT))
+            pools.append(("RateLimit-Policy", IETF_RATE_LIMIT_POLICY))
         for name, pool in pools:
             if rng.random() < 0.35:
                 for _ in range(
@@ -479,9 +531,12 @@ def disagreement(results: dict[str, Any]) -> list[str]:
         return ["crash"]
     wrong = []
     for key in KEYS:
+        # A driver that cannot observe a key leaves it out (Go's sub-codes);
+        # the others must still agree on it.
         values = {
-            lang: json.dumps(canonical(r.get(key, "<missing>")), sort_keys=True)
+            lang: json.dumps(canonical(r[key]), sort_keys=True)
             for lang, r in results.items()
+            if key in r
         }
         if len(set(values.values())) > 1:
             wrong.append(key)

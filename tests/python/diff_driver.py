@@ -11,6 +11,7 @@ import base64
 import importlib
 import json
 import sys
+from enum import Enum
 from typing import Any
 
 
@@ -37,6 +38,37 @@ def observed(pkg: Any, case: dict[str, Any]) -> dict[str, Any]:
         "retryable": err.retryable,
         "retry_after_ms": err.retry_after_ms,
         "context": err.context.to_dict(),
+        "items": [
+            {
+                "code": str(item.code) if item.code else None,
+                "known_code": item.is_known_code,
+                "message": item.message or None,
+                "field": item.field or None,
+                "location": item.location or None,
+            }
+            for item in err.items
+        ],
+        "subcodes": {
+            name: {"value": str(value), "known": isinstance(value, Enum)}
+            for name, value in err.subcodes.items()
+        },
+        "domain": err.domain or None,
+        "metadata": dict(err.metadata),
+        "grpc": err.grpc_code.name,
+        "rate_limit": rate_limit(err),
+    }
+
+
+def rate_limit(err: Any) -> dict[str, Any] | None:
+    limit = err.rate_limit
+    if limit is None:
+        return None
+    return {
+        "limit": limit.limit,
+        "remaining": limit.remaining,
+        "reset_ms": limit.reset_ms,
+        "window_ms": limit.window_ms,
+        "policy": limit.policy or None,
     }
 
 

@@ -8,8 +8,8 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use sdk::{ApiError, Code, ErrorClass};
-use serde_json::{json, Value};
+use sdk::{ApiError, Code, ErrorClass, RateLimit};
+use serde_json::{json, Map, Value};
 
 fn base64(text: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -29,6 +29,17 @@ fn base64(text: &str) -> Vec<u8> {
 
 fn non_empty(s: Option<&str>) -> Value {
     s.filter(|s| !s.is_empty()).into()
+}
+
+fn rate_limit(r: &RateLimit) -> Value {
+    let ms = |d: Option<Duration>| d.map(|d| d.as_millis() as u64);
+    json!({
+        "limit": r.limit,
+        "remaining": r.remaining,
+        "reset_ms": ms(r.reset),
+        "window_ms": ms(r.window),
+        "policy": non_empty(r.policy.as_deref()),
+    })
 }
 
 fn observed(case: &Value) -> Value {
@@ -54,6 +65,20 @@ fn observed(case: &Value) -> Value {
             "retryable": err.is_retryable(),
             "retry_after_ms": err.retry_after().map(|d| d.as_millis() as u64),
             "context": Value::Object(err.context().to_json()),
+            "items": err.items().iter().map(|item| json!({
+                "code": non_empty(item.code.as_ref().map(Code::as_str)),
+                "known_code": item.code.as_ref().is_some_and(Code::is_known),
+                "message": non_empty(item.message.as_deref()),
+                "field": non_empty(item.field.as_deref()),
+                "location": non_empty(item.location.as_deref()),
+            })).collect::<Vec<_>>(),
+            "subcodes": err.subcodes().entries().into_iter()
+                .map(|(name, value, known)| (name.to_owned(), json!({"value": value, "known": known})))
+                .collect::<Map<_, _>>(),
+            "domain": non_empty(err.domain()),
+            "metadata": err.metadata().iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<Map<_, _>>(),
+            "grpc": err.grpc().name(),
+            "rate_limit": err.rate_limit().map_or(Value::Null, rate_limit),
         })
     });
     outcome.unwrap_or_else(|panic| {

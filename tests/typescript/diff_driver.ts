@@ -26,6 +26,28 @@ function wireContext(e: pkg.APIError): Record<string, unknown> {
   return out;
 }
 
+/** Empty strings count as absent, as fuzz.py says. */
+function orNull(value: string | undefined): string | null {
+  return value === undefined || value === "" ? null : value;
+}
+
+/** Every sub-code present, by name, with whether the spec lists it. */
+function subcodes(
+  e: pkg.APIError,
+): Record<string, { value: string; known: boolean }> {
+  const present: Record<string, { value: string; known: boolean }> = {};
+  for (const info of pkg.SUBCODES) {
+    const value: unknown = Reflect.get(e, info.key);
+    if (typeof value === "string") {
+      present[info.name] = {
+        value,
+        known: pkg.isKnownSubcode(info.name, value),
+      };
+    }
+  }
+  return present;
+}
+
 function observed(c: Case): Record<string, unknown> {
   try {
     const body = new Uint8Array(Buffer.from(c.body_base64, "base64"));
@@ -35,16 +57,36 @@ function observed(c: Case): Record<string, unknown> {
     return {
       status: e.status,
       class: e.errorClass ?? null,
-      code: e.code === undefined || e.code === "" ? null : e.code,
+      code: orNull(e.code),
       known_code: e.code !== undefined && pkg.isKnownCode(e.code),
       message: e.message,
-      request_id:
-        e.requestId === undefined || e.requestId === "" ? null : e.requestId,
-      field: e.field === undefined || e.field === "" ? null : e.field,
+      request_id: orNull(e.requestId),
+      field: orNull(e.field),
       retryable: e.retryable,
       retry_after_ms:
         e.retryAfterMs === undefined ? null : Math.floor(e.retryAfterMs),
       context: wireContext(e),
+      items: e.items.map((item) => ({
+        code: orNull(item.code),
+        known_code: item.code !== undefined && pkg.isKnownCode(item.code),
+        message: orNull(item.message),
+        field: orNull(item.field),
+        location: orNull(item.location),
+      })),
+      subcodes: subcodes(e),
+      domain: orNull(e.domain),
+      metadata: { ...e.metadata },
+      grpc: e.grpc,
+      rate_limit:
+        e.rateLimit === undefined
+          ? null
+          : {
+              limit: e.rateLimit.limit ?? null,
+              remaining: e.rateLimit.remaining ?? null,
+              reset_ms: e.rateLimit.resetMs ?? null,
+              window_ms: e.rateLimit.windowMs ?? null,
+              policy: orNull(e.rateLimit.policy),
+            },
     };
   } catch (error) {
     return { crash: String(error) };

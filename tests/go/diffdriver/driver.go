@@ -67,11 +67,64 @@ func observe(errorType any, err error, now time.Time) map[string]any {
 		"retryable":      call("Retryable")[0].Bool(),
 		"retry_after_ms": retryAfter,
 		"context":        wire,
+		"items":          items(s.FieldByName("Items")),
+		"domain":         orNull(s.FieldByName("Domain").String()),
+		"metadata":       metadata(s.FieldByName("Metadata")),
+		"grpc":           s.FieldByName("GRPC").MethodByName("String").Call(nil)[0].String(),
+		"rate_limit":     rateLimit(s.FieldByName("RateLimit")),
+		// Sub-codes are methods named after each spec's sub-codes, which
+		// reflection cannot list in order: fuzz.py compares them among the
+		// languages that report them.
+	}
+}
+
+func items(v reflect.Value) []any {
+	out := []any{}
+	for i := 0; i < v.Len(); i++ {
+		it := v.Index(i)
+		code := it.FieldByName("Code")
+		out = append(out, map[string]any{
+			"code":       orNull(code.String()),
+			"known_code": code.MethodByName("Known").Call(nil)[0].Bool(),
+			"message":    orNull(it.FieldByName("Message").String()),
+			"field":      orNull(it.FieldByName("Field").String()),
+			"location":   orNull(it.FieldByName("Location").String()),
+		})
+	}
+	return out
+}
+
+func metadata(v reflect.Value) map[string]any {
+	out := map[string]any{}
+	for _, k := range v.MapKeys() {
+		out[k.String()] = v.MapIndex(k).String()
+	}
+	return out
+}
+
+func rateLimit(v reflect.Value) any {
+	if v.IsNil() {
+		return nil
+	}
+	r := v.Elem()
+	number := func(name string) any {
+		f := r.FieldByName(name)
+		if f.IsNil() {
+			return nil
+		}
+		return f.Elem().Int()
+	}
+	return map[string]any{
+		"limit":     number("Limit"),
+		"remaining": number("Remaining"),
+		"reset_ms":  number("ResetMillis"),
+		"window_ms": number("WindowMillis"),
+		"policy":    orNull(r.FieldByName("Policy").String()),
 	}
 }
 
 // Main runs the driver for one package: errorType is a nil *Error of it.
-func Main(errorType any, fromParts func(int, http.Header, []byte) error) {
+func Main(errorType any, fromParts func(int, http.Header, []byte, time.Time) error) {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: diffdriver CASES.json")
 		os.Exit(2)
@@ -94,7 +147,7 @@ func Main(errorType any, fromParts func(int, http.Header, []byte) error) {
 	os.Stdout.Write(out)
 }
 
-func run(errorType any, fromParts func(int, http.Header, []byte) error, c diffCase) (result map[string]any) {
+func run(errorType any, fromParts func(int, http.Header, []byte, time.Time) error, c diffCase) (result map[string]any) {
 	defer func() {
 		if p := recover(); p != nil {
 			result = map[string]any{"crash": fmt.Sprint(p)}
@@ -106,5 +159,5 @@ func run(errorType any, fromParts func(int, http.Header, []byte) error, c diffCa
 		header.Add(h[0], h[1])
 	}
 	now := time.UnixMilli(c.NowUnixMS)
-	return observe(errorType, fromParts(c.Status, header, body), now)
+	return observe(errorType, fromParts(c.Status, header, body, now), now)
 }
