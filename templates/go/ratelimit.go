@@ -96,7 +96,11 @@ func rateLimitOf(header http.Header, receivedAt time.Time) *RateLimit {
 	if r.Remaining == nil {
 		r.Remaining = wholeNumber(headerValue(header, layout.remaining))
 	}
-	if ms, ok := headerMillis(headerValue(header, layout.reset), 1000); r.ResetMillis == nil && ok {
+	read := headerMillis
+	if layout.resetEpoch {
+		read = func(s string, _ int64) (float64, bool) { return epochMillis(s) }
+	}
+	if ms, ok := read(headerValue(header, layout.reset), 1000); r.ResetMillis == nil && ok {
 		if layout.resetEpoch {
 			ms -= float64(receivedAt.UnixMilli())
 		}

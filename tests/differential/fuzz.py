@@ -422,8 +422,14 @@ class Generator:
         r = rng.random()
         if doc is not None and r < 0.5:
             doc = self.mutate_json(doc)
-            text = json.dumps(doc, ensure_ascii=rng.random() < 0.5)
-            return text.encode("utf-8")
+            # A lone surrogate (read from a "\ud800" escape) has no UTF-8:
+            # it goes out escaped again.
+            ascii_only = rng.random() < 0.5
+            text = json.dumps(doc, ensure_ascii=ascii_only)
+            try:
+                return text.encode("utf-8")
+            except UnicodeEncodeError:
+                return json.dumps(doc, ensure_ascii=True).encode("utf-8")
         text = body.decode("utf-8", "replace")
         r = rng.random()
         if r < 0.2:

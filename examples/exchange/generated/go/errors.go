@@ -451,7 +451,7 @@ func requestedDelayOf(header http.Header, obj map[string]any) requestedDelay {
 			return requestedDelay{ok: true, ms: float64(t.UnixMilli()), absolute: true}
 		}
 	}
-	if ms, ok := headerMillis(headerValue(header, envelope.retryAtHeader), 1000); ok {
+	if ms, ok := epochMillis(headerValue(header, envelope.retryAtHeader)); ok {
 		return requestedDelay{ok: true, ms: ms, absolute: true}
 	}
 	if s, ok := asFloat(envelope.retryAfter.in(obj)); ok && s >= 0 {
@@ -512,6 +512,23 @@ func headerMillis(s string, perUnit int64) (float64, bool) {
 		ms += frac
 	}
 	return float64(min(ms, maxExactInteger)), true
+}
+
+// epochMillis reads a header number of epoch seconds (README rule 10) as
+// epoch milliseconds, exact up to 2^53 ms (the year 287396), without the
+// 2^53−1 bound of headerMillis: that bound applies to the time until then.
+func epochMillis(s string) (float64, bool) {
+	if _, ok := nonNegative(s); !ok {
+		return 0, false
+	}
+	whole, fraction, _ := strings.Cut(s, ".")
+	if whole = strings.TrimLeft(whole, "0"); len(whole) > 15 {
+		f, _ := strconv.ParseFloat(s, 64) // finite: nonNegative said so
+		return f * 1000, true
+	}
+	n, _ := strconv.ParseInt("0"+whole, 10, 64)
+	frac, _ := strconv.ParseInt((fraction + "000")[:3], 10, 64)
+	return float64(n*1000 + frac), true
 }
 
 var (

@@ -271,12 +271,18 @@ def _millis(text: str, unit_ms: int = 1000) -> int | None:
     in whole milliseconds: computed from the digits, so exact; fractions of
     a millisecond rounded down; at most 2^53-1. None if `text` is not one or
     is beyond the double range."""
+    millis = _exact_millis(text, unit_ms)
+    return None if millis is None else min(millis, _json.MAX_SAFE_INTEGER)
+
+
+def _exact_millis(text: str, unit_ms: int = 1000) -> int | None:
+    """`_millis` without the bound: an epoch is bounded once it is a delay."""
     text = text.strip()
     if _SECONDS.fullmatch(text) is None or not math.isfinite(float(text)):
         return None
     whole, _, fraction = text.partition(".")
     thousandths = int(whole) * 1000 + int(fraction.ljust(3, "0")[:3])
-    return min(thousandths * unit_ms // 1000, _json.MAX_SAFE_INTEGER)
+    return thousandths * unit_ms // 1000
 
 
 def _float_millis(seconds: float) -> int:
@@ -287,8 +293,9 @@ def _float_millis(seconds: float) -> int:
 
 
 def _until(epoch_ms: int, now_ms: int) -> int:
-    """Milliseconds from `now_ms` until `epoch_ms`, 0 if past."""
-    return max(epoch_ms - now_ms, 0)
+    """Milliseconds from `now_ms` until `epoch_ms`, 0 if past, at most
+    2^53-1 (README, rule 10)."""
+    return min(max(epoch_ms - now_ms, 0), _json.MAX_SAFE_INTEGER)
 
 
 def _retry_after(headers: Mapping[str, str], document: Any, now_ms: int) -> int | None:
@@ -309,7 +316,7 @@ def _retry_after(headers: Mapping[str, str], document: Any, now_ms: int) -> int 
             return _until(when * 1000, now_ms)
     if ENVELOPE.retry_at_header is not None:
         value = headers.get(ENVELOPE.retry_at_header)
-        epoch_ms = _millis(value) if value is not None else None
+        epoch_ms = _exact_millis(value) if value is not None else None
         if epoch_ms is not None:
             return _until(epoch_ms, now_ms)
     seconds = _json.as_float(_locate(document, ENVELOPE.retry_after))
@@ -453,10 +460,13 @@ def _rate_limit(headers: Mapping[str, str], now_ms: int) -> RateLimit | None:
         remaining = _count(headers.get(where.remaining))
     if reset_ms is None and where.reset is not None:
         value = headers.get(where.reset)
-        millis = _millis(value) if value is not None else None
-        if millis is not None and where.reset_kind == "epoch_seconds":
-            millis = _until(millis, now_ms)
-        reset_ms = millis
+        if value is None:
+            reset_ms = None
+        elif where.reset_kind == "epoch_seconds":
+            epoch_ms = _exact_millis(value)
+            reset_ms = None if epoch_ms is None else _until(epoch_ms, now_ms)
+        else:
+            reset_ms = _millis(value)
     if limit is None and remaining is None and reset_ms is None:
         return None
     return RateLimit(

@@ -922,9 +922,10 @@ const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z:/]/;
 
 /**
  * The members of an IETF `RateLimit` or `RateLimit-Policy` value (README
- * rule 22): a comma-separated list of `name *(";" key "=" value)`, each name
- * and value a token or a quoted string, spaces and tabs allowed around `,`
- * and `;`. A member that does not follow the grammar is skipped.
+ * rule 22): a comma-separated list of `name *(";" key ["=" value])`, each
+ * name and value a token or a quoted string, spaces and tabs allowed around
+ * `,`, `;` and `=`. A member that does not follow the grammar is skipped; a
+ * key without a value is present with an empty one.
  */
 export function parseListMembers(value: string): ListMember[] {
   const members: ListMember[] = [];
@@ -964,6 +965,10 @@ export function parseListMembers(value: string): ListMember[] {
     return undefined;
   };
   const member = (): ListMember | undefined => {
+    // A name token starts with a letter or `*` (RFC 8941 sf-token).
+    if (value[i] !== '"' && !/[A-Za-z*]/.test(value[i] ?? "")) {
+      return undefined;
+    }
     const name = item();
     if (name === undefined) {
       return undefined;
@@ -974,13 +979,19 @@ export function parseListMembers(value: string): ListMember[] {
       i++;
       ows();
       const key = token();
-      if (key === undefined || value[i] !== "=") {
+      if (key === undefined) {
         return undefined;
       }
-      i++;
-      const param = item();
-      if (param === undefined) {
-        return undefined;
+      ows();
+      let param = "";
+      if (value[i] === "=") {
+        i++;
+        ows();
+        const found = item();
+        if (found === undefined) {
+          return undefined;
+        }
+        param = found;
       }
       // A repeated key: the last one counts, as in RFC 8941.
       params.set(key, param);
