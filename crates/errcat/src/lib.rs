@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod artifacts;
+pub mod case;
 pub mod compat;
 pub mod diagnostics;
 pub mod load;
@@ -18,6 +19,7 @@ mod par;
 pub mod resolve;
 pub mod serve;
 pub mod targets;
+pub mod text;
 pub mod validate;
 
 pub use diagnostics::Diagnostics;

@@ -175,7 +175,7 @@ fn parse_file<'i>(text: &'i str, file: FileId, diags: &mut Diagnostics) -> Optio
 fn forbidden_char(text: &str) -> Option<char> {
     // Nearly all text is printable ASCII, tab and newline: one vectorised
     // pass over the bytes rules everything else out.
-    if crate::targets::every_byte(text, |b| ((0x20..0x7f).contains(&b)) | (b == b'\n') | (b == b'\t')) {
+    if crate::text::every_byte(text, |b| ((0x20..0x7f).contains(&b)) | (b == b'\n') | (b == b'\t')) {
         return None;
     }
     text.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}')

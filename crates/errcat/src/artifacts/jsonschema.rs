@@ -173,7 +173,7 @@ impl BodySchema<'_> {
 /// The name of a sub-code's schema, e.g. `DeclineCode`; never one of the
 /// schemas every document has.
 pub fn subcode_schema_name(name: &str) -> String {
-    let pascal = crate::targets::case::pascal(name);
+    let pascal = crate::case::pascal(name);
     if matches!(pascal.as_str(), "Code" | "ErrorCode" | "ErrorContext" | "ErrorResponse") { format!("{pascal}Subcode") } else { pascal }
 }
 

@@ -39,7 +39,7 @@ fn header(description: String, value: Value) -> Result<ReferenceOr<Header>, Erro
 
 /// `Retry-After` → `RetryAfter`, `x-request-id` → `XRequestId`.
 fn component_name(header: &str) -> String {
-    crate::targets::case::pascal(header)
+    crate::case::pascal(header)
 }
 
 pub fn document(catalog: &Catalog) -> Result<OpenAPI, Error> {

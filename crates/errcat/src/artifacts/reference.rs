@@ -32,7 +32,7 @@ pub(crate) fn md(text: &str) -> String {
             & (b != b'&')
             & (b != b'\n')
     };
-    if targets::every_byte(text, plain) {
+    if crate::text::every_byte(text, plain) {
         return text.to_owned();
     }
     escaped(text, |b| {
@@ -60,7 +60,7 @@ pub(crate) fn md(text: &str) -> String {
 
 /// Text for HTML element content and attribute values.
 fn html(text: &str) -> String {
-    if targets::every_byte(text, |b| (b != b'&') & (b != b'<') & (b != b'>') & (b != b'"') & (b != b'\'')) {
+    if crate::text::every_byte(text, |b| (b != b'&') & (b != b'<') & (b != b'>') & (b != b'"') & (b != b'\'')) {
         return text.to_owned();
     }
     escaped(text, |b| {
@@ -140,7 +140,7 @@ impl Text {
     /// no escapes; problem type URIs and other codes the spec names may hold
     /// any character).
     fn code(text: &str) -> Self {
-        let span_safe = targets::every_byte(text, |b| (b != b'`') & (b != b'|') & (b != b'<') & (b != b'&') & (b != b'\n'));
+        let span_safe = crate::text::every_byte(text, |b| (b != b'`') & (b != b'|') & (b != b'<') & (b != b'&') & (b != b'\n'));
         let md =
             if span_safe && !text.is_empty() { format!("`{text}`") } else { format!("<code>{}</code>", html(text).replace('|', "&#124;")) };
         Text { md, html: format!("<code>{}</code>", html(text)) }

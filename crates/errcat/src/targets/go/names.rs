@@ -14,7 +14,7 @@
 //!   gofmt's doc-comment reformatting (lists, headings, code blocks) never
 //!   applies, and invisible or bidirectional characters are shown as `U+XXXX`.
 
-use crate::targets::case;
+use crate::case;
 
 /// golint's `commonInitialisms` (golang/lint, lint.go), plus TTS, STT, GPU,
 /// LLM and SDK, which this kind of API names often.
@@ -372,7 +372,7 @@ fn is_plain_in_lit(b: u8) -> bool {
 /// [`string_lit`] written onto `out`.
 pub fn push_string_lit(out: &mut String, text: &str) {
     out.push('"');
-    if crate::targets::every_byte(text, is_plain_in_lit) {
+    if crate::text::every_byte(text, is_plain_in_lit) {
         out.push_str(text);
         out.push('"');
         return;
@@ -437,7 +437,7 @@ pub fn push_doc_text(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     if bytes.first().is_some_and(|&b| is_plain_in_doc(b))
         && bytes.last().is_some_and(|&b| is_plain_in_doc(b))
-        && crate::targets::every_byte(text, |b| is_plain_in_doc(b) | (b == b' '))
+        && crate::text::every_byte(text, |b| is_plain_in_doc(b) | (b == b' '))
         && !text.contains("  ")
     {
         out.push_str(text);

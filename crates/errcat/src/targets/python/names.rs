@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::targets::case;
+use crate::case;
 
 /// Python's hard keywords, as `keyword.kwlist` lists them (3.9 to 3.13).
 /// <https://docs.python.org/3/reference/lexical_analysis.html#keywords>
@@ -340,9 +340,9 @@ pub fn push_string(out: &mut String, text: &str) {
     // One pass over the bytes counts the quotes and notes whether anything
     // else could need an escape: only backslashes, ASCII controls and
     // non-ASCII characters can.
-    let doubles = crate::targets::count_byte(text, b'"');
-    let singles = crate::targets::count_byte(text, b'\'');
-    let plain = crate::targets::every_byte(text, |b| (0x20..=0x7e).contains(&b) & (b != b'\\'));
+    let doubles = crate::text::count_byte(text, b'"');
+    let singles = crate::text::count_byte(text, b'\'');
+    let plain = crate::text::every_byte(text, |b| (0x20..=0x7e).contains(&b) & (b != b'\\'));
     let quote = if doubles > singles { '\'' } else { '"' };
     out.push(quote);
     let quoted = if quote == '"' { doubles } else { singles };
@@ -398,7 +398,7 @@ fn push_doc_line(out: &mut String, line: &str) {
     let bytes = line.as_bytes();
     // Fast path: printable ASCII (and tabs) without backslashes or quotes
     // needs no escape at all.
-    if crate::targets::every_byte(line, |b| ((0x20..=0x7e).contains(&b) | (b == b'\t')) & (b != b'\\') & (b != b'"')) {
+    if crate::text::every_byte(line, |b| ((0x20..=0x7e).contains(&b) | (b == b'\t')) & (b != b'\\') & (b != b'"')) {
         out.push_str(line);
         return;
     }

@@ -6,10 +6,10 @@ use askama::Template;
 
 use super::names::{self, docstring, string};
 use crate::artifacts::generated_notice;
+use crate::case;
 use crate::model::FieldType;
 use crate::resolve::{Catalog, Error as SpecError};
 use crate::serve::{self, ErrorPlan, Piece, Source, Step};
-use crate::targets::case;
 
 #[derive(Template)]
 #[template(path = "python/server.py", escape = "none")]

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::case;
 use crate::model::GrpcCode;
-use crate::targets::case;
 
 /// Every keyword of Rust 2021 and the reserved words of 2024, from the Rust
 /// Reference, "Keywords" (<https://doc.rust-lang.org/reference/keywords.html>):
@@ -301,13 +301,13 @@ fn is_invisible(c: char) -> bool {
 /// needs no escape in a doc comment and none but `"` and `\\` in a literal.
 /// This runs over every byte of every message, hence the vectorised scan.
 fn is_printable_ascii(text: &str) -> bool {
-    crate::targets::every_byte(text, |b| (b' '..=b'~').contains(&b))
+    crate::text::every_byte(text, |b| (b' '..=b'~').contains(&b))
 }
 
 /// [`is_printable_ascii`] without `"` and `\\`: text a string literal holds
 /// as is. One pass, for the same reason.
 fn is_plain_literal(text: &str) -> bool {
-    crate::targets::every_byte(text, |b| (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'))
+    crate::text::every_byte(text, |b| (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'))
 }
 
 /// Whether `c` cannot appear as itself inside a string literal.

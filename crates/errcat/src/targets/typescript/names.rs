@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::targets::case;
+use crate::case;
 
 /// Prettier's default `printWidth`.
 pub const PRINT_WIDTH: usize = 80;
@@ -225,9 +225,9 @@ pub fn string_literal(text: &str) -> String {
 pub fn push_string_literal(out: &mut String, text: &str) {
     // One pass over the bytes decides the quote and whether anything needs
     // escaping; most spec text is plain and is copied as is.
-    let doubles = crate::targets::count_byte(text, b'"');
-    let singles = crate::targets::count_byte(text, b'\'');
-    let plain = crate::targets::every_byte(text, |b| (b' '..=b'~').contains(&b) & (b != b'\\'));
+    let doubles = crate::text::count_byte(text, b'"');
+    let singles = crate::text::count_byte(text, b'\'');
+    let plain = crate::text::every_byte(text, |b| (b' '..=b'~').contains(&b) & (b != b'\\'));
     let (quote, quotes) = if doubles > singles { ('\'', singles) } else { ('"', doubles) };
     out.reserve(text.len() + 2);
     out.push(quote);

@@ -8,10 +8,10 @@ use askama::Template;
 
 use super::names::{self, PRINT_WIDTH, doc_comment, string_literal};
 use crate::artifacts::generated_notice;
+use crate::case;
 use crate::model::FieldType;
 use crate::resolve::Catalog;
 use crate::serve::{self, ErrorPlan, Source, Step};
-use crate::targets::case;
 
 #[derive(Template)]
 #[template(path = "typescript/server.ts", escape = "none")]

@@ -1,4 +1,5 @@
-//! Word splitting and re-casing shared by every target's `names` module.
+//! Word splitting and re-casing shared by every target's `names` module
+//! and by the artifacts that name things (OpenAPI headers, JSON Schema defs).
 //!
 //! A name is split into words at `_`, `-`, `.`, spaces and lower→upper or
 //! letter→digit boundaries (`RATE_LIMIT_EXCEEDED`, `rate-limit`, `rateLimit`
