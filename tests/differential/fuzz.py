@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import json
 import random
 import subprocess
@@ -258,7 +259,9 @@ class Generator:
             return self.rng.choice(STRINGS)
         if kind < 0.75:
             return self.rng.choice(NUMBERS)
-        return self.rng.choice(ODD)
+        # A copy: set_at fills objects in place, and a pool's own object
+        # placed twice would end up inside itself.
+        return copy.deepcopy(self.rng.choice(ODD))
 
     def status(self) -> int:
         r = self.rng.random()

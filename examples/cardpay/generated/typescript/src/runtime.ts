@@ -1005,8 +1005,15 @@ export function parseListMembers(value: string): ListMember[] {
     if (found !== undefined) {
       members.push(found);
     }
-    // On to the next member (past the rest of a broken one).
-    while (i < value.length && value[i] !== ",") {
+    // On to the next member, past the rest of a broken one: the next comma
+    // outside a quoted string (an unterminated one runs to the end).
+    let quoted = false;
+    while (i < value.length && (quoted || value[i] !== ",")) {
+      if (value[i] === '"') {
+        quoted = !quoted;
+      } else if (quoted && value[i] === "\\") {
+        i++;
+      }
       i++;
     }
     i++;
