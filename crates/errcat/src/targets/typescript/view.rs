@@ -823,7 +823,9 @@ fn package_json(catalog: &Catalog, package: &str) -> String {
     put("types", json!("./dist/index.d.ts"));
     put("files", json!(["dist", "src"]));
     put("sideEffects", json!(false));
-    put("engines", json!({ "node": ">=18" }));
+    // Node 20 is the oldest line with a global `crypto` (the idempotency key)
+    // and the oldest the tests run on.
+    put("engines", json!({ "node": ">=20" }));
     put("scripts", json!({ "build": "tsc -p .", "prepack": "tsc -p ." }));
     put("devDependencies", json!({ "typescript": TYPESCRIPT_VERSION }));
     let mut text = serde_json::to_string_pretty(&manifest).expect("JSON values always serialise");
