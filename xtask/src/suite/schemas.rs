@@ -2,7 +2,8 @@
 //! openapi-spec-validator for the OpenAPI document; check-jsonschema for the
 //! schemas against their metaschema, every API's documented sample bodies
 //! against its error-response schema, bodies of the wrong shape that it must
-//! reject, and the spec files against the spec-format schemas.
+//! reject, the bodies the server side emits, and the spec files against the
+//! spec-format schemas.
 
 use std::path::Path;
 
@@ -56,6 +57,7 @@ pub fn run(suite: &mut Suite) {
         }
         rejects_wrong_shapes(suite, &bin, &spec, &schema("error-response"));
         examples_fit(suite, &bin, &spec, &schema("error-response"));
+        served_fit(suite, &bin, &out, &schema("error-response"));
 
         let manifest = spec.join("errcat.toml").to_string_lossy().into_owned();
         suite.step(&format!("{manifest} against its schema"), &mut check(&["--schemafile", &schema("spec-manifest"), &manifest]));
@@ -109,26 +111,51 @@ fn rejects_wrong_shapes(suite: &mut Suite, bin: &Path, spec: &Path, schema: &str
 /// The OpenAPI document's example bodies must fit the error-response schema.
 fn examples_fit(suite: &mut Suite, bin: &Path, spec: &Path, schema: &str) {
     let name = format!("OpenAPI example bodies against {schema}");
-    let catalog = match errcat::load_catalog(spec, false) {
-        Ok(catalog) => catalog,
-        Err(e) => return suite.fail(&name, &e.to_string()),
+    match errcat::load_catalog(spec, false) {
+        Ok(catalog) => {
+            let bodies = errcat::artifacts::example_bodies(&catalog).into_iter().map(|(_, body)| body).collect();
+            bodies_fit(suite, bin, &name, &Path::new("target/example-bodies").join(&catalog.api.id), bodies, schema);
+        }
+        Err(e) => suite.fail(&name, &e.to_string()),
+    }
+}
+
+/// Every body the server side emits (conformance/serve.json, rule 24) must
+/// fit the error-response schema the same tree publishes.
+fn served_fit(suite: &mut Suite, bin: &Path, out: &Path, schema: &str) {
+    let path = out.join("conformance/serve.json");
+    let name = format!("served bodies of {} against {schema}", path.display());
+    let cases = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string()));
+    let bodies = match cases {
+        Ok(doc) => doc["cases"]
+            .as_array()
+            .map(|cases| cases.iter().filter_map(|c| c["response"]["body"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default(),
+        Err(e) => return suite.fail(&name, &e),
     };
-    let dir = Path::new("target/example-bodies").join(&catalog.api.id);
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        return suite.fail(&name, &format!("cannot create {}: {e}", dir.display()));
+    let dir = Path::new("target/served-bodies").join(out.to_string_lossy().replace('/', "_"));
+    bodies_fit(suite, bin, &name, &dir, bodies, schema);
+}
+
+/// Writes `bodies` as files under `dir` and checks them all against `schema`.
+fn bodies_fit(suite: &mut Suite, bin: &Path, name: &str, dir: &Path, bodies: Vec<String>, schema: &str) {
+    let _ = std::fs::remove_dir_all(dir);
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return suite.fail(name, &format!("cannot create {}: {e}", dir.display()));
     }
     let mut args = vec!["--schemafile".to_owned(), schema.to_owned()];
-    for (i, (_, body)) in errcat::artifacts::example_bodies(&catalog).iter().enumerate() {
+    for (i, body) in bodies.iter().enumerate() {
         let file = dir.join(format!("{i}.json"));
         if let Err(e) = std::fs::write(&file, body) {
-            return suite.fail(&name, &format!("cannot write {}: {e}", file.display()));
+            return suite.fail(name, &format!("cannot write {}: {e}", file.display()));
         }
         args.push(file.to_string_lossy().into_owned());
     }
     if args.len() == 2 {
-        return suite.pass(&format!("{name} (no errors)"));
+        return suite.pass(&format!("{name} (no bodies)"));
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    suite.step(&name, &mut cmd(bin.join("check-jsonschema"), &args));
+    suite.step(name, &mut cmd(bin.join("check-jsonschema"), &args));
 }
