@@ -243,10 +243,17 @@ var ErrNoResponse = errors.New("structurederrors: no response: pass the *http.Re
 // Err (Unwrap), with the status, headers and the body bytes read so far,
 // but no code, class or retry guidance: it is a connection error
 // (IsConnectionError) that Do retries as such, never an HTTP error. A nil
-// resp gives an *Error whose Err is ErrNoResponse.
+// resp, or one without a status, gives an *Error whose Err is
+// ErrNoResponse.
 func FromResponse(resp *http.Response) *Error {
 	if resp == nil {
 		return noResponse("FromResponse got a nil *http.Response")
+	}
+	if resp.StatusCode == 0 {
+		if resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		return noResponse("FromResponse got an *http.Response without a status")
 	}
 	var body []byte
 	var err error
