@@ -105,7 +105,7 @@ func (s *suite) clients(t *testing.T) {
 				_ = rc.Flush()
 				rest = rest[n:]
 			}
-		case "reset": // headers and half the body, then a RST
+		case "reset", "reset-chunked": // headers and half the body, then a RST
 			ch, ok := waiters.Load(r.Header.Get("X-Reset-Token"))
 			conn, buf, err := http.NewResponseController(w).Hijack()
 			if err != nil || !ok {
@@ -115,8 +115,12 @@ func (s *suite) clients(t *testing.T) {
 			for _, p := range v.Headers {
 				fmt.Fprintf(buf, "%s: %s\r\n", p[0], p[1])
 			}
-			fmt.Fprintf(buf, "Content-Length: %d\r\n\r\n", len(body)+1)
-			_, _ = buf.Write(body[:len(body)/2])
+			if half := body[:len(body)/2]; mode == "reset" {
+				fmt.Fprintf(buf, "Content-Length: %d\r\n\r\n", len(body)+1)
+				_, _ = buf.Write(half)
+			} else if fmt.Fprint(buf, "Transfer-Encoding: chunked\r\n\r\n"); len(half) > 0 {
+				fmt.Fprintf(buf, "%x\r\n%s\r\n", len(half), half) // and no last chunk
+			}
 			_ = buf.Flush()
 			select {
 			case <-ch.(chan struct{}):
@@ -152,14 +156,14 @@ func (s *suite) clients(t *testing.T) {
 	restyClient := resty.New().SetTransport(transport).SetTimeout(30 * time.Second)
 	request := func(ctx context.Context, path string) (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
-		if err == nil && strings.HasPrefix(path, "/reset/") {
+		if err == nil && strings.HasPrefix(path, "/reset") {
 			req.Header.Set("X-Reset-Token", register(&waiters))
 		}
 		return req, err
 	}
 	restyRequest := func(ctx context.Context, path string) *resty.Request {
 		r := restyClient.R().SetContext(ctx)
-		if strings.HasPrefix(path, "/reset/") {
+		if strings.HasPrefix(path, "/reset") {
 			r.SetHeader("X-Reset-Token", register(&waiters))
 		}
 		return r
@@ -251,20 +255,23 @@ func (s *suite) clients(t *testing.T) {
 						return atVectorClock(v, c.get(t, context.Background(), fmt.Sprintf("/%s/%d", mode, i)))
 					}, pkg)
 				}
-				// Reset midway through the body: a connection error, never
-				// an HTTP error; Do retries it when the catalog says so.
-				err := c.get(t, context.Background(), fmt.Sprintf("/reset/%d", i))
-				s.checkReadFailure(t, c.name+" reset", err, v.Status)
-				attempts := 0
-				final := pkg.Do(context.Background(), func(ctx context.Context) error {
-					attempts++
-					if attempts == 1 {
-						return c.get(t, ctx, fmt.Sprintf("/reset/%d", i))
+				// Reset midway through the body, whole or chunked: a
+				// connection error, never an HTTP error; Do retries it when
+				// the catalog says so.
+				for _, mode := range []string{"reset", "reset-chunked"} {
+					path := fmt.Sprintf("/%s/%d", mode, i)
+					s.checkReadFailure(t, c.name+" "+mode, c.get(t, context.Background(), path), v.Status)
+					attempts := 0
+					final := pkg.Do(context.Background(), func(ctx context.Context) error {
+						attempts++
+						if attempts == 1 {
+							return c.get(t, ctx, path)
+						}
+						return nil
+					}, Hooks{Sleep: func(context.Context, time.Duration) error { return nil }})
+					if retries && (attempts != 2 || final != nil) || !retries && (attempts != 1 || !pkg.IsConnectionError(final)) {
+						t.Errorf("%s %s: Do over the body: %d attempts, %v (connection_errors retried: %v)", c.name, mode, attempts, final, retries)
 					}
-					return nil
-				}, Hooks{Sleep: func(context.Context, time.Duration) error { return nil }})
-				if retries && (attempts != 2 || final != nil) || !retries && (attempts != 1 || !pkg.IsConnectionError(final)) {
-					t.Errorf("%s: Do over a reset body: %d attempts, %v (connection_errors retried: %v)", c.name, attempts, final, retries)
 				}
 			}
 			// The caller cancels once the headers are in: never retried.
