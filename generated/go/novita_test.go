@@ -19,7 +19,10 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return novitaerrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return novitaerrors.FromResponse(r) },
+	FromResponse:       func(r *http.Response) error { return novitaerrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return novitaerrors.FromClientResponse(r) },
+	IsConnectionError:  novitaerrors.IsConnectionError,
+	ErrNoResponse:      novitaerrors.ErrNoResponse,
 	Sentinels: map[string]error{
 		"bad_request": novitaerrors.ErrBadRequest, "authentication": novitaerrors.ErrAuthentication,
 		"payment": novitaerrors.ErrPayment, "permission": novitaerrors.ErrPermission, "not_found": novitaerrors.ErrNotFound,

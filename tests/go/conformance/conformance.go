@@ -30,6 +30,14 @@ type Package struct {
 	FromParts    func(status int, header http.Header, body []byte) error
 	FromPartsAt  func(status int, header http.Header, body []byte, receivedAt time.Time) error
 	FromResponse func(resp *http.Response) error
+	// FromClientResponse calls the package's FromClientResponse (rule 25),
+	// which reads a response a client library read whole (resty's).
+	FromClientResponse func(resp ClientResponse) error
+	// IsConnectionError calls the package's IsConnectionError (rule 20).
+	IsConnectionError func(err error) bool
+	// ErrNoResponse is the package's ErrNoResponse: what a constructor's
+	// error wraps when it was given no response.
+	ErrNoResponse error
 	// FromJSON calls the package's FromJSON (rule 23).
 	FromJSON func(data []byte) (error, error)
 	// Attempt calls the package's AttemptFrom: the attempt's number and
@@ -189,6 +197,7 @@ func Run(t *testing.T, pkg Package) {
 	t.Run("retry helper", s.retryHelper)
 	t.Run("templates", s.templates)
 	t.Run("vectors", func(t *testing.T) { Vectors(t, pkg) })
+	t.Run("clients", s.clients)
 }
 
 // observe builds an error and reads it, failing when it is not the package's.

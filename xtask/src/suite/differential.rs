@@ -115,7 +115,7 @@ fn rust_drivers(root: &Path, dir: &Path, crates: &[(String, String, PathBuf)]) -
 fn go_driver(root: &Path, dir: &Path, out: &Path, module: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("go.mod"), "module example.com/errcat/diffdriver\n\ngo 1.21\n")?;
-    let work = format!("go 1.21\n\nuse (\n\t.\n\t{:?}\n\t{:?}\n)\n", text(&root.join("tests/go")), text(&root.join(out).join("go")));
+    let work = format!("go 1.23.0\n\nuse (\n\t.\n\t{:?}\n\t{:?}\n)\n", text(&root.join("tests/go")), text(&root.join(out).join("go")));
     std::fs::write(dir.join("go.work"), work)?;
     let main = format!(
         "// Written by `cargo xtask test --only differential`.\npackage main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n\n\t\"example.com/errcat/gotests/diffdriver\"\n\tpkg {module:?}\n)\n\nfunc main() {{\n\tdiffdriver.Main((*pkg.Error)(nil), func(s int, h http.Header, b []byte, at time.Time) error {{ return pkg.FromPartsAt(s, h, b, at) }})\n}}\n"

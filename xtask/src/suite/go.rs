@@ -2,7 +2,11 @@
 //! shared conformance suite in `tests/go/` that each module's tests run
 //! (each module's hand-written `go.work` puts `tests/go` beside it). The
 //! suite also checks every conformance vector in `tests/vectors/`, directly
-//! and over loopback HTTP, and seeds `FuzzFromParts` with them.
+//! and over loopback HTTP, and seeds `FuzzFromParts` with them. Over HTTP,
+//! the client matrix (`tests/go/conformance/clients.go`, README rule 25)
+//! reads every vector through net/http (whole and chunked) and resty
+//! (pinned in `tests/go/go.mod`), parsed and raw, and the cases
+//! also reset midway through the body; `go test` of each module runs it.
 
 use std::path::{Path, PathBuf};
 

@@ -19,9 +19,12 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return cardpayerrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return cardpayerrors.FromResponse(r) },
-	Sentinels:    map[string]error{"invalid_request": cardpayerrors.ErrInvalidRequest, "authentication": cardpayerrors.ErrAuthentication, "card": cardpayerrors.ErrCard, "permission": cardpayerrors.ErrPermission, "idempotency": cardpayerrors.ErrIdempotency, "rate_limit": cardpayerrors.ErrRateLimit, "server": cardpayerrors.ErrServer},
-	Definitions:  func(code string) any { return cardpayerrors.Code(code).Definitions() },
+	FromResponse:       func(r *http.Response) error { return cardpayerrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return cardpayerrors.FromClientResponse(r) },
+	IsConnectionError:  cardpayerrors.IsConnectionError,
+	ErrNoResponse:      cardpayerrors.ErrNoResponse,
+	Sentinels:          map[string]error{"invalid_request": cardpayerrors.ErrInvalidRequest, "authentication": cardpayerrors.ErrAuthentication, "card": cardpayerrors.ErrCard, "permission": cardpayerrors.ErrPermission, "idempotency": cardpayerrors.ErrIdempotency, "rate_limit": cardpayerrors.ErrRateLimit, "server": cardpayerrors.ErrServer},
+	Definitions:        func(code string) any { return cardpayerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return cardpayerrors.Do(ctx, fn, cardpayerrors.WithSleep(h.Sleep), cardpayerrors.WithClock(h.Now), cardpayerrors.WithRandom(h.Random),
 			cardpayerrors.WithIdempotencyKey(h.IdempotencyKey), cardpayerrors.WithKeyGenerator(h.NewKey), cardpayerrors.WithConnectionError(h.ConnectionError))

@@ -224,14 +224,17 @@ func NewIdempotencyKey() string {
 // to send, the same idempotency key on every attempt of the call.
 //
 // Do returns fn's error at once when it is nil; when it is an *Error
-// (errors.As) that is not Retryable, whose policy's MaxAttempts attempts
-// (the first included) have been made, or whose RetryDelay gives up; and
-// when it is any other error, unless the catalog retries connection
-// errors, the error is one (IsConnectionError or WithConnectionError) and
-// ctx is not done: those back off under the catalog's [retry] parameters.
-// Before retry n it waits RetryDelay(n) or that backoff; n counts every
-// attempt of the call. When ctx ends while waiting, it returns fn's last
-// error joined with ctx.Err().
+// (errors.As) of a whole response that is not Retryable, whose policy's
+// MaxAttempts attempts (the first included) have been made, or whose
+// RetryDelay gives up; and when it is any other error, unless the catalog
+// retries connection errors, the error is one (IsConnectionError or
+// WithConnectionError) and ctx is not done: those back off under the
+// catalog's [retry] parameters. An *Error whose body could not be read
+// (its Err is set) counts as the error it carries, so a connection reset
+// midway through a body is a connection error. A cancellation by the
+// caller is never retried. Before retry n it waits RetryDelay(n) or that
+// backoff; n counts every attempt of the call. When ctx ends while
+// waiting, it returns fn's last error joined with ctx.Err().
 func Do(ctx context.Context, fn func(ctx context.Context) error, opts ...Option) error {
 	o := retryOptions{sleep: sleep, now: time.Now, random: mathrand.Float64, newKey: NewIdempotencyKey}
 	for _, opt := range opts {
@@ -255,7 +258,7 @@ func Do(ctx context.Context, fn func(ctx context.Context) error, opts ...Option)
 		var delay time.Duration
 		var apiErr *Error
 		switch {
-		case errors.As(err, &apiErr):
+		case errors.As(err, &apiErr) && apiErr.Err == nil:
 			if !apiErr.Retryable() || attempt >= apiErr.Policy().MaxAttempts {
 				return err
 			}

@@ -19,9 +19,12 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return cloudrpcerrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return cloudrpcerrors.FromResponse(r) },
-	Sentinels:    map[string]error{"invalid_argument": cloudrpcerrors.ErrInvalidArgument, "unauthenticated": cloudrpcerrors.ErrUnauthenticated, "permission_denied": cloudrpcerrors.ErrPermissionDenied, "not_found": cloudrpcerrors.ErrNotFound, "aborted": cloudrpcerrors.ErrAborted, "resource_exhausted": cloudrpcerrors.ErrResourceExhausted, "internal": cloudrpcerrors.ErrInternal, "unavailable": cloudrpcerrors.ErrUnavailable, "failed_precondition": cloudrpcerrors.ErrFailedPrecondition},
-	Definitions:  func(code string) any { return cloudrpcerrors.Code(code).Definitions() },
+	FromResponse:       func(r *http.Response) error { return cloudrpcerrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return cloudrpcerrors.FromClientResponse(r) },
+	IsConnectionError:  cloudrpcerrors.IsConnectionError,
+	ErrNoResponse:      cloudrpcerrors.ErrNoResponse,
+	Sentinels:          map[string]error{"invalid_argument": cloudrpcerrors.ErrInvalidArgument, "unauthenticated": cloudrpcerrors.ErrUnauthenticated, "permission_denied": cloudrpcerrors.ErrPermissionDenied, "not_found": cloudrpcerrors.ErrNotFound, "aborted": cloudrpcerrors.ErrAborted, "resource_exhausted": cloudrpcerrors.ErrResourceExhausted, "internal": cloudrpcerrors.ErrInternal, "unavailable": cloudrpcerrors.ErrUnavailable, "failed_precondition": cloudrpcerrors.ErrFailedPrecondition},
+	Definitions:        func(code string) any { return cloudrpcerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return cloudrpcerrors.Do(ctx, fn, cloudrpcerrors.WithSleep(h.Sleep), cloudrpcerrors.WithClock(h.Now), cloudrpcerrors.WithRandom(h.Random),
 			cloudrpcerrors.WithIdempotencyKey(h.IdempotencyKey), cloudrpcerrors.WithKeyGenerator(h.NewKey), cloudrpcerrors.WithConnectionError(h.ConnectionError))

@@ -19,9 +19,12 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return exchangeerrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return exchangeerrors.FromResponse(r) },
-	Sentinels:    map[string]error{"bad_request": exchangeerrors.ErrBadRequest, "unauthorized": exchangeerrors.ErrUnauthorized, "waf": exchangeerrors.ErrWaf, "banned": exchangeerrors.ErrBanned, "rate_limit": exchangeerrors.ErrRateLimit, "server": exchangeerrors.ErrServer},
-	Definitions:  func(code string) any { return exchangeerrors.Code(code).Definitions() },
+	FromResponse:       func(r *http.Response) error { return exchangeerrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return exchangeerrors.FromClientResponse(r) },
+	IsConnectionError:  exchangeerrors.IsConnectionError,
+	ErrNoResponse:      exchangeerrors.ErrNoResponse,
+	Sentinels:          map[string]error{"bad_request": exchangeerrors.ErrBadRequest, "unauthorized": exchangeerrors.ErrUnauthorized, "waf": exchangeerrors.ErrWaf, "banned": exchangeerrors.ErrBanned, "rate_limit": exchangeerrors.ErrRateLimit, "server": exchangeerrors.ErrServer},
+	Definitions:        func(code string) any { return exchangeerrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return exchangeerrors.Do(ctx, fn, exchangeerrors.WithSleep(h.Sleep), exchangeerrors.WithClock(h.Now), exchangeerrors.WithRandom(h.Random),
 			exchangeerrors.WithIdempotencyKey(h.IdempotencyKey), exchangeerrors.WithKeyGenerator(h.NewKey), exchangeerrors.WithConnectionError(h.ConnectionError))

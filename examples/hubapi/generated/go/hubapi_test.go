@@ -20,9 +20,12 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return hubapierrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return hubapierrors.FromResponse(r) },
-	Sentinels:    map[string]error{"bad_request": hubapierrors.ErrBadRequest, "authentication": hubapierrors.ErrAuthentication, "forbidden": hubapierrors.ErrForbidden, "not_found": hubapierrors.ErrNotFound, "validation": hubapierrors.ErrValidation, "rate_limit": hubapierrors.ErrRateLimit, "server": hubapierrors.ErrServer},
-	Definitions:  func(code string) any { return hubapierrors.Code(code).Definitions() },
+	FromResponse:       func(r *http.Response) error { return hubapierrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return hubapierrors.FromClientResponse(r) },
+	IsConnectionError:  hubapierrors.IsConnectionError,
+	ErrNoResponse:      hubapierrors.ErrNoResponse,
+	Sentinels:          map[string]error{"bad_request": hubapierrors.ErrBadRequest, "authentication": hubapierrors.ErrAuthentication, "forbidden": hubapierrors.ErrForbidden, "not_found": hubapierrors.ErrNotFound, "validation": hubapierrors.ErrValidation, "rate_limit": hubapierrors.ErrRateLimit, "server": hubapierrors.ErrServer},
+	Definitions:        func(code string) any { return hubapierrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return hubapierrors.Do(ctx, fn, hubapierrors.WithSleep(h.Sleep), hubapierrors.WithClock(h.Now), hubapierrors.WithRandom(h.Random),
 			hubapierrors.WithIdempotencyKey(h.IdempotencyKey), hubapierrors.WithKeyGenerator(h.NewKey), hubapierrors.WithConnectionError(h.ConnectionError))

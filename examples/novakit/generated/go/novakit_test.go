@@ -19,7 +19,10 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return novakiterrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return novakiterrors.FromResponse(r) },
+	FromResponse:       func(r *http.Response) error { return novakiterrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return novakiterrors.FromClientResponse(r) },
+	IsConnectionError:  novakiterrors.IsConnectionError,
+	ErrNoResponse:      novakiterrors.ErrNoResponse,
 	Sentinels: map[string]error{
 		"bad_request": novakiterrors.ErrBadRequest, "authentication": novakiterrors.ErrAuthentication,
 		"quota_exceeded": novakiterrors.ErrQuotaExceeded, "permission": novakiterrors.ErrPermission,

@@ -19,9 +19,12 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return problemserrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return problemserrors.FromResponse(r) },
-	Sentinels:    map[string]error{"bad_request": problemserrors.ErrBadRequest, "forbidden": problemserrors.ErrForbidden, "not_found": problemserrors.ErrNotFound, "rate_limit": problemserrors.ErrRateLimit, "server": problemserrors.ErrServer},
-	Definitions:  func(code string) any { return problemserrors.Code(code).Definitions() },
+	FromResponse:       func(r *http.Response) error { return problemserrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return problemserrors.FromClientResponse(r) },
+	IsConnectionError:  problemserrors.IsConnectionError,
+	ErrNoResponse:      problemserrors.ErrNoResponse,
+	Sentinels:          map[string]error{"bad_request": problemserrors.ErrBadRequest, "forbidden": problemserrors.ErrForbidden, "not_found": problemserrors.ErrNotFound, "rate_limit": problemserrors.ErrRateLimit, "server": problemserrors.ErrServer},
+	Definitions:        func(code string) any { return problemserrors.Code(code).Definitions() },
 	Do: func(ctx context.Context, fn func(context.Context) error, h conformance.Hooks) error {
 		return problemserrors.Do(ctx, fn, problemserrors.WithSleep(h.Sleep), problemserrors.WithClock(h.Now), problemserrors.WithRandom(h.Random),
 			problemserrors.WithIdempotencyKey(h.IdempotencyKey), problemserrors.WithKeyGenerator(h.NewKey), problemserrors.WithConnectionError(h.ConnectionError))

@@ -50,7 +50,13 @@ func (e *DocumentError) Error() string {
 // headers (credentials are never kept), body and ReceivedAt, with its code
 // and message for readers. FromJSON (or UnmarshalJSON) rebuilds it, in
 // this or another language's package of the same API.
+//
+// An *Error without a whole response (its Err is set) has no document:
+// MarshalJSON returns a *DocumentError.
 func (e *Error) MarshalJSON() ([]byte, error) {
+	if e.Err != nil {
+		return nil, &DocumentError{Reason: "an error without a whole response (" + e.Err.Error() + ") is written as no document"}
+	}
 	d := document{Errcat: documentVersion, API: apiID, Status: e.Status, Headers: [][2]string{}, ReceivedAtMS: e.ReceivedAt.UnixMilli(), Message: e.Message}
 	for name, values := range e.Header {
 		d.Headers = append(d.Headers, [2]string{strings.ToLower(name), strings.Join(values, ", ")})

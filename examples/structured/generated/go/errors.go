@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -68,6 +69,14 @@ type Error struct {
 	// ReceivedAt is the clock when the response was read, to the
 	// millisecond; reset times the headers give count from it.
 	ReceivedAt time.Time
+	// Err is why there is no whole response to read, nil for every error
+	// built from one: the client's error when reading the body failed
+	// (say, a connection reset midway), or ErrNoResponse. Unwrap returns
+	// it, so errors.Is(err, io.ErrUnexpectedEOF) and IsConnectionError see
+	// through; such an *Error has no code or class, Do treats it as the
+	// error it carries (rule 20), its GRPC is UNAVAILABLE (UNKNOWN for
+	// ErrNoResponse), and it is no error document.
+	Err error
 
 	def         *Definition
 	shouldRetry *bool
@@ -221,18 +230,89 @@ func arrayIndex(token string, length int) (int, bool) {
 	return i, i < length
 }
 
+// ErrNoResponse is the Err of the *Error that FromResponse gives for a nil
+// *http.Response and FromClientResponse for a response that has no status:
+// a usage error, never retried. Pass the response of a request that
+// completed; when the client returned an error instead, return that error.
+var ErrNoResponse = errors.New("structurederrors: no response: pass the *http.Response of a completed request (or, when the client returned an error, that error)")
+
 // FromResponse reads and closes resp's body (at most 32 MiB of it) and
-// returns FromParts of the response. A nil resp gives an *Error with status 0.
+// returns FromParts of the response: any status, headers and body.
+//
+// When reading the body fails, the *Error carries the client's error as
+// Err (Unwrap), with the status, headers and the body bytes read so far,
+// but no code, class or retry guidance: it is a connection error
+// (IsConnectionError) that Do retries as such, never an HTTP error. A nil
+// resp, or one without a status, gives an *Error whose Err is
+// ErrNoResponse.
 func FromResponse(resp *http.Response) *Error {
 	if resp == nil {
-		return FromParts(0, nil, nil)
+		return noResponse("FromResponse got a nil *http.Response")
+	}
+	if resp.StatusCode == 0 {
+		if resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		return noResponse("FromResponse got an *http.Response without a status")
 	}
 	var body []byte
+	var err error
 	if resp.Body != nil {
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxBody))
+		body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody))
 		_ = resp.Body.Close()
 	}
+	if err != nil {
+		return &Error{
+			Status:     resp.StatusCode,
+			Message:    "reading the body of an HTTP " + strconv.Itoa(resp.StatusCode) + " response failed: " + err.Error(),
+			Body:       body,
+			Header:     withoutCredentials(resp.Header),
+			GRPC:       GRPCUnavailable,
+			ReceivedAt: time.UnixMilli(time.Now().UnixMilli()),
+			Err:        err,
+		}
+	}
 	return FromParts(resp.StatusCode, resp.Header, body)
+}
+
+// ClientResponse is a response an HTTP client library has already read:
+// its status, headers and whole body. resty's *resty.Response is one
+// (github.com/go-resty/resty/v2), so this package needs no import of it.
+type ClientResponse interface {
+	StatusCode() int
+	Header() http.Header
+	Body() []byte
+}
+
+// FromClientResponse returns FromParts of a response a client library has
+// read, such as resty's: resp, err := client.R().Get(url); then, for an
+// error status, FromClientResponse(resp). A nil resp, or one without a
+// status (a request that failed: return its error instead), gives an
+// *Error whose Err is ErrNoResponse. For resty's SetDoNotParseResponse(true),
+// whose body is left unread, pass resp.RawResponse to FromResponse.
+func FromClientResponse(resp ClientResponse) *Error {
+	if resp == nil {
+		return noResponse("FromClientResponse got a nil response")
+	}
+	if v := reflect.ValueOf(resp); v.Kind() == reflect.Pointer && v.IsNil() {
+		return noResponse("FromClientResponse got a nil " + v.Type().String())
+	}
+	status := resp.StatusCode()
+	if status == 0 {
+		return noResponse("FromClientResponse got a response without a status")
+	}
+	return FromParts(status, resp.Header(), resp.Body())
+}
+
+// noResponse is the usage error of a constructor given no response.
+func noResponse(what string) *Error {
+	return &Error{
+		Message:    what + "; pass the response of a completed request (or, when the client returned an error, return that error)",
+		Header:     http.Header{},
+		GRPC:       GRPCUnknown,
+		ReceivedAt: time.UnixMilli(time.Now().UnixMilli()),
+		Err:        ErrNoResponse,
+	}
 }
 
 // FromParts builds the *Error for a response from its status, headers and
@@ -684,9 +764,15 @@ func withoutCredentials(header http.Header) http.Header {
 }
 
 // Error returns "structurederrors: HTTP <status> <code>: <message> (request id <id>)",
-// leaving out the code and request id when there are none.
+// leaving out the code and request id when there are none; for an *Error
+// without a whole response (Err), "structurederrors: <message>".
 func (e *Error) Error() string {
 	var b strings.Builder
+	if e.Err != nil {
+		b.WriteString("structurederrors: ")
+		b.WriteString(e.Message)
+		return b.String()
+	}
 	b.WriteString("structurederrors: HTTP ")
 	b.WriteString(strconv.Itoa(e.Status))
 	if e.Code != "" {
@@ -701,6 +787,12 @@ func (e *Error) Error() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// Unwrap returns Err: the client's error when the body could not be read,
+// ErrNoResponse when there was no response; nil otherwise.
+func (e *Error) Unwrap() error {
+	return e.Err
 }
 
 // Is reports whether target is the sentinel of e's class (ErrRateLimit and

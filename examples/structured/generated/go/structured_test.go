@@ -19,7 +19,10 @@ var pkg = conformance.Package{
 	FromPartsAt: func(s int, h http.Header, b []byte, at time.Time) error {
 		return structurederrors.FromPartsAt(s, h, b, at)
 	},
-	FromResponse: func(r *http.Response) error { return structurederrors.FromResponse(r) },
+	FromResponse:       func(r *http.Response) error { return structurederrors.FromResponse(r) },
+	FromClientResponse: func(r conformance.ClientResponse) error { return structurederrors.FromClientResponse(r) },
+	IsConnectionError:  structurederrors.IsConnectionError,
+	ErrNoResponse:      structurederrors.ErrNoResponse,
 	Sentinels: map[string]error{
 		"bad_request": structurederrors.ErrBadRequest, "authentication": structurederrors.ErrAuthentication,
 		"permission": structurederrors.ErrPermission, "not_found": structurederrors.ErrNotFound,
