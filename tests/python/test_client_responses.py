@@ -158,6 +158,17 @@ def test_urllib_http_error_through_the_async_constructor(spec: Spec) -> None:
     )
 
 
+def test_urllib_http_error_without_a_body(spec: Spec) -> None:
+    """An `HTTPError` made without a file (no body) is an empty body; on
+    Python 3.9 any attribute it lacks raises KeyError, never seen here."""
+    http_error = urllib.error.HTTPError("http://x.invalid", 503, "busy", None, None)  # type: ignore[arg-type]
+    for err in (
+        spec.pkg.from_response(http_error),
+        asyncio.run(spec.pkg.from_response_async(http_error)),
+    ):
+        assert (err.status, err.body) == (503, b"")
+
+
 def test_a_read_failure_is_the_clients_own_error(spec: Spec) -> None:
     """A body that fails while it is read raises the client's exception as
     it is (here the standard library's), never an error with status 0."""

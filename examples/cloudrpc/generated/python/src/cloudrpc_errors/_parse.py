@@ -130,6 +130,9 @@ def from_response(response: Any, *, now: Callable[[], float] | None = None) -> A
         body = getattr(target, "_body", None)  # set once `read()` has run
         if body is None:
             raise _unreadable(response, _UNREAD_AIOHTTP)
+    elif ("urllib", "HTTPError") in origins:
+        fp = vars(target).get("fp")  # None: an HTTPError made without a body
+        body = b"" if fp is None else target.read()
     else:
         body = getattr(target, "content", None)
         if body is None:
@@ -156,13 +159,16 @@ async def from_response_async(
             await target.aread()
     elif ("aiohttp", "ClientResponse") in origins:
         return _finish(response, target, await target.read(), now)
-    elif getattr(target, "content", None) is None:
+    elif not origins & _SYNC_BODIES and getattr(target, "content", None) is None:
         body = _read(response, target, awaitable=True)
         if hasattr(body, "__await__"):
             body = await body
         return _finish(response, target, body, now)
     return from_response(response, now=now)
 
+
+_SYNC_BODIES = frozenset({("requests", "Response"), ("urllib", "HTTPError")})
+"""Responses whose body `from_response` reads as it is."""
 
 _INSTEAD = (
     "pass a response of requests, httpx, aiohttp or urllib, an exception that "
@@ -199,10 +205,19 @@ def _unreadable(value: object, why: str) -> TypeError:
     )
 
 
+def _peek(value: object, name: str) -> Any:
+    """`value.name`, None when it is absent or cannot be looked up (an
+    `urllib.error.HTTPError` made without a body raises KeyError on 3.9)."""
+    try:
+        return getattr(value, name, None)
+    except Exception:
+        return None
+
+
 def _response_of(value: Any) -> Any:
     """`value`, or the response the exception `value` holds."""
     if isinstance(value, BaseException):
-        held = getattr(value, "response", None)
+        held = _peek(value, "response")
         if held is not None:
             return held
         if ("aiohttp", "ClientResponseError") in _origins(value):
@@ -218,7 +233,7 @@ def _response_of(value: Any) -> Any:
 
 def _status_of(value: object, target: object) -> int:
     for name in ("status_code", "status", "code"):
-        status = getattr(target, name, None)
+        status = _peek(target, name)
         if isinstance(status, int) and not isinstance(status, bool):
             if 100 <= status <= 999:
                 return status
@@ -248,7 +263,7 @@ def _finish(
 ) -> APIError:
     if not (body is None or isinstance(body, (bytes, bytearray, memoryview, str))):
         raise _unreadable(value, f"its body is {_described(body)}, not bytes")
-    headers = getattr(target, "headers", None)
+    headers = _peek(target, "headers")
     return from_parts(_status_of(value, target), headers, body, now=now)
 
 
