@@ -480,6 +480,31 @@ def test_reset_mid_body_is_the_clients_connection_error(
         assert (state.calls, state.slept) == (1, [])
 
 
+@pytest.mark.parametrize("client", ["httpx-async-stream", "aiohttp"])
+def test_an_unread_async_body_is_refused_by_the_sync_constructor(
+    server: Server, clients: Clients, client: str, spec: Spec
+) -> None:
+    """`from_response` cannot await: on an async response whose body is not
+    read it raises a TypeError naming `from_response_async`, which reads it."""
+    vector = ISSUE_CASES[0].values[1]
+    url = server.register(Scenario({"responses": [vector]}), chunked=True)
+
+    async def read() -> tuple[str, Any]:
+        if client == "aiohttp":
+            async with clients.aiohttp.post(url) as ar:
+                with pytest.raises(TypeError) as refused:
+                    spec.pkg.from_response(ar)
+                return str(refused.value), await spec.pkg.from_response_async(ar)
+        async with clients.httpx_async.stream("GET", url) as r:
+            with pytest.raises(TypeError) as refused:
+                spec.pkg.from_response(r)
+            return str(refused.value), await spec.pkg.from_response_async(r)
+
+    message, err = clients.run(read())
+    assert "from_response_async" in message and "from_parts(" in message, message
+    assert err.status == vector["status"] and err.body == body_bytes(vector)
+
+
 def retry_runner(
     client: str,
     clients: Clients,
