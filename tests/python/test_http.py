@@ -400,6 +400,8 @@ def test_vector_through_client(
     url = server.register(Scenario({"responses": [vector]}), chunked=chunked)
     err = fetch_with(client, clients, spec, url, now_of(vector), every=True)
     check_over_http(spec, err, vector)
+    framing = "transfer-encoding" if chunked else "content-length"
+    assert framing in err.headers, err.headers
 
 
 def issue_vector(name: str, wanted: Callable[[dict[str, Any]], bool]) -> Any:
