@@ -2,9 +2,11 @@
 
 Arbitrary status, headers and body bytes, then bodies shaped like each
 spec's envelope with arbitrary JSON at every pointer and arbitrary values in
-every header the spec reads: `from_parts` and `from_response` return the
-package's own error, never raise, and always carry a non-empty message
-(rule 6).
+every header the spec reads: `from_parts` returns the package's own error,
+never raises, and always carries a non-empty message (rule 6); and
+`from_response` of an object with arbitrary attributes gives that error
+when it has an HTTP status and a body, else a `TypeError` (rule 25), never
+anything else.
 Example counts are fixed (FUZZ_EXAMPLES) so the suite stays fast.
 """
 
@@ -182,6 +184,7 @@ class Anything:
         st.sampled_from(["status_code", "status", "code", "headers", "content"]),
         st.one_of(
             st.integers(),
+            st.integers(100, 599),
             st.text(max_size=10),
             st.binary(max_size=50),
             st.none(),
@@ -190,8 +193,28 @@ class Anything:
         max_size=5,
     )
 )
-def test_from_response_never_raises(attrs: dict[str, Any]) -> None:
+def test_from_response_reads_or_refuses(attrs: dict[str, Any]) -> None:
+    status = next(
+        (
+            attrs[name]
+            for name in ("status_code", "status", "code")
+            if isinstance(attrs.get(name), int) and not isinstance(attrs[name], bool)
+        ),
+        None,
+    )
+    body = attrs.get("content")
+    readable = (
+        status is not None and 100 <= status <= 999 and isinstance(body, (bytes, str))
+    )
     for spec in SPECS:
-        err = spec.pkg.from_response(Anything(attrs))
+        try:
+            err = spec.pkg.from_response(Anything(attrs))
+        except TypeError as refused:
+            assert not readable, refused
+            assert "from_parts(status, headers, body)" in str(refused)
+            continue
+        assert readable, err
         assert isinstance(err, spec.pkg.APIError)
+        assert err.status == status
+        assert err.body == (body.encode() if isinstance(body, str) else body)
         assert err.message

@@ -379,7 +379,8 @@ def test_from_response_requests_httpx_and_urllib(spec: Spec) -> None:
         error["code"],
         "req_urllib" if spec.envelope["headers"]["request_id"] else None,
     )
-    assert isinstance(spec.pkg.from_response(object()), spec.pkg.APIError)
+    with pytest.raises(TypeError, match=r"from_parts\(status, headers, body\)"):
+        spec.pkg.from_response(object())  # rule 25: never a silent status 0
 
 
 def backoff_status(spec: Spec) -> int:

@@ -3,13 +3,15 @@
 Every vector of `tests/vectors/<api>.json` is checked, every `expect` key,
 against the package generated from that file's spec, and rebuilt from its
 error document; every retry scenario runs through the package's own
-`with_retries` with the scenario's random (0.5 unless it says) and a sleep
-that only records, its connection errors raised as the standard library's;
+`with_retries` and `async_with_retries` with the scenario's random (0.5
+unless it says) and a sleep that only records, its connection errors raised
+as the standard library's;
 every document case is written and read back.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -79,8 +81,9 @@ def test_every_templated_error_has_a_template_case() -> None:
                 assert (error["code"], error["status"]) in covered, error["code"]
 
 
-def run_scenario(spec: Spec, scenario: dict[str, Any]) -> Scenario:
-    """Runs a retry scenario in process and checks its outcome."""
+def run_scenario(spec: Spec, scenario: dict[str, Any], helper: str) -> Scenario:
+    """Runs a retry scenario in process through `helper` (`with_retries` or
+    `async_with_retries`) and checks its outcome."""
     state = Scenario(scenario)
 
     def request(attempt: Any) -> bytes:
@@ -93,23 +96,39 @@ def run_scenario(spec: Spec, scenario: dict[str, Any]) -> Scenario:
             return body
         raise spec.pkg.from_parts(response["status"], headers_of(response), body)
 
+    async def arequest(attempt: Any) -> bytes:
+        await asyncio.sleep(0)
+        return request(attempt)
+
+    async def asleep(seconds: float) -> None:
+        state.sleep(seconds)
+
     outcome: Any
     try:
-        outcome = spec.pkg.with_retries(
-            request, sleep=state.sleep, **retry_options(scenario)
-        )
+        if helper == "with_retries":
+            outcome = spec.pkg.with_retries(
+                request, sleep=state.sleep, **retry_options(scenario)
+            )
+        else:
+            assert helper == "async_with_retries", helper
+            outcome = asyncio.run(
+                spec.pkg.async_with_retries(
+                    arequest, sleep=asleep, **retry_options(scenario)
+                )
+            )
     except Exception as err:  # the package's error or a connection error
         outcome = err
     check_scenario(spec, scenario, state, outcome)
     return state
 
 
+@pytest.mark.parametrize("helper", ["with_retries", "async_with_retries"])
 @pytest.mark.parametrize(("spec", "scenario"), known(retry_params(), retry_ids()))
-def test_retry_scenario(spec: Spec, scenario: dict[str, Any]) -> None:
-    first = check_sent_headers(scenario, run_scenario(spec, scenario))
+def test_retry_scenario(spec: Spec, scenario: dict[str, Any], helper: str) -> None:
+    first = check_sent_headers(scenario, run_scenario(spec, scenario, helper))
     if first is not None:
         # Rule 21: each call makes its own key.
-        second = check_sent_headers(scenario, run_scenario(spec, scenario))
+        second = check_sent_headers(scenario, run_scenario(spec, scenario, helper))
         assert second is not None and second != first, scenario["name"]
 
 

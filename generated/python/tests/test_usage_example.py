@@ -1,14 +1,17 @@
-"""Runs usage_example.py (the README snippet) against a local HTTP server."""
+"""Runs usage_example.py (the README snippet: requests, and httpx's
+AsyncClient) against a local HTTP server."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
-from usage_example import list_models
+from usage_example import list_models, list_models_async
 
 import novita_errors
 
@@ -90,3 +93,32 @@ def test_other_errors_propagate(
         list_models("sk_test", server.base)
     assert info.value.code == novita_errors.Code.MODEL_NOT_FOUND
     assert "MODEL_NOT_FOUND: no model (request id req_9)" in capsys.readouterr().out
+
+
+def test_async_success_and_retry(server: Server) -> None:
+    limited = body(429, "RATE_LIMIT_EXCEEDED", "Too many requests")
+    server.answers = [(429, {"Retry-After": "0"}, limited), (200, {}, b"[]")]
+
+    async def run() -> object:
+        async with httpx.AsyncClient(trust_env=False) as client:
+            return await list_models_async(client, "sk_test", server.base)
+
+    assert asyncio.run(run()) == []
+    assert server.seen_auth == ["Bearer sk_test"] * 2
+
+
+def test_async_errors_are_typed(server: Server) -> None:
+    server.answers = [
+        (404, {"X-Request-Id": "req_9"}, body(404, "MODEL_NOT_FOUND", "no model"))
+    ]
+
+    async def run() -> object:
+        async with httpx.AsyncClient(trust_env=False) as client:
+            return await list_models_async(client, "sk_test", server.base)
+
+    with pytest.raises(novita_errors.NotFoundError) as info:
+        asyncio.run(run())
+    assert (info.value.code, info.value.request_id) == (
+        novita_errors.Code.MODEL_NOT_FOUND,
+        "req_9",
+    )

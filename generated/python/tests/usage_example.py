@@ -1,31 +1,49 @@
 import json
-import urllib.error
-import urllib.request
+
+import httpx
+import requests
 
 from novita_errors import (
     APIError,
     Attempt,
     AuthenticationError,
+    async_with_retries,
     from_response,
+    from_response_async,
     with_retries,
 )
 
-
-def get_json(url: str, api_key: str, attempt: Attempt) -> object:
-    headers = {"Authorization": f"Bearer {api_key}", **attempt.headers}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as r:
-            return json.load(r)
-    except urllib.error.HTTPError as http_error:  # any error status, typed:
-        raise from_response(http_error) from None
+BASE = "https://api.novita.ai"
 
 
-def list_models(api_key: str, base: str = "https://api.novita.ai") -> object:
-    url = f"{base}/v3/openai/models"
+def list_models(api_key: str, base: str = BASE) -> object:
+    def get(attempt: Attempt) -> object:  # requests
+        headers = {"Authorization": f"Bearer {api_key}", **attempt.headers}
+        r = requests.get(f"{base}/v3/openai/models", headers=headers, timeout=30)
+        try:
+            r.raise_for_status()
+        except requests.HTTPError as http_error:  # any error status, typed:
+            raise from_response(http_error) from None
+        return r.json()
+
     try:  # retries 429s and 5xx as the catalog's retry policies say
-        return with_retries(lambda attempt: get_json(url, api_key, attempt))
+        return with_retries(get)
     except AuthenticationError as err:
         raise SystemExit(f"check your API key: {err.message}") from err
     except APIError as err:
         print(f"{err.code}: {err.message} (request id {err.request_id})")
         raise
+
+
+async def list_models_async(
+    client: httpx.AsyncClient, api_key: str, base: str = BASE
+) -> object:
+    async def get(attempt: Attempt) -> object:  # httpx's AsyncClient
+        headers = {"Authorization": f"Bearer {api_key}", **attempt.headers}
+        url = f"{base}/v3/openai/models"
+        async with client.stream("GET", url, headers=headers) as r:
+            if r.is_error:  # reads the streamed body (aiohttp's too), typed:
+                raise await from_response_async(r)
+            return json.loads(await r.aread())
+
+    return await async_with_retries(get)

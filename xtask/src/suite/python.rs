@@ -2,7 +2,11 @@
 //! mypy --strict and its per-spec pytest files; then the generic suite in
 //! `tests/python/`, which runs against every package at once; then, when a
 //! `python3.9` is on the PATH, an import smoke test on the oldest Python the
-//! packages support (mypy 2 no longer checks 3.9 itself).
+//! packages support (mypy 2 no longer checks 3.9 itself), the async
+//! variants (`from_response_async`, `async_with_retries`) included. The
+//! generic suite's client matrix (`tests/python/test_http.py`: requests,
+//! httpx, aiohttp and urllib over loopback) needs those clients, pinned in
+//! `tools/requirements.txt`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -100,6 +104,9 @@ pub fn run(suite: &mut Suite) {
              e = p.from_parts(429, {{'retry-after': '1'}}, b'{{}}'); \
              assert isinstance(e, p.APIError) and e.retry_after == 1.0, e; \
              p.with_retries(lambda attempt: attempt.number, sleep=lambda s: None); import {name}.server; \
+             import asyncio; r = type('R', (), {{'status': 503, 'headers': {{}}, 'read': lambda self: b'{{}}'}})(); \
+             assert asyncio.run(p.from_response_async(r)).status == 503; \
+             assert asyncio.run(p.async_with_retries(lambda a: asyncio.sleep(0, a.number))) == 1; \
              print('{name} ok on', sys.version.split()[0])"
         );
         let mut check = python39();

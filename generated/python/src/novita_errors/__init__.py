@@ -34,8 +34,13 @@ from ._classes import (
 )
 from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
-from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import Attempt, is_connection_error, with_retries
+from ._parse import (
+    CREDENTIAL_HEADERS,
+    from_parts,
+    from_response,
+    from_response_async,
+)
+from ._retry import Attempt, async_with_retries, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
@@ -61,12 +66,14 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "UnavailableError",
+    "async_with_retries",
     "class_for_status",
     "definition_for",
     "definitions",
     "format_message",
     "from_parts",
     "from_response",
+    "from_response_async",
     "is_connection_error",
     "with_retries",
 ]

@@ -99,29 +99,187 @@ def parse_at(status: int, headers: Headers, body: Body, now_ms: int) -> APIError
 
 
 def from_response(response: Any, *, now: Callable[[], float] | None = None) -> APIError:
-    """The error for a response object of requests, httpx or urllib.
+    """The error for what an HTTP client hands back (README, rule 25).
 
-    Reads `status_code` (or `status`, or `code` for `urllib.error.HTTPError`),
-    `headers`, and `content` (or `read()`); keeps nothing else of it, so no
-    credential of the request is ever stored. Never raises.
+    Takes a response of requests, httpx (read or not: an unread one is read
+    here) or urllib (`urllib.error.HTTPError`, `http.client.HTTPResponse`),
+    an aiohttp `ClientResponse` whose body was already read, or an
+    exception that holds a response (requests `HTTPError`, httpx
+    `HTTPStatusError`), and reads its status, headers and whole body;
+    keeps nothing else of it, so no credential of the request is ever
+    stored. Any other object with an integer `status_code`, `status` or
+    `code` and a `content` (or `read()`) body is read the same way.
+
+    A failure while reading the body is the client's own exception, raised
+    as it is (`with_retries` retries it as a connection error). Something it
+    cannot read (None, a dict, a str, an object without an HTTP status, an
+    unread async response: await `from_response_async` for that) raises a
+    `TypeError` that says what to pass instead; it never gives an error with
+    status 0. Otherwise, like `from_parts`, it never raises.
     """
+    target = _response_of(response)
+    origins = _origins(target)
+    _status_of(response, target)  # nothing is read from what has no status
+    if ("httpx", "Response") in origins:
+        if not _httpx_is_read(target):
+            if not _has_sync_stream(target):
+                raise _unreadable(response, _UNREAD_HTTPX)
+            target.read()
+        body = target.content
+    elif ("aiohttp", "ClientResponse") in origins:
+        body = getattr(target, "_body", None)  # set once `read()` has run
+        if body is None:
+            raise _unreadable(response, _UNREAD_AIOHTTP)
+    elif ("urllib", "HTTPError") in origins:
+        fp = vars(target).get("fp")  # None: an HTTPError made without a body
+        body = b"" if fp is None else target.read()
+    else:
+        body = getattr(target, "content", None)
+        if body is None:
+            body = _read(response, target)
+    return _finish(response, target, body, now)
+
+
+async def from_response_async(
+    response: Any, *, now: Callable[[], float] | None = None
+) -> APIError:
+    """`from_response` for async clients: awaits the body of an httpx
+    `AsyncClient` response not yet read (`aread()`) and of an aiohttp
+    `ClientResponse` (`read()`), then reads it as `from_response` does.
+
+    Takes everything `from_response` takes, and raises as it does: a
+    failure while reading is the client's own exception, something it
+    cannot read a `TypeError`.
+    """
+    target = _response_of(response)
+    origins = _origins(target)
+    _status_of(response, target)
+    if ("httpx", "Response") in origins:
+        if not _httpx_is_read(target) and not _has_sync_stream(target):
+            await target.aread()
+    elif ("aiohttp", "ClientResponse") in origins:
+        return _finish(response, target, await target.read(), now)
+    elif not origins & _SYNC_BODIES and getattr(target, "content", None) is None:
+        body = _read(response, target, awaitable=True)
+        if hasattr(body, "__await__"):
+            body = await body
+        return _finish(response, target, body, now)
+    return from_response(response, now=now)
+
+
+_SYNC_BODIES = frozenset({("requests", "Response"), ("urllib", "HTTPError")})
+"""Responses whose body `from_response` reads as it is."""
+
+_INSTEAD = (
+    "pass a response of requests, httpx, aiohttp or urllib, an exception that "
+    "holds one (requests HTTPError, httpx HTTPStatusError), or the response's "
+    "parts as from_parts(status, headers, body)"
+)
+_UNREAD_HTTPX = (
+    "an httpx AsyncClient response not read yet: "
+    "`await from_response_async(response)` reads it"
+)
+_UNREAD_AIOHTTP = (
+    "an aiohttp response whose body is not read yet: "
+    "`await from_response_async(response)` reads it"
+)
+
+
+def _origins(value: object) -> set[tuple[str, str]]:
+    """(top-level module, class name) of every class `value` derives from:
+    a client's types are recognised by name, none of them imported."""
+    return {
+        (cls.__module__.partition(".")[0], cls.__name__) for cls in type(value).__mro__
+    }
+
+
+def _described(value: object) -> str:
+    cls = type(value)
+    module = cls.__module__.partition(".")[0]
+    return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
+
+
+def _unreadable(value: object, why: str) -> TypeError:
+    return TypeError(
+        f"from_response() cannot read {_described(value)} ({why}): {_INSTEAD}"
+    )
+
+
+def _peek(value: object, name: str) -> Any:
+    """`value.name`, None when it is absent or cannot be looked up (an
+    `urllib.error.HTTPError` made without a body raises KeyError on 3.9)."""
     try:
-        status = _first_attr(response, ("status_code", "status", "code"))
-        headers = getattr(response, "headers", None)
-        body = getattr(response, "content", None)
-        if body is None and callable(getattr(response, "read", None)):
-            body = response.read()
+        return getattr(value, name, None)
     except Exception:
-        status, headers, body = 0, None, None
-    return from_parts(status if isinstance(status, int) else 0, headers, body, now=now)
+        return None
 
 
-def _first_attr(response: Any, names: Iterable[str]) -> Any:
-    for name in names:
-        value = getattr(response, name, None)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return 0
+def _response_of(value: Any) -> Any:
+    """`value`, or the response the exception `value` holds."""
+    if isinstance(value, BaseException):
+        held = _peek(value, "response")
+        if held is not None:
+            return held
+        if ("aiohttp", "ClientResponseError") in _origins(value):
+            raise _unreadable(
+                value,
+                "aiohttp's raise_for_status() error keeps no body; check "
+                "`response.ok` and `await from_response_async(response)` instead",
+            )
+        if "response" in dir(value):
+            raise _unreadable(value, "an exception that holds no response")
+    return value
+
+
+def _status_of(value: object, target: object) -> int:
+    for name in ("status_code", "status", "code"):
+        status = _peek(target, name)
+        if isinstance(status, int) and not isinstance(status, bool):
+            if 100 <= status <= 999:
+                return status
+            raise _unreadable(value, f"{status} is no HTTP status")
+    raise _unreadable(value, "no HTTP status in status_code, status or code")
+
+
+def _read(value: object, target: object, awaitable: bool = False) -> object:
+    """What `target.read()` returns: the body, or with `awaitable` an
+    awaitable of it."""
+    read = getattr(target, "read", None)
+    if not callable(read):
+        raise _unreadable(value, "no body in content or read()")
+    body = read()
+    if hasattr(body, "__await__") and not awaitable:
+        close = getattr(body, "close", None)
+        if callable(close):
+            close()  # a coroutine that is never awaited
+        raise _unreadable(
+            value, "its body is read asynchronously: await from_response_async()"
+        )
+    return body
+
+
+def _finish(
+    value: object, target: object, body: object, now: Callable[[], float] | None
+) -> APIError:
+    if not (body is None or isinstance(body, (bytes, bytearray, memoryview, str))):
+        raise _unreadable(value, f"its body is {_described(body)}, not bytes")
+    headers = _peek(target, "headers")
+    return from_parts(_status_of(value, target), headers, body, now=now)
+
+
+def _httpx_is_read(response: Any) -> bool:
+    try:
+        _ = response.content  # httpx raises ResponseNotRead until it is read
+    except Exception as error:
+        if ("httpx", "ResponseNotRead") in _origins(error):
+            return False
+        raise
+    return True
+
+
+def _has_sync_stream(response: Any) -> bool:
+    """Whether an httpx response can be read without awaiting."""
+    return callable(getattr(getattr(response, "stream", None), "__iter__", None))
 
 
 def _as_bytes(body: Body) -> bytes:

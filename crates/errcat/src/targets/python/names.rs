@@ -37,9 +37,11 @@ pub const EXPORTS: &[&str] = &[
     "class_for_status",
     "definition_for",
     "definitions",
+    "async_with_retries",
     "format_message",
     "from_parts",
     "from_response",
+    "from_response_async",
     "is_connection_error",
     "with_retries",
 ];
@@ -87,9 +89,11 @@ pub const RESERVED: &[&str] = &[
     "class_for_status",
     "definition_for",
     "definitions",
+    "async_with_retries",
     "format_message",
     "from_parts",
     "from_response",
+    "from_response_async",
     "is_connection_error",
     "with_retries",
     // `_catalog.py` and `_classes.py`: types, tables and imports

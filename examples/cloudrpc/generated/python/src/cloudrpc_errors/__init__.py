@@ -37,8 +37,13 @@ from ._classes import (
 )
 from ._errors import APIError, DocumentError, ErrorItem, RateLimit
 from ._grpc import GrpcCode
-from ._parse import CREDENTIAL_HEADERS, from_parts, from_response
-from ._retry import Attempt, is_connection_error, with_retries
+from ._parse import (
+    CREDENTIAL_HEADERS,
+    from_parts,
+    from_response,
+    from_response_async,
+)
+from ._retry import Attempt, async_with_retries, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
@@ -65,6 +70,7 @@ __all__ = [
     "RetryPolicy",
     "UnauthenticatedError",
     "UnavailableError",
+    "async_with_retries",
     "class_for_status",
     "definition_for",
     "definitions",
@@ -75,6 +81,7 @@ __all__ = [
     "format_service_disabled",
     "from_parts",
     "from_response",
+    "from_response_async",
     "is_connection_error",
     "with_retries",
 ]

@@ -9,7 +9,7 @@ import socket
 import time
 import urllib.error
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -40,6 +40,8 @@ _LIBRARY_CONNECTION_ERRORS = frozenset(
         ("aiohttp", "ClientConnectionError"),
         ("aiohttp", "ServerTimeoutError"),
         ("aiohttp", "ClientPayloadError"),  # the body ended early
+        # `TimeoutError` itself from Python 3.11 on (aiohttp's total timeout).
+        ("asyncio", "TimeoutError"),
     }
 )
 
@@ -62,8 +64,9 @@ def is_connection_error(error: BaseException) -> bool:
     requests (`ConnectionError` but `SSLError`, `Timeout`,
     `ChunkedEncodingError`), httpx (`NetworkError`, `TimeoutException`,
     `RemoteProtocolError`) and aiohttp (`ClientConnectionError` but
-    `ClientSSLError`, `ServerTimeoutError`, `ClientPayloadError`),
-    recognised by class name. A cancellation (`KeyboardInterrupt`,
+    `ClientSSLError`, `ServerTimeoutError`, `ClientPayloadError`) and
+    `asyncio.TimeoutError` (before Python 3.11, where it is no
+    `TimeoutError`), recognised by class name. A cancellation (`KeyboardInterrupt`,
     `asyncio.CancelledError`) never is; nor is a TLS certificate or
     handshake failure, which a retry does not mend.
     """
@@ -132,34 +135,90 @@ def with_retries(
     `random` and `new_idempotency_key` default to `time.sleep`,
     `random.random` and `uuid.uuid4`; tests replace them.
     """
-    header = RETRY_HELPER.idempotency_header
-    key: str | None = None
-    if header is not None:
-        key = idempotency_key
-        if key is None:
-            key = (new_idempotency_key or _new_key)()
-    headers = {} if header is None or key is None else {header: key}
+    key, headers = _call_key(idempotency_key, new_idempotency_key)
     draw = random or _random.random
     number = 1
     while True:
         try:
             return request(Attempt(number, dict(headers), key))
-        except APIError as error:
-            limit = max_attempts or error.retry_policy.max_attempts
-            if not error.retryable or number >= limit:
-                raise
-            delay = error.retry_delay(number, random=draw)
+        except Exception as error:
+            delay = _delay(error, number, max_attempts, connection_error, draw)
             if delay is None:
                 raise
-        except Exception as error:
-            if RETRY_HELPER.connection_errors != "backoff" or not (
-                is_connection_error(error)
-                or (connection_error is not None and connection_error(error))
-            ):
-                raise
-            policy = RETRY_HELPER.backoff
-            if number >= (max_attempts or policy.max_attempts):
-                raise
-            delay = backoff_delay(policy, number, draw)
         (sleep or time.sleep)(delay)
         number += 1
+
+
+async def async_with_retries(
+    request: Callable[[Attempt], Awaitable[T]],
+    *,
+    idempotency_key: str | None = None,
+    sleep: Callable[[float], Awaitable[object]] | None = None,
+    random: Callable[[], float] | None = None,
+    max_attempts: int | None = None,
+    connection_error: Callable[[Exception], bool] | None = None,
+    new_idempotency_key: Callable[[], str] | None = None,
+) -> T:
+    """`with_retries` for asyncio: awaits `request(attempt)` until it
+    returns, under the same policy, attempts and idempotency key, and
+    sleeps with `asyncio.sleep` (or the `sleep` coroutine function given).
+
+    Works with any async client (httpx's `AsyncClient`, aiohttp): raise
+    `await from_response_async(response)` for a failed response. A
+    cancellation (`asyncio.CancelledError`) is never retried, nor caught:
+    cancelling the task cancels the wait between attempts too.
+    """
+    if sleep is None:
+        import asyncio  # here, so that importing the package stays cheap
+
+        sleep = asyncio.sleep
+    key, headers = _call_key(idempotency_key, new_idempotency_key)
+    draw = random or _random.random
+    number = 1
+    while True:
+        try:
+            return await request(Attempt(number, dict(headers), key))
+        except Exception as error:
+            delay = _delay(error, number, max_attempts, connection_error, draw)
+            if delay is None:
+                raise
+        await sleep(delay)
+        number += 1
+
+
+def _call_key(
+    idempotency_key: str | None, new_idempotency_key: Callable[[], str] | None
+) -> tuple[str | None, dict[str, str]]:
+    """The call's idempotency key and the headers that send it (rule 21)."""
+    header = RETRY_HELPER.idempotency_header
+    if header is None:
+        return None, {}
+    key = idempotency_key
+    if key is None:
+        key = (new_idempotency_key or _new_key)()
+    return key, {header: key}
+
+
+def _delay(
+    error: Exception,
+    number: int,
+    max_attempts: int | None,
+    connection_error: Callable[[Exception], bool] | None,
+    draw: Callable[[], float],
+) -> float | None:
+    """Seconds to wait before retrying after attempt `number` failed with
+    `error`; None when it is not retried (README, rules 13 and 20)."""
+    if isinstance(error, APIError):
+        limit = max_attempts or error.retry_policy.max_attempts
+        if not error.retryable or number >= limit:
+            return None
+        return error.retry_delay(number, random=draw)
+    if RETRY_HELPER.connection_errors != "backoff" or not (
+        is_connection_error(error)
+        or (connection_error is not None and connection_error(error))
+    ):
+        return None
+    policy = RETRY_HELPER.backoff
+    if number >= (max_attempts or policy.max_attempts):
+        return None
+    return backoff_delay(policy, number, draw)
