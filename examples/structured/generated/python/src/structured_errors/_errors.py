@@ -301,8 +301,9 @@ class APIError(Subcodes, Exception):
         return f"{type(self).__name__}: {self.message} ({', '.join(parts)})"
 
     def __repr__(self) -> str:
+        code = None if self.code is None else str(self.code)
         return (
-            f"{type(self).__name__}(status={self.status!r}, code={str(self.code)!r}, "
+            f"{type(self).__name__}(status={self.status!r}, code={code!r}, "
             f"message={self.message!r}, request_id={self.request_id!r})"
         )
 
