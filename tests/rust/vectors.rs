@@ -1046,6 +1046,45 @@ mod clients {
         }
     }
 
+    /// A body cut short on the first attempt is retried as a connection
+    /// error when the spec retries those (README rules 20 and 25), through
+    /// reqwest and the async helper; else it is the call's error.
+    #[test]
+    fn a_body_cut_short_is_retried_as_a_connection_error() {
+        let retried = sdk::RETRY_HELPER.connection_errors == sdk::ConnectionErrors::Backoff;
+        let runtime = runtime();
+        for framing in [Framing::CutReset, Framing::CutEof] {
+            let cut = MockServer::start_with(vec![Served::Response(cut_response())], framing);
+            let ok = Response { status: 200, headers: Vec::new(), body: b"{}".to_vec() };
+            let fine = MockServer::start(vec![Served::Response(ok)]);
+            let client = reqwest_client(TIMEOUT);
+            let delays = RefCell::new(Vec::new());
+            let result =
+                runtime.block_on(sdk::RetryAsync::new().random(|| 0.5).run(
+                    |attempt: Attempt| {
+                        let url = if attempt.number == 1 { &cut.url } else { &fine.url };
+                        let request = client.get(format!("{url}/0"));
+                        async move {
+                            Ok::<u16, ClientError<reqwest::Error>>(request.send().await?.error_for_api_status().await?.status().as_u16())
+                        }
+                    },
+                    |delay| {
+                        delays.borrow_mut().push(delay);
+                        std::future::ready(())
+                    },
+                ));
+            if retried {
+                assert_eq!(result.ok(), Some(200), "{framing:?}");
+                assert_eq!(delays.into_inner(), [sdk::RETRY_HELPER.backoff.backoff(1, 0.5)], "{framing:?}");
+                assert_eq!(fine.served(), 1);
+            } else {
+                assert!(matches!(result, Err(ClientError::Client(_))), "{framing:?}: {result:?}");
+                assert!(delays.into_inner().is_empty() && fine.served() == 0, "{framing:?}");
+            }
+            assert_eq!(cut.served(), 1);
+        }
+    }
+
     /// Runs every retry scenario over real sockets with `run` (the scenario,
     /// the URL for attempt n, the client timeout) and checks the outcome,
     /// the requests served and the headers they carried.

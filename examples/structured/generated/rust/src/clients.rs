@@ -37,6 +37,13 @@ use super::{is_connection_error, AsApiError};
 /// API, or with the client's own error (no response, or a body that could
 /// not be read to its end).
 ///
+/// The `http`, `reqwest`, `reqwest-blocking` and `ureq` features (none on
+/// by default) read those clients' responses: `ApiError::from_http`,
+/// `ApiError::from_reqwest`, `ApiError::from_reqwest_blocking`,
+/// `ApiError::from_ureq`, and the `error_for_api_status` methods of
+/// `ReqwestResponseExt`, `BlockingResponseExt` and `UreqResponseExt`, which
+/// replace `error_for_status()` and keep the body.
+///
 /// The retry helpers see through it: [`ClientError::Api`] follows the
 /// error's policy, and [`ClientError::Client`] is retried when it is a
 /// connection error ([`AsApiError::connection_error`] of `E`).
@@ -123,7 +130,8 @@ fn header_pairs(map: &http::HeaderMap) -> Vec<(&str, String)> {
 #[cfg(feature = "http")]
 impl ApiError {
     /// The error an `http::Response` stands for, its body bytes already
-    /// read (`Vec<u8>`, `bytes::Bytes`, `String`, `&[u8]`, ...).
+    /// read (`Vec<u8>`, `bytes::Bytes`, `String`, `&[u8]`, ...). Needs the
+    /// `http` feature.
     pub fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> ApiError {
         ApiError::from_header_map(
             response.status().as_u16(),
@@ -132,7 +140,8 @@ impl ApiError {
         )
     }
 
-    /// [`ApiError::from_parts`] with the headers as an `http::HeaderMap`.
+    /// [`ApiError::from_parts`] with the headers as an `http::HeaderMap`, a
+    /// value that is not UTF-8 read as Latin-1. Needs the `http` feature.
     pub fn from_header_map(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ApiError {
         ApiError::from_parts(status, header_pairs(headers), body)
     }
@@ -142,7 +151,8 @@ impl ApiError {
 impl ApiError {
     /// The error a `reqwest::Response` stands for, its body read to the
     /// end; reqwest's error if reading it fails (a connection error for the
-    /// retry helpers when the connection broke).
+    /// retry helpers when the connection broke). Needs the `reqwest`
+    /// feature.
     pub async fn from_reqwest(response: reqwest::Response) -> Result<ApiError, reqwest::Error> {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
@@ -152,7 +162,8 @@ impl ApiError {
 }
 
 /// `error_for_status()` that keeps the body: the response itself below 400
-/// or from 600, else the [`ApiError`] it stands for.
+/// or from 600, else the [`ApiError`] it stands for. Needs the `reqwest`
+/// feature.
 ///
 /// ```ignore
 /// let response = client.get(url).send().await?.error_for_api_status().await?;
@@ -220,7 +231,8 @@ fn closed_early(error: &(dyn std::error::Error + 'static)) -> bool {
 
 #[cfg(feature = "reqwest-blocking")]
 impl ApiError {
-    /// [`ApiError::from_reqwest`] for a `reqwest::blocking::Response`.
+    /// [`ApiError::from_reqwest`] for a `reqwest::blocking::Response`. Needs
+    /// the `reqwest-blocking` feature.
     pub fn from_reqwest_blocking(
         response: reqwest::blocking::Response,
     ) -> Result<ApiError, reqwest::Error> {
@@ -231,7 +243,8 @@ impl ApiError {
     }
 }
 
-/// [`ReqwestResponseExt`] for `reqwest::blocking::Response`.
+/// `ReqwestResponseExt` for `reqwest::blocking::Response`. Needs the
+/// `reqwest-blocking` feature.
 ///
 /// ```ignore
 /// let response = client.get(url).send()?.error_for_api_status()?;
@@ -259,7 +272,8 @@ impl BlockingResponseExt for reqwest::blocking::Response {
 #[cfg(feature = "ureq")]
 impl ApiError {
     /// The error a ureq 3 response stands for, its body read to the end
-    /// (with no size limit); ureq's error if reading it fails.
+    /// (with no size limit); ureq's error if reading it fails. Needs the
+    /// `ureq` feature.
     pub fn from_ureq(response: http::Response<ureq::Body>) -> Result<ApiError, ureq::Error> {
         let (parts, mut body) = response.into_parts();
         let body = body.with_config().limit(u64::MAX).read_to_vec()?;
@@ -271,8 +285,9 @@ impl ApiError {
     }
 }
 
-/// [`ReqwestResponseExt`] for ureq 3, whose agent must be built with
-/// `http_status_as_error(false)` for an error response to get here.
+/// `ReqwestResponseExt` for ureq 3, whose agent must be built with
+/// `http_status_as_error(false)` for an error response to get here. Needs
+/// the `ureq` feature.
 ///
 /// ```ignore
 /// let agent: ureq::Agent = ureq::Agent::config_builder()
