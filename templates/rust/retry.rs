@@ -2,11 +2,12 @@
 {% call m::header(v) %}{% endcall %}
 
 //! Retry guidance (README rules 9 to 13, 20 and 21): policies, backoff with
-//! equal jitter, and a blocking helper that also retries connection errors
-//! when the spec says so and sends one idempotency key on every attempt,
-//! with injectable sleep, randomness and key generator.
+//! equal jitter, and a blocking and an async helper that also retry
+//! connection errors when the spec says so and send one idempotency key on
+//! every attempt, with injectable sleep, randomness and key generator.
 
 use std::collections::hash_map::RandomState;
+use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -295,51 +296,178 @@ impl<'a, E: AsApiError> Retry<'a, E> {
     where
         F: FnMut(&Attempt) -> Result<T, E>,
     {
-        let headers = match RETRY_HELPER.idempotency_header {
-            Some(name) => {
-                let key = match self.idempotency_key.take() {
-                    Some(key) => key,
-                    None => (self.new_key)(),
-                };
-                vec![(name, key)]
-            }
-            None => Vec::new(),
-        };
-        let mut attempt = Attempt { number: 1, headers };
+        let mut attempt = Attempt::first(self.idempotency_key.take(), &mut *self.new_key);
         loop {
             let error = match request(&attempt) {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
             };
-            let delay = match error.as_api_error() {
-                Some(api)
-                    if api.is_retryable() && attempt.number < api.retry_policy().max_attempts =>
-                {
-                    api.retry_delay(attempt.number, (self.random)())
-                }
-                Some(_) => None,
-                None if self.retries_connection_error(&error, attempt.number) => Some(
-                    RETRY_HELPER
-                        .backoff
-                        .backoff(attempt.number, (self.random)()),
-                ),
-                None => None,
-            };
-            match delay {
+            let predicate = |error: &E| self.connection_error.as_ref().is_some_and(|p| p(error));
+            match delay_after(&error, attempt.number, &mut *self.random, &predicate) {
                 Some(delay) => (self.sleep)(delay),
                 None => return Err(error),
             }
             attempt.number += 1;
         }
     }
+}
 
-    /// Whether `error`, after `attempts` attempts, is a connection error to
-    /// retry (README rule 20).
-    fn retries_connection_error(&self, error: &E, attempts: u32) -> bool {
-        RETRY_HELPER.connection_errors == ConnectionErrors::Backoff
-            && attempts < RETRY_HELPER.backoff.max_attempts
-            && (error.connection_error()
-                || self.connection_error.as_ref().is_some_and(|p| p(error)))
+impl Attempt {
+    /// The first attempt of a call: the idempotency header, if the API has
+    /// one, with `key` or else a key from `new_key`.
+    fn first(key: Option<String>, new_key: &mut dyn FnMut() -> String) -> Attempt {
+        let headers = match RETRY_HELPER.idempotency_header {
+            Some(name) => vec![(name, key.unwrap_or_else(new_key))],
+            None => Vec::new(),
+        };
+        Attempt { number: 1, headers }
+    }
+}
+
+/// How long to wait before retrying after `error` ended attempt `number`,
+/// or `None` to return it (README rules 13 and 20); `connection_error` is
+/// the caller's extra test for connection errors.
+fn delay_after<E: AsApiError>(
+    error: &E,
+    number: u32,
+    random: &mut dyn FnMut() -> f64,
+    connection_error: &dyn Fn(&E) -> bool,
+) -> Option<Duration> {
+    match error.as_api_error() {
+        Some(api) if api.is_retryable() && number < api.retry_policy().max_attempts => {
+            api.retry_delay(number, random())
+        }
+        Some(_) => None,
+        None if RETRY_HELPER.connection_errors == ConnectionErrors::Backoff
+            && number < RETRY_HELPER.backoff.max_attempts
+            && (error.connection_error() || connection_error(error)) =>
+        {
+            Some(RETRY_HELPER.backoff.backoff(number, random()))
+        }
+        None => None,
+    }
+}
+
+/// Runs `request` (given the [`Attempt`]) until it succeeds or fails with
+/// an error not to retry, waiting with the future `sleep` returns in
+/// between: the async [`retry_blocking`], on any runtime. Shorthand for
+/// `RetryAsync::new().run(request, sleep)`; see [`Retry`] for what is
+/// retried.
+///
+/// ```ignore
+/// let body = retry(
+///     |attempt| async move { send(&client, &attempt.headers).await },
+///     tokio::time::sleep,
+/// )
+/// .await?;
+/// ```
+pub async fn retry<T, E, F, Fut, S, SFut>(request: F, sleep: S) -> Result<T, E>
+where
+    E: AsApiError,
+    F: FnMut(Attempt) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+    S: FnMut(Duration) -> SFut,
+    SFut: Future<Output = ()>,
+{
+    RetryAsync::new().run(request, sleep).await
+}
+
+/// The async retry helper: [`Retry`] for a request function that returns a
+/// future, with the same rules and options. It depends on no runtime: the
+/// caller passes the sleep to [`RetryAsync::run`] (`tokio::time::sleep`,
+/// `async_std::task::sleep`, a timer of yours). Its future is `Send` when
+/// the request function, its futures, the sleep and `E` are.
+///
+/// ```ignore
+/// let body = RetryAsync::new()
+///     .idempotency_key("order-1234")
+///     .run(|attempt| async move { send(&client, &attempt.headers).await }, tokio::time::sleep)
+///     .await?;
+/// ```
+pub struct RetryAsync<'a, E> {
+    idempotency_key: Option<String>,
+    random: Box<dyn FnMut() -> f64 + Send + 'a>,
+    new_key: Box<dyn FnMut() -> String + Send + 'a>,
+    connection_error: Option<SendPredicate<'a, E>>,
+}
+
+/// A caller's test for more connection errors, shareable across threads.
+type SendPredicate<'a, E> = Box<dyn Fn(&E) -> bool + Send + Sync + 'a>;
+
+impl<'a, E: AsApiError> Default for RetryAsync<'a, E> {
+    fn default() -> Self {
+        RetryAsync::new()
+    }
+}
+
+impl<'a, E: AsApiError> RetryAsync<'a, E> {
+    /// The helper with [`random`] and [`uuid_v4`].
+    pub fn new() -> Self {
+        RetryAsync {
+            idempotency_key: None,
+            random: Box::new(random),
+            new_key: Box::new(uuid_v4),
+            connection_error: None,
+        }
+    }
+
+    /// Sends `key` as the idempotency key of every attempt, instead of a new
+    /// one per call. Has no effect when the API has no idempotency header.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Takes the jitter from `random` (values in `[0, 1)`) instead of
+    /// [`random`].
+    pub fn random(mut self, random: impl FnMut() -> f64 + Send + 'a) -> Self {
+        self.random = Box::new(random);
+        self
+    }
+
+    /// Makes each call's idempotency key with `new_key` instead of
+    /// [`uuid_v4`].
+    pub fn key_generator(mut self, new_key: impl FnMut() -> String + Send + 'a) -> Self {
+        self.new_key = Box::new(new_key);
+        self
+    }
+
+    /// Also counts errors for which `predicate` holds as connection errors,
+    /// beside those [`AsApiError::connection_error`] finds.
+    pub fn connection_error_if(
+        mut self,
+        predicate: impl Fn(&E) -> bool + Send + Sync + 'a,
+    ) -> Self {
+        self.connection_error = Some(Box::new(predicate));
+        self
+    }
+
+    /// Runs `request` until it succeeds or fails with an error not to retry
+    /// (see [`Retry`]), awaiting `sleep(delay)` before each retry, and
+    /// returns that.
+    pub async fn run<T, F, Fut, S, SFut>(mut self, mut request: F, mut sleep: S) -> Result<T, E>
+    where
+        F: FnMut(Attempt) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        S: FnMut(Duration) -> SFut,
+        SFut: Future<Output = ()>,
+    {
+        let mut attempt = Attempt::first(self.idempotency_key.take(), &mut *self.new_key);
+        loop {
+            let delay = match request(attempt.clone()).await {
+                Ok(value) => return Ok(value),
+                Err(error) => {
+                    let predicate =
+                        |error: &E| self.connection_error.as_ref().is_some_and(|p| p(error));
+                    match delay_after(&error, attempt.number, &mut *self.random, &predicate) {
+                        Some(delay) => delay,
+                        None => return Err(error),
+                    }
+                }
+            };
+            sleep(delay).await;
+            attempt.number += 1;
+        }
     }
 }
 

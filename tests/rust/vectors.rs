@@ -329,6 +329,16 @@ const GENERATED_KEY: &str = "<generated uuid v4>";
 /// number and headers against the scenario (`sent_headers`) and returns the
 /// outcome and the idempotency key of the call, if any.
 fn run_retry(scenario: &Value, mut serve: impl FnMut(&Attempt) -> Result<Response, std::io::Error>) -> (Outcome, Option<String>) {
+    run_retry_with(scenario, |attempt| match serve(attempt) {
+        Ok(response) if (200..300).contains(&response.status) => Ok(response.status),
+        Ok(response) => Err(Failure::Api(response.error(SystemTime::now()))),
+        Err(io) => Err(Failure::Io(io)),
+    })
+}
+
+/// [`run_retry`] for a request function that gives the status of a success
+/// or an error of any kind the helper can look into.
+fn run_retry_with<E: AsApiError>(scenario: &Value, mut request: impl FnMut(&Attempt) -> Result<u16, E>) -> (Outcome, Option<String>) {
     let delays = RefCell::new(Vec::new());
     let random = scenario.get("random").map_or(0.5, |r| r.as_f64().expect("random is a number"));
     let mut helper = Retry::new().sleep(|delay| delays.borrow_mut().push(delay)).random(move || random);
@@ -341,19 +351,53 @@ fn run_retry(scenario: &Value, mut serve: impl FnMut(&Attempt) -> Result<Respons
         attempts += 1;
         assert_eq!(attempt.number as usize, attempts, "{}: attempts are numbered from 1", name(scenario));
         keys.push(check_sent_headers(scenario, attempt));
-        match serve(attempt) {
-            Ok(response) if (200..300).contains(&response.status) => Ok(response.status),
-            Ok(response) => Err(Failure::Api(response.error(SystemTime::now()))),
-            Err(io) => Err(Failure::Io(io)),
-        }
+        request(attempt)
     });
     keys.dedup();
     assert!(keys.len() <= 1, "{}: one key for every attempt of a call, got {keys:?}", name(scenario));
-    let result = result.map_err(|failure| match failure {
-        Failure::Api(err) => Some(err.status()),
-        Failure::Io(_) => None,
-    });
+    let result = result.map_err(|failure| failure.as_api_error().map(ApiError::status));
     (Outcome { attempts, delays: delays.into_inner(), result }, keys.pop().flatten())
+}
+
+/// [`run_retry_with`] through the async helper, `sdk::retry`'s
+/// `RetryAsync`, with a sleep that records the delay and returns at once.
+async fn run_retry_async<E, Fut>(scenario: &Value, mut request: impl FnMut(Attempt) -> Fut) -> (Outcome, Option<String>)
+where
+    E: AsApiError,
+    Fut: std::future::Future<Output = Result<u16, E>>,
+{
+    let delays = RefCell::new(Vec::new());
+    let sleep = |delay| {
+        delays.borrow_mut().push(delay);
+        std::future::ready(())
+    };
+    let random = scenario.get("random").map_or(0.5, |r| r.as_f64().expect("random is a number"));
+    let mut helper = sdk::RetryAsync::new().random(move || random);
+    if let Some(key) = scenario.get("idempotency_key").and_then(Value::as_str) {
+        helper = helper.idempotency_key(key);
+    }
+    let mut attempts = 0;
+    let mut keys = Vec::new();
+    let result = helper
+        .run(
+            |attempt: Attempt| {
+                attempts += 1;
+                assert_eq!(attempt.number as usize, attempts, "{}: attempts are numbered from 1", name(scenario));
+                keys.push(check_sent_headers(scenario, &attempt));
+                request(attempt)
+            },
+            sleep,
+        )
+        .await;
+    keys.dedup();
+    assert!(keys.len() <= 1, "{}: one key for every attempt of a call, got {keys:?}", name(scenario));
+    let result = result.map_err(|failure| failure.as_api_error().map(ApiError::status));
+    (Outcome { attempts, delays: delays.into_inner(), result }, keys.pop().flatten())
+}
+
+/// A single-threaded tokio runtime with I/O and timers, for the async tests.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime")
 }
 
 /// The headers attempt `number` must send (`sent_headers`, a list per
@@ -418,6 +462,35 @@ fn every_retry_scenario_in_process() {
             // A second call makes a key of its own.
             let (_, second) = run_retry(&scenario, serve);
             assert_ne!(second, Some(key), "{}: a second call generated the same key", name(&scenario));
+        }
+    }
+}
+
+/// The same scenarios through the async helper (README rules 13, 20, 21):
+/// the same attempts, delays, keys and result as the blocking one.
+#[test]
+fn every_retry_scenario_in_process_async() {
+    let runtime = runtime();
+    for scenario in list("retry") {
+        let served = served(&scenario);
+        let serve = |attempt: Attempt| {
+            let result = match served.get(attempt.number as usize - 1) {
+                Some(Served::Response(response)) if (200..300).contains(&response.status) => Ok(response.status),
+                Some(Served::Response(response)) => Err(Failure::Api(response.error(SystemTime::now()))),
+                Some(Served::Connection(kind)) => Err(Failure::Io(std::io::Error::new(*kind, "from the scenario"))),
+                None => panic!("{}: attempt {} past the last response", name(&scenario), attempt.number),
+            };
+            // A future that is pending once, as a real request would be.
+            async move {
+                tokio::task::yield_now().await;
+                result
+            }
+        };
+        let (outcome, key) = runtime.block_on(run_retry_async(&scenario, serve));
+        assert_eq!(outcome, Outcome::expected(&scenario), "{} (async)", name(&scenario));
+        if let Some(key) = key {
+            let (_, second) = runtime.block_on(run_retry_async(&scenario, serve));
+            assert_ne!(second, Some(key), "{} (async): a second call generated the same key", name(&scenario));
         }
     }
 }
@@ -487,8 +560,28 @@ struct MockServer {
     stop: Arc<AtomicBool>,
 }
 
+/// How the mock server sends each response.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Framing {
+    /// `Content-Length` and the whole body.
+    Length,
+    /// `Transfer-Encoding: chunked`, the body in chunks flushed apart.
+    Chunked,
+    /// `Content-Length` of the whole body, half of it sent, then the
+    /// connection reset (closed with the request unread).
+    CutReset,
+    /// `Content-Length` of the whole body, half of it sent, then the
+    /// connection closed (an early end of stream).
+    CutEof,
+}
+
 impl MockServer {
     fn start(responses: Vec<Served>) -> MockServer {
+        MockServer::start_with(responses, Framing::Length)
+    }
+
+    /// [`MockServer::start`], each response sent as `framing` says.
+    fn start_with(responses: Vec<Served>, framing: Framing) -> MockServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
@@ -514,11 +607,11 @@ impl MockServer {
                         counter.fetch_add(1, Ordering::SeqCst);
                         let entry = responses.get(index);
                         // Closed with the request unread, the kernel resets the connection.
-                        if !matches!(entry, Some(Served::Connection(std::io::ErrorKind::ConnectionReset))) {
+                        if !matches!(entry, Some(Served::Connection(std::io::ErrorKind::ConnectionReset))) && framing != Framing::CutReset {
                             let _ = stream.read_exact(&mut vec![0; head_len]);
                         }
                         match entry {
-                            Some(Served::Response(response)) => write_response(stream, response),
+                            Some(Served::Response(response)) => write_response(stream, response, framing),
                             // No response within the client's timeout.
                             Some(Served::Connection(std::io::ErrorKind::TimedOut)) => std::thread::sleep(Duration::from_millis(600)),
                             // Closed before any response.
@@ -570,15 +663,39 @@ fn peek_request_head(stream: &TcpStream) -> String {
     }
 }
 
-fn write_response(mut stream: TcpStream, response: &Response) {
+fn write_response(mut stream: TcpStream, response: &Response, framing: Framing) {
     let mut head = format!("HTTP/1.1 {} Mock\r\n", response.status);
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
+    if framing == Framing::Chunked {
+        head.push_str("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        let _ = stream.write_all(head.as_bytes());
+        // At least two chunks for any body of two bytes or more.
+        for chunk in response.body.chunks((response.body.len() / 2).clamp(1, 64 * 1024)) {
+            let _ = stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes());
+            let _ = stream.write_all(chunk);
+            let _ = stream.write_all(b"\r\n");
+            let _ = stream.flush();
+        }
+        let _ = stream.write_all(b"0\r\n\r\n");
+        let _ = stream.flush();
+        return;
+    }
     head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", response.body.len()));
     let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&response.body);
-    let _ = stream.flush();
+    match framing {
+        Framing::CutReset | Framing::CutEof => {
+            let _ = stream.write_all(&response.body[..response.body.len() / 2]);
+            let _ = stream.flush();
+            // The client has the head and reads the body when the connection breaks.
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Framing::Length | Framing::Chunked => {
+            let _ = stream.write_all(&response.body);
+            let _ = stream.flush();
+        }
+    }
 }
 
 /// A ureq agent that hands back every status as a response, follows no
@@ -628,6 +745,38 @@ fn every_vector_over_http() {
         received.error(now_of(v))
     });
     assert_eq!(server.served(), vectors.len());
+}
+
+/// A streamed body (README rule 25): every vector sent chunked reads the
+/// same as with a `Content-Length`.
+#[test]
+fn every_vector_over_http_chunked() {
+    let vectors = list("vectors");
+    let server = MockServer::start_with(vectors.iter().map(|v| Served::Response(Response::from_json(v))).collect(), Framing::Chunked);
+    let agent = agent();
+    check_all("over HTTP, chunked", |i, v| {
+        let received = fetch(&agent, &format!("{}/{i}", server.url), &[]);
+        assert_eq!(received.body, Response::from_json(v).body, "{}: body over HTTP, chunked", name(v));
+        received.error(now_of(v))
+    });
+    assert_eq!(server.served(), vectors.len());
+}
+
+/// A response whose body breaks off (reset, or closed early) is a
+/// connection error for the retry helpers (README rules 20 and 25).
+#[test]
+fn a_body_cut_short_is_a_connection_error() {
+    for framing in [Framing::CutReset, Framing::CutEof] {
+        let server = MockServer::start_with(vec![Served::Response(cut_response())], framing);
+        let error = try_fetch(&agent(), &format!("{}/0", server.url), &[]).expect_err("a body cut short fails");
+        assert!(error.into_io().connection_error(), "{framing:?}");
+    }
+}
+
+/// An error response with a body long enough to be cut in half.
+fn cut_response() -> Response {
+    let body = format!(r#"{{"message":"{}"}}"#, "x".repeat(64 * 1024)).into_bytes();
+    Response { status: 503, headers: vec![("Content-Type".to_owned(), "application/json".to_owned())], body }
 }
 
 /// Every scenario over real sockets: each request carries the attempt's
@@ -690,4 +839,356 @@ fn sent_pairs(scenario: &Value, number: u32, key: Option<&str>) -> Vec<(String, 
         .into_iter()
         .map(|(name, value)| if value == GENERATED_KEY { (name, key.expect("a generated key").to_owned()) } else { (name, value) })
         .collect()
+}
+
+// ---------------------------------------------------------------------------
+// README rule 25, with the client features on (`cargo test --all-features`):
+// every vector served over loopback to reqwest (async and blocking) and
+// ureq, read by the crate's adapters for each, and an `http::Response`
+// built from what they received; a chunked body; connection failures and a
+// body cut short; every retry scenario through each client.
+
+#[cfg(all(feature = "reqwest-blocking", feature = "ureq"))]
+mod clients {
+    use super::*;
+    use sdk::{BlockingResponseExt, ClientError, ReqwestResponseExt, UreqResponseExt};
+
+    fn reqwest_client(timeout: Duration) -> reqwest::Client {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(timeout).build().expect("a reqwest client")
+    }
+
+    fn blocking_client(timeout: Duration) -> reqwest::blocking::Client {
+        reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .build()
+            .expect("a blocking client")
+    }
+
+    const TIMEOUT: Duration = Duration::from_secs(5);
+
+    /// `err` as if received at the vector's `now_unix_ms`: rebuilt from its
+    /// document with that time (README rule 23), which keeps status, kept
+    /// headers and body.
+    fn at_vector_now(err: ApiError, v: &Value) -> ApiError {
+        let Some(ms) = v["now_unix_ms"].as_u64() else { return err };
+        let mut doc: Value = serde_json::from_str(&err.to_json()).expect("to_json writes JSON");
+        doc["received_at_ms"] = json!(ms);
+        ApiError::from_json(&doc.to_string()).expect("the error's own document")
+    }
+
+    /// Serves every vector with `framing` and checks the error `read` makes
+    /// of each against the vector, and its status and body against what was
+    /// sent.
+    fn check_client(how: &str, framing: Framing, mut read: impl FnMut(&str) -> ApiError) {
+        let vectors = list("vectors");
+        let server = MockServer::start_with(vectors.iter().map(|v| Served::Response(Response::from_json(v))).collect(), framing);
+        check_all(&format!("{how}, {framing:?}"), |i, v| {
+            let err = read(&format!("{}/{i}", server.url));
+            let sent = Response::from_json(v);
+            assert_eq!(err.status(), sent.status, "{}: status through {how}", name(v));
+            assert_eq!(err.body(), sent.body, "{}: body through {how}", name(v));
+            at_vector_now(err, v)
+        });
+        assert_eq!(server.served(), vectors.len(), "{how}: requests served");
+    }
+
+    #[test]
+    fn every_vector_through_reqwest() {
+        let runtime = runtime();
+        let client = reqwest_client(TIMEOUT);
+        let send = |url: &str| runtime.block_on(async { client.get(url).send().await }).expect("a response");
+        for framing in [Framing::Length, Framing::Chunked] {
+            check_client("ApiError::from_reqwest", framing, |url| {
+                runtime.block_on(ApiError::from_reqwest(send(url))).expect("the body is read")
+            });
+            check_client("reqwest error_for_api_status", framing, |url| match runtime.block_on(send(url).error_for_api_status()) {
+                Err(ClientError::Api(err)) => err,
+                other => panic!("{url}: {other:?}"),
+            });
+            check_client("ApiError::from_http of reqwest's response", framing, |url| {
+                let response = send(url);
+                let mut built = http::Response::builder().status(response.status());
+                *built.headers_mut().expect("a builder") = response.headers().clone();
+                let body = runtime.block_on(response.bytes()).expect("the body is read");
+                ApiError::from_http(&built.body(body).expect("an http::Response"))
+            });
+        }
+    }
+
+    #[test]
+    fn every_vector_through_reqwest_blocking() {
+        let client = blocking_client(TIMEOUT);
+        let send = |url: &str| client.get(url).send().expect("a response");
+        for framing in [Framing::Length, Framing::Chunked] {
+            check_client("ApiError::from_reqwest_blocking", framing, |url| {
+                ApiError::from_reqwest_blocking(send(url)).expect("the body is read")
+            });
+            check_client("reqwest::blocking error_for_api_status", framing, |url| match send(url).error_for_api_status() {
+                Err(ClientError::Api(err)) => err,
+                other => panic!("{url}: {other:?}"),
+            });
+        }
+    }
+
+    #[test]
+    fn every_vector_through_ureq() {
+        let agent = agent();
+        let send = |url: &str| agent.get(url).call().expect("a response");
+        for framing in [Framing::Length, Framing::Chunked] {
+            check_client("ApiError::from_ureq", framing, |url| ApiError::from_ureq(send(url)).expect("the body is read"));
+            check_client("ureq error_for_api_status", framing, |url| match send(url).error_for_api_status() {
+                Err(ClientError::Api(err)) => err,
+                other => panic!("{url}: {other:?}"),
+            });
+            check_client("ApiError::from_http of ureq's response", framing, |url| {
+                let (parts, mut body) = send(url).into_parts();
+                let body = body.with_config().limit(u64::MAX).read_to_vec().expect("the body is read");
+                ApiError::from_http(&http::Response::from_parts(parts, body))
+            });
+        }
+    }
+
+    /// An agent with ureq's default `http_status_as_error(true)` loses the
+    /// headers and body; the error keeps the status, never status 0.
+    #[test]
+    fn ureq_status_errors_keep_the_status() {
+        let vectors = list("vectors");
+        let server = MockServer::start(vectors.iter().map(|v| Served::Response(Response::from_json(v))).collect());
+        let agent: ureq::Agent = ureq::Agent::config_builder().max_redirects(0).timeout_global(Some(TIMEOUT)).build().into();
+        for (i, v) in vectors.iter().enumerate() {
+            let sent = Response::from_json(v);
+            match agent.get(&format!("{}/{i}", server.url)).call().map_err(ClientError::from) {
+                Err(ClientError::Api(err)) => {
+                    assert_eq!(err.status(), sent.status, "{}", name(v));
+                    assert!(err.body().is_empty() && err.headers().is_empty(), "{}", name(v));
+                    let by_status = ApiError::from_parts(sent.status, NO_HEADERS, b"");
+                    assert_eq!(err.class(), by_status.class(), "{}", name(v));
+                }
+                other => panic!("{}: {other:?}", name(v)),
+            }
+        }
+    }
+
+    const NO_HEADERS: [(&str, &str); 0] = [];
+
+    /// Non-UTF-8 header bytes read as Latin-1, one character per byte.
+    #[test]
+    fn header_values_that_are_not_utf8_read_as_latin1() {
+        let value = http::HeaderValue::from_bytes(b"caf\xe9").expect("a header value");
+        let response = http::Response::builder()
+            .status(500)
+            .header("X-Note", value)
+            .header("X-Plain", "caf\u{e9}")
+            .body(Vec::new())
+            .expect("a response");
+        let err = ApiError::from_http(&response);
+        assert_eq!(err.header("x-note"), Some("caf\u{e9}"));
+        assert_eq!(err.header("x-plain"), Some("caf\u{e9}"));
+    }
+
+    /// Each client's error for a request that failed as `served` says, or
+    /// `None` if it got a response.
+    fn failures(served: Served, timeout: Duration) -> [(&'static str, bool, bool); 3] {
+        let refused = matches!(served, Served::Connection(std::io::ErrorKind::ConnectionRefused));
+        let server = MockServer::start(vec![served.clone(), served.clone(), served]);
+        let url = if refused { format!("{}/0", closed_port()) } else { format!("{}/0", server.url) };
+        let runtime = runtime();
+        let a = runtime.block_on(async { reqwest_client(timeout).get(&url).send().await }).expect_err("reqwest fails");
+        let b = blocking_client(timeout).get(&url).send().expect_err("reqwest::blocking fails");
+        let agent = agent_with_timeout(timeout);
+        let c = agent.get(&url).call().expect_err("ureq fails");
+        [
+            ("reqwest", a.connection_error(), ClientError::from(a).connection_error()),
+            ("reqwest::blocking", b.connection_error(), ClientError::from(b).connection_error()),
+            ("ureq", c.connection_error(), ClientError::from(c).connection_error()),
+        ]
+    }
+
+    /// A connection refused, reset, closed before any response or timed out
+    /// is a connection error of every client (README rule 20).
+    #[test]
+    fn every_clients_connection_failures_are_connection_errors() {
+        use std::io::ErrorKind;
+        for kind in [ErrorKind::ConnectionRefused, ErrorKind::ConnectionReset, ErrorKind::UnexpectedEof, ErrorKind::TimedOut] {
+            let timeout = if kind == ErrorKind::TimedOut { Duration::from_millis(300) } else { TIMEOUT };
+            for (client, direct, wrapped) in failures(Served::Connection(kind), timeout) {
+                assert!(direct && wrapped, "{client}, {kind:?}: a connection error ({direct}, {wrapped})");
+            }
+        }
+    }
+
+    /// A body that breaks off is the client's own error, a connection error
+    /// (README rule 25), through each adapter.
+    #[test]
+    fn a_body_cut_short_is_the_clients_error() {
+        let runtime = runtime();
+        for framing in [Framing::CutReset, Framing::CutEof] {
+            let server = MockServer::start_with(vec![Served::Response(cut_response()); 6], framing);
+            let url = format!("{}/0", server.url);
+            let client = reqwest_client(TIMEOUT);
+            let err =
+                runtime.block_on(async { ApiError::from_reqwest(client.get(&url).send().await.expect("a head")).await }).expect_err("cut");
+            assert!(err.connection_error(), "reqwest, {framing:?}: {err:?}");
+            let err =
+                runtime.block_on(async { client.get(&url).send().await.expect("a head").error_for_api_status().await }).expect_err("cut");
+            assert!(matches!(err, ClientError::Client(_)) && err.connection_error(), "reqwest, {framing:?}: {err:?}");
+            let client = blocking_client(TIMEOUT);
+            let err = ApiError::from_reqwest_blocking(client.get(&url).send().expect("a head")).expect_err("cut");
+            assert!(err.connection_error(), "reqwest::blocking, {framing:?}: {err:?}");
+            let err = client.get(&url).send().expect("a head").error_for_api_status().expect_err("cut");
+            assert!(matches!(err, ClientError::Client(_)) && err.connection_error(), "reqwest::blocking, {framing:?}: {err:?}");
+            let agent = agent();
+            let err = ApiError::from_ureq(agent.get(&url).call().expect("a head")).expect_err("cut");
+            assert!(err.connection_error(), "ureq, {framing:?}: {err:?}");
+            let err = agent.get(&url).call().expect("a head").error_for_api_status().expect_err("cut");
+            assert!(matches!(err, ClientError::Client(_)) && err.connection_error(), "ureq, {framing:?}: {err:?}");
+        }
+    }
+
+    /// A body cut short on the first attempt is retried as a connection
+    /// error when the spec retries those (README rules 20 and 25), through
+    /// reqwest and the async helper; else it is the call's error.
+    #[test]
+    fn a_body_cut_short_is_retried_as_a_connection_error() {
+        let retried = sdk::RETRY_HELPER.connection_errors == sdk::ConnectionErrors::Backoff;
+        let runtime = runtime();
+        for framing in [Framing::CutReset, Framing::CutEof] {
+            let cut = MockServer::start_with(vec![Served::Response(cut_response())], framing);
+            let ok = Response { status: 200, headers: Vec::new(), body: b"{}".to_vec() };
+            let fine = MockServer::start(vec![Served::Response(ok)]);
+            let client = reqwest_client(TIMEOUT);
+            let delays = RefCell::new(Vec::new());
+            let result =
+                runtime.block_on(sdk::RetryAsync::new().random(|| 0.5).run(
+                    |attempt: Attempt| {
+                        let url = if attempt.number == 1 { &cut.url } else { &fine.url };
+                        let request = client.get(format!("{url}/0"));
+                        async move {
+                            Ok::<u16, ClientError<reqwest::Error>>(request.send().await?.error_for_api_status().await?.status().as_u16())
+                        }
+                    },
+                    |delay| {
+                        delays.borrow_mut().push(delay);
+                        std::future::ready(())
+                    },
+                ));
+            if retried {
+                assert_eq!(result.ok(), Some(200), "{framing:?}");
+                assert_eq!(delays.into_inner(), [sdk::RETRY_HELPER.backoff.backoff(1, 0.5)], "{framing:?}");
+                assert_eq!(fine.served(), 1);
+            } else {
+                assert!(matches!(result, Err(ClientError::Client(_))), "{framing:?}: {result:?}");
+                assert!(delays.into_inner().is_empty() && fine.served() == 0, "{framing:?}");
+            }
+            assert_eq!(cut.served(), 1);
+        }
+    }
+
+    /// Runs every retry scenario over real sockets with `run` (the scenario,
+    /// the URL for attempt n, the client timeout) and checks the outcome,
+    /// the requests served and the headers they carried.
+    fn every_retry_scenario_through(how: &str, mut run: impl FnMut(&Value, &dyn Fn(u32) -> String, Duration) -> (Outcome, Option<String>)) {
+        use std::io::ErrorKind;
+        for scenario in list("retry") {
+            let served = served(&scenario);
+            let times_out = served.iter().any(|s| matches!(s, Served::Connection(ErrorKind::TimedOut)));
+            let timeout = if times_out { Duration::from_millis(300) } else { TIMEOUT };
+            let at_server: Vec<Served> =
+                served.iter().filter(|s| !matches!(s, Served::Connection(ErrorKind::ConnectionRefused))).cloned().collect();
+            let server = MockServer::start(at_server);
+            let refused = closed_port();
+            let url = |number: u32| match served.get(number as usize - 1) {
+                Some(Served::Connection(ErrorKind::ConnectionRefused)) => format!("{refused}/next"),
+                _ => format!("{}/next", server.url),
+            };
+            let (outcome, key) = run(&scenario, &url, timeout);
+            let expected = Outcome::expected(&scenario);
+            let reached =
+                served[..expected.attempts].iter().filter(|s| !matches!(s, Served::Connection(ErrorKind::ConnectionRefused))).count();
+            assert_eq!(server.served(), reached, "{} ({how}): requests served", name(&scenario));
+            assert_eq!(outcome, expected, "{} ({how})", name(&scenario));
+            let numbers = (1..=expected.attempts as u32)
+                .filter(|n| !matches!(served[*n as usize - 1], Served::Connection(ErrorKind::ConnectionRefused)));
+            for (number, head) in numbers.zip(server.heads()) {
+                for (name_sent, value) in sent_pairs(&scenario, number, key.as_deref()) {
+                    let got = head
+                        .lines()
+                        .filter_map(|l| l.split_once(':'))
+                        .find(|(n, _)| n.eq_ignore_ascii_case(&name_sent))
+                        .map(|(_, v)| v.trim());
+                    assert_eq!(got, Some(value.as_str()), "{} ({how}): {name_sent} of request {number}", name(&scenario));
+                }
+            }
+        }
+    }
+
+    /// The async helper over reqwest, its request function sending the
+    /// attempt's headers and reading errors with `error_for_api_status`.
+    #[test]
+    fn every_retry_scenario_through_reqwest_and_the_async_helper() {
+        let runtime = runtime();
+        every_retry_scenario_through("reqwest, RetryAsync", |scenario, url, timeout| {
+            let client = reqwest_client(timeout);
+            runtime.block_on(run_retry_async(scenario, |attempt: Attempt| {
+                let mut request = client.get(url(attempt.number));
+                for (name, value) in &attempt.headers {
+                    request = request.header(*name, value);
+                }
+                async move {
+                    let response = request.send().await?.error_for_api_status().await?;
+                    Ok::<u16, ClientError<reqwest::Error>>(response.status().as_u16())
+                }
+            }))
+        });
+    }
+
+    #[test]
+    fn every_retry_scenario_through_reqwest_blocking() {
+        every_retry_scenario_through("reqwest::blocking, Retry", |scenario, url, timeout| {
+            let client = blocking_client(timeout);
+            run_retry_with(scenario, |attempt| {
+                let mut request = client.get(url(attempt.number));
+                for (name, value) in &attempt.headers {
+                    request = request.header(*name, value);
+                }
+                let response = request.send()?.error_for_api_status()?;
+                Ok::<u16, ClientError<reqwest::Error>>(response.status().as_u16())
+            })
+        });
+    }
+
+    #[test]
+    fn every_retry_scenario_through_ureq() {
+        every_retry_scenario_through("ureq, Retry", |scenario, url, timeout| {
+            let agent = agent_with_timeout(timeout);
+            run_retry_with(scenario, |attempt| {
+                let mut request = agent.get(url(attempt.number));
+                for (name, value) in &attempt.headers {
+                    request = request.header(*name, value.as_str());
+                }
+                let response = request.call()?.error_for_api_status()?;
+                Ok::<u16, ClientError<ureq::Error>>(response.status().as_u16())
+            })
+        });
+    }
+
+    /// The async helper's future is `Send` when what it runs is, so it can
+    /// be spawned on a multi-threaded runtime.
+    #[test]
+    fn the_async_helpers_future_is_send() {
+        fn send<T: Send>(_: &T) {}
+        let client = reqwest_client(TIMEOUT);
+        let future = sdk::retry(
+            move |attempt: Attempt| {
+                let request = client.get("http://127.0.0.1:9/").headers(Default::default());
+                async move {
+                    let _ = attempt;
+                    Ok::<u16, ClientError<reqwest::Error>>(request.send().await?.error_for_api_status().await?.status().as_u16())
+                }
+            },
+            tokio::time::sleep,
+        );
+        send(&future);
+    }
 }

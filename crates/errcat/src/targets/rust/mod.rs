@@ -3,10 +3,10 @@
 //! [`view::CrateView`] maps the catalog to everything the templates under
 //! `templates/rust/` print (identifiers, literals, doc comments, all computed
 //! by [`names`]); this module only picks which template becomes which file.
-//! `error.rs`, `grpc.rs`, `http_date.rs` and `rate_limit.rs` are runtime code
-//! that does not depend on the spec: their templates are copied verbatim under
-//! the notice; `retry.rs` and `document.rs` are runtime code with one spec
-//! value each (the retry helper's settings, the API id).
+//! `clients.rs`, `error.rs`, `grpc.rs`, `http_date.rs` and `rate_limit.rs`
+//! are runtime code that does not depend on the spec: their templates are
+//! copied verbatim under the notice; `retry.rs` and `document.rs` are runtime
+//! code with one spec value each (the retry helper's settings, the API id).
 
 use askama::Template;
 
@@ -77,6 +77,7 @@ impl Target for Rust {
         out.insert("README.md", Readme::new(catalog, package, "Rust crate", format!("cargo add {package}")).render()?)?;
         out.insert("src/lib.rs", LibRs { v }.render()?)?;
         out.insert("src/class.rs", ClassRs { v }.render()?)?;
+        out.insert("src/clients.rs", ClientsRs { v }.render()?)?;
         out.insert("src/codes.rs", CodesRs { v }.render()?)?;
         out.insert("src/context.rs", ContextRs { v }.render()?)?;
         out.insert("src/envelope.rs", EnvelopeRs { v }.render()?)?;
@@ -114,6 +115,12 @@ struct LibRs<'a> {
 #[derive(Template)]
 #[template(path = "rust/class.rs", escape = "none")]
 struct ClassRs<'a> {
+    v: &'a CrateView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/clients.rs", escape = "none")]
+struct ClientsRs<'a> {
     v: &'a CrateView,
 }
 

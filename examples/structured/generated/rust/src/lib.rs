@@ -15,6 +15,7 @@
 )]
 
 mod class;
+mod clients;
 mod codes;
 mod context;
 mod document;
@@ -29,6 +30,13 @@ pub mod server;
 mod subcodes;
 
 pub use class::ErrorClass;
+#[cfg(feature = "reqwest-blocking")]
+pub use clients::BlockingResponseExt;
+pub use clients::ClientError;
+#[cfg(feature = "reqwest")]
+pub use clients::ReqwestResponseExt;
+#[cfg(feature = "ureq")]
+pub use clients::UreqResponseExt;
 pub use codes::{Code, Definition, Deprecation};
 pub use context::Context;
 pub use document::DocumentError;
@@ -36,7 +44,8 @@ pub use error::{ApiError, Item};
 pub use grpc::GrpcCode;
 pub use rate_limit::RateLimit;
 pub use retry::{
-    is_connection_error, random, retry_blocking, uuid_v4, AsApiError, Attempt, ConnectionErrors,
-    LongerWait, Retry, RetryHelper, RetryMode, RetryPolicy, RETRY_HELPER,
+    is_connection_error, random, retry, retry_blocking, uuid_v4, AsApiError, Attempt,
+    ConnectionErrors, LongerWait, Retry, RetryAsync, RetryHelper, RetryMode, RetryPolicy,
+    RETRY_HELPER,
 };
 pub use subcodes::Subcodes;
