@@ -4,7 +4,10 @@
 //! Every measurement times a whole process (the release build of xtask), so
 //! start-up, loading, rendering and writing are all in. Specs of 1,000 to
 //! 50,000 errors are synthesised on the fly from the shipped manifest with
-//! realistic text. Results go to `target/bench/report.{md,json}`.
+//! realistic text. Results go to `<target>/bench/report.{md,json}`, where
+//! `<target>` is cargo's target directory (`CARGO_TARGET_DIR`, else
+//! `target/`). `--quick` (or `ERRCAT_BENCH_QUICK=1`) is the development
+//! variant: 3 runs, sizes 1,000 and 10,000, no peer, no release build.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,6 +15,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::Args;
+
+mod packages;
 
 #[derive(Args)]
 pub struct Options {
@@ -30,12 +35,53 @@ pub struct Options {
     /// Skip the per-language code-lookup micro-benchmarks on the 10,000-error packages.
     #[arg(long)]
     no_lookup: bool,
+    /// Skip measuring the generated packages (import, load, build, parse).
+    #[arg(long)]
+    no_packages: bool,
+    /// Quick development run: 3 runs, sizes 1,000 and 10,000, no peer, no
+    /// release build of the Rust crate, 5 processes per package start-up
+    /// figure (also `ERRCAT_BENCH_QUICK=1`). Explicit --runs/--sizes still win.
+    #[arg(long)]
+    quick: bool,
 }
+
+impl Options {
+    /// The options `--quick` stands for, where not given explicitly.
+    fn effective(&self) -> Options {
+        let quick = self.quick || std::env::var_os("ERRCAT_BENCH_QUICK").is_some_and(|v| v == "1");
+        let defaults = self.runs == 7 && self.sizes == [1_000, 10_000, 50_000];
+        let (runs, sizes) = if quick && defaults { (3, vec![1_000, 10_000]) } else { (self.runs, self.sizes.clone()) };
+        Options {
+            runs,
+            sizes,
+            no_peer: self.no_peer || quick,
+            no_compile: self.no_compile,
+            no_lookup: self.no_lookup,
+            no_packages: self.no_packages,
+            quick,
+        }
+    }
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (relative to the
+/// root, where this runs, as cargo reads it), else `target/`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()).map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// The output trees' parts whose bytes per error the report shows.
+const ARTIFACTS: &[&str] = &["rust", "python", "typescript", "go", "reference", "conformance", "catalog.json", "openapi", "jsonschema"];
 
 /// Each language's lookup micro-benchmark on the 10,000-error package: the
 /// command (run from the repo root or the given dir) prints `lookup_ns_per_op=N`.
-fn lookup_benchmarks() -> Vec<(&'static str, Option<f64>)> {
-    let out = "target/bench/out-10000";
+fn lookup_benchmarks(root: &Path, base: &Path, package: &str) -> Vec<(&'static str, Option<f64>)> {
+    let out = root.join(base).join("out-10000");
+    let out = out.display();
+    let manifest = match packages::rust_driver(root, &base.join("rust-bench-10000"), &root.join(base).join("out-10000/rust"), package) {
+        Ok(m) => m.to_string_lossy().into_owned(),
+        Err(err) => format!("(cannot write the manifest: {err})"),
+    };
+    let ts = base.join("typescript-bench");
     let runs: [(&str, &str, Vec<String>); 4] = [
         (
             "Rust",
@@ -45,8 +91,10 @@ fn lookup_benchmarks() -> Vec<(&'static str, Option<f64>)> {
                 "run".into(),
                 "--quiet".into(),
                 "--release".into(),
+                "--bin".into(),
+                "lookup".into(),
                 "--manifest-path".into(),
-                "tests/rust/bench/Cargo.toml".into(),
+                manifest,
             ],
         ),
         ("Python", ".", vec![".venv/bin/python".into(), "tests/python/bench/lookup.py".into(), format!("{out}/python")]),
@@ -56,10 +104,14 @@ fn lookup_benchmarks() -> Vec<(&'static str, Option<f64>)> {
             vec![
                 "sh".into(),
                 "-c".into(),
-                format!("tools/node_modules/.bin/tsc -p tests/typescript/bench && node target/typescript-bench/lookup.js {out}/typescript"),
+                format!(
+                    "tools/node_modules/.bin/tsc -p tests/typescript/bench --outDir {} && node {}/lookup.js {out}/typescript",
+                    ts.display(),
+                    ts.display()
+                ),
             ],
         ),
-        ("Go", "tests/go", vec!["go".into(), "run".into(), "./bench".into(), format!("../../{out}/go")]),
+        ("Go", "tests/go", vec!["go".into(), "run".into(), "./bench".into(), format!("{out}/go")]),
     ];
     runs.into_iter()
         .map(|(language, dir, argv)| {
@@ -201,6 +253,9 @@ struct Row {
     floor: Timing,
     peer: Option<Timing>,
     gen_mib: Option<f64>,
+    check_mib: Option<f64>,
+    /// Bytes of each of `ARTIFACTS`, in that order.
+    artifacts: Vec<u64>,
 }
 
 fn tree_size(dir: &Path) -> (usize, u64) {
@@ -234,9 +289,9 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {mem} RAM, {} {}", std::env::consts::OS, std::env::consts::ARCH)
 }
 
-/// Installs quicktype into `target/bench/peer` (npm), if it can.
-fn quicktype() -> Option<PathBuf> {
-    let dir = PathBuf::from("target/bench/peer");
+/// Installs quicktype into `<target>/bench/peer` (npm), if it can.
+fn quicktype(base: &Path) -> Option<PathBuf> {
+    let dir = base.join("peer");
     let bin = dir.join("node_modules/.bin/quicktype");
     if !bin.exists() {
         std::fs::create_dir_all(&dir).ok()?;
@@ -284,16 +339,21 @@ fn exponent(a: &Row, b: &Row, f: impl Fn(&Row) -> f64) -> f64 {
 }
 
 pub fn run(options: &Options) -> ExitCode {
+    let options = &options.effective();
+    let Ok(root) = std::env::current_dir() else { return ExitCode::FAILURE };
     eprintln!("building xtask in release mode…");
     if !Command::new("cargo").args(["build", "--release", "--quiet", "-p", "xtask"]).status().is_ok_and(|s| s.success()) {
         return ExitCode::FAILURE;
     }
-    // Where cargo put it: CARGO_TARGET_DIR when set (relative to the root,
-    // where this runs, as cargo reads it), else target/.
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    // Where cargo put it, and where this bench works: cargo's target directory.
+    let target_dir = target_dir();
     let exe = target_dir.join("release").join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
-    let base = PathBuf::from("target/bench");
-    let peer = if options.no_peer { None } else { quicktype() };
+    let base = target_dir.join("bench");
+    if let Err(e) = std::fs::create_dir_all(&base) {
+        eprintln!("cannot create {}: {e}", base.display());
+        return ExitCode::FAILURE;
+    }
+    let peer = if options.no_peer { None } else { quicktype(&base) };
     if !options.no_peer && peer.is_none() {
         eprintln!("quicktype could not be installed; the peer column stays empty");
     }
@@ -341,6 +401,7 @@ pub fn run(options: &Options) -> ExitCode {
             eprintln!("check failed on {label}");
             return ExitCode::FAILURE;
         };
+        let check_mib = peak_mib(xtask("check"));
         let copy = base.join("floor-copy");
         let floor = time(options.runs, || {
             let _ = std::fs::remove_dir_all(&copy);
@@ -350,6 +411,7 @@ pub fn run(options: &Options) -> ExitCode {
             c
         })
         .expect("cp works");
+        let _ = std::fs::remove_dir_all(&copy);
         // The peer needs minutes past 10,000 codes: one run there, none beyond.
         let peer_runs = match *errors {
             n if n > 10_000 => 0,
@@ -359,55 +421,100 @@ pub fn run(options: &Options) -> ExitCode {
         let schema = out.join("jsonschema/error-response.schema.json");
         let peer = peer.as_ref().filter(|_| peer_runs > 0).and_then(|bin| peer_time(peer_runs, bin, &schema, &base.join("peer-out")));
         let (files, bytes) = tree_size(&out);
-        rows.push(Row { label: label.clone(), errors: *errors, files, bytes, generate, check, floor, peer, gen_mib });
+        let artifacts = ARTIFACTS
+            .iter()
+            .map(|a| tree_size(&out.join(a)).1.max(std::fs::metadata(out.join(a)).map_or(0, |m| if m.is_file() { m.len() } else { 0 })))
+            .collect();
+        rows.push(Row { label: label.clone(), errors: *errors, files, bytes, generate, check, floor, peer, gen_mib, check_mib, artifacts });
     }
 
-    let compile = if options.no_compile || !options.sizes.contains(&10_000) {
-        None
-    } else {
-        eprintln!("compiling the generated Rust crate for 10,000 errors…");
+    let has_10k = options.sizes.contains(&10_000);
+    let mut builds = Vec::new();
+    if !options.no_compile && has_10k {
         let dir = base.join("out-10000/rust");
-        let start = Instant::now();
-        let ok = dir.join("Cargo.toml").exists()
-            && Command::new("cargo")
-                .args([
-                    "build",
-                    "--quiet",
-                    "--manifest-path",
-                    &dir.join("Cargo.toml").to_string_lossy(),
-                    "--target-dir",
-                    &base.join("compile-target").to_string_lossy(),
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        ok.then(|| start.elapsed())
-    };
+        // The release build takes minutes: the quick mode leaves it out.
+        for release in [false, true].into_iter().filter(|release| !release || !options.quick) {
+            let mode = if release { "release" } else { "debug" };
+            eprintln!("compiling the generated Rust crate for 10,000 errors ({mode}, cold)…");
+            builds.push((mode, packages::rust_build(&dir, &base.join("compile-target"), release)));
+        }
+    }
 
-    let lookups = if options.no_lookup || !options.sizes.contains(&10_000) { Vec::new() } else { lookup_benchmarks() };
-    let (md, json) = render(&rows, compile, &lookups);
+    let mut package_rows = Vec::new();
+    if !options.no_packages {
+        let package_runs = if options.quick { 5 } else { 11 };
+        let _ = std::fs::remove_dir_all(base.join("go-cache"));
+        for (_, spec, errors) in cases.iter().filter(|(_, _, n)| *n == shipped || *n == 10_000) {
+            let figures = packages::measure(&root, &base, spec, &base.join(format!("out-{errors}")), *errors, package_runs);
+            package_rows.push((*errors, figures));
+        }
+        let _ = std::fs::remove_dir_all(base.join("go-cache"));
+    }
+
+    let rust_package = errcat::load_catalog(Path::new("spec"), false).map(|c| c.packages.rust).unwrap_or_default();
+    let lookups = if options.no_lookup || !has_10k { Vec::new() } else { lookup_benchmarks(&root, &base, &rust_package) };
+    let (md, json) = render(&rows, &builds, &lookups, &package_rows, options);
     let _ = std::fs::write(base.join("report.md"), &md);
     let _ = std::fs::write(base.join("report.json"), &json);
     println!("{md}");
-    eprintln!("written: target/bench/report.md, target/bench/report.json");
+    eprintln!("written: {0}/report.md, {0}/report.json", base.display());
     ExitCode::SUCCESS
 }
 
-fn render(rows: &[Row], compile: Option<Duration>, lookups: &[(&str, Option<f64>)]) -> (String, String) {
+fn json_num(v: Option<f64>) -> String {
+    v.filter(|v| v.is_finite()).map_or("null".into(), |v| format!("{v:.3}"))
+}
+
+fn cell(v: Option<f64>, digits: usize) -> String {
+    v.filter(|v| v.is_finite()).map_or("–".into(), |v| format!("{v:.digits$}"))
+}
+
+/// The rows of the packages table: label, language, key, and how to show it
+/// (the value is divided by the divisor first).
+const PACKAGE_FIGURES: &[(&str, &str, &str, f64, usize)] = &[
+    ("Python `import` total, ms (importtime)", "python", "import_total_us", 1e3, 1),
+    ("Python `import`, the package's own modules, ms", "python", "import_self_us", 1e3, 1),
+    ("Python `import` + first `from_parts`, imports ms", "python", "first_parse_import_us", 1e3, 1),
+    ("Python `-c pass` wall, ms", "python", "pass_ms", 1.0, 1),
+    ("Python `-c 'import pkg'` wall, ms", "python", "import_ms", 1.0, 1),
+    ("Python import + first parse wall, ms", "python", "first_parse_ms", 1.0, 1),
+    ("TypeScript module load in Node, ms", "typescript", "load_ms", 1.0, 1),
+    ("Node `-e ''` wall, ms", "typescript", "node_ms", 1.0, 1),
+    ("TypeScript esbuild bundle (one class + fromResponse), KB", "typescript", "bundle_bytes", 1e3, 1),
+    ("Go added binary size, KB", "go", "added_bytes", 1e3, 0),
+    ("Go `go build` of the package, s (stdlib cached)", "go", "build_ms", 1e3, 2),
+];
+
+fn render(
+    rows: &[Row],
+    builds: &[(&str, Option<f64>)],
+    lookups: &[(&str, Option<f64>)],
+    packages: &[(usize, packages::Figures)],
+    options: &Options,
+) -> (String, String) {
     let ms = Timing::ms;
     let mut md = String::new();
-    let _ = writeln!(md, "Machine: {}\n", machine());
+    let date = Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let mode = if options.quick { "quick" } else { "full" };
+    let _ = writeln!(md, "Machine: {} ({date}, {mode} mode, {} runs per figure)\n", machine(), options.runs);
     let _ = writeln!(
         md,
-        "| spec | errors | files | MiB out | gen ms (min–max) | check ms | floor ms | gen/floor | peer ms | peer/gen | gen peak MiB |"
+        "| spec | errors | files | MiB out | gen ms (min–max) | check ms | floor ms | gen/floor | check/floor | peer ms | peer/gen | gen peak MiB | check peak MiB |"
     );
-    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut json_rows = Vec::new();
     for r in rows {
         let peer = r.peer.as_ref().map_or("–".into(), |p| format!("{:.0}", ms(p.median)));
         let ratio = r.peer.as_ref().map_or("–".into(), |p| format!("{:.0}×", ms(p.median) / ms(r.generate.median)));
+        let gen_ratio = ms(r.generate.median) / ms(r.floor.median);
+        let check_ratio = ms(r.check.median) / ms(r.floor.median);
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {:.1} | {:.1} ({:.1}–{:.1}) | {:.1} | {:.1} | {:.2} | {peer} | {ratio} | {} |",
+            "| {} | {} | {} | {:.1} | {:.1} ({:.1}–{:.1}) | {:.1} | {:.1} | {gen_ratio:.2} | {check_ratio:.2} | {peer} | {ratio} | {} | {} |",
             r.label,
             r.errors,
             r.files,
@@ -417,11 +524,12 @@ fn render(rows: &[Row], compile: Option<Duration>, lookups: &[(&str, Option<f64>
             ms(r.generate.max),
             ms(r.check.median),
             ms(r.floor.median),
-            ms(r.generate.median) / ms(r.floor.median),
-            r.gen_mib.map_or("–".into(), |m| format!("{m:.1}"))
+            cell(r.gen_mib, 1),
+            cell(r.check_mib, 1),
         );
+        let artifacts: Vec<String> = ARTIFACTS.iter().zip(&r.artifacts).map(|(a, b)| format!("\"{a}\": {b}")).collect();
         json_rows.push(format!(
-            "    {{\"spec\": \"{}\", \"errors\": {}, \"files\": {}, \"bytes\": {}, \"gen_ms\": {:.2}, \"gen_min_ms\": {:.2}, \"gen_max_ms\": {:.2}, \"check_ms\": {:.2}, \"floor_ms\": {:.2}, \"peer_ms\": {}, \"gen_peak_mib\": {}}}",
+            "    {{\"spec\": \"{}\", \"errors\": {}, \"files\": {}, \"bytes\": {}, \"gen_ms\": {:.2}, \"gen_min_ms\": {:.2}, \"gen_max_ms\": {:.2}, \"check_ms\": {:.2}, \"floor_ms\": {:.2}, \"gen_floor\": {gen_ratio:.3}, \"check_floor\": {check_ratio:.3}, \"peer_ms\": {}, \"gen_peak_mib\": {}, \"check_peak_mib\": {}, \"artifact_bytes\": {{{}}}}}",
             r.label,
             r.errors,
             r.files,
@@ -432,42 +540,107 @@ fn render(rows: &[Row], compile: Option<Duration>, lookups: &[(&str, Option<f64>
             ms(r.check.median),
             ms(r.floor.median),
             r.peer.as_ref().map_or("null".into(), |p| format!("{:.2}", ms(p.median))),
-            r.gen_mib.map_or("null".into(), |m| format!("{m:.2}"))
+            json_num(r.gen_mib),
+            json_num(r.check_mib),
+            artifacts.join(", ")
         ));
     }
+
     let synthetic: Vec<&Row> = rows.iter().filter(|r| r.label.starts_with("synthetic")).collect();
     let mut exponents = Vec::new();
+    if synthetic.len() > 1 {
+        let _ = writeln!(md, "\n| scaling | gen time | check time | gen memory | check memory |\n| --- | ---: | ---: | ---: | ---: |");
+    }
     for pair in synthetic.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let t = exponent(a, b, |r| ms(r.generate.median));
-        let m = match (a.gen_mib, b.gen_mib) {
-            (Some(x), Some(y)) => format!("{:.2}", (y / x).ln() / (b.errors as f64 / a.errors as f64).ln()),
-            _ => "–".into(),
+        let gen_t = exponent(a, b, |r| ms(r.generate.median));
+        let check_t = exponent(a, b, |r| ms(r.check.median));
+        let mem = |f: fn(&Row) -> Option<f64>| match (f(a), f(b)) {
+            (Some(x), Some(y)) => Some((y / x).ln() / (b.errors as f64 / a.errors as f64).ln()),
+            _ => None,
         };
-        let _ = writeln!(md, "\nScaling {} → {} errors: time exponent {t:.2}, memory exponent {m}", a.errors, b.errors);
-        exponents.push(format!("    {{\"from\": {}, \"to\": {}, \"time_exponent\": {t:.3}}}", a.errors, b.errors));
+        let (gen_m, check_m) = (mem(|r| r.gen_mib), mem(|r| r.check_mib));
+        let _ =
+            writeln!(md, "| {} → {} errors | {gen_t:.2} | {check_t:.2} | {} | {} |", a.errors, b.errors, cell(gen_m, 2), cell(check_m, 2));
+        exponents.push(format!(
+            "    {{\"from\": {}, \"to\": {}, \"time_exponent\": {gen_t:.3}, \"check_time_exponent\": {check_t:.3}, \"memory_exponent\": {}, \"check_memory_exponent\": {}}}",
+            a.errors,
+            b.errors,
+            json_num(gen_m),
+            json_num(check_m)
+        ));
     }
-    if let Some(c) = compile {
-        let _ = writeln!(md, "\nCompiling the generated Rust crate for 10,000 errors (debug, cold): {:.1} s", c.as_secs_f64());
+
+    if !synthetic.is_empty() {
+        let _ = writeln!(md, "\nBytes per error per artifact:\n");
+        let header: Vec<String> = synthetic.iter().map(|r| format!("{} errors", r.errors)).collect();
+        let _ = writeln!(md, "| artifact | {} |\n| --- |{}", header.join(" | "), " ---: |".repeat(synthetic.len()));
+        for (i, artifact) in ARTIFACTS.iter().enumerate() {
+            let cells: Vec<String> = synthetic.iter().map(|r| format!("{:.0}", r.artifacts[i] as f64 / r.errors as f64)).collect();
+            let _ = writeln!(md, "| {artifact} | {} |", cells.join(" | "));
+        }
+        let totals: Vec<String> = synthetic.iter().map(|r| format!("{:.0}", r.bytes as f64 / r.errors as f64)).collect();
+        let _ = writeln!(md, "| whole tree | {} |", totals.join(" | "));
     }
+
+    for (mode, build) in builds {
+        let _ =
+            writeln!(md, "\nCompiling the generated Rust crate for 10,000 errors ({mode}, cold, own target dir): {} s", cell(*build, 1));
+    }
+
+    if !packages.is_empty() {
+        let header: Vec<String> = packages.iter().map(|(n, _)| format!("{n} errors")).collect();
+        let _ = writeln!(md, "\nThe generated packages (medians of fresh processes):\n");
+        let _ = writeln!(md, "| figure | {} |\n| --- |{}", header.join(" | "), " ---: |".repeat(packages.len()));
+        let get = |f: &packages::Figures, lang: &str, key: &str| f.get(lang).and_then(|m| m.get(key)).copied();
+        for (label, lang, key, div, digits) in PACKAGE_FIGURES {
+            let cells: Vec<String> = packages.iter().map(|(_, f)| cell(get(f, lang, key).map(|v| v / div), *digits)).collect();
+            let _ = writeln!(md, "| {label} | {} |", cells.join(" | "));
+        }
+        for lang in ["rust", "python", "typescript", "go"] {
+            let cells: Vec<String> = packages
+                .iter()
+                .map(|(_, f)| match (get(f, lang, "parse_ns"), get(f, lang, "floor_ns")) {
+                    (Some(p), Some(fl)) => format!("{p:.0} / {fl:.0} = {:.1}×", p / fl),
+                    _ => "–".into(),
+                })
+                .collect();
+            let _ = writeln!(md, "| {lang}: parse one error response, ns (package / floor = ratio) | {} |", cells.join(" | "));
+        }
+    }
+
     if !lookups.is_empty() {
         let _ = writeln!(
             md,
             "\nLooking up a code's metadata from its string in the 10,000-error packages (ns per lookup, known and unknown codes mixed):\n"
         );
         let _ = writeln!(md, "| Rust | Python | TypeScript | Go |\n| ---: | ---: | ---: | ---: |");
-        let cells: Vec<String> = lookups.iter().map(|(_, v)| v.map_or("–".into(), |v| format!("{v:.0}"))).collect();
+        let cells: Vec<String> = lookups.iter().map(|(_, v)| cell(*v, 0)).collect();
         let _ = writeln!(md, "| {} |", cells.join(" | "));
     }
-    let lookup_json: Vec<String> =
-        lookups.iter().map(|(l, v)| format!("\"{l}\": {}", v.map_or("null".into(), |v| format!("{v:.1}")))).collect();
+    let lookup_json: Vec<String> = lookups.iter().map(|(l, v)| format!("\"{l}\": {}", json_num(*v))).collect();
+    let build_json: Vec<String> = builds.iter().map(|(m, b)| format!("\"{m}\": {}", json_num(*b))).collect();
+    let package_json: Vec<String> = packages
+        .iter()
+        .map(|(n, f)| {
+            let langs: Vec<String> = f
+                .iter()
+                .map(|(lang, m)| {
+                    let kv: Vec<String> = m.iter().map(|(k, v)| format!("\"{k}\": {}", json_num(Some(*v)))).collect();
+                    format!("\"{lang}\": {{{}}}", kv.join(", "))
+                })
+                .collect();
+            format!("    \"{n}\": {{{}}}", langs.join(", "))
+        })
+        .collect();
     let json = format!(
-        "{{\n  \"machine\": \"{}\",\n  \"rows\": [\n{}\n  ],\n  \"scaling\": [\n{}\n  ],\n  \"lookup_ns_per_op_10000\": {{{}}},\n  \"rust_compile_10000_s\": {}\n}}\n",
+        "{{\n  \"machine\": \"{}\",\n  \"date\": \"{date}\",\n  \"mode\": \"{mode}\",\n  \"rows\": [\n{}\n  ],\n  \"scaling\": [\n{}\n  ],\n  \"lookup_ns_per_op_10000\": {{{}}},\n  \"rust_build_10000_s\": {{{}}},\n  \"packages\": {{\n{}\n  }}\n}}\n",
         machine().replace('"', "'"),
         json_rows.join(",\n"),
         exponents.join(",\n"),
         lookup_json.join(", "),
-        compile.map_or("null".into(), |c| format!("{:.2}", c.as_secs_f64()))
+        build_json.join(", "),
+        package_json.join(",\n")
     );
     (md, json)
 }

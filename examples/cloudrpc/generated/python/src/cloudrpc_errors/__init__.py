@@ -6,44 +6,51 @@ A cloud API with AIP-193 errors: ErrorInfo reasons, metadata and RetryInfo.
 Turn any error response into an exception with `from_parts(status, headers, body)` or `from_response(resp)`; catch `APIError` or one of its subclasses; retry with `with_retries`.
 """
 
-from ._catalog import (
-    API_ID,
-    API_VERSION,
-    Code,
-    Context,
-    Definition,
-    Deprecation,
-    ErrorClass,
-    RetryPolicy,
-    definition_for,
-    definitions,
-    format_billing_disabled,
-    format_message,
-    format_model_unavailable,
-    format_rate_limit_exceeded,
-    format_service_disabled,
-)
-from ._classes import (
-    AbortedError,
-    FailedPreconditionError,
-    InternalError,
-    InvalidArgumentError,
-    NotFoundError,
-    PermissionDeniedError,
-    ResourceExhaustedError,
-    UnauthenticatedError,
-    UnavailableError,
-    class_for_status,
-)
-from ._errors import APIError, DocumentError, ErrorItem, RateLimit
-from ._grpc import GrpcCode
-from ._parse import (
-    CREDENTIAL_HEADERS,
-    from_parts,
-    from_response,
-    from_response_async,
-)
-from ._retry import Attempt, async_with_retries, is_connection_error, with_retries
+# The names below load on first use (PEP 562 `__getattr__`), so `import` of
+# the package costs next to nothing and each part (the catalog, the retry
+# helper) is imported when a program first touches it. `TYPE_CHECKING` is
+# spelt here rather than imported from `typing`, which would cost more than
+# this whole module; type checkers treat the name as true all the same.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._catalog import (
+        API_ID,
+        API_VERSION,
+        Code,
+        Context,
+        Definition,
+        Deprecation,
+        ErrorClass,
+        RetryPolicy,
+        definition_for,
+        definitions,
+        format_billing_disabled,
+        format_message,
+        format_model_unavailable,
+        format_rate_limit_exceeded,
+        format_service_disabled,
+    )
+    from ._classes import (
+        AbortedError,
+        FailedPreconditionError,
+        InternalError,
+        InvalidArgumentError,
+        NotFoundError,
+        PermissionDeniedError,
+        ResourceExhaustedError,
+        UnauthenticatedError,
+        UnavailableError,
+        class_for_status,
+    )
+    from ._errors import APIError, DocumentError, ErrorItem, RateLimit
+    from ._grpc import GrpcCode
+    from ._parse import (
+        CREDENTIAL_HEADERS,
+        from_parts,
+        from_response,
+        from_response_async,
+    )
+    from ._retry import Attempt, async_with_retries, is_connection_error, with_retries
 
 __all__ = [
     "APIError",
@@ -85,3 +92,61 @@ __all__ = [
     "is_connection_error",
     "with_retries",
 ]
+
+# Each public name's module.
+_MODULES = {
+    "API_ID": "_catalog",
+    "API_VERSION": "_catalog",
+    "Code": "_catalog",
+    "Context": "_catalog",
+    "Definition": "_catalog",
+    "Deprecation": "_catalog",
+    "ErrorClass": "_catalog",
+    "RetryPolicy": "_catalog",
+    "definition_for": "_catalog",
+    "definitions": "_catalog",
+    "format_billing_disabled": "_catalog",
+    "format_message": "_catalog",
+    "format_model_unavailable": "_catalog",
+    "format_rate_limit_exceeded": "_catalog",
+    "format_service_disabled": "_catalog",
+    "AbortedError": "_classes",
+    "FailedPreconditionError": "_classes",
+    "InternalError": "_classes",
+    "InvalidArgumentError": "_classes",
+    "NotFoundError": "_classes",
+    "PermissionDeniedError": "_classes",
+    "ResourceExhaustedError": "_classes",
+    "UnauthenticatedError": "_classes",
+    "UnavailableError": "_classes",
+    "class_for_status": "_classes",
+    "APIError": "_errors",
+    "DocumentError": "_errors",
+    "ErrorItem": "_errors",
+    "RateLimit": "_errors",
+    "GrpcCode": "_grpc",
+    "CREDENTIAL_HEADERS": "_parse",
+    "from_parts": "_parse",
+    "from_response": "_parse",
+    "from_response_async": "_parse",
+    "Attempt": "_retry",
+    "async_with_retries": "_retry",
+    "is_connection_error": "_retry",
+    "with_retries": "_retry",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Imports a public name's module on first use (PEP 562)."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later uses find it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
