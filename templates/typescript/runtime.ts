@@ -1388,11 +1388,13 @@ function member(value: unknown, key: PropertyKey): unknown {
 /**
  * Whether `error` is a request that failed before any response: refused,
  * reset, closed early, a broken pipe or a timeout (README rule 20). Read by
- * shape, for any client: fetch's `TypeError` whose `cause.code` is a Node or
- * undici connection code (`ECONNRESET`, `UND_ERR_SOCKET`, ...), any error
- * whose own `code` is one (Node's sockets, axios), an axios `ERR_NETWORK`,
- * a `TimeoutError` (what `AbortSignal.timeout` aborts with). An
- * `AbortError` or axios `ERR_CANCELED` (the caller cancelled) never is.
+ * shape, for any client: any error whose own `code` is a Node or undici
+ * connection code (`ECONNRESET`, `UND_ERR_SOCKET`, ...: Node's sockets,
+ * axios), an axios `ERR_NETWORK` or an AxiosError whose body broke off, a
+ * `TimeoutError` (what `AbortSignal.timeout` aborts with), and a
+ * `TypeError` whose `cause` is one of these (fetch's, and `fromResponse`'s
+ * for an AxiosError without a response). An `AbortError` or axios
+ * `ERR_CANCELED` (the caller cancelled) never is.
  */
 export function isConnectionError(error: unknown): boolean {
   return failedBeforeResponse(error, true);
