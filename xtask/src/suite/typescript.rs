@@ -7,10 +7,13 @@
 //!    with its own `tsconfig.json` (strict, no unused locals/parameters), as
 //!    a consumer would; the build is also installed as `errcat-under-test`
 //!    and `errcat-under-test-copy` (two copies, for the cross-copy
-//!    `instanceof` test), and `fast-check` is linked in from `tools/`;
+//!    `instanceof` test), and `fast-check`, express, axios and ky are linked
+//!    in from `tools/`;
 //! 3. the generic suite (`tests/typescript/*.test.ts`: the spec's
 //!    `catalog.json`, the shared vectors `tests/vectors/` in process and over
-//!    real HTTP, bounded fuzzing) and the spec's own tests
+//!    real HTTP, there through each client README rule 25 lists: fetch,
+//!    axios and ky, pinned in `tools/package.json`; bounded fuzzing) and the
+//!    spec's own tests
 //!    (`<out>/typescript/tests/`, if it has any) are compiled with tsc
 //!    (strict) and run with `node --test`.
 //!
@@ -110,7 +113,9 @@ fn prepare(root: &Path, generated: &Path, work: &Path, package: &str) -> std::io
     link_dir(&root.join("tools/node_modules/fast-check"), &work.join("node_modules/fast-check"))?;
     // The serving examples' framework (generated/typescript/tests/serve-express.ts).
     std::fs::create_dir_all(work.join("node_modules/@types"))?;
-    for module in ["express", "@types/express"] {
+    // The HTTP clients of the client matrix (tests/typescript/vectors.test.ts)
+    // and the README's axios example.
+    for module in ["express", "@types/express", "axios", "ky"] {
         link_dir(&root.join("tools/node_modules").join(module), &work.join("node_modules").join(module))?;
     }
     let tests_dir = work.join("tests");

@@ -59,16 +59,16 @@ const KEYWORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const RESERVED: &[&str] = &[
     // exported by index.ts
-    "APIError", "AnyCode", "Attempt", "BodyInput", "CLASSES", "CONTEXT_FIELDS", "CREDENTIAL_HEADERS", "Code", "Condition",
-    "Context", "ContextFieldInfo", "DEFINITIONS", "DOCUMENT_VERSION", "Definition", "Deprecation", "DocumentError",
+    "APIError", "AnyCode", "Attempt", "AxiosErrorLike", "AxiosResponseLike", "BodyInput", "CLASSES", "CONTEXT_FIELDS",
+    "CREDENTIAL_HEADERS", "ClientResponse", "Code", "Condition", "Context", "ContextFieldInfo", "DEFINITIONS", "DOCUMENT_VERSION", "Definition", "Deprecation", "DocumentError",
     "ERROR_TYPES", "ErrorClassId", "ErrorClassInfo", "ErrorDocument", "ErrorItem", "FieldType", "GRPC_CODE_NUMBERS",
-    "GrpcCode", "HeaderInput", "LongerWait", "MessageParams", "ParseOptions", "RateLimit", "ResponseLike", "RetryFacts",
+    "GrpcCode", "HeaderInput", "KyHTTPErrorLike", "LongerWait", "MessageParams", "ParseOptions", "RateLimit", "ResponseLike", "RetryFacts",
     "RetryMode", "RetryOptions", "RetryPolicy", "SUBCODES", "SubcodeInfo", "TemplateValue", "backoffDelayMs",
     "definitionFor", "formatMessage", "fromParts", "fromResponse", "grpcCodeForStatus", "isAPIError", "isConnectionError",
     "isKnownCode", "isKnownSubcode", "retryDelayMs", "withRetries",
     // other top-level names and imports of catalog.ts, errors.ts, messages.ts
     "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_LIST", "INDEX", "KNOWN_CODES", "ParsedResponse", "RETRY_POLICIES",
-    "fillTemplate", "indexCatalog", "minimal", "parseResponse", "readDocument", "retryLoop", "writeDocument",
+    "fillTemplate", "indexCatalog", "minimal", "parseResponse", "readClientResponse", "readDocument", "retryLoop", "writeDocument",
     // globals the modules use
     "AggregateError", "Array", "ArrayBuffer", "Boolean", "Date", "Error", "EvalError", "Function", "Headers", "Iterable",
     "JSON", "Map", "Math", "Number", "Object", "Promise", "RangeError", "Readonly", "ReadonlyMap", "ReadonlySet",

@@ -18,12 +18,14 @@ import {
   type ContextFieldInfo,
   type GrpcCode,
   parseResponse,
+  readClientResponse,
   readDocument,
   retryDelayMs,
   retryLoop,
   writeDocument,
   type Attempt,
   type BodyInput,
+  type ClientResponse,
   type Definition,
   type ErrorDocument,
   type HeaderInput,
@@ -598,7 +600,9 @@ function minimal(status: number, body: unknown): ParsedResponse {
 /**
  * The error for an HTTP response, from its parts. Never throws: any status,
  * headers and body (HTML, empty, invalid UTF-8, JSON of any shape) give an
- * {@link APIError} (README "Runtime semantics").
+ * {@link APIError} (README "Runtime semantics"). Pass the body's bytes; a
+ * body a client parsed already (axios' `data`) is read as its compact JSON,
+ * though {@link fromResponse} reads an axios response or error whole.
  */
 export function fromParts(
   status: number,
@@ -616,35 +620,24 @@ export function fromParts(
   }
 }
 
-/** What {@link fromResponse} reads; a fetch `Response` is one. */
-export interface ResponseLike {
-  /** The HTTP status. */
-  readonly status: number;
-  /** The response headers. */
-  readonly headers: HeaderInput;
-  /** The body as bytes. */
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
 /**
- * The error for a fetch `Response`. Reads the body as bytes and decodes it
- * leniently; never rejects.
+ * The error for what an HTTP client gives you for an error response (README
+ * rule 25): a fetch or undici `Response`, an axios `AxiosResponse` or
+ * `AxiosError`, a ky `HTTPError`. Reads the whole body first; with axios,
+ * `responseType: "arraybuffer"` keeps its exact bytes (the default decodes
+ * and parses it, so it is encoded again: the same meaning, maybe not the
+ * same bytes). Rejects only when it cannot be read: with the client's own
+ * error when reading the body fails (a reset, say), and with a `TypeError`
+ * for anything that is not a response, such as an `AxiosError` without one
+ * (the request failed before any response: see `isConnectionError`).
+ * For any other client, use {@link fromParts}.
  */
 export async function fromResponse(
-  response: ResponseLike,
+  response: ClientResponse,
   options?: ParseOptions,
 ): Promise<APIError> {
-  let status = 0;
-  let headers: HeaderInput | undefined;
-  let body: BodyInput;
-  try {
-    status = response.status;
-    headers = response.headers;
-    body = new Uint8Array(await response.arrayBuffer());
-  } catch {
-    body = undefined;
-  }
-  return fromParts(status, headers, body, options);
+  const parts = await readClientResponse(response);
+  return fromParts(parts.status, parts.headers, parts.body, options);
 }
 
 /**

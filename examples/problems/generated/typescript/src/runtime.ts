@@ -601,8 +601,12 @@ export function decodeBody(body: unknown): {
     bytes = body;
   } else if (body instanceof ArrayBuffer) {
     bytes = new Uint8Array(body);
-  } else {
+  } else if (body === undefined || body === null) {
     return { bytes: new Uint8Array(0), text: "", valid: true };
+  } else {
+    // From JavaScript, a body a client parsed already (axios' `data`):
+    // encoded again as compact JSON (README rule 25).
+    return decodeBody(JSON.stringify(body) ?? "");
   }
   try {
     const text = new TextDecoder("utf-8", {
@@ -1375,7 +1379,7 @@ const CONNECTION_CODES: ReadonlySet<string> = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
-function member(value: unknown, key: string): unknown {
+function member(value: unknown, key: PropertyKey): unknown {
   return typeof value === "object" && value !== null
     ? Reflect.get(value, key)
     : undefined;
@@ -1384,13 +1388,20 @@ function member(value: unknown, key: string): unknown {
 /**
  * Whether `error` is a request that failed before any response: refused,
  * reset, closed early, a broken pipe or a timeout (README rule 20). Read by
- * shape, for any client: fetch's `TypeError` whose `cause.code` is a Node or
- * undici connection code (`ECONNRESET`, `UND_ERR_SOCKET`, ...), any error
- * whose own `code` is one (Node's sockets, axios), an axios `ERR_NETWORK`,
- * a `TimeoutError` (what `AbortSignal.timeout` aborts with). An
- * `AbortError` or axios `ERR_CANCELED` (the caller cancelled) never is.
+ * shape, for any client: any error whose own `code` is a Node or undici
+ * connection code (`ECONNRESET`, `UND_ERR_SOCKET`, ...: Node's sockets,
+ * axios), an axios `ERR_NETWORK` or an AxiosError whose body broke off, a
+ * `TimeoutError` (what `AbortSignal.timeout` aborts with), and a
+ * `TypeError` whose `cause` is one of these (fetch's, and `fromResponse`'s
+ * for an AxiosError without a response). An `AbortError` or axios
+ * `ERR_CANCELED` (the caller cancelled) never is.
  */
 export function isConnectionError(error: unknown): boolean {
+  return failedBeforeResponse(error, true);
+}
+
+/** {@link isConnectionError}; `wrapped`: a TypeError's cause may tell. */
+function failedBeforeResponse(error: unknown, wrapped: boolean): boolean {
   try {
     const name = member(error, "name");
     if (name === "AbortError" || member(error, "code") === "ERR_CANCELED") {
@@ -1403,18 +1414,228 @@ export function isConnectionError(error: unknown): boolean {
     if (typeof code === "string" && CONNECTION_CODES.has(code)) {
       return true;
     }
-    if (member(error, "isAxiosError") === true && code === "ERR_NETWORK") {
-      return true;
+    if (member(error, "isAxiosError") === true) {
+      // ERR_NETWORK: no response; a response without `data`: its body
+      // broke off ("stream has been aborted").
+      const response = member(error, "response");
+      return (
+        code === "ERR_NETWORK" ||
+        (typeof response === "object" &&
+          response !== null &&
+          !("data" in response))
+      );
     }
-    const causeCode = member(member(error, "cause"), "code");
+    // fetch's TypeError wraps the socket's error; so does the TypeError of
+    // `fromResponse` given an AxiosError without a response.
     return (
+      wrapped &&
       (error instanceof TypeError || name === "TypeError") &&
-      typeof causeCode === "string" &&
-      CONNECTION_CODES.has(causeCode)
+      failedBeforeResponse(member(error, "cause"), false)
     );
   } catch {
     return false;
   }
+}
+
+/**
+ * A fetch `Response` (Node's fetch, undici's `fetch` and `request` results
+ * made into one, a browser's, ky's): what {@link readClientResponse} reads.
+ */
+export interface ResponseLike {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: HeaderInput;
+  /** Whether the body was read already; it cannot be read twice. */
+  readonly bodyUsed?: boolean;
+  /** The body as bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * An axios `AxiosResponse`: `headers` an `AxiosHeaders` or a plain record,
+ * the body in `data` as the request's `responseType` left it. With
+ * `responseType: "arraybuffer"` (or `"stream"`) the exact bytes are kept;
+ * the default decodes them as UTF-8 and parses JSON, so they are encoded
+ * again (README rule 25).
+ */
+export interface AxiosResponseLike {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Readonly<Record<string, unknown>>;
+  /** The body: bytes, a stream, text, parsed JSON, or nothing. */
+  readonly data?: unknown;
+}
+
+/** An axios `AxiosError`: read through its `response`, if one arrived. */
+export interface AxiosErrorLike {
+  /** `true` on every `AxiosError`. */
+  readonly isAxiosError: boolean;
+  /** The error response; absent when the request failed before one. */
+  readonly response?: AxiosResponseLike | undefined;
+}
+
+/**
+ * A ky `HTTPError`: read through its `response`, or through `data` when ky
+ * read the body into it already (ky 2).
+ */
+export interface KyHTTPErrorLike {
+  /** The error response. */
+  readonly response: ResponseLike;
+  /** The body as ky parsed it: text, JSON, or nothing. */
+  readonly data?: unknown;
+}
+
+/** What `fromResponse` reads: a response, or a client's error that holds one. */
+export type ClientResponse =
+  ResponseLike | AxiosResponseLike | AxiosErrorLike | KyHTTPErrorLike;
+
+/** The status, headers and body a client's response holds. */
+export interface ResponseParts {
+  readonly status: number;
+  readonly headers: HeaderInput;
+  readonly body: Uint8Array | string;
+}
+
+/** A short account of `value` for a usage error. */
+function describe(value: unknown): string {
+  if (typeof value === "function") {
+    return "a function";
+  }
+  if (value === null || value === undefined) {
+    return String(value);
+  }
+  if (typeof value !== "object") {
+    return typeof value === "string"
+      ? "a string"
+      : `${typeof value} ${String(value)}`;
+  }
+  if (value instanceof Error) {
+    return `${value.name} (${value.message})`;
+  }
+  const keys = Object.keys(value).slice(0, 6).join(", ");
+  return `an object (keys: ${keys || "none"})`;
+}
+
+/** The usage error of README rule 25: what to pass instead. */
+function notAResponse(what: string): TypeError {
+  return new TypeError(
+    `fromResponse: got ${what}; pass a fetch Response, an axios response or AxiosError, or a ky HTTPError, or for any other client fromParts(status, headers, body)`,
+  );
+}
+
+/** The bytes of an axios `data` or a ky `data`; text and JSON encoded again. */
+async function dataBytes(data: unknown): Promise<Uint8Array | string> {
+  if (data === undefined || data === null) {
+    return "";
+  }
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return new Uint8Array(data);
+  }
+  if (ArrayBuffer.isView(data)) {
+    // A copy, as a plain Uint8Array (not a Buffer sharing a pool).
+    const { buffer, byteOffset, byteLength } = data;
+    return new Uint8Array(buffer, byteOffset, byteLength).slice();
+  }
+  if (typeof member(data, "arrayBuffer") === "function") {
+    // A Blob (`responseType: "blob"`).
+    const blob = data as { arrayBuffer(): Promise<ArrayBuffer> };
+    return new Uint8Array(await blob.arrayBuffer());
+  }
+  if (typeof member(data, Symbol.asyncIterator) === "function") {
+    // A stream (`responseType: "stream"`) of bytes or text, read to its
+    // end; a failure is the stream's own error.
+    const chunks: unknown[] = [];
+    for await (const chunk of data as AsyncIterable<unknown>) {
+      chunks.push(chunk);
+    }
+    return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+  }
+  return JSON.stringify(data) ?? "";
+}
+
+/**
+ * The status, headers and whole body of what an HTTP client gives for a
+ * response (README rule 25). Rejects with a `TypeError` for anything else,
+ * and with the client's own error when reading the body fails.
+ */
+export async function readClientResponse(
+  input: unknown,
+): Promise<ResponseParts> {
+  let response = input;
+  const wrapped = member(input, "response");
+  if (member(input, "isAxiosError") === true) {
+    if (typeof wrapped !== "object" || wrapped === null) {
+      const code = member(input, "code");
+      throw new TypeError(
+        `fromResponse: this AxiosError${typeof code === "string" ? ` (${code})` : ""} has no response: the request failed before one, and isConnectionError(error) is ${String(isConnectionError(input))}; rethrow it`,
+        { cause: input },
+      );
+    }
+    if (!("data" in wrapped)) {
+      // The body broke off while axios read it: its own error, as it is.
+      throw input;
+    }
+    response = wrapped;
+  } else if (
+    typeof member(input, "status") !== "number" &&
+    typeof wrapped === "object" &&
+    wrapped !== null
+  ) {
+    response = wrapped;
+  }
+  const status = member(response, "status");
+  if (typeof status !== "number") {
+    throw notAResponse(describe(input));
+  }
+  if (!Number.isInteger(status) || status < 100 || status > 999) {
+    throw notAResponse(`a response with status ${String(status)}`);
+  }
+  const headers = member(response, "headers") as HeaderInput;
+  const read = member(response, "arrayBuffer");
+  if (typeof read === "function") {
+    if (member(response, "bodyUsed") !== true) {
+      const buffer = (await read.call(response)) as ArrayBuffer;
+      return { status, headers, body: new Uint8Array(buffer) };
+    }
+    if (
+      response !== input &&
+      typeof input === "object" &&
+      input !== null &&
+      "data" in input
+    ) {
+      // ky 2 reads the body into the error's `data` (undefined when empty).
+      return { status, headers, body: await dataBytes(member(input, "data")) };
+    }
+    throw notAResponse(
+      "a response whose body was read already (pass response.clone() before reading it)",
+    );
+  }
+  if (
+    typeof response !== "object" ||
+    response === null ||
+    !("data" in response)
+  ) {
+    throw notAResponse(describe(input));
+  }
+  // Node's http (axios' adapter there) drops repeated Retry-After and other
+  // lines from `headers`; the raw lines are kept on the response.
+  const raw = member(member(member(response, "request"), "res"), "rawHeaders");
+  const pairs: [string, string][] = [];
+  if (Array.isArray(raw)) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      pairs.push([String(raw[i]), String(raw[i + 1])]);
+    }
+  }
+  return {
+    status,
+    headers: pairs.length > 0 ? pairs : headers,
+    body: await dataBytes(member(response, "data")),
+  };
 }
 
 /** One attempt of a call of the retry helper (README rule 21). */
