@@ -199,11 +199,8 @@ impl ServerView {
             reads_context |= !literal.is_empty();
             let code_variant = code_variant(&error.name);
             // A deprecated code still has its builder; its variant warns.
-            let allow = if all_deprecated.get(error.code.as_str()).copied().unwrap_or(false) {
-                "        #[allow(deprecated)]\n"
-            } else {
-                ""
-            };
+            let allow =
+                if all_deprecated.get(error.code.as_str()).copied().unwrap_or(false) { "        #[allow(deprecated)]\n" } else { "" };
             dispatch.push(format!(
                 "{allow}        (Code::{code_variant}, {}) => Some({name} {{ {} }}.response_with(options)),",
                 error.status,

@@ -286,8 +286,7 @@ fn push_code_doc(out: &mut String, text: &mut String, class_idents: &HashMap<&st
         let class = class_idents.get(d.class.as_str()).unwrap_or(&d.class);
         write!(text, "\n- HTTP {} in domain `{}` ({class}, gRPC `{}`)", d.status, d.domain, d.grpc.name())
             .expect("writing to a String cannot fail");
-        let (meaning, first_meaning) =
-            if full_docs { (&d.description, &first.description) } else { (&d.message, &first.message) };
+        let (meaning, first_meaning) = if full_docs { (&d.description, &first.description) } else { (&d.message, &first.message) };
         if defs.len() > 1 && meaning != first_meaning {
             text.push_str(": ");
             text.push_str(meaning);
