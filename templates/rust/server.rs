@@ -112,6 +112,9 @@ pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> Erro
 ///
 /// The same writer serves every envelope, and not every envelope has arrays:
 /// hence the `allow`s.
+{% if v.context_path.is_some() -%}
+#[derive(Clone, Copy)]
+{% endif -%}
 enum Step {
     Key(&'static str),
     #[allow(dead_code)]
@@ -221,6 +224,26 @@ fn set(body: &mut Value, path: &[Step], value: Value) {
     *node = value;
 }
 
+{% if let Some(path) = v.context_path -%}
+/// Where the envelope carries context fields: each is the member of this
+/// object named after it.
+#[rustfmt::skip]
+const CONTEXT: &[Step] = {{ path }};
+
+/// Sets context field `field` to `value`, when given, in the envelope's
+/// context object: every builder's context fields go through here.
+fn context<T>(body: &mut Value, field: &'static str, value: Option<&T>)
+where
+    for<'a> Value: From<&'a T>,
+{
+    if let Some(value) = value {
+        let mut path = CONTEXT.to_vec();
+        path.push(Step::Key(field));
+        set(body, &path, Value::from(value));
+    }
+}
+
+{% endif -%}
 fn array(node: &mut Value) -> &mut Vec<Value> {
     if !matches!(node, Value::Array(_)) {
         *node = Value::Array(Vec::new());

@@ -139,6 +139,10 @@ pub struct Packages {
     #[serde(default)]
     #[schemars(length(max = 5))]
     pub keywords: Vec<Spanned<String>>,
+    /// How much of each error's prose the doc comments on the packages'
+    /// codes carry: `full` (default) or `summary`.
+    #[serde(default)]
+    pub code_docs: CodeDocs,
     /// Cargo package: a name (`"novita-errors"`) or `{ name, version }`.
     pub rust: Option<Spanned<TargetPackage>>,
     /// Python package: an import name (`"novita_errors"`) or `{ name, version }`.
@@ -162,6 +166,22 @@ impl Packages {
             _ => None,
         }
     }
+}
+
+/// How much prose a package's doc comment on each code carries. Either way
+/// the code's `Definition` (its description and remedy included) stays in
+/// the package as data, and the reference documents every error in full.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeDocs {
+    /// The code, its statuses, classes and domains, its description and its
+    /// remedy.
+    #[default]
+    Full,
+    /// The code, its statuses, classes and domains and its message: what the
+    /// error means in one line, without the description and remedy
+    /// paragraphs (lighter packages for large catalogs).
+    Summary,
 }
 
 /// One target's package: its name alone, or a table.

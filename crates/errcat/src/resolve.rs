@@ -329,6 +329,12 @@ pub struct Code {
 }
 
 impl Catalog {
+    /// Whether code doc comments carry each definition's description and
+    /// remedy (`packages.code_docs = "full"`, the default).
+    pub fn full_code_docs(&self) -> bool {
+        self.package_info.code_docs == model::CodeDocs::Full
+    }
+
     pub fn class(&self, id: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.id == id)
     }
@@ -411,6 +417,9 @@ pub struct PackageInfo {
     pub keywords: Vec<String>,
     /// Each target's package version: its own, else `api.version`.
     pub versions: Packages,
+    /// `packages.code_docs`: whether code doc comments carry the
+    /// description and remedy (`full`) or only the message (`summary`).
+    pub code_docs: model::CodeDocs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -449,6 +458,7 @@ fn package_info(m: &model::Manifest) -> PackageInfo {
         authors: p.authors.iter().map(|a| Author::parse(&a.value)).collect(),
         keywords: p.keywords.iter().map(text).collect(),
         versions: Packages { rust: version(&p.rust), python: version(&p.python), typescript: version(&p.typescript), go: version(&p.go) },
+        code_docs: p.code_docs,
     }
 }
 

@@ -13,6 +13,8 @@
 //! Envelope logic lives only here: the targets never decide where a value
 //! goes.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use crate::model::{EnvelopeKind, FieldType, RetryMode};
@@ -106,6 +108,19 @@ pub struct Plan<'a> {
     pub unbuildable: Vec<Unbuildable<'a>>,
 }
 
+impl Plan<'_> {
+    /// How many buildable errors carry each code (at different statuses,
+    /// since a code is buildable once per status): the targets name a
+    /// builder after its status too when its code has more than one.
+    pub fn builders_per_code(&self) -> HashMap<&str, usize> {
+        let mut counts: HashMap<&str, usize> = HashMap::with_capacity(self.errors.len());
+        for p in &self.errors {
+            *counts.entry(p.error.code.as_str()).or_default() += 1;
+        }
+        counts
+    }
+}
+
 /// Splits a template message at its `<param>`s, left to right in one pass,
 /// as every runtime's formatter reads it.
 pub fn template_pieces(message: &str, params: &[String]) -> Vec<Piece> {
@@ -129,6 +144,12 @@ pub fn template_pieces(message: &str, params: &[String]) -> Vec<Piece> {
         pieces.push(Piece::Text(message[text_start..].to_owned()));
     }
     pieces
+}
+
+/// The steps to the envelope's context object, where each context field is
+/// the member named after it; `None` when the envelope has no context.
+pub fn context_path(catalog: &Catalog) -> Option<Vec<Step>> {
+    catalog.envelope.context.as_deref().map(|context| steps(catalog, context))
 }
 
 /// A location's steps: a JSON Pointer's tokens (all-digit tokens are array
@@ -182,11 +203,12 @@ fn message_source(error: &SpecError) -> Source {
 /// The emit plan of every error of `catalog`.
 pub fn plan(catalog: &Catalog) -> Plan<'_> {
     let mut plan = Plan::default();
+    // The first definition of each code at each status, by one pass.
+    let mut firsts: HashMap<(&str, u16), &SpecError> = HashMap::new();
     for error in catalog.errors() {
         // Parsing finds the first definition of a code at a status (rule 4).
-        if let Some(first) = catalog.errors().find(|e| e.code == error.code && e.status == error.status)
-            && !std::ptr::eq(first, error)
-        {
+        let first = *firsts.entry((error.code.as_str(), error.status)).or_insert(error);
+        if !std::ptr::eq(first, error) {
             let why = format!("it is the same code at the same status as the earlier definition in domain `{}`", first.domain);
             plan.unbuildable.push(Unbuildable { error, why });
             continue;

@@ -126,7 +126,8 @@ fn finish_args(p: &ErrorPlan<'_>) -> String {
 impl ServerView {
     pub fn new(catalog: &Catalog, package: &str) -> Self {
         let plan = serve::plan(catalog);
-        let several = |code: &str| plan.errors.iter().filter(|p| p.error.code == code).count() > 1;
+        let per_code = plan.builders_per_code();
+        let several = |code: &str| per_code.get(code).is_some_and(|&n| n > 1);
         let mut builders = Vec::new();
         let mut dispatch = Vec::new();
         for p in &plan.errors {

@@ -383,6 +383,7 @@ impl View {
         // One paragraph at a time is written here, then into the comment.
         let mut para = String::new();
         let mut statuses = Vec::new();
+        let full_docs = catalog.full_code_docs();
         for code in &catalog.codes {
             let defs: Vec<&SpecError> = catalog.definitions(code).collect();
             let ident = &code_idents[code.code.as_str()];
@@ -400,14 +401,17 @@ impl View {
             para.push_str(").");
             doc.paragraph(&para);
             for d in &defs {
+                // `summary` docs give the message where the description was,
+                // and no remedy (`packages.code_docs`).
+                let meaning = if full_docs { &d.description } else { &d.message };
                 if defs.len() > 1 {
                     para.clear();
-                    let _ = write!(para, "With HTTP {} (domain {}): {}", d.status, d.domain, d.description);
+                    let _ = write!(para, "With HTTP {} (domain {}): {meaning}", d.status, d.domain);
                     doc.paragraph(&para);
                 } else {
-                    doc.paragraph(&d.description);
+                    doc.paragraph(meaning);
                 }
-                if let Some(remedy) = &d.remedy {
+                if let Some(remedy) = d.remedy.as_ref().filter(|_| full_docs) {
                     para.clear();
                     para.push_str("Remedy: ");
                     para.push_str(remedy);

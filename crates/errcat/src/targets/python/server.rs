@@ -2,6 +2,8 @@
 //! each the emit plan of its error printed as a call of `_serve.respond`,
 //! and the `custom` escape hatch.
 
+use std::collections::HashSet;
+
 use askama::Template;
 
 use super::names::{self, docstring, string};
@@ -254,15 +256,15 @@ impl Server {
         let mut table = Vec::new();
         let mut uses_fill = false;
         let plan = serve::plan(catalog);
-        let mut built: Vec<(&str, u16)> = Vec::new();
+        let mut built: HashSet<(&str, u16)> = HashSet::new();
+        let per_code = plan.builders_per_code();
         for p in &plan.errors {
             // Rule 4: a later definition at the same status never applies.
             let key = (p.error.code.as_str(), p.error.status);
-            if built.contains(&key) {
+            if !built.insert(key) {
                 continue;
             }
-            built.push(key);
-            let several = plan.errors.iter().any(|o| o.error.code == p.error.code && o.error.status != p.error.status);
+            let several = per_code.get(p.error.code.as_str()).is_some_and(|&n| n > 1);
             let name = builder_name(p.error, several);
             all.push(name.clone());
             let (code, status) = (string(&p.error.code), p.error.status);

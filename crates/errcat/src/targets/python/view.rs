@@ -337,8 +337,16 @@ fn push_code_doc(
     paragraphs: &mut DedupParagraphs,
 ) {
     let mut doc = Docstring::new(out, 4);
-    paragraphs.current.push_str(&defs[0].description);
-    paragraphs.flush(&mut doc, true);
+    // `summary` docs open with the line below that gives the message, and
+    // carry no description or remedy (`packages.code_docs`).
+    let full_docs = catalog.full_code_docs();
+    if full_docs {
+        paragraphs.current.push_str(&defs[0].description);
+        paragraphs.flush(&mut doc, true);
+    } else {
+        // The first paragraph is always kept, whatever the last code's was.
+        paragraphs.previous.clear();
+    }
     if defs[0].numeric {
         let _ = write!(paragraphs.current, "On the wire: the JSON integer {}.", defs[0].code);
         paragraphs.flush(&mut doc, false);
@@ -354,12 +362,12 @@ fn push_code_doc(
         };
         let p = &mut paragraphs.current;
         let _ = write!(p, "HTTP {} ({class}, {}, domain {}): {}", def.status, def.grpc.name(), def.domain, def.message);
-        if defs.len() > 1 && def.description != def.message {
+        if full_docs && defs.len() > 1 && def.description != def.message {
             p.push('\n');
             p.push_str(&def.description);
         }
         paragraphs.flush(&mut doc, false);
-        if let Some(remedy) = &def.remedy {
+        if let Some(remedy) = def.remedy.as_ref().filter(|_| full_docs) {
             paragraphs.current.push_str("Remedy: ");
             paragraphs.current.push_str(remedy);
             paragraphs.flush(&mut doc, false);

@@ -3,6 +3,8 @@
 //! dispatch, and the escape hatch. Every statement is computed here; the
 //! template only prints them.
 
+use std::collections::HashMap;
+
 use super::names::{code_variant, field_name, push_doc_text, string_literal};
 use crate::artifacts::generated_notice;
 use crate::model::FieldType;
@@ -23,6 +25,9 @@ pub struct ServerView {
     pub custom: Vec<String>,
     /// The arguments of `custom`'s `finish` call before `options, body`.
     pub custom_finish: String,
+    /// The steps to the envelope's context object, as a slice literal, when
+    /// some builder writes a context field (then `context` is emitted).
+    pub context_path: Option<String>,
 }
 
 pub struct BuilderView {
@@ -94,11 +99,14 @@ fn statement(catalog: &Catalog, write: &Write) -> String {
         Source::RequestId => {
             format!("        if let Some(id) = &options.request_id {{\n            set(&mut body, {path}, Value::text(id));\n        }}")
         }
-        Source::Context { field, required: true, .. } => set(&format!("Value::from(&self.{})", field_name(field))),
-        Source::Context { field, .. } => format!(
-            "        if let Some(value) = &self.{} {{\n            set(&mut body, {path}, Value::from(value));\n        }}",
-            field_name(field)
-        ),
+        // Context fields go through the one shared writer, `context`, at
+        // the envelope's context object (the plan puts every one there).
+        Source::Context { field, required: true, .. } => {
+            format!("        context(&mut body, {}, Some(&self.{}));", string_literal(field), field_name(field))
+        }
+        Source::Context { field, .. } => {
+            format!("        context(&mut body, {}, self.{}.as_ref());", string_literal(field), field_name(field))
+        }
         Source::CustomCode => set("Value::text(code)"),
         Source::CustomStatus => set("Value::Integer(i64::from(status))"),
         Source::CustomMessage => set("Value::text(message)"),
@@ -112,10 +120,16 @@ fn option_str(text: Option<&str>) -> String {
 impl ServerView {
     pub fn new(catalog: &Catalog) -> Self {
         let plan = serve::plan(catalog);
-        let several = |code: &str| plan.errors.iter().filter(|p| p.error.code == code).count() > 1;
+        let per_code = plan.builders_per_code();
+        let several = |code: &str| per_code.get(code).is_some_and(|&n| n > 1);
         let mut builders = Vec::new();
         let mut dispatch = Vec::new();
         let mut reads_context = false;
+        // Whether every definition of a code is deprecated, by one pass.
+        let mut all_deprecated: HashMap<&str, bool> = HashMap::new();
+        for e in catalog.errors() {
+            *all_deprecated.entry(e.code.as_str()).or_insert(true) &= e.deprecated.is_some();
+        }
         for p in &plan.errors {
             let error = p.error;
             let mut name = code_variant(&error.name);
@@ -185,11 +199,8 @@ impl ServerView {
             reads_context |= !literal.is_empty();
             let code_variant = code_variant(&error.name);
             // A deprecated code still has its builder; its variant warns.
-            let allow = if catalog.errors().filter(|e| e.code == error.code).all(|e| e.deprecated.is_some()) {
-                "        #[allow(deprecated)]\n"
-            } else {
-                ""
-            };
+            let allow =
+                if all_deprecated.get(error.code.as_str()).copied().unwrap_or(false) { "        #[allow(deprecated)]\n" } else { "" };
             dispatch.push(format!(
                 "{allow}        (Code::{code_variant}, {}) => Some({name} {{ {} }}.response_with(options)),",
                 error.status,
@@ -228,6 +239,9 @@ impl ServerView {
             context_param: if reads_context { "context".into() } else { "_context".into() },
             custom,
             custom_finish,
+            context_path: serve::context_path(catalog)
+                .filter(|_| plan.errors.iter().flat_map(|p| &p.writes).any(|w| matches!(w.source, Source::Context { .. })))
+                .map(|path| path_literal(&path)),
         }
     }
 }

@@ -525,6 +525,7 @@ fn code_tables(catalog: &Catalog) -> CodeTables {
     let mut code_index: HashMap<&str, usize> = HashMap::with_capacity(catalog.codes.len());
     // The doc comment's text before it becomes `///` lines; reused per code.
     let mut doc = String::new();
+    let full_docs = catalog.full_code_docs();
 
     for (index, code) in catalog.codes.iter().enumerate() {
         code_index.insert(&code.code, index);
@@ -541,10 +542,16 @@ fn code_tables(catalog: &Catalog) -> CodeTables {
             }
             doc.push_str("\n\nHTTP ");
             push_number(&mut doc, def.status.into());
-            doc.extend([" in domain `", &def.domain, "` (class `", &def.class, "`): ", &def.description]);
-            if let Some(remedy) = &def.remedy {
-                doc.push_str("\n\nRemedy: ");
-                doc.push_str(remedy);
+            doc.extend([" in domain `", &def.domain, "` (class `", &def.class, "`)"]);
+            // `summary` docs stop at the message above (`packages.code_docs`).
+            if full_docs {
+                doc.extend([": ", &def.description]);
+                if let Some(remedy) = &def.remedy {
+                    doc.push_str("\n\nRemedy: ");
+                    doc.push_str(remedy);
+                }
+            } else {
+                doc.push('.');
             }
             if let Some(dep) = &def.deprecated {
                 doc.push_str("\n\n");

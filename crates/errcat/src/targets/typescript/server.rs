@@ -4,6 +4,8 @@
 //! calls, and the `custom` escape hatch. Every statement is laid out the
 //! way prettier prints it: flat when it fits, else one argument per line.
 
+use std::collections::HashSet;
+
 use askama::Template;
 
 use super::names::{self, PRINT_WIDTH, doc_comment, string_literal};
@@ -272,15 +274,15 @@ impl ServerTs {
         let plan = serve::plan(catalog);
         let mut builders = Vec::new();
         let mut entries = Vec::new();
-        let mut built: Vec<(&str, u16)> = Vec::new();
+        let mut built: HashSet<(&str, u16)> = HashSet::new();
+        let per_code = plan.builders_per_code();
         for p in &plan.errors {
             // Rule 4: a later definition at the same status never applies.
             let key = (p.error.code.as_str(), p.error.status);
-            if built.contains(&key) {
+            if !built.insert(key) {
                 continue;
             }
-            built.push(key);
-            let several = plan.errors.iter().any(|o| o.error.code == p.error.code && o.error.status != p.error.status);
+            let several = per_code.get(p.error.code.as_str()).is_some_and(|&n| n > 1);
             let name = builder_name(&p.error.name, p.error.status, several);
             builders.push(builder(p, &name));
             let entry = Js::Array(vec![atom(string_literal(&format!("{} {}", p.error.code, p.error.status))), atom(name)]);

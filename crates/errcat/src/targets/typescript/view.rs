@@ -264,13 +264,19 @@ fn deprecation_text(error: &SpecError) -> Option<String> {
 /// The doc comment of a code with definitions `defs`, appended to `out`.
 /// `text` is scratch space reused across codes; `class_idents` maps class
 /// ids to their identifiers, computed once per render.
-fn push_code_doc(out: &mut String, text: &mut String, class_idents: &HashMap<&str, String>, defs: &[&SpecError]) {
+/// With `full_docs` false (`packages.code_docs = "summary"`) the message
+/// stands where the description was, and there is no remedy.
+fn push_code_doc(out: &mut String, text: &mut String, class_idents: &HashMap<&str, String>, defs: &[&SpecError], full_docs: bool) {
     let first = defs[0];
     text.clear();
-    text.push_str(&first.description);
-    if let Some(remedy) = &first.remedy {
-        text.push_str("\n\nRemedy: ");
-        text.push_str(remedy);
+    if full_docs {
+        text.push_str(&first.description);
+        if let Some(remedy) = &first.remedy {
+            text.push_str("\n\nRemedy: ");
+            text.push_str(remedy);
+        }
+    } else {
+        text.push_str(&first.message);
     }
     text.push('\n');
     if first.numeric {
@@ -280,9 +286,10 @@ fn push_code_doc(out: &mut String, text: &mut String, class_idents: &HashMap<&st
         let class = class_idents.get(d.class.as_str()).unwrap_or(&d.class);
         write!(text, "\n- HTTP {} in domain `{}` ({class}, gRPC `{}`)", d.status, d.domain, d.grpc.name())
             .expect("writing to a String cannot fail");
-        if defs.len() > 1 && d.description != first.description {
+        let (meaning, first_meaning) = if full_docs { (&d.description, &first.description) } else { (&d.message, &first.message) };
+        if defs.len() > 1 && meaning != first_meaning {
             text.push_str(": ");
-            text.push_str(&d.description);
+            text.push_str(meaning);
         }
         if let Some(url) = &d.docs_url {
             text.push_str(", see ");
@@ -650,7 +657,7 @@ pub fn build(catalog: &Catalog) -> View {
     for code in &catalog.codes {
         defs.clear();
         defs.extend(catalog.definitions(code));
-        push_code_doc(&mut codes, &mut text, &class_idents, &defs);
+        push_code_doc(&mut codes, &mut text, &class_idents, &defs, catalog.full_code_docs());
         push_literal_property(&mut codes, 2, &names::code_ident(&code.name), &code.code);
     }
     let mut definitions = String::with_capacity(catalog.domains.iter().map(|d| d.errors.len()).sum::<usize>() * 768);

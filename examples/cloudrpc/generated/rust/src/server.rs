@@ -82,10 +82,10 @@ impl RateLimitExceeded {
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("RATE_LIMIT_EXCEEDED"));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(429));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::Text(["Quota exceeded for quota metric '", self.quota_metric.as_str(), "' and limit '", self.quota_limit.as_str(), "' of service '", self.service.as_str(), "' for consumer '", self.consumer.as_str(), "'."].concat()));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("consumer")], Value::from(&self.consumer));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("quota_limit")], Value::from(&self.quota_limit));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("quota_metric")], Value::from(&self.quota_metric));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("service")], Value::from(&self.service));
+        context(&mut body, "consumer", Some(&self.consumer));
+        context(&mut body, "quota_limit", Some(&self.quota_limit));
+        context(&mut body, "quota_metric", Some(&self.quota_metric));
+        context(&mut body, "service", Some(&self.service));
         finish(429, "application/json", Some("x-request-id"), "retry-after", Some(1), options, body)
     }
 }
@@ -118,9 +118,7 @@ impl ApiKeyInvalid {
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("API_KEY_INVALID"));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(400));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("API key not valid. Please pass a valid API key."));
-        if let Some(value) = &self.service {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("service")], Value::from(value));
-        }
+        context(&mut body, "service", self.service.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -155,8 +153,8 @@ impl ServiceDisabled {
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("SERVICE_DISABLED"));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(403));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::Text([self.service.as_str(), " has not been used in project ", self.consumer.as_str(), " before or it is disabled."].concat()));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("consumer")], Value::from(&self.consumer));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("service")], Value::from(&self.service));
+        context(&mut body, "consumer", Some(&self.consumer));
+        context(&mut body, "service", Some(&self.service));
         finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -220,8 +218,8 @@ impl ModelUnavailable {
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("MODEL_UNAVAILABLE"));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(404));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::Text(["Model ", self.model.as_str(), " is not available in ", self.region.as_str(), "."].concat()));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("model")], Value::from(&self.model));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("region")], Value::from(&self.region));
+        context(&mut body, "model", Some(&self.model));
+        context(&mut body, "region", Some(&self.region));
         finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -255,7 +253,7 @@ impl BillingDisabled {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(400));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::Text(["This API method requires billing to be enabled for project ", self.consumer.as_str(), "."].concat()));
         set(&mut body, &[Step::Key("error"), Step::Key("status")], Value::text("FAILED_PRECONDITION"));
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata"), Step::Key("consumer")], Value::from(&self.consumer));
+        context(&mut body, "consumer", Some(&self.consumer));
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -383,6 +381,7 @@ pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> Erro
 ///
 /// The same writer serves every envelope, and not every envelope has arrays:
 /// hence the `allow`s.
+#[derive(Clone, Copy)]
 enum Step {
     Key(&'static str),
     #[allow(dead_code)]
@@ -490,6 +489,24 @@ fn set(body: &mut Value, path: &[Step], value: Value) {
         };
     }
     *node = value;
+}
+
+/// Where the envelope carries context fields: each is the member of this
+/// object named after it.
+#[rustfmt::skip]
+const CONTEXT: &[Step] = &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("metadata")];
+
+/// Sets context field `field` to `value`, when given, in the envelope's
+/// context object: every builder's context fields go through here.
+fn context<T>(body: &mut Value, field: &'static str, value: Option<&T>)
+where
+    for<'a> Value: From<&'a T>,
+{
+    if let Some(value) = value {
+        let mut path = CONTEXT.to_vec();
+        path.push(Step::Key(field));
+        set(body, &path, Value::from(value));
+    }
 }
 
 fn array(node: &mut Value) -> &mut Vec<Value> {

@@ -296,18 +296,10 @@ impl ImageGenerationLimitExceeded {
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Image generation limit exceeded"));
-        if let Some(value) = &self.credits_estimated {
-            set(&mut body, &[Step::Key("credits_estimated")], Value::from(value));
-        }
-        if let Some(value) = &self.generations_needed {
-            set(&mut body, &[Step::Key("generations_needed")], Value::from(value));
-        }
-        if let Some(value) = &self.generations_remaining {
-            set(&mut body, &[Step::Key("generations_remaining")], Value::from(value));
-        }
-        if let Some(value) = &self.quota_multiplier {
-            set(&mut body, &[Step::Key("quota_multiplier")], Value::from(value));
-        }
+        context(&mut body, "credits_estimated", self.credits_estimated.as_ref());
+        context(&mut body, "generations_needed", self.generations_needed.as_ref());
+        context(&mut body, "generations_remaining", self.generations_remaining.as_ref());
+        context(&mut body, "quota_multiplier", self.quota_multiplier.as_ref());
         finish(402, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -338,9 +330,7 @@ impl CreditsLimitExceeded {
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Credits limit exceeded"));
-        if let Some(value) = &self.credits_estimated {
-            set(&mut body, &[Step::Key("credits_estimated")], Value::from(value));
-        }
+        context(&mut body, "credits_estimated", self.credits_estimated.as_ref());
         finish(402, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -373,12 +363,8 @@ impl TtsCharacterLimitExceeded {
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("TTS character limit exceeded"));
-        if let Some(value) = &self.chars_needed {
-            set(&mut body, &[Step::Key("chars_needed")], Value::from(value));
-        }
-        if let Some(value) = &self.chars_remaining {
-            set(&mut body, &[Step::Key("chars_remaining")], Value::from(value));
-        }
+        context(&mut body, "chars_needed", self.chars_needed.as_ref());
+        context(&mut body, "chars_remaining", self.chars_remaining.as_ref());
         finish(402, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -411,12 +397,8 @@ impl SttLimitExceeded {
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("STT limit exceeded"));
-        if let Some(value) = &self.seconds_needed {
-            set(&mut body, &[Step::Key("seconds_needed")], Value::from(value));
-        }
-        if let Some(value) = &self.seconds_remaining {
-            set(&mut body, &[Step::Key("seconds_remaining")], Value::from(value));
-        }
+        context(&mut body, "seconds_needed", self.seconds_needed.as_ref());
+        context(&mut body, "seconds_remaining", self.seconds_remaining.as_ref());
         finish(402, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -449,12 +431,8 @@ impl VideoSecondsLimitExceeded {
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Video seconds limit exceeded"));
-        if let Some(value) = &self.seconds_needed {
-            set(&mut body, &[Step::Key("seconds_needed")], Value::from(value));
-        }
-        if let Some(value) = &self.seconds_remaining {
-            set(&mut body, &[Step::Key("seconds_remaining")], Value::from(value));
-        }
+        context(&mut body, "seconds_needed", self.seconds_needed.as_ref());
+        context(&mut body, "seconds_remaining", self.seconds_remaining.as_ref());
         finish(402, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -674,9 +652,7 @@ impl RateLimitExceeded {
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Rate limit exceeded"));
-        if let Some(value) = &self.retry_after {
-            set(&mut body, &[Step::Key("retry_after")], Value::from(value));
-        }
+        context(&mut body, "retry_after", self.retry_after.as_ref());
         finish(429, "application/json", Some("x-request-id"), "retry-after", Some(1), options, body)
     }
 }
@@ -784,6 +760,7 @@ pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> Erro
 ///
 /// The same writer serves every envelope, and not every envelope has arrays:
 /// hence the `allow`s.
+#[derive(Clone, Copy)]
 enum Step {
     Key(&'static str),
     #[allow(dead_code)]
@@ -891,6 +868,24 @@ fn set(body: &mut Value, path: &[Step], value: Value) {
         };
     }
     *node = value;
+}
+
+/// Where the envelope carries context fields: each is the member of this
+/// object named after it.
+#[rustfmt::skip]
+const CONTEXT: &[Step] = &[];
+
+/// Sets context field `field` to `value`, when given, in the envelope's
+/// context object: every builder's context fields go through here.
+fn context<T>(body: &mut Value, field: &'static str, value: Option<&T>)
+where
+    for<'a> Value: From<&'a T>,
+{
+    if let Some(value) = value {
+        let mut path = CONTEXT.to_vec();
+        path.push(Step::Key(field));
+        set(body, &path, Value::from(value));
+    }
 }
 
 fn array(node: &mut Value) -> &mut Vec<Value> {

@@ -79,8 +79,8 @@ impl OutOfCredit {
         set(&mut body, &[Step::Key("title")], Value::text("Forbidden"));
         set(&mut body, &[Step::Key("status")], Value::Integer(403));
         set(&mut body, &[Step::Key("detail")], Value::Text(["Your current balance is ", self.balance.to_string().as_str(), ", but that costs ", self.cost.to_string().as_str(), "."].concat()));
-        set(&mut body, &[Step::Key("balance")], Value::from(&self.balance));
-        set(&mut body, &[Step::Key("cost")], Value::from(&self.cost));
+        context(&mut body, "balance", Some(&self.balance));
+        context(&mut body, "cost", Some(&self.cost));
         finish(403, "application/problem+json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -237,6 +237,7 @@ pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> Erro
 ///
 /// The same writer serves every envelope, and not every envelope has arrays:
 /// hence the `allow`s.
+#[derive(Clone, Copy)]
 enum Step {
     Key(&'static str),
     #[allow(dead_code)]
@@ -344,6 +345,24 @@ fn set(body: &mut Value, path: &[Step], value: Value) {
         };
     }
     *node = value;
+}
+
+/// Where the envelope carries context fields: each is the member of this
+/// object named after it.
+#[rustfmt::skip]
+const CONTEXT: &[Step] = &[];
+
+/// Sets context field `field` to `value`, when given, in the envelope's
+/// context object: every builder's context fields go through here.
+fn context<T>(body: &mut Value, field: &'static str, value: Option<&T>)
+where
+    for<'a> Value: From<&'a T>,
+{
+    if let Some(value) = value {
+        let mut path = CONTEXT.to_vec();
+        path.push(Step::Key(field));
+        set(body, &path, Value::from(value));
+    }
 }
 
 fn array(node: &mut Value) -> &mut Vec<Value> {

@@ -279,9 +279,7 @@ impl InvalidRequest {
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_REQUEST"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The request was invalid"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -314,9 +312,7 @@ impl MissingRequiredField {
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("MISSING_REQUIRED_FIELD"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Required field is missing"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -349,9 +345,7 @@ impl InvalidFieldValue {
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_FIELD_VALUE"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Field value is invalid"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -384,9 +378,7 @@ impl UnsupportedModel {
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("UNSUPPORTED_MODEL"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Model is not supported"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -419,9 +411,7 @@ impl InvalidFileFormat {
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_FILE_FORMAT"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("File format is not supported"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -454,9 +444,7 @@ impl FileTooLarge {
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("FILE_TOO_LARGE"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("File size exceeds limit"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -780,9 +768,7 @@ impl PromptTooLong {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("PROMPT_TOO_LONG"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Prompt exceeds maximum length"));
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("field")], Value::text("prompt"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -816,9 +802,7 @@ impl InvalidTemperature {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_TEMPERATURE"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Temperature must be between 0 and 2"));
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("field")], Value::text("temperature"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -852,9 +836,7 @@ impl InvalidMaxTokens {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_MAX_TOKENS"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Max tokens must be positive"));
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("field")], Value::text("max_tokens"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -888,9 +870,7 @@ impl InvalidImageSize {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_IMAGE_SIZE"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Image size is not supported"));
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("field")], Value::text("size"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -924,9 +904,7 @@ impl InvalidImageQuality {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_IMAGE_QUALITY"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Image quality is not supported"));
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("field")], Value::text("quality"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -960,9 +938,7 @@ impl PromptViolation {
         set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("PROMPT_VIOLATION"));
         set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Prompt violates content policy"));
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("field")], Value::text("prompt"));
-        if let Some(value) = &self.issue {
-            set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Key("issue")], Value::from(value));
-        }
+        context(&mut body, "issue", self.issue.as_ref());
         finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
     }
 }
@@ -1023,6 +999,7 @@ pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> Erro
 ///
 /// The same writer serves every envelope, and not every envelope has arrays:
 /// hence the `allow`s.
+#[derive(Clone, Copy)]
 enum Step {
     Key(&'static str),
     #[allow(dead_code)]
@@ -1130,6 +1107,24 @@ fn set(body: &mut Value, path: &[Step], value: Value) {
         };
     }
     *node = value;
+}
+
+/// Where the envelope carries context fields: each is the member of this
+/// object named after it.
+#[rustfmt::skip]
+const CONTEXT: &[Step] = &[Step::Key("error"), Step::Key("details")];
+
+/// Sets context field `field` to `value`, when given, in the envelope's
+/// context object: every builder's context fields go through here.
+fn context<T>(body: &mut Value, field: &'static str, value: Option<&T>)
+where
+    for<'a> Value: From<&'a T>,
+{
+    if let Some(value) = value {
+        let mut path = CONTEXT.to_vec();
+        path.push(Step::Key(field));
+        set(body, &path, Value::from(value));
+    }
 }
 
 fn array(node: &mut Value) -> &mut Vec<Value> {
