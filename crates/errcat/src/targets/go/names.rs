@@ -212,6 +212,7 @@ pub const RESERVED: &[&str] = &[
     "Error",
     "GRPCCode",
     "Attempt",
+    "ClientResponse",
     "DocumentError",
     "Item",
     "LongerWait",
@@ -224,7 +225,9 @@ pub const RESERVED: &[&str] = &[
     // Functions and variables.
     "AttemptFrom",
     "Do",
+    "ErrNoResponse",
     "FormatMessage",
+    "FromClientResponse",
     "FromJSON",
     "FromParts",
     "FromPartsAt",
@@ -276,6 +279,8 @@ pub const RESERVED: &[&str] = &[
     "ReceivedAt",
     "RequestID",
     "Status",
+    // The client's error when reading a response failed (README rule 25).
+    "Err",
     // Methods of *Error (and Definition, above).
     "Is",
     "MarshalJSON",
@@ -283,6 +288,7 @@ pub const RESERVED: &[&str] = &[
     "RetryAfter",
     "RetryAfterAt",
     "RetryAfterMillis",
+    "Unwrap",
     "RetryDelay",
     "Retryable",
     "UnmarshalJSON",

@@ -96,6 +96,8 @@ pub const RESERVED: &[&str] = &[
     "from_response_async",
     "is_connection_error",
     "with_retries",
+    // `__init__.py`: the lazy loading of the names above (PEP 562)
+    "TYPE_CHECKING",
     // `_catalog.py` and `_classes.py`: types, tables and imports
     "Any",
     "BY_ID",
