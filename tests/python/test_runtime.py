@@ -323,7 +323,6 @@ def test_str_names_class_code_message_status_and_request_id(spec: Spec) -> None:
     assert str(error["status"]) in text
 
 
-
 def test_repr_shows_a_missing_code_as_none(spec: Spec) -> None:
     err = spec.pkg.from_parts(502, {}, b"<html>Bad Gateway</html>")
     assert err.code is None
@@ -332,6 +331,7 @@ def test_repr_shows_a_missing_code_as_none(spec: Spec) -> None:
     body, _ = body_for_error(spec, error)
     known = spec.pkg.from_parts(error["status"], {}, body)
     assert f"code={str(error['code'])!r}," in repr(known)
+
 
 def test_credentials_are_never_kept(spec: Spec) -> None:
     headers = {**CREDENTIALS, "X-Request-Id": "req_1", "Content-Type": "text/html"}
