@@ -243,17 +243,17 @@ var ErrNoResponse = errors.New("novitaerrors: no response: pass the *http.Respon
 // Err (Unwrap), with the status, headers and the body bytes read so far,
 // but no code, class or retry guidance: it is a connection error
 // (IsConnectionError) that Do retries as such, never an HTTP error. A nil
-// resp, or one without a status, gives an *Error whose Err is
+// resp, or one without a three-digit status, gives an *Error whose Err is
 // ErrNoResponse.
 func FromResponse(resp *http.Response) *Error {
 	if resp == nil {
 		return noResponse("FromResponse got a nil *http.Response")
 	}
-	if resp.StatusCode == 0 {
+	if !isStatus(resp.StatusCode) {
 		if resp.Body != nil {
 			_ = resp.Body.Close()
 		}
-		return noResponse("FromResponse got an *http.Response without a status")
+		return noResponse("FromResponse got an *http.Response without a status (" + strconv.Itoa(resp.StatusCode) + ")")
 	}
 	var body []byte
 	var err error
@@ -298,10 +298,17 @@ func FromClientResponse(resp ClientResponse) *Error {
 		return noResponse("FromClientResponse got a nil " + v.Type().String())
 	}
 	status := resp.StatusCode()
-	if status == 0 {
-		return noResponse("FromClientResponse got a response without a status")
+	if !isStatus(status) {
+		return noResponse("FromClientResponse got a response without a status (" + strconv.Itoa(status) + ")")
 	}
 	return FromParts(status, resp.Header(), resp.Body())
+}
+
+// isStatus reports whether status is a three-digit HTTP status, which
+// every response read from the network has (README rule 25); 0 is a
+// request that failed before one.
+func isStatus(status int) bool {
+	return status >= 100 && status <= 999
 }
 
 // noResponse is the usage error of a constructor given no response.

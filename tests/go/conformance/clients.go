@@ -344,6 +344,8 @@ func (s *suite) noResponse(t *testing.T, restyClient *resty.Client) {
 	}
 	cases := map[string]error{
 		"FromResponse(nil)":                          pkg.FromResponse(nil),
+		"FromResponse(&http.Response{})":             pkg.FromResponse(&http.Response{}),
+		"FromResponse(a status of 1000)":             pkg.FromResponse(&http.Response{StatusCode: 1000}),
 		"FromClientResponse(nil)":                    pkg.FromClientResponse(nil),
 		"FromClientResponse((*resty.Response)(nil))": pkg.FromClientResponse((*resty.Response)(nil)),
 		"FromClientResponse(a failed request's)":     pkg.FromClientResponse(failed),
