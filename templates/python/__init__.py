@@ -8,26 +8,17 @@
 # this whole module; type checkers treat the name as true all the same.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._catalog import (
-{%- for name in catalog_names %}
+{%- for (module, names) in modules %}
+{%- if names.len() == 1 %}
+    from .{{ module }} import {{ names[0] }}
+{%- else %}
+    from .{{ module }} import (
+{%- for name in names %}
         {{ name }},
 {%- endfor %}
     )
-    from ._classes import (
-{%- for class in classes %}
-        {{ class.name }},
+{%- endif %}
 {%- endfor %}
-        class_for_status,
-    )
-    from ._errors import APIError, DocumentError, ErrorItem, RateLimit
-    from ._grpc import GrpcCode
-    from ._parse import (
-        CREDENTIAL_HEADERS,
-        from_parts,
-        from_response,
-        from_response_async,
-    )
-    from ._retry import Attempt, async_with_retries, is_connection_error, with_retries
 
 __all__ = [
 {%- for name in all %}
@@ -37,26 +28,11 @@ __all__ = [
 
 # Each public name's module.
 _MODULES = {
-{%- for name in catalog_names %}
-    "{{ name }}": "_catalog",
+{%- for (module, names) in modules %}
+{%- for name in names %}
+    "{{ name }}": "{{ module }}",
 {%- endfor %}
-{%- for class in classes %}
-    "{{ class.name }}": "_classes",
 {%- endfor %}
-    "class_for_status": "_classes",
-    "APIError": "_errors",
-    "DocumentError": "_errors",
-    "ErrorItem": "_errors",
-    "RateLimit": "_errors",
-    "GrpcCode": "_grpc",
-    "CREDENTIAL_HEADERS": "_parse",
-    "from_parts": "_parse",
-    "from_response": "_parse",
-    "from_response_async": "_parse",
-    "Attempt": "_retry",
-    "async_with_retries": "_retry",
-    "is_connection_error": "_retry",
-    "with_retries": "_retry",
 }
 
 

@@ -16,37 +16,19 @@ pub const KEYWORDS: &[&str] = &[
     "while", "with", "yield",
 ];
 
-/// The fixed names of the package's `__all__` (the spec adds its exception
-/// classes, sub-code enums and message formatters).
-pub const EXPORTS: &[&str] = &[
-    "API_ID",
-    "API_VERSION",
-    "CREDENTIAL_HEADERS",
-    "APIError",
-    "Attempt",
-    "Code",
-    "Context",
-    "Definition",
-    "Deprecation",
-    "DocumentError",
-    "ErrorClass",
-    "ErrorItem",
-    "GrpcCode",
-    "RateLimit",
-    "RetryPolicy",
-    "class_for_status",
-    "definition_for",
-    "definitions",
-    "async_with_retries",
-    "format_message",
-    "from_parts",
-    "from_response",
-    "from_response_async",
-    "is_connection_error",
-    "with_retries",
+/// The fixed names of the package's `__all__`, by the module `__init__.py`
+/// loads each from on first use (the spec adds its exception classes to
+/// `_classes`, and its sub-code enums and message formatters to `_catalog`).
+pub const EXPORTS: &[(&str, &[&str])] = &[
+    ("_catalog", CATALOG_EXPORTS),
+    ("_classes", &["class_for_status"]),
+    ("_errors", &["APIError", "DocumentError", "ErrorItem", "RateLimit"]),
+    ("_grpc", &["GrpcCode"]),
+    ("_parse", &["CREDENTIAL_HEADERS", "from_parts", "from_response", "from_response_async"]),
+    ("_retry", &["Attempt", "async_with_retries", "is_connection_error", "with_retries"]),
 ];
 
-/// The fixed names `__init__.py` imports from `_catalog.py`.
+/// The fixed names `__init__.py` loads from `_catalog.py`.
 pub const CATALOG_EXPORTS: &[&str] = &[
     "API_ID",
     "API_VERSION",

@@ -125,12 +125,13 @@ pub struct Classes<'a> {
 /// `__init__.py`
 #[derive(Template)]
 #[template(path = "python/__init__.py", escape = "none")]
-pub struct Init<'a> {
+pub struct Init {
     pub notice: String,
     pub doc: String,
-    pub classes: Vec<&'a Class>,
-    /// What `__init__.py` imports from `_catalog.py`, in isort's order.
-    pub catalog_names: Vec<String>,
+    /// Each module and the public names loaded from it, in isort's order:
+    /// the type checker's imports and the `__getattr__` table both come
+    /// from here.
+    pub modules: Vec<(&'static str, Vec<String>)>,
     pub all: Vec<String>,
 }
 
@@ -839,17 +840,25 @@ fn python_safe_summary(name: &str) -> String {
     names::doc_lines(name).join(" ")
 }
 
-impl<'a> Init<'a> {
-    pub fn new(catalog: &Catalog, package: &'a Package) -> Self {
-        let mut classes: Vec<&Class> = package.classes.iter().collect();
-        classes.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut all: Vec<String> = names::EXPORTS
+impl Init {
+    pub fn new(catalog: &Catalog, package: &Package) -> Self {
+        let modules: Vec<(&'static str, Vec<String>)> = names::EXPORTS
             .iter()
-            .map(|s| (*s).to_owned())
-            .chain(classes.iter().map(|c| c.name.clone()))
-            .chain(package.subcodes.iter().map(|s| s.enum_name.clone()))
-            .chain(package.formatters.iter().map(|f| f.name.clone()))
+            .map(|&(module, fixed)| {
+                let mut names: Vec<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
+                match module {
+                    "_catalog" => {
+                        names.extend(package.subcodes.iter().map(|s| s.enum_name.clone()));
+                        names.extend(package.formatters.iter().map(|f| f.name.clone()));
+                    }
+                    "_classes" => names.extend(package.classes.iter().map(|c| c.name.clone())),
+                    _ => {}
+                }
+                names.sort_by(|a, b| names::isort_key(a).cmp(&names::isort_key(b)));
+                (module, names)
+            })
             .collect();
+        let mut all: Vec<&String> = modules.iter().flat_map(|(_, names)| names).collect();
         all.sort();
         let api = &catalog.api;
         let mut paragraphs = vec![format!("Typed errors of the {} API, generated from its error catalog.", api.name)];
@@ -864,20 +873,7 @@ impl<'a> Init<'a> {
         if let Some(url) = &api.docs_url {
             paragraphs.push(format!("Docs: {url}"));
         }
-        let mut catalog_names: Vec<String> = names::CATALOG_EXPORTS
-            .iter()
-            .map(|s| (*s).to_owned())
-            .chain(package.subcodes.iter().map(|s| s.enum_name.clone()))
-            .chain(package.formatters.iter().map(|f| f.name.clone()))
-            .collect();
-        catalog_names.sort_by(|a, b| names::isort_key(a).cmp(&names::isort_key(b)));
-        Init {
-            notice: generated_notice(catalog),
-            doc: docstring(&paragraphs, 0),
-            classes,
-            catalog_names,
-            all: all.iter().map(|n| string(n)).collect(),
-        }
+        Init { notice: generated_notice(catalog), doc: docstring(&paragraphs, 0), all: all.iter().map(|n| string(n)).collect(), modules }
     }
 }
 

@@ -35,7 +35,12 @@ if TYPE_CHECKING:
         WafError,
         class_for_status,
     )
-    from ._errors import APIError, DocumentError, ErrorItem, RateLimit
+    from ._errors import (
+        APIError,
+        DocumentError,
+        ErrorItem,
+        RateLimit,
+    )
     from ._grpc import GrpcCode
     from ._parse import (
         CREDENTIAL_HEADERS,
@@ -43,7 +48,12 @@ if TYPE_CHECKING:
         from_response,
         from_response_async,
     )
-    from ._retry import Attempt, async_with_retries, is_connection_error, with_retries
+    from ._retry import (
+        Attempt,
+        async_with_retries,
+        is_connection_error,
+        with_retries,
+    )
 
 __all__ = [
     "APIError",
