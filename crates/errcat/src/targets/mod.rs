@@ -9,6 +9,7 @@ use crate::output::Outputs;
 use crate::resolve::Catalog;
 
 pub mod go;
+mod layout;
 pub mod package;
 pub mod python;
 pub mod rust;

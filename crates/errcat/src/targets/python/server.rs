@@ -12,6 +12,7 @@ use crate::case;
 use crate::model::FieldType;
 use crate::resolve::{Catalog, Error as SpecError};
 use crate::serve::{self, ErrorPlan, Piece, Source, Step};
+use crate::targets::layout::{Expr, Style, atom, width};
 
 #[derive(Template)]
 #[template(path = "python/server.py", escape = "none")]
@@ -37,87 +38,31 @@ pub struct Builder {
     pub body: String,
 }
 
-/// A Python expression tree, laid out the way ruff format leaves it.
-enum Py {
-    Atom(String),
-    /// `head(` items `)`: a call when `head` is a name, a tuple when empty;
-    /// a dict display when `head` is `{`.
-    Group(String, Vec<Py>),
-}
+/// ruff format's line width and indent.
+const RUFF: Style = Style { width: names::LINE_LENGTH, step: 4 };
 
-/// The brackets of a group: `{` heads a dict display, anything else a call
-/// or a tuple.
-fn brackets(head: &str) -> (&str, char, char) {
-    if head == "{" { ("", '{', '}') } else { (head, '(', ')') }
-}
-
-fn width(text: &str) -> usize {
-    text.chars().count()
-}
-
-impl Py {
-    fn flat(&self, out: &mut String) {
-        match self {
-            Py::Atom(text) => out.push_str(text),
-            Py::Group(head, items) => {
-                let (name, open, _) = brackets(head);
-                out.push_str(name);
-                out.push(open);
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    item.flat(out);
-                }
-                if head.is_empty() && items.len() == 1 {
-                    out.push(',');
-                }
-                out.push(brackets(head).2);
-            }
-        }
-    }
-
-    /// Appends the tree at `indent` after `lead` columns, with `tail`
-    /// columns to follow: flat when it fits, else one item per line with a
-    /// trailing comma (which ruff keeps exploded), each item laid out alike.
-    fn layout(&self, out: &mut String, indent: usize, lead: usize, tail: usize, explode: bool) {
-        let start = out.len();
-        self.flat(out);
-        let Py::Group(head, items) = self else { return };
-        if !explode && lead + width(&out[start..]) + tail <= names::LINE_LENGTH {
-            return;
-        }
-        out.truncate(start);
-        let (name, open, close) = brackets(head);
-        out.push_str(name);
-        out.push(open);
-        out.push('\n');
-        for item in items {
-            names::push_indent(out, indent + 4);
-            item.layout(out, indent + 4, indent + 4, 1, false);
-            out.push_str(",\n");
-        }
-        names::push_indent(out, indent);
-        out.push(close);
+/// `head(items)`: a call when `head` is a name, a tuple when it is empty,
+/// a dict display when it is `{`.
+fn group(head: &str, items: Vec<Expr>) -> Expr {
+    if head == "{" {
+        Expr::Group { head: String::new(), open: '{', close: '}', items, lone_comma: false }
+    } else {
+        Expr::Group { head: head.to_owned(), open: '(', close: ')', items, lone_comma: head.is_empty() }
     }
 }
 
-fn atom(text: impl Into<String>) -> Py {
-    Py::Atom(text.into())
+fn tuple(items: Vec<Expr>) -> Expr {
+    group("", items)
 }
 
-fn tuple(items: Vec<Py>) -> Py {
-    Py::Group(String::new(), items)
-}
-
-fn path(steps: &[Step]) -> Py {
+fn path(steps: &[Step]) -> Expr {
     tuple(
         steps
             .iter()
             .map(|s| match s {
                 Step::Key(key) => atom(string(key)),
                 Step::Index(i) => atom(i.to_string()),
-                Step::Select { member, equals } => Py::Group("Select".into(), vec![atom(string(member)), atom(string(equals))]),
+                Step::Select { member, equals } => group("Select", vec![atom(string(member)), atom(string(equals))]),
             })
             .collect(),
     )
@@ -141,20 +86,20 @@ fn param_name(field: &str) -> String {
 
 /// `return respond(...)` for one plan: the body writes (a None value is
 /// skipped at run time), then the request id and Retry-After headers.
-fn respond(status: Py, content_type: &str, writes: Vec<Py>, request_id_header: Option<&str>, retry_after_header: &str) -> String {
+fn respond(status: Expr, content_type: &str, writes: Vec<Expr>, request_id_header: Option<&str>, retry_after_header: &str) -> String {
     let mut headers = Vec::new();
     if let Some(name) = request_id_header {
         headers.push(tuple(vec![atom(string(name)), atom("request_id")]));
     }
     headers.push(tuple(vec![atom(string(retry_after_header)), atom("retry_after_seconds(retry_delay)")]));
-    let call = Py::Group("respond".into(), vec![status, atom(string(content_type)), tuple(writes), tuple(headers)]);
+    let call = group("respond", vec![status, atom(string(content_type)), tuple(writes), tuple(headers)]);
     let mut out = String::from("return ");
-    call.layout(&mut out, 4, 4 + 7, 0, true);
+    call.layout(&mut out, RUFF, 4, 4 + 7, 0, true);
     out
 }
 
 /// A plan's value as a Python expression over the builder's arguments.
-fn value(source: &Source, message: &str, uses_fill: &mut bool) -> Py {
+fn value(source: &Source, message: &str, uses_fill: &mut bool) -> Expr {
     match source {
         Source::Text(text) => atom(string(text)),
         Source::Integer(n) => atom(n.to_string()),
@@ -178,7 +123,7 @@ fn value(source: &Source, message: &str, uses_fill: &mut bool) -> Py {
                 })
                 .map(|p| atom(format!("{}: {}", string(p), param_name(p))))
                 .collect();
-            Py::Group("fill".into(), vec![atom(string(message)), Py::Group("{".into(), mapping)])
+            group("fill", vec![atom(string(message)), group("{", mapping)])
         }
         Source::RequestId => atom("request_id"),
         Source::CustomCode => atom("code"),

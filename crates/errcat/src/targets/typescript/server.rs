@@ -14,6 +14,7 @@ use crate::case;
 use crate::model::FieldType;
 use crate::resolve::Catalog;
 use crate::serve::{self, ErrorPlan, Source, Step};
+use crate::targets::layout::{Expr, Style, atom, width};
 
 #[derive(Template)]
 #[template(path = "typescript/server.ts", escape = "none")]
@@ -29,94 +30,35 @@ pub struct ServerTs {
     pub option_keys: String,
 }
 
-/// A JavaScript expression tree.
-enum Js {
-    Atom(String),
-    /// `head(args)`.
-    Call(String, Vec<Js>),
-    /// `[items]`.
-    Array(Vec<Js>),
+/// prettier's print width and indent.
+const PRETTIER: Style = Style { width: PRINT_WIDTH, step: 2 };
+
+/// `head(args)`.
+fn call(head: &str, args: Vec<Expr>) -> Expr {
+    Expr::Group { head: head.to_owned(), open: '(', close: ')', items: args, lone_comma: false }
 }
 
-fn width(text: &str) -> usize {
-    text.chars().count()
-}
-
-impl Js {
-    fn flat(&self, out: &mut String) {
-        let (open, close, items) = match self {
-            Js::Atom(text) => return out.push_str(text),
-            Js::Call(head, args) => {
-                out.push_str(head);
-                ('(', ')', args)
-            }
-            Js::Array(items) => ('[', ']', items),
-        };
-        out.push(open);
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            item.flat(out);
-        }
-        out.push(close);
-    }
-
-    /// Appends the tree, starting `lead` columns in, at `indent`, followed
-    /// by `tail` columns: flat when it fits, else each item on a line of its
-    /// own with a trailing comma, each laid out alike.
-    fn layout(&self, out: &mut String, indent: usize, lead: usize, tail: usize) {
-        let start = out.len();
-        self.flat(out);
-        if lead + width(&out[start..]) + tail <= PRINT_WIDTH {
-            return;
-        }
-        let (open, close, items) = match self {
-            Js::Atom(_) => return,
-            Js::Call(head, args) => {
-                out.truncate(start);
-                out.push_str(head);
-                ('(', ')', args)
-            }
-            Js::Array(items) => {
-                out.truncate(start);
-                ('[', ']', items)
-            }
-        };
-        out.push(open);
-        out.push('\n');
-        for item in items {
-            names::push_pad(out, indent + 2);
-            item.layout(out, indent + 2, indent + 2, 1);
-            out.push_str(",\n");
-        }
-        names::push_pad(out, indent);
-        out.push(close);
-    }
-}
-
-fn atom(text: impl Into<String>) -> Js {
-    Js::Atom(text.into())
+/// `[items]`.
+fn array(items: Vec<Expr>) -> Expr {
+    Expr::Group { head: String::new(), open: '[', close: ']', items, lone_comma: false }
 }
 
 /// `  call;` as a statement at indent 2.
-fn statement(call: &Js) -> String {
+fn statement(expr: &Expr) -> String {
     let mut out = String::from("  ");
-    call.layout(&mut out, 2, 2, 1);
+    expr.layout(&mut out, PRETTIER, 2, 2, 1, false);
     out.push(';');
     out
 }
 
-fn path(steps: &[Step]) -> Js {
-    Js::Array(
+fn path(steps: &[Step]) -> Expr {
+    array(
         steps
             .iter()
             .map(|s| match s {
                 Step::Key(key) => atom(string_literal(key)),
                 Step::Index(i) => atom(i.to_string()),
-                Step::Select { member, equals } => {
-                    Js::Call("select".into(), vec![atom(string_literal(member)), atom(string_literal(equals))])
-                }
+                Step::Select { member, equals } => call("select", vec![atom(string_literal(member)), atom(string_literal(equals))]),
             })
             .collect(),
     )
@@ -150,14 +92,14 @@ fn unreserved(name: String) -> String {
 fn finish(out: &mut String, plan_headers: (Option<&str>, &str), retry: String, status: &str, content_type: &str) {
     let (request_id, retry_after) = plan_headers;
     if let Some(name) = request_id {
-        out.push_str(&statement(&Js::Call("body.header".into(), vec![atom(string_literal(name)), atom("options.requestId")])));
+        out.push_str(&statement(&call("body.header", vec![atom(string_literal(name)), atom("options.requestId")])));
         out.push('\n');
     }
-    let delay = Js::Call("retryAfterSeconds".into(), vec![atom(retry)]);
-    out.push_str(&statement(&Js::Call("body.header".into(), vec![atom(string_literal(retry_after)), delay])));
+    let delay = call("retryAfterSeconds", vec![atom(retry)]);
+    out.push_str(&statement(&call("body.header", vec![atom(string_literal(retry_after)), delay])));
     out.push('\n');
     let mut ret = String::from("  return ");
-    Js::Call("body.response".into(), vec![atom(status), atom(string_literal(content_type))]).layout(&mut ret, 2, 9, 1);
+    call("body.response", vec![atom(status), atom(string_literal(content_type))]).layout(&mut ret, PRETTIER, 2, 9, 1, false);
     out.push_str(&ret);
     out.push_str(";\n}");
 }
@@ -212,7 +154,7 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
             Source::CustomMessage => atom("message"),
             Source::Context { field, .. } => atom(format!("options.{}", option_key(field))),
         };
-        out.push_str(&statement(&Js::Call("body.put".into(), vec![path(&w.path), value])));
+        out.push_str(&statement(&call("body.put", vec![path(&w.path), value])));
         out.push('\n');
     }
     let retry = match plan.default_retry_after_s {
@@ -255,7 +197,7 @@ fn custom_builder(catalog: &Catalog) -> String {
             // The escape hatch's plan carries no error's values.
             Source::Template(_) | Source::Context { .. } => continue,
         };
-        out.push_str(&statement(&Js::Call("body.put".into(), vec![path(&w.path), atom(value)])));
+        out.push_str(&statement(&call("body.put", vec![path(&w.path), atom(value)])));
         out.push('\n');
     }
     let content_type = env.content_types.first().map_or("application/json", String::as_str);
@@ -285,9 +227,9 @@ impl ServerTs {
             let several = per_code.get(p.error.code.as_str()).is_some_and(|&n| n > 1);
             let name = builder_name(&p.error.name, p.error.status, several);
             builders.push(builder(p, &name));
-            let entry = Js::Array(vec![atom(string_literal(&format!("{} {}", p.error.code, p.error.status))), atom(name)]);
+            let entry = array(vec![atom(string_literal(&format!("{} {}", p.error.code, p.error.status))), atom(name)]);
             let mut text = String::from("  ");
-            entry.layout(&mut text, 2, 2, 1);
+            entry.layout(&mut text, PRETTIER, 2, 2, 1, false);
             entries.push(text);
         }
         let takes_request_id = !catalog.envelope.headers.request_id.is_empty() || catalog.envelope.request_id.is_some();
@@ -305,7 +247,8 @@ impl ServerTs {
             .iter()
             .map(|f| {
                 let mut text = String::from("  ");
-                Js::Array(vec![atom(string_literal(&f.name)), atom(string_literal(&option_key(&f.name)))]).layout(&mut text, 2, 2, 1);
+                array(vec![atom(string_literal(&f.name)), atom(string_literal(&option_key(&f.name)))])
+                    .layout(&mut text, PRETTIER, 2, 2, 1, false);
                 text
             })
             .collect();
