@@ -39,9 +39,9 @@ fn push_spaces(out: &mut String, n: usize) {
 
 impl Expr {
     pub fn flat(&self, out: &mut String) {
-        let Expr::Group { head, open, close, items, lone_comma } = self else {
-            let Expr::Atom(text) = self else { unreachable!() };
-            return out.push_str(text);
+        let (head, open, close, items, lone_comma) = match self {
+            Expr::Atom(text) => return out.push_str(text),
+            Expr::Group { head, open, close, items, lone_comma } => (head, open, close, items, lone_comma),
         };
         out.push_str(head);
         out.push(*open);
