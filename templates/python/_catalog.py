@@ -3,23 +3,20 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+{%- if !subcodes.is_empty() %}
 from enum import Enum
-from typing import Any, Literal
+{%- endif %}
 
 from ._grpc import GrpcCode
 from ._json import {{ json_imports }}
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = {{ api_id }}
 API_VERSION = {{ api_version }}
-
-
-class Code(str, Enum):
-{{ code_doc }}
-
-    def __str__(self) -> str:
-        return str(self.value)
-{{ code_members }}
 {%- for subcode in subcodes %}
 
 
@@ -368,9 +365,17 @@ CLASS_BY_RANGE: dict[int, str] = {
 {%- endif %}
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+{{ policy_table }}
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
 {{- definitions }}
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 {%- if exact.is_empty() %}
 
 EXACT_MATCHES: dict[str, str] = {}
@@ -397,14 +402,53 @@ PREFIX_MATCHES: dict[str, str] = {
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

@@ -1,10 +1,12 @@
 {% import "macros.py" as m -%}
 {% call m::header(notice, "One exception type per error class of the catalog.") %}{% endcall %}
 
-from typing import ClassVar
-
 from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 {% for class in classes %}
 
 class {{ class.name }}(APIError):

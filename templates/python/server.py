@@ -20,6 +20,13 @@ __all__ = [
 {{ custom.signature }}
 {{ custom.doc }}
     {{ custom.body }}
+{%- for b in shapes %}
+
+
+{{ b.signature }}
+{{ b.doc }}
+    {{ b.body }}
+{%- endfor %}
 {%- for b in builders %}
 
 

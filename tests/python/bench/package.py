@@ -11,6 +11,12 @@ tree). Prints, as `key=value` fields:
   includes every module it pulls in;
 - `first_parse_import_us`: the same total for `import <pkg>` followed by
   one `from_parts` (what the first error costs in imports);
+- `first_parse_source_import_us`: the same, with no bytecode (`.pyc`) of
+  the package, so that every run compiles its sources: a checkout run in
+  place with `PYTHONDONTWRITEBYTECODE` set. Measured first; then the
+  package is byte-compiled (`compileall`, as pip does when it installs),
+  and every other figure is of the package as installed, whatever
+  `PYTHONDONTWRITEBYTECODE` says;
 - `pass_ms`, `import_ms`, `first_parse_ms`: wall time of a fresh `python
   -c pass`, of `python -c 'import <pkg>'` and of the first-parse program
   (median of N, interleaved);
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,13 +39,16 @@ from pathlib import Path
 from typing import Any
 
 
-def importtime(python: str, src: Path, code: str, name: str) -> tuple[int, int]:
-    """One fresh `python -X importtime -c code`: the self time of the
-    package's own modules, summed, and the time of every import the code
-    made beyond those of `python -c pass`, in us. (An import the package
-    makes from its `__getattr__` shows as a top-level entry, not inside the
-    package's, so the total sums the top-level entries.)"""
-    env = {**os.environ, "PYTHONPATH": str(src)}
+def importtime(
+    python: str, src: Path, code: str, name: str, **env_vars: str
+) -> tuple[int, int]:
+    """One fresh `python -X importtime -c code` (with `env_vars` set too):
+    the self time of the package's own modules, summed, and the time of
+    every import the code made beyond those of `python -c pass`, in us. (An
+    import the package makes from its `__getattr__` shows as a top-level
+    entry, not inside the package's, so the total sums the top-level
+    entries.)"""
+    env = {**os.environ, "PYTHONPATH": str(src), **env_vars}
     run = subprocess.run(
         [python, "-X", "importtime", "-c", code],
         env=env,
@@ -142,6 +152,19 @@ def main(argv: list[str]) -> int:
         if line.count("|") == 2
     )
     first = f"import {name}; {name}.from_parts({status}, {{}}, {body!r})"
+    # Sources only: no bytecode of the package, none written.
+    shutil.rmtree(packages[0] / "__pycache__", ignore_errors=True)
+    source = [
+        importtime(python, src, first, name, PYTHONDONTWRITEBYTECODE="1")[1]
+        for _ in range(runs)
+    ]
+    print(f"first_parse_source_import_us={statistics.median(source):.0f}")
+    # As installed: pip byte-compiles what it installs.
+    subprocess.run(
+        [python, "-m", "compileall", "-q", str(packages[0])],
+        check=True,
+        capture_output=True,
+    )
     own, total, first_total, passes, imports, firsts = [], [], [], [], [], []
     for _ in range(runs):
         o, t = importtime(python, src, f"import {name}", name)

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ._catalog import (
         API_ID,
         API_VERSION,
-        Code,
         Context,
         Definition,
         Deprecation,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
         UnavailableError,
         class_for_status,
     )
+    from ._codes import Code
     from ._errors import (
         APIError,
         DocumentError,
@@ -99,7 +99,6 @@ __all__ = [
 _MODULES = {
     "API_ID": "_catalog",
     "API_VERSION": "_catalog",
-    "Code": "_catalog",
     "Context": "_catalog",
     "Definition": "_catalog",
     "Deprecation": "_catalog",
@@ -117,6 +116,7 @@ _MODULES = {
     "ServerError": "_classes",
     "UnavailableError": "_classes",
     "class_for_status": "_classes",
+    "Code": "_codes",
     "APIError": "_errors",
     "DocumentError": "_errors",
     "ErrorItem": "_errors",

@@ -5,691 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "novita"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the Novita AI API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    ACCESS_DENY = "ACCESS_DENY"
-    """Access denied
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain llm): Access denied
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    API_NOT_ALLOWED = "API_NOT_ALLOWED"
-    """No permission to use this API
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): No permission to use this API
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    API_NOT_FOUND = "API_NOT_FOUND"
-    """API not found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain media): API not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    BALANCE_NOT_ENOUGH = "BALANCE_NOT_ENOUGH"
-    """Insufficient balance
-
-    HTTP 400 (PaymentError, INVALID_ARGUMENT, domain gpu): Insufficient balance
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    BANNED_USER = "BANNED_USER"
-    """Account has been banned
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Account has been banned
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    BILLING_AUTH_FAILED = "BILLING_AUTH_FAILED"
-    """Billing service authentication failed
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): Billing service authentication failed
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    BILLING_BALANCE_NOT_ENOUGH = "BILLING_BALANCE_NOT_ENOUGH"
-    """Insufficient balance
-
-    HTTP 400 (PaymentError, INVALID_ARGUMENT, domain media): Insufficient balance
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    BILLING_FAILED = "BILLING_FAILED"
-    """Billing service error
-
-    HTTP 500 (ServerError, INTERNAL, domain media): Billing service error
-
-    Remedy: Billing calls may have side effects; contact support rather than retrying.
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    CLUSTER_STATUS = "CLUSTER_STATUS"
-    """Cluster status abnormal
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Cluster status abnormal
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    CONFLICT = "CONFLICT"
-    """Conflict (e.g., container conflict)
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Conflict (e.g., container conflict)
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    CREATE_INSTANCE_LIMIT = "CREATE_INSTANCE_LIMIT"
-    """Instance creation limit reached, please recharge or delete other instances
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance creation limit reached, please recharge or delete other instances
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    CREATE_TASK_FAILED = "CREATE_TASK_FAILED"
-    """Failed to create task
-
-    HTTP 500 (ServerError, INTERNAL, domain media): Failed to create task
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    CREATING_INSTANCE_NOT_SUPPORT_RENEWAL = "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL"
-    """Instance in creation does not support renewal
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance in creation does not support renewal
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT = "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT"
-    """Network storage not supported in current region
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage not supported in current region
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    DEPENDENT_RESOURCE_STATE = "DEPENDENT_RESOURCE_STATE"
-    """Dependent resource state abnormal
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Dependent resource state abnormal
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    EXPIRED_OR_BALANCE_NOT_ENOUGH = "EXPIRED_OR_BALANCE_NOT_ENOUGH"
-    """Expired or insufficient balance
-
-    HTTP 400 (PaymentError, INVALID_ARGUMENT, domain gpu): Expired or insufficient balance
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    FAILED_TO_AUTH = "FAILED_TO_AUTH"
-    """Authentication failed
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain llm): Authentication failed
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    FEATURE_NOT_ALLOWED = "FEATURE_NOT_ALLOWED"
-    """No permission to upload model
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): No permission to upload model
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    FORBIDDEN = "FORBIDDEN"
-    """Access forbidden / No permission
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain gpu): Access forbidden / No permission
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    GET_RESULT_FAILED = "GET_RESULT_FAILED"
-    """Failed to get task result
-
-    HTTP 500 (ServerError, INTERNAL, domain media): Failed to get task result
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    GET_TOKEN_FAILED = "GET_TOKEN_FAILED"
-    """Failed to obtain token
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Failed to obtain token
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    GPU_SPEC_USED = "GPU_SPEC_USED"
-    """GPU specification already in use
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): GPU specification already in use
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    ILLEGAL_IMAGE_CONTENT = "ILLEGAL_IMAGE_CONTENT"
-    """Image contains inappropriate content
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image contains inappropriate content
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    ILLEGAL_PROMPT = "ILLEGAL_PROMPT"
-    """Prompt contains inappropriate content
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Prompt contains inappropriate content
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    IMAGE_AUTH_IN_USE = "IMAGE_AUTH_IN_USE"
-    """Image authentication in use
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Image authentication in use
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    IMAGE_EXCEEDS_MAX_RESOLUTION = "IMAGE_EXCEEDS_MAX_RESOLUTION"
-    """Image resolution exceeds limit
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image resolution exceeds limit
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    IMAGE_FILE_EXCEEDS_MAX_SIZE = "IMAGE_FILE_EXCEEDS_MAX_SIZE"
-    """Image size exceeds limit
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image size exceeds limit
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    IMAGE_NOT_FOUND = "IMAGE_NOT_FOUND"
-    """Image not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Image not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    IMAGE_NO_FACE_DETECTED = "IMAGE_NO_FACE_DETECTED"
-    """No face detected
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): No face detected
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INCORRECT_USER_SYNCER_REQUIRE_PARAMS = "INCORRECT_USER_SYNCER_REQUIRE_PARAMS"
-    """Incorrect user syncer request parameters
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Incorrect user syncer request parameters
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INSTANCE_LOCAL_STORAGE_NOT_FOUND = "INSTANCE_LOCAL_STORAGE_NOT_FOUND"
-    """Instance local storage not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance local storage not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INSUFFICIENT_RESOURCE = "INSUFFICIENT_RESOURCE"
-    """Insufficient resources
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Insufficient resources
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_API_KEY = "INVALID_API_KEY"
-    """API Key validation failed
-
-    HTTP 403 (AuthenticationError, PERMISSION_DENIED, domain media): API Key validation failed
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-
-    HTTP 403 (AuthenticationError, PERMISSION_DENIED, domain llm): API Key not provided
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_AUDIO_FILE = "INVALID_AUDIO_FILE"
-    """Invalid audio input
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Invalid audio input
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_BILL_CYCLE = "INVALID_BILL_CYCLE"
-    """Invalid cycle parameter
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain billing): Invalid cycle parameter
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_CODE = "INVALID_CODE"
-    """Invalid verification code
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid verification code
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_COMMAND_PARAM = "INVALID_COMMAND_PARAM"
-    """Invalid instance startup command parameter
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid instance startup command parameter
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_CUSTOM_OUTPUT_PATH = "INVALID_CUSTOM_OUTPUT_PATH"
-    """Invalid OSS path
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Invalid OSS path
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_IMAGE_FORMAT = "INVALID_IMAGE_FORMAT"
-    """Image format does not meet requirements
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image format does not meet requirements
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE"
-    """Image width or height exceeds limit
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Image width or height exceeds limit
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_PRODUCT_CATEGORY = "INVALID_PRODUCT_CATEGORY"
-    """Invalid productCategory parameter
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain billing): Invalid productCategory parameter
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_PUBLIC_KEY = "INVALID_PUBLIC_KEY"
-    """Invalid public key
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid public key
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_REQUEST_BODY = "INVALID_REQUEST_BODY"
-    """Request parameter validation failed
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain media): Request parameter validation failed
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain llm): Request body format error, see message for details
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_USER_OR_PASSWORD = "INVALID_USER_OR_PASSWORD"
-    """Invalid username or password
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid username or password
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    INVALID_USER_TOKEN = "INVALID_USER_TOKEN"
-    """Invalid user token
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Invalid user token
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    JOB_NOT_FOUND = "JOB_NOT_FOUND"
-    """Instance job not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance job not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    LIST_BILL_ERROR = "LIST_BILL_ERROR"
-    """Query error, please contact us
-
-    HTTP 500 (ServerError, INTERNAL, domain billing): Query error, please contact us
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    LIST_BILL_TOO_FAST = "LIST_BILL_TOO_FAST"
-    """Requests are too frequent, please try again later
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain billing): Requests are too frequent, please try again later
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    MIGRATE_INSUFFICIENT_RESOURCE = "MIGRATE_INSUFFICIENT_RESOURCE"
-    """Insufficient resources for migration
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Insufficient resources for migration
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    MISSING_API_KEY = "MISSING_API_KEY"
-    """API Key not provided
-
-    HTTP 400 (AuthenticationError, INVALID_ARGUMENT, domain media): API Key not provided
-
-    Remedy: Send the API key in the `Authorization: Bearer <key>` header.
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    MODEL_NOT_FOUND = "MODEL_NOT_FOUND"
-    """Model not found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain llm): Model not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NEED_REAL_NAME_VERIFY = "NEED_REAL_NAME_VERIFY"
-    """Enterprise verification not completed
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain media): Enterprise verification not completed
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_IN_USE = "NETWORK_IN_USE"
-    """Instance network in use
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance network in use
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_MAX_LIMIT = "NETWORK_MAX_LIMIT"
-    """Instance network creation limit exceeded
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance network creation limit exceeded
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_NOT_FOUND = "NETWORK_NOT_FOUND"
-    """Instance network not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Instance network not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_STORAGE_IN_USE = "NETWORK_STORAGE_IN_USE"
-    """Network storage is in use
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage is in use
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_STORAGE_NOT_FOUND = "NETWORK_STORAGE_NOT_FOUND"
-    """Network storage not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_STORAGE_TOO_LARGE = "NETWORK_STORAGE_TOO_LARGE"
-    """Network storage size exceeds limit
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage size exceeds limit
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NETWORK_STORAGE_UNAVAILABLE = "NETWORK_STORAGE_UNAVAILABLE"
-    """Network storage unavailable
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Network storage unavailable
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NODE_STATUS = "NODE_STATUS"
-    """Node status abnormal
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Node status abnormal
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    NOT_ENOUGH_BALANCE = "NOT_ENOUGH_BALANCE"
-    """Insufficient balance
-
-    HTTP 403 (PaymentError, PERMISSION_DENIED, domain llm): Insufficient balance
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    OPERATION_LIMIT = "OPERATION_LIMIT"
-    """Operation limit reached
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Operation limit reached
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    ORDER_NOT_FOUND = "ORDER_NOT_FOUND"
-    """Order not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Order not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    PREPAID_INSTANCE_NOT_SUPPORT_RELEASE = "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE"
-    """Prepaid instance does not support release
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Prepaid instance does not support release
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
-    """Rate limit exceeded
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain media): Rate limit exceeded
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain llm): Too many requests, please try again later
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain gpu): Request rate limit exceeded
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    REQUEST = "REQUEST"
-    """Request error
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Request error
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
-    """Resource not found (e.g., container not found)
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Resource not found (e.g., container not found)
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SAVING_PLAN_ALREADY_EXISTS = "SAVING_PLAN_ALREADY_EXISTS"
-    """Saving plan already exists
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Saving plan already exists
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SEND_CODE_TOO_FAST = "SEND_CODE_TOO_FAST"
-    """Verification code sent too frequently
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain gpu): Verification code sent too frequently
-
-    Remedy: Retrying would send another verification code; wait and let the user ask again.
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SEND_MSG_ERROR = "SEND_MSG_ERROR"
-    """Message sending error
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Message sending error
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SERVERLESS_APP_NAME_IS_EXIST = "SERVERLESS_APP_NAME_IS_EXIST"
-    """Serverless application name already exists
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless application name already exists
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SERVERLESS_ENDPOINT_NOT_FOUND = "SERVERLESS_ENDPOINT_NOT_FOUND"
-    """Serverless endpoint not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless endpoint not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SERVERLESS_PRODUCT_NOT_FOUND = "SERVERLESS_PRODUCT_NOT_FOUND"
-    """Serverless product not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless product not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SERVERLESS_WORKER_NOT_FOUND = "SERVERLESS_WORKER_NOT_FOUND"
-    """Serverless worker not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Serverless worker not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    SERVICE_NOT_AVAILABLE = "SERVICE_NOT_AVAILABLE"
-    """Service unavailable
-
-    HTTP 503 (UnavailableError, UNAVAILABLE, domain llm): Service unavailable
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    TASK_FAILED = "TASK_FAILED"
-    """Task execution failed
-
-    HTTP 500 (ServerError, INTERNAL, domain media): Task execution failed
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    TASK_NOT_FOUND = "TASK_NOT_FOUND"
-    """Task not found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain media): Task not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    TEMPLATE_IS_PRIVATE = "TEMPLATE_IS_PRIVATE"
-    """Template is private
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Template is private
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    TEMPLATE_NOT_FOUND = "TEMPLATE_NOT_FOUND"
-    """Template not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Template not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    TOKEN_LIMIT_EXCEEDED = "TOKEN_LIMIT_EXCEEDED"
-    """Token limit exceeded, please try again later
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain llm): Token limit exceeded, please try again later
-
-    Remedy: Wait for the token-per-minute window to reset, or lower `max_tokens`.
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    UNAUTHORIZED = "UNAUTHORIZED"
-    """Unauthorized
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain gpu): Unauthorized
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    UNKNOWN = "UNKNOWN"
-    """Unknown error
-
-    HTTP 500 (ServerError, INTERNAL, domain gpu): Unknown error
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-
-    HTTP 500 (ServerError, INTERNAL, domain billing): Unknown error, please contact us
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    UNSUPPORTED_BILLING_MODE = "UNSUPPORTED_BILLING_MODE"
-    """Unsupported billing mode
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Unsupported billing mode
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    USER_ALREADY_ACTIVATED = "USER_ALREADY_ACTIVATED"
-    """User already activated
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User already activated
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    USER_ALREADY_EXISTS = "USER_ALREADY_EXISTS"
-    """User already exists
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User already exists
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    USER_NOT_ACTIVATED = "USER_NOT_ACTIVATED"
-    """User not activated
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User not activated
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    USER_NOT_FOUND = "USER_NOT_FOUND"
-    """User not found
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    USER_PHONE_NOT_CONSIST = "USER_PHONE_NOT_CONSIST"
-    """User phone number mismatch
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): User phone number mismatch
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    VALIDATOR_PARAM = "VALIDATOR_PARAM"
-    """Parameter validation failed / Invalid parameter
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Parameter validation failed / Invalid parameter
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    WALLET_NOT_FOUND = "WALLET_NOT_FOUND"
-    """Wallet not found
-
-    HTTP 500 (ServerError, INTERNAL, domain gpu): Wallet not found
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
-    WALLET_UNSUPPORT_RECHARGE_METHOD = "WALLET_UNSUPPORT_RECHARGE_METHOD"
-    """Unsupported wallet recharge method
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain gpu): Unsupported wallet recharge method
-
-    Docs: https://novita.ai/docs/api-reference/basic-error-code
-    """
 
 
 class Subcodes:
@@ -1048,1154 +374,1830 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3, _RETRY_4)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "ACCESS_DENY": (
-        Definition(
-            code="ACCESS_DENY",
-            domain="llm",
-            status=403,
-            class_id="permission",
-            message="Access denied",
-            description="Access denied",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "llm",
+            403,
+            "permission",
+            "Access denied",
+            "Access denied",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "API_NOT_ALLOWED": (
-        Definition(
-            code="API_NOT_ALLOWED",
-            domain="media",
-            status=403,
-            class_id="permission",
-            message="No permission to use this API",
-            description="No permission to use this API",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "media",
+            403,
+            "permission",
+            "No permission to use this API",
+            "No permission to use this API",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "API_NOT_FOUND": (
-        Definition(
-            code="API_NOT_FOUND",
-            domain="media",
-            status=404,
-            class_id="not_found",
-            message="API not found",
-            description="API not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "media",
+            404,
+            "not_found",
+            "API not found",
+            "API not found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "BALANCE_NOT_ENOUGH": (
-        Definition(
-            code="BALANCE_NOT_ENOUGH",
-            domain="gpu",
-            status=400,
-            class_id="payment",
-            message="Insufficient balance",
-            description="Insufficient balance",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "payment",
+            "Insufficient balance",
+            "Insufficient balance",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "BANNED_USER": (
-        Definition(
-            code="BANNED_USER",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Account has been banned",
-            description="Account has been banned",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Account has been banned",
+            "Account has been banned",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "BILLING_AUTH_FAILED": (
-        Definition(
-            code="BILLING_AUTH_FAILED",
-            domain="media",
-            status=403,
-            class_id="permission",
-            message="Billing service authentication failed",
-            description="Billing service authentication failed",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "media",
+            403,
+            "permission",
+            "Billing service authentication failed",
+            "Billing service authentication failed",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "BILLING_BALANCE_NOT_ENOUGH": (
-        Definition(
-            code="BILLING_BALANCE_NOT_ENOUGH",
-            domain="media",
-            status=400,
-            class_id="payment",
-            message="Insufficient balance",
-            description="Insufficient balance",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "payment",
+            "Insufficient balance",
+            "Insufficient balance",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "BILLING_FAILED": (
-        Definition(
-            code="BILLING_FAILED",
-            domain="media",
-            status=500,
-            class_id="server",
-            message="Billing service error",
-            description="Billing service error",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INTERNAL,
-            remedy="Billing calls may have side effects; contact support rather than retrying.",
+        (
+            "media",
+            500,
+            "server",
+            "Billing service error",
+            "Billing service error",
+            0,
+            13,
+            False,
+            (),
+            "Billing calls may have side effects; contact support rather than retrying.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CLUSTER_STATUS": (
-        Definition(
-            code="CLUSTER_STATUS",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Cluster status abnormal",
-            description="Cluster status abnormal",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Cluster status abnormal",
+            "Cluster status abnormal",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CONFLICT": (
-        Definition(
-            code="CONFLICT",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Conflict (e.g., container conflict)",
-            description="Conflict (e.g., container conflict)",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Conflict (e.g., container conflict)",
+            "Conflict (e.g., container conflict)",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CREATE_INSTANCE_LIMIT": (
-        Definition(
-            code="CREATE_INSTANCE_LIMIT",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance creation limit reached, please recharge or delete other instances",
-            description="Instance creation limit reached, please recharge or delete other instances",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance creation limit reached, please recharge or delete other instances",
+            "Instance creation limit reached, please recharge or delete other instances",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CREATE_TASK_FAILED": (
-        Definition(
-            code="CREATE_TASK_FAILED",
-            domain="media",
-            status=500,
-            class_id="server",
-            message="Failed to create task",
-            description="Failed to create task",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "media",
+            500,
+            "server",
+            "Failed to create task",
+            "Failed to create task",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL": (
-        Definition(
-            code="CREATING_INSTANCE_NOT_SUPPORT_RENEWAL",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance in creation does not support renewal",
-            description="Instance in creation does not support renewal",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance in creation does not support renewal",
+            "Instance in creation does not support renewal",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT": (
-        Definition(
-            code="CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Network storage not supported in current region",
-            description="Network storage not supported in current region",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Network storage not supported in current region",
+            "Network storage not supported in current region",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "DEPENDENT_RESOURCE_STATE": (
-        Definition(
-            code="DEPENDENT_RESOURCE_STATE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Dependent resource state abnormal",
-            description="Dependent resource state abnormal",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Dependent resource state abnormal",
+            "Dependent resource state abnormal",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "EXPIRED_OR_BALANCE_NOT_ENOUGH": (
-        Definition(
-            code="EXPIRED_OR_BALANCE_NOT_ENOUGH",
-            domain="gpu",
-            status=400,
-            class_id="payment",
-            message="Expired or insufficient balance",
-            description="Expired or insufficient balance",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "payment",
+            "Expired or insufficient balance",
+            "Expired or insufficient balance",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "FAILED_TO_AUTH": (
-        Definition(
-            code="FAILED_TO_AUTH",
-            domain="llm",
-            status=401,
-            class_id="authentication",
-            message="Authentication failed",
-            description="Authentication failed",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "llm",
+            401,
+            "authentication",
+            "Authentication failed",
+            "Authentication failed",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "FEATURE_NOT_ALLOWED": (
-        Definition(
-            code="FEATURE_NOT_ALLOWED",
-            domain="media",
-            status=403,
-            class_id="permission",
-            message="No permission to upload model",
-            description="No permission to upload model",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "media",
+            403,
+            "permission",
+            "No permission to upload model",
+            "No permission to upload model",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "FORBIDDEN": (
-        Definition(
-            code="FORBIDDEN",
-            domain="gpu",
-            status=403,
-            class_id="permission",
-            message="Access forbidden / No permission",
-            description="Access forbidden / No permission",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "gpu",
+            403,
+            "permission",
+            "Access forbidden / No permission",
+            "Access forbidden / No permission",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "GET_RESULT_FAILED": (
-        Definition(
-            code="GET_RESULT_FAILED",
-            domain="media",
-            status=500,
-            class_id="server",
-            message="Failed to get task result",
-            description="Failed to get task result",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "media",
+            500,
+            "server",
+            "Failed to get task result",
+            "Failed to get task result",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "GET_TOKEN_FAILED": (
-        Definition(
-            code="GET_TOKEN_FAILED",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Failed to obtain token",
-            description="Failed to obtain token",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Failed to obtain token",
+            "Failed to obtain token",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "GPU_SPEC_USED": (
-        Definition(
-            code="GPU_SPEC_USED",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="GPU specification already in use",
-            description="GPU specification already in use",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "GPU specification already in use",
+            "GPU specification already in use",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "ILLEGAL_IMAGE_CONTENT": (
-        Definition(
-            code="ILLEGAL_IMAGE_CONTENT",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Image contains inappropriate content",
-            description="Image contains inappropriate content",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Image contains inappropriate content",
+            "Image contains inappropriate content",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "ILLEGAL_PROMPT": (
-        Definition(
-            code="ILLEGAL_PROMPT",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Prompt contains inappropriate content",
-            description="Prompt contains inappropriate content",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Prompt contains inappropriate content",
+            "Prompt contains inappropriate content",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "IMAGE_AUTH_IN_USE": (
-        Definition(
-            code="IMAGE_AUTH_IN_USE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Image authentication in use",
-            description="Image authentication in use",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Image authentication in use",
+            "Image authentication in use",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "IMAGE_EXCEEDS_MAX_RESOLUTION": (
-        Definition(
-            code="IMAGE_EXCEEDS_MAX_RESOLUTION",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Image resolution exceeds limit",
-            description="Image resolution exceeds limit",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Image resolution exceeds limit",
+            "Image resolution exceeds limit",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "IMAGE_FILE_EXCEEDS_MAX_SIZE": (
-        Definition(
-            code="IMAGE_FILE_EXCEEDS_MAX_SIZE",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Image size exceeds limit",
-            description="Image size exceeds limit",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Image size exceeds limit",
+            "Image size exceeds limit",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "IMAGE_NOT_FOUND": (
-        Definition(
-            code="IMAGE_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Image not found",
-            description="Image not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Image not found",
+            "Image not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "IMAGE_NO_FACE_DETECTED": (
-        Definition(
-            code="IMAGE_NO_FACE_DETECTED",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="No face detected",
-            description="No face detected",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "No face detected",
+            "No face detected",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INCORRECT_USER_SYNCER_REQUIRE_PARAMS": (
-        Definition(
-            code="INCORRECT_USER_SYNCER_REQUIRE_PARAMS",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Incorrect user syncer request parameters",
-            description="Incorrect user syncer request parameters",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Incorrect user syncer request parameters",
+            "Incorrect user syncer request parameters",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INSTANCE_LOCAL_STORAGE_NOT_FOUND": (
-        Definition(
-            code="INSTANCE_LOCAL_STORAGE_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance local storage not found",
-            description="Instance local storage not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance local storage not found",
+            "Instance local storage not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INSUFFICIENT_RESOURCE": (
-        Definition(
-            code="INSUFFICIENT_RESOURCE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Insufficient resources",
-            description="Insufficient resources",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Insufficient resources",
+            "Insufficient resources",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_API_KEY": (
-        Definition(
-            code="INVALID_API_KEY",
-            domain="media",
-            status=403,
-            class_id="authentication",
-            message="API Key validation failed",
-            description="API Key validation failed",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "media",
+            403,
+            "authentication",
+            "API Key validation failed",
+            "API Key validation failed",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="INVALID_API_KEY",
-            domain="llm",
-            status=403,
-            class_id="authentication",
-            message="API Key not provided",
-            description="API Key not provided",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "llm",
+            403,
+            "authentication",
+            "API Key not provided",
+            "API Key not provided",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_AUDIO_FILE": (
-        Definition(
-            code="INVALID_AUDIO_FILE",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Invalid audio input",
-            description="Invalid audio input",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Invalid audio input",
+            "Invalid audio input",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_BILL_CYCLE": (
-        Definition(
-            code="INVALID_BILL_CYCLE",
-            domain="billing",
-            status=400,
-            class_id="bad_request",
-            message="Invalid cycle parameter",
-            description="Invalid cycle parameter",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "billing",
+            400,
+            "bad_request",
+            "Invalid cycle parameter",
+            "Invalid cycle parameter",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_CODE": (
-        Definition(
-            code="INVALID_CODE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Invalid verification code",
-            description="Invalid verification code",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Invalid verification code",
+            "Invalid verification code",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_COMMAND_PARAM": (
-        Definition(
-            code="INVALID_COMMAND_PARAM",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Invalid instance startup command parameter",
-            description="Invalid instance startup command parameter",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Invalid instance startup command parameter",
+            "Invalid instance startup command parameter",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_CUSTOM_OUTPUT_PATH": (
-        Definition(
-            code="INVALID_CUSTOM_OUTPUT_PATH",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Invalid OSS path",
-            description="Invalid OSS path",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Invalid OSS path",
+            "Invalid OSS path",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_IMAGE_FORMAT": (
-        Definition(
-            code="INVALID_IMAGE_FORMAT",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Image format does not meet requirements",
-            description="Image format does not meet requirements",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Image format does not meet requirements",
+            "Image format does not meet requirements",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_IMAGE_SIZE": (
-        Definition(
-            code="INVALID_IMAGE_SIZE",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Image width or height exceeds limit",
-            description="Image width or height exceeds limit",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Image width or height exceeds limit",
+            "Image width or height exceeds limit",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_PRODUCT_CATEGORY": (
-        Definition(
-            code="INVALID_PRODUCT_CATEGORY",
-            domain="billing",
-            status=400,
-            class_id="bad_request",
-            message="Invalid productCategory parameter",
-            description="Invalid productCategory parameter",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "billing",
+            400,
+            "bad_request",
+            "Invalid productCategory parameter",
+            "Invalid productCategory parameter",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_PUBLIC_KEY": (
-        Definition(
-            code="INVALID_PUBLIC_KEY",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Invalid public key",
-            description="Invalid public key",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Invalid public key",
+            "Invalid public key",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_REQUEST_BODY": (
-        Definition(
-            code="INVALID_REQUEST_BODY",
-            domain="media",
-            status=400,
-            class_id="bad_request",
-            message="Request parameter validation failed",
-            description="Request parameter validation failed",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "media",
+            400,
+            "bad_request",
+            "Request parameter validation failed",
+            "Request parameter validation failed",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="INVALID_REQUEST_BODY",
-            domain="llm",
-            status=400,
-            class_id="bad_request",
-            message="Request body format error, see message for details",
-            description="Request body format error, see message for details",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "llm",
+            400,
+            "bad_request",
+            "Request body format error, see message for details",
+            "Request body format error, see message for details",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_USER_OR_PASSWORD": (
-        Definition(
-            code="INVALID_USER_OR_PASSWORD",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Invalid username or password",
-            description="Invalid username or password",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Invalid username or password",
+            "Invalid username or password",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_USER_TOKEN": (
-        Definition(
-            code="INVALID_USER_TOKEN",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Invalid user token",
-            description="Invalid user token",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Invalid user token",
+            "Invalid user token",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "JOB_NOT_FOUND": (
-        Definition(
-            code="JOB_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance job not found",
-            description="Instance job not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance job not found",
+            "Instance job not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "LIST_BILL_ERROR": (
-        Definition(
-            code="LIST_BILL_ERROR",
-            domain="billing",
-            status=500,
-            class_id="server",
-            message="Query error, please contact us",
-            description="Query error, please contact us",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "billing",
+            500,
+            "server",
+            "Query error, please contact us",
+            "Query error, please contact us",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "LIST_BILL_TOO_FAST": (
-        Definition(
-            code="LIST_BILL_TOO_FAST",
-            domain="billing",
-            status=429,
-            class_id="rate_limit",
-            message="Requests are too frequent, please try again later",
-            description="Requests are too frequent, please try again later",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "billing",
+            429,
+            "rate_limit",
+            "Requests are too frequent, please try again later",
+            "Requests are too frequent, please try again later",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MIGRATE_INSUFFICIENT_RESOURCE": (
-        Definition(
-            code="MIGRATE_INSUFFICIENT_RESOURCE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Insufficient resources for migration",
-            description="Insufficient resources for migration",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Insufficient resources for migration",
+            "Insufficient resources for migration",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MISSING_API_KEY": (
-        Definition(
-            code="MISSING_API_KEY",
-            domain="media",
-            status=400,
-            class_id="authentication",
-            message="API Key not provided",
-            description="API Key not provided",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            remedy="Send the API key in the `Authorization: Bearer <key>` header.",
+        (
+            "media",
+            400,
+            "authentication",
+            "API Key not provided",
+            "API Key not provided",
+            0,
+            3,
+            False,
+            (),
+            "Send the API key in the `Authorization: Bearer <key>` header.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MODEL_NOT_FOUND": (
-        Definition(
-            code="MODEL_NOT_FOUND",
-            domain="llm",
-            status=404,
-            class_id="not_found",
-            message="Model not found",
-            description="Model not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "llm",
+            404,
+            "not_found",
+            "Model not found",
+            "Model not found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NEED_REAL_NAME_VERIFY": (
-        Definition(
-            code="NEED_REAL_NAME_VERIFY",
-            domain="media",
-            status=403,
-            class_id="permission",
-            message="Enterprise verification not completed",
-            description="Enterprise verification not completed",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "media",
+            403,
+            "permission",
+            "Enterprise verification not completed",
+            "Enterprise verification not completed",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_IN_USE": (
-        Definition(
-            code="NETWORK_IN_USE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance network in use",
-            description="Instance network in use",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance network in use",
+            "Instance network in use",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_MAX_LIMIT": (
-        Definition(
-            code="NETWORK_MAX_LIMIT",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance network creation limit exceeded",
-            description="Instance network creation limit exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance network creation limit exceeded",
+            "Instance network creation limit exceeded",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_NOT_FOUND": (
-        Definition(
-            code="NETWORK_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Instance network not found",
-            description="Instance network not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Instance network not found",
+            "Instance network not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_STORAGE_IN_USE": (
-        Definition(
-            code="NETWORK_STORAGE_IN_USE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Network storage is in use",
-            description="Network storage is in use",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Network storage is in use",
+            "Network storage is in use",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_STORAGE_NOT_FOUND": (
-        Definition(
-            code="NETWORK_STORAGE_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Network storage not found",
-            description="Network storage not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Network storage not found",
+            "Network storage not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_STORAGE_TOO_LARGE": (
-        Definition(
-            code="NETWORK_STORAGE_TOO_LARGE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Network storage size exceeds limit",
-            description="Network storage size exceeds limit",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Network storage size exceeds limit",
+            "Network storage size exceeds limit",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NETWORK_STORAGE_UNAVAILABLE": (
-        Definition(
-            code="NETWORK_STORAGE_UNAVAILABLE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Network storage unavailable",
-            description="Network storage unavailable",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Network storage unavailable",
+            "Network storage unavailable",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NODE_STATUS": (
-        Definition(
-            code="NODE_STATUS",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Node status abnormal",
-            description="Node status abnormal",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Node status abnormal",
+            "Node status abnormal",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "NOT_ENOUGH_BALANCE": (
-        Definition(
-            code="NOT_ENOUGH_BALANCE",
-            domain="llm",
-            status=403,
-            class_id="payment",
-            message="Insufficient balance",
-            description="Insufficient balance",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "llm",
+            403,
+            "payment",
+            "Insufficient balance",
+            "Insufficient balance",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "OPERATION_LIMIT": (
-        Definition(
-            code="OPERATION_LIMIT",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Operation limit reached",
-            description="Operation limit reached",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Operation limit reached",
+            "Operation limit reached",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "ORDER_NOT_FOUND": (
-        Definition(
-            code="ORDER_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Order not found",
-            description="Order not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Order not found",
+            "Order not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE": (
-        Definition(
-            code="PREPAID_INSTANCE_NOT_SUPPORT_RELEASE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Prepaid instance does not support release",
-            description="Prepaid instance does not support release",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Prepaid instance does not support release",
+            "Prepaid instance does not support release",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "RATE_LIMIT_EXCEEDED": (
-        Definition(
-            code="RATE_LIMIT_EXCEEDED",
-            domain="media",
-            status=429,
-            class_id="rate_limit",
-            message="Rate limit exceeded",
-            description="Rate limit exceeded",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "media",
+            429,
+            "rate_limit",
+            "Rate limit exceeded",
+            "Rate limit exceeded",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="RATE_LIMIT_EXCEEDED",
-            domain="llm",
-            status=429,
-            class_id="rate_limit",
-            message="Too many requests, please try again later",
-            description="Too many requests, please try again later",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "llm",
+            429,
+            "rate_limit",
+            "Too many requests, please try again later",
+            "Too many requests, please try again later",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="RATE_LIMIT_EXCEEDED",
-            domain="gpu",
-            status=429,
-            class_id="rate_limit",
-            message="Request rate limit exceeded",
-            description="Request rate limit exceeded",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "gpu",
+            429,
+            "rate_limit",
+            "Request rate limit exceeded",
+            "Request rate limit exceeded",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "REQUEST": (
-        Definition(
-            code="REQUEST",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Request error",
-            description="Request error",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Request error",
+            "Request error",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "RESOURCE_NOT_FOUND": (
-        Definition(
-            code="RESOURCE_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Resource not found (e.g., container not found)",
-            description="Resource not found (e.g., container not found)",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Resource not found (e.g., container not found)",
+            "Resource not found (e.g., container not found)",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SAVING_PLAN_ALREADY_EXISTS": (
-        Definition(
-            code="SAVING_PLAN_ALREADY_EXISTS",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Saving plan already exists",
-            description="Saving plan already exists",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Saving plan already exists",
+            "Saving plan already exists",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SEND_CODE_TOO_FAST": (
-        Definition(
-            code="SEND_CODE_TOO_FAST",
-            domain="gpu",
-            status=429,
-            class_id="rate_limit",
-            message="Verification code sent too frequently",
-            description="Verification code sent too frequently",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            remedy="Retrying would send another verification code; wait and let the user ask again.",
+        (
+            "gpu",
+            429,
+            "rate_limit",
+            "Verification code sent too frequently",
+            "Verification code sent too frequently",
+            0,
+            8,
+            False,
+            (),
+            "Retrying would send another verification code; wait and let the user ask again.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SEND_MSG_ERROR": (
-        Definition(
-            code="SEND_MSG_ERROR",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Message sending error",
-            description="Message sending error",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Message sending error",
+            "Message sending error",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVERLESS_APP_NAME_IS_EXIST": (
-        Definition(
-            code="SERVERLESS_APP_NAME_IS_EXIST",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Serverless application name already exists",
-            description="Serverless application name already exists",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Serverless application name already exists",
+            "Serverless application name already exists",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVERLESS_ENDPOINT_NOT_FOUND": (
-        Definition(
-            code="SERVERLESS_ENDPOINT_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Serverless endpoint not found",
-            description="Serverless endpoint not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Serverless endpoint not found",
+            "Serverless endpoint not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVERLESS_PRODUCT_NOT_FOUND": (
-        Definition(
-            code="SERVERLESS_PRODUCT_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Serverless product not found",
-            description="Serverless product not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Serverless product not found",
+            "Serverless product not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVERLESS_WORKER_NOT_FOUND": (
-        Definition(
-            code="SERVERLESS_WORKER_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Serverless worker not found",
-            description="Serverless worker not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Serverless worker not found",
+            "Serverless worker not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVICE_NOT_AVAILABLE": (
-        Definition(
-            code="SERVICE_NOT_AVAILABLE",
-            domain="llm",
-            status=503,
-            class_id="unavailable",
-            message="Service unavailable",
-            description="Service unavailable",
-            retry=_RETRY_4,
-            grpc_code=GrpcCode.UNAVAILABLE,
+        (
+            "llm",
+            503,
+            "unavailable",
+            "Service unavailable",
+            "Service unavailable",
+            3,
+            14,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "TASK_FAILED": (
-        Definition(
-            code="TASK_FAILED",
-            domain="media",
-            status=500,
-            class_id="server",
-            message="Task execution failed",
-            description="Task execution failed",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "media",
+            500,
+            "server",
+            "Task execution failed",
+            "Task execution failed",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "TASK_NOT_FOUND": (
-        Definition(
-            code="TASK_NOT_FOUND",
-            domain="media",
-            status=404,
-            class_id="not_found",
-            message="Task not found",
-            description="Task not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "media",
+            404,
+            "not_found",
+            "Task not found",
+            "Task not found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "TEMPLATE_IS_PRIVATE": (
-        Definition(
-            code="TEMPLATE_IS_PRIVATE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Template is private",
-            description="Template is private",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Template is private",
+            "Template is private",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "TEMPLATE_NOT_FOUND": (
-        Definition(
-            code="TEMPLATE_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Template not found",
-            description="Template not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Template not found",
+            "Template not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "TOKEN_LIMIT_EXCEEDED": (
-        Definition(
-            code="TOKEN_LIMIT_EXCEEDED",
-            domain="llm",
-            status=429,
-            class_id="rate_limit",
-            message="Token limit exceeded, please try again later",
-            description="Token limit exceeded, please try again later",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            remedy="Wait for the token-per-minute window to reset, or lower `max_tokens`.",
+        (
+            "llm",
+            429,
+            "rate_limit",
+            "Token limit exceeded, please try again later",
+            "Token limit exceeded, please try again later",
+            1,
+            8,
+            False,
+            (),
+            "Wait for the token-per-minute window to reset, or lower `max_tokens`.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "UNAUTHORIZED": (
-        Definition(
-            code="UNAUTHORIZED",
-            domain="gpu",
-            status=401,
-            class_id="authentication",
-            message="Unauthorized",
-            description="Unauthorized",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "gpu",
+            401,
+            "authentication",
+            "Unauthorized",
+            "Unauthorized",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "UNKNOWN": (
-        Definition(
-            code="UNKNOWN",
-            domain="gpu",
-            status=500,
-            class_id="server",
-            message="Unknown error",
-            description="Unknown error",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "gpu",
+            500,
+            "server",
+            "Unknown error",
+            "Unknown error",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="UNKNOWN",
-            domain="billing",
-            status=500,
-            class_id="server",
-            message="Unknown error, please contact us",
-            description="Unknown error, please contact us",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "billing",
+            500,
+            "server",
+            "Unknown error, please contact us",
+            "Unknown error, please contact us",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "UNSUPPORTED_BILLING_MODE": (
-        Definition(
-            code="UNSUPPORTED_BILLING_MODE",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Unsupported billing mode",
-            description="Unsupported billing mode",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Unsupported billing mode",
+            "Unsupported billing mode",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "USER_ALREADY_ACTIVATED": (
-        Definition(
-            code="USER_ALREADY_ACTIVATED",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="User already activated",
-            description="User already activated",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "User already activated",
+            "User already activated",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "USER_ALREADY_EXISTS": (
-        Definition(
-            code="USER_ALREADY_EXISTS",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="User already exists",
-            description="User already exists",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "User already exists",
+            "User already exists",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "USER_NOT_ACTIVATED": (
-        Definition(
-            code="USER_NOT_ACTIVATED",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="User not activated",
-            description="User not activated",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "User not activated",
+            "User not activated",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "USER_NOT_FOUND": (
-        Definition(
-            code="USER_NOT_FOUND",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="User not found",
-            description="User not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "User not found",
+            "User not found",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "USER_PHONE_NOT_CONSIST": (
-        Definition(
-            code="USER_PHONE_NOT_CONSIST",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="User phone number mismatch",
-            description="User phone number mismatch",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "User phone number mismatch",
+            "User phone number mismatch",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "VALIDATOR_PARAM": (
-        Definition(
-            code="VALIDATOR_PARAM",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Parameter validation failed / Invalid parameter",
-            description="Parameter validation failed / Invalid parameter",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Parameter validation failed / Invalid parameter",
+            "Parameter validation failed / Invalid parameter",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "WALLET_NOT_FOUND": (
-        Definition(
-            code="WALLET_NOT_FOUND",
-            domain="gpu",
-            status=500,
-            class_id="server",
-            message="Wallet not found",
-            description="Wallet not found",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "gpu",
+            500,
+            "server",
+            "Wallet not found",
+            "Wallet not found",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "WALLET_UNSUPPORT_RECHARGE_METHOD": (
-        Definition(
-            code="WALLET_UNSUPPORT_RECHARGE_METHOD",
-            domain="gpu",
-            status=400,
-            class_id="bad_request",
-            message="Unsupported wallet recharge method",
-            description="Unsupported wallet recharge method",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "gpu",
+            400,
+            "bad_request",
+            "Unsupported wallet recharge method",
+            "Unsupported wallet recharge method",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {}
 """Message → code, for bodies without a code (first in spec order wins)."""
@@ -2204,14 +2206,53 @@ PREFIX_MATCHES: dict[str, str] = {}
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

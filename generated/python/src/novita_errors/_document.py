@@ -40,7 +40,7 @@ def to_document(error: APIError) -> dict[str, Any]:
     except UnicodeDecodeError:
         document["body_base64"] = base64.b64encode(error.body).decode("ascii")
     document["received_at_ms"] = error.received_at_ms
-    document["code"] = None if error.code is None else str(error.code)
+    document["code"] = None if error._code is None else str(error._code)
     document["message"] = error.message
     return document
 

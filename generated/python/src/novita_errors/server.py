@@ -129,6 +129,26 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: str,
+    slot_1: int,
+    slot_2: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        ((("reason",), slot_0), (("code",), slot_1), (("message",), slot_2)),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def invalid_request_body(
     *,
     request_id: str | None = None,
@@ -138,18 +158,13 @@ def invalid_request_body(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_REQUEST_BODY",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_REQUEST_BODY"),
-            (("code",), 400),
-            (("message",), "Request parameter validation failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Request parameter validation failed",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -162,18 +177,13 @@ def image_file_exceeds_max_size(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "IMAGE_FILE_EXCEEDS_MAX_SIZE",
         400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_FILE_EXCEEDS_MAX_SIZE"),
-            (("code",), 400),
-            (("message",), "Image size exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image size exceeds limit",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -186,18 +196,13 @@ def invalid_image_format(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_IMAGE_FORMAT",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_IMAGE_FORMAT"),
-            (("code",), 400),
-            (("message",), "Image format does not meet requirements"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image format does not meet requirements",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -210,18 +215,13 @@ def image_exceeds_max_resolution(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "IMAGE_EXCEEDS_MAX_RESOLUTION",
         400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_EXCEEDS_MAX_RESOLUTION"),
-            (("code",), 400),
-            (("message",), "Image resolution exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image resolution exceeds limit",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -234,18 +234,13 @@ def invalid_image_size(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_IMAGE_SIZE",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_IMAGE_SIZE"),
-            (("code",), 400),
-            (("message",), "Image width or height exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image width or height exceeds limit",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -258,19 +253,7 @@ def api_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("reason",), "API_NOT_FOUND"),
-            (("code",), 404),
-            (("message",), "API not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("API_NOT_FOUND", 404, "API not found", 404, request_id, retry_delay)
 
 
 def image_no_face_detected(
@@ -282,18 +265,13 @@ def image_no_face_detected(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "IMAGE_NO_FACE_DETECTED",
         400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_NO_FACE_DETECTED"),
-            (("code",), 400),
-            (("message",), "No face detected"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "No face detected",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -306,18 +284,13 @@ def invalid_custom_output_path(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_CUSTOM_OUTPUT_PATH",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_CUSTOM_OUTPUT_PATH"),
-            (("code",), 400),
-            (("message",), "Invalid OSS path"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid OSS path",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -330,18 +303,13 @@ def illegal_prompt(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "ILLEGAL_PROMPT",
         400,
-        "application/json",
-        (
-            (("reason",), "ILLEGAL_PROMPT"),
-            (("code",), 400),
-            (("message",), "Prompt contains inappropriate content"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Prompt contains inappropriate content",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -354,18 +322,13 @@ def illegal_image_content(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "ILLEGAL_IMAGE_CONTENT",
         400,
-        "application/json",
-        (
-            (("reason",), "ILLEGAL_IMAGE_CONTENT"),
-            (("code",), 400),
-            (("message",), "Image contains inappropriate content"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image contains inappropriate content",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -378,18 +341,13 @@ def invalid_audio_file(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_AUDIO_FILE",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_AUDIO_FILE"),
-            (("code",), 400),
-            (("message",), "Invalid audio input"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid audio input",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -402,18 +360,13 @@ def billing_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "BILLING_FAILED",
         500,
-        "application/json",
-        (
-            (("reason",), "BILLING_FAILED"),
-            (("code",), 500),
-            (("message",), "Billing service error"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Billing service error",
+        500,
+        request_id,
+        retry_delay,
     )
 
 
@@ -426,18 +379,13 @@ def billing_auth_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "BILLING_AUTH_FAILED",
         403,
-        "application/json",
-        (
-            (("reason",), "BILLING_AUTH_FAILED"),
-            (("code",), 403),
-            (("message",), "Billing service authentication failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Billing service authentication failed",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -450,18 +398,13 @@ def billing_balance_not_enough(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "BILLING_BALANCE_NOT_ENOUGH",
         400,
-        "application/json",
-        (
-            (("reason",), "BILLING_BALANCE_NOT_ENOUGH"),
-            (("code",), 400),
-            (("message",), "Insufficient balance"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Insufficient balance",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -474,18 +417,13 @@ def missing_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "MISSING_API_KEY",
         400,
-        "application/json",
-        (
-            (("reason",), "MISSING_API_KEY"),
-            (("code",), 400),
-            (("message",), "API Key not provided"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "API Key not provided",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -498,18 +436,13 @@ def invalid_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_API_KEY",
         403,
-        "application/json",
-        (
-            (("reason",), "INVALID_API_KEY"),
-            (("code",), 403),
-            (("message",), "API Key validation failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "API Key validation failed",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -522,18 +455,13 @@ def feature_not_allowed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "FEATURE_NOT_ALLOWED",
         403,
-        "application/json",
-        (
-            (("reason",), "FEATURE_NOT_ALLOWED"),
-            (("code",), 403),
-            (("message",), "No permission to upload model"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "No permission to upload model",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -546,18 +474,13 @@ def api_not_allowed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "API_NOT_ALLOWED",
         403,
-        "application/json",
-        (
-            (("reason",), "API_NOT_ALLOWED"),
-            (("code",), 403),
-            (("message",), "No permission to use this API"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "No permission to use this API",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -570,18 +493,13 @@ def rate_limit_exceeded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        "RATE_LIMIT_EXCEEDED",
         429,
-        "application/json",
-        (
-            (("reason",), "RATE_LIMIT_EXCEEDED"),
-            (("code",), 429),
-            (("message",), "Rate limit exceeded"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Rate limit exceeded",
+        429,
+        request_id,
+        retry_delay,
     )
 
 
@@ -594,18 +512,13 @@ def need_real_name_verify(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NEED_REAL_NAME_VERIFY",
         403,
-        "application/json",
-        (
-            (("reason",), "NEED_REAL_NAME_VERIFY"),
-            (("code",), 403),
-            (("message",), "Enterprise verification not completed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Enterprise verification not completed",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -618,18 +531,13 @@ def create_task_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CREATE_TASK_FAILED",
         500,
-        "application/json",
-        (
-            (("reason",), "CREATE_TASK_FAILED"),
-            (("code",), 500),
-            (("message",), "Failed to create task"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Failed to create task",
+        500,
+        request_id,
+        retry_delay,
     )
 
 
@@ -642,18 +550,13 @@ def task_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "TASK_NOT_FOUND",
         404,
-        "application/json",
-        (
-            (("reason",), "TASK_NOT_FOUND"),
-            (("code",), 404),
-            (("message",), "Task not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Task not found",
+        404,
+        request_id,
+        retry_delay,
     )
 
 
@@ -666,18 +569,13 @@ def get_result_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "GET_RESULT_FAILED",
         500,
-        "application/json",
-        (
-            (("reason",), "GET_RESULT_FAILED"),
-            (("code",), 500),
-            (("message",), "Failed to get task result"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Failed to get task result",
+        500,
+        request_id,
+        retry_delay,
     )
 
 
@@ -690,18 +588,13 @@ def task_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "TASK_FAILED",
         500,
-        "application/json",
-        (
-            (("reason",), "TASK_FAILED"),
-            (("code",), 500),
-            (("message",), "Task execution failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Task execution failed",
+        500,
+        request_id,
+        retry_delay,
     )
 
 
@@ -714,18 +607,13 @@ def model_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "MODEL_NOT_FOUND",
         404,
-        "application/json",
-        (
-            (("reason",), "MODEL_NOT_FOUND"),
-            (("code",), 404),
-            (("message",), "Model not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Model not found",
+        404,
+        request_id,
+        retry_delay,
     )
 
 
@@ -738,18 +626,13 @@ def failed_to_auth(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "FAILED_TO_AUTH",
         401,
-        "application/json",
-        (
-            (("reason",), "FAILED_TO_AUTH"),
-            (("code",), 401),
-            (("message",), "Authentication failed"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Authentication failed",
+        401,
+        request_id,
+        retry_delay,
     )
 
 
@@ -762,18 +645,13 @@ def not_enough_balance(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NOT_ENOUGH_BALANCE",
         403,
-        "application/json",
-        (
-            (("reason",), "NOT_ENOUGH_BALANCE"),
-            (("code",), 403),
-            (("message",), "Insufficient balance"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Insufficient balance",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -786,18 +664,13 @@ def token_limit_exceeded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        "TOKEN_LIMIT_EXCEEDED",
         429,
-        "application/json",
-        (
-            (("reason",), "TOKEN_LIMIT_EXCEEDED"),
-            (("code",), 429),
-            (("message",), "Token limit exceeded, please try again later"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Token limit exceeded, please try again later",
+        429,
+        request_id,
+        retry_delay,
     )
 
 
@@ -810,18 +683,13 @@ def service_not_available(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SERVICE_NOT_AVAILABLE",
         503,
-        "application/json",
-        (
-            (("reason",), "SERVICE_NOT_AVAILABLE"),
-            (("code",), 503),
-            (("message",), "Service unavailable"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Service unavailable",
+        503,
+        request_id,
+        retry_delay,
     )
 
 
@@ -834,19 +702,7 @@ def access_deny(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        403,
-        "application/json",
-        (
-            (("reason",), "ACCESS_DENY"),
-            (("code",), 403),
-            (("message",), "Access denied"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("ACCESS_DENY", 403, "Access denied", 403, request_id, retry_delay)
 
 
 def unknown(
@@ -858,15 +714,7 @@ def unknown(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        500,
-        "application/json",
-        ((("reason",), "UNKNOWN"), (("code",), 500), (("message",), "Unknown error")),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("UNKNOWN", 500, "Unknown error", 500, request_id, retry_delay)
 
 
 def get_token_failed(
@@ -878,18 +726,13 @@ def get_token_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "GET_TOKEN_FAILED",
         400,
-        "application/json",
-        (
-            (("reason",), "GET_TOKEN_FAILED"),
-            (("code",), 400),
-            (("message",), "Failed to obtain token"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Failed to obtain token",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -902,18 +745,13 @@ def forbidden(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "FORBIDDEN",
         403,
-        "application/json",
-        (
-            (("reason",), "FORBIDDEN"),
-            (("code",), 403),
-            (("message",), "Access forbidden / No permission"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Access forbidden / No permission",
+        403,
+        request_id,
+        retry_delay,
     )
 
 
@@ -926,19 +764,7 @@ def unauthorized(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        (
-            (("reason",), "UNAUTHORIZED"),
-            (("code",), 401),
-            (("message",), "Unauthorized"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("UNAUTHORIZED", 401, "Unauthorized", 401, request_id, retry_delay)
 
 
 def user_already_exists(
@@ -950,18 +776,13 @@ def user_already_exists(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "USER_ALREADY_EXISTS",
         400,
-        "application/json",
-        (
-            (("reason",), "USER_ALREADY_EXISTS"),
-            (("code",), 400),
-            (("message",), "User already exists"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "User already exists",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -974,18 +795,13 @@ def invalid_user_or_password(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_USER_OR_PASSWORD",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_USER_OR_PASSWORD"),
-            (("code",), 400),
-            (("message",), "Invalid username or password"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid username or password",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -998,18 +814,13 @@ def invalid_code(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_CODE",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_CODE"),
-            (("code",), 400),
-            (("message",), "Invalid verification code"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid verification code",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1022,18 +833,13 @@ def user_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "USER_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "USER_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "User not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "User not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1046,18 +852,13 @@ def user_phone_not_consist(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "USER_PHONE_NOT_CONSIST",
         400,
-        "application/json",
-        (
-            (("reason",), "USER_PHONE_NOT_CONSIST"),
-            (("code",), 400),
-            (("message",), "User phone number mismatch"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "User phone number mismatch",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1070,18 +871,13 @@ def send_code_too_fast(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SEND_CODE_TOO_FAST",
         429,
-        "application/json",
-        (
-            (("reason",), "SEND_CODE_TOO_FAST"),
-            (("code",), 429),
-            (("message",), "Verification code sent too frequently"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Verification code sent too frequently",
+        429,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1094,18 +890,13 @@ def invalid_public_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_PUBLIC_KEY",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_PUBLIC_KEY"),
-            (("code",), 400),
-            (("message",), "Invalid public key"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid public key",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1118,18 +909,13 @@ def user_not_activated(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "USER_NOT_ACTIVATED",
         400,
-        "application/json",
-        (
-            (("reason",), "USER_NOT_ACTIVATED"),
-            (("code",), 400),
-            (("message",), "User not activated"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "User not activated",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1142,18 +928,13 @@ def user_already_activated(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "USER_ALREADY_ACTIVATED",
         400,
-        "application/json",
-        (
-            (("reason",), "USER_ALREADY_ACTIVATED"),
-            (("code",), 400),
-            (("message",), "User already activated"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "User already activated",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1166,18 +947,13 @@ def invalid_user_token(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_USER_TOKEN",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_USER_TOKEN"),
-            (("code",), 400),
-            (("message",), "Invalid user token"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid user token",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1190,18 +966,13 @@ def banned_user(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "BANNED_USER",
         400,
-        "application/json",
-        (
-            (("reason",), "BANNED_USER"),
-            (("code",), 400),
-            (("message",), "Account has been banned"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Account has been banned",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1214,18 +985,13 @@ def resource_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "RESOURCE_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "RESOURCE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Resource not found (e.g., container not found)"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Resource not found (e.g., container not found)",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1238,18 +1004,13 @@ def conflict(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CONFLICT",
         400,
-        "application/json",
-        (
-            (("reason",), "CONFLICT"),
-            (("code",), 400),
-            (("message",), "Conflict (e.g., container conflict)"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Conflict (e.g., container conflict)",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1262,18 +1023,13 @@ def validator_param(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "VALIDATOR_PARAM",
         400,
-        "application/json",
-        (
-            (("reason",), "VALIDATOR_PARAM"),
-            (("code",), 400),
-            (("message",), "Parameter validation failed / Invalid parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Parameter validation failed / Invalid parameter",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1286,15 +1042,7 @@ def request(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("reason",), "REQUEST"), (("code",), 400), (("message",), "Request error")),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("REQUEST", 400, "Request error", 400, request_id, retry_delay)
 
 
 def operation_limit(
@@ -1306,18 +1054,13 @@ def operation_limit(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "OPERATION_LIMIT",
         400,
-        "application/json",
-        (
-            (("reason",), "OPERATION_LIMIT"),
-            (("code",), 400),
-            (("message",), "Operation limit reached"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Operation limit reached",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1330,18 +1073,13 @@ def insufficient_resource(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INSUFFICIENT_RESOURCE",
         400,
-        "application/json",
-        (
-            (("reason",), "INSUFFICIENT_RESOURCE"),
-            (("code",), 400),
-            (("message",), "Insufficient resources"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Insufficient resources",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1354,18 +1092,13 @@ def cluster_status(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CLUSTER_STATUS",
         400,
-        "application/json",
-        (
-            (("reason",), "CLUSTER_STATUS"),
-            (("code",), 400),
-            (("message",), "Cluster status abnormal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Cluster status abnormal",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1378,18 +1111,13 @@ def node_status(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NODE_STATUS",
         400,
-        "application/json",
-        (
-            (("reason",), "NODE_STATUS"),
-            (("code",), 400),
-            (("message",), "Node status abnormal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Node status abnormal",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1402,18 +1130,13 @@ def dependent_resource_state(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "DEPENDENT_RESOURCE_STATE",
         400,
-        "application/json",
-        (
-            (("reason",), "DEPENDENT_RESOURCE_STATE"),
-            (("code",), 400),
-            (("message",), "Dependent resource state abnormal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Dependent resource state abnormal",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1426,18 +1149,13 @@ def prepaid_instance_not_support_release(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE",
         400,
-        "application/json",
-        (
-            (("reason",), "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE"),
-            (("code",), 400),
-            (("message",), "Prepaid instance does not support release"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Prepaid instance does not support release",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1450,18 +1168,13 @@ def creating_instance_not_support_renewal(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL",
         400,
-        "application/json",
-        (
-            (("reason",), "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL"),
-            (("code",), 400),
-            (("message",), "Instance in creation does not support renewal"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance in creation does not support renewal",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1474,18 +1187,13 @@ def instance_local_storage_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INSTANCE_LOCAL_STORAGE_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "INSTANCE_LOCAL_STORAGE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Instance local storage not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance local storage not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1498,18 +1206,13 @@ def invalid_command_param(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_COMMAND_PARAM",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_COMMAND_PARAM"),
-            (("code",), 400),
-            (("message",), "Invalid instance startup command parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid instance startup command parameter",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1522,18 +1225,13 @@ def gpu_spec_used(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "GPU_SPEC_USED",
         400,
-        "application/json",
-        (
-            (("reason",), "GPU_SPEC_USED"),
-            (("code",), 400),
-            (("message",), "GPU specification already in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "GPU specification already in use",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1546,18 +1244,13 @@ def incorrect_user_syncer_require_params(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INCORRECT_USER_SYNCER_REQUIRE_PARAMS",
         400,
-        "application/json",
-        (
-            (("reason",), "INCORRECT_USER_SYNCER_REQUIRE_PARAMS"),
-            (("code",), 400),
-            (("message",), "Incorrect user syncer request parameters"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Incorrect user syncer request parameters",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1570,18 +1263,13 @@ def migrate_insufficient_resource(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "MIGRATE_INSUFFICIENT_RESOURCE",
         400,
-        "application/json",
-        (
-            (("reason",), "MIGRATE_INSUFFICIENT_RESOURCE"),
-            (("code",), 400),
-            (("message",), "Insufficient resources for migration"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Insufficient resources for migration",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1594,18 +1282,13 @@ def wallet_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "WALLET_NOT_FOUND",
         500,
-        "application/json",
-        (
-            (("reason",), "WALLET_NOT_FOUND"),
-            (("code",), 500),
-            (("message",), "Wallet not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Wallet not found",
+        500,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1618,18 +1301,13 @@ def wallet_unsupport_recharge_method(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "WALLET_UNSUPPORT_RECHARGE_METHOD",
         400,
-        "application/json",
-        (
-            (("reason",), "WALLET_UNSUPPORT_RECHARGE_METHOD"),
-            (("code",), 400),
-            (("message",), "Unsupported wallet recharge method"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Unsupported wallet recharge method",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1642,18 +1320,13 @@ def balance_not_enough(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "BALANCE_NOT_ENOUGH",
         400,
-        "application/json",
-        (
-            (("reason",), "BALANCE_NOT_ENOUGH"),
-            (("code",), 400),
-            (("message",), "Insufficient balance"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Insufficient balance",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1666,18 +1339,13 @@ def unsupported_billing_mode(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "UNSUPPORTED_BILLING_MODE",
         400,
-        "application/json",
-        (
-            (("reason",), "UNSUPPORTED_BILLING_MODE"),
-            (("code",), 400),
-            (("message",), "Unsupported billing mode"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Unsupported billing mode",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1690,18 +1358,13 @@ def expired_or_balance_not_enough(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "EXPIRED_OR_BALANCE_NOT_ENOUGH",
         400,
-        "application/json",
-        (
-            (("reason",), "EXPIRED_OR_BALANCE_NOT_ENOUGH"),
-            (("code",), 400),
-            (("message",), "Expired or insufficient balance"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Expired or insufficient balance",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1714,18 +1377,13 @@ def order_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "ORDER_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "ORDER_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Order not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Order not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1738,18 +1396,13 @@ def saving_plan_already_exists(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SAVING_PLAN_ALREADY_EXISTS",
         400,
-        "application/json",
-        (
-            (("reason",), "SAVING_PLAN_ALREADY_EXISTS"),
-            (("code",), 400),
-            (("message",), "Saving plan already exists"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Saving plan already exists",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1762,21 +1415,13 @@ def create_instance_limit(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CREATE_INSTANCE_LIMIT",
         400,
-        "application/json",
-        (
-            (("reason",), "CREATE_INSTANCE_LIMIT"),
-            (("code",), 400),
-            (
-                ("message",),
-                "Instance creation limit reached, please recharge or delete other instances",
-            ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance creation limit reached, please recharge or delete other instances",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1789,18 +1434,13 @@ def network_storage_too_large(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_STORAGE_TOO_LARGE",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_TOO_LARGE"),
-            (("code",), 400),
-            (("message",), "Network storage size exceeds limit"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Network storage size exceeds limit",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1813,18 +1453,13 @@ def cur_cluster_network_storage_not_support(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT",
         400,
-        "application/json",
-        (
-            (("reason",), "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT"),
-            (("code",), 400),
-            (("message",), "Network storage not supported in current region"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Network storage not supported in current region",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1837,18 +1472,13 @@ def network_storage_in_use(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_STORAGE_IN_USE",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_IN_USE"),
-            (("code",), 400),
-            (("message",), "Network storage is in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Network storage is in use",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1861,18 +1491,13 @@ def network_storage_unavailable(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_STORAGE_UNAVAILABLE",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_UNAVAILABLE"),
-            (("code",), 400),
-            (("message",), "Network storage unavailable"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Network storage unavailable",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1885,18 +1510,13 @@ def network_storage_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_STORAGE_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_STORAGE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Network storage not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Network storage not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1909,18 +1529,13 @@ def image_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "IMAGE_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Image not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1933,18 +1548,13 @@ def image_auth_in_use(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "IMAGE_AUTH_IN_USE",
         400,
-        "application/json",
-        (
-            (("reason",), "IMAGE_AUTH_IN_USE"),
-            (("code",), 400),
-            (("message",), "Image authentication in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Image authentication in use",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1957,18 +1567,13 @@ def network_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Instance network not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance network not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -1981,18 +1586,13 @@ def network_in_use(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_IN_USE",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_IN_USE"),
-            (("code",), 400),
-            (("message",), "Instance network in use"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance network in use",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2005,18 +1605,13 @@ def network_max_limit(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "NETWORK_MAX_LIMIT",
         400,
-        "application/json",
-        (
-            (("reason",), "NETWORK_MAX_LIMIT"),
-            (("code",), 400),
-            (("message",), "Instance network creation limit exceeded"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance network creation limit exceeded",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2029,18 +1624,13 @@ def send_msg_error(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SEND_MSG_ERROR",
         400,
-        "application/json",
-        (
-            (("reason",), "SEND_MSG_ERROR"),
-            (("code",), 400),
-            (("message",), "Message sending error"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Message sending error",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2053,18 +1643,13 @@ def job_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "JOB_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "JOB_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Instance job not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Instance job not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2077,18 +1662,13 @@ def serverless_endpoint_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SERVERLESS_ENDPOINT_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_ENDPOINT_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Serverless endpoint not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Serverless endpoint not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2101,18 +1681,13 @@ def serverless_worker_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SERVERLESS_WORKER_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_WORKER_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Serverless worker not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Serverless worker not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2125,18 +1700,13 @@ def serverless_product_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SERVERLESS_PRODUCT_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_PRODUCT_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Serverless product not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Serverless product not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2149,18 +1719,13 @@ def serverless_app_name_is_exist(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "SERVERLESS_APP_NAME_IS_EXIST",
         400,
-        "application/json",
-        (
-            (("reason",), "SERVERLESS_APP_NAME_IS_EXIST"),
-            (("code",), 400),
-            (("message",), "Serverless application name already exists"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Serverless application name already exists",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2173,18 +1738,13 @@ def template_is_private(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "TEMPLATE_IS_PRIVATE",
         400,
-        "application/json",
-        (
-            (("reason",), "TEMPLATE_IS_PRIVATE"),
-            (("code",), 400),
-            (("message",), "Template is private"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Template is private",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2197,18 +1757,13 @@ def template_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "TEMPLATE_NOT_FOUND",
         400,
-        "application/json",
-        (
-            (("reason",), "TEMPLATE_NOT_FOUND"),
-            (("code",), 400),
-            (("message",), "Template not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Template not found",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2221,18 +1776,13 @@ def list_bill_too_fast(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        "LIST_BILL_TOO_FAST",
         429,
-        "application/json",
-        (
-            (("reason",), "LIST_BILL_TOO_FAST"),
-            (("code",), 429),
-            (("message",), "Requests are too frequent, please try again later"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Requests are too frequent, please try again later",
+        429,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2245,18 +1795,13 @@ def invalid_product_category(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_PRODUCT_CATEGORY",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_PRODUCT_CATEGORY"),
-            (("code",), 400),
-            (("message",), "Invalid productCategory parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid productCategory parameter",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2269,18 +1814,13 @@ def invalid_bill_cycle(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "INVALID_BILL_CYCLE",
         400,
-        "application/json",
-        (
-            (("reason",), "INVALID_BILL_CYCLE"),
-            (("code",), 400),
-            (("message",), "Invalid cycle parameter"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Invalid cycle parameter",
+        400,
+        request_id,
+        retry_delay,
     )
 
 
@@ -2293,18 +1833,13 @@ def list_bill_error(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "LIST_BILL_ERROR",
         500,
-        "application/json",
-        (
-            (("reason",), "LIST_BILL_ERROR"),
-            (("code",), 500),
-            (("message",), "Query error, please contact us"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Query error, please contact us",
+        500,
+        request_id,
+        retry_delay,
     )
 
 

@@ -66,6 +66,7 @@ impl Target for Python {
         out.insert("README.md", Readme::new(catalog, &project, "Python package", format!("pip install {project}")).render()?)?;
         out.insert(format!("{src}/__init__.py"), file(&view::Init::new(catalog, &v))?)?;
         out.insert(format!("{src}/_catalog.py"), file(&v)?)?;
+        out.insert(format!("{src}/_codes.py"), file(&v.codes)?)?;
         out.insert(format!("{src}/_classes.py"), file(&view::Classes { notice: notice.clone(), classes: &v.classes })?)?;
         out.insert(format!("{src}/_errors.py"), file(&view::Errors { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_json.py"), file(&view::Json { notice: notice.clone() })?)?;
@@ -157,7 +158,7 @@ mod tests {
             derived.extend(catalog.errors().filter(|e| !e.params.is_empty()).map(|e| names::formatter(&e.name)));
             for (path, text) in out.iter() {
                 let module = path.rsplit('/').next().unwrap_or(path);
-                if !["__init__.py", "_catalog.py", "_classes.py"].contains(&module) {
+                if !["__init__.py", "_catalog.py", "_classes.py", "_codes.py"].contains(&module) {
                     continue;
                 }
                 for name in module_names(text) {

@@ -19,9 +19,12 @@ pub const KEYWORDS: &[&str] = &[
 /// The fixed names of the package's `__all__`, by the module `__init__.py`
 /// loads each from on first use (the spec adds its exception classes to
 /// `_classes`, and its sub-code enums and message formatters to `_catalog`).
+/// `Code` has a module of its own: an enum of every code is the costliest
+/// thing to build at 10,000 codes, and parsing an error does not need it.
 pub const EXPORTS: &[(&str, &[&str])] = &[
     ("_catalog", CATALOG_EXPORTS),
     ("_classes", &["class_for_status"]),
+    ("_codes", &["Code"]),
     ("_errors", &["APIError", "DocumentError", "ErrorItem", "RateLimit"]),
     ("_grpc", &["GrpcCode"]),
     ("_parse", &["CREDENTIAL_HEADERS", "from_parts", "from_response", "from_response_async"]),
@@ -32,7 +35,6 @@ pub const EXPORTS: &[(&str, &[&str])] = &[
 pub const CATALOG_EXPORTS: &[&str] = &[
     "API_ID",
     "API_VERSION",
-    "Code",
     "Context",
     "Definition",
     "Deprecation",
@@ -113,6 +115,7 @@ pub const RESERVED: &[&str] = &[
     "context_from",
     "dataclass",
     "fill",
+    "is_code",
 ];
 
 /// Attributes of `APIError` (and of `Exception`) that a sub-code accessor

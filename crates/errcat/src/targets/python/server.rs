@@ -1,6 +1,8 @@
 //! `server.py`: one typed builder per listed error (per code and status),
 //! each the emit plan of its error printed as a call of `_serve.respond`,
-//! and the `custom` escape hatch.
+//! and the `custom` escape hatch. A plain error's builder (its body only
+//! constants and the request id) calls the private function of its shape
+//! instead, with its constants: one `respond` per shape, not per error.
 
 use std::collections::HashSet;
 
@@ -24,6 +26,8 @@ pub struct Server {
     pub uses_fill: bool,
     pub all: Vec<String>,
     pub builders: Vec<Builder>,
+    /// One private function per shape of the plain errors (see `shape`).
+    pub shapes: Vec<Builder>,
     pub custom: Builder,
     /// The `BUILDERS` dict display: `("CODE", 403): builder` entries.
     pub table: String,
@@ -126,12 +130,67 @@ fn value(source: &Source, message: &str, uses_fill: &mut bool) -> Expr {
             group("fill", vec![atom(string(message)), group("{", mapping)])
         }
         Source::RequestId => atom("request_id"),
-        Source::Slot(_) => unreachable!("slots are only in shapes"),
+        Source::Slot(i) => atom(slot(*i)),
         Source::CustomCode => atom("code"),
         Source::CustomStatus => atom("status"),
         Source::CustomMessage => atom("message"),
         Source::Context { field, .. } => atom(param_name(field)),
     }
+}
+
+/// A shape function's parameter for its `i`-th constant.
+fn slot(i: usize) -> String {
+    format!("slot_{i}")
+}
+
+fn shape_name(index: usize) -> String {
+    format!("_shape_{}", index + 1)
+}
+
+/// The private function of the shape at `index`: its constants (in slot
+/// order), then the status, the request id (when the envelope takes one)
+/// and the delay, which its errors' builders pass on.
+fn shape(plan: &serve::Plan<'_>, index: usize, takes_request_id: bool, uses_fill: &mut bool) -> Builder {
+    let first = plan.errors.iter().find(|p| p.plain.as_ref().is_some_and(|plain| plain.shape == index));
+    let first = first.expect("every shape is some plain error's");
+    let shape = &plan.shapes[index];
+    let mut params: Vec<String> = shape
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let ty = match kind {
+                serve::SlotKind::Text => "str",
+                serve::SlotKind::Integer => "int",
+                serve::SlotKind::Bool => "bool",
+            };
+            format!("{}: {ty}", slot(i))
+        })
+        .collect();
+    params.push("status: int".to_owned());
+    if takes_request_id {
+        params.push("request_id: str | None".to_owned());
+    }
+    params.push("retry_delay: float | None".to_owned());
+    let writes = shape.writes.iter().map(|w| tuple(vec![path(&w.path), value(&w.source, "", uses_fill)])).collect();
+    Builder {
+        signature: signature(&shape_name(index), &params),
+        doc: docstring(&["The response of the errors whose body has this layout; `slot_i` is an error's i-th constant.".to_owned()], 4),
+        body: respond(atom("status"), &first.content_type, writes, first.request_id_header.as_deref(), &first.retry_after_header),
+    }
+}
+
+/// A plain error's builder body: `return _shape_n(...)` with its constants.
+fn shape_call(plan: &ErrorPlan<'_>, plain: &serve::Plain) -> String {
+    let mut args: Vec<Expr> = plain.values.iter().map(|v| value(v, "", &mut false)).collect();
+    args.push(atom(plan.error.status.to_string()));
+    if plan.takes_request_id {
+        args.push(atom("request_id"));
+    }
+    args.push(atom("retry_delay"));
+    let mut out = String::from("return ");
+    group(&shape_name(plain.shape), args).layout(&mut out, RUFF, 4, 4 + 7, 0, false);
+    out
 }
 
 fn signature(name: &str, params: &[String]) -> String {
@@ -157,7 +216,6 @@ fn builder(plan: &ErrorPlan<'_>, name: &str, uses_fill: &mut bool) -> Builder {
     }
     let default_delay = plan.default_retry_after_s.map_or_else(|| "None".to_owned(), |s| s.to_string());
     params.push(format!("retry_delay: float | None = {default_delay}"));
-    let writes = plan.writes.iter().map(|w| tuple(vec![path(&w.path), value(&w.source, &error.message, uses_fill)])).collect();
     let mut paragraphs = vec![format!("The `{}` error response (HTTP {}): {}", error.code, error.status, error.message)];
     let mut notes = String::new();
     if plan.takes_request_id {
@@ -172,17 +230,17 @@ fn builder(plan: &ErrorPlan<'_>, name: &str, uses_fill: &mut bool) -> Builder {
         if default_delay == "None" { String::new() } else { format!(", {default_delay} by default (the retry policy's first delay)") }
     ));
     paragraphs.push(notes);
-    Builder {
-        signature: signature(name, &params),
-        doc: docstring(&paragraphs, 4),
-        body: respond(
+    let body = match &plan.plain {
+        Some(plain) => shape_call(plan, plain),
+        None => respond(
             atom(error.status.to_string()),
             &plan.content_type,
-            writes,
+            plan.writes.iter().map(|w| tuple(vec![path(&w.path), value(&w.source, &error.message, uses_fill)])).collect(),
             plan.request_id_header.as_deref(),
             &plan.retry_after_header,
         ),
-    }
+    };
+    Builder { signature: signature(name, &params), doc: docstring(&paragraphs, 4), body }
 }
 
 /// What `server.py` binds itself; a builder of that name gets a `_`.
@@ -223,6 +281,8 @@ impl Server {
             builders.push(builder(p, &name, &mut uses_fill));
         }
         all.sort();
+        let takes_request_id = plan.errors.first().is_some_and(|p| p.takes_request_id);
+        let shapes: Vec<Builder> = (0..plan.shapes.len()).map(|i| shape(&plan, i, takes_request_id, &mut uses_fill)).collect();
         // The escape hatch: the generic plan, for any code and status.
         let mut custom_params: Vec<String> = ["status: int", "code: str | int | None", "message: str", "*"].map(str::to_owned).to_vec();
         if sends_request_id(catalog) {
@@ -253,7 +313,7 @@ impl Server {
                 .to_owned(),
         );
         let mut serve_imports = vec!["ErrorResponse"];
-        if builders.iter().chain([&custom]).any(|b| b.body.contains("Select(")) {
+        if builders.iter().chain(&shapes).chain([&custom]).any(|b| b.body.contains("Select(")) {
             serve_imports.push("Select");
         }
         serve_imports.extend(["respond", "retry_after_seconds"]);
@@ -264,6 +324,7 @@ impl Server {
             uses_fill,
             all: all.iter().map(|n| string(n)).collect(),
             builders,
+            shapes,
             custom,
             table: dict(&table),
             arguments: dict(

@@ -6,10 +6,14 @@ use std::fmt::Write as _;
 
 use askama::Template;
 
-use super::names::{self, Docstring, docstring, opt_string, push_indent, push_string, string};
+use super::names::{self, Docstring, docstring, opt_string, push_string, string};
 use crate::artifacts::generated_notice;
 use crate::model::{ConnectionRetry, FieldType, LongerWait, ResetKind, RetryMode};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError, RetryPolicy};
+use crate::targets::layout::{Expr, Style, atom, width};
+
+/// ruff format's line width and indent.
+const RUFF: Style = Style { width: names::LINE_LENGTH, step: 4 };
 
 /// `_catalog.py`: the spec's data.
 #[derive(Template)]
@@ -19,11 +23,9 @@ pub struct Package {
     pub summary: String,
     pub api_id: String,
     pub api_version: String,
-    pub code_doc: String,
-    /// The `Code` members, each `\n` + its assignment + `\n` + its
-    /// docstring, pre-rendered: per-code tables are built in one buffer
-    /// (issue 6), the template places them.
-    pub code_members: String,
+    /// `_codes.py`, the `Code` enum, rendered from the same pass over the
+    /// codes as `definitions`.
+    pub codes: Codes,
     pub context_doc: String,
     pub fields: Vec<Field>,
     /// `Selection, as_int, as_str`: what `_catalog.py` imports from `_json`
@@ -39,11 +41,26 @@ pub struct Package {
     pub classes: Vec<Class>,
     pub by_status: Vec<(u16, String)>,
     pub fallbacks: Vec<(u16, String)>,
-    /// The `_DEFINITIONS` entries, pre-rendered like `code_members`: each
-    /// `\n    "CODE": (` with its `Definition(...)`s and `\n    ),`.
+    /// The `_DEFINITIONS` entries, pre-rendered like `Codes::members`: each
+    /// `\n    "CODE": (` with its rows (see `definition_row`) and `),`.
     pub definitions: String,
+    /// `_POLICIES = (_RETRY_1, ...)`, laid out.
+    pub policy_table: String,
     pub exact: Vec<(String, String)>,
     pub prefix: Vec<(String, String)>,
+}
+
+/// `_codes.py`: the `Code` enum.
+#[derive(Template)]
+#[template(path = "python/_codes.py", escape = "none")]
+pub struct Codes {
+    pub notice: String,
+    pub summary: String,
+    pub code_doc: String,
+    /// The `Code` members, each `\n` + its assignment + `\n` + its
+    /// docstring, pre-rendered: per-code tables are built in one buffer
+    /// (issue 6), the template places them.
+    pub code_members: String,
 }
 
 /// A `[subcodes.*]` entry: its enum, its accessor on `APIError`, its table row.
@@ -224,14 +241,18 @@ impl Policies {
 
     /// The constant's name, appended to `out` (called once per definition).
     fn push_name(&mut self, out: &mut String, policy: &RetryPolicy) {
-        let index = match self.seen.iter().position(|p| p == policy) {
+        let _ = write!(out, "_RETRY_{}", self.index(policy) + 1);
+    }
+
+    /// The policy's index in `_POLICIES` (from 0), adding it when new.
+    fn index(&mut self, policy: &RetryPolicy) -> usize {
+        match self.seen.iter().position(|p| p == policy) {
             Some(i) => i,
             None => {
                 self.seen.push(policy.clone());
                 self.seen.len() - 1
             }
-        };
-        let _ = write!(out, "_RETRY_{}", index + 1);
+        }
     }
 
     fn views(&self) -> Vec<Policy> {
@@ -402,80 +423,53 @@ fn push_code_doc(
     doc.finish();
 }
 
-/// One `Definition(...)`'s keyword arguments (`status=403`), each on its own
-/// line and followed by a comma, appended to `out`.
-fn push_definition_args(out: &mut String, def: &SpecError, policies: &mut Policies) {
-    const INDENT: usize = 12;
-    let key = |out: &mut String, key: &str| {
-        out.push('\n');
-        push_indent(out, INDENT);
-        out.push_str(key);
-        out.push('=');
+/// One definition's row of `_DEFINITIONS`: `Definition`'s fields but its
+/// code, in order, as constants (the retry policy an index into
+/// `_POLICIES`, the gRPC code its number, a deprecation the tuple of its
+/// fields), so that the table is literals the interpreter loads as they
+/// are and `definitions` builds the objects of a code on first use.
+fn definition_row(def: &SpecError, policies: &mut Policies) -> Expr {
+    let text = |t: &str| atom(string(t));
+    let opt = |t: &Option<String>| atom(opt_string(t.as_deref()));
+    let strings = |items: &[String]| Expr::Group {
+        head: String::new(),
+        open: '(',
+        close: ')',
+        items: items.iter().map(|t| text(t)).collect(),
+        lone_comma: true,
     };
-    let literal = |out: &mut String, name: &str, text: &str| {
-        key(out, name);
-        push_string(out, text);
-        out.push(',');
+    let deprecated = match &def.deprecated {
+        None => atom("None"),
+        Some(dep) => Expr::Group {
+            head: String::new(),
+            open: '(',
+            close: ')',
+            items: vec![text(&dep.since), opt(&dep.replacement), opt(&dep.note)],
+            lone_comma: true,
+        },
     };
-    literal(out, "code", &def.code);
-    literal(out, "domain", &def.domain);
-    key(out, "status");
-    let _ = write!(out, "{},", def.status);
-    literal(out, "class_id", &def.class);
-    literal(out, "message", &def.message);
-    literal(out, "description", &def.description);
-    key(out, "retry");
-    policies.push_name(out, &def.retry);
-    out.push(',');
-    key(out, "grpc_code");
-    out.push_str("GrpcCode.");
-    out.push_str(def.grpc.name());
-    out.push(',');
-    if def.numeric {
-        key(out, "numeric");
-        out.push_str("True,");
-    }
-    if !def.params.is_empty() {
-        key(out, "params");
-        names::push_tuple(out, def.params.len(), |out, i| push_string(out, &def.params[i]), INDENT, "params=", ",");
-        out.push(',');
-    }
-    if let Some(remedy) = &def.remedy {
-        literal(out, "remedy", remedy);
-    }
-    if let Some(field) = &def.field {
-        literal(out, "field", field);
-    }
-    if !def.fields.is_empty() {
-        key(out, "fields");
-        names::push_tuple(out, def.fields.len(), |out, i| push_string(out, &def.fields[i]), INDENT, "fields=", ",");
-        out.push(',');
-    }
-    if let Some(since) = &def.since {
-        literal(out, "since", since);
-    }
-    if let Some(dep) = &def.deprecated {
-        key(out, "deprecated");
-        out.push_str("Deprecation(\n");
-        let inner = |out: &mut String, name: &str, text: &str| {
-            push_indent(out, INDENT + 4);
-            out.push_str(name);
-            out.push('=');
-            push_string(out, text);
-            out.push_str(",\n");
-        };
-        inner(out, "since", &dep.since);
-        if let Some(replacement) = &dep.replacement {
-            inner(out, "replacement", replacement);
-        }
-        if let Some(note) = &dep.note {
-            inner(out, "note", note);
-        }
-        push_indent(out, INDENT);
-        out.push_str("),");
-    }
-    if let Some(url) = &def.docs_url {
-        literal(out, "docs_url", url);
+    Expr::Group {
+        head: String::new(),
+        open: '(',
+        close: ')',
+        items: vec![
+            text(&def.domain),
+            atom(def.status.to_string()),
+            text(&def.class),
+            text(&def.message),
+            text(&def.description),
+            atom(policies.index(&def.retry).to_string()),
+            atom(def.grpc.number().to_string()),
+            atom(if def.numeric { "True" } else { "False" }),
+            strings(&def.params),
+            opt(&def.remedy),
+            opt(&def.field),
+            strings(&def.fields),
+            opt(&def.since),
+            deprecated,
+            opt(&def.docs_url),
+        ],
+        lone_comma: true,
     }
 }
 
@@ -600,15 +594,18 @@ impl Package {
             code_members.push('\n');
             push_code_doc(&mut code_members, catalog, &defs, &class_names, &mut paragraphs);
 
+            let rows = Expr::Group {
+                head: String::new(),
+                open: '(',
+                close: ')',
+                items: defs.iter().map(|def| definition_row(def, &mut policies)).collect(),
+                lone_comma: true,
+            };
             definitions.push_str("\n    ");
             definitions.push_str(&key);
-            definitions.push_str(": (");
-            for def in &defs {
-                definitions.push_str("\n        Definition(");
-                push_definition_args(&mut definitions, def, &mut policies);
-                definitions.push_str("\n        ),");
-            }
-            definitions.push_str("\n    ),");
+            definitions.push_str(": ");
+            rows.layout(&mut definitions, RUFF, 4, 4 + width(&key) + 2, 1, false);
+            definitions.push(',');
         }
 
         let mut extractors = BTreeSet::from(["Selection"]);
@@ -673,16 +670,20 @@ impl Package {
             summary: format!("The {} error catalog: codes, definitions, classes, envelope.", python_safe_summary(&api.name)),
             api_id: string(&api.id),
             api_version: string(&api.version),
-            code_doc: docstring(
-                &[
-                    format!("Every error code of the {} API.", api.name),
-                    "A `str` enum: members compare equal to the code strings. An error with a code \
-                     this package does not know keeps it as a plain `str`."
-                        .to_owned(),
-                ],
-                4,
-            ),
-            code_members,
+            codes: Codes {
+                notice: generated_notice(catalog),
+                summary: format!("Every error code of the {} API: the `Code` enum.", python_safe_summary(&api.name)),
+                code_doc: docstring(
+                    &[
+                        format!("Every error code of the {} API.", api.name),
+                        "A `str` enum: members compare equal to the code strings. An error with a code \
+                         this package does not know keeps it as a plain `str`."
+                            .to_owned(),
+                    ],
+                    4,
+                ),
+                code_members,
+            },
             context_doc: docstring(
                 &["Typed context fields an error body may carry.".to_owned(), "Each is None when absent or of another type.".to_owned()],
                 4,
@@ -692,6 +693,12 @@ impl Package {
             conditions: conditions(catalog),
             formatters: formatters(catalog, &class_names),
             fields,
+            policy_table: {
+                let views = policies.views();
+                let names: Vec<String> = views.iter().map(|p| p.name.clone()).collect();
+                let lead = "_POLICIES: tuple[RetryPolicy, ...] = ";
+                format!("{lead}{}", names::tuple(&names, 0, lead, ""))
+            },
             policies: policies.views(),
             default_policy,
             retry_helper: RetryHelper {

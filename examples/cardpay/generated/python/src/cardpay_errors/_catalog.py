@@ -6,112 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "cardpay"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the CardPay API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    AMOUNT_TOO_SMALL = "amount_too_small"
-    """Amount must be at least 50 cents.
-
-    HTTP 400 (InvalidRequestError, INVALID_ARGUMENT, domain payments): Amount must be at least 50 cents.
-
-    Request field: amount.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    API_KEY_EXPIRED = "api_key_expired"
-    """The API key provided has expired.
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain payments): The API key provided has expired.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    CARD_DECLINED = "card_declined"
-    """Your card was declined.
-
-    HTTP 402 (CardError, UNKNOWN, domain payments): Your card was declined.
-
-    Remedy: See `decline_code` for the issuer's reason; ask the customer for another card.
-
-    Docs: https://docs.cardpay.example/error-codes/card-declined
-    """
-    EXPIRED_CARD = "expired_card"
-    """Your card has expired.
-
-    HTTP 402 (CardError, UNKNOWN, domain payments): Your card has expired.
-
-    Request field: exp_month.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
-    """There is currently another in-progress request using this idempotency key.
-
-    HTTP 409 (IdempotencyError, ABORTED, domain payments): There is currently another in-progress request using this idempotency key.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    INCORRECT_CVC = "incorrect_cvc"
-    """Your card's security code is incorrect.
-
-    HTTP 402 (CardError, UNKNOWN, domain payments): Your card's security code is incorrect.
-
-    Request field: cvc.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    LOCK_TIMEOUT = "lock_timeout"
-    """This object cannot be accessed right now because another API request is currently accessing it.
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain payments): This object cannot be accessed right now because another API request is currently accessing it.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    PARAMETER_MISSING = "parameter_missing"
-    """Missing required param.
-
-    HTTP 400 (InvalidRequestError, INVALID_ARGUMENT, domain payments): Missing required param.
-
-    Remedy: `param` names the missing parameter.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    PROCESSING_ERROR = "processing_error"
-    """An error occurred while processing your card. Try again in a little bit.
-
-    HTTP 402 (CardError, UNKNOWN, domain payments): An error occurred while processing your card. Try again in a little bit.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    RATE_LIMIT = "rate_limit"
-    """Too many requests hit the API too quickly.
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain payments): Too many requests hit the API too quickly.
-
-    Docs: https://docs.cardpay.example/errors
-    """
-    RESOURCE_MISSING = "resource_missing"
-    """No such object.
-
-    HTTP 404 (InvalidRequestError, NOT_FOUND, domain payments): No such object.
-
-    Docs: https://docs.cardpay.example/errors
-    """
 
 
 class DeclineCode(str, Enum):
@@ -524,146 +429,225 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3, _RETRY_4)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "amount_too_small": (
-        Definition(
-            code="amount_too_small",
-            domain="payments",
-            status=400,
-            class_id="invalid_request",
-            message="Amount must be at least 50 cents.",
-            description="Amount must be at least 50 cents.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="amount",
+        (
+            "payments",
+            400,
+            "invalid_request",
+            "Amount must be at least 50 cents.",
+            "Amount must be at least 50 cents.",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "amount",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "api_key_expired": (
-        Definition(
-            code="api_key_expired",
-            domain="payments",
-            status=401,
-            class_id="authentication",
-            message="The API key provided has expired.",
-            description="The API key provided has expired.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "payments",
+            401,
+            "authentication",
+            "The API key provided has expired.",
+            "The API key provided has expired.",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "card_declined": (
-        Definition(
-            code="card_declined",
-            domain="payments",
-            status=402,
-            class_id="card",
-            message="Your card was declined.",
-            description="Your card was declined.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            remedy="See `decline_code` for the issuer's reason; ask the customer for another card.",
-            docs_url="https://docs.cardpay.example/error-codes/card-declined",
+        (
+            "payments",
+            402,
+            "card",
+            "Your card was declined.",
+            "Your card was declined.",
+            0,
+            2,
+            False,
+            (),
+            "See `decline_code` for the issuer's reason; ask the customer for another card.",
+            None,
+            (),
+            None,
+            None,
+            "https://docs.cardpay.example/error-codes/card-declined",
         ),
     ),
     "expired_card": (
-        Definition(
-            code="expired_card",
-            domain="payments",
-            status=402,
-            class_id="card",
-            message="Your card has expired.",
-            description="Your card has expired.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            field="exp_month",
+        (
+            "payments",
+            402,
+            "card",
+            "Your card has expired.",
+            "Your card has expired.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            "exp_month",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "idempotency_key_in_use": (
-        Definition(
-            code="idempotency_key_in_use",
-            domain="payments",
-            status=409,
-            class_id="idempotency",
-            message="There is currently another in-progress request using this idempotency key.",
-            description="There is currently another in-progress request using this idempotency key.",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.ABORTED,
+        (
+            "payments",
+            409,
+            "idempotency",
+            "There is currently another in-progress request using this idempotency key.",
+            "There is currently another in-progress request using this idempotency key.",
+            2,
+            10,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "incorrect_cvc": (
-        Definition(
-            code="incorrect_cvc",
-            domain="payments",
-            status=402,
-            class_id="card",
-            message="Your card's security code is incorrect.",
-            description="Your card's security code is incorrect.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            field="cvc",
+        (
+            "payments",
+            402,
+            "card",
+            "Your card's security code is incorrect.",
+            "Your card's security code is incorrect.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            "cvc",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "lock_timeout": (
-        Definition(
-            code="lock_timeout",
-            domain="payments",
-            status=429,
-            class_id="rate_limit",
-            message="This object cannot be accessed right now because another API request is currently accessing it.",
-            description="This object cannot be accessed right now because another API request is currently accessing it.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "payments",
+            429,
+            "rate_limit",
+            "This object cannot be accessed right now because another API request is currently accessing it.",
+            "This object cannot be accessed right now because another API request is currently accessing it.",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "parameter_missing": (
-        Definition(
-            code="parameter_missing",
-            domain="payments",
-            status=400,
-            class_id="invalid_request",
-            message="Missing required param.",
-            description="Missing required param.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            remedy="`param` names the missing parameter.",
+        (
+            "payments",
+            400,
+            "invalid_request",
+            "Missing required param.",
+            "Missing required param.",
+            0,
+            3,
+            False,
+            (),
+            "`param` names the missing parameter.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "processing_error": (
-        Definition(
-            code="processing_error",
-            domain="payments",
-            status=402,
-            class_id="card",
-            message="An error occurred while processing your card. Try again in a little bit.",
-            description="An error occurred while processing your card. Try again in a little bit.",
-            retry=_RETRY_4,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "payments",
+            402,
+            "card",
+            "An error occurred while processing your card. Try again in a little bit.",
+            "An error occurred while processing your card. Try again in a little bit.",
+            3,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "rate_limit": (
-        Definition(
-            code="rate_limit",
-            domain="payments",
-            status=429,
-            class_id="rate_limit",
-            message="Too many requests hit the API too quickly.",
-            description="Too many requests hit the API too quickly.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "payments",
+            429,
+            "rate_limit",
+            "Too many requests hit the API too quickly.",
+            "Too many requests hit the API too quickly.",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "resource_missing": (
-        Definition(
-            code="resource_missing",
-            domain="payments",
-            status=404,
-            class_id="invalid_request",
-            message="No such object.",
-            description="No such object.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "payments",
+            404,
+            "invalid_request",
+            "No such object.",
+            "No such object.",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {}
 """Message → code, for bodies without a code (first in spec order wins)."""
@@ -672,14 +656,53 @@ PREFIX_MATCHES: dict[str, str] = {}
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

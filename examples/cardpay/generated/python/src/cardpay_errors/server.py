@@ -46,6 +46,87 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: str,
+    slot_1: str,
+    slot_2: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        (
+            (("error", "code"), slot_0),
+            (("error", "message"), slot_1),
+            (("error", "type"), slot_2),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def _shape_2(
+    slot_0: str,
+    slot_1: str,
+    slot_2: str,
+    slot_3: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        (
+            (("error", "code"), slot_0),
+            (("error", "message"), slot_1),
+            (("error", "param"), slot_2),
+            (("error", "type"), slot_3),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def _shape_3(
+    slot_0: str,
+    slot_1: str,
+    slot_2: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        (
+            (("error", "code"), slot_0),
+            (("error", "message"), slot_1),
+            (("error", "param"), slot_2),
+        ),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
+def _shape_4(
+    slot_0: str,
+    slot_1: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        ((("error", "code"), slot_0), (("error", "message"), slot_1)),
+        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+    )
+
+
 def card_declined(
     *,
     request_id: str | None = None,
@@ -55,15 +136,13 @@ def card_declined(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "card_declined",
+        "Your card was declined.",
+        "card_error",
         402,
-        "application/json",
-        (
-            (("error", "code"), "card_declined"),
-            (("error", "message"), "Your card was declined."),
-            (("error", "type"), "card_error"),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -76,16 +155,14 @@ def expired_card(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "expired_card",
+        "Your card has expired.",
+        "exp_month",
+        "card_error",
         402,
-        "application/json",
-        (
-            (("error", "code"), "expired_card"),
-            (("error", "message"), "Your card has expired."),
-            (("error", "param"), "exp_month"),
-            (("error", "type"), "card_error"),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -98,16 +175,14 @@ def incorrect_cvc(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "incorrect_cvc",
+        "Your card's security code is incorrect.",
+        "cvc",
+        "card_error",
         402,
-        "application/json",
-        (
-            (("error", "code"), "incorrect_cvc"),
-            (("error", "message"), "Your card's security code is incorrect."),
-            (("error", "param"), "cvc"),
-            (("error", "type"), "card_error"),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -120,18 +195,13 @@ def processing_error(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "processing_error",
+        "An error occurred while processing your card. Try again in a little bit.",
+        "card_error",
         402,
-        "application/json",
-        (
-            (("error", "code"), "processing_error"),
-            (
-                ("error", "message"),
-                "An error occurred while processing your card. Try again in a little bit.",
-            ),
-            (("error", "type"), "card_error"),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -144,15 +214,13 @@ def amount_too_small(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_3(
+        "amount_too_small",
+        "Amount must be at least 50 cents.",
+        "amount",
         400,
-        "application/json",
-        (
-            (("error", "code"), "amount_too_small"),
-            (("error", "message"), "Amount must be at least 50 cents."),
-            (("error", "param"), "amount"),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -165,14 +233,12 @@ def parameter_missing(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_4(
+        "parameter_missing",
+        "Missing required param.",
         400,
-        "application/json",
-        (
-            (("error", "code"), "parameter_missing"),
-            (("error", "message"), "Missing required param."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -185,15 +251,7 @@ def resource_missing(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        404,
-        "application/json",
-        (
-            (("error", "code"), "resource_missing"),
-            (("error", "message"), "No such object."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
-    )
+    return _shape_4("resource_missing", "No such object.", 404, request_id, retry_delay)
 
 
 def api_key_expired(
@@ -205,14 +263,12 @@ def api_key_expired(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_4(
+        "api_key_expired",
+        "The API key provided has expired.",
         401,
-        "application/json",
-        (
-            (("error", "code"), "api_key_expired"),
-            (("error", "message"), "The API key provided has expired."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -225,18 +281,13 @@ def idempotency_key_in_use(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "idempotency_key_in_use",
+        "There is currently another in-progress request using this idempotency key.",
+        "idempotency_error",
         409,
-        "application/json",
-        (
-            (("error", "code"), "idempotency_key_in_use"),
-            (
-                ("error", "message"),
-                "There is currently another in-progress request using this idempotency key.",
-            ),
-            (("error", "type"), "idempotency_error"),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -249,14 +300,12 @@ def rate_limit(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_4(
+        "rate_limit",
+        "Too many requests hit the API too quickly.",
         429,
-        "application/json",
-        (
-            (("error", "code"), "rate_limit"),
-            (("error", "message"), "Too many requests hit the API too quickly."),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 
@@ -269,17 +318,12 @@ def lock_timeout(
 
     `request_id` is sent in `request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_4(
+        "lock_timeout",
+        "This object cannot be accessed right now because another API request is currently accessing it.",
         429,
-        "application/json",
-        (
-            (("error", "code"), "lock_timeout"),
-            (
-                ("error", "message"),
-                "This object cannot be accessed right now because another API request is currently accessing it.",
-            ),
-        ),
-        (("request-id", request_id), ("retry-after", retry_after_seconds(retry_delay))),
+        request_id,
+        retry_delay,
     )
 
 

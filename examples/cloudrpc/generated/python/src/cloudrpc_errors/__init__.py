@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ._catalog import (
         API_ID,
         API_VERSION,
-        Code,
         Context,
         Definition,
         Deprecation,
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
         UnavailableError,
         class_for_status,
     )
+    from ._codes import Code
     from ._errors import (
         APIError,
         DocumentError,
@@ -107,7 +107,6 @@ __all__ = [
 _MODULES = {
     "API_ID": "_catalog",
     "API_VERSION": "_catalog",
-    "Code": "_catalog",
     "Context": "_catalog",
     "Definition": "_catalog",
     "Deprecation": "_catalog",
@@ -130,6 +129,7 @@ _MODULES = {
     "UnauthenticatedError": "_classes",
     "UnavailableError": "_classes",
     "class_for_status": "_classes",
+    "Code": "_codes",
     "APIError": "_errors",
     "DocumentError": "_errors",
     "ErrorItem": "_errors",

@@ -5,73 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection, as_str
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "cloudrpc"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the CloudRPC API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    ACCESS_TOKEN_EXPIRED = "ACCESS_TOKEN_EXPIRED"
-    """Request had invalid authentication credentials.
-
-    HTTP 401 (UnauthenticatedError, UNAUTHENTICATED, domain platform): Request had invalid authentication credentials.
-    """
-    ALREADY_EXISTS = "ALREADY_EXISTS"
-    """The resource already exists.
-
-    HTTP 409 (AbortedError, ALREADY_EXISTS, domain platform): The resource already exists.
-    """
-    API_KEY_INVALID = "API_KEY_INVALID"
-    """API key not valid. Please pass a valid API key.
-
-    HTTP 400 (InvalidArgumentError, INVALID_ARGUMENT, domain platform): API key not valid. Please pass a valid API key.
-    """
-    BILLING_DISABLED = "BILLING_DISABLED"
-    """This API method requires billing to be enabled for project <consumer>.
-
-    HTTP 400 (FailedPreconditionError, FAILED_PRECONDITION, domain platform): This API method requires billing to be enabled for project <consumer>.
-    """
-    CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION"
-    """The resource was modified concurrently; read it again and retry.
-
-    HTTP 409 (AbortedError, ABORTED, domain platform): The resource was modified concurrently; read it again and retry.
-    """
-    MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE"
-    """Model <model> is not available in <region>.
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain platform): Model <model> is not available in <region>.
-    """
-    RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
-    """Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
-
-    HTTP 429 (ResourceExhaustedError, RESOURCE_EXHAUSTED, domain platform): Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.
-    """
-    REQUEST_INVALID = "REQUEST_INVALID"
-    """The request has invalid fields; see the field violations.
-
-    HTTP 400 (InvalidArgumentError, INVALID_ARGUMENT, domain platform): The request has invalid fields; see the field violations.
-    """
-    SERVICE_DISABLED = "SERVICE_DISABLED"
-    """<service> has not been used in project <consumer> before or it is disabled.
-
-    HTTP 403 (PermissionDeniedError, PERMISSION_DENIED, domain platform): <service> has not been used in project <consumer> before or it is disabled.
-
-    Remedy: Enable the service for the project, wait a few minutes and retry.
-    """
 
 
 class Subcodes:
@@ -499,126 +443,187 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3, _RETRY_4)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "ACCESS_TOKEN_EXPIRED": (
-        Definition(
-            code="ACCESS_TOKEN_EXPIRED",
-            domain="platform",
-            status=401,
-            class_id="unauthenticated",
-            message="Request had invalid authentication credentials.",
-            description="Request had invalid authentication credentials.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "platform",
+            401,
+            "unauthenticated",
+            "Request had invalid authentication credentials.",
+            "Request had invalid authentication credentials.",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "ALREADY_EXISTS": (
-        Definition(
-            code="ALREADY_EXISTS",
-            domain="platform",
-            status=409,
-            class_id="aborted",
-            message="The resource already exists.",
-            description="The resource already exists.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.ALREADY_EXISTS,
+        (
+            "platform",
+            409,
+            "aborted",
+            "The resource already exists.",
+            "The resource already exists.",
+            0,
+            6,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "API_KEY_INVALID": (
-        Definition(
-            code="API_KEY_INVALID",
-            domain="platform",
-            status=400,
-            class_id="invalid_argument",
-            message="API key not valid. Please pass a valid API key.",
-            description="API key not valid. Please pass a valid API key.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("service",),
+        (
+            "platform",
+            400,
+            "invalid_argument",
+            "API key not valid. Please pass a valid API key.",
+            "API key not valid. Please pass a valid API key.",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("service",),
+            None,
+            None,
+            None,
         ),
     ),
     "BILLING_DISABLED": (
-        Definition(
-            code="BILLING_DISABLED",
-            domain="platform",
-            status=400,
-            class_id="failed_precondition",
-            message="This API method requires billing to be enabled for project <consumer>.",
-            description="This API method requires billing to be enabled for project <consumer>.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.FAILED_PRECONDITION,
-            params=("consumer",),
-            fields=("consumer",),
+        (
+            "platform",
+            400,
+            "failed_precondition",
+            "This API method requires billing to be enabled for project <consumer>.",
+            "This API method requires billing to be enabled for project <consumer>.",
+            0,
+            9,
+            False,
+            ("consumer",),
+            None,
+            None,
+            ("consumer",),
+            None,
+            None,
+            None,
         ),
     ),
     "CONCURRENT_MODIFICATION": (
-        Definition(
-            code="CONCURRENT_MODIFICATION",
-            domain="platform",
-            status=409,
-            class_id="aborted",
-            message="The resource was modified concurrently; read it again and retry.",
-            description="The resource was modified concurrently; read it again and retry.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.ABORTED,
+        (
+            "platform",
+            409,
+            "aborted",
+            "The resource was modified concurrently; read it again and retry.",
+            "The resource was modified concurrently; read it again and retry.",
+            1,
+            10,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MODEL_UNAVAILABLE": (
-        Definition(
-            code="MODEL_UNAVAILABLE",
-            domain="platform",
-            status=404,
-            class_id="not_found",
-            message="Model <model> is not available in <region>.",
-            description="Model <model> is not available in <region>.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
-            params=("model", "region"),
-            fields=("model", "region"),
+        (
+            "platform",
+            404,
+            "not_found",
+            "Model <model> is not available in <region>.",
+            "Model <model> is not available in <region>.",
+            0,
+            5,
+            False,
+            ("model", "region"),
+            None,
+            None,
+            ("model", "region"),
+            None,
+            None,
+            None,
         ),
     ),
     "RATE_LIMIT_EXCEEDED": (
-        Definition(
-            code="RATE_LIMIT_EXCEEDED",
-            domain="platform",
-            status=429,
-            class_id="resource_exhausted",
-            message="Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
-            description="Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            params=("quota_metric", "quota_limit", "service", "consumer"),
-            fields=("consumer", "quota_limit", "quota_metric", "service"),
+        (
+            "platform",
+            429,
+            "resource_exhausted",
+            "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+            "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+            2,
+            8,
+            False,
+            ("quota_metric", "quota_limit", "service", "consumer"),
+            None,
+            None,
+            ("consumer", "quota_limit", "quota_metric", "service"),
+            None,
+            None,
+            None,
         ),
     ),
     "REQUEST_INVALID": (
-        Definition(
-            code="REQUEST_INVALID",
-            domain="platform",
-            status=400,
-            class_id="invalid_argument",
-            message="The request has invalid fields; see the field violations.",
-            description="The request has invalid fields; see the field violations.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "platform",
+            400,
+            "invalid_argument",
+            "The request has invalid fields; see the field violations.",
+            "The request has invalid fields; see the field violations.",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVICE_DISABLED": (
-        Definition(
-            code="SERVICE_DISABLED",
-            domain="platform",
-            status=403,
-            class_id="permission_denied",
-            message="<service> has not been used in project <consumer> before or it is disabled.",
-            description="<service> has not been used in project <consumer> before or it is disabled.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
-            params=("service", "consumer"),
-            remedy="Enable the service for the project, wait a few minutes and retry.",
-            fields=("consumer", "service"),
+        (
+            "platform",
+            403,
+            "permission_denied",
+            "<service> has not been used in project <consumer> before or it is disabled.",
+            "<service> has not been used in project <consumer> before or it is disabled.",
+            0,
+            7,
+            False,
+            ("service", "consumer"),
+            "Enable the service for the project, wait a few minutes and retry.",
+            None,
+            ("consumer", "service"),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {}
 """Message → code, for bodies without a code (first in spec order wins)."""
@@ -627,14 +632,53 @@ PREFIX_MATCHES: dict[str, str] = {}
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ._catalog import CLASS_BY_RANGE, CLASS_BY_STATUS, CLASSES, ErrorClass
 from ._errors import APIError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 class InvalidArgumentError(APIError):

@@ -4,22 +4,36 @@
 from __future__ import annotations
 
 import math
-import random as _random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 from ._catalog import (
     DEFAULT_RETRY,
-    Code,
     Context,
     Definition,
     ErrorClass,
     RetryPolicy,
     Subcodes,
+    is_code,
 )
 from ._grpc import GrpcCode, grpc_code_for_status
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
+    from ._codes import Code
+
+
+def _is_member(code: object) -> bool:
+    """Whether `code` is a `Code` member. A plain `str` or None never is,
+    and is told apart without importing `_codes` (which builds the enum)."""
+    if code is None or code.__class__ is str:
+        return False
+    from ._codes import Code
+
+    return isinstance(code, Code)
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ class ErrorItem:
     @property
     def is_known_code(self) -> bool:
         """Whether the item's code is one the catalog lists."""
-        return isinstance(self.code, Code)
+        return _is_member(self.code)
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,11 @@ def backoff_delay(
     millisecond (README, rule 12). `random` returns a float in [0, 1)."""
     exponent = min(max(attempt, 1) - 1, 64)
     base = min(policy.max_delay_ms, policy.initial_delay_ms << exponent)
-    draw = (random or _random.random)()
+    if random is None:  # imported here: most programs never back off
+        import random as _random
+
+        random = _random.random
+    draw = random()
     draw = min(max(draw, 0.0), 1.0)
     return math.floor(base / 2 + draw * base / 2) / 1000
 
@@ -101,9 +119,6 @@ class APIError(Subcodes, Exception):
 
     status: int
     """The HTTP status of the response."""
-    code: Code | str | None
-    """The error code: a `Code` member when the package knows it, else the
-    code verbatim as a `str` (a newer server's code), else None."""
     message: str
     """The server's message, else the catalog's (README, rule 6)."""
     request_id: str | None
@@ -146,6 +161,8 @@ class APIError(Subcodes, Exception):
     """The string-valued members of the body's metadata object (rule 18)."""
     grpc_code: GrpcCode
     """The gRPC code of the error (README, rule 17)."""
+    _code: Code | str | None  # what `code` gives, a catalog code maybe as text
+    _known: bool  # whether `_code` is a catalog code
 
     def __init__(
         self,
@@ -222,9 +239,32 @@ class APIError(Subcodes, Exception):
         return self.body.decode("utf-8", errors="replace")
 
     @property
+    def code(self) -> Code | str | None:
+        """The error code: a `Code` member when the package knows it, else the
+        code verbatim as a `str` (a newer server's code), else None."""
+        code = self._code
+        if self._known and code.__class__ is str:
+            # A catalog code read off a response: its member on first use,
+            # so that parsing an error does not build the enum of every code.
+            from ._codes import Code
+
+            code = self._code = Code(code)
+        return code
+
+    @code.setter
+    def code(self, code: Code | str | None) -> None:
+        self._code = code
+        self._known = _is_member(code)
+
+    @property
     def is_known_code(self) -> bool:
         """Whether the code is one the catalog lists."""
-        return isinstance(self.code, Code)
+        return self._known
+
+    def _catalog_code(self, code: str) -> None:
+        """Sets the code to `code`, a catalog code as a plain `str` (see `code`)."""
+        self._code = code
+        self._known = is_code(code)
 
     @property
     def retry_after(self) -> float | None:
@@ -294,14 +334,14 @@ class APIError(Subcodes, Exception):
 
     def __str__(self) -> str:
         parts = [f"status {self.status}"]
-        if self.code is not None:
-            parts.append(f"code {self.code}")
+        if self._code is not None:
+            parts.append(f"code {self._code}")
         if self.request_id is not None:
             parts.append(f"request id {self.request_id}")
         return f"{type(self).__name__}: {self.message} ({', '.join(parts)})"
 
     def __repr__(self) -> str:
-        code = None if self.code is None else str(self.code)
+        code = None if self._code is None else str(self._code)
         return (
             f"{type(self).__name__}(status={self.status!r}, code={code!r}, "
             f"message={self.message!r}, request_id={self.request_id!r})"

@@ -60,6 +60,38 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: str,
+    slot_1: int,
+    slot_2: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        (
+            (
+                (
+                    "error",
+                    "details",
+                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+                    "reason",
+                ),
+                slot_0,
+            ),
+            (("error", "code"), slot_1),
+            (("error", "message"), slot_2),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def rate_limit_exceeded(
     *,
     quota_metric: str,
@@ -259,26 +291,13 @@ def access_token_expired(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "ACCESS_TOKEN_EXPIRED",
         401,
-        "application/json",
-        (
-            (
-                (
-                    "error",
-                    "details",
-                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
-                ),
-                "ACCESS_TOKEN_EXPIRED",
-            ),
-            (("error", "code"), 401),
-            (("error", "message"), "Request had invalid authentication credentials."),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Request had invalid authentication credentials.",
+        401,
+        request_id,
+        retry_delay,
     )
 
 
@@ -401,29 +420,13 @@ def concurrent_modification(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "CONCURRENT_MODIFICATION",
         409,
-        "application/json",
-        (
-            (
-                (
-                    "error",
-                    "details",
-                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
-                ),
-                "CONCURRENT_MODIFICATION",
-            ),
-            (("error", "code"), 409),
-            (
-                ("error", "message"),
-                "The resource was modified concurrently; read it again and retry.",
-            ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "The resource was modified concurrently; read it again and retry.",
+        409,
+        request_id,
+        retry_delay,
     )
 
 
@@ -436,26 +439,13 @@ def already_exists(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "ALREADY_EXISTS",
         409,
-        "application/json",
-        (
-            (
-                (
-                    "error",
-                    "details",
-                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
-                ),
-                "ALREADY_EXISTS",
-            ),
-            (("error", "code"), 409),
-            (("error", "message"), "The resource already exists."),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "The resource already exists.",
+        409,
+        request_id,
+        retry_delay,
     )
 
 
@@ -468,29 +458,13 @@ def request_invalid(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "REQUEST_INVALID",
         400,
-        "application/json",
-        (
-            (
-                (
-                    "error",
-                    "details",
-                    Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-                    "reason",
-                ),
-                "REQUEST_INVALID",
-            ),
-            (("error", "code"), 400),
-            (
-                ("error", "message"),
-                "The request has invalid fields; see the field violations.",
-            ),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "The request has invalid fields; see the field violations.",
+        400,
+        request_id,
+        retry_delay,
     )
 
 

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ._catalog import (
         API_ID,
         API_VERSION,
-        Code,
         Context,
         Definition,
         Deprecation,
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
         WafError,
         class_for_status,
     )
+    from ._codes import Code
     from ._errors import (
         APIError,
         DocumentError,
@@ -93,7 +93,6 @@ __all__ = [
 _MODULES = {
     "API_ID": "_catalog",
     "API_VERSION": "_catalog",
-    "Code": "_catalog",
     "Context": "_catalog",
     "Definition": "_catalog",
     "Deprecation": "_catalog",
@@ -109,6 +108,7 @@ _MODULES = {
     "UnauthorizedError": "_classes",
     "WafError": "_classes",
     "class_for_status": "_classes",
+    "Code": "_codes",
     "APIError": "_errors",
     "DocumentError": "_errors",
     "ErrorItem": "_errors",

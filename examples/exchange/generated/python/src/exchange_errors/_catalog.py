@@ -5,112 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "exchange"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the Exchange API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    UNKNOWN = "-1000"
-    """An unknown error occurred while processing the request.
-
-    On the wire: the JSON integer -1000.
-
-    HTTP 500 (ServerError, INTERNAL, domain general): An unknown error occurred while processing the request.
-    """
-    DISCONNECTED = "-1001"
-    """Internal error; unable to process your request. Please try again.
-
-    On the wire: the JSON integer -1001.
-
-    HTTP 503 (ServerError, UNAVAILABLE, domain general): Internal error; unable to process your request. Please try again.
-    """
-    TOO_MANY_REQUESTS = "-1003"
-    """Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
-
-    On the wire: the JSON integer -1003.
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain general): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
-
-    HTTP 418 (BannedError, UNKNOWN, domain general): Way too much request weight used; IP banned.
-    """
-    INVALID_TIMESTAMP = "-1021"
-    """Timestamp for this request is outside of the recvWindow.
-
-    On the wire: the JSON integer -1021.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Timestamp for this request is outside of the recvWindow.
-    """
-    INVALID_SIGNATURE = "-1022"
-    """Signature for this request is not valid.
-
-    On the wire: the JSON integer -1022.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Signature for this request is not valid.
-    """
-    ILLEGAL_CHARS = "-1100"
-    """Illegal characters found in a parameter.
-
-    On the wire: the JSON integer -1100.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Illegal characters found in a parameter.
-    """
-    MANDATORY_PARAM_EMPTY_OR_MALFORMED = "-1102"
-    """A mandatory parameter was not sent, was empty/null, or malformed.
-
-    On the wire: the JSON integer -1102.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): A mandatory parameter was not sent, was empty/null, or malformed.
-    """
-    BAD_SYMBOL = "-1121"
-    """Invalid symbol.
-
-    On the wire: the JSON integer -1121.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain general): Invalid symbol.
-    """
-    NEW_ORDER_REJECTED = "-2010"
-    """Account has insufficient balance for requested action.
-
-    On the wire: the JSON integer -2010.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain orders): Account has insufficient balance for requested action.
-    """
-    CANCEL_REJECTED = "-2011"
-    """Unknown order sent.
-
-    On the wire: the JSON integer -2011.
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain orders): Unknown order sent.
-    """
-    BAD_API_KEY_FORMAT = "-2014"
-    """API-key format invalid.
-
-    On the wire: the JSON integer -2014.
-
-    HTTP 401 (UnauthorizedError, UNAUTHENTICATED, domain orders): API-key format invalid.
-    """
-    REJECTED_API_KEY = "-2015"
-    """Invalid API-key, IP, or permissions for action.
-
-    On the wire: the JSON integer -2015.
-
-    HTTP 401 (UnauthorizedError, UNAUTHENTICATED, domain orders): Invalid API-key, IP, or permissions for action.
-    """
 
 
 class Subcodes:
@@ -447,175 +352,261 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "-1000": (
-        Definition(
-            code="-1000",
-            domain="general",
-            status=500,
-            class_id="server",
-            message="An unknown error occurred while processing the request.",
-            description="An unknown error occurred while processing the request.",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
-            numeric=True,
+        (
+            "general",
+            500,
+            "server",
+            "An unknown error occurred while processing the request.",
+            "An unknown error occurred while processing the request.",
+            2,
+            13,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1001": (
-        Definition(
-            code="-1001",
-            domain="general",
-            status=503,
-            class_id="server",
-            message="Internal error; unable to process your request. Please try again.",
-            description="Internal error; unable to process your request. Please try again.",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.UNAVAILABLE,
-            numeric=True,
+        (
+            "general",
+            503,
+            "server",
+            "Internal error; unable to process your request. Please try again.",
+            "Internal error; unable to process your request. Please try again.",
+            2,
+            14,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1003": (
-        Definition(
-            code="-1003",
-            domain="general",
-            status=429,
-            class_id="rate_limit",
-            message="Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
-            description="Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            numeric=True,
+        (
+            "general",
+            429,
+            "rate_limit",
+            "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
+            "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
+            1,
+            8,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="-1003",
-            domain="general",
-            status=418,
-            class_id="banned",
-            message="Way too much request weight used; IP banned.",
-            description="Way too much request weight used; IP banned.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            numeric=True,
+        (
+            "general",
+            418,
+            "banned",
+            "Way too much request weight used; IP banned.",
+            "Way too much request weight used; IP banned.",
+            0,
+            2,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1021": (
-        Definition(
-            code="-1021",
-            domain="general",
-            status=400,
-            class_id="bad_request",
-            message="Timestamp for this request is outside of the recvWindow.",
-            description="Timestamp for this request is outside of the recvWindow.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "general",
+            400,
+            "bad_request",
+            "Timestamp for this request is outside of the recvWindow.",
+            "Timestamp for this request is outside of the recvWindow.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1022": (
-        Definition(
-            code="-1022",
-            domain="general",
-            status=400,
-            class_id="bad_request",
-            message="Signature for this request is not valid.",
-            description="Signature for this request is not valid.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "general",
+            400,
+            "bad_request",
+            "Signature for this request is not valid.",
+            "Signature for this request is not valid.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1100": (
-        Definition(
-            code="-1100",
-            domain="general",
-            status=400,
-            class_id="bad_request",
-            message="Illegal characters found in a parameter.",
-            description="Illegal characters found in a parameter.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "general",
+            400,
+            "bad_request",
+            "Illegal characters found in a parameter.",
+            "Illegal characters found in a parameter.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1102": (
-        Definition(
-            code="-1102",
-            domain="general",
-            status=400,
-            class_id="bad_request",
-            message="A mandatory parameter was not sent, was empty/null, or malformed.",
-            description="A mandatory parameter was not sent, was empty/null, or malformed.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "general",
+            400,
+            "bad_request",
+            "A mandatory parameter was not sent, was empty/null, or malformed.",
+            "A mandatory parameter was not sent, was empty/null, or malformed.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-1121": (
-        Definition(
-            code="-1121",
-            domain="general",
-            status=400,
-            class_id="bad_request",
-            message="Invalid symbol.",
-            description="Invalid symbol.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "general",
+            400,
+            "bad_request",
+            "Invalid symbol.",
+            "Invalid symbol.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-2010": (
-        Definition(
-            code="-2010",
-            domain="orders",
-            status=400,
-            class_id="bad_request",
-            message="Account has insufficient balance for requested action.",
-            description="Account has insufficient balance for requested action.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "orders",
+            400,
+            "bad_request",
+            "Account has insufficient balance for requested action.",
+            "Account has insufficient balance for requested action.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-2011": (
-        Definition(
-            code="-2011",
-            domain="orders",
-            status=400,
-            class_id="bad_request",
-            message="Unknown order sent.",
-            description="Unknown order sent.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            numeric=True,
+        (
+            "orders",
+            400,
+            "bad_request",
+            "Unknown order sent.",
+            "Unknown order sent.",
+            0,
+            3,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-2014": (
-        Definition(
-            code="-2014",
-            domain="orders",
-            status=401,
-            class_id="unauthorized",
-            message="API-key format invalid.",
-            description="API-key format invalid.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
-            numeric=True,
+        (
+            "orders",
+            401,
+            "unauthorized",
+            "API-key format invalid.",
+            "API-key format invalid.",
+            0,
+            16,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "-2015": (
-        Definition(
-            code="-2015",
-            domain="orders",
-            status=401,
-            class_id="unauthorized",
-            message="Invalid API-key, IP, or permissions for action.",
-            description="Invalid API-key, IP, or permissions for action.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
-            numeric=True,
+        (
+            "orders",
+            401,
+            "unauthorized",
+            "Invalid API-key, IP, or permissions for action.",
+            "Invalid API-key, IP, or permissions for action.",
+            0,
+            16,
+            True,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {}
 """Message → code, for bodies without a code (first in spec order wins)."""
@@ -624,14 +615,53 @@ PREFIX_MATCHES: dict[str, str] = {}
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

@@ -47,19 +47,31 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: int,
+    slot_1: str,
+    status: int,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        ((("code",), slot_0), (("msg",), slot_1)),
+        (("retry-after", retry_after_seconds(retry_delay)),),
+    )
+
+
 def unknown(*, retry_delay: float | None = None) -> ErrorResponse:
     """The `-1000` error response (HTTP 500): An unknown error occurred while processing the request.
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -1000,
+        "An unknown error occurred while processing the request.",
         500,
-        "application/json",
-        (
-            (("code",), -1000),
-            (("msg",), "An unknown error occurred while processing the request."),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -68,17 +80,11 @@ def disconnected(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -1001,
+        "Internal error; unable to process your request. Please try again.",
         503,
-        "application/json",
-        (
-            (("code",), -1001),
-            (
-                ("msg",),
-                "Internal error; unable to process your request. Please try again.",
-            ),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -87,17 +93,11 @@ def too_many_requests_429(*, retry_delay: float | None = 1) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        -1003,
+        "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
         429,
-        "application/json",
-        (
-            (("code",), -1003),
-            (
-                ("msg",),
-                "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
-            ),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -106,14 +106,11 @@ def too_many_requests_418(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -1003,
+        "Way too much request weight used; IP banned.",
         418,
-        "application/json",
-        (
-            (("code",), -1003),
-            (("msg",), "Way too much request weight used; IP banned."),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -122,14 +119,11 @@ def invalid_timestamp(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -1021,
+        "Timestamp for this request is outside of the recvWindow.",
         400,
-        "application/json",
-        (
-            (("code",), -1021),
-            (("msg",), "Timestamp for this request is outside of the recvWindow."),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -138,12 +132,7 @@ def invalid_signature(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("code",), -1022), (("msg",), "Signature for this request is not valid.")),
-        (("retry-after", retry_after_seconds(retry_delay)),),
-    )
+    return _shape_1(-1022, "Signature for this request is not valid.", 400, retry_delay)
 
 
 def illegal_chars(*, retry_delay: float | None = None) -> ErrorResponse:
@@ -151,12 +140,7 @@ def illegal_chars(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("code",), -1100), (("msg",), "Illegal characters found in a parameter.")),
-        (("retry-after", retry_after_seconds(retry_delay)),),
-    )
+    return _shape_1(-1100, "Illegal characters found in a parameter.", 400, retry_delay)
 
 
 def mandatory_param_empty_or_malformed(
@@ -167,17 +151,11 @@ def mandatory_param_empty_or_malformed(
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -1102,
+        "A mandatory parameter was not sent, was empty/null, or malformed.",
         400,
-        "application/json",
-        (
-            (("code",), -1102),
-            (
-                ("msg",),
-                "A mandatory parameter was not sent, was empty/null, or malformed.",
-            ),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -186,12 +164,7 @@ def bad_symbol(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("code",), -1121), (("msg",), "Invalid symbol.")),
-        (("retry-after", retry_after_seconds(retry_delay)),),
-    )
+    return _shape_1(-1121, "Invalid symbol.", 400, retry_delay)
 
 
 def new_order_rejected(*, retry_delay: float | None = None) -> ErrorResponse:
@@ -199,14 +172,11 @@ def new_order_rejected(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -2010,
+        "Account has insufficient balance for requested action.",
         400,
-        "application/json",
-        (
-            (("code",), -2010),
-            (("msg",), "Account has insufficient balance for requested action."),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 
@@ -215,12 +185,7 @@ def cancel_rejected(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("code",), -2011), (("msg",), "Unknown order sent.")),
-        (("retry-after", retry_after_seconds(retry_delay)),),
-    )
+    return _shape_1(-2011, "Unknown order sent.", 400, retry_delay)
 
 
 def bad_api_key_format(*, retry_delay: float | None = None) -> ErrorResponse:
@@ -228,12 +193,7 @@ def bad_api_key_format(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        ((("code",), -2014), (("msg",), "API-key format invalid.")),
-        (("retry-after", retry_after_seconds(retry_delay)),),
-    )
+    return _shape_1(-2014, "API-key format invalid.", 401, retry_delay)
 
 
 def rejected_api_key(*, retry_delay: float | None = None) -> ErrorResponse:
@@ -241,14 +201,11 @@ def rejected_api_key(*, retry_delay: float | None = None) -> ErrorResponse:
 
     `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        -2015,
+        "Invalid API-key, IP, or permissions for action.",
         401,
-        "application/json",
-        (
-            (("code",), -2015),
-            (("msg",), "Invalid API-key, IP, or permissions for action."),
-        ),
-        (("retry-after", retry_after_seconds(retry_delay)),),
+        retry_delay,
     )
 
 

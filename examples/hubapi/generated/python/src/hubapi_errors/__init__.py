@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ._catalog import (
         API_ID,
         API_VERSION,
-        Code,
         Context,
         Definition,
         Deprecation,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
         ValidationError,
         class_for_status,
     )
+    from ._codes import Code
     from ._errors import (
         APIError,
         DocumentError,
@@ -97,7 +97,6 @@ __all__ = [
 _MODULES = {
     "API_ID": "_catalog",
     "API_VERSION": "_catalog",
-    "Code": "_catalog",
     "Context": "_catalog",
     "Definition": "_catalog",
     "Deprecation": "_catalog",
@@ -114,6 +113,7 @@ _MODULES = {
     "ServerError": "_classes",
     "ValidationError": "_classes",
     "class_for_status": "_classes",
+    "Code": "_codes",
     "APIError": "_errors",
     "DocumentError": "_errors",
     "ErrorItem": "_errors",

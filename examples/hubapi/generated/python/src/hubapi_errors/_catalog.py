@@ -5,136 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "hubapi"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the Hub API API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    ALREADY_EXISTS = "already_exists"
-    """Another resource has the same value as this field.
-
-    HTTP 422 (ValidationError, UNKNOWN, domain validation): Another resource has the same value as this field.
-
-    Docs: https://docs.hub.example/rest
-    """
-    BAD_CREDENTIALS = "bad_credentials"
-    """Bad credentials
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain rest): Bad credentials
-
-    Docs: https://docs.hub.example/rest
-    """
-    BODY_NOT_OBJECT = "body_not_object"
-    """Body should be a JSON object
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain rest): Body should be a JSON object
-
-    Docs: https://docs.hub.example/rest
-    """
-    CUSTOM = "custom"
-    """The item's message says what is wrong.
-
-    HTTP 422 (ValidationError, UNKNOWN, domain validation): The item's message says what is wrong.
-
-    Docs: https://docs.hub.example/rest
-    """
-    INVALID = "invalid"
-    """The formatting of a field is invalid.
-
-    HTTP 422 (ValidationError, UNKNOWN, domain validation): The formatting of a field is invalid.
-
-    Docs: https://docs.hub.example/rest
-    """
-    MISSING = "missing"
-    """A resource does not exist.
-
-    HTTP 422 (ValidationError, UNKNOWN, domain validation): A resource does not exist.
-
-    Docs: https://docs.hub.example/rest
-    """
-    MISSING_FIELD = "missing_field"
-    """A required field on a resource has not been set.
-
-    HTTP 422 (ValidationError, UNKNOWN, domain validation): A required field on a resource has not been set.
-
-    Docs: https://docs.hub.example/rest
-    """
-    NOT_ACCESSIBLE = "not_accessible"
-    """Resource not accessible by integration
-
-    HTTP 403 (ForbiddenError, PERMISSION_DENIED, domain rest): Resource not accessible by integration
-
-    Docs: https://docs.hub.example/rest
-    """
-    NOT_FOUND = "not_found"
-    """Not Found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain rest): Not Found
-
-    Docs: https://docs.hub.example/rest
-    """
-    PRIMARY_RATE_LIMIT = "primary_rate_limit"
-    """API rate limit exceeded.
-
-    HTTP 403 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): API rate limit exceeded.
-
-    Remedy: Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.
-
-    Docs: https://docs.hub.example/rest
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): API rate limit exceeded.
-
-    Docs: https://docs.hub.example/rest
-    """
-    PROBLEMS_PARSING_JSON = "problems_parsing_json"
-    """Problems parsing JSON
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain rest): Problems parsing JSON
-
-    Docs: https://docs.hub.example/rest
-    """
-    REQUIRES_AUTHENTICATION = "requires_authentication"
-    """Requires authentication
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain rest): Requires authentication
-
-    Docs: https://docs.hub.example/rest
-    """
-    SECONDARY_RATE_LIMIT = "secondary_rate_limit"
-    """You have exceeded a secondary rate limit.
-
-    HTTP 403 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): You have exceeded a secondary rate limit.
-
-    Remedy: Slow down: wait for `retry-after` seconds, or at least a minute.
-
-    Docs: https://docs.hub.example/rest
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rest): You have exceeded a secondary rate limit.
-
-    Docs: https://docs.hub.example/rest
-    """
-    UNPROCESSABLE = "unprocessable"
-    """The inputs provided were invalid.
-
-    HTTP 422 (ValidationError, UNKNOWN, domain validation): The inputs provided were invalid.
-
-    Docs: https://docs.hub.example/rest
-    """
 
 
 class Subcodes:
@@ -499,198 +380,316 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "already_exists": (
-        Definition(
-            code="already_exists",
-            domain="validation",
-            status=422,
-            class_id="validation",
-            message="Another resource has the same value as this field.",
-            description="Another resource has the same value as this field.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "validation",
+            422,
+            "validation",
+            "Another resource has the same value as this field.",
+            "Another resource has the same value as this field.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "bad_credentials": (
-        Definition(
-            code="bad_credentials",
-            domain="rest",
-            status=401,
-            class_id="authentication",
-            message="Bad credentials",
-            description="Bad credentials",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "rest",
+            401,
+            "authentication",
+            "Bad credentials",
+            "Bad credentials",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "body_not_object": (
-        Definition(
-            code="body_not_object",
-            domain="rest",
-            status=400,
-            class_id="bad_request",
-            message="Body should be a JSON object",
-            description="Body should be a JSON object",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "rest",
+            400,
+            "bad_request",
+            "Body should be a JSON object",
+            "Body should be a JSON object",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "custom": (
-        Definition(
-            code="custom",
-            domain="validation",
-            status=422,
-            class_id="validation",
-            message="The item's message says what is wrong.",
-            description="The item's message says what is wrong.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "validation",
+            422,
+            "validation",
+            "The item's message says what is wrong.",
+            "The item's message says what is wrong.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "invalid": (
-        Definition(
-            code="invalid",
-            domain="validation",
-            status=422,
-            class_id="validation",
-            message="The formatting of a field is invalid.",
-            description="The formatting of a field is invalid.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "validation",
+            422,
+            "validation",
+            "The formatting of a field is invalid.",
+            "The formatting of a field is invalid.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "missing": (
-        Definition(
-            code="missing",
-            domain="validation",
-            status=422,
-            class_id="validation",
-            message="A resource does not exist.",
-            description="A resource does not exist.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "validation",
+            422,
+            "validation",
+            "A resource does not exist.",
+            "A resource does not exist.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "missing_field": (
-        Definition(
-            code="missing_field",
-            domain="validation",
-            status=422,
-            class_id="validation",
-            message="A required field on a resource has not been set.",
-            description="A required field on a resource has not been set.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "validation",
+            422,
+            "validation",
+            "A required field on a resource has not been set.",
+            "A required field on a resource has not been set.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "not_accessible": (
-        Definition(
-            code="not_accessible",
-            domain="rest",
-            status=403,
-            class_id="forbidden",
-            message="Resource not accessible by integration",
-            description="Resource not accessible by integration",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "rest",
+            403,
+            "forbidden",
+            "Resource not accessible by integration",
+            "Resource not accessible by integration",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "not_found": (
-        Definition(
-            code="not_found",
-            domain="rest",
-            status=404,
-            class_id="not_found",
-            message="Not Found",
-            description="Not Found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "rest",
+            404,
+            "not_found",
+            "Not Found",
+            "Not Found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "primary_rate_limit": (
-        Definition(
-            code="primary_rate_limit",
-            domain="rest",
-            status=403,
-            class_id="rate_limit",
-            message="API rate limit exceeded.",
-            description="API rate limit exceeded.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            remedy="Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
+        (
+            "rest",
+            403,
+            "rate_limit",
+            "API rate limit exceeded.",
+            "API rate limit exceeded.",
+            1,
+            8,
+            False,
+            (),
+            "Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="primary_rate_limit",
-            domain="rest",
-            status=429,
-            class_id="rate_limit",
-            message="API rate limit exceeded.",
-            description="API rate limit exceeded.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "rest",
+            429,
+            "rate_limit",
+            "API rate limit exceeded.",
+            "API rate limit exceeded.",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "problems_parsing_json": (
-        Definition(
-            code="problems_parsing_json",
-            domain="rest",
-            status=400,
-            class_id="bad_request",
-            message="Problems parsing JSON",
-            description="Problems parsing JSON",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "rest",
+            400,
+            "bad_request",
+            "Problems parsing JSON",
+            "Problems parsing JSON",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "requires_authentication": (
-        Definition(
-            code="requires_authentication",
-            domain="rest",
-            status=401,
-            class_id="authentication",
-            message="Requires authentication",
-            description="Requires authentication",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "rest",
+            401,
+            "authentication",
+            "Requires authentication",
+            "Requires authentication",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "secondary_rate_limit": (
-        Definition(
-            code="secondary_rate_limit",
-            domain="rest",
-            status=403,
-            class_id="rate_limit",
-            message="You have exceeded a secondary rate limit.",
-            description="You have exceeded a secondary rate limit.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            remedy="Slow down: wait for `retry-after` seconds, or at least a minute.",
+        (
+            "rest",
+            403,
+            "rate_limit",
+            "You have exceeded a secondary rate limit.",
+            "You have exceeded a secondary rate limit.",
+            1,
+            8,
+            False,
+            (),
+            "Slow down: wait for `retry-after` seconds, or at least a minute.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
-        Definition(
-            code="secondary_rate_limit",
-            domain="rest",
-            status=429,
-            class_id="rate_limit",
-            message="You have exceeded a secondary rate limit.",
-            description="You have exceeded a secondary rate limit.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "rest",
+            429,
+            "rate_limit",
+            "You have exceeded a secondary rate limit.",
+            "You have exceeded a secondary rate limit.",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "unprocessable": (
-        Definition(
-            code="unprocessable",
-            domain="validation",
-            status=422,
-            class_id="validation",
-            message="The inputs provided were invalid.",
-            description="The inputs provided were invalid.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "validation",
+            422,
+            "validation",
+            "The inputs provided were invalid.",
+            "The inputs provided were invalid.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {
     "Bad credentials": "bad_credentials",
@@ -710,14 +709,53 @@ PREFIX_MATCHES: dict[str, str] = {
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

@@ -58,6 +58,48 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        ((("message",), slot_0),),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
+def _shape_2(
+    slot_0: str,
+    slot_1: str,
+    slot_2: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        (
+            (("message",), slot_0),
+            (("errors", 0, "code"), slot_1),
+            (("errors", 0, "message"), slot_2),
+        ),
+        (
+            ("x-hub-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def primary_rate_limit_403(
     *,
     request_id: str | None = None,
@@ -67,15 +109,7 @@ def primary_rate_limit_403(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
-        403,
-        "application/json",
-        ((("message",), "API rate limit exceeded."),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("API rate limit exceeded.", 403, request_id, retry_delay)
 
 
 def primary_rate_limit_429(
@@ -87,15 +121,7 @@ def primary_rate_limit_429(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
-        429,
-        "application/json",
-        ((("message",), "API rate limit exceeded."),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("API rate limit exceeded.", 429, request_id, retry_delay)
 
 
 def secondary_rate_limit_403(
@@ -107,14 +133,11 @@ def secondary_rate_limit_403(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        "You have exceeded a secondary rate limit.",
         403,
-        "application/json",
-        ((("message",), "You have exceeded a secondary rate limit."),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -127,14 +150,11 @@ def secondary_rate_limit_429(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        "You have exceeded a secondary rate limit.",
         429,
-        "application/json",
-        ((("message",), "You have exceeded a secondary rate limit."),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -147,15 +167,7 @@ def bad_credentials(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        ((("message",), "Bad credentials"),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Bad credentials", 401, request_id, retry_delay)
 
 
 def requires_authentication(
@@ -167,15 +179,7 @@ def requires_authentication(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        ((("message",), "Requires authentication"),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Requires authentication", 401, request_id, retry_delay)
 
 
 def not_accessible(
@@ -187,14 +191,11 @@ def not_accessible(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "Resource not accessible by integration",
         403,
-        "application/json",
-        ((("message",), "Resource not accessible by integration"),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -207,15 +208,7 @@ def not_found(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        404,
-        "application/json",
-        ((("message",), "Not Found"),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Not Found", 404, request_id, retry_delay)
 
 
 def problems_parsing_json(
@@ -227,15 +220,7 @@ def problems_parsing_json(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("message",), "Problems parsing JSON"),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Problems parsing JSON", 400, request_id, retry_delay)
 
 
 def body_not_object(
@@ -247,15 +232,7 @@ def body_not_object(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("message",), "Body should be a JSON object"),),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Body should be a JSON object", 400, request_id, retry_delay)
 
 
 def missing(
@@ -267,18 +244,13 @@ def missing(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "A resource does not exist.",
+        "missing",
+        "A resource does not exist.",
         422,
-        "application/json",
-        (
-            (("message",), "A resource does not exist."),
-            (("errors", 0, "code"), "missing"),
-            (("errors", 0, "message"), "A resource does not exist."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -291,21 +263,13 @@ def missing_field(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "A required field on a resource has not been set.",
+        "missing_field",
+        "A required field on a resource has not been set.",
         422,
-        "application/json",
-        (
-            (("message",), "A required field on a resource has not been set."),
-            (("errors", 0, "code"), "missing_field"),
-            (
-                ("errors", 0, "message"),
-                "A required field on a resource has not been set.",
-            ),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -318,18 +282,13 @@ def invalid(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "The formatting of a field is invalid.",
+        "invalid",
+        "The formatting of a field is invalid.",
         422,
-        "application/json",
-        (
-            (("message",), "The formatting of a field is invalid."),
-            (("errors", 0, "code"), "invalid"),
-            (("errors", 0, "message"), "The formatting of a field is invalid."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -342,21 +301,13 @@ def already_exists(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "Another resource has the same value as this field.",
+        "already_exists",
+        "Another resource has the same value as this field.",
         422,
-        "application/json",
-        (
-            (("message",), "Another resource has the same value as this field."),
-            (("errors", 0, "code"), "already_exists"),
-            (
-                ("errors", 0, "message"),
-                "Another resource has the same value as this field.",
-            ),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -369,18 +320,13 @@ def unprocessable(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "The inputs provided were invalid.",
+        "unprocessable",
+        "The inputs provided were invalid.",
         422,
-        "application/json",
-        (
-            (("message",), "The inputs provided were invalid."),
-            (("errors", 0, "code"), "unprocessable"),
-            (("errors", 0, "message"), "The inputs provided were invalid."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -393,18 +339,13 @@ def custom_(
 
     `request_id` is sent in `x-hub-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_2(
+        "The item's message says what is wrong.",
+        "custom",
+        "The item's message says what is wrong.",
         422,
-        "application/json",
-        (
-            (("message",), "The item's message says what is wrong."),
-            (("errors", 0, "code"), "custom"),
-            (("errors", 0, "message"), "The item's message says what is wrong."),
-        ),
-        (
-            ("x-hub-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 

@@ -5,197 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection, as_float, as_int
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "novakit"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the NovaKit API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    AGENT_NOT_FOUND = "AGENT_NOT_FOUND"
-    """Agent not found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain resources): Agent not found
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    AGENT_RUN_QUOTA_EXCEEDED = "AGENT_RUN_QUOTA_EXCEEDED"
-    """Agent run quota exceeded
-
-    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Agent run quota exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    API_KEY_NOT_FOUND = "API_KEY_NOT_FOUND"
-    """API key not found
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain auth): API key not found
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    API_KEY_REVOKED = "API_KEY_REVOKED"
-    """API key has been revoked
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain auth): API key has been revoked
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    CREDITS_LIMIT_EXCEEDED = "CREDITS_LIMIT_EXCEEDED"
-    """Credits limit exceeded
-
-    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Credits limit exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    FEATURE_NOT_ON_PLAN = "FEATURE_NOT_ON_PLAN"
-    """This feature is not available on your current plan
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain access): This feature is not available on your current plan
-
-    Remedy: Upgrade to a plan that includes the feature.
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    GENERATION_FAILED = "GENERATION_FAILED"
-    """Generation failed
-
-    HTTP 500 (ServerError, INTERNAL, domain server): Generation failed
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    IMAGE_GENERATION_LIMIT_EXCEEDED = "IMAGE_GENERATION_LIMIT_EXCEEDED"
-    """Image generation limit exceeded
-
-    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Image generation limit exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    INPUT_TEXT_EMPTY = "INPUT_TEXT_EMPTY"
-    """input text cannot be empty
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): input text cannot be empty
-
-    Request field: input.
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    INTERNAL_ERROR = "INTERNAL_ERROR"
-    """Internal server error
-
-    HTTP 500 (ServerError, INTERNAL, domain server): Internal server error
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    INVALID_API_KEY = "INVALID_API_KEY"
-    """Invalid API key
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain auth): Invalid API key
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    INVALID_OPERATION = "INVALID_OPERATION"
-    """Invalid operation
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Invalid operation
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    JOB_NOT_FOUND = "JOB_NOT_FOUND"
-    """Job not found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain resources): Job not found
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    MASK_REQUIRED = "MASK_REQUIRED"
-    """mask is required for inpainting
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): mask is required for inpainting
-
-    Request field: mask.
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    MISSING_SCOPE = "MISSING_SCOPE"
-    """Missing required scope
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain access): Missing required scope
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    MODEL_TIER_NOT_ALLOWED = "MODEL_TIER_NOT_ALLOWED"
-    """Model tier not allowed
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain access): Model tier not allowed
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    PROMPT_REQUIRED = "PROMPT_REQUIRED"
-    """prompt is required
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): prompt is required
-
-    Request field: prompt.
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
-    """Rate limit exceeded
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rate_limits): Rate limit exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    SPEED_OUT_OF_RANGE = "SPEED_OUT_OF_RANGE"
-    """speed must be between 0.25 and 4.0
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): speed must be between 0.25 and 4.0
-
-    Request field: speed.
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    STT_LIMIT_EXCEEDED = "STT_LIMIT_EXCEEDED"
-    """STT limit exceeded
-
-    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): STT limit exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    TTS_CHARACTER_LIMIT_EXCEEDED = "TTS_CHARACTER_LIMIT_EXCEEDED"
-    """TTS character limit exceeded
-
-    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): TTS character limit exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    VIDEO_SECONDS_LIMIT_EXCEEDED = "VIDEO_SECONDS_LIMIT_EXCEEDED"
-    """Video seconds limit exceeded
-
-    HTTP 402 (QuotaExceededError, UNKNOWN, domain quota): Video seconds limit exceeded
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
-    WEBHOOK_NOT_FOUND = "WEBHOOK_NOT_FOUND"
-    """Webhook not found
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain resources): Webhook not found
-
-    Docs: https://www.novakit.ai/docs/errors
-    """
 
 
 class Subcodes:
@@ -601,300 +421,458 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "AGENT_NOT_FOUND": (
-        Definition(
-            code="AGENT_NOT_FOUND",
-            domain="resources",
-            status=404,
-            class_id="not_found",
-            message="Agent not found",
-            description="Agent not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "resources",
+            404,
+            "not_found",
+            "Agent not found",
+            "Agent not found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "AGENT_RUN_QUOTA_EXCEEDED": (
-        Definition(
-            code="AGENT_RUN_QUOTA_EXCEEDED",
-            domain="quota",
-            status=402,
-            class_id="quota_exceeded",
-            message="Agent run quota exceeded",
-            description="Agent run quota exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "quota",
+            402,
+            "quota_exceeded",
+            "Agent run quota exceeded",
+            "Agent run quota exceeded",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "API_KEY_NOT_FOUND": (
-        Definition(
-            code="API_KEY_NOT_FOUND",
-            domain="auth",
-            status=401,
-            class_id="authentication",
-            message="API key not found",
-            description="API key not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "auth",
+            401,
+            "authentication",
+            "API key not found",
+            "API key not found",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "API_KEY_REVOKED": (
-        Definition(
-            code="API_KEY_REVOKED",
-            domain="auth",
-            status=401,
-            class_id="authentication",
-            message="API key has been revoked",
-            description="API key has been revoked",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "auth",
+            401,
+            "authentication",
+            "API key has been revoked",
+            "API key has been revoked",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CREDITS_LIMIT_EXCEEDED": (
-        Definition(
-            code="CREDITS_LIMIT_EXCEEDED",
-            domain="quota",
-            status=402,
-            class_id="quota_exceeded",
-            message="Credits limit exceeded",
-            description="Credits limit exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            fields=("credits_estimated",),
+        (
+            "quota",
+            402,
+            "quota_exceeded",
+            "Credits limit exceeded",
+            "Credits limit exceeded",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            ("credits_estimated",),
+            None,
+            None,
+            None,
         ),
     ),
     "FEATURE_NOT_ON_PLAN": (
-        Definition(
-            code="FEATURE_NOT_ON_PLAN",
-            domain="access",
-            status=403,
-            class_id="permission",
-            message="This feature is not available on your current plan",
-            description="This feature is not available on your current plan",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
-            remedy="Upgrade to a plan that includes the feature.",
+        (
+            "access",
+            403,
+            "permission",
+            "This feature is not available on your current plan",
+            "This feature is not available on your current plan",
+            0,
+            7,
+            False,
+            (),
+            "Upgrade to a plan that includes the feature.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "GENERATION_FAILED": (
-        Definition(
-            code="GENERATION_FAILED",
-            domain="server",
-            status=500,
-            class_id="server",
-            message="Generation failed",
-            description="Generation failed",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "server",
+            500,
+            "server",
+            "Generation failed",
+            "Generation failed",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "IMAGE_GENERATION_LIMIT_EXCEEDED": (
-        Definition(
-            code="IMAGE_GENERATION_LIMIT_EXCEEDED",
-            domain="quota",
-            status=402,
-            class_id="quota_exceeded",
-            message="Image generation limit exceeded",
-            description="Image generation limit exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            fields=(
+        (
+            "quota",
+            402,
+            "quota_exceeded",
+            "Image generation limit exceeded",
+            "Image generation limit exceeded",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (
                 "credits_estimated",
                 "generations_needed",
                 "generations_remaining",
                 "quota_multiplier",
             ),
+            None,
+            None,
+            None,
         ),
     ),
     "INPUT_TEXT_EMPTY": (
-        Definition(
-            code="INPUT_TEXT_EMPTY",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="input text cannot be empty",
-            description="input text cannot be empty",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="input",
+        (
+            "request",
+            400,
+            "bad_request",
+            "input text cannot be empty",
+            "input text cannot be empty",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "input",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INTERNAL_ERROR": (
-        Definition(
-            code="INTERNAL_ERROR",
-            domain="server",
-            status=500,
-            class_id="server",
-            message="Internal server error",
-            description="Internal server error",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "server",
+            500,
+            "server",
+            "Internal server error",
+            "Internal server error",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_API_KEY": (
-        Definition(
-            code="INVALID_API_KEY",
-            domain="auth",
-            status=401,
-            class_id="authentication",
-            message="Invalid API key",
-            description="Invalid API key",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "auth",
+            401,
+            "authentication",
+            "Invalid API key",
+            "Invalid API key",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_OPERATION": (
-        Definition(
-            code="INVALID_OPERATION",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="Invalid operation",
-            description="Invalid operation",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
+        (
+            "request",
+            400,
+            "bad_request",
+            "Invalid operation",
+            "Invalid operation",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "JOB_NOT_FOUND": (
-        Definition(
-            code="JOB_NOT_FOUND",
-            domain="resources",
-            status=404,
-            class_id="not_found",
-            message="Job not found",
-            description="Job not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "resources",
+            404,
+            "not_found",
+            "Job not found",
+            "Job not found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MASK_REQUIRED": (
-        Definition(
-            code="MASK_REQUIRED",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="mask is required for inpainting",
-            description="mask is required for inpainting",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="mask",
+        (
+            "request",
+            400,
+            "bad_request",
+            "mask is required for inpainting",
+            "mask is required for inpainting",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "mask",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MISSING_SCOPE": (
-        Definition(
-            code="MISSING_SCOPE",
-            domain="access",
-            status=403,
-            class_id="permission",
-            message="Missing required scope",
-            description="Missing required scope",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "access",
+            403,
+            "permission",
+            "Missing required scope",
+            "Missing required scope",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MODEL_TIER_NOT_ALLOWED": (
-        Definition(
-            code="MODEL_TIER_NOT_ALLOWED",
-            domain="access",
-            status=403,
-            class_id="permission",
-            message="Model tier not allowed",
-            description="Model tier not allowed",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "access",
+            403,
+            "permission",
+            "Model tier not allowed",
+            "Model tier not allowed",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "PROMPT_REQUIRED": (
-        Definition(
-            code="PROMPT_REQUIRED",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="prompt is required",
-            description="prompt is required",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="prompt",
+        (
+            "request",
+            400,
+            "bad_request",
+            "prompt is required",
+            "prompt is required",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "prompt",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "RATE_LIMIT_EXCEEDED": (
-        Definition(
-            code="RATE_LIMIT_EXCEEDED",
-            domain="rate_limits",
-            status=429,
-            class_id="rate_limit",
-            message="Rate limit exceeded",
-            description="Rate limit exceeded",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            fields=("retry_after",),
+        (
+            "rate_limits",
+            429,
+            "rate_limit",
+            "Rate limit exceeded",
+            "Rate limit exceeded",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            ("retry_after",),
+            None,
+            None,
+            None,
         ),
     ),
     "SPEED_OUT_OF_RANGE": (
-        Definition(
-            code="SPEED_OUT_OF_RANGE",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="speed must be between 0.25 and 4.0",
-            description="speed must be between 0.25 and 4.0",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="speed",
+        (
+            "request",
+            400,
+            "bad_request",
+            "speed must be between 0.25 and 4.0",
+            "speed must be between 0.25 and 4.0",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "speed",
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "STT_LIMIT_EXCEEDED": (
-        Definition(
-            code="STT_LIMIT_EXCEEDED",
-            domain="quota",
-            status=402,
-            class_id="quota_exceeded",
-            message="STT limit exceeded",
-            description="STT limit exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            fields=("seconds_needed", "seconds_remaining"),
+        (
+            "quota",
+            402,
+            "quota_exceeded",
+            "STT limit exceeded",
+            "STT limit exceeded",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            ("seconds_needed", "seconds_remaining"),
+            None,
+            None,
+            None,
         ),
     ),
     "TTS_CHARACTER_LIMIT_EXCEEDED": (
-        Definition(
-            code="TTS_CHARACTER_LIMIT_EXCEEDED",
-            domain="quota",
-            status=402,
-            class_id="quota_exceeded",
-            message="TTS character limit exceeded",
-            description="TTS character limit exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            fields=("chars_needed", "chars_remaining"),
+        (
+            "quota",
+            402,
+            "quota_exceeded",
+            "TTS character limit exceeded",
+            "TTS character limit exceeded",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            ("chars_needed", "chars_remaining"),
+            None,
+            None,
+            None,
         ),
     ),
     "VIDEO_SECONDS_LIMIT_EXCEEDED": (
-        Definition(
-            code="VIDEO_SECONDS_LIMIT_EXCEEDED",
-            domain="quota",
-            status=402,
-            class_id="quota_exceeded",
-            message="Video seconds limit exceeded",
-            description="Video seconds limit exceeded",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
-            fields=("seconds_needed", "seconds_remaining"),
+        (
+            "quota",
+            402,
+            "quota_exceeded",
+            "Video seconds limit exceeded",
+            "Video seconds limit exceeded",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            ("seconds_needed", "seconds_remaining"),
+            None,
+            None,
+            None,
         ),
     ),
     "WEBHOOK_NOT_FOUND": (
-        Definition(
-            code="WEBHOOK_NOT_FOUND",
-            domain="resources",
-            status=404,
-            class_id="not_found",
-            message="Webhook not found",
-            description="Webhook not found",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "resources",
+            404,
+            "not_found",
+            "Webhook not found",
+            "Webhook not found",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {
     "prompt is required": "PROMPT_REQUIRED",
@@ -928,14 +906,53 @@ PREFIX_MATCHES: dict[str, str] = {
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

@@ -61,6 +61,24 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        ((("error",), slot_0),),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def prompt_required(
     *,
     request_id: str | None = None,
@@ -70,15 +88,7 @@ def prompt_required(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("error",), "prompt is required"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("prompt is required", 400, request_id, retry_delay)
 
 
 def input_text_empty(
@@ -90,15 +100,7 @@ def input_text_empty(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("error",), "input text cannot be empty"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("input text cannot be empty", 400, request_id, retry_delay)
 
 
 def speed_out_of_range(
@@ -110,15 +112,7 @@ def speed_out_of_range(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("error",), "speed must be between 0.25 and 4.0"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("speed must be between 0.25 and 4.0", 400, request_id, retry_delay)
 
 
 def invalid_operation(
@@ -130,15 +124,7 @@ def invalid_operation(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("error",), "Invalid operation"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Invalid operation", 400, request_id, retry_delay)
 
 
 def mask_required(
@@ -150,15 +136,7 @@ def mask_required(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        400,
-        "application/json",
-        ((("error",), "mask is required for inpainting"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("mask is required for inpainting", 400, request_id, retry_delay)
 
 
 def invalid_api_key(
@@ -170,15 +148,7 @@ def invalid_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        ((("error",), "Invalid API key"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Invalid API key", 401, request_id, retry_delay)
 
 
 def api_key_not_found(
@@ -190,15 +160,7 @@ def api_key_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        ((("error",), "API key not found"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("API key not found", 401, request_id, retry_delay)
 
 
 def api_key_revoked(
@@ -210,15 +172,7 @@ def api_key_revoked(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        401,
-        "application/json",
-        ((("error",), "API key has been revoked"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("API key has been revoked", 401, request_id, retry_delay)
 
 
 def image_generation_limit_exceeded(
@@ -362,15 +316,7 @@ def agent_run_quota_exceeded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        402,
-        "application/json",
-        ((("error",), "Agent run quota exceeded"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Agent run quota exceeded", 402, request_id, retry_delay)
 
 
 def missing_scope(
@@ -382,15 +328,7 @@ def missing_scope(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        403,
-        "application/json",
-        ((("error",), "Missing required scope: "),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Missing required scope: ", 403, request_id, retry_delay)
 
 
 def model_tier_not_allowed(
@@ -402,15 +340,7 @@ def model_tier_not_allowed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        403,
-        "application/json",
-        ((("error",), "Model tier not allowed"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Model tier not allowed", 403, request_id, retry_delay)
 
 
 def feature_not_on_plan(
@@ -422,14 +352,11 @@ def feature_not_on_plan(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "AI Agents are not available on your current plan",
         403,
-        "application/json",
-        ((("error",), "AI Agents are not available on your current plan"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -442,15 +369,7 @@ def agent_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        404,
-        "application/json",
-        ((("error",), "Agent not found"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Agent not found", 404, request_id, retry_delay)
 
 
 def job_not_found(
@@ -462,15 +381,7 @@ def job_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        404,
-        "application/json",
-        ((("error",), "Job not found"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Job not found", 404, request_id, retry_delay)
 
 
 def webhook_not_found(
@@ -482,15 +393,7 @@ def webhook_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        404,
-        "application/json",
-        ((("error",), "Webhook not found"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Webhook not found", 404, request_id, retry_delay)
 
 
 def rate_limit_exceeded(
@@ -523,15 +426,7 @@ def internal_error(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        500,
-        "application/json",
-        ((("error",), "Internal server error"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Internal server error", 500, request_id, retry_delay)
 
 
 def generation_failed(
@@ -543,15 +438,7 @@ def generation_failed(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
-        500,
-        "application/json",
-        ((("error",), "Generation failed"),),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
-    )
+    return _shape_1("Generation failed", 500, request_id, retry_delay)
 
 
 BUILDERS: dict[tuple[str, int], Callable[..., ErrorResponse]] = {

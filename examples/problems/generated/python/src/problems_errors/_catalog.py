@@ -5,63 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection, as_int
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "problems"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the Problem Shop API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    MAINTENANCE = "https://api.shop.example/problems/maintenance"
-    """The shop is down for maintenance.
-
-    HTTP 503 (ServerError, UNAVAILABLE, domain shop): The shop is down for maintenance.
-
-    Docs: https://api.shop.example/problems
-    """
-    OUT_OF_CREDIT = "https://api.shop.example/problems/out-of-credit"
-    """You do not have enough credit.
-
-    HTTP 403 (ForbiddenError, PERMISSION_DENIED, domain shop): Your current balance is <balance>, but that costs <cost>.
-
-    Remedy: Top up the account, then repeat the request.
-
-    Docs: https://api.shop.example/problems
-    """
-    PRODUCT_NOT_FOUND = "https://api.shop.example/problems/product-not-found"
-    """The product does not exist.
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain shop): The product does not exist.
-
-    Docs: https://api.shop.example/problems
-    """
-    RATE_LIMITED = "https://api.shop.example/problems/rate-limited"
-    """Too many requests.
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain shop): Too many requests.
-
-    Docs: https://api.shop.example/problems
-    """
-    VALIDATION_ERROR = "https://api.shop.example/problems/validation-error"
-    """One or more members of the request are invalid; `errors` lists each with a JSON Pointer.
-
-    HTTP 422 (BadRequestError, UNKNOWN, domain shop): Your request is not valid.
-
-    Docs: https://api.shop.example/problems
-    """
 
 
 class Subcodes:
@@ -422,71 +376,111 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "https://api.shop.example/problems/maintenance": (
-        Definition(
-            code="https://api.shop.example/problems/maintenance",
-            domain="shop",
-            status=503,
-            class_id="server",
-            message="The shop is down for maintenance.",
-            description="The shop is down for maintenance.",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.UNAVAILABLE,
+        (
+            "shop",
+            503,
+            "server",
+            "The shop is down for maintenance.",
+            "The shop is down for maintenance.",
+            2,
+            14,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "https://api.shop.example/problems/out-of-credit": (
-        Definition(
-            code="https://api.shop.example/problems/out-of-credit",
-            domain="shop",
-            status=403,
-            class_id="forbidden",
-            message="Your current balance is <balance>, but that costs <cost>.",
-            description="You do not have enough credit.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
-            params=("balance", "cost"),
-            remedy="Top up the account, then repeat the request.",
-            fields=("balance", "cost"),
+        (
+            "shop",
+            403,
+            "forbidden",
+            "Your current balance is <balance>, but that costs <cost>.",
+            "You do not have enough credit.",
+            0,
+            7,
+            False,
+            ("balance", "cost"),
+            "Top up the account, then repeat the request.",
+            None,
+            ("balance", "cost"),
+            None,
+            None,
+            None,
         ),
     ),
     "https://api.shop.example/problems/product-not-found": (
-        Definition(
-            code="https://api.shop.example/problems/product-not-found",
-            domain="shop",
-            status=404,
-            class_id="not_found",
-            message="The product does not exist.",
-            description="The product does not exist.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "shop",
+            404,
+            "not_found",
+            "The product does not exist.",
+            "The product does not exist.",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "https://api.shop.example/problems/rate-limited": (
-        Definition(
-            code="https://api.shop.example/problems/rate-limited",
-            domain="shop",
-            status=429,
-            class_id="rate_limit",
-            message="Too many requests.",
-            description="Too many requests.",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "shop",
+            429,
+            "rate_limit",
+            "Too many requests.",
+            "Too many requests.",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "https://api.shop.example/problems/validation-error": (
-        Definition(
-            code="https://api.shop.example/problems/validation-error",
-            domain="shop",
-            status=422,
-            class_id="bad_request",
-            message="Your request is not valid.",
-            description="One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNKNOWN,
+        (
+            "shop",
+            422,
+            "bad_request",
+            "Your request is not valid.",
+            "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
+            0,
+            2,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {}
 """Message → code, for bodies without a code (first in spec order wins)."""
@@ -495,14 +489,53 @@ PREFIX_MATCHES: dict[str, str] = {}
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Union
 
 from . import _json
 from ._catalog import (
@@ -16,22 +16,29 @@ from ._catalog import (
     EXACT_MATCHES,
     PREFIX_MATCHES,
     SUBCODES,
-    Code,
     Condition,
     Definition,
     context_from,
     definition_for,
+    is_code,
 )
 from ._classes import BY_ID, class_for_status
 from ._errors import APIError, ErrorItem, RateLimit
 from ._template import fill
 
-Headers = Union[Mapping[str, Any], Iterable[Any], None]
-"""Response headers: a mapping (dict, requests, httpx, `http.client`
-messages) or an iterable of (name, value) pairs."""
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Union
 
-Body = Union[bytes, bytearray, memoryview, str, None]
-"""A response body: bytes as received, or text (encoded as UTF-8)."""
+    from ._codes import Code
+
+    Headers = Union[Mapping[str, Any], Iterable[Any], None]
+    """Response headers: a mapping (dict, requests, httpx, `http.client`
+    messages) or an iterable of (name, value) pairs."""
+
+    Body = Union[bytes, bytearray, memoryview, str, None]
+    """A response body: bytes as received, or text (encoded as UTF-8)."""
+
 
 CREDENTIAL_HEADERS = frozenset(
     {
@@ -44,9 +51,10 @@ CREDENTIAL_HEADERS = frozenset(
 )
 """Headers an error never keeps (README, rule 14)."""
 
-_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
-_DIGITS = re.compile(r"[0-9]+")
-_DURATION = re.compile(r"([0-9]+(\.[0-9]+)?)s")
+# Patterns, compiled on first use (`_regex`): a typical error needs none.
+_SECONDS = r"[0-9]+(\.[0-9]+)?"
+_DIGITS = r"[0-9]+"
+_DURATION = r"([0-9]+(\.[0-9]+)?)s"
 _DAYS = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _MONTH = f"({'|'.join(_MONTHS)})"
@@ -55,13 +63,18 @@ _D4 = "([0-9][0-9][0-9][0-9])"
 _TIME = f"{_D2}:{_D2}:{_D2}"
 # RFC 9110, section 5.6.7, exactly (README, rule 10): IMF-fixdate, RFC 850
 # and asctime.
-_IMF_FIXDATE = re.compile(f"{_DAYS}, {_D2} {_MONTH} {_D4} {_TIME} GMT")
-_RFC_850 = re.compile(
+_IMF_FIXDATE = f"{_DAYS}, {_D2} {_MONTH} {_D4} {_TIME} GMT"
+_RFC_850 = (
     "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
     f"{_D2}-{_MONTH}-{_D2} {_TIME} GMT"
 )
-_ASCTIME = re.compile(f"{_DAYS} {_MONTH} ( [0-9]|[0-9][0-9]) {_TIME} {_D4}")
-_CODES = {member.value: member for member in Code}
+_ASCTIME = f"{_DAYS} {_MONTH} ( [0-9]|[0-9][0-9]) {_TIME} {_D4}"
+
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    """`pattern`, compiled the first time it is used."""
+    return re.compile(pattern)
 
 
 def from_parts(
@@ -336,7 +349,12 @@ def _locate(document: Any, location: str | None) -> Any:
 
 
 def _known(code: str | None) -> Code | str | None:
-    return None if code is None else _CODES.get(code, code)
+    """An item's code: its `Code` member when the catalog lists it."""
+    if code is None or not is_code(code):
+        return code
+    from ._codes import Code
+
+    return Code(code)
 
 
 def _items(document: Any) -> list[ErrorItem]:
@@ -379,7 +397,8 @@ def _first_item(value: str | None) -> str | None:
 def _code(
     document: Any, message: str | None, items: list[ErrorItem]
 ) -> Code | str | None:
-    """The error's code (README, rule 3)."""
+    """The error's code (README, rule 3): an item's as it is, else the code
+    as text (`_build` has the error make it a `Code` member on first use)."""
     raw = _json.as_code(_locate(document, ENVELOPE.code))
     if raw in ENVELOPE.no_code:
         raw = None
@@ -394,7 +413,7 @@ def _code(
                 if message.startswith(prefix):
                     raw = code
                     break
-    return _known(raw)
+    return raw
 
 
 def _holds(
@@ -436,7 +455,7 @@ def _millis(text: str, unit_ms: int = 1000) -> int | None:
 def _exact_millis(text: str, unit_ms: int = 1000) -> int | None:
     """`_millis` without the bound: an epoch is bounded once it is a delay."""
     text = text.strip()
-    if _SECONDS.fullmatch(text) is None or not math.isfinite(float(text)):
+    if _regex(_SECONDS).fullmatch(text) is None or not math.isfinite(float(text)):
         return None
     whole, _, fraction = text.partition(".")
     thousandths = int(whole) * 1000 + int(fraction.ljust(3, "0")[:3])
@@ -481,7 +500,7 @@ def _retry_after(headers: Mapping[str, str], document: Any, now_ms: int) -> int 
     if seconds is not None and seconds >= 0:
         return _float_millis(seconds)
     duration = _json.as_str(_locate(document, ENVELOPE.retry_delay))
-    found = _DURATION.fullmatch(duration) if duration is not None else None
+    found = _regex(_DURATION).fullmatch(duration) if duration is not None else None
     return _millis(found.group(1)) if found is not None else None
 
 
@@ -489,14 +508,14 @@ def http_date_seconds(value: str) -> int | None:
     """Seconds since the epoch of an HTTP-date in any of RFC 9110's three
     forms, negative before 1970; None if `value` is not one."""
     value = value.strip(" \t")
-    if match := _IMF_FIXDATE.fullmatch(value):
+    if match := _regex(_IMF_FIXDATE).fullmatch(value):
         day, month, year, hour, minute, second = match.groups()
         full_year = int(year)
-    elif match := _RFC_850.fullmatch(value):
+    elif match := _regex(_RFC_850).fullmatch(value):
         day, month, year, hour, minute, second = match.groups()
         # Two-digit years below 70 are this century's.
         full_year = int(year) + (2000 if int(year) < 70 else 1900)
-    elif match := _ASCTIME.fullmatch(value):
+    elif match := _regex(_ASCTIME).fullmatch(value):
         month, day, hour, minute, second, year = match.groups()
         full_year = int(year)
     else:
@@ -532,7 +551,7 @@ def _count(text: str | None) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    if _DIGITS.fullmatch(text) is None:
+    if _regex(_DIGITS).fullmatch(text) is None:
         return None
     number = int(text)
     return number if number <= _json.MAX_SAFE_INTEGER else None
@@ -540,9 +559,9 @@ def _count(text: str | None) -> int | None:
 
 # `RateLimit` and `RateLimit-Policy` (README, rule 22): a member's name is a
 # token or a quoted string.
-_TOKEN = re.compile(r"[A-Za-z*][A-Za-z0-9!#$%&'*+\-.^_`|~:/]*")
-_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
-_ESCAPE = re.compile(r"\\([\"\\])")
+_TOKEN = r"[A-Za-z*][A-Za-z0-9!#$%&'*+\-.^_`|~:/]*"
+_QUOTED = r'"((?:[^"\\]|\\["\\])*)"'
+_ESCAPE = r"\\([\"\\])"
 _OWS = " \t"
 
 
@@ -571,10 +590,10 @@ def _members(value: str | None) -> list[tuple[str, dict[str, int | None]]]:
     for member in _split(value or "", ","):
         name, *params = _split(member, ";")
         name = name.strip(_OWS)
-        quoted = _QUOTED.fullmatch(name)
+        quoted = _regex(_QUOTED).fullmatch(name)
         if quoted is not None:
-            name = _ESCAPE.sub(r"\1", quoted.group(1))
-        elif _TOKEN.fullmatch(name) is None:
+            name = _regex(_ESCAPE).sub(r"\1", quoted.group(1))
+        elif _regex(_TOKEN).fullmatch(name) is None:
             continue  # neither a token nor a quoted string: skipped
         numbers: dict[str, int | None] = {}
         for param in params:
@@ -696,7 +715,7 @@ def _build(status: int, raw_headers: Headers, raw_body: Body, now_ms: int) -> AP
         policy = cls.error_class.retry
     else:
         policy = None
-    return cls(
+    error = cls(
         message,
         status=status,
         code=code,
@@ -718,3 +737,6 @@ def _build(status: int, raw_headers: Headers, raw_body: Body, now_ms: int) -> AP
         domain=_json.as_str(_locate(document, ENVELOPE.domain)),
         metadata=_metadata(document),
     )
+    if type(code) is str:
+        error._catalog_code(code)
+    return error

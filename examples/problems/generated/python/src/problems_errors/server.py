@@ -44,6 +44,32 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: str,
+    slot_1: str,
+    slot_2: int,
+    slot_3: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/problem+json",
+        (
+            (("type",), slot_0),
+            (("title",), slot_1),
+            (("status",), slot_2),
+            (("detail",), slot_3),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def out_of_credit(
     *,
     balance: int,
@@ -88,19 +114,14 @@ def validation_error(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "https://api.shop.example/problems/validation-error",
+        "Bad request",
         422,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/validation-error"),
-            (("title",), "Bad request"),
-            (("status",), 422),
-            (("detail",), "Your request is not valid."),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Your request is not valid.",
+        422,
+        request_id,
+        retry_delay,
     )
 
 
@@ -113,19 +134,14 @@ def product_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "https://api.shop.example/problems/product-not-found",
+        "Not found",
         404,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/product-not-found"),
-            (("title",), "Not found"),
-            (("status",), 404),
-            (("detail",), "The product does not exist."),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "The product does not exist.",
+        404,
+        request_id,
+        retry_delay,
     )
 
 
@@ -138,19 +154,14 @@ def rate_limited(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        "https://api.shop.example/problems/rate-limited",
+        "Too many requests",
         429,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/rate-limited"),
-            (("title",), "Too many requests"),
-            (("status",), 429),
-            (("detail",), "Too many requests."),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "Too many requests.",
+        429,
+        request_id,
+        retry_delay,
     )
 
 
@@ -163,19 +174,14 @@ def maintenance(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        "https://api.shop.example/problems/maintenance",
+        "Server error",
         503,
-        "application/problem+json",
-        (
-            (("type",), "https://api.shop.example/problems/maintenance"),
-            (("title",), "Server error"),
-            (("status",), 503),
-            (("detail",), "The shop is down for maintenance."),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        "The shop is down for maintenance.",
+        503,
+        request_id,
+        retry_delay,
     )
 
 

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ._catalog import (
         API_ID,
         API_VERSION,
-        Code,
         Context,
         Definition,
         Deprecation,
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         UnavailableError,
         class_for_status,
     )
+    from ._codes import Code
     from ._errors import (
         APIError,
         DocumentError,
@@ -95,7 +95,6 @@ __all__ = [
 _MODULES = {
     "API_ID": "_catalog",
     "API_VERSION": "_catalog",
-    "Code": "_catalog",
     "Context": "_catalog",
     "Definition": "_catalog",
     "Deprecation": "_catalog",
@@ -112,6 +111,7 @@ _MODULES = {
     "ServerError": "_classes",
     "UnavailableError": "_classes",
     "class_for_status": "_classes",
+    "Code": "_codes",
     "APIError": "_errors",
     "DocumentError": "_errors",
     "ErrorItem": "_errors",

@@ -5,185 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Literal
 
 from ._grpc import GrpcCode
 from ._json import Selection, as_str
 from ._template import fill
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any, Literal
+
 API_ID = "structured"
 API_VERSION = "1.0.0"
-
-
-class Code(str, Enum):
-    """Every error code of the Structured API API.
-
-    A `str` enum: members compare equal to the code strings. An error with a code this package does not know keeps it as a plain `str`.
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED"
-    """Account is temporarily or permanently suspended
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain authentication): Account has been suspended
-    """
-    CONCURRENT_LIMIT_EXCEEDED = "CONCURRENT_LIMIT_EXCEEDED"
-    """Too many simultaneous requests
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rate_limiting): Too many concurrent requests
-
-    Remedy: Wait for one of your in-flight requests to finish before sending another.
-    """
-    ENDPOINT_NOT_FOUND = "ENDPOINT_NOT_FOUND"
-    """API endpoint doesn't exist
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain request): Endpoint not found
-    """
-    EXPIRED_API_KEY = "EXPIRED_API_KEY"
-    """API key has passed its expiration date
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): The API key has expired
-    """
-    FILE_TOO_LARGE = "FILE_TOO_LARGE"
-    """File is larger than allowed maximum
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): File size exceeds limit
-    """
-    INSUFFICIENT_PERMISSIONS = "INSUFFICIENT_PERMISSIONS"
-    """API key lacks required permissions
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain authentication): Insufficient permissions for this operation
-    """
-    INTERNAL_ERROR = "INTERNAL_ERROR"
-    """Unexpected server error
-
-    HTTP 500 (ServerError, INTERNAL, domain server): Internal server error
-    """
-    INVALID_API_KEY = "INVALID_API_KEY"
-    """API key format is incorrect or doesn't exist
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): The provided API key is invalid
-    """
-    INVALID_FIELD_VALUE = "INVALID_FIELD_VALUE"
-    """Parameter value doesn't meet requirements
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Field value is invalid
-    """
-    INVALID_FILE_FORMAT = "INVALID_FILE_FORMAT"
-    """Uploaded file format is not accepted
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): File format is not supported
-    """
-    INVALID_IMAGE_QUALITY = "INVALID_IMAGE_QUALITY"
-    """Quality setting is invalid
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain image_generation): Image quality is not supported
-
-    Request field: quality.
-    """
-    INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE"
-    """Specified dimensions are invalid
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain image_generation): Image size is not supported
-
-    Request field: size.
-    """
-    INVALID_MAX_TOKENS = "INVALID_MAX_TOKENS"
-    """Token limit is invalid
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain text_generation): Max tokens must be positive
-
-    Request field: max_tokens.
-    """
-    INVALID_REQUEST = "INVALID_REQUEST"
-    """General request validation error
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): The request was invalid
-    """
-    INVALID_TEMPERATURE = "INVALID_TEMPERATURE"
-    """Temperature value is out of range
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain text_generation): Temperature must be between 0 and 2
-
-    Request field: temperature.
-    """
-    MISSING_API_KEY = "MISSING_API_KEY"
-    """No API key provided in request
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): API key is required
-    """
-    MISSING_REQUIRED_FIELD = "MISSING_REQUIRED_FIELD"
-    """A required parameter was not provided
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Required field is missing
-    """
-    MODEL_NOT_FOUND = "MODEL_NOT_FOUND"
-    """Specified model doesn't exist
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain request): Model not found
-    """
-    MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE"
-    """AI model is down for maintenance
-
-    HTTP 500 (ServerError, INTERNAL, domain server): Model is temporarily unavailable
-    """
-    OVERLOADED = "OVERLOADED"
-    """Server is experiencing high load
-
-    HTTP 503 (UnavailableError, UNAVAILABLE, domain server): Service is overloaded
-    """
-    PROCESSING_ERROR = "PROCESSING_ERROR"
-    """Error occurred during request processing
-
-    HTTP 500 (ServerError, INTERNAL, domain server): Error processing request
-    """
-    PROMPT_TOO_LONG = "PROMPT_TOO_LONG"
-    """Input text is too long
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain text_generation): Prompt exceeds maximum length
-
-    Request field: prompt.
-    """
-    PROMPT_VIOLATION = "PROMPT_VIOLATION"
-    """Image description contains prohibited content
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain image_generation): Prompt violates content policy
-
-    Request field: prompt.
-    """
-    QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
-    """Monthly usage limit has been reached
-
-    HTTP 403 (APIPermissionError, PERMISSION_DENIED, domain authentication): Monthly quota exceeded
-    """
-    RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
-    """Too many requests in the time window
-
-    HTTP 429 (RateLimitError, RESOURCE_EXHAUSTED, domain rate_limiting): Rate limit exceeded
-    """
-    RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
-    """Requested resource doesn't exist
-
-    HTTP 404 (NotFoundError, NOT_FOUND, domain request): Resource not found
-    """
-    REVOKED_API_KEY = "REVOKED_API_KEY"
-    """API key was manually revoked
-
-    HTTP 401 (AuthenticationError, UNAUTHENTICATED, domain authentication): The API key has been revoked
-    """
-    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
-    """API is down for maintenance
-
-    HTTP 503 (UnavailableError, UNAVAILABLE, domain server): Service is temporarily unavailable
-    """
-    UNSUPPORTED_MODEL = "UNSUPPORTED_MODEL"
-    """Specified model doesn't exist or isn't available
-
-    HTTP 400 (BadRequestError, INVALID_ARGUMENT, domain request): Model is not supported
-    """
 
 
 class Subcodes:
@@ -534,375 +366,567 @@ CLASS_BY_RANGE: dict[int, str] = {
 }
 """Fallback classes by the status's hundreds: 4 for 4xx, 5 for 5xx."""
 
-_DEFINITIONS: dict[str, tuple[Definition, ...]] = {
+_POLICIES: tuple[RetryPolicy, ...] = (_RETRY_1, _RETRY_2, _RETRY_3)
+"""The retry policies, by the index a row of `_DEFINITIONS` gives."""
+
+# Each code's definitions, in domain order, as rows of literals (see
+# `_definition`), which load as they are: building a `Definition` of every
+# code when the module loads would cost most of the first error's time in a
+# large catalog, so `definitions` builds a code's on first use.
+_DEFINITIONS: dict[str, tuple[tuple[Any, ...], ...]] = {
     "ACCOUNT_SUSPENDED": (
-        Definition(
-            code="ACCOUNT_SUSPENDED",
-            domain="authentication",
-            status=403,
-            class_id="permission",
-            message="Account has been suspended",
-            description="Account is temporarily or permanently suspended",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "authentication",
+            403,
+            "permission",
+            "Account has been suspended",
+            "Account is temporarily or permanently suspended",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "CONCURRENT_LIMIT_EXCEEDED": (
-        Definition(
-            code="CONCURRENT_LIMIT_EXCEEDED",
-            domain="rate_limiting",
-            status=429,
-            class_id="rate_limit",
-            message="Too many concurrent requests",
-            description="Too many simultaneous requests",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
-            remedy="Wait for one of your in-flight requests to finish before sending another.",
+        (
+            "rate_limiting",
+            429,
+            "rate_limit",
+            "Too many concurrent requests",
+            "Too many simultaneous requests",
+            1,
+            8,
+            False,
+            (),
+            "Wait for one of your in-flight requests to finish before sending another.",
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "ENDPOINT_NOT_FOUND": (
-        Definition(
-            code="ENDPOINT_NOT_FOUND",
-            domain="request",
-            status=404,
-            class_id="not_found",
-            message="Endpoint not found",
-            description="API endpoint doesn't exist",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "request",
+            404,
+            "not_found",
+            "Endpoint not found",
+            "API endpoint doesn't exist",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "EXPIRED_API_KEY": (
-        Definition(
-            code="EXPIRED_API_KEY",
-            domain="authentication",
-            status=401,
-            class_id="authentication",
-            message="The API key has expired",
-            description="API key has passed its expiration date",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "authentication",
+            401,
+            "authentication",
+            "The API key has expired",
+            "API key has passed its expiration date",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "FILE_TOO_LARGE": (
-        Definition(
-            code="FILE_TOO_LARGE",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="File size exceeds limit",
-            description="File is larger than allowed maximum",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("issue",),
+        (
+            "request",
+            400,
+            "bad_request",
+            "File size exceeds limit",
+            "File is larger than allowed maximum",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INSUFFICIENT_PERMISSIONS": (
-        Definition(
-            code="INSUFFICIENT_PERMISSIONS",
-            domain="authentication",
-            status=403,
-            class_id="permission",
-            message="Insufficient permissions for this operation",
-            description="API key lacks required permissions",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "authentication",
+            403,
+            "permission",
+            "Insufficient permissions for this operation",
+            "API key lacks required permissions",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INTERNAL_ERROR": (
-        Definition(
-            code="INTERNAL_ERROR",
-            domain="server",
-            status=500,
-            class_id="server",
-            message="Internal server error",
-            description="Unexpected server error",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "server",
+            500,
+            "server",
+            "Internal server error",
+            "Unexpected server error",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_API_KEY": (
-        Definition(
-            code="INVALID_API_KEY",
-            domain="authentication",
-            status=401,
-            class_id="authentication",
-            message="The provided API key is invalid",
-            description="API key format is incorrect or doesn't exist",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "authentication",
+            401,
+            "authentication",
+            "The provided API key is invalid",
+            "API key format is incorrect or doesn't exist",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_FIELD_VALUE": (
-        Definition(
-            code="INVALID_FIELD_VALUE",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="Field value is invalid",
-            description="Parameter value doesn't meet requirements",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("issue",),
+        (
+            "request",
+            400,
+            "bad_request",
+            "Field value is invalid",
+            "Parameter value doesn't meet requirements",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_FILE_FORMAT": (
-        Definition(
-            code="INVALID_FILE_FORMAT",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="File format is not supported",
-            description="Uploaded file format is not accepted",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("issue",),
+        (
+            "request",
+            400,
+            "bad_request",
+            "File format is not supported",
+            "Uploaded file format is not accepted",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_IMAGE_QUALITY": (
-        Definition(
-            code="INVALID_IMAGE_QUALITY",
-            domain="image_generation",
-            status=400,
-            class_id="bad_request",
-            message="Image quality is not supported",
-            description="Quality setting is invalid",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="quality",
-            fields=("issue",),
+        (
+            "image_generation",
+            400,
+            "bad_request",
+            "Image quality is not supported",
+            "Quality setting is invalid",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "quality",
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_IMAGE_SIZE": (
-        Definition(
-            code="INVALID_IMAGE_SIZE",
-            domain="image_generation",
-            status=400,
-            class_id="bad_request",
-            message="Image size is not supported",
-            description="Specified dimensions are invalid",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="size",
-            fields=("issue",),
+        (
+            "image_generation",
+            400,
+            "bad_request",
+            "Image size is not supported",
+            "Specified dimensions are invalid",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "size",
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_MAX_TOKENS": (
-        Definition(
-            code="INVALID_MAX_TOKENS",
-            domain="text_generation",
-            status=400,
-            class_id="bad_request",
-            message="Max tokens must be positive",
-            description="Token limit is invalid",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="max_tokens",
-            fields=("issue",),
+        (
+            "text_generation",
+            400,
+            "bad_request",
+            "Max tokens must be positive",
+            "Token limit is invalid",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "max_tokens",
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_REQUEST": (
-        Definition(
-            code="INVALID_REQUEST",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="The request was invalid",
-            description="General request validation error",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("issue",),
+        (
+            "request",
+            400,
+            "bad_request",
+            "The request was invalid",
+            "General request validation error",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "INVALID_TEMPERATURE": (
-        Definition(
-            code="INVALID_TEMPERATURE",
-            domain="text_generation",
-            status=400,
-            class_id="bad_request",
-            message="Temperature must be between 0 and 2",
-            description="Temperature value is out of range",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="temperature",
-            fields=("issue",),
+        (
+            "text_generation",
+            400,
+            "bad_request",
+            "Temperature must be between 0 and 2",
+            "Temperature value is out of range",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "temperature",
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "MISSING_API_KEY": (
-        Definition(
-            code="MISSING_API_KEY",
-            domain="authentication",
-            status=401,
-            class_id="authentication",
-            message="API key is required",
-            description="No API key provided in request",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "authentication",
+            401,
+            "authentication",
+            "API key is required",
+            "No API key provided in request",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MISSING_REQUIRED_FIELD": (
-        Definition(
-            code="MISSING_REQUIRED_FIELD",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="Required field is missing",
-            description="A required parameter was not provided",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("issue",),
+        (
+            "request",
+            400,
+            "bad_request",
+            "Required field is missing",
+            "A required parameter was not provided",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "MODEL_NOT_FOUND": (
-        Definition(
-            code="MODEL_NOT_FOUND",
-            domain="request",
-            status=404,
-            class_id="not_found",
-            message="Model not found",
-            description="Specified model doesn't exist",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "request",
+            404,
+            "not_found",
+            "Model not found",
+            "Specified model doesn't exist",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "MODEL_UNAVAILABLE": (
-        Definition(
-            code="MODEL_UNAVAILABLE",
-            domain="server",
-            status=500,
-            class_id="server",
-            message="Model is temporarily unavailable",
-            description="AI model is down for maintenance",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "server",
+            500,
+            "server",
+            "Model is temporarily unavailable",
+            "AI model is down for maintenance",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "OVERLOADED": (
-        Definition(
-            code="OVERLOADED",
-            domain="server",
-            status=503,
-            class_id="unavailable",
-            message="Service is overloaded",
-            description="Server is experiencing high load",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.UNAVAILABLE,
+        (
+            "server",
+            503,
+            "unavailable",
+            "Service is overloaded",
+            "Server is experiencing high load",
+            2,
+            14,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "PROCESSING_ERROR": (
-        Definition(
-            code="PROCESSING_ERROR",
-            domain="server",
-            status=500,
-            class_id="server",
-            message="Error processing request",
-            description="Error occurred during request processing",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.INTERNAL,
+        (
+            "server",
+            500,
+            "server",
+            "Error processing request",
+            "Error occurred during request processing",
+            2,
+            13,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "PROMPT_TOO_LONG": (
-        Definition(
-            code="PROMPT_TOO_LONG",
-            domain="text_generation",
-            status=400,
-            class_id="bad_request",
-            message="Prompt exceeds maximum length",
-            description="Input text is too long",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="prompt",
-            fields=("issue",),
+        (
+            "text_generation",
+            400,
+            "bad_request",
+            "Prompt exceeds maximum length",
+            "Input text is too long",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "prompt",
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "PROMPT_VIOLATION": (
-        Definition(
-            code="PROMPT_VIOLATION",
-            domain="image_generation",
-            status=400,
-            class_id="bad_request",
-            message="Prompt violates content policy",
-            description="Image description contains prohibited content",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            field="prompt",
-            fields=("issue",),
+        (
+            "image_generation",
+            400,
+            "bad_request",
+            "Prompt violates content policy",
+            "Image description contains prohibited content",
+            0,
+            3,
+            False,
+            (),
+            None,
+            "prompt",
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
     "QUOTA_EXCEEDED": (
-        Definition(
-            code="QUOTA_EXCEEDED",
-            domain="authentication",
-            status=403,
-            class_id="permission",
-            message="Monthly quota exceeded",
-            description="Monthly usage limit has been reached",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.PERMISSION_DENIED,
+        (
+            "authentication",
+            403,
+            "permission",
+            "Monthly quota exceeded",
+            "Monthly usage limit has been reached",
+            0,
+            7,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "RATE_LIMIT_EXCEEDED": (
-        Definition(
-            code="RATE_LIMIT_EXCEEDED",
-            domain="rate_limiting",
-            status=429,
-            class_id="rate_limit",
-            message="Rate limit exceeded",
-            description="Too many requests in the time window",
-            retry=_RETRY_2,
-            grpc_code=GrpcCode.RESOURCE_EXHAUSTED,
+        (
+            "rate_limiting",
+            429,
+            "rate_limit",
+            "Rate limit exceeded",
+            "Too many requests in the time window",
+            1,
+            8,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "RESOURCE_NOT_FOUND": (
-        Definition(
-            code="RESOURCE_NOT_FOUND",
-            domain="request",
-            status=404,
-            class_id="not_found",
-            message="Resource not found",
-            description="Requested resource doesn't exist",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.NOT_FOUND,
+        (
+            "request",
+            404,
+            "not_found",
+            "Resource not found",
+            "Requested resource doesn't exist",
+            0,
+            5,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "REVOKED_API_KEY": (
-        Definition(
-            code="REVOKED_API_KEY",
-            domain="authentication",
-            status=401,
-            class_id="authentication",
-            message="The API key has been revoked",
-            description="API key was manually revoked",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.UNAUTHENTICATED,
+        (
+            "authentication",
+            401,
+            "authentication",
+            "The API key has been revoked",
+            "API key was manually revoked",
+            0,
+            16,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "SERVICE_UNAVAILABLE": (
-        Definition(
-            code="SERVICE_UNAVAILABLE",
-            domain="server",
-            status=503,
-            class_id="unavailable",
-            message="Service is temporarily unavailable",
-            description="API is down for maintenance",
-            retry=_RETRY_3,
-            grpc_code=GrpcCode.UNAVAILABLE,
+        (
+            "server",
+            503,
+            "unavailable",
+            "Service is temporarily unavailable",
+            "API is down for maintenance",
+            2,
+            14,
+            False,
+            (),
+            None,
+            None,
+            (),
+            None,
+            None,
+            None,
         ),
     ),
     "UNSUPPORTED_MODEL": (
-        Definition(
-            code="UNSUPPORTED_MODEL",
-            domain="request",
-            status=400,
-            class_id="bad_request",
-            message="Model is not supported",
-            description="Specified model doesn't exist or isn't available",
-            retry=_RETRY_1,
-            grpc_code=GrpcCode.INVALID_ARGUMENT,
-            fields=("issue",),
+        (
+            "request",
+            400,
+            "bad_request",
+            "Model is not supported",
+            "Specified model doesn't exist or isn't available",
+            0,
+            3,
+            False,
+            (),
+            None,
+            None,
+            ("issue",),
+            None,
+            None,
+            None,
         ),
     ),
 }
+_BUILT: dict[str, tuple[Definition, ...]] = {}
 
 EXACT_MATCHES: dict[str, str] = {}
 """Message → code, for bodies without a code (first in spec order wins)."""
@@ -911,14 +935,53 @@ PREFIX_MATCHES: dict[str, str] = {}
 """Message prefix → code, tried in spec order after the exact matches."""
 
 
+def _definition(code: str, row: tuple[Any, ...]) -> Definition:
+    """The `Definition` of `code` that a row of `_DEFINITIONS` holds: its
+    fields but the code, in order; the retry policy as its index in
+    `_POLICIES`, the gRPC code as its number, a deprecation as the tuple of
+    its fields."""
+    (domain, status, class_id, message, description, retry, grpc) = row[:7]
+    (numeric, params, remedy, field, fields, since, deprecated, docs_url) = row[7:]
+    return Definition(
+        code=code,
+        domain=domain,
+        status=status,
+        class_id=class_id,
+        message=message,
+        description=description,
+        retry=_POLICIES[retry],
+        grpc_code=GrpcCode(grpc),
+        numeric=numeric,
+        params=params,
+        remedy=remedy,
+        field=field,
+        fields=fields,
+        since=since,
+        deprecated=None if deprecated is None else Deprecation(*deprecated),
+        docs_url=docs_url,
+    )
+
+
 def definitions(code: str) -> tuple[Definition, ...]:
     """Every definition of `code`, in domain order; empty for an unknown code."""
-    return _DEFINITIONS.get(str(code), ())
+    code = str(code)
+    built = _BUILT.get(code)
+    if built is None:
+        rows = _DEFINITIONS.get(code)
+        if rows is None:
+            return ()
+        built = _BUILT[code] = tuple(_definition(code, row) for row in rows)
+    return built
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is one the catalog lists (without building `Code`)."""
+    return code in _DEFINITIONS
 
 
 def definition_for(code: str, status: int) -> Definition | None:
     """The definition of `code` that applies at `status` (README, rule 4)."""
-    for definition in _DEFINITIONS.get(str(code), ()):
+    for definition in definitions(code):
         if definition.status == status:
             return definition
     return None

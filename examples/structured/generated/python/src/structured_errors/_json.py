@@ -8,7 +8,10 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` is not imported at run time: annotations only
+    from typing import Any
 
 MAX_SAFE_INTEGER = 2**53 - 1
 """The largest integer every language reads exactly from JSON (README, rules 3

@@ -71,6 +71,30 @@ def custom(
     )
 
 
+def _shape_1(
+    slot_0: bool,
+    slot_1: str,
+    slot_2: str,
+    status: int,
+    request_id: str | None,
+    retry_delay: float | None,
+) -> ErrorResponse:
+    """The response of the errors whose body has this layout; `slot_i` is an error's i-th constant."""
+    return respond(
+        status,
+        "application/json",
+        (
+            (("success",), slot_0),
+            (("error", "code"), slot_1),
+            (("error", "message"), slot_2),
+        ),
+        (
+            ("x-request-id", request_id),
+            ("retry-after", retry_after_seconds(retry_delay)),
+        ),
+    )
+
+
 def missing_api_key(
     *,
     request_id: str | None = None,
@@ -80,18 +104,13 @@ def missing_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "MISSING_API_KEY",
+        "API key is required",
         401,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "MISSING_API_KEY"),
-            (("error", "message"), "API key is required"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -104,18 +123,13 @@ def invalid_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "INVALID_API_KEY",
+        "The provided API key is invalid",
         401,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "INVALID_API_KEY"),
-            (("error", "message"), "The provided API key is invalid"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -128,18 +142,13 @@ def expired_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "EXPIRED_API_KEY",
+        "The API key has expired",
         401,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "EXPIRED_API_KEY"),
-            (("error", "message"), "The API key has expired"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -152,18 +161,13 @@ def revoked_api_key(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "REVOKED_API_KEY",
+        "The API key has been revoked",
         401,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "REVOKED_API_KEY"),
-            (("error", "message"), "The API key has been revoked"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -176,18 +180,13 @@ def insufficient_permissions(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "INSUFFICIENT_PERMISSIONS",
+        "Insufficient permissions for this operation",
         403,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "INSUFFICIENT_PERMISSIONS"),
-            (("error", "message"), "Insufficient permissions for this operation"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -200,18 +199,13 @@ def account_suspended(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "ACCOUNT_SUSPENDED",
+        "Account has been suspended",
         403,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "ACCOUNT_SUSPENDED"),
-            (("error", "message"), "Account has been suspended"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -224,18 +218,13 @@ def quota_exceeded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "QUOTA_EXCEEDED",
+        "Monthly quota exceeded",
         403,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "QUOTA_EXCEEDED"),
-            (("error", "message"), "Monthly quota exceeded"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -404,18 +393,13 @@ def resource_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "RESOURCE_NOT_FOUND",
+        "Resource not found",
         404,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "RESOURCE_NOT_FOUND"),
-            (("error", "message"), "Resource not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -428,18 +412,13 @@ def endpoint_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "ENDPOINT_NOT_FOUND",
+        "Endpoint not found",
         404,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "ENDPOINT_NOT_FOUND"),
-            (("error", "message"), "Endpoint not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -452,18 +431,13 @@ def model_not_found(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "MODEL_NOT_FOUND",
+        "Model not found",
         404,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "MODEL_NOT_FOUND"),
-            (("error", "message"), "Model not found"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -476,18 +450,13 @@ def rate_limit_exceeded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        False,
+        "RATE_LIMIT_EXCEEDED",
+        "Rate limit exceeded",
         429,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "RATE_LIMIT_EXCEEDED"),
-            (("error", "message"), "Rate limit exceeded"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -500,18 +469,13 @@ def concurrent_limit_exceeded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`, 1 by default (the retry policy's first delay).
     """
-    return respond(
+    return _shape_1(
+        False,
+        "CONCURRENT_LIMIT_EXCEEDED",
+        "Too many concurrent requests",
         429,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "CONCURRENT_LIMIT_EXCEEDED"),
-            (("error", "message"), "Too many concurrent requests"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -524,18 +488,13 @@ def internal_error(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "INTERNAL_ERROR",
+        "Internal server error",
         500,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "INTERNAL_ERROR"),
-            (("error", "message"), "Internal server error"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -548,18 +507,13 @@ def model_unavailable(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "MODEL_UNAVAILABLE",
+        "Model is temporarily unavailable",
         500,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "MODEL_UNAVAILABLE"),
-            (("error", "message"), "Model is temporarily unavailable"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -572,18 +526,13 @@ def processing_error(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "PROCESSING_ERROR",
+        "Error processing request",
         500,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "PROCESSING_ERROR"),
-            (("error", "message"), "Error processing request"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -596,18 +545,13 @@ def service_unavailable(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "SERVICE_UNAVAILABLE",
+        "Service is temporarily unavailable",
         503,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "SERVICE_UNAVAILABLE"),
-            (("error", "message"), "Service is temporarily unavailable"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
@@ -620,18 +564,13 @@ def overloaded(
 
     `request_id` is sent in `x-request-id`; `retry_delay` (seconds, rounded up) in `retry-after`.
     """
-    return respond(
+    return _shape_1(
+        False,
+        "OVERLOADED",
+        "Service is overloaded",
         503,
-        "application/json",
-        (
-            (("success",), False),
-            (("error", "code"), "OVERLOADED"),
-            (("error", "message"), "Service is overloaded"),
-        ),
-        (
-            ("x-request-id", request_id),
-            ("retry-after", retry_after_seconds(retry_delay)),
-        ),
+        request_id,
+        retry_delay,
     )
 
 
