@@ -446,112 +446,312 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeAccessDeny, Domain: "llm", Status: 403, Class: ClassPermission, Message: "Access denied", Description: "Access denied", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAPINotAllowed, Domain: "media", Status: 403, Class: ClassPermission, Message: "No permission to use this API", Description: "No permission to use this API", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAPINotFound, Domain: "media", Status: 404, Class: ClassNotFound, Message: "API not found", Description: "API not found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBalanceNotEnough, Domain: "gpu", Status: 400, Class: ClassPayment, Message: "Insufficient balance", Description: "Insufficient balance", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBannedUser, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Account has been banned", Description: "Account has been banned", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBillingAuthFailed, Domain: "media", Status: 403, Class: ClassPermission, Message: "Billing service authentication failed", Description: "Billing service authentication failed", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBillingBalanceNotEnough, Domain: "media", Status: 400, Class: ClassPayment, Message: "Insufficient balance", Description: "Insufficient balance", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBillingFailed, Domain: "media", Status: 500, Class: ClassServer, Message: "Billing service error", Description: "Billing service error", Remedy: "Billing calls may have side effects; contact support rather than retrying.", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeClusterStatus, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Cluster status abnormal", Description: "Cluster status abnormal", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeConflict, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Conflict (e.g., container conflict)", Description: "Conflict (e.g., container conflict)", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCreateInstanceLimit, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance creation limit reached, please recharge or delete other instances", Description: "Instance creation limit reached, please recharge or delete other instances", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCreateTaskFailed, Domain: "media", Status: 500, Class: ClassServer, Message: "Failed to create task", Description: "Failed to create task", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCreatingInstanceNotSupportRenewal, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance in creation does not support renewal", Description: "Instance in creation does not support renewal", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCurClusterNetworkStorageNotSupport, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Network storage not supported in current region", Description: "Network storage not supported in current region", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeDependentResourceState, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Dependent resource state abnormal", Description: "Dependent resource state abnormal", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeExpiredOrBalanceNotEnough, Domain: "gpu", Status: 400, Class: ClassPayment, Message: "Expired or insufficient balance", Description: "Expired or insufficient balance", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeFailedToAuth, Domain: "llm", Status: 401, Class: ClassAuthentication, Message: "Authentication failed", Description: "Authentication failed", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeFeatureNotAllowed, Domain: "media", Status: 403, Class: ClassPermission, Message: "No permission to upload model", Description: "No permission to upload model", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeForbidden, Domain: "gpu", Status: 403, Class: ClassPermission, Message: "Access forbidden / No permission", Description: "Access forbidden / No permission", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeGetResultFailed, Domain: "media", Status: 500, Class: ClassServer, Message: "Failed to get task result", Description: "Failed to get task result", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeGetTokenFailed, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Failed to obtain token", Description: "Failed to obtain token", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeGPUSpecUsed, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "GPU specification already in use", Description: "GPU specification already in use", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeIllegalImageContent, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Image contains inappropriate content", Description: "Image contains inappropriate content", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeIllegalPrompt, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Prompt contains inappropriate content", Description: "Prompt contains inappropriate content", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeImageAuthInUse, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Image authentication in use", Description: "Image authentication in use", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeImageExceedsMaxResolution, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Image resolution exceeds limit", Description: "Image resolution exceeds limit", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeImageFileExceedsMaxSize, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Image size exceeds limit", Description: "Image size exceeds limit", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeImageNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Image not found", Description: "Image not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeImageNoFaceDetected, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "No face detected", Description: "No face detected", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeIncorrectUserSyncerRequireParams, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Incorrect user syncer request parameters", Description: "Incorrect user syncer request parameters", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInstanceLocalStorageNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance local storage not found", Description: "Instance local storage not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInsufficientResource, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Insufficient resources", Description: "Insufficient resources", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidAPIKey, Domain: "media", Status: 403, Class: ClassAuthentication, Message: "API Key validation failed", Description: "API Key validation failed", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidAPIKey, Domain: "llm", Status: 403, Class: ClassAuthentication, Message: "API Key not provided", Description: "API Key not provided", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidAudioFile, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Invalid audio input", Description: "Invalid audio input", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidBillCycle, Domain: "billing", Status: 400, Class: ClassBadRequest, Message: "Invalid cycle parameter", Description: "Invalid cycle parameter", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidCode, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Invalid verification code", Description: "Invalid verification code", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidCommandParam, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Invalid instance startup command parameter", Description: "Invalid instance startup command parameter", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidCustomOutputPath, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Invalid OSS path", Description: "Invalid OSS path", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidImageFormat, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Image format does not meet requirements", Description: "Image format does not meet requirements", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidImageSize, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Image width or height exceeds limit", Description: "Image width or height exceeds limit", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidProductCategory, Domain: "billing", Status: 400, Class: ClassBadRequest, Message: "Invalid productCategory parameter", Description: "Invalid productCategory parameter", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidPublicKey, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Invalid public key", Description: "Invalid public key", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidRequestBody, Domain: "media", Status: 400, Class: ClassBadRequest, Message: "Request parameter validation failed", Description: "Request parameter validation failed", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidRequestBody, Domain: "llm", Status: 400, Class: ClassBadRequest, Message: "Request body format error, see message for details", Description: "Request body format error, see message for details", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidUserOrPassword, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Invalid username or password", Description: "Invalid username or password", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidUserToken, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Invalid user token", Description: "Invalid user token", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeJobNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance job not found", Description: "Instance job not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeListBillError, Domain: "billing", Status: 500, Class: ClassServer, Message: "Query error, please contact us", Description: "Query error, please contact us", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeListBillTooFast, Domain: "billing", Status: 429, Class: ClassRateLimit, Message: "Requests are too frequent, please try again later", Description: "Requests are too frequent, please try again later", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMigrateInsufficientResource, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Insufficient resources for migration", Description: "Insufficient resources for migration", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMissingAPIKey, Domain: "media", Status: 400, Class: ClassAuthentication, Message: "API Key not provided", Description: "API Key not provided", Remedy: "Send the API key in the `Authorization: Bearer <key>` header.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeModelNotFound, Domain: "llm", Status: 404, Class: ClassNotFound, Message: "Model not found", Description: "Model not found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNeedRealNameVerify, Domain: "media", Status: 403, Class: ClassPermission, Message: "Enterprise verification not completed", Description: "Enterprise verification not completed", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkInUse, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance network in use", Description: "Instance network in use", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkMaxLimit, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance network creation limit exceeded", Description: "Instance network creation limit exceeded", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Instance network not found", Description: "Instance network not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkStorageInUse, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Network storage is in use", Description: "Network storage is in use", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkStorageNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Network storage not found", Description: "Network storage not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkStorageTooLarge, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Network storage size exceeds limit", Description: "Network storage size exceeds limit", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNetworkStorageUnavailable, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Network storage unavailable", Description: "Network storage unavailable", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNodeStatus, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Node status abnormal", Description: "Node status abnormal", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNotEnoughBalance, Domain: "llm", Status: 403, Class: ClassPayment, Message: "Insufficient balance", Description: "Insufficient balance", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeOperationLimit, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Operation limit reached", Description: "Operation limit reached", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeOrderNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Order not found", Description: "Order not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodePrepaidInstanceNotSupportRelease, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Prepaid instance does not support release", Description: "Prepaid instance does not support release", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimitExceeded, Domain: "media", Status: 429, Class: ClassRateLimit, Message: "Rate limit exceeded", Description: "Rate limit exceeded", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimitExceeded, Domain: "llm", Status: 429, Class: ClassRateLimit, Message: "Too many requests, please try again later", Description: "Too many requests, please try again later", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimitExceeded, Domain: "gpu", Status: 429, Class: ClassRateLimit, Message: "Request rate limit exceeded", Description: "Request rate limit exceeded", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRequest, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Request error", Description: "Request error", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeResourceNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Resource not found (e.g., container not found)", Description: "Resource not found (e.g., container not found)", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSavingPlanAlreadyExists, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Saving plan already exists", Description: "Saving plan already exists", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSendCodeTooFast, Domain: "gpu", Status: 429, Class: ClassRateLimit, Message: "Verification code sent too frequently", Description: "Verification code sent too frequently", Remedy: "Retrying would send another verification code; wait and let the user ask again.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSendMsgError, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Message sending error", Description: "Message sending error", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServerlessAppNameIsExist, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Serverless application name already exists", Description: "Serverless application name already exists", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServerlessEndpointNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Serverless endpoint not found", Description: "Serverless endpoint not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServerlessProductNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Serverless product not found", Description: "Serverless product not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServerlessWorkerNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Serverless worker not found", Description: "Serverless worker not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServiceNotAvailable, Domain: "llm", Status: 503, Class: ClassUnavailable, Message: "Service unavailable", Description: "Service unavailable", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTaskFailed, Domain: "media", Status: 500, Class: ClassServer, Message: "Task execution failed", Description: "Task execution failed", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTaskNotFound, Domain: "media", Status: 404, Class: ClassNotFound, Message: "Task not found", Description: "Task not found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTemplateIsPrivate, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Template is private", Description: "Template is private", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTemplateNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Template not found", Description: "Template not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTokenLimitExceeded, Domain: "llm", Status: 429, Class: ClassRateLimit, Message: "Token limit exceeded, please try again later", Description: "Token limit exceeded, please try again later", Remedy: "Wait for the token-per-minute window to reset, or lower `max_tokens`.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUnauthorized, Domain: "gpu", Status: 401, Class: ClassAuthentication, Message: "Unauthorized", Description: "Unauthorized", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUnknown, Domain: "gpu", Status: 500, Class: ClassServer, Message: "Unknown error", Description: "Unknown error", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUnknown, Domain: "billing", Status: 500, Class: ClassServer, Message: "Unknown error, please contact us", Description: "Unknown error, please contact us", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUnsupportedBillingMode, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Unsupported billing mode", Description: "Unsupported billing mode", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUserAlreadyActivated, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "User already activated", Description: "User already activated", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUserAlreadyExists, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "User already exists", Description: "User already exists", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUserNotActivated, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "User not activated", Description: "User not activated", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUserNotFound, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "User not found", Description: "User not found", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUserPhoneNotConsist, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "User phone number mismatch", Description: "User phone number mismatch", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeValidatorParam, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Parameter validation failed / Invalid parameter", Description: "Parameter validation failed / Invalid parameter", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeWalletNotFound, Domain: "gpu", Status: 500, Class: ClassServer, Message: "Wallet not found", Description: "Wallet not found", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeWalletUnsupportRechargeMethod, Domain: "gpu", Status: 400, Class: ClassBadRequest, Message: "Unsupported wallet recharge method", Description: "Unsupported wallet recharge method", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeAccessDeny, class: ClassPermission, message: "Access denied", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeAPINotAllowed, class: ClassPermission, message: "No permission to use this API", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeAPINotFound, class: ClassNotFound, message: "API not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeBalanceNotEnough, class: ClassPayment, message: "Insufficient balance", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeBannedUser, class: ClassBadRequest, message: "Account has been banned", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeBillingAuthFailed, class: ClassPermission, message: "Billing service authentication failed", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeBillingBalanceNotEnough, class: ClassPayment, message: "Insufficient balance", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeBillingFailed, class: ClassServer, message: "Billing service error", grpc: GRPCInternal, status: 500, retry: 0},
+	{code: CodeClusterStatus, class: ClassBadRequest, message: "Cluster status abnormal", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeConflict, class: ClassBadRequest, message: "Conflict (e.g., container conflict)", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeCreateInstanceLimit, class: ClassBadRequest, message: "Instance creation limit reached, please recharge or delete other instances", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeCreateTaskFailed, class: ClassServer, message: "Failed to create task", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeCreatingInstanceNotSupportRenewal, class: ClassBadRequest, message: "Instance in creation does not support renewal", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeCurClusterNetworkStorageNotSupport, class: ClassBadRequest, message: "Network storage not supported in current region", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeDependentResourceState, class: ClassBadRequest, message: "Dependent resource state abnormal", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeExpiredOrBalanceNotEnough, class: ClassPayment, message: "Expired or insufficient balance", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeFailedToAuth, class: ClassAuthentication, message: "Authentication failed", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeFeatureNotAllowed, class: ClassPermission, message: "No permission to upload model", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeForbidden, class: ClassPermission, message: "Access forbidden / No permission", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeGetResultFailed, class: ClassServer, message: "Failed to get task result", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeGetTokenFailed, class: ClassBadRequest, message: "Failed to obtain token", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeGPUSpecUsed, class: ClassBadRequest, message: "GPU specification already in use", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeIllegalImageContent, class: ClassBadRequest, message: "Image contains inappropriate content", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeIllegalPrompt, class: ClassBadRequest, message: "Prompt contains inappropriate content", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeImageAuthInUse, class: ClassBadRequest, message: "Image authentication in use", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeImageExceedsMaxResolution, class: ClassBadRequest, message: "Image resolution exceeds limit", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeImageFileExceedsMaxSize, class: ClassBadRequest, message: "Image size exceeds limit", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeImageNotFound, class: ClassBadRequest, message: "Image not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeImageNoFaceDetected, class: ClassBadRequest, message: "No face detected", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeIncorrectUserSyncerRequireParams, class: ClassBadRequest, message: "Incorrect user syncer request parameters", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInstanceLocalStorageNotFound, class: ClassBadRequest, message: "Instance local storage not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInsufficientResource, class: ClassBadRequest, message: "Insufficient resources", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidAPIKey, class: ClassAuthentication, message: "API Key validation failed", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeInvalidAPIKey, class: ClassAuthentication, message: "API Key not provided", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeInvalidAudioFile, class: ClassBadRequest, message: "Invalid audio input", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidBillCycle, class: ClassBadRequest, message: "Invalid cycle parameter", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidCode, class: ClassBadRequest, message: "Invalid verification code", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidCommandParam, class: ClassBadRequest, message: "Invalid instance startup command parameter", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidCustomOutputPath, class: ClassBadRequest, message: "Invalid OSS path", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidImageFormat, class: ClassBadRequest, message: "Image format does not meet requirements", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidImageSize, class: ClassBadRequest, message: "Image width or height exceeds limit", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidProductCategory, class: ClassBadRequest, message: "Invalid productCategory parameter", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidPublicKey, class: ClassBadRequest, message: "Invalid public key", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidRequestBody, class: ClassBadRequest, message: "Request parameter validation failed", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidRequestBody, class: ClassBadRequest, message: "Request body format error, see message for details", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidUserOrPassword, class: ClassBadRequest, message: "Invalid username or password", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidUserToken, class: ClassBadRequest, message: "Invalid user token", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeJobNotFound, class: ClassBadRequest, message: "Instance job not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeListBillError, class: ClassServer, message: "Query error, please contact us", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeListBillTooFast, class: ClassRateLimit, message: "Requests are too frequent, please try again later", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeMigrateInsufficientResource, class: ClassBadRequest, message: "Insufficient resources for migration", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeMissingAPIKey, class: ClassAuthentication, message: "API Key not provided", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeModelNotFound, class: ClassNotFound, message: "Model not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeNeedRealNameVerify, class: ClassPermission, message: "Enterprise verification not completed", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeNetworkInUse, class: ClassBadRequest, message: "Instance network in use", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNetworkMaxLimit, class: ClassBadRequest, message: "Instance network creation limit exceeded", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNetworkNotFound, class: ClassBadRequest, message: "Instance network not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNetworkStorageInUse, class: ClassBadRequest, message: "Network storage is in use", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNetworkStorageNotFound, class: ClassBadRequest, message: "Network storage not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNetworkStorageTooLarge, class: ClassBadRequest, message: "Network storage size exceeds limit", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNetworkStorageUnavailable, class: ClassBadRequest, message: "Network storage unavailable", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNodeStatus, class: ClassBadRequest, message: "Node status abnormal", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeNotEnoughBalance, class: ClassPayment, message: "Insufficient balance", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeOperationLimit, class: ClassBadRequest, message: "Operation limit reached", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeOrderNotFound, class: ClassBadRequest, message: "Order not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodePrepaidInstanceNotSupportRelease, class: ClassBadRequest, message: "Prepaid instance does not support release", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeRateLimitExceeded, class: ClassRateLimit, message: "Rate limit exceeded", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeRateLimitExceeded, class: ClassRateLimit, message: "Too many requests, please try again later", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeRateLimitExceeded, class: ClassRateLimit, message: "Request rate limit exceeded", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeRequest, class: ClassBadRequest, message: "Request error", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeResourceNotFound, class: ClassBadRequest, message: "Resource not found (e.g., container not found)", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeSavingPlanAlreadyExists, class: ClassBadRequest, message: "Saving plan already exists", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeSendCodeTooFast, class: ClassRateLimit, message: "Verification code sent too frequently", grpc: GRPCResourceExhausted, status: 429, retry: 0},
+	{code: CodeSendMsgError, class: ClassBadRequest, message: "Message sending error", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeServerlessAppNameIsExist, class: ClassBadRequest, message: "Serverless application name already exists", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeServerlessEndpointNotFound, class: ClassBadRequest, message: "Serverless endpoint not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeServerlessProductNotFound, class: ClassBadRequest, message: "Serverless product not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeServerlessWorkerNotFound, class: ClassBadRequest, message: "Serverless worker not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeServiceNotAvailable, class: ClassUnavailable, message: "Service unavailable", grpc: GRPCUnavailable, status: 503, retry: 3},
+	{code: CodeTaskFailed, class: ClassServer, message: "Task execution failed", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeTaskNotFound, class: ClassNotFound, message: "Task not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeTemplateIsPrivate, class: ClassBadRequest, message: "Template is private", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeTemplateNotFound, class: ClassBadRequest, message: "Template not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeTokenLimitExceeded, class: ClassRateLimit, message: "Token limit exceeded, please try again later", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeUnauthorized, class: ClassAuthentication, message: "Unauthorized", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeUnknown, class: ClassServer, message: "Unknown error", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeUnknown, class: ClassServer, message: "Unknown error, please contact us", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeUnsupportedBillingMode, class: ClassBadRequest, message: "Unsupported billing mode", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeUserAlreadyActivated, class: ClassBadRequest, message: "User already activated", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeUserAlreadyExists, class: ClassBadRequest, message: "User already exists", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeUserNotActivated, class: ClassBadRequest, message: "User not activated", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeUserNotFound, class: ClassBadRequest, message: "User not found", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeUserPhoneNotConsist, class: ClassBadRequest, message: "User phone number mismatch", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeValidatorParam, class: ClassBadRequest, message: "Parameter validation failed / Invalid parameter", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeWalletNotFound, class: ClassServer, message: "Wallet not found", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeWalletUnsupportRechargeMethod, class: ClassBadRequest, message: "Unsupported wallet recharge method", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "llm", description: "Access denied"},
+	{domain: "media", description: "No permission to use this API"},
+	{domain: "media", description: "API not found"},
+	{domain: "gpu", description: "Insufficient balance"},
+	{domain: "gpu", description: "Account has been banned"},
+	{domain: "media", description: "Billing service authentication failed"},
+	{domain: "media", description: "Insufficient balance"},
+	{domain: "media", description: "Billing service error", remedy: "Billing calls may have side effects; contact support rather than retrying."},
+	{domain: "gpu", description: "Cluster status abnormal"},
+	{domain: "gpu", description: "Conflict (e.g., container conflict)"},
+	{domain: "gpu", description: "Instance creation limit reached, please recharge or delete other instances"},
+	{domain: "media", description: "Failed to create task"},
+	{domain: "gpu", description: "Instance in creation does not support renewal"},
+	{domain: "gpu", description: "Network storage not supported in current region"},
+	{domain: "gpu", description: "Dependent resource state abnormal"},
+	{domain: "gpu", description: "Expired or insufficient balance"},
+	{domain: "llm", description: "Authentication failed"},
+	{domain: "media", description: "No permission to upload model"},
+	{domain: "gpu", description: "Access forbidden / No permission"},
+	{domain: "media", description: "Failed to get task result"},
+	{domain: "gpu", description: "Failed to obtain token"},
+	{domain: "gpu", description: "GPU specification already in use"},
+	{domain: "media", description: "Image contains inappropriate content"},
+	{domain: "media", description: "Prompt contains inappropriate content"},
+	{domain: "gpu", description: "Image authentication in use"},
+	{domain: "media", description: "Image resolution exceeds limit"},
+	{domain: "media", description: "Image size exceeds limit"},
+	{domain: "gpu", description: "Image not found"},
+	{domain: "media", description: "No face detected"},
+	{domain: "gpu", description: "Incorrect user syncer request parameters"},
+	{domain: "gpu", description: "Instance local storage not found"},
+	{domain: "gpu", description: "Insufficient resources"},
+	{domain: "media", description: "API Key validation failed"},
+	{domain: "llm", description: "API Key not provided"},
+	{domain: "media", description: "Invalid audio input"},
+	{domain: "billing", description: "Invalid cycle parameter"},
+	{domain: "gpu", description: "Invalid verification code"},
+	{domain: "gpu", description: "Invalid instance startup command parameter"},
+	{domain: "media", description: "Invalid OSS path"},
+	{domain: "media", description: "Image format does not meet requirements"},
+	{domain: "media", description: "Image width or height exceeds limit"},
+	{domain: "billing", description: "Invalid productCategory parameter"},
+	{domain: "gpu", description: "Invalid public key"},
+	{domain: "media", description: "Request parameter validation failed"},
+	{domain: "llm", description: "Request body format error, see message for details"},
+	{domain: "gpu", description: "Invalid username or password"},
+	{domain: "gpu", description: "Invalid user token"},
+	{domain: "gpu", description: "Instance job not found"},
+	{domain: "billing", description: "Query error, please contact us"},
+	{domain: "billing", description: "Requests are too frequent, please try again later"},
+	{domain: "gpu", description: "Insufficient resources for migration"},
+	{domain: "media", description: "API Key not provided", remedy: "Send the API key in the `Authorization: Bearer <key>` header."},
+	{domain: "llm", description: "Model not found"},
+	{domain: "media", description: "Enterprise verification not completed"},
+	{domain: "gpu", description: "Instance network in use"},
+	{domain: "gpu", description: "Instance network creation limit exceeded"},
+	{domain: "gpu", description: "Instance network not found"},
+	{domain: "gpu", description: "Network storage is in use"},
+	{domain: "gpu", description: "Network storage not found"},
+	{domain: "gpu", description: "Network storage size exceeds limit"},
+	{domain: "gpu", description: "Network storage unavailable"},
+	{domain: "gpu", description: "Node status abnormal"},
+	{domain: "llm", description: "Insufficient balance"},
+	{domain: "gpu", description: "Operation limit reached"},
+	{domain: "gpu", description: "Order not found"},
+	{domain: "gpu", description: "Prepaid instance does not support release"},
+	{domain: "media", description: "Rate limit exceeded"},
+	{domain: "llm", description: "Too many requests, please try again later"},
+	{domain: "gpu", description: "Request rate limit exceeded"},
+	{domain: "gpu", description: "Request error"},
+	{domain: "gpu", description: "Resource not found (e.g., container not found)"},
+	{domain: "gpu", description: "Saving plan already exists"},
+	{domain: "gpu", description: "Verification code sent too frequently", remedy: "Retrying would send another verification code; wait and let the user ask again."},
+	{domain: "gpu", description: "Message sending error"},
+	{domain: "gpu", description: "Serverless application name already exists"},
+	{domain: "gpu", description: "Serverless endpoint not found"},
+	{domain: "gpu", description: "Serverless product not found"},
+	{domain: "gpu", description: "Serverless worker not found"},
+	{domain: "llm", description: "Service unavailable"},
+	{domain: "media", description: "Task execution failed"},
+	{domain: "media", description: "Task not found"},
+	{domain: "gpu", description: "Template is private"},
+	{domain: "gpu", description: "Template not found"},
+	{domain: "llm", description: "Token limit exceeded, please try again later", remedy: "Wait for the token-per-minute window to reset, or lower `max_tokens`."},
+	{domain: "gpu", description: "Unauthorized"},
+	{domain: "gpu", description: "Unknown error"},
+	{domain: "billing", description: "Unknown error, please contact us"},
+	{domain: "gpu", description: "Unsupported billing mode"},
+	{domain: "gpu", description: "User already activated"},
+	{domain: "gpu", description: "User already exists"},
+	{domain: "gpu", description: "User not activated"},
+	{domain: "gpu", description: "User not found"},
+	{domain: "gpu", description: "User phone number mismatch"},
+	{domain: "gpu", description: "Parameter validation failed / Invalid parameter"},
+	{domain: "gpu", description: "Wallet not found"},
+	{domain: "gpu", description: "Unsupported wallet recharge method"},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 1000 * time.Millisecond, MaxDelay: 16000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("novitaerrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -567,22 +767,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

@@ -20,7 +20,7 @@ func FormatMessage(code Code, status int, params map[string]any) (string, bool) 
 	if d == nil {
 		return "", false
 	}
-	return fillTemplate(d.Message, d.Params, func(name string) (string, bool) { return paramText(params[name]) }), true
+	return fillTemplate(d.message, d.params(), func(name string) (string, bool) { return paramText(params[name]) }), true
 }
 
 // fillTemplate replaces, in one pass from the left, each <name> of message

@@ -4,6 +4,7 @@ package novitaerrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,1012 +47,586 @@ func (r *Response) Write(w http.ResponseWriter) error {
 
 // NewInvalidRequestBodyResponse builds the response for INVALID_REQUEST_BODY (HTTP 400): Request parameter validation failed
 func NewInvalidRequestBodyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_REQUEST_BODY")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Request parameter validation failed")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_REQUEST_BODY", 400, "Request parameter validation failed", 400, -1, options)
 }
 
 // NewImageFileExceedsMaxSizeResponse builds the response for IMAGE_FILE_EXCEEDS_MAX_SIZE (HTTP 400): Image size exceeds limit
 func NewImageFileExceedsMaxSizeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "IMAGE_FILE_EXCEEDS_MAX_SIZE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image size exceeds limit")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("IMAGE_FILE_EXCEEDS_MAX_SIZE", 400, "Image size exceeds limit", 400, -1, options)
 }
 
 // NewInvalidImageFormatResponse builds the response for INVALID_IMAGE_FORMAT (HTTP 400): Image format does not meet requirements
 func NewInvalidImageFormatResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_IMAGE_FORMAT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image format does not meet requirements")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_IMAGE_FORMAT", 400, "Image format does not meet requirements", 400, -1, options)
 }
 
 // NewImageExceedsMaxResolutionResponse builds the response for IMAGE_EXCEEDS_MAX_RESOLUTION (HTTP 400): Image resolution exceeds limit
 func NewImageExceedsMaxResolutionResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "IMAGE_EXCEEDS_MAX_RESOLUTION")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image resolution exceeds limit")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("IMAGE_EXCEEDS_MAX_RESOLUTION", 400, "Image resolution exceeds limit", 400, -1, options)
 }
 
 // NewInvalidImageSizeResponse builds the response for INVALID_IMAGE_SIZE (HTTP 400): Image width or height exceeds limit
 func NewInvalidImageSizeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_IMAGE_SIZE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image width or height exceeds limit")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_IMAGE_SIZE", 400, "Image width or height exceeds limit", 400, -1, options)
 }
 
 // NewAPINotFoundResponse builds the response for API_NOT_FOUND (HTTP 404): API not found
 func NewAPINotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "API_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(404))
-	body = set(body, []step{key("message")}, "API not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("API_NOT_FOUND", 404, "API not found", 404, -1, options)
 }
 
 // NewImageNoFaceDetectedResponse builds the response for IMAGE_NO_FACE_DETECTED (HTTP 400): No face detected
 func NewImageNoFaceDetectedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "IMAGE_NO_FACE_DETECTED")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "No face detected")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("IMAGE_NO_FACE_DETECTED", 400, "No face detected", 400, -1, options)
 }
 
 // NewInvalidCustomOutputPathResponse builds the response for INVALID_CUSTOM_OUTPUT_PATH (HTTP 400): Invalid OSS path
 func NewInvalidCustomOutputPathResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_CUSTOM_OUTPUT_PATH")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid OSS path")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_CUSTOM_OUTPUT_PATH", 400, "Invalid OSS path", 400, -1, options)
 }
 
 // NewIllegalPromptResponse builds the response for ILLEGAL_PROMPT (HTTP 400): Prompt contains inappropriate content
 func NewIllegalPromptResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "ILLEGAL_PROMPT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Prompt contains inappropriate content")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("ILLEGAL_PROMPT", 400, "Prompt contains inappropriate content", 400, -1, options)
 }
 
 // NewIllegalImageContentResponse builds the response for ILLEGAL_IMAGE_CONTENT (HTTP 400): Image contains inappropriate content
 func NewIllegalImageContentResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "ILLEGAL_IMAGE_CONTENT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image contains inappropriate content")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("ILLEGAL_IMAGE_CONTENT", 400, "Image contains inappropriate content", 400, -1, options)
 }
 
 // NewInvalidAudioFileResponse builds the response for INVALID_AUDIO_FILE (HTTP 400): Invalid audio input
 func NewInvalidAudioFileResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_AUDIO_FILE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid audio input")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_AUDIO_FILE", 400, "Invalid audio input", 400, -1, options)
 }
 
 // NewBillingFailedResponse builds the response for BILLING_FAILED (HTTP 500): Billing service error
 func NewBillingFailedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "BILLING_FAILED")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Billing service error")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("BILLING_FAILED", 500, "Billing service error", 500, -1, options)
 }
 
 // NewBillingAuthFailedResponse builds the response for BILLING_AUTH_FAILED (HTTP 403): Billing service authentication failed
 func NewBillingAuthFailedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "BILLING_AUTH_FAILED")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "Billing service authentication failed")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("BILLING_AUTH_FAILED", 403, "Billing service authentication failed", 403, -1, options)
 }
 
 // NewBillingBalanceNotEnoughResponse builds the response for BILLING_BALANCE_NOT_ENOUGH (HTTP 400): Insufficient balance
 func NewBillingBalanceNotEnoughResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "BILLING_BALANCE_NOT_ENOUGH")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Insufficient balance")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("BILLING_BALANCE_NOT_ENOUGH", 400, "Insufficient balance", 400, -1, options)
 }
 
 // NewMissingAPIKeyResponse builds the response for MISSING_API_KEY (HTTP 400): API Key not provided
 func NewMissingAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "MISSING_API_KEY")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "API Key not provided")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("MISSING_API_KEY", 400, "API Key not provided", 400, -1, options)
 }
 
 // NewInvalidAPIKeyResponse builds the response for INVALID_API_KEY (HTTP 403): API Key validation failed
 func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_API_KEY")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "API Key validation failed")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_API_KEY", 403, "API Key validation failed", 403, -1, options)
 }
 
 // NewFeatureNotAllowedResponse builds the response for FEATURE_NOT_ALLOWED (HTTP 403): No permission to upload model
 func NewFeatureNotAllowedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "FEATURE_NOT_ALLOWED")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "No permission to upload model")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("FEATURE_NOT_ALLOWED", 403, "No permission to upload model", 403, -1, options)
 }
 
 // NewAPINotAllowedResponse builds the response for API_NOT_ALLOWED (HTTP 403): No permission to use this API
 func NewAPINotAllowedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "API_NOT_ALLOWED")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "No permission to use this API")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("API_NOT_ALLOWED", 403, "No permission to use this API", 403, -1, options)
 }
 
 // NewRateLimitExceededResponse builds the response for RATE_LIMIT_EXCEEDED (HTTP 429): Rate limit exceeded
 func NewRateLimitExceededResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "RATE_LIMIT_EXCEEDED")
-	body = set(body, []step{key("code")}, int64(429))
-	body = set(body, []step{key("message")}, "Rate limit exceeded")
-	return finish(429, "application/json", "x-request-id", "retry-after", 1, options, body)
+	return plainResponse0("RATE_LIMIT_EXCEEDED", 429, "Rate limit exceeded", 429, 1, options)
 }
 
 // NewNeedRealNameVerifyResponse builds the response for NEED_REAL_NAME_VERIFY (HTTP 403): Enterprise verification not completed
 func NewNeedRealNameVerifyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NEED_REAL_NAME_VERIFY")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "Enterprise verification not completed")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NEED_REAL_NAME_VERIFY", 403, "Enterprise verification not completed", 403, -1, options)
 }
 
 // NewCreateTaskFailedResponse builds the response for CREATE_TASK_FAILED (HTTP 500): Failed to create task
 func NewCreateTaskFailedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "CREATE_TASK_FAILED")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Failed to create task")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CREATE_TASK_FAILED", 500, "Failed to create task", 500, -1, options)
 }
 
 // NewTaskNotFoundResponse builds the response for TASK_NOT_FOUND (HTTP 404): Task not found
 func NewTaskNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "TASK_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(404))
-	body = set(body, []step{key("message")}, "Task not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("TASK_NOT_FOUND", 404, "Task not found", 404, -1, options)
 }
 
 // NewGetResultFailedResponse builds the response for GET_RESULT_FAILED (HTTP 500): Failed to get task result
 func NewGetResultFailedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "GET_RESULT_FAILED")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Failed to get task result")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("GET_RESULT_FAILED", 500, "Failed to get task result", 500, -1, options)
 }
 
 // NewTaskFailedResponse builds the response for TASK_FAILED (HTTP 500): Task execution failed
 func NewTaskFailedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "TASK_FAILED")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Task execution failed")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("TASK_FAILED", 500, "Task execution failed", 500, -1, options)
 }
 
 // NewModelNotFoundResponse builds the response for MODEL_NOT_FOUND (HTTP 404): Model not found
 func NewModelNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "MODEL_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(404))
-	body = set(body, []step{key("message")}, "Model not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("MODEL_NOT_FOUND", 404, "Model not found", 404, -1, options)
 }
 
 // NewFailedToAuthResponse builds the response for FAILED_TO_AUTH (HTTP 401): Authentication failed
 func NewFailedToAuthResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "FAILED_TO_AUTH")
-	body = set(body, []step{key("code")}, int64(401))
-	body = set(body, []step{key("message")}, "Authentication failed")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("FAILED_TO_AUTH", 401, "Authentication failed", 401, -1, options)
 }
 
 // NewNotEnoughBalanceResponse builds the response for NOT_ENOUGH_BALANCE (HTTP 403): Insufficient balance
 func NewNotEnoughBalanceResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NOT_ENOUGH_BALANCE")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "Insufficient balance")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NOT_ENOUGH_BALANCE", 403, "Insufficient balance", 403, -1, options)
 }
 
 // NewTokenLimitExceededResponse builds the response for TOKEN_LIMIT_EXCEEDED (HTTP 429): Token limit exceeded, please try again later
 func NewTokenLimitExceededResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "TOKEN_LIMIT_EXCEEDED")
-	body = set(body, []step{key("code")}, int64(429))
-	body = set(body, []step{key("message")}, "Token limit exceeded, please try again later")
-	return finish(429, "application/json", "x-request-id", "retry-after", 1, options, body)
+	return plainResponse0("TOKEN_LIMIT_EXCEEDED", 429, "Token limit exceeded, please try again later", 429, 1, options)
 }
 
 // NewServiceNotAvailableResponse builds the response for SERVICE_NOT_AVAILABLE (HTTP 503): Service unavailable
 func NewServiceNotAvailableResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SERVICE_NOT_AVAILABLE")
-	body = set(body, []step{key("code")}, int64(503))
-	body = set(body, []step{key("message")}, "Service unavailable")
-	return finish(503, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SERVICE_NOT_AVAILABLE", 503, "Service unavailable", 503, -1, options)
 }
 
 // NewAccessDenyResponse builds the response for ACCESS_DENY (HTTP 403): Access denied
 func NewAccessDenyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "ACCESS_DENY")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "Access denied")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("ACCESS_DENY", 403, "Access denied", 403, -1, options)
 }
 
 // NewUnknownResponse builds the response for UNKNOWN (HTTP 500): Unknown error
 func NewUnknownResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "UNKNOWN")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Unknown error")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("UNKNOWN", 500, "Unknown error", 500, -1, options)
 }
 
 // NewGetTokenFailedResponse builds the response for GET_TOKEN_FAILED (HTTP 400): Failed to obtain token
 func NewGetTokenFailedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "GET_TOKEN_FAILED")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Failed to obtain token")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("GET_TOKEN_FAILED", 400, "Failed to obtain token", 400, -1, options)
 }
 
 // NewForbiddenResponse builds the response for FORBIDDEN (HTTP 403): Access forbidden / No permission
 func NewForbiddenResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "FORBIDDEN")
-	body = set(body, []step{key("code")}, int64(403))
-	body = set(body, []step{key("message")}, "Access forbidden / No permission")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("FORBIDDEN", 403, "Access forbidden / No permission", 403, -1, options)
 }
 
 // NewUnauthorizedResponse builds the response for UNAUTHORIZED (HTTP 401): Unauthorized
 func NewUnauthorizedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "UNAUTHORIZED")
-	body = set(body, []step{key("code")}, int64(401))
-	body = set(body, []step{key("message")}, "Unauthorized")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("UNAUTHORIZED", 401, "Unauthorized", 401, -1, options)
 }
 
 // NewUserAlreadyExistsResponse builds the response for USER_ALREADY_EXISTS (HTTP 400): User already exists
 func NewUserAlreadyExistsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "USER_ALREADY_EXISTS")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "User already exists")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("USER_ALREADY_EXISTS", 400, "User already exists", 400, -1, options)
 }
 
 // NewInvalidUserOrPasswordResponse builds the response for INVALID_USER_OR_PASSWORD (HTTP 400): Invalid username or password
 func NewInvalidUserOrPasswordResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_USER_OR_PASSWORD")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid username or password")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_USER_OR_PASSWORD", 400, "Invalid username or password", 400, -1, options)
 }
 
 // NewInvalidCodeResponse builds the response for INVALID_CODE (HTTP 400): Invalid verification code
 func NewInvalidCodeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_CODE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid verification code")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_CODE", 400, "Invalid verification code", 400, -1, options)
 }
 
 // NewUserNotFoundResponse builds the response for USER_NOT_FOUND (HTTP 400): User not found
 func NewUserNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "USER_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "User not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("USER_NOT_FOUND", 400, "User not found", 400, -1, options)
 }
 
 // NewUserPhoneNotConsistResponse builds the response for USER_PHONE_NOT_CONSIST (HTTP 400): User phone number mismatch
 func NewUserPhoneNotConsistResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "USER_PHONE_NOT_CONSIST")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "User phone number mismatch")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("USER_PHONE_NOT_CONSIST", 400, "User phone number mismatch", 400, -1, options)
 }
 
 // NewSendCodeTooFastResponse builds the response for SEND_CODE_TOO_FAST (HTTP 429): Verification code sent too frequently
 func NewSendCodeTooFastResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SEND_CODE_TOO_FAST")
-	body = set(body, []step{key("code")}, int64(429))
-	body = set(body, []step{key("message")}, "Verification code sent too frequently")
-	return finish(429, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SEND_CODE_TOO_FAST", 429, "Verification code sent too frequently", 429, -1, options)
 }
 
 // NewInvalidPublicKeyResponse builds the response for INVALID_PUBLIC_KEY (HTTP 400): Invalid public key
 func NewInvalidPublicKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_PUBLIC_KEY")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid public key")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_PUBLIC_KEY", 400, "Invalid public key", 400, -1, options)
 }
 
 // NewUserNotActivatedResponse builds the response for USER_NOT_ACTIVATED (HTTP 400): User not activated
 func NewUserNotActivatedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "USER_NOT_ACTIVATED")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "User not activated")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("USER_NOT_ACTIVATED", 400, "User not activated", 400, -1, options)
 }
 
 // NewUserAlreadyActivatedResponse builds the response for USER_ALREADY_ACTIVATED (HTTP 400): User already activated
 func NewUserAlreadyActivatedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "USER_ALREADY_ACTIVATED")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "User already activated")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("USER_ALREADY_ACTIVATED", 400, "User already activated", 400, -1, options)
 }
 
 // NewInvalidUserTokenResponse builds the response for INVALID_USER_TOKEN (HTTP 400): Invalid user token
 func NewInvalidUserTokenResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_USER_TOKEN")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid user token")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_USER_TOKEN", 400, "Invalid user token", 400, -1, options)
 }
 
 // NewBannedUserResponse builds the response for BANNED_USER (HTTP 400): Account has been banned
 func NewBannedUserResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "BANNED_USER")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Account has been banned")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("BANNED_USER", 400, "Account has been banned", 400, -1, options)
 }
 
 // NewResourceNotFoundResponse builds the response for RESOURCE_NOT_FOUND (HTTP 400): Resource not found (e.g., container not found)
 func NewResourceNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "RESOURCE_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Resource not found (e.g., container not found)")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("RESOURCE_NOT_FOUND", 400, "Resource not found (e.g., container not found)", 400, -1, options)
 }
 
 // NewConflictResponse builds the response for CONFLICT (HTTP 400): Conflict (e.g., container conflict)
 func NewConflictResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "CONFLICT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Conflict (e.g., container conflict)")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CONFLICT", 400, "Conflict (e.g., container conflict)", 400, -1, options)
 }
 
 // NewValidatorParamResponse builds the response for VALIDATOR_PARAM (HTTP 400): Parameter validation failed / Invalid parameter
 func NewValidatorParamResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "VALIDATOR_PARAM")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Parameter validation failed / Invalid parameter")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("VALIDATOR_PARAM", 400, "Parameter validation failed / Invalid parameter", 400, -1, options)
 }
 
 // NewRequestResponse builds the response for REQUEST (HTTP 400): Request error
 func NewRequestResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "REQUEST")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Request error")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("REQUEST", 400, "Request error", 400, -1, options)
 }
 
 // NewOperationLimitResponse builds the response for OPERATION_LIMIT (HTTP 400): Operation limit reached
 func NewOperationLimitResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "OPERATION_LIMIT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Operation limit reached")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("OPERATION_LIMIT", 400, "Operation limit reached", 400, -1, options)
 }
 
 // NewInsufficientResourceResponse builds the response for INSUFFICIENT_RESOURCE (HTTP 400): Insufficient resources
 func NewInsufficientResourceResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INSUFFICIENT_RESOURCE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Insufficient resources")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INSUFFICIENT_RESOURCE", 400, "Insufficient resources", 400, -1, options)
 }
 
 // NewClusterStatusResponse builds the response for CLUSTER_STATUS (HTTP 400): Cluster status abnormal
 func NewClusterStatusResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "CLUSTER_STATUS")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Cluster status abnormal")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CLUSTER_STATUS", 400, "Cluster status abnormal", 400, -1, options)
 }
 
 // NewNodeStatusResponse builds the response for NODE_STATUS (HTTP 400): Node status abnormal
 func NewNodeStatusResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NODE_STATUS")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Node status abnormal")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NODE_STATUS", 400, "Node status abnormal", 400, -1, options)
 }
 
 // NewDependentResourceStateResponse builds the response for DEPENDENT_RESOURCE_STATE (HTTP 400): Dependent resource state abnormal
 func NewDependentResourceStateResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "DEPENDENT_RESOURCE_STATE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Dependent resource state abnormal")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("DEPENDENT_RESOURCE_STATE", 400, "Dependent resource state abnormal", 400, -1, options)
 }
 
 // NewPrepaidInstanceNotSupportReleaseResponse builds the response for PREPAID_INSTANCE_NOT_SUPPORT_RELEASE (HTTP 400): Prepaid instance does not support release
 func NewPrepaidInstanceNotSupportReleaseResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Prepaid instance does not support release")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("PREPAID_INSTANCE_NOT_SUPPORT_RELEASE", 400, "Prepaid instance does not support release", 400, -1, options)
 }
 
 // NewCreatingInstanceNotSupportRenewalResponse builds the response for CREATING_INSTANCE_NOT_SUPPORT_RENEWAL (HTTP 400): Instance in creation does not support renewal
 func NewCreatingInstanceNotSupportRenewalResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance in creation does not support renewal")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CREATING_INSTANCE_NOT_SUPPORT_RENEWAL", 400, "Instance in creation does not support renewal", 400, -1, options)
 }
 
 // NewInstanceLocalStorageNotFoundResponse builds the response for INSTANCE_LOCAL_STORAGE_NOT_FOUND (HTTP 400): Instance local storage not found
 func NewInstanceLocalStorageNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INSTANCE_LOCAL_STORAGE_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance local storage not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INSTANCE_LOCAL_STORAGE_NOT_FOUND", 400, "Instance local storage not found", 400, -1, options)
 }
 
 // NewInvalidCommandParamResponse builds the response for INVALID_COMMAND_PARAM (HTTP 400): Invalid instance startup command parameter
 func NewInvalidCommandParamResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_COMMAND_PARAM")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid instance startup command parameter")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_COMMAND_PARAM", 400, "Invalid instance startup command parameter", 400, -1, options)
 }
 
 // NewGPUSpecUsedResponse builds the response for GPU_SPEC_USED (HTTP 400): GPU specification already in use
 func NewGPUSpecUsedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "GPU_SPEC_USED")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "GPU specification already in use")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("GPU_SPEC_USED", 400, "GPU specification already in use", 400, -1, options)
 }
 
 // NewIncorrectUserSyncerRequireParamsResponse builds the response for INCORRECT_USER_SYNCER_REQUIRE_PARAMS (HTTP 400): Incorrect user syncer request parameters
 func NewIncorrectUserSyncerRequireParamsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INCORRECT_USER_SYNCER_REQUIRE_PARAMS")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Incorrect user syncer request parameters")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INCORRECT_USER_SYNCER_REQUIRE_PARAMS", 400, "Incorrect user syncer request parameters", 400, -1, options)
 }
 
 // NewMigrateInsufficientResourceResponse builds the response for MIGRATE_INSUFFICIENT_RESOURCE (HTTP 400): Insufficient resources for migration
 func NewMigrateInsufficientResourceResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "MIGRATE_INSUFFICIENT_RESOURCE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Insufficient resources for migration")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("MIGRATE_INSUFFICIENT_RESOURCE", 400, "Insufficient resources for migration", 400, -1, options)
 }
 
 // NewWalletNotFoundResponse builds the response for WALLET_NOT_FOUND (HTTP 500): Wallet not found
 func NewWalletNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "WALLET_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Wallet not found")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("WALLET_NOT_FOUND", 500, "Wallet not found", 500, -1, options)
 }
 
 // NewWalletUnsupportRechargeMethodResponse builds the response for WALLET_UNSUPPORT_RECHARGE_METHOD (HTTP 400): Unsupported wallet recharge method
 func NewWalletUnsupportRechargeMethodResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "WALLET_UNSUPPORT_RECHARGE_METHOD")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Unsupported wallet recharge method")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("WALLET_UNSUPPORT_RECHARGE_METHOD", 400, "Unsupported wallet recharge method", 400, -1, options)
 }
 
 // NewBalanceNotEnoughResponse builds the response for BALANCE_NOT_ENOUGH (HTTP 400): Insufficient balance
 func NewBalanceNotEnoughResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "BALANCE_NOT_ENOUGH")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Insufficient balance")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("BALANCE_NOT_ENOUGH", 400, "Insufficient balance", 400, -1, options)
 }
 
 // NewUnsupportedBillingModeResponse builds the response for UNSUPPORTED_BILLING_MODE (HTTP 400): Unsupported billing mode
 func NewUnsupportedBillingModeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "UNSUPPORTED_BILLING_MODE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Unsupported billing mode")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("UNSUPPORTED_BILLING_MODE", 400, "Unsupported billing mode", 400, -1, options)
 }
 
 // NewExpiredOrBalanceNotEnoughResponse builds the response for EXPIRED_OR_BALANCE_NOT_ENOUGH (HTTP 400): Expired or insufficient balance
 func NewExpiredOrBalanceNotEnoughResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "EXPIRED_OR_BALANCE_NOT_ENOUGH")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Expired or insufficient balance")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("EXPIRED_OR_BALANCE_NOT_ENOUGH", 400, "Expired or insufficient balance", 400, -1, options)
 }
 
 // NewOrderNotFoundResponse builds the response for ORDER_NOT_FOUND (HTTP 400): Order not found
 func NewOrderNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "ORDER_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Order not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("ORDER_NOT_FOUND", 400, "Order not found", 400, -1, options)
 }
 
 // NewSavingPlanAlreadyExistsResponse builds the response for SAVING_PLAN_ALREADY_EXISTS (HTTP 400): Saving plan already exists
 func NewSavingPlanAlreadyExistsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SAVING_PLAN_ALREADY_EXISTS")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Saving plan already exists")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SAVING_PLAN_ALREADY_EXISTS", 400, "Saving plan already exists", 400, -1, options)
 }
 
 // NewCreateInstanceLimitResponse builds the response for CREATE_INSTANCE_LIMIT (HTTP 400): Instance creation limit reached, please recharge or delete other instances
 func NewCreateInstanceLimitResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "CREATE_INSTANCE_LIMIT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance creation limit reached, please recharge or delete other instances")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CREATE_INSTANCE_LIMIT", 400, "Instance creation limit reached, please recharge or delete other instances", 400, -1, options)
 }
 
 // NewNetworkStorageTooLargeResponse builds the response for NETWORK_STORAGE_TOO_LARGE (HTTP 400): Network storage size exceeds limit
 func NewNetworkStorageTooLargeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_TOO_LARGE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Network storage size exceeds limit")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_STORAGE_TOO_LARGE", 400, "Network storage size exceeds limit", 400, -1, options)
 }
 
 // NewCurClusterNetworkStorageNotSupportResponse builds the response for CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT (HTTP 400): Network storage not supported in current region
 func NewCurClusterNetworkStorageNotSupportResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Network storage not supported in current region")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT", 400, "Network storage not supported in current region", 400, -1, options)
 }
 
 // NewNetworkStorageInUseResponse builds the response for NETWORK_STORAGE_IN_USE (HTTP 400): Network storage is in use
 func NewNetworkStorageInUseResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_IN_USE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Network storage is in use")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_STORAGE_IN_USE", 400, "Network storage is in use", 400, -1, options)
 }
 
 // NewNetworkStorageUnavailableResponse builds the response for NETWORK_STORAGE_UNAVAILABLE (HTTP 400): Network storage unavailable
 func NewNetworkStorageUnavailableResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_UNAVAILABLE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Network storage unavailable")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_STORAGE_UNAVAILABLE", 400, "Network storage unavailable", 400, -1, options)
 }
 
 // NewNetworkStorageNotFoundResponse builds the response for NETWORK_STORAGE_NOT_FOUND (HTTP 400): Network storage not found
 func NewNetworkStorageNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_STORAGE_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Network storage not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_STORAGE_NOT_FOUND", 400, "Network storage not found", 400, -1, options)
 }
 
 // NewImageNotFoundResponse builds the response for IMAGE_NOT_FOUND (HTTP 400): Image not found
 func NewImageNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "IMAGE_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("IMAGE_NOT_FOUND", 400, "Image not found", 400, -1, options)
 }
 
 // NewImageAuthInUseResponse builds the response for IMAGE_AUTH_IN_USE (HTTP 400): Image authentication in use
 func NewImageAuthInUseResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "IMAGE_AUTH_IN_USE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Image authentication in use")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("IMAGE_AUTH_IN_USE", 400, "Image authentication in use", 400, -1, options)
 }
 
 // NewNetworkNotFoundResponse builds the response for NETWORK_NOT_FOUND (HTTP 400): Instance network not found
 func NewNetworkNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance network not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_NOT_FOUND", 400, "Instance network not found", 400, -1, options)
 }
 
 // NewNetworkInUseResponse builds the response for NETWORK_IN_USE (HTTP 400): Instance network in use
 func NewNetworkInUseResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_IN_USE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance network in use")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_IN_USE", 400, "Instance network in use", 400, -1, options)
 }
 
 // NewNetworkMaxLimitResponse builds the response for NETWORK_MAX_LIMIT (HTTP 400): Instance network creation limit exceeded
 func NewNetworkMaxLimitResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "NETWORK_MAX_LIMIT")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance network creation limit exceeded")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("NETWORK_MAX_LIMIT", 400, "Instance network creation limit exceeded", 400, -1, options)
 }
 
 // NewSendMsgErrorResponse builds the response for SEND_MSG_ERROR (HTTP 400): Message sending error
 func NewSendMsgErrorResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SEND_MSG_ERROR")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Message sending error")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SEND_MSG_ERROR", 400, "Message sending error", 400, -1, options)
 }
 
 // NewJobNotFoundResponse builds the response for JOB_NOT_FOUND (HTTP 400): Instance job not found
 func NewJobNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "JOB_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Instance job not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("JOB_NOT_FOUND", 400, "Instance job not found", 400, -1, options)
 }
 
 // NewServerlessEndpointNotFoundResponse builds the response for SERVERLESS_ENDPOINT_NOT_FOUND (HTTP 400): Serverless endpoint not found
 func NewServerlessEndpointNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SERVERLESS_ENDPOINT_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Serverless endpoint not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SERVERLESS_ENDPOINT_NOT_FOUND", 400, "Serverless endpoint not found", 400, -1, options)
 }
 
 // NewServerlessWorkerNotFoundResponse builds the response for SERVERLESS_WORKER_NOT_FOUND (HTTP 400): Serverless worker not found
 func NewServerlessWorkerNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SERVERLESS_WORKER_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Serverless worker not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SERVERLESS_WORKER_NOT_FOUND", 400, "Serverless worker not found", 400, -1, options)
 }
 
 // NewServerlessProductNotFoundResponse builds the response for SERVERLESS_PRODUCT_NOT_FOUND (HTTP 400): Serverless product not found
 func NewServerlessProductNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SERVERLESS_PRODUCT_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Serverless product not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SERVERLESS_PRODUCT_NOT_FOUND", 400, "Serverless product not found", 400, -1, options)
 }
 
 // NewServerlessAppNameIsExistResponse builds the response for SERVERLESS_APP_NAME_IS_EXIST (HTTP 400): Serverless application name already exists
 func NewServerlessAppNameIsExistResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "SERVERLESS_APP_NAME_IS_EXIST")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Serverless application name already exists")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("SERVERLESS_APP_NAME_IS_EXIST", 400, "Serverless application name already exists", 400, -1, options)
 }
 
 // NewTemplateIsPrivateResponse builds the response for TEMPLATE_IS_PRIVATE (HTTP 400): Template is private
 func NewTemplateIsPrivateResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "TEMPLATE_IS_PRIVATE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Template is private")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("TEMPLATE_IS_PRIVATE", 400, "Template is private", 400, -1, options)
 }
 
 // NewTemplateNotFoundResponse builds the response for TEMPLATE_NOT_FOUND (HTTP 400): Template not found
 func NewTemplateNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "TEMPLATE_NOT_FOUND")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Template not found")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("TEMPLATE_NOT_FOUND", 400, "Template not found", 400, -1, options)
 }
 
 // NewListBillTooFastResponse builds the response for LIST_BILL_TOO_FAST (HTTP 429): Requests are too frequent, please try again later
 func NewListBillTooFastResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "LIST_BILL_TOO_FAST")
-	body = set(body, []step{key("code")}, int64(429))
-	body = set(body, []step{key("message")}, "Requests are too frequent, please try again later")
-	return finish(429, "application/json", "x-request-id", "retry-after", 1, options, body)
+	return plainResponse0("LIST_BILL_TOO_FAST", 429, "Requests are too frequent, please try again later", 429, 1, options)
 }
 
 // NewInvalidProductCategoryResponse builds the response for INVALID_PRODUCT_CATEGORY (HTTP 400): Invalid productCategory parameter
 func NewInvalidProductCategoryResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_PRODUCT_CATEGORY")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid productCategory parameter")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_PRODUCT_CATEGORY", 400, "Invalid productCategory parameter", 400, -1, options)
 }
 
 // NewInvalidBillCycleResponse builds the response for INVALID_BILL_CYCLE (HTTP 400): Invalid cycle parameter
 func NewInvalidBillCycleResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "INVALID_BILL_CYCLE")
-	body = set(body, []step{key("code")}, int64(400))
-	body = set(body, []step{key("message")}, "Invalid cycle parameter")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("INVALID_BILL_CYCLE", 400, "Invalid cycle parameter", 400, -1, options)
 }
 
 // NewListBillErrorResponse builds the response for LIST_BILL_ERROR (HTTP 500): Query error, please contact us
 func NewListBillErrorResponse(options ResponseOptions) *Response {
+	return plainResponse0("LIST_BILL_ERROR", 500, "Query error, please contact us", 500, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /reason, v1 at /code, v2 at /message.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 string, v1 int64, v2 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("reason")}, "LIST_BILL_ERROR")
-	body = set(body, []step{key("code")}, int64(500))
-	body = set(body, []step{key("message")}, "Query error, please contact us")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	body = set(body, []step{key("reason")}, v0)
+	body = set(body, []step{key("code")}, v1)
+	body = set(body, []step{key("message")}, v2)
+	return finish(status, "application/json", "x-request-id", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
 // template parameters and context fields taken from ctx; false when code
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
-	switch {
-	case code == CodeInvalidRequestBody && status == 400:
-		return NewInvalidRequestBodyResponse(options), true
-	case code == CodeImageFileExceedsMaxSize && status == 400:
-		return NewImageFileExceedsMaxSizeResponse(options), true
-	case code == CodeInvalidImageFormat && status == 400:
-		return NewInvalidImageFormatResponse(options), true
-	case code == CodeImageExceedsMaxResolution && status == 400:
-		return NewImageExceedsMaxResolutionResponse(options), true
-	case code == CodeInvalidImageSize && status == 400:
-		return NewInvalidImageSizeResponse(options), true
-	case code == CodeAPINotFound && status == 404:
-		return NewAPINotFoundResponse(options), true
-	case code == CodeImageNoFaceDetected && status == 400:
-		return NewImageNoFaceDetectedResponse(options), true
-	case code == CodeInvalidCustomOutputPath && status == 400:
-		return NewInvalidCustomOutputPathResponse(options), true
-	case code == CodeIllegalPrompt && status == 400:
-		return NewIllegalPromptResponse(options), true
-	case code == CodeIllegalImageContent && status == 400:
-		return NewIllegalImageContentResponse(options), true
-	case code == CodeInvalidAudioFile && status == 400:
-		return NewInvalidAudioFileResponse(options), true
-	case code == CodeBillingFailed && status == 500:
-		return NewBillingFailedResponse(options), true
-	case code == CodeBillingAuthFailed && status == 403:
-		return NewBillingAuthFailedResponse(options), true
-	case code == CodeBillingBalanceNotEnough && status == 400:
-		return NewBillingBalanceNotEnoughResponse(options), true
-	case code == CodeMissingAPIKey && status == 400:
-		return NewMissingAPIKeyResponse(options), true
-	case code == CodeInvalidAPIKey && status == 403:
-		return NewInvalidAPIKeyResponse(options), true
-	case code == CodeFeatureNotAllowed && status == 403:
-		return NewFeatureNotAllowedResponse(options), true
-	case code == CodeAPINotAllowed && status == 403:
-		return NewAPINotAllowedResponse(options), true
-	case code == CodeRateLimitExceeded && status == 429:
-		return NewRateLimitExceededResponse(options), true
-	case code == CodeNeedRealNameVerify && status == 403:
-		return NewNeedRealNameVerifyResponse(options), true
-	case code == CodeCreateTaskFailed && status == 500:
-		return NewCreateTaskFailedResponse(options), true
-	case code == CodeTaskNotFound && status == 404:
-		return NewTaskNotFoundResponse(options), true
-	case code == CodeGetResultFailed && status == 500:
-		return NewGetResultFailedResponse(options), true
-	case code == CodeTaskFailed && status == 500:
-		return NewTaskFailedResponse(options), true
-	case code == CodeModelNotFound && status == 404:
-		return NewModelNotFoundResponse(options), true
-	case code == CodeFailedToAuth && status == 401:
-		return NewFailedToAuthResponse(options), true
-	case code == CodeNotEnoughBalance && status == 403:
-		return NewNotEnoughBalanceResponse(options), true
-	case code == CodeTokenLimitExceeded && status == 429:
-		return NewTokenLimitExceededResponse(options), true
-	case code == CodeServiceNotAvailable && status == 503:
-		return NewServiceNotAvailableResponse(options), true
-	case code == CodeAccessDeny && status == 403:
-		return NewAccessDenyResponse(options), true
-	case code == CodeUnknown && status == 500:
-		return NewUnknownResponse(options), true
-	case code == CodeGetTokenFailed && status == 400:
-		return NewGetTokenFailedResponse(options), true
-	case code == CodeForbidden && status == 403:
-		return NewForbiddenResponse(options), true
-	case code == CodeUnauthorized && status == 401:
-		return NewUnauthorizedResponse(options), true
-	case code == CodeUserAlreadyExists && status == 400:
-		return NewUserAlreadyExistsResponse(options), true
-	case code == CodeInvalidUserOrPassword && status == 400:
-		return NewInvalidUserOrPasswordResponse(options), true
-	case code == CodeInvalidCode && status == 400:
-		return NewInvalidCodeResponse(options), true
-	case code == CodeUserNotFound && status == 400:
-		return NewUserNotFoundResponse(options), true
-	case code == CodeUserPhoneNotConsist && status == 400:
-		return NewUserPhoneNotConsistResponse(options), true
-	case code == CodeSendCodeTooFast && status == 429:
-		return NewSendCodeTooFastResponse(options), true
-	case code == CodeInvalidPublicKey && status == 400:
-		return NewInvalidPublicKeyResponse(options), true
-	case code == CodeUserNotActivated && status == 400:
-		return NewUserNotActivatedResponse(options), true
-	case code == CodeUserAlreadyActivated && status == 400:
-		return NewUserAlreadyActivatedResponse(options), true
-	case code == CodeInvalidUserToken && status == 400:
-		return NewInvalidUserTokenResponse(options), true
-	case code == CodeBannedUser && status == 400:
-		return NewBannedUserResponse(options), true
-	case code == CodeResourceNotFound && status == 400:
-		return NewResourceNotFoundResponse(options), true
-	case code == CodeConflict && status == 400:
-		return NewConflictResponse(options), true
-	case code == CodeValidatorParam && status == 400:
-		return NewValidatorParamResponse(options), true
-	case code == CodeRequest && status == 400:
-		return NewRequestResponse(options), true
-	case code == CodeOperationLimit && status == 400:
-		return NewOperationLimitResponse(options), true
-	case code == CodeInsufficientResource && status == 400:
-		return NewInsufficientResourceResponse(options), true
-	case code == CodeClusterStatus && status == 400:
-		return NewClusterStatusResponse(options), true
-	case code == CodeNodeStatus && status == 400:
-		return NewNodeStatusResponse(options), true
-	case code == CodeDependentResourceState && status == 400:
-		return NewDependentResourceStateResponse(options), true
-	case code == CodePrepaidInstanceNotSupportRelease && status == 400:
-		return NewPrepaidInstanceNotSupportReleaseResponse(options), true
-	case code == CodeCreatingInstanceNotSupportRenewal && status == 400:
-		return NewCreatingInstanceNotSupportRenewalResponse(options), true
-	case code == CodeInstanceLocalStorageNotFound && status == 400:
-		return NewInstanceLocalStorageNotFoundResponse(options), true
-	case code == CodeInvalidCommandParam && status == 400:
-		return NewInvalidCommandParamResponse(options), true
-	case code == CodeGPUSpecUsed && status == 400:
-		return NewGPUSpecUsedResponse(options), true
-	case code == CodeIncorrectUserSyncerRequireParams && status == 400:
-		return NewIncorrectUserSyncerRequireParamsResponse(options), true
-	case code == CodeMigrateInsufficientResource && status == 400:
-		return NewMigrateInsufficientResourceResponse(options), true
-	case code == CodeWalletNotFound && status == 500:
-		return NewWalletNotFoundResponse(options), true
-	case code == CodeWalletUnsupportRechargeMethod && status == 400:
-		return NewWalletUnsupportRechargeMethodResponse(options), true
-	case code == CodeBalanceNotEnough && status == 400:
-		return NewBalanceNotEnoughResponse(options), true
-	case code == CodeUnsupportedBillingMode && status == 400:
-		return NewUnsupportedBillingModeResponse(options), true
-	case code == CodeExpiredOrBalanceNotEnough && status == 400:
-		return NewExpiredOrBalanceNotEnoughResponse(options), true
-	case code == CodeOrderNotFound && status == 400:
-		return NewOrderNotFoundResponse(options), true
-	case code == CodeSavingPlanAlreadyExists && status == 400:
-		return NewSavingPlanAlreadyExistsResponse(options), true
-	case code == CodeCreateInstanceLimit && status == 400:
-		return NewCreateInstanceLimitResponse(options), true
-	case code == CodeNetworkStorageTooLarge && status == 400:
-		return NewNetworkStorageTooLargeResponse(options), true
-	case code == CodeCurClusterNetworkStorageNotSupport && status == 400:
-		return NewCurClusterNetworkStorageNotSupportResponse(options), true
-	case code == CodeNetworkStorageInUse && status == 400:
-		return NewNetworkStorageInUseResponse(options), true
-	case code == CodeNetworkStorageUnavailable && status == 400:
-		return NewNetworkStorageUnavailableResponse(options), true
-	case code == CodeNetworkStorageNotFound && status == 400:
-		return NewNetworkStorageNotFoundResponse(options), true
-	case code == CodeImageNotFound && status == 400:
-		return NewImageNotFoundResponse(options), true
-	case code == CodeImageAuthInUse && status == 400:
-		return NewImageAuthInUseResponse(options), true
-	case code == CodeNetworkNotFound && status == 400:
-		return NewNetworkNotFoundResponse(options), true
-	case code == CodeNetworkInUse && status == 400:
-		return NewNetworkInUseResponse(options), true
-	case code == CodeNetworkMaxLimit && status == 400:
-		return NewNetworkMaxLimitResponse(options), true
-	case code == CodeSendMsgError && status == 400:
-		return NewSendMsgErrorResponse(options), true
-	case code == CodeJobNotFound && status == 400:
-		return NewJobNotFoundResponse(options), true
-	case code == CodeServerlessEndpointNotFound && status == 400:
-		return NewServerlessEndpointNotFoundResponse(options), true
-	case code == CodeServerlessWorkerNotFound && status == 400:
-		return NewServerlessWorkerNotFoundResponse(options), true
-	case code == CodeServerlessProductNotFound && status == 400:
-		return NewServerlessProductNotFoundResponse(options), true
-	case code == CodeServerlessAppNameIsExist && status == 400:
-		return NewServerlessAppNameIsExistResponse(options), true
-	case code == CodeTemplateIsPrivate && status == 400:
-		return NewTemplateIsPrivateResponse(options), true
-	case code == CodeTemplateNotFound && status == 400:
-		return NewTemplateNotFoundResponse(options), true
-	case code == CodeListBillTooFast && status == 429:
-		return NewListBillTooFastResponse(options), true
-	case code == CodeInvalidProductCategory && status == 400:
-		return NewInvalidProductCategoryResponse(options), true
-	case code == CodeInvalidBillCycle && status == 400:
-		return NewInvalidBillCycleResponse(options), true
-	case code == CodeListBillError && status == 500:
-		return NewListBillErrorResponse(options), true
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeAccessDeny, 403, NewAccessDenyResponse},
+	{CodeAPINotAllowed, 403, NewAPINotAllowedResponse},
+	{CodeAPINotFound, 404, NewAPINotFoundResponse},
+	{CodeBalanceNotEnough, 400, NewBalanceNotEnoughResponse},
+	{CodeBannedUser, 400, NewBannedUserResponse},
+	{CodeBillingAuthFailed, 403, NewBillingAuthFailedResponse},
+	{CodeBillingBalanceNotEnough, 400, NewBillingBalanceNotEnoughResponse},
+	{CodeBillingFailed, 500, NewBillingFailedResponse},
+	{CodeClusterStatus, 400, NewClusterStatusResponse},
+	{CodeConflict, 400, NewConflictResponse},
+	{CodeCreateInstanceLimit, 400, NewCreateInstanceLimitResponse},
+	{CodeCreateTaskFailed, 500, NewCreateTaskFailedResponse},
+	{CodeCreatingInstanceNotSupportRenewal, 400, NewCreatingInstanceNotSupportRenewalResponse},
+	{CodeCurClusterNetworkStorageNotSupport, 400, NewCurClusterNetworkStorageNotSupportResponse},
+	{CodeDependentResourceState, 400, NewDependentResourceStateResponse},
+	{CodeExpiredOrBalanceNotEnough, 400, NewExpiredOrBalanceNotEnoughResponse},
+	{CodeFailedToAuth, 401, NewFailedToAuthResponse},
+	{CodeFeatureNotAllowed, 403, NewFeatureNotAllowedResponse},
+	{CodeForbidden, 403, NewForbiddenResponse},
+	{CodeGetResultFailed, 500, NewGetResultFailedResponse},
+	{CodeGetTokenFailed, 400, NewGetTokenFailedResponse},
+	{CodeGPUSpecUsed, 400, NewGPUSpecUsedResponse},
+	{CodeIllegalImageContent, 400, NewIllegalImageContentResponse},
+	{CodeIllegalPrompt, 400, NewIllegalPromptResponse},
+	{CodeImageAuthInUse, 400, NewImageAuthInUseResponse},
+	{CodeImageExceedsMaxResolution, 400, NewImageExceedsMaxResolutionResponse},
+	{CodeImageFileExceedsMaxSize, 400, NewImageFileExceedsMaxSizeResponse},
+	{CodeImageNotFound, 400, NewImageNotFoundResponse},
+	{CodeImageNoFaceDetected, 400, NewImageNoFaceDetectedResponse},
+	{CodeIncorrectUserSyncerRequireParams, 400, NewIncorrectUserSyncerRequireParamsResponse},
+	{CodeInstanceLocalStorageNotFound, 400, NewInstanceLocalStorageNotFoundResponse},
+	{CodeInsufficientResource, 400, NewInsufficientResourceResponse},
+	{CodeInvalidAPIKey, 403, NewInvalidAPIKeyResponse},
+	{CodeInvalidAudioFile, 400, NewInvalidAudioFileResponse},
+	{CodeInvalidBillCycle, 400, NewInvalidBillCycleResponse},
+	{CodeInvalidCode, 400, NewInvalidCodeResponse},
+	{CodeInvalidCommandParam, 400, NewInvalidCommandParamResponse},
+	{CodeInvalidCustomOutputPath, 400, NewInvalidCustomOutputPathResponse},
+	{CodeInvalidImageFormat, 400, NewInvalidImageFormatResponse},
+	{CodeInvalidImageSize, 400, NewInvalidImageSizeResponse},
+	{CodeInvalidProductCategory, 400, NewInvalidProductCategoryResponse},
+	{CodeInvalidPublicKey, 400, NewInvalidPublicKeyResponse},
+	{CodeInvalidRequestBody, 400, NewInvalidRequestBodyResponse},
+	{CodeInvalidUserOrPassword, 400, NewInvalidUserOrPasswordResponse},
+	{CodeInvalidUserToken, 400, NewInvalidUserTokenResponse},
+	{CodeJobNotFound, 400, NewJobNotFoundResponse},
+	{CodeListBillError, 500, NewListBillErrorResponse},
+	{CodeListBillTooFast, 429, NewListBillTooFastResponse},
+	{CodeMigrateInsufficientResource, 400, NewMigrateInsufficientResourceResponse},
+	{CodeMissingAPIKey, 400, NewMissingAPIKeyResponse},
+	{CodeModelNotFound, 404, NewModelNotFoundResponse},
+	{CodeNeedRealNameVerify, 403, NewNeedRealNameVerifyResponse},
+	{CodeNetworkInUse, 400, NewNetworkInUseResponse},
+	{CodeNetworkMaxLimit, 400, NewNetworkMaxLimitResponse},
+	{CodeNetworkNotFound, 400, NewNetworkNotFoundResponse},
+	{CodeNetworkStorageInUse, 400, NewNetworkStorageInUseResponse},
+	{CodeNetworkStorageNotFound, 400, NewNetworkStorageNotFoundResponse},
+	{CodeNetworkStorageTooLarge, 400, NewNetworkStorageTooLargeResponse},
+	{CodeNetworkStorageUnavailable, 400, NewNetworkStorageUnavailableResponse},
+	{CodeNodeStatus, 400, NewNodeStatusResponse},
+	{CodeNotEnoughBalance, 403, NewNotEnoughBalanceResponse},
+	{CodeOperationLimit, 400, NewOperationLimitResponse},
+	{CodeOrderNotFound, 400, NewOrderNotFoundResponse},
+	{CodePrepaidInstanceNotSupportRelease, 400, NewPrepaidInstanceNotSupportReleaseResponse},
+	{CodeRateLimitExceeded, 429, NewRateLimitExceededResponse},
+	{CodeRequest, 400, NewRequestResponse},
+	{CodeResourceNotFound, 400, NewResourceNotFoundResponse},
+	{CodeSavingPlanAlreadyExists, 400, NewSavingPlanAlreadyExistsResponse},
+	{CodeSendCodeTooFast, 429, NewSendCodeTooFastResponse},
+	{CodeSendMsgError, 400, NewSendMsgErrorResponse},
+	{CodeServerlessAppNameIsExist, 400, NewServerlessAppNameIsExistResponse},
+	{CodeServerlessEndpointNotFound, 400, NewServerlessEndpointNotFoundResponse},
+	{CodeServerlessProductNotFound, 400, NewServerlessProductNotFoundResponse},
+	{CodeServerlessWorkerNotFound, 400, NewServerlessWorkerNotFoundResponse},
+	{CodeServiceNotAvailable, 503, NewServiceNotAvailableResponse},
+	{CodeTaskFailed, 500, NewTaskFailedResponse},
+	{CodeTaskNotFound, 404, NewTaskNotFoundResponse},
+	{CodeTemplateIsPrivate, 400, NewTemplateIsPrivateResponse},
+	{CodeTemplateNotFound, 400, NewTemplateNotFoundResponse},
+	{CodeTokenLimitExceeded, 429, NewTokenLimitExceededResponse},
+	{CodeUnauthorized, 401, NewUnauthorizedResponse},
+	{CodeUnknown, 500, NewUnknownResponse},
+	{CodeUnsupportedBillingMode, 400, NewUnsupportedBillingModeResponse},
+	{CodeUserAlreadyActivated, 400, NewUserAlreadyActivatedResponse},
+	{CodeUserAlreadyExists, 400, NewUserAlreadyExistsResponse},
+	{CodeUserNotActivated, 400, NewUserNotActivatedResponse},
+	{CodeUserNotFound, 400, NewUserNotFoundResponse},
+	{CodeUserPhoneNotConsist, 400, NewUserPhoneNotConsistResponse},
+	{CodeValidatorParam, 400, NewValidatorParamResponse},
+	{CodeWalletNotFound, 500, NewWalletNotFoundResponse},
+	{CodeWalletUnsupportRechargeMethod, 400, NewWalletUnsupportRechargeMethodResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

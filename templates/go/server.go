@@ -4,6 +4,9 @@ package {{ v.package }}
 
 import (
 	"net/http"
+{%- if !v.responders.is_empty() %}
+	"sort"
+{%- endif %}
 	"strconv"
 	"strings"
 	"time"
@@ -46,11 +49,25 @@ func (r *Response) Write(w http.ResponseWriter) error {
 {%- for b in v.builders %}
 
 {{ b.doc }}func {{ b.name }}({{ b.params }}) *Response {
+{%- if let Some(call) = b.call %}
+	return {{ call }}
+{%- else %}
 	var body any = &jsonObject{}
 {%- for s in b.statements %}
 {{ s }}
 {%- endfor %}
 	return finish({{ b.finish }}, options, body)
+{%- endif %}
+}
+{%- endfor %}
+{%- for s in v.shapes %}
+
+{{ s.doc }}func {{ s.name }}({{ s.params }}) *Response {
+	var body any = &jsonObject{}
+{%- for st in s.statements %}
+{{ st }}
+{%- endfor %}
+	return finish({{ s.finish }}, options, body)
 }
 {%- endfor %}
 
@@ -58,13 +75,44 @@ func (r *Response) Write(w http.ResponseWriter) error {
 // template parameters and context fields taken from ctx; false when code
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
+{%- if !v.dispatch.is_empty() %}
 	switch {
 {%- for d in v.dispatch %}
 {{ d }}
 {%- endfor %}
 	}
+{%- endif %}
+{%- if v.responders.is_empty() %}
 	return nil, false
+{%- else %}
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
+	}
+	return nil, false
+{%- endif %}
 }
+{%- if !v.responders.is_empty() %}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+{%- for r in v.responders %}
+{{ r }}
+{%- endfor %}
+}
+{%- endif %}
 
 // NewCustomResponse is the escape hatch: a response for any code, status
 // and message, laid out in the API's envelope but checked against nothing

@@ -112,27 +112,146 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeAmountTooSmall, Domain: "payments", Status: 400, Class: ClassInvalidRequest, Message: "Amount must be at least 50 cents.", Description: "Amount must be at least 50 cents.", Field: "amount", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAPIKeyExpired, Domain: "payments", Status: 401, Class: ClassAuthentication, Message: "The API key provided has expired.", Description: "The API key provided has expired.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCardDeclined, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card was declined.", Description: "Your card was declined.", Remedy: "See `decline_code` for the issuer's reason; ask the customer for another card.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}, DocsURL: "https://docs.cardpay.example/error-codes/card-declined"},
-	{Code: CodeExpiredCard, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card has expired.", Description: "Your card has expired.", Field: "exp_month", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeIdempotencyKeyInUse, Domain: "payments", Status: 409, Class: ClassIdempotency, Message: "There is currently another in-progress request using this idempotency key.", Description: "There is currently another in-progress request using this idempotency key.", GRPC: GRPCAborted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeIncorrectCvc, Domain: "payments", Status: 402, Class: ClassCard, Message: "Your card's security code is incorrect.", Description: "Your card's security code is incorrect.", Field: "cvc", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeLockTimeout, Domain: "payments", Status: 429, Class: ClassRateLimit, Message: "This object cannot be accessed right now because another API request is currently accessing it.", Description: "This object cannot be accessed right now because another API request is currently accessing it.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeParameterMissing, Domain: "payments", Status: 400, Class: ClassInvalidRequest, Message: "Missing required param.", Description: "Missing required param.", Remedy: "`param` names the missing parameter.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeProcessingError, Domain: "payments", Status: 402, Class: ClassCard, Message: "An error occurred while processing your card. Try again in a little bit.", Description: "An error occurred while processing your card. Try again in a little bit.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimit, Domain: "payments", Status: 429, Class: ClassRateLimit, Message: "Too many requests hit the API too quickly.", Description: "Too many requests hit the API too quickly.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeResourceMissing, Domain: "payments", Status: 404, Class: ClassInvalidRequest, Message: "No such object.", Description: "No such object.", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeAmountTooSmall, class: ClassInvalidRequest, message: "Amount must be at least 50 cents.", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 1},
+	{code: CodeAPIKeyExpired, class: ClassAuthentication, message: "The API key provided has expired.", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeCardDeclined, class: ClassCard, message: "Your card was declined.", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeExpiredCard, class: ClassCard, message: "Your card has expired.", grpc: GRPCUnknown, status: 402, retry: 0, usage: 2},
+	{code: CodeIdempotencyKeyInUse, class: ClassIdempotency, message: "There is currently another in-progress request using this idempotency key.", grpc: GRPCAborted, status: 409, retry: 1},
+	{code: CodeIncorrectCvc, class: ClassCard, message: "Your card's security code is incorrect.", grpc: GRPCUnknown, status: 402, retry: 0, usage: 3},
+	{code: CodeLockTimeout, class: ClassRateLimit, message: "This object cannot be accessed right now because another API request is currently accessing it.", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeParameterMissing, class: ClassInvalidRequest, message: "Missing required param.", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeProcessingError, class: ClassCard, message: "An error occurred while processing your card. Try again in a little bit.", grpc: GRPCUnknown, status: 402, retry: 3},
+	{code: CodeRateLimit, class: ClassRateLimit, message: "Too many requests hit the API too quickly.", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeResourceMissing, class: ClassInvalidRequest, message: "No such object.", grpc: GRPCNotFound, status: 404, retry: 0},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "payments", description: "Amount must be at least 50 cents."},
+	{domain: "payments", description: "The API key provided has expired."},
+	{domain: "payments", description: "Your card was declined.", remedy: "See `decline_code` for the issuer's reason; ask the customer for another card.", docsURL: "https://docs.cardpay.example/error-codes/card-declined"},
+	{domain: "payments", description: "Your card has expired."},
+	{domain: "payments", description: "There is currently another in-progress request using this idempotency key."},
+	{domain: "payments", description: "Your card's security code is incorrect."},
+	{domain: "payments", description: "This object cannot be accessed right now because another API request is currently accessing it."},
+	{domain: "payments", description: "Missing required param.", remedy: "`param` names the missing parameter."},
+	{domain: "payments", description: "An error occurred while processing your card. Try again in a little bit."},
+	{domain: "payments", description: "Too many requests hit the API too quickly."},
+	{domain: "payments", description: "No such object."},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{
+	{field: "amount"},
+	{field: "exp_month"},
+	{field: "cvc"},
+}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("cardpayerrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -148,22 +267,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

@@ -4,6 +4,7 @@ package cardpayerrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,129 +47,139 @@ func (r *Response) Write(w http.ResponseWriter) error {
 
 // NewCardDeclinedResponse builds the response for card_declined (HTTP 402): Your card was declined.
 func NewCardDeclinedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "card_declined")
-	body = set(body, []step{key("error"), key("message")}, "Your card was declined.")
-	body = set(body, []step{key("error"), key("type")}, "card_error")
-	return finish(402, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse0("card_declined", "Your card was declined.", "card_error", 402, -1, options)
 }
 
 // NewExpiredCardResponse builds the response for expired_card (HTTP 402): Your card has expired.
 func NewExpiredCardResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "expired_card")
-	body = set(body, []step{key("error"), key("message")}, "Your card has expired.")
-	body = set(body, []step{key("error"), key("param")}, "exp_month")
-	body = set(body, []step{key("error"), key("type")}, "card_error")
-	return finish(402, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse1("expired_card", "Your card has expired.", "exp_month", "card_error", 402, -1, options)
 }
 
 // NewIncorrectCvcResponse builds the response for incorrect_cvc (HTTP 402): Your card's security code is incorrect.
 func NewIncorrectCvcResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "incorrect_cvc")
-	body = set(body, []step{key("error"), key("message")}, "Your card's security code is incorrect.")
-	body = set(body, []step{key("error"), key("param")}, "cvc")
-	body = set(body, []step{key("error"), key("type")}, "card_error")
-	return finish(402, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse1("incorrect_cvc", "Your card's security code is incorrect.", "cvc", "card_error", 402, -1, options)
 }
 
 // NewProcessingErrorResponse builds the response for processing_error (HTTP 402): An error occurred while processing your card. Try again in a little bit.
 func NewProcessingErrorResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "processing_error")
-	body = set(body, []step{key("error"), key("message")}, "An error occurred while processing your card. Try again in a little bit.")
-	body = set(body, []step{key("error"), key("type")}, "card_error")
-	return finish(402, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse0("processing_error", "An error occurred while processing your card. Try again in a little bit.", "card_error", 402, -1, options)
 }
 
 // NewAmountTooSmallResponse builds the response for amount_too_small (HTTP 400): Amount must be at least 50 cents.
 func NewAmountTooSmallResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "amount_too_small")
-	body = set(body, []step{key("error"), key("message")}, "Amount must be at least 50 cents.")
-	body = set(body, []step{key("error"), key("param")}, "amount")
-	return finish(400, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse2("amount_too_small", "Amount must be at least 50 cents.", "amount", 400, -1, options)
 }
 
 // NewParameterMissingResponse builds the response for parameter_missing (HTTP 400): Missing required param.
 func NewParameterMissingResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "parameter_missing")
-	body = set(body, []step{key("error"), key("message")}, "Missing required param.")
-	return finish(400, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse3("parameter_missing", "Missing required param.", 400, -1, options)
 }
 
 // NewResourceMissingResponse builds the response for resource_missing (HTTP 404): No such object.
 func NewResourceMissingResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "resource_missing")
-	body = set(body, []step{key("error"), key("message")}, "No such object.")
-	return finish(404, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse3("resource_missing", "No such object.", 404, -1, options)
 }
 
 // NewAPIKeyExpiredResponse builds the response for api_key_expired (HTTP 401): The API key provided has expired.
 func NewAPIKeyExpiredResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "api_key_expired")
-	body = set(body, []step{key("error"), key("message")}, "The API key provided has expired.")
-	return finish(401, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse3("api_key_expired", "The API key provided has expired.", 401, -1, options)
 }
 
 // NewIdempotencyKeyInUseResponse builds the response for idempotency_key_in_use (HTTP 409): There is currently another in-progress request using this idempotency key.
 func NewIdempotencyKeyInUseResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "idempotency_key_in_use")
-	body = set(body, []step{key("error"), key("message")}, "There is currently another in-progress request using this idempotency key.")
-	body = set(body, []step{key("error"), key("type")}, "idempotency_error")
-	return finish(409, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse0("idempotency_key_in_use", "There is currently another in-progress request using this idempotency key.", "idempotency_error", 409, -1, options)
 }
 
 // NewRateLimitResponse builds the response for rate_limit (HTTP 429): Too many requests hit the API too quickly.
 func NewRateLimitResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "rate_limit")
-	body = set(body, []step{key("error"), key("message")}, "Too many requests hit the API too quickly.")
-	return finish(429, "application/json", "request-id", "retry-after", -1, options, body)
+	return plainResponse3("rate_limit", "Too many requests hit the API too quickly.", 429, -1, options)
 }
 
 // NewLockTimeoutResponse builds the response for lock_timeout (HTTP 429): This object cannot be accessed right now because another API request is currently accessing it.
 func NewLockTimeoutResponse(options ResponseOptions) *Response {
+	return plainResponse3("lock_timeout", "This object cannot be accessed right now because another API request is currently accessing it.", 429, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /error/code, v1 at /error/message, v2 at /error/type.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 string, v1 string, v2 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("code")}, "lock_timeout")
-	body = set(body, []step{key("error"), key("message")}, "This object cannot be accessed right now because another API request is currently accessing it.")
-	return finish(429, "application/json", "request-id", "retry-after", -1, options, body)
+	body = set(body, []step{key("error"), key("code")}, v0)
+	body = set(body, []step{key("error"), key("message")}, v1)
+	body = set(body, []step{key("error"), key("type")}, v2)
+	return finish(status, "application/json", "request-id", "retry-after", defaultDelaySeconds, options, body)
+}
+
+// plainResponse1 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /error/code, v1 at /error/message, v2 at /error/param, v3 at /error/type.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse1(v0 string, v1 string, v2 string, v3 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
+	var body any = &jsonObject{}
+	body = set(body, []step{key("error"), key("code")}, v0)
+	body = set(body, []step{key("error"), key("message")}, v1)
+	body = set(body, []step{key("error"), key("param")}, v2)
+	body = set(body, []step{key("error"), key("type")}, v3)
+	return finish(status, "application/json", "request-id", "retry-after", defaultDelaySeconds, options, body)
+}
+
+// plainResponse2 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /error/code, v1 at /error/message, v2 at /error/param.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse2(v0 string, v1 string, v2 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
+	var body any = &jsonObject{}
+	body = set(body, []step{key("error"), key("code")}, v0)
+	body = set(body, []step{key("error"), key("message")}, v1)
+	body = set(body, []step{key("error"), key("param")}, v2)
+	return finish(status, "application/json", "request-id", "retry-after", defaultDelaySeconds, options, body)
+}
+
+// plainResponse3 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /error/code, v1 at /error/message.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse3(v0 string, v1 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
+	var body any = &jsonObject{}
+	body = set(body, []step{key("error"), key("code")}, v0)
+	body = set(body, []step{key("error"), key("message")}, v1)
+	return finish(status, "application/json", "request-id", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
 // template parameters and context fields taken from ctx; false when code
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
-	switch {
-	case code == CodeCardDeclined && status == 402:
-		return NewCardDeclinedResponse(options), true
-	case code == CodeExpiredCard && status == 402:
-		return NewExpiredCardResponse(options), true
-	case code == CodeIncorrectCvc && status == 402:
-		return NewIncorrectCvcResponse(options), true
-	case code == CodeProcessingError && status == 402:
-		return NewProcessingErrorResponse(options), true
-	case code == CodeAmountTooSmall && status == 400:
-		return NewAmountTooSmallResponse(options), true
-	case code == CodeParameterMissing && status == 400:
-		return NewParameterMissingResponse(options), true
-	case code == CodeResourceMissing && status == 404:
-		return NewResourceMissingResponse(options), true
-	case code == CodeAPIKeyExpired && status == 401:
-		return NewAPIKeyExpiredResponse(options), true
-	case code == CodeIdempotencyKeyInUse && status == 409:
-		return NewIdempotencyKeyInUseResponse(options), true
-	case code == CodeRateLimit && status == 429:
-		return NewRateLimitResponse(options), true
-	case code == CodeLockTimeout && status == 429:
-		return NewLockTimeoutResponse(options), true
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeAmountTooSmall, 400, NewAmountTooSmallResponse},
+	{CodeAPIKeyExpired, 401, NewAPIKeyExpiredResponse},
+	{CodeCardDeclined, 402, NewCardDeclinedResponse},
+	{CodeExpiredCard, 402, NewExpiredCardResponse},
+	{CodeIdempotencyKeyInUse, 409, NewIdempotencyKeyInUseResponse},
+	{CodeIncorrectCvc, 402, NewIncorrectCvcResponse},
+	{CodeLockTimeout, 429, NewLockTimeoutResponse},
+	{CodeParameterMissing, 400, NewParameterMissingResponse},
+	{CodeProcessingError, 402, NewProcessingErrorResponse},
+	{CodeRateLimit, 429, NewRateLimitResponse},
+	{CodeResourceMissing, 404, NewResourceMissingResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

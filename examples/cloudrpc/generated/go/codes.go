@@ -102,25 +102,142 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeAccessTokenExpired, Domain: "platform", Status: 401, Class: ClassUnauthenticated, Message: "Request had invalid authentication credentials.", Description: "Request had invalid authentication credentials.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAlreadyExists, Domain: "platform", Status: 409, Class: ClassAborted, Message: "The resource already exists.", Description: "The resource already exists.", GRPC: GRPCAlreadyExists, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAPIKeyInvalid, Domain: "platform", Status: 400, Class: ClassInvalidArgument, Message: "API key not valid. Please pass a valid API key.", Description: "API key not valid. Please pass a valid API key.", Fields: []string{"service"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBillingDisabled, Domain: "platform", Status: 400, Class: ClassFailedPrecondition, Message: "This API method requires billing to be enabled for project <consumer>.", Description: "This API method requires billing to be enabled for project <consumer>.", Params: []string{"consumer"}, Fields: []string{"consumer"}, GRPC: GRPCFailedPrecondition, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeConcurrentModification, Domain: "platform", Status: 409, Class: ClassAborted, Message: "The resource was modified concurrently; read it again and retry.", Description: "The resource was modified concurrently; read it again and retry.", GRPC: GRPCAborted, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeModelUnavailable, Domain: "platform", Status: 404, Class: ClassNotFound, Message: "Model <model> is not available in <region>.", Description: "Model <model> is not available in <region>.", Params: []string{"model", "region"}, Fields: []string{"model", "region"}, GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimitExceeded, Domain: "platform", Status: 429, Class: ClassResourceExhausted, Message: "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.", Description: "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.", Params: []string{"quota_metric", "quota_limit", "service", "consumer"}, Fields: []string{"consumer", "quota_limit", "quota_metric", "service"}, GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRequestInvalid, Domain: "platform", Status: 400, Class: ClassInvalidArgument, Message: "The request has invalid fields; see the field violations.", Description: "The request has invalid fields; see the field violations.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServiceDisabled, Domain: "platform", Status: 403, Class: ClassPermissionDenied, Message: "<service> has not been used in project <consumer> before or it is disabled.", Description: "<service> has not been used in project <consumer> before or it is disabled.", Remedy: "Enable the service for the project, wait a few minutes and retry.", Params: []string{"service", "consumer"}, Fields: []string{"consumer", "service"}, GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeAccessTokenExpired, class: ClassUnauthenticated, message: "Request had invalid authentication credentials.", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeAlreadyExists, class: ClassAborted, message: "The resource already exists.", grpc: GRPCAlreadyExists, status: 409, retry: 0},
+	{code: CodeAPIKeyInvalid, class: ClassInvalidArgument, message: "API key not valid. Please pass a valid API key.", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeBillingDisabled, class: ClassFailedPrecondition, message: "This API method requires billing to be enabled for project <consumer>.", grpc: GRPCFailedPrecondition, status: 400, retry: 0, usage: 1},
+	{code: CodeConcurrentModification, class: ClassAborted, message: "The resource was modified concurrently; read it again and retry.", grpc: GRPCAborted, status: 409, retry: 1},
+	{code: CodeModelUnavailable, class: ClassNotFound, message: "Model <model> is not available in <region>.", grpc: GRPCNotFound, status: 404, retry: 0, usage: 2},
+	{code: CodeRateLimitExceeded, class: ClassResourceExhausted, message: "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.", grpc: GRPCResourceExhausted, status: 429, retry: 2, usage: 3},
+	{code: CodeRequestInvalid, class: ClassInvalidArgument, message: "The request has invalid fields; see the field violations.", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeServiceDisabled, class: ClassPermissionDenied, message: "<service> has not been used in project <consumer> before or it is disabled.", grpc: GRPCPermissionDenied, status: 403, retry: 0, usage: 4},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "platform", description: "Request had invalid authentication credentials."},
+	{domain: "platform", description: "The resource already exists."},
+	{domain: "platform", description: "API key not valid. Please pass a valid API key.", fields: []string{"service"}},
+	{domain: "platform", description: "This API method requires billing to be enabled for project <consumer>.", fields: []string{"consumer"}},
+	{domain: "platform", description: "The resource was modified concurrently; read it again and retry."},
+	{domain: "platform", description: "Model <model> is not available in <region>.", fields: []string{"model", "region"}},
+	{domain: "platform", description: "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.", fields: []string{"consumer", "quota_limit", "quota_metric", "service"}},
+	{domain: "platform", description: "The request has invalid fields; see the field violations."},
+	{domain: "platform", description: "<service> has not been used in project <consumer> before or it is disabled.", remedy: "Enable the service for the project, wait a few minutes and retry.", fields: []string{"consumer", "service"}},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 4, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{
+	{params: []string{"consumer"}},
+	{params: []string{"model", "region"}},
+	{params: []string{"quota_metric", "quota_limit", "service", "consumer"}},
+	{params: []string{"service", "consumer"}},
+}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("cloudrpcerrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -136,22 +253,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

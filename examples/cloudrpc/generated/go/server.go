@@ -4,6 +4,7 @@ package cloudrpcerrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -90,11 +91,7 @@ func NewServiceDisabledResponse(service string, consumer string, options Respons
 
 // NewAccessTokenExpiredResponse builds the response for ACCESS_TOKEN_EXPIRED (HTTP 401): Request had invalid authentication credentials.
 func NewAccessTokenExpiredResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "ACCESS_TOKEN_EXPIRED")
-	body = set(body, []step{key("error"), key("code")}, int64(401))
-	body = set(body, []step{key("error"), key("message")}, "Request had invalid authentication credentials.")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("ACCESS_TOKEN_EXPIRED", 401, "Request had invalid authentication credentials.", 401, -1, options)
 }
 
 // NewModelUnavailableResponse builds the response for MODEL_UNAVAILABLE (HTTP 404): Model <model> is not available in <region>.
@@ -127,29 +124,28 @@ func NewBillingDisabledResponse(consumer string, options ResponseOptions) *Respo
 
 // NewConcurrentModificationResponse builds the response for CONCURRENT_MODIFICATION (HTTP 409): The resource was modified concurrently; read it again and retry.
 func NewConcurrentModificationResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "CONCURRENT_MODIFICATION")
-	body = set(body, []step{key("error"), key("code")}, int64(409))
-	body = set(body, []step{key("error"), key("message")}, "The resource was modified concurrently; read it again and retry.")
-	return finish(409, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("CONCURRENT_MODIFICATION", 409, "The resource was modified concurrently; read it again and retry.", 409, -1, options)
 }
 
 // NewAlreadyExistsResponse builds the response for ALREADY_EXISTS (HTTP 409): The resource already exists.
 func NewAlreadyExistsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "ALREADY_EXISTS")
-	body = set(body, []step{key("error"), key("code")}, int64(409))
-	body = set(body, []step{key("error"), key("message")}, "The resource already exists.")
-	return finish(409, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("ALREADY_EXISTS", 409, "The resource already exists.", 409, -1, options)
 }
 
 // NewRequestInvalidResponse builds the response for REQUEST_INVALID (HTTP 400): The request has invalid fields; see the field violations.
 func NewRequestInvalidResponse(options ResponseOptions) *Response {
+	return plainResponse0("REQUEST_INVALID", 400, "The request has invalid fields; see the field violations.", 400, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /error/details/[@type=type.googleapis.com/google.rpc.ErrorInfo]/reason, v1 at /error/code, v2 at /error/message.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 string, v1 int64, v2 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, "REQUEST_INVALID")
-	body = set(body, []step{key("error"), key("code")}, int64(400))
-	body = set(body, []step{key("error"), key("message")}, "The request has invalid fields; see the field violations.")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	body = set(body, []step{key("error"), key("details"), selecting("@type", "type.googleapis.com/google.rpc.ErrorInfo"), key("reason")}, v0)
+	body = set(body, []step{key("error"), key("code")}, v1)
+	body = set(body, []step{key("error"), key("message")}, v2)
+	return finish(status, "application/json", "x-request-id", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
@@ -181,8 +177,6 @@ func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*
 			return nil, false
 		}
 		return NewServiceDisabledResponse(*ctx.Service, *ctx.Consumer, options), true
-	case code == CodeAccessTokenExpired && status == 401:
-		return NewAccessTokenExpiredResponse(options), true
 	case code == CodeModelUnavailable && status == 404:
 		if ctx.Model == nil {
 			return nil, false
@@ -196,14 +190,32 @@ func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*
 			return nil, false
 		}
 		return NewBillingDisabledResponse(*ctx.Consumer, options), true
-	case code == CodeConcurrentModification && status == 409:
-		return NewConcurrentModificationResponse(options), true
-	case code == CodeAlreadyExists && status == 409:
-		return NewAlreadyExistsResponse(options), true
-	case code == CodeRequestInvalid && status == 400:
-		return NewRequestInvalidResponse(options), true
+	}
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeAccessTokenExpired, 401, NewAccessTokenExpiredResponse},
+	{CodeAlreadyExists, 409, NewAlreadyExistsResponse},
+	{CodeConcurrentModification, 409, NewConcurrentModificationResponse},
+	{CodeRequestInvalid, 400, NewRequestInvalidResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

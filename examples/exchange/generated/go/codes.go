@@ -114,29 +114,145 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeUnknown, Domain: "general", Status: 500, Class: ClassServer, Message: "An unknown error occurred while processing the request.", Description: "An unknown error occurred while processing the request.", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeDisconnected, Domain: "general", Status: 503, Class: ClassServer, Message: "Internal error; unable to process your request. Please try again.", Description: "Internal error; unable to process your request. Please try again.", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTooManyRequests, Domain: "general", Status: 429, Class: ClassRateLimit, Message: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", Description: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitClamp}},
-	{Code: CodeTooManyRequests, Domain: "general", Status: 418, Class: ClassBanned, Message: "Way too much request weight used; IP banned.", Description: "Way too much request weight used; IP banned.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidTimestamp, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Timestamp for this request is outside of the recvWindow.", Description: "Timestamp for this request is outside of the recvWindow.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidSignature, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Signature for this request is not valid.", Description: "Signature for this request is not valid.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeIllegalChars, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Illegal characters found in a parameter.", Description: "Illegal characters found in a parameter.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMandatoryParamEmptyOrMalformed, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "A mandatory parameter was not sent, was empty/null, or malformed.", Description: "A mandatory parameter was not sent, was empty/null, or malformed.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBadSymbol, Domain: "general", Status: 400, Class: ClassBadRequest, Message: "Invalid symbol.", Description: "Invalid symbol.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNewOrderRejected, Domain: "orders", Status: 400, Class: ClassBadRequest, Message: "Account has insufficient balance for requested action.", Description: "Account has insufficient balance for requested action.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCancelRejected, Domain: "orders", Status: 400, Class: ClassBadRequest, Message: "Unknown order sent.", Description: "Unknown order sent.", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBadAPIKeyFormat, Domain: "orders", Status: 401, Class: ClassUnauthorized, Message: "API-key format invalid.", Description: "API-key format invalid.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRejectedAPIKey, Domain: "orders", Status: 401, Class: ClassUnauthorized, Message: "Invalid API-key, IP, or permissions for action.", Description: "Invalid API-key, IP, or permissions for action.", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeUnknown, class: ClassServer, message: "An unknown error occurred while processing the request.", grpc: GRPCInternal, status: 500, retry: 0},
+	{code: CodeDisconnected, class: ClassServer, message: "Internal error; unable to process your request. Please try again.", grpc: GRPCUnavailable, status: 503, retry: 0},
+	{code: CodeTooManyRequests, class: ClassRateLimit, message: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", grpc: GRPCResourceExhausted, status: 429, retry: 1},
+	{code: CodeTooManyRequests, class: ClassBanned, message: "Way too much request weight used; IP banned.", grpc: GRPCUnknown, status: 418, retry: 2},
+	{code: CodeInvalidTimestamp, class: ClassBadRequest, message: "Timestamp for this request is outside of the recvWindow.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeInvalidSignature, class: ClassBadRequest, message: "Signature for this request is not valid.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeIllegalChars, class: ClassBadRequest, message: "Illegal characters found in a parameter.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeMandatoryParamEmptyOrMalformed, class: ClassBadRequest, message: "A mandatory parameter was not sent, was empty/null, or malformed.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeBadSymbol, class: ClassBadRequest, message: "Invalid symbol.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeNewOrderRejected, class: ClassBadRequest, message: "Account has insufficient balance for requested action.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeCancelRejected, class: ClassBadRequest, message: "Unknown order sent.", grpc: GRPCInvalidArgument, status: 400, retry: 2},
+	{code: CodeBadAPIKeyFormat, class: ClassUnauthorized, message: "API-key format invalid.", grpc: GRPCUnauthenticated, status: 401, retry: 2},
+	{code: CodeRejectedAPIKey, class: ClassUnauthorized, message: "Invalid API-key, IP, or permissions for action.", grpc: GRPCUnauthenticated, status: 401, retry: 2},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "general", description: "An unknown error occurred while processing the request."},
+	{domain: "general", description: "Internal error; unable to process your request. Please try again."},
+	{domain: "general", description: "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API."},
+	{domain: "general", description: "Way too much request weight used; IP banned."},
+	{domain: "general", description: "Timestamp for this request is outside of the recvWindow."},
+	{domain: "general", description: "Signature for this request is not valid."},
+	{domain: "general", description: "Illegal characters found in a parameter."},
+	{domain: "general", description: "A mandatory parameter was not sent, was empty/null, or malformed."},
+	{domain: "general", description: "Invalid symbol."},
+	{domain: "orders", description: "Account has insufficient balance for requested action."},
+	{domain: "orders", description: "Unknown order sent."},
+	{domain: "orders", description: "API-key format invalid."},
+	{domain: "orders", description: "Invalid API-key, IP, or permissions for action."},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeBackoff, MaxAttempts: 2, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitClamp},
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("exchangeerrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -152,22 +268,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

@@ -4,6 +4,7 @@ package exchangeerrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,141 +47,117 @@ func (r *Response) Write(w http.ResponseWriter) error {
 
 // NewUnknownResponse builds the response for -1000 (HTTP 500): An unknown error occurred while processing the request.
 func NewUnknownResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1000))
-	body = set(body, []step{key("msg")}, "An unknown error occurred while processing the request.")
-	return finish(500, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1000, "An unknown error occurred while processing the request.", 500, -1, options)
 }
 
 // NewDisconnectedResponse builds the response for -1001 (HTTP 503): Internal error; unable to process your request. Please try again.
 func NewDisconnectedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1001))
-	body = set(body, []step{key("msg")}, "Internal error; unable to process your request. Please try again.")
-	return finish(503, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1001, "Internal error; unable to process your request. Please try again.", 503, -1, options)
 }
 
 // NewTooManyRequests429Response builds the response for -1003 (HTTP 429): Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.
 func NewTooManyRequests429Response(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1003))
-	body = set(body, []step{key("msg")}, "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.")
-	return finish(429, "application/json", "", "retry-after", 1, options, body)
+	return plainResponse0(-1003, "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.", 429, 1, options)
 }
 
 // NewTooManyRequests418Response builds the response for -1003 (HTTP 418): Way too much request weight used; IP banned.
 func NewTooManyRequests418Response(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1003))
-	body = set(body, []step{key("msg")}, "Way too much request weight used; IP banned.")
-	return finish(418, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1003, "Way too much request weight used; IP banned.", 418, -1, options)
 }
 
 // NewInvalidTimestampResponse builds the response for -1021 (HTTP 400): Timestamp for this request is outside of the recvWindow.
 func NewInvalidTimestampResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1021))
-	body = set(body, []step{key("msg")}, "Timestamp for this request is outside of the recvWindow.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1021, "Timestamp for this request is outside of the recvWindow.", 400, -1, options)
 }
 
 // NewInvalidSignatureResponse builds the response for -1022 (HTTP 400): Signature for this request is not valid.
 func NewInvalidSignatureResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1022))
-	body = set(body, []step{key("msg")}, "Signature for this request is not valid.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1022, "Signature for this request is not valid.", 400, -1, options)
 }
 
 // NewIllegalCharsResponse builds the response for -1100 (HTTP 400): Illegal characters found in a parameter.
 func NewIllegalCharsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1100))
-	body = set(body, []step{key("msg")}, "Illegal characters found in a parameter.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1100, "Illegal characters found in a parameter.", 400, -1, options)
 }
 
 // NewMandatoryParamEmptyOrMalformedResponse builds the response for -1102 (HTTP 400): A mandatory parameter was not sent, was empty/null, or malformed.
 func NewMandatoryParamEmptyOrMalformedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1102))
-	body = set(body, []step{key("msg")}, "A mandatory parameter was not sent, was empty/null, or malformed.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1102, "A mandatory parameter was not sent, was empty/null, or malformed.", 400, -1, options)
 }
 
 // NewBadSymbolResponse builds the response for -1121 (HTTP 400): Invalid symbol.
 func NewBadSymbolResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-1121))
-	body = set(body, []step{key("msg")}, "Invalid symbol.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-1121, "Invalid symbol.", 400, -1, options)
 }
 
 // NewNewOrderRejectedResponse builds the response for -2010 (HTTP 400): Account has insufficient balance for requested action.
 func NewNewOrderRejectedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-2010))
-	body = set(body, []step{key("msg")}, "Account has insufficient balance for requested action.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-2010, "Account has insufficient balance for requested action.", 400, -1, options)
 }
 
 // NewCancelRejectedResponse builds the response for -2011 (HTTP 400): Unknown order sent.
 func NewCancelRejectedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-2011))
-	body = set(body, []step{key("msg")}, "Unknown order sent.")
-	return finish(400, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-2011, "Unknown order sent.", 400, -1, options)
 }
 
 // NewBadAPIKeyFormatResponse builds the response for -2014 (HTTP 401): API-key format invalid.
 func NewBadAPIKeyFormatResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-2014))
-	body = set(body, []step{key("msg")}, "API-key format invalid.")
-	return finish(401, "application/json", "", "retry-after", -1, options, body)
+	return plainResponse0(-2014, "API-key format invalid.", 401, -1, options)
 }
 
 // NewRejectedAPIKeyResponse builds the response for -2015 (HTTP 401): Invalid API-key, IP, or permissions for action.
 func NewRejectedAPIKeyResponse(options ResponseOptions) *Response {
+	return plainResponse0(-2015, "Invalid API-key, IP, or permissions for action.", 401, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /code, v1 at /msg.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 int64, v1 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("code")}, int64(-2015))
-	body = set(body, []step{key("msg")}, "Invalid API-key, IP, or permissions for action.")
-	return finish(401, "application/json", "", "retry-after", -1, options, body)
+	body = set(body, []step{key("code")}, v0)
+	body = set(body, []step{key("msg")}, v1)
+	return finish(status, "application/json", "", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
 // template parameters and context fields taken from ctx; false when code
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
-	switch {
-	case code == CodeUnknown && status == 500:
-		return NewUnknownResponse(options), true
-	case code == CodeDisconnected && status == 503:
-		return NewDisconnectedResponse(options), true
-	case code == CodeTooManyRequests && status == 429:
-		return NewTooManyRequests429Response(options), true
-	case code == CodeTooManyRequests && status == 418:
-		return NewTooManyRequests418Response(options), true
-	case code == CodeInvalidTimestamp && status == 400:
-		return NewInvalidTimestampResponse(options), true
-	case code == CodeInvalidSignature && status == 400:
-		return NewInvalidSignatureResponse(options), true
-	case code == CodeIllegalChars && status == 400:
-		return NewIllegalCharsResponse(options), true
-	case code == CodeMandatoryParamEmptyOrMalformed && status == 400:
-		return NewMandatoryParamEmptyOrMalformedResponse(options), true
-	case code == CodeBadSymbol && status == 400:
-		return NewBadSymbolResponse(options), true
-	case code == CodeNewOrderRejected && status == 400:
-		return NewNewOrderRejectedResponse(options), true
-	case code == CodeCancelRejected && status == 400:
-		return NewCancelRejectedResponse(options), true
-	case code == CodeBadAPIKeyFormat && status == 401:
-		return NewBadAPIKeyFormatResponse(options), true
-	case code == CodeRejectedAPIKey && status == 401:
-		return NewRejectedAPIKeyResponse(options), true
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeUnknown, 500, NewUnknownResponse},
+	{CodeDisconnected, 503, NewDisconnectedResponse},
+	{CodeTooManyRequests, 418, NewTooManyRequests418Response},
+	{CodeTooManyRequests, 429, NewTooManyRequests429Response},
+	{CodeInvalidTimestamp, 400, NewInvalidTimestampResponse},
+	{CodeInvalidSignature, 400, NewInvalidSignatureResponse},
+	{CodeIllegalChars, 400, NewIllegalCharsResponse},
+	{CodeMandatoryParamEmptyOrMalformed, 400, NewMandatoryParamEmptyOrMalformedResponse},
+	{CodeBadSymbol, 400, NewBadSymbolResponse},
+	{CodeNewOrderRejected, 400, NewNewOrderRejectedResponse},
+	{CodeCancelRejected, 400, NewCancelRejectedResponse},
+	{CodeBadAPIKeyFormat, 401, NewBadAPIKeyFormatResponse},
+	{CodeRejectedAPIKey, 401, NewRejectedAPIKeyResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

@@ -128,32 +128,150 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeAlreadyExists, Domain: "validation", Status: 422, Class: ClassValidation, Message: "Another resource has the same value as this field.", Description: "Another resource has the same value as this field.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBadCredentials, Domain: "rest", Status: 401, Class: ClassAuthentication, Message: "Bad credentials", Description: "Bad credentials", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeBodyNotObject, Domain: "rest", Status: 400, Class: ClassBadRequest, Message: "Body should be a JSON object", Description: "Body should be a JSON object", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCustom, Domain: "validation", Status: 422, Class: ClassValidation, Message: "The item's message says what is wrong.", Description: "The item's message says what is wrong.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalid, Domain: "validation", Status: 422, Class: ClassValidation, Message: "The formatting of a field is invalid.", Description: "The formatting of a field is invalid.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMissing, Domain: "validation", Status: 422, Class: ClassValidation, Message: "A resource does not exist.", Description: "A resource does not exist.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMissingField, Domain: "validation", Status: 422, Class: ClassValidation, Message: "A required field on a resource has not been set.", Description: "A required field on a resource has not been set.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNotAccessible, Domain: "rest", Status: 403, Class: ClassForbidden, Message: "Resource not accessible by integration", Description: "Resource not accessible by integration", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeNotFound, Domain: "rest", Status: 404, Class: ClassNotFound, Message: "Not Found", Description: "Not Found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodePrimaryRateLimit, Domain: "rest", Status: 403, Class: ClassRateLimit, Message: "API rate limit exceeded.", Description: "API rate limit exceeded.", Remedy: "Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodePrimaryRateLimit, Domain: "rest", Status: 429, Class: ClassRateLimit, Message: "API rate limit exceeded.", Description: "API rate limit exceeded.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeProblemsParsingJSON, Domain: "rest", Status: 400, Class: ClassBadRequest, Message: "Problems parsing JSON", Description: "Problems parsing JSON", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRequiresAuthentication, Domain: "rest", Status: 401, Class: ClassAuthentication, Message: "Requires authentication", Description: "Requires authentication", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSecondaryRateLimit, Domain: "rest", Status: 403, Class: ClassRateLimit, Message: "You have exceeded a secondary rate limit.", Description: "You have exceeded a secondary rate limit.", Remedy: "Slow down: wait for `retry-after` seconds, or at least a minute.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSecondaryRateLimit, Domain: "rest", Status: 429, Class: ClassRateLimit, Message: "You have exceeded a secondary rate limit.", Description: "You have exceeded a secondary rate limit.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUnprocessable, Domain: "validation", Status: 422, Class: ClassValidation, Message: "The inputs provided were invalid.", Description: "The inputs provided were invalid.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeAlreadyExists, class: ClassValidation, message: "Another resource has the same value as this field.", grpc: GRPCUnknown, status: 422, retry: 0},
+	{code: CodeBadCredentials, class: ClassAuthentication, message: "Bad credentials", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeBodyNotObject, class: ClassBadRequest, message: "Body should be a JSON object", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeCustom, class: ClassValidation, message: "The item's message says what is wrong.", grpc: GRPCUnknown, status: 422, retry: 0},
+	{code: CodeInvalid, class: ClassValidation, message: "The formatting of a field is invalid.", grpc: GRPCUnknown, status: 422, retry: 0},
+	{code: CodeMissing, class: ClassValidation, message: "A resource does not exist.", grpc: GRPCUnknown, status: 422, retry: 0},
+	{code: CodeMissingField, class: ClassValidation, message: "A required field on a resource has not been set.", grpc: GRPCUnknown, status: 422, retry: 0},
+	{code: CodeNotAccessible, class: ClassForbidden, message: "Resource not accessible by integration", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeNotFound, class: ClassNotFound, message: "Not Found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodePrimaryRateLimit, class: ClassRateLimit, message: "API rate limit exceeded.", grpc: GRPCResourceExhausted, status: 403, retry: 1},
+	{code: CodePrimaryRateLimit, class: ClassRateLimit, message: "API rate limit exceeded.", grpc: GRPCResourceExhausted, status: 429, retry: 1},
+	{code: CodeProblemsParsingJSON, class: ClassBadRequest, message: "Problems parsing JSON", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeRequiresAuthentication, class: ClassAuthentication, message: "Requires authentication", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeSecondaryRateLimit, class: ClassRateLimit, message: "You have exceeded a secondary rate limit.", grpc: GRPCResourceExhausted, status: 403, retry: 1},
+	{code: CodeSecondaryRateLimit, class: ClassRateLimit, message: "You have exceeded a secondary rate limit.", grpc: GRPCResourceExhausted, status: 429, retry: 1},
+	{code: CodeUnprocessable, class: ClassValidation, message: "The inputs provided were invalid.", grpc: GRPCUnknown, status: 422, retry: 0},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "validation", description: "Another resource has the same value as this field."},
+	{domain: "rest", description: "Bad credentials"},
+	{domain: "rest", description: "Body should be a JSON object"},
+	{domain: "validation", description: "The item's message says what is wrong."},
+	{domain: "validation", description: "The formatting of a field is invalid."},
+	{domain: "validation", description: "A resource does not exist."},
+	{domain: "validation", description: "A required field on a resource has not been set."},
+	{domain: "rest", description: "Resource not accessible by integration"},
+	{domain: "rest", description: "Not Found"},
+	{domain: "rest", description: "API rate limit exceeded.", remedy: "Wait until the time in `x-ratelimit-reset`; authenticated requests get a higher limit."},
+	{domain: "rest", description: "API rate limit exceeded."},
+	{domain: "rest", description: "Problems parsing JSON"},
+	{domain: "rest", description: "Requires authentication"},
+	{domain: "rest", description: "You have exceeded a secondary rate limit.", remedy: "Slow down: wait for `retry-after` seconds, or at least a minute."},
+	{domain: "rest", description: "You have exceeded a secondary rate limit."},
+	{domain: "validation", description: "The inputs provided were invalid."},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("hubapierrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -169,22 +287,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

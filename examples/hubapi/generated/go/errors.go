@@ -78,7 +78,7 @@ type Error struct {
 	// ErrNoResponse), and it is no error document.
 	Err error
 
-	def         *Definition
+	def         *definition
 	shouldRetry *bool
 	delay       requestedDelay
 	// subcodes holds each sub-code's value, in the order of
@@ -351,7 +351,7 @@ func FromPartsAt(status int, header http.Header, body []byte, receivedAt time.Ti
 	}
 	e.def = e.Code.forStatus(status)
 	if e.def != nil {
-		e.Class = e.def.Class
+		e.Class = e.def.class
 	} else if e.Class = conditionClass(status, header, obj); e.Class == "" {
 		e.Class = StatusClass(status)
 	}
@@ -362,7 +362,7 @@ func FromPartsAt(status int, header http.Header, body []byte, receivedAt time.Ti
 	case hasMessage:
 		e.Message = message
 	case e.def != nil:
-		e.Message = fillTemplate(e.def.Message, e.def.Params, e.Context.param)
+		e.Message = fillTemplate(e.def.message, e.def.params(), e.Context.param)
 	case e.Class.Title() != "":
 		e.Message = e.Class.Title()
 	default:
@@ -380,7 +380,7 @@ func FromPartsAt(status int, header http.Header, body []byte, receivedAt time.Ti
 	if s, ok := envelope.field.stringIn(obj); ok {
 		e.Field = s
 	} else if e.def != nil {
-		e.Field = e.def.Field
+		e.Field = e.def.field()
 	}
 	if d, ok := envelope.details.in(obj).(map[string]any); ok {
 		e.Details = d
@@ -402,7 +402,7 @@ func FromPartsAt(status int, header http.Header, body []byte, receivedAt time.Ti
 	}
 	switch info, _ := e.Class.info(); {
 	case e.def != nil:
-		e.GRPC = e.def.GRPC
+		e.GRPC = e.def.grpc
 	case info.hasGRPC:
 		e.GRPC = info.grpc
 	default:
@@ -816,14 +816,14 @@ func (e *Error) Definition() (Definition, bool) {
 	if e.def == nil {
 		return Definition{}, false
 	}
-	return *e.def, true
+	return e.def.public(), true
 }
 
 // Policy returns the retry policy that applies to e: its definition's, else
 // its class's, else the catalog's default, which never retries.
 func (e *Error) Policy() RetryPolicy {
 	if e.def != nil {
-		return e.def.Retry
+		return e.def.policy()
 	}
 	return e.Class.Policy()
 }

@@ -4,6 +4,7 @@ package hubapierrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,167 +47,145 @@ func (r *Response) Write(w http.ResponseWriter) error {
 
 // NewPrimaryRateLimit403Response builds the response for primary_rate_limit (HTTP 403): API rate limit exceeded.
 func NewPrimaryRateLimit403Response(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "API rate limit exceeded.")
-	return finish(403, "application/json", "x-hub-request-id", "retry-after", 1, options, body)
+	return plainResponse0("API rate limit exceeded.", 403, 1, options)
 }
 
 // NewPrimaryRateLimit429Response builds the response for primary_rate_limit (HTTP 429): API rate limit exceeded.
 func NewPrimaryRateLimit429Response(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "API rate limit exceeded.")
-	return finish(429, "application/json", "x-hub-request-id", "retry-after", 1, options, body)
+	return plainResponse0("API rate limit exceeded.", 429, 1, options)
 }
 
 // NewSecondaryRateLimit403Response builds the response for secondary_rate_limit (HTTP 403): You have exceeded a secondary rate limit.
 func NewSecondaryRateLimit403Response(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "You have exceeded a secondary rate limit.")
-	return finish(403, "application/json", "x-hub-request-id", "retry-after", 1, options, body)
+	return plainResponse0("You have exceeded a secondary rate limit.", 403, 1, options)
 }
 
 // NewSecondaryRateLimit429Response builds the response for secondary_rate_limit (HTTP 429): You have exceeded a secondary rate limit.
 func NewSecondaryRateLimit429Response(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "You have exceeded a secondary rate limit.")
-	return finish(429, "application/json", "x-hub-request-id", "retry-after", 1, options, body)
+	return plainResponse0("You have exceeded a secondary rate limit.", 429, 1, options)
 }
 
 // NewBadCredentialsResponse builds the response for bad_credentials (HTTP 401): Bad credentials
 func NewBadCredentialsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Bad credentials")
-	return finish(401, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Bad credentials", 401, -1, options)
 }
 
 // NewRequiresAuthenticationResponse builds the response for requires_authentication (HTTP 401): Requires authentication
 func NewRequiresAuthenticationResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Requires authentication")
-	return finish(401, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Requires authentication", 401, -1, options)
 }
 
 // NewNotAccessibleResponse builds the response for not_accessible (HTTP 403): Resource not accessible by integration
 func NewNotAccessibleResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Resource not accessible by integration")
-	return finish(403, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Resource not accessible by integration", 403, -1, options)
 }
 
 // NewNotFoundResponse builds the response for not_found (HTTP 404): Not Found
 func NewNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Not Found")
-	return finish(404, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Not Found", 404, -1, options)
 }
 
 // NewProblemsParsingJSONResponse builds the response for problems_parsing_json (HTTP 400): Problems parsing JSON
 func NewProblemsParsingJSONResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Problems parsing JSON")
-	return finish(400, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Problems parsing JSON", 400, -1, options)
 }
 
 // NewBodyNotObjectResponse builds the response for body_not_object (HTTP 400): Body should be a JSON object
 func NewBodyNotObjectResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Body should be a JSON object")
-	return finish(400, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Body should be a JSON object", 400, -1, options)
 }
 
 // NewMissingResponse builds the response for missing (HTTP 422): A resource does not exist.
 func NewMissingResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "A resource does not exist.")
-	body = set(body, []step{key("errors"), index(0), key("code")}, "missing")
-	body = set(body, []step{key("errors"), index(0), key("message")}, "A resource does not exist.")
-	return finish(422, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse1("A resource does not exist.", "missing", "A resource does not exist.", 422, -1, options)
 }
 
 // NewMissingFieldResponse builds the response for missing_field (HTTP 422): A required field on a resource has not been set.
 func NewMissingFieldResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "A required field on a resource has not been set.")
-	body = set(body, []step{key("errors"), index(0), key("code")}, "missing_field")
-	body = set(body, []step{key("errors"), index(0), key("message")}, "A required field on a resource has not been set.")
-	return finish(422, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse1("A required field on a resource has not been set.", "missing_field", "A required field on a resource has not been set.", 422, -1, options)
 }
 
 // NewInvalidResponse builds the response for invalid (HTTP 422): The formatting of a field is invalid.
 func NewInvalidResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "The formatting of a field is invalid.")
-	body = set(body, []step{key("errors"), index(0), key("code")}, "invalid")
-	body = set(body, []step{key("errors"), index(0), key("message")}, "The formatting of a field is invalid.")
-	return finish(422, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse1("The formatting of a field is invalid.", "invalid", "The formatting of a field is invalid.", 422, -1, options)
 }
 
 // NewAlreadyExistsResponse builds the response for already_exists (HTTP 422): Another resource has the same value as this field.
 func NewAlreadyExistsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "Another resource has the same value as this field.")
-	body = set(body, []step{key("errors"), index(0), key("code")}, "already_exists")
-	body = set(body, []step{key("errors"), index(0), key("message")}, "Another resource has the same value as this field.")
-	return finish(422, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse1("Another resource has the same value as this field.", "already_exists", "Another resource has the same value as this field.", 422, -1, options)
 }
 
 // NewUnprocessableResponse builds the response for unprocessable (HTTP 422): The inputs provided were invalid.
 func NewUnprocessableResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "The inputs provided were invalid.")
-	body = set(body, []step{key("errors"), index(0), key("code")}, "unprocessable")
-	body = set(body, []step{key("errors"), index(0), key("message")}, "The inputs provided were invalid.")
-	return finish(422, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	return plainResponse1("The inputs provided were invalid.", "unprocessable", "The inputs provided were invalid.", 422, -1, options)
 }
 
 // NewCustomErrorResponse builds the response for custom (HTTP 422): The item's message says what is wrong.
 func NewCustomErrorResponse(options ResponseOptions) *Response {
+	return plainResponse1("The item's message says what is wrong.", "custom", "The item's message says what is wrong.", 422, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /message.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("message")}, "The item's message says what is wrong.")
-	body = set(body, []step{key("errors"), index(0), key("code")}, "custom")
-	body = set(body, []step{key("errors"), index(0), key("message")}, "The item's message says what is wrong.")
-	return finish(422, "application/json", "x-hub-request-id", "retry-after", -1, options, body)
+	body = set(body, []step{key("message")}, v0)
+	return finish(status, "application/json", "x-hub-request-id", "retry-after", defaultDelaySeconds, options, body)
+}
+
+// plainResponse1 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /message, v1 at /errors/0/code, v2 at /errors/0/message.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse1(v0 string, v1 string, v2 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
+	var body any = &jsonObject{}
+	body = set(body, []step{key("message")}, v0)
+	body = set(body, []step{key("errors"), index(0), key("code")}, v1)
+	body = set(body, []step{key("errors"), index(0), key("message")}, v2)
+	return finish(status, "application/json", "x-hub-request-id", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
 // template parameters and context fields taken from ctx; false when code
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
-	switch {
-	case code == CodePrimaryRateLimit && status == 403:
-		return NewPrimaryRateLimit403Response(options), true
-	case code == CodePrimaryRateLimit && status == 429:
-		return NewPrimaryRateLimit429Response(options), true
-	case code == CodeSecondaryRateLimit && status == 403:
-		return NewSecondaryRateLimit403Response(options), true
-	case code == CodeSecondaryRateLimit && status == 429:
-		return NewSecondaryRateLimit429Response(options), true
-	case code == CodeBadCredentials && status == 401:
-		return NewBadCredentialsResponse(options), true
-	case code == CodeRequiresAuthentication && status == 401:
-		return NewRequiresAuthenticationResponse(options), true
-	case code == CodeNotAccessible && status == 403:
-		return NewNotAccessibleResponse(options), true
-	case code == CodeNotFound && status == 404:
-		return NewNotFoundResponse(options), true
-	case code == CodeProblemsParsingJSON && status == 400:
-		return NewProblemsParsingJSONResponse(options), true
-	case code == CodeBodyNotObject && status == 400:
-		return NewBodyNotObjectResponse(options), true
-	case code == CodeMissing && status == 422:
-		return NewMissingResponse(options), true
-	case code == CodeMissingField && status == 422:
-		return NewMissingFieldResponse(options), true
-	case code == CodeInvalid && status == 422:
-		return NewInvalidResponse(options), true
-	case code == CodeAlreadyExists && status == 422:
-		return NewAlreadyExistsResponse(options), true
-	case code == CodeUnprocessable && status == 422:
-		return NewUnprocessableResponse(options), true
-	case code == CodeCustom && status == 422:
-		return NewCustomErrorResponse(options), true
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeAlreadyExists, 422, NewAlreadyExistsResponse},
+	{CodeBadCredentials, 401, NewBadCredentialsResponse},
+	{CodeBodyNotObject, 400, NewBodyNotObjectResponse},
+	{CodeCustom, 422, NewCustomErrorResponse},
+	{CodeInvalid, 422, NewInvalidResponse},
+	{CodeMissing, 422, NewMissingResponse},
+	{CodeMissingField, 422, NewMissingFieldResponse},
+	{CodeNotAccessible, 403, NewNotAccessibleResponse},
+	{CodeNotFound, 404, NewNotFoundResponse},
+	{CodePrimaryRateLimit, 403, NewPrimaryRateLimit403Response},
+	{CodePrimaryRateLimit, 429, NewPrimaryRateLimit429Response},
+	{CodeProblemsParsingJSON, 400, NewProblemsParsingJSONResponse},
+	{CodeRequiresAuthentication, 401, NewRequiresAuthenticationResponse},
+	{CodeSecondaryRateLimit, 403, NewSecondaryRateLimit403Response},
+	{CodeSecondaryRateLimit, 429, NewSecondaryRateLimit429Response},
+	{CodeUnprocessable, 422, NewUnprocessableResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

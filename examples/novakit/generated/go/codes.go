@@ -158,39 +158,170 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeAgentNotFound, Domain: "resources", Status: 404, Class: ClassNotFound, Message: "Agent not found", Description: "Agent not found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAgentRunQuotaExceeded, Domain: "quota", Status: 402, Class: ClassQuotaExceeded, Message: "Agent run quota exceeded", Description: "Agent run quota exceeded", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAPIKeyNotFound, Domain: "auth", Status: 401, Class: ClassAuthentication, Message: "API key not found", Description: "API key not found", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeAPIKeyRevoked, Domain: "auth", Status: 401, Class: ClassAuthentication, Message: "API key has been revoked", Description: "API key has been revoked", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeCreditsLimitExceeded, Domain: "quota", Status: 402, Class: ClassQuotaExceeded, Message: "Credits limit exceeded", Description: "Credits limit exceeded", Fields: []string{"credits_estimated"}, GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeFeatureNotOnPlan, Domain: "access", Status: 403, Class: ClassPermission, Message: "This feature is not available on your current plan", Description: "This feature is not available on your current plan", Remedy: "Upgrade to a plan that includes the feature.", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeGenerationFailed, Domain: "server", Status: 500, Class: ClassServer, Message: "Generation failed", Description: "Generation failed", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeImageGenerationLimitExceeded, Domain: "quota", Status: 402, Class: ClassQuotaExceeded, Message: "Image generation limit exceeded", Description: "Image generation limit exceeded", Fields: []string{"credits_estimated", "generations_needed", "generations_remaining", "quota_multiplier"}, GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInputTextEmpty, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "input text cannot be empty", Description: "input text cannot be empty", Field: "input", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInternalError, Domain: "server", Status: 500, Class: ClassServer, Message: "Internal server error", Description: "Internal server error", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidAPIKey, Domain: "auth", Status: 401, Class: ClassAuthentication, Message: "Invalid API key", Description: "Invalid API key", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidOperation, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "Invalid operation", Description: "Invalid operation", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeJobNotFound, Domain: "resources", Status: 404, Class: ClassNotFound, Message: "Job not found", Description: "Job not found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMaskRequired, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "mask is required for inpainting", Description: "mask is required for inpainting", Field: "mask", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMissingScope, Domain: "access", Status: 403, Class: ClassPermission, Message: "Missing required scope", Description: "Missing required scope", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeModelTierNotAllowed, Domain: "access", Status: 403, Class: ClassPermission, Message: "Model tier not allowed", Description: "Model tier not allowed", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodePromptRequired, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "prompt is required", Description: "prompt is required", Field: "prompt", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimitExceeded, Domain: "rate_limits", Status: 429, Class: ClassRateLimit, Message: "Rate limit exceeded", Description: "Rate limit exceeded", Fields: []string{"retry_after"}, GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSpeedOutOfRange, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "speed must be between 0.25 and 4.0", Description: "speed must be between 0.25 and 4.0", Field: "speed", GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeSTTLimitExceeded, Domain: "quota", Status: 402, Class: ClassQuotaExceeded, Message: "STT limit exceeded", Description: "STT limit exceeded", Fields: []string{"seconds_needed", "seconds_remaining"}, GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeTTSCharacterLimitExceeded, Domain: "quota", Status: 402, Class: ClassQuotaExceeded, Message: "TTS character limit exceeded", Description: "TTS character limit exceeded", Fields: []string{"chars_needed", "chars_remaining"}, GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeVideoSecondsLimitExceeded, Domain: "quota", Status: 402, Class: ClassQuotaExceeded, Message: "Video seconds limit exceeded", Description: "Video seconds limit exceeded", Fields: []string{"seconds_needed", "seconds_remaining"}, GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeWebhookNotFound, Domain: "resources", Status: 404, Class: ClassNotFound, Message: "Webhook not found", Description: "Webhook not found", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeAgentNotFound, class: ClassNotFound, message: "Agent not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeAgentRunQuotaExceeded, class: ClassQuotaExceeded, message: "Agent run quota exceeded", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeAPIKeyNotFound, class: ClassAuthentication, message: "API key not found", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeAPIKeyRevoked, class: ClassAuthentication, message: "API key has been revoked", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeCreditsLimitExceeded, class: ClassQuotaExceeded, message: "Credits limit exceeded", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeFeatureNotOnPlan, class: ClassPermission, message: "This feature is not available on your current plan", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeGenerationFailed, class: ClassServer, message: "Generation failed", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeImageGenerationLimitExceeded, class: ClassQuotaExceeded, message: "Image generation limit exceeded", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeInputTextEmpty, class: ClassBadRequest, message: "input text cannot be empty", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 1},
+	{code: CodeInternalError, class: ClassServer, message: "Internal server error", grpc: GRPCInternal, status: 500, retry: 1},
+	{code: CodeInvalidAPIKey, class: ClassAuthentication, message: "Invalid API key", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeInvalidOperation, class: ClassBadRequest, message: "Invalid operation", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeJobNotFound, class: ClassNotFound, message: "Job not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeMaskRequired, class: ClassBadRequest, message: "mask is required for inpainting", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 2},
+	{code: CodeMissingScope, class: ClassPermission, message: "Missing required scope", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeModelTierNotAllowed, class: ClassPermission, message: "Model tier not allowed", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodePromptRequired, class: ClassBadRequest, message: "prompt is required", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 3},
+	{code: CodeRateLimitExceeded, class: ClassRateLimit, message: "Rate limit exceeded", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeSpeedOutOfRange, class: ClassBadRequest, message: "speed must be between 0.25 and 4.0", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 4},
+	{code: CodeSTTLimitExceeded, class: ClassQuotaExceeded, message: "STT limit exceeded", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeTTSCharacterLimitExceeded, class: ClassQuotaExceeded, message: "TTS character limit exceeded", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeVideoSecondsLimitExceeded, class: ClassQuotaExceeded, message: "Video seconds limit exceeded", grpc: GRPCUnknown, status: 402, retry: 0},
+	{code: CodeWebhookNotFound, class: ClassNotFound, message: "Webhook not found", grpc: GRPCNotFound, status: 404, retry: 0},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "resources", description: "Agent not found"},
+	{domain: "quota", description: "Agent run quota exceeded"},
+	{domain: "auth", description: "API key not found"},
+	{domain: "auth", description: "API key has been revoked"},
+	{domain: "quota", description: "Credits limit exceeded", fields: []string{"credits_estimated"}},
+	{domain: "access", description: "This feature is not available on your current plan", remedy: "Upgrade to a plan that includes the feature."},
+	{domain: "server", description: "Generation failed"},
+	{domain: "quota", description: "Image generation limit exceeded", fields: []string{"credits_estimated", "generations_needed", "generations_remaining", "quota_multiplier"}},
+	{domain: "request", description: "input text cannot be empty"},
+	{domain: "server", description: "Internal server error"},
+	{domain: "auth", description: "Invalid API key"},
+	{domain: "request", description: "Invalid operation"},
+	{domain: "resources", description: "Job not found"},
+	{domain: "request", description: "mask is required for inpainting"},
+	{domain: "access", description: "Missing required scope"},
+	{domain: "access", description: "Model tier not allowed"},
+	{domain: "request", description: "prompt is required"},
+	{domain: "rate_limits", description: "Rate limit exceeded", fields: []string{"retry_after"}},
+	{domain: "request", description: "speed must be between 0.25 and 4.0"},
+	{domain: "quota", description: "STT limit exceeded", fields: []string{"seconds_needed", "seconds_remaining"}},
+	{domain: "quota", description: "TTS character limit exceeded", fields: []string{"chars_needed", "chars_remaining"}},
+	{domain: "quota", description: "Video seconds limit exceeded", fields: []string{"seconds_needed", "seconds_remaining"}},
+	{domain: "resources", description: "Webhook not found"},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 1000 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 120000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{
+	{field: "input"},
+	{field: "mask"},
+	{field: "prompt"},
+	{field: "speed"},
+}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("novakiterrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -206,22 +337,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

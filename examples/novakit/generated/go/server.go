@@ -4,6 +4,7 @@ package novakiterrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,58 +47,42 @@ func (r *Response) Write(w http.ResponseWriter) error {
 
 // NewPromptRequiredResponse builds the response for PROMPT_REQUIRED (HTTP 400): prompt is required
 func NewPromptRequiredResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "prompt is required")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("prompt is required", 400, -1, options)
 }
 
 // NewInputTextEmptyResponse builds the response for INPUT_TEXT_EMPTY (HTTP 400): input text cannot be empty
 func NewInputTextEmptyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "input text cannot be empty")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("input text cannot be empty", 400, -1, options)
 }
 
 // NewSpeedOutOfRangeResponse builds the response for SPEED_OUT_OF_RANGE (HTTP 400): speed must be between 0.25 and 4.0
 func NewSpeedOutOfRangeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "speed must be between 0.25 and 4.0")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("speed must be between 0.25 and 4.0", 400, -1, options)
 }
 
 // NewInvalidOperationResponse builds the response for INVALID_OPERATION (HTTP 400): Invalid operation
 func NewInvalidOperationResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Invalid operation")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Invalid operation", 400, -1, options)
 }
 
 // NewMaskRequiredResponse builds the response for MASK_REQUIRED (HTTP 400): mask is required for inpainting
 func NewMaskRequiredResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "mask is required for inpainting")
-	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("mask is required for inpainting", 400, -1, options)
 }
 
 // NewInvalidAPIKeyResponse builds the response for INVALID_API_KEY (HTTP 401): Invalid API key
 func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Invalid API key")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Invalid API key", 401, -1, options)
 }
 
 // NewAPIKeyNotFoundResponse builds the response for API_KEY_NOT_FOUND (HTTP 401): API key not found
 func NewAPIKeyNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "API key not found")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("API key not found", 401, -1, options)
 }
 
 // NewAPIKeyRevokedResponse builds the response for API_KEY_REVOKED (HTTP 401): API key has been revoked
 func NewAPIKeyRevokedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "API key has been revoked")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("API key has been revoked", 401, -1, options)
 }
 
 // NewImageGenerationLimitExceededResponse builds the response for IMAGE_GENERATION_LIMIT_EXCEEDED (HTTP 402): Image generation limit exceeded
@@ -180,51 +165,37 @@ func NewVideoSecondsLimitExceededResponse(ctx Context, options ResponseOptions) 
 
 // NewAgentRunQuotaExceededResponse builds the response for AGENT_RUN_QUOTA_EXCEEDED (HTTP 402): Agent run quota exceeded
 func NewAgentRunQuotaExceededResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Agent run quota exceeded")
-	return finish(402, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Agent run quota exceeded", 402, -1, options)
 }
 
 // NewMissingScopeResponse builds the response for MISSING_SCOPE (HTTP 403): Missing required scope
 func NewMissingScopeResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Missing required scope: ")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Missing required scope: ", 403, -1, options)
 }
 
 // NewModelTierNotAllowedResponse builds the response for MODEL_TIER_NOT_ALLOWED (HTTP 403): Model tier not allowed
 func NewModelTierNotAllowedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Model tier not allowed")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Model tier not allowed", 403, -1, options)
 }
 
 // NewFeatureNotOnPlanResponse builds the response for FEATURE_NOT_ON_PLAN (HTTP 403): This feature is not available on your current plan
 func NewFeatureNotOnPlanResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "AI Agents are not available on your current plan")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("AI Agents are not available on your current plan", 403, -1, options)
 }
 
 // NewAgentNotFoundResponse builds the response for AGENT_NOT_FOUND (HTTP 404): Agent not found
 func NewAgentNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Agent not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Agent not found", 404, -1, options)
 }
 
 // NewJobNotFoundResponse builds the response for JOB_NOT_FOUND (HTTP 404): Job not found
 func NewJobNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Job not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Job not found", 404, -1, options)
 }
 
 // NewWebhookNotFoundResponse builds the response for WEBHOOK_NOT_FOUND (HTTP 404): Webhook not found
 func NewWebhookNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Webhook not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Webhook not found", 404, -1, options)
 }
 
 // NewRateLimitExceededResponse builds the response for RATE_LIMIT_EXCEEDED (HTTP 429): Rate limit exceeded
@@ -241,16 +212,21 @@ func NewRateLimitExceededResponse(ctx Context, options ResponseOptions) *Respons
 
 // NewInternalErrorResponse builds the response for INTERNAL_ERROR (HTTP 500): Internal server error
 func NewInternalErrorResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Internal server error")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("Internal server error", 500, -1, options)
 }
 
 // NewGenerationFailedResponse builds the response for GENERATION_FAILED (HTTP 500): Generation failed
 func NewGenerationFailedResponse(options ResponseOptions) *Response {
+	return plainResponse0("Generation failed", 500, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /error.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("error")}, "Generation failed")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	body = set(body, []step{key("error")}, v0)
+	return finish(status, "application/json", "x-request-id", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
@@ -258,22 +234,6 @@ func NewGenerationFailedResponse(options ResponseOptions) *Response {
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
 	switch {
-	case code == CodePromptRequired && status == 400:
-		return NewPromptRequiredResponse(options), true
-	case code == CodeInputTextEmpty && status == 400:
-		return NewInputTextEmptyResponse(options), true
-	case code == CodeSpeedOutOfRange && status == 400:
-		return NewSpeedOutOfRangeResponse(options), true
-	case code == CodeInvalidOperation && status == 400:
-		return NewInvalidOperationResponse(options), true
-	case code == CodeMaskRequired && status == 400:
-		return NewMaskRequiredResponse(options), true
-	case code == CodeInvalidAPIKey && status == 401:
-		return NewInvalidAPIKeyResponse(options), true
-	case code == CodeAPIKeyNotFound && status == 401:
-		return NewAPIKeyNotFoundResponse(options), true
-	case code == CodeAPIKeyRevoked && status == 401:
-		return NewAPIKeyRevokedResponse(options), true
 	case code == CodeImageGenerationLimitExceeded && status == 402:
 		return NewImageGenerationLimitExceededResponse(ctx, options), true
 	case code == CodeCreditsLimitExceeded && status == 402:
@@ -284,28 +244,47 @@ func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*
 		return NewSTTLimitExceededResponse(ctx, options), true
 	case code == CodeVideoSecondsLimitExceeded && status == 402:
 		return NewVideoSecondsLimitExceededResponse(ctx, options), true
-	case code == CodeAgentRunQuotaExceeded && status == 402:
-		return NewAgentRunQuotaExceededResponse(options), true
-	case code == CodeMissingScope && status == 403:
-		return NewMissingScopeResponse(options), true
-	case code == CodeModelTierNotAllowed && status == 403:
-		return NewModelTierNotAllowedResponse(options), true
-	case code == CodeFeatureNotOnPlan && status == 403:
-		return NewFeatureNotOnPlanResponse(options), true
-	case code == CodeAgentNotFound && status == 404:
-		return NewAgentNotFoundResponse(options), true
-	case code == CodeJobNotFound && status == 404:
-		return NewJobNotFoundResponse(options), true
-	case code == CodeWebhookNotFound && status == 404:
-		return NewWebhookNotFoundResponse(options), true
 	case code == CodeRateLimitExceeded && status == 429:
 		return NewRateLimitExceededResponse(ctx, options), true
-	case code == CodeInternalError && status == 500:
-		return NewInternalErrorResponse(options), true
-	case code == CodeGenerationFailed && status == 500:
-		return NewGenerationFailedResponse(options), true
+	}
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeAgentNotFound, 404, NewAgentNotFoundResponse},
+	{CodeAgentRunQuotaExceeded, 402, NewAgentRunQuotaExceededResponse},
+	{CodeAPIKeyNotFound, 401, NewAPIKeyNotFoundResponse},
+	{CodeAPIKeyRevoked, 401, NewAPIKeyRevokedResponse},
+	{CodeFeatureNotOnPlan, 403, NewFeatureNotOnPlanResponse},
+	{CodeGenerationFailed, 500, NewGenerationFailedResponse},
+	{CodeInputTextEmpty, 400, NewInputTextEmptyResponse},
+	{CodeInternalError, 500, NewInternalErrorResponse},
+	{CodeInvalidAPIKey, 401, NewInvalidAPIKeyResponse},
+	{CodeInvalidOperation, 400, NewInvalidOperationResponse},
+	{CodeJobNotFound, 404, NewJobNotFoundResponse},
+	{CodeMaskRequired, 400, NewMaskRequiredResponse},
+	{CodeMissingScope, 403, NewMissingScopeResponse},
+	{CodeModelTierNotAllowed, 403, NewModelTierNotAllowedResponse},
+	{CodePromptRequired, 400, NewPromptRequiredResponse},
+	{CodeSpeedOutOfRange, 400, NewSpeedOutOfRangeResponse},
+	{CodeWebhookNotFound, 404, NewWebhookNotFoundResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

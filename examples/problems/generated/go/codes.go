@@ -86,21 +86,131 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeMaintenance, Domain: "shop", Status: 503, Class: ClassServer, Message: "The shop is down for maintenance.", Description: "The shop is down for maintenance.", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeOutOfCredit, Domain: "shop", Status: 403, Class: ClassForbidden, Message: "Your current balance is <balance>, but that costs <cost>.", Description: "You do not have enough credit.", Remedy: "Top up the account, then repeat the request.", Params: []string{"balance", "cost"}, Fields: []string{"balance", "cost"}, GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeProductNotFound, Domain: "shop", Status: 404, Class: ClassNotFound, Message: "The product does not exist.", Description: "The product does not exist.", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimited, Domain: "shop", Status: 429, Class: ClassRateLimit, Message: "Too many requests.", Description: "Too many requests.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeValidationError, Domain: "shop", Status: 422, Class: ClassBadRequest, Message: "Your request is not valid.", Description: "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.", GRPC: GRPCUnknown, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeMaintenance, class: ClassServer, message: "The shop is down for maintenance.", grpc: GRPCUnavailable, status: 503, retry: 0},
+	{code: CodeOutOfCredit, class: ClassForbidden, message: "Your current balance is <balance>, but that costs <cost>.", grpc: GRPCPermissionDenied, status: 403, retry: 1, usage: 1},
+	{code: CodeProductNotFound, class: ClassNotFound, message: "The product does not exist.", grpc: GRPCNotFound, status: 404, retry: 1},
+	{code: CodeRateLimited, class: ClassRateLimit, message: "Too many requests.", grpc: GRPCResourceExhausted, status: 429, retry: 2},
+	{code: CodeValidationError, class: ClassBadRequest, message: "Your request is not valid.", grpc: GRPCUnknown, status: 422, retry: 1},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "shop", description: "The shop is down for maintenance."},
+	{domain: "shop", description: "You do not have enough credit.", remedy: "Top up the account, then repeat the request.", fields: []string{"balance", "cost"}},
+	{domain: "shop", description: "The product does not exist."},
+	{domain: "shop", description: "Too many requests."},
+	{domain: "shop", description: "One or more members of the request are invalid; `errors` lists each with a JSON Pointer."},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{
+	{params: []string{"balance", "cost"}},
+}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("problemserrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -116,22 +226,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

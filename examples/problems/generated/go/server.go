@@ -4,6 +4,7 @@ package problemserrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -61,42 +62,34 @@ func NewOutOfCreditResponse(balance int64, cost int64, options ResponseOptions) 
 
 // NewValidationErrorResponse builds the response for https://api.shop.example/problems/validation-error (HTTP 422): Your request is not valid.
 func NewValidationErrorResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("type")}, "https://api.shop.example/problems/validation-error")
-	body = set(body, []step{key("title")}, "Bad request")
-	body = set(body, []step{key("status")}, int64(422))
-	body = set(body, []step{key("detail")}, "Your request is not valid.")
-	return finish(422, "application/problem+json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("https://api.shop.example/problems/validation-error", "Bad request", 422, "Your request is not valid.", 422, -1, options)
 }
 
 // NewProductNotFoundResponse builds the response for https://api.shop.example/problems/product-not-found (HTTP 404): The product does not exist.
 func NewProductNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("type")}, "https://api.shop.example/problems/product-not-found")
-	body = set(body, []step{key("title")}, "Not found")
-	body = set(body, []step{key("status")}, int64(404))
-	body = set(body, []step{key("detail")}, "The product does not exist.")
-	return finish(404, "application/problem+json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0("https://api.shop.example/problems/product-not-found", "Not found", 404, "The product does not exist.", 404, -1, options)
 }
 
 // NewRateLimitedResponse builds the response for https://api.shop.example/problems/rate-limited (HTTP 429): Too many requests.
 func NewRateLimitedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("type")}, "https://api.shop.example/problems/rate-limited")
-	body = set(body, []step{key("title")}, "Too many requests")
-	body = set(body, []step{key("status")}, int64(429))
-	body = set(body, []step{key("detail")}, "Too many requests.")
-	return finish(429, "application/problem+json", "x-request-id", "retry-after", 1, options, body)
+	return plainResponse0("https://api.shop.example/problems/rate-limited", "Too many requests", 429, "Too many requests.", 429, 1, options)
 }
 
 // NewMaintenanceResponse builds the response for https://api.shop.example/problems/maintenance (HTTP 503): The shop is down for maintenance.
 func NewMaintenanceResponse(options ResponseOptions) *Response {
+	return plainResponse0("https://api.shop.example/problems/maintenance", "Server error", 503, "The shop is down for maintenance.", 503, -1, options)
+}
+
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /type, v1 at /title, v2 at /status, v3 at /detail.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 string, v1 string, v2 int64, v3 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
 	var body any = &jsonObject{}
-	body = set(body, []step{key("type")}, "https://api.shop.example/problems/maintenance")
-	body = set(body, []step{key("title")}, "Server error")
-	body = set(body, []step{key("status")}, int64(503))
-	body = set(body, []step{key("detail")}, "The shop is down for maintenance.")
-	return finish(503, "application/problem+json", "x-request-id", "retry-after", -1, options, body)
+	body = set(body, []step{key("type")}, v0)
+	body = set(body, []step{key("title")}, v1)
+	body = set(body, []step{key("status")}, v2)
+	body = set(body, []step{key("detail")}, v3)
+	return finish(status, "application/problem+json", "x-request-id", "retry-after", defaultDelaySeconds, options, body)
 }
 
 // ResponseFor builds the response for code's definition for status, its
@@ -112,16 +105,32 @@ func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*
 			return nil, false
 		}
 		return NewOutOfCreditResponse(*ctx.Balance, *ctx.Cost, options), true
-	case code == CodeValidationError && status == 422:
-		return NewValidationErrorResponse(options), true
-	case code == CodeProductNotFound && status == 404:
-		return NewProductNotFoundResponse(options), true
-	case code == CodeRateLimited && status == 429:
-		return NewRateLimitedResponse(options), true
-	case code == CodeMaintenance && status == 503:
-		return NewMaintenanceResponse(options), true
+	}
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
 	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeMaintenance, 503, NewMaintenanceResponse},
+	{CodeProductNotFound, 404, NewProductNotFoundResponse},
+	{CodeRateLimited, 429, NewRateLimitedResponse},
+	{CodeValidationError, 422, NewValidationErrorResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

@@ -182,45 +182,183 @@ type Deprecation struct {
 	Note string
 }
 
+// definition is what parsing a response and formatting a message read of
+// a Definition. The rest of it, which only Definitions, ForStatus and
+// (*Error).Definition return, is in definitionDocs at the same index: a
+// program that never asks for a description does not link them.
+type definition struct {
+	code    Code
+	class   Class
+	message string
+	grpc    GRPCCode
+	status  uint16
+	// retry is the index of the definition's policy in retryPolicies.
+	retry uint16
+	// usage is 1 + the index of its request field and template parameters
+	// in usages; 0 when it has neither.
+	usage uint16
+}
+
+// definitionDoc is the rest of a Definition.
+type definitionDoc struct {
+	domain      string
+	description string
+	remedy      string
+	fields      []string
+	since       string
+	deprecated  *Deprecation
+	docsURL     string
+}
+
+// usage is a definition's request field and template parameters.
+type usage struct {
+	field  string
+	params []string
+}
+
 // definitions holds every definition, sorted by code and then in domain
 // order, so that a binary search finds a code's definitions.
-var definitions = []Definition{
-	{Code: CodeAccountSuspended, Domain: "authentication", Status: 403, Class: ClassPermission, Message: "Account has been suspended", Description: "Account is temporarily or permanently suspended", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeConcurrentLimitExceeded, Domain: "rate_limiting", Status: 429, Class: ClassRateLimit, Message: "Too many concurrent requests", Description: "Too many simultaneous requests", Remedy: "Wait for one of your in-flight requests to finish before sending another.", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeEndpointNotFound, Domain: "request", Status: 404, Class: ClassNotFound, Message: "Endpoint not found", Description: "API endpoint doesn't exist", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeExpiredAPIKey, Domain: "authentication", Status: 401, Class: ClassAuthentication, Message: "The API key has expired", Description: "API key has passed its expiration date", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeFileTooLarge, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "File size exceeds limit", Description: "File is larger than allowed maximum", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInsufficientPermissions, Domain: "authentication", Status: 403, Class: ClassPermission, Message: "Insufficient permissions for this operation", Description: "API key lacks required permissions", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInternalError, Domain: "server", Status: 500, Class: ClassServer, Message: "Internal server error", Description: "Unexpected server error", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidAPIKey, Domain: "authentication", Status: 401, Class: ClassAuthentication, Message: "The provided API key is invalid", Description: "API key format is incorrect or doesn't exist", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidFieldValue, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "Field value is invalid", Description: "Parameter value doesn't meet requirements", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidFileFormat, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "File format is not supported", Description: "Uploaded file format is not accepted", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidImageQuality, Domain: "image_generation", Status: 400, Class: ClassBadRequest, Message: "Image quality is not supported", Description: "Quality setting is invalid", Field: "quality", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidImageSize, Domain: "image_generation", Status: 400, Class: ClassBadRequest, Message: "Image size is not supported", Description: "Specified dimensions are invalid", Field: "size", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidMaxTokens, Domain: "text_generation", Status: 400, Class: ClassBadRequest, Message: "Max tokens must be positive", Description: "Token limit is invalid", Field: "max_tokens", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidRequest, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "The request was invalid", Description: "General request validation error", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeInvalidTemperature, Domain: "text_generation", Status: 400, Class: ClassBadRequest, Message: "Temperature must be between 0 and 2", Description: "Temperature value is out of range", Field: "temperature", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMissingAPIKey, Domain: "authentication", Status: 401, Class: ClassAuthentication, Message: "API key is required", Description: "No API key provided in request", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeMissingRequiredField, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "Required field is missing", Description: "A required parameter was not provided", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeModelNotFound, Domain: "request", Status: 404, Class: ClassNotFound, Message: "Model not found", Description: "Specified model doesn't exist", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeModelUnavailable, Domain: "server", Status: 500, Class: ClassServer, Message: "Model is temporarily unavailable", Description: "AI model is down for maintenance", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeOverloaded, Domain: "server", Status: 503, Class: ClassUnavailable, Message: "Service is overloaded", Description: "Server is experiencing high load", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeProcessingError, Domain: "server", Status: 500, Class: ClassServer, Message: "Error processing request", Description: "Error occurred during request processing", GRPC: GRPCInternal, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodePromptTooLong, Domain: "text_generation", Status: 400, Class: ClassBadRequest, Message: "Prompt exceeds maximum length", Description: "Input text is too long", Field: "prompt", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodePromptViolation, Domain: "image_generation", Status: 400, Class: ClassBadRequest, Message: "Prompt violates content policy", Description: "Image description contains prohibited content", Field: "prompt", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeQuotaExceeded, Domain: "authentication", Status: 403, Class: ClassPermission, Message: "Monthly quota exceeded", Description: "Monthly usage limit has been reached", GRPC: GRPCPermissionDenied, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRateLimitExceeded, Domain: "rate_limiting", Status: 429, Class: ClassRateLimit, Message: "Rate limit exceeded", Description: "Too many requests in the time window", GRPC: GRPCResourceExhausted, Retry: RetryPolicy{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeResourceNotFound, Domain: "request", Status: 404, Class: ClassNotFound, Message: "Resource not found", Description: "Requested resource doesn't exist", GRPC: GRPCNotFound, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeRevokedAPIKey, Domain: "authentication", Status: 401, Class: ClassAuthentication, Message: "The API key has been revoked", Description: "API key was manually revoked", GRPC: GRPCUnauthenticated, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeServiceUnavailable, Domain: "server", Status: 503, Class: ClassUnavailable, Message: "Service is temporarily unavailable", Description: "API is down for maintenance", GRPC: GRPCUnavailable, Retry: RetryPolicy{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
-	{Code: CodeUnsupportedModel, Domain: "request", Status: 400, Class: ClassBadRequest, Message: "Model is not supported", Description: "Specified model doesn't exist or isn't available", Fields: []string{"issue"}, GRPC: GRPCInvalidArgument, Retry: RetryPolicy{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp}},
+var definitions = []definition{
+	{code: CodeAccountSuspended, class: ClassPermission, message: "Account has been suspended", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeConcurrentLimitExceeded, class: ClassRateLimit, message: "Too many concurrent requests", grpc: GRPCResourceExhausted, status: 429, retry: 1},
+	{code: CodeEndpointNotFound, class: ClassNotFound, message: "Endpoint not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeExpiredAPIKey, class: ClassAuthentication, message: "The API key has expired", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeFileTooLarge, class: ClassBadRequest, message: "File size exceeds limit", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInsufficientPermissions, class: ClassPermission, message: "Insufficient permissions for this operation", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeInternalError, class: ClassServer, message: "Internal server error", grpc: GRPCInternal, status: 500, retry: 2},
+	{code: CodeInvalidAPIKey, class: ClassAuthentication, message: "The provided API key is invalid", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeInvalidFieldValue, class: ClassBadRequest, message: "Field value is invalid", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidFileFormat, class: ClassBadRequest, message: "File format is not supported", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidImageQuality, class: ClassBadRequest, message: "Image quality is not supported", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 1},
+	{code: CodeInvalidImageSize, class: ClassBadRequest, message: "Image size is not supported", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 2},
+	{code: CodeInvalidMaxTokens, class: ClassBadRequest, message: "Max tokens must be positive", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 3},
+	{code: CodeInvalidRequest, class: ClassBadRequest, message: "The request was invalid", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeInvalidTemperature, class: ClassBadRequest, message: "Temperature must be between 0 and 2", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 4},
+	{code: CodeMissingAPIKey, class: ClassAuthentication, message: "API key is required", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeMissingRequiredField, class: ClassBadRequest, message: "Required field is missing", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+	{code: CodeModelNotFound, class: ClassNotFound, message: "Model not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeModelUnavailable, class: ClassServer, message: "Model is temporarily unavailable", grpc: GRPCInternal, status: 500, retry: 2},
+	{code: CodeOverloaded, class: ClassUnavailable, message: "Service is overloaded", grpc: GRPCUnavailable, status: 503, retry: 2},
+	{code: CodeProcessingError, class: ClassServer, message: "Error processing request", grpc: GRPCInternal, status: 500, retry: 2},
+	{code: CodePromptTooLong, class: ClassBadRequest, message: "Prompt exceeds maximum length", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 5},
+	{code: CodePromptViolation, class: ClassBadRequest, message: "Prompt violates content policy", grpc: GRPCInvalidArgument, status: 400, retry: 0, usage: 5},
+	{code: CodeQuotaExceeded, class: ClassPermission, message: "Monthly quota exceeded", grpc: GRPCPermissionDenied, status: 403, retry: 0},
+	{code: CodeRateLimitExceeded, class: ClassRateLimit, message: "Rate limit exceeded", grpc: GRPCResourceExhausted, status: 429, retry: 1},
+	{code: CodeResourceNotFound, class: ClassNotFound, message: "Resource not found", grpc: GRPCNotFound, status: 404, retry: 0},
+	{code: CodeRevokedAPIKey, class: ClassAuthentication, message: "The API key has been revoked", grpc: GRPCUnauthenticated, status: 401, retry: 0},
+	{code: CodeServiceUnavailable, class: ClassUnavailable, message: "Service is temporarily unavailable", grpc: GRPCUnavailable, status: 503, retry: 2},
+	{code: CodeUnsupportedModel, class: ClassBadRequest, message: "Model is not supported", grpc: GRPCInvalidArgument, status: 400, retry: 0},
+}
+
+// definitionDocs holds the rest of each of definitions, at the same index.
+var definitionDocs = []definitionDoc{
+	{domain: "authentication", description: "Account is temporarily or permanently suspended"},
+	{domain: "rate_limiting", description: "Too many simultaneous requests", remedy: "Wait for one of your in-flight requests to finish before sending another."},
+	{domain: "request", description: "API endpoint doesn't exist"},
+	{domain: "authentication", description: "API key has passed its expiration date"},
+	{domain: "request", description: "File is larger than allowed maximum", fields: []string{"issue"}},
+	{domain: "authentication", description: "API key lacks required permissions"},
+	{domain: "server", description: "Unexpected server error"},
+	{domain: "authentication", description: "API key format is incorrect or doesn't exist"},
+	{domain: "request", description: "Parameter value doesn't meet requirements", fields: []string{"issue"}},
+	{domain: "request", description: "Uploaded file format is not accepted", fields: []string{"issue"}},
+	{domain: "image_generation", description: "Quality setting is invalid", fields: []string{"issue"}},
+	{domain: "image_generation", description: "Specified dimensions are invalid", fields: []string{"issue"}},
+	{domain: "text_generation", description: "Token limit is invalid", fields: []string{"issue"}},
+	{domain: "request", description: "General request validation error", fields: []string{"issue"}},
+	{domain: "text_generation", description: "Temperature value is out of range", fields: []string{"issue"}},
+	{domain: "authentication", description: "No API key provided in request"},
+	{domain: "request", description: "A required parameter was not provided", fields: []string{"issue"}},
+	{domain: "request", description: "Specified model doesn't exist"},
+	{domain: "server", description: "AI model is down for maintenance"},
+	{domain: "server", description: "Server is experiencing high load"},
+	{domain: "server", description: "Error occurred during request processing"},
+	{domain: "text_generation", description: "Input text is too long", fields: []string{"issue"}},
+	{domain: "image_generation", description: "Image description contains prohibited content", fields: []string{"issue"}},
+	{domain: "authentication", description: "Monthly usage limit has been reached"},
+	{domain: "rate_limiting", description: "Too many requests in the time window"},
+	{domain: "request", description: "Requested resource doesn't exist"},
+	{domain: "authentication", description: "API key was manually revoked"},
+	{domain: "server", description: "API is down for maintenance"},
+	{domain: "request", description: "Specified model doesn't exist or isn't available", fields: []string{"issue"}},
+}
+
+// retryPolicies holds each distinct retry policy of the definitions.
+var retryPolicies = []RetryPolicy{
+	{Mode: RetryModeNever, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeRetryAfter, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+	{Mode: RetryModeBackoff, MaxAttempts: 3, InitialDelay: 500 * time.Millisecond, MaxDelay: 8000 * time.Millisecond, MaxRetryAfter: 60000 * time.Millisecond, LongerWait: LongerWaitGiveUp},
+}
+
+// usages holds each distinct request field and template parameters of the
+// definitions that have either.
+var usages = []usage{
+	{field: "quality"},
+	{field: "size"},
+	{field: "max_tokens"},
+	{field: "temperature"},
+	{field: "prompt"},
+}
+
+// policy returns d's retry policy.
+func (d *definition) policy() RetryPolicy {
+	return retryPolicies[d.retry]
+}
+
+// field returns the request field d is about; "" for none.
+func (d *definition) field() string {
+	if d.usage == 0 {
+		return ""
+	}
+	return usages[d.usage-1].field
+}
+
+// params returns d's template parameters; nil for a plain message.
+func (d *definition) params() []string {
+	if d.usage == 0 {
+		return nil
+	}
+	return usages[d.usage-1].params
+}
+
+// public returns the Definition that d is.
+func (d *definition) public() Definition {
+	lo, hi := d.code.span()
+	for i := lo; i < hi; i++ {
+		if &definitions[i] == d {
+			return definitionAt(i)
+		}
+	}
+	panic("structurederrors: a definition outside the table")
+}
+
+// definitionAt returns the Definition at index i of definitions.
+func definitionAt(i int) Definition {
+	d, doc := &definitions[i], &definitionDocs[i]
+	return Definition{
+		Code:        d.code,
+		Domain:      doc.domain,
+		Status:      int(d.status),
+		Class:       d.class,
+		Message:     d.message,
+		Params:      d.params(),
+		Description: doc.description,
+		Remedy:      doc.remedy,
+		Field:       d.field(),
+		Fields:      doc.fields,
+		GRPC:        d.grpc,
+		Retry:       d.policy(),
+		Since:       doc.since,
+		Deprecated:  doc.deprecated,
+		DocsURL:     doc.docsURL,
+	}
 }
 
 // span returns where c's definitions are in definitions.
 func (c Code) span() (lo, hi int) {
-	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].Code >= c })
+	lo = sort.Search(len(definitions), func(i int) bool { return definitions[i].code >= c })
 	hi = lo
-	for hi < len(definitions) && definitions[hi].Code == c {
+	for hi < len(definitions) && definitions[hi].code == c {
 		hi++
 	}
 	return lo, hi
@@ -236,22 +374,29 @@ func (c Code) Known() bool {
 // not known.
 func (c Code) Definitions() []Definition {
 	lo, hi := c.span()
-	return append([]Definition(nil), definitions[lo:hi]...)
+	if lo == hi {
+		return nil
+	}
+	out := make([]Definition, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, definitionAt(i))
+	}
+	return out
 }
 
 // ForStatus returns the definition of c that applies to a response with
 // this HTTP status: the first, in domain order, with that status.
 func (c Code) ForStatus(status int) (Definition, bool) {
 	if d := c.forStatus(status); d != nil {
-		return *d, true
+		return d.public(), true
 	}
 	return Definition{}, false
 }
 
-func (c Code) forStatus(status int) *Definition {
+func (c Code) forStatus(status int) *definition {
 	lo, hi := c.span()
 	for i := lo; i < hi; i++ {
-		if definitions[i].Status == status {
+		if int(definitions[i].status) == status {
 			return &definitions[i]
 		}
 	}

@@ -4,6 +4,7 @@ package structurederrors
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,65 +47,37 @@ func (r *Response) Write(w http.ResponseWriter) error {
 
 // NewMissingAPIKeyResponse builds the response for MISSING_API_KEY (HTTP 401): API key is required
 func NewMissingAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "MISSING_API_KEY")
-	body = set(body, []step{key("error"), key("message")}, "API key is required")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "MISSING_API_KEY", "API key is required", 401, -1, options)
 }
 
 // NewInvalidAPIKeyResponse builds the response for INVALID_API_KEY (HTTP 401): The provided API key is invalid
 func NewInvalidAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "INVALID_API_KEY")
-	body = set(body, []step{key("error"), key("message")}, "The provided API key is invalid")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "INVALID_API_KEY", "The provided API key is invalid", 401, -1, options)
 }
 
 // NewExpiredAPIKeyResponse builds the response for EXPIRED_API_KEY (HTTP 401): The API key has expired
 func NewExpiredAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "EXPIRED_API_KEY")
-	body = set(body, []step{key("error"), key("message")}, "The API key has expired")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "EXPIRED_API_KEY", "The API key has expired", 401, -1, options)
 }
 
 // NewRevokedAPIKeyResponse builds the response for REVOKED_API_KEY (HTTP 401): The API key has been revoked
 func NewRevokedAPIKeyResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "REVOKED_API_KEY")
-	body = set(body, []step{key("error"), key("message")}, "The API key has been revoked")
-	return finish(401, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "REVOKED_API_KEY", "The API key has been revoked", 401, -1, options)
 }
 
 // NewInsufficientPermissionsResponse builds the response for INSUFFICIENT_PERMISSIONS (HTTP 403): Insufficient permissions for this operation
 func NewInsufficientPermissionsResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "INSUFFICIENT_PERMISSIONS")
-	body = set(body, []step{key("error"), key("message")}, "Insufficient permissions for this operation")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "INSUFFICIENT_PERMISSIONS", "Insufficient permissions for this operation", 403, -1, options)
 }
 
 // NewAccountSuspendedResponse builds the response for ACCOUNT_SUSPENDED (HTTP 403): Account has been suspended
 func NewAccountSuspendedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "ACCOUNT_SUSPENDED")
-	body = set(body, []step{key("error"), key("message")}, "Account has been suspended")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "ACCOUNT_SUSPENDED", "Account has been suspended", 403, -1, options)
 }
 
 // NewQuotaExceededResponse builds the response for QUOTA_EXCEEDED (HTTP 403): Monthly quota exceeded
 func NewQuotaExceededResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "QUOTA_EXCEEDED")
-	body = set(body, []step{key("error"), key("message")}, "Monthly quota exceeded")
-	return finish(403, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "QUOTA_EXCEEDED", "Monthly quota exceeded", 403, -1, options)
 }
 
 // NewInvalidRequestResponse builds the response for INVALID_REQUEST (HTTP 400): The request was invalid
@@ -193,92 +166,52 @@ func NewFileTooLargeResponse(ctx Context, options ResponseOptions) *Response {
 
 // NewResourceNotFoundResponse builds the response for RESOURCE_NOT_FOUND (HTTP 404): Resource not found
 func NewResourceNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "RESOURCE_NOT_FOUND")
-	body = set(body, []step{key("error"), key("message")}, "Resource not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "RESOURCE_NOT_FOUND", "Resource not found", 404, -1, options)
 }
 
 // NewEndpointNotFoundResponse builds the response for ENDPOINT_NOT_FOUND (HTTP 404): Endpoint not found
 func NewEndpointNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "ENDPOINT_NOT_FOUND")
-	body = set(body, []step{key("error"), key("message")}, "Endpoint not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "ENDPOINT_NOT_FOUND", "Endpoint not found", 404, -1, options)
 }
 
 // NewModelNotFoundResponse builds the response for MODEL_NOT_FOUND (HTTP 404): Model not found
 func NewModelNotFoundResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "MODEL_NOT_FOUND")
-	body = set(body, []step{key("error"), key("message")}, "Model not found")
-	return finish(404, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "MODEL_NOT_FOUND", "Model not found", 404, -1, options)
 }
 
 // NewRateLimitExceededResponse builds the response for RATE_LIMIT_EXCEEDED (HTTP 429): Rate limit exceeded
 func NewRateLimitExceededResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "RATE_LIMIT_EXCEEDED")
-	body = set(body, []step{key("error"), key("message")}, "Rate limit exceeded")
-	return finish(429, "application/json", "x-request-id", "retry-after", 1, options, body)
+	return plainResponse0(false, "RATE_LIMIT_EXCEEDED", "Rate limit exceeded", 429, 1, options)
 }
 
 // NewConcurrentLimitExceededResponse builds the response for CONCURRENT_LIMIT_EXCEEDED (HTTP 429): Too many concurrent requests
 func NewConcurrentLimitExceededResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "CONCURRENT_LIMIT_EXCEEDED")
-	body = set(body, []step{key("error"), key("message")}, "Too many concurrent requests")
-	return finish(429, "application/json", "x-request-id", "retry-after", 1, options, body)
+	return plainResponse0(false, "CONCURRENT_LIMIT_EXCEEDED", "Too many concurrent requests", 429, 1, options)
 }
 
 // NewInternalErrorResponse builds the response for INTERNAL_ERROR (HTTP 500): Internal server error
 func NewInternalErrorResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "INTERNAL_ERROR")
-	body = set(body, []step{key("error"), key("message")}, "Internal server error")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "INTERNAL_ERROR", "Internal server error", 500, -1, options)
 }
 
 // NewModelUnavailableResponse builds the response for MODEL_UNAVAILABLE (HTTP 500): Model is temporarily unavailable
 func NewModelUnavailableResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "MODEL_UNAVAILABLE")
-	body = set(body, []step{key("error"), key("message")}, "Model is temporarily unavailable")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "MODEL_UNAVAILABLE", "Model is temporarily unavailable", 500, -1, options)
 }
 
 // NewProcessingErrorResponse builds the response for PROCESSING_ERROR (HTTP 500): Error processing request
 func NewProcessingErrorResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "PROCESSING_ERROR")
-	body = set(body, []step{key("error"), key("message")}, "Error processing request")
-	return finish(500, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "PROCESSING_ERROR", "Error processing request", 500, -1, options)
 }
 
 // NewServiceUnavailableResponse builds the response for SERVICE_UNAVAILABLE (HTTP 503): Service is temporarily unavailable
 func NewServiceUnavailableResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "SERVICE_UNAVAILABLE")
-	body = set(body, []step{key("error"), key("message")}, "Service is temporarily unavailable")
-	return finish(503, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "SERVICE_UNAVAILABLE", "Service is temporarily unavailable", 503, -1, options)
 }
 
 // NewOverloadedResponse builds the response for OVERLOADED (HTTP 503): Service is overloaded
 func NewOverloadedResponse(options ResponseOptions) *Response {
-	var body any = &jsonObject{}
-	body = set(body, []step{key("success")}, false)
-	body = set(body, []step{key("error"), key("code")}, "OVERLOADED")
-	body = set(body, []step{key("error"), key("message")}, "Service is overloaded")
-	return finish(503, "application/json", "x-request-id", "retry-after", -1, options, body)
+	return plainResponse0(false, "OVERLOADED", "Service is overloaded", 503, -1, options)
 }
 
 // NewPromptTooLongResponse builds the response for PROMPT_TOO_LONG (HTTP 400): Prompt exceeds maximum length
@@ -371,25 +304,22 @@ func NewPromptViolationResponse(ctx Context, options ResponseOptions) *Response 
 	return finish(400, "application/json", "x-request-id", "retry-after", -1, options, body)
 }
 
+// plainResponse0 builds the response of every plain error (no template parameters, no context fields) whose body has this layout: v0 at /success, v1 at /error/code, v2 at /error/message.
+//
+// Each New...Response function of such an error is a call with its own values.
+func plainResponse0(v0 bool, v1 string, v2 string, status int, defaultDelaySeconds int64, options ResponseOptions) *Response {
+	var body any = &jsonObject{}
+	body = set(body, []step{key("success")}, v0)
+	body = set(body, []step{key("error"), key("code")}, v1)
+	body = set(body, []step{key("error"), key("message")}, v2)
+	return finish(status, "application/json", "x-request-id", "retry-after", defaultDelaySeconds, options, body)
+}
+
 // ResponseFor builds the response for code's definition for status, its
 // template parameters and context fields taken from ctx; false when code
 // has no definition for status or ctx lacks one of its parameters.
 func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*Response, bool) {
 	switch {
-	case code == CodeMissingAPIKey && status == 401:
-		return NewMissingAPIKeyResponse(options), true
-	case code == CodeInvalidAPIKey && status == 401:
-		return NewInvalidAPIKeyResponse(options), true
-	case code == CodeExpiredAPIKey && status == 401:
-		return NewExpiredAPIKeyResponse(options), true
-	case code == CodeRevokedAPIKey && status == 401:
-		return NewRevokedAPIKeyResponse(options), true
-	case code == CodeInsufficientPermissions && status == 403:
-		return NewInsufficientPermissionsResponse(options), true
-	case code == CodeAccountSuspended && status == 403:
-		return NewAccountSuspendedResponse(options), true
-	case code == CodeQuotaExceeded && status == 403:
-		return NewQuotaExceededResponse(options), true
 	case code == CodeInvalidRequest && status == 400:
 		return NewInvalidRequestResponse(ctx, options), true
 	case code == CodeMissingRequiredField && status == 400:
@@ -402,26 +332,6 @@ func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*
 		return NewInvalidFileFormatResponse(ctx, options), true
 	case code == CodeFileTooLarge && status == 400:
 		return NewFileTooLargeResponse(ctx, options), true
-	case code == CodeResourceNotFound && status == 404:
-		return NewResourceNotFoundResponse(options), true
-	case code == CodeEndpointNotFound && status == 404:
-		return NewEndpointNotFoundResponse(options), true
-	case code == CodeModelNotFound && status == 404:
-		return NewModelNotFoundResponse(options), true
-	case code == CodeRateLimitExceeded && status == 429:
-		return NewRateLimitExceededResponse(options), true
-	case code == CodeConcurrentLimitExceeded && status == 429:
-		return NewConcurrentLimitExceededResponse(options), true
-	case code == CodeInternalError && status == 500:
-		return NewInternalErrorResponse(options), true
-	case code == CodeModelUnavailable && status == 500:
-		return NewModelUnavailableResponse(options), true
-	case code == CodeProcessingError && status == 500:
-		return NewProcessingErrorResponse(options), true
-	case code == CodeServiceUnavailable && status == 503:
-		return NewServiceUnavailableResponse(options), true
-	case code == CodeOverloaded && status == 503:
-		return NewOverloadedResponse(options), true
 	case code == CodePromptTooLong && status == 400:
 		return NewPromptTooLongResponse(ctx, options), true
 	case code == CodeInvalidTemperature && status == 400:
@@ -435,7 +345,44 @@ func ResponseFor(code Code, status int, ctx Context, options ResponseOptions) (*
 	case code == CodePromptViolation && status == 400:
 		return NewPromptViolationResponse(ctx, options), true
 	}
+	i := sort.Search(len(plainResponders), func(i int) bool {
+		r := &plainResponders[i]
+		return r.code > code || (r.code == code && r.status >= status)
+	})
+	if i < len(plainResponders) && plainResponders[i].code == code && plainResponders[i].status == status {
+		return plainResponders[i].build(options), true
+	}
 	return nil, false
+}
+
+// plainResponder is a plain error's builder (no template parameters, no
+// context fields) under its code and status.
+type plainResponder struct {
+	code   Code
+	status int
+	build  func(ResponseOptions) *Response
+}
+
+// plainResponders is every plain error's builder, sorted by code and then
+// status: a table, not a case per error, keeps ResponseFor small.
+var plainResponders = []plainResponder{
+	{CodeAccountSuspended, 403, NewAccountSuspendedResponse},
+	{CodeConcurrentLimitExceeded, 429, NewConcurrentLimitExceededResponse},
+	{CodeEndpointNotFound, 404, NewEndpointNotFoundResponse},
+	{CodeExpiredAPIKey, 401, NewExpiredAPIKeyResponse},
+	{CodeInsufficientPermissions, 403, NewInsufficientPermissionsResponse},
+	{CodeInternalError, 500, NewInternalErrorResponse},
+	{CodeInvalidAPIKey, 401, NewInvalidAPIKeyResponse},
+	{CodeMissingAPIKey, 401, NewMissingAPIKeyResponse},
+	{CodeModelNotFound, 404, NewModelNotFoundResponse},
+	{CodeModelUnavailable, 500, NewModelUnavailableResponse},
+	{CodeOverloaded, 503, NewOverloadedResponse},
+	{CodeProcessingError, 500, NewProcessingErrorResponse},
+	{CodeQuotaExceeded, 403, NewQuotaExceededResponse},
+	{CodeRateLimitExceeded, 429, NewRateLimitExceededResponse},
+	{CodeResourceNotFound, 404, NewResourceNotFoundResponse},
+	{CodeRevokedAPIKey, 401, NewRevokedAPIKeyResponse},
+	{CodeServiceUnavailable, 503, NewServiceUnavailableResponse},
 }
 
 // NewCustomResponse is the escape hatch: a response for any code, status

@@ -7,7 +7,7 @@ use super::names::{camel, doc_comment, field_name, pascal, string_lit};
 use crate::artifacts::generated_notice;
 use crate::model::FieldType;
 use crate::resolve::Catalog;
-use crate::serve::{self, ErrorPlan, Piece, Source, Step, Write};
+use crate::serve::{self, ErrorPlan, Piece, Shape, SlotKind, Source, Step, Write};
 
 /// The locals and parameters every builder has besides the error's own.
 const LOCALS: &[&str] = &["options", "ctx", "body", "message"];
@@ -15,9 +15,16 @@ const LOCALS: &[&str] = &["options", "ctx", "body", "message"];
 pub struct ServerView {
     pub notice: String,
     pub package: String,
+    /// One private function per shape of the plain errors (README rule 24
+    /// holds for each: it prints exactly what the error's writes would).
+    pub shapes: Vec<ShapeView>,
     pub builders: Vec<BuilderView>,
-    /// The `case` clauses of `ResponseFor`, each with its statements.
+    /// The `case` clauses of `ResponseFor` for the errors that are not
+    /// plain, each with its statements.
     pub dispatch: Vec<String>,
+    /// The plain errors' rows of the `plainResponders` table, sorted by
+    /// code and then status, for `ResponseFor`'s binary search.
+    pub responders: Vec<String>,
     /// The statements of `NewCustomResponse`.
     pub custom: Vec<String>,
     /// The arguments of its `finish` call before `options, body`.
@@ -33,8 +40,96 @@ pub struct BuilderView {
     pub doc: String,
     /// The parameter list.
     pub params: String,
+    /// For a plain error, the call into its shape's function that is its
+    /// whole body; else `statements` and `finish`.
+    pub call: Option<String>,
     pub statements: Vec<String>,
     pub finish: String,
+}
+
+pub struct ShapeView {
+    pub name: String,
+    /// Doc comment.
+    pub doc: String,
+    /// The parameter list: the slots, then `status int, defaultDelaySeconds
+    /// int64, options ResponseOptions`.
+    pub params: String,
+    pub statements: Vec<String>,
+    /// The arguments of its `finish` call before `options, body`.
+    pub finish: String,
+}
+
+/// A shape's function: `plainResponse<i>`.
+fn shape_name(index: usize) -> String {
+    format!("plainResponse{index}")
+}
+
+/// A shape's `i`-th slot parameter.
+fn slot_ident(i: usize) -> String {
+    format!("v{i}")
+}
+
+fn slot_type(kind: SlotKind) -> &'static str {
+    match kind {
+        SlotKind::Text => "string",
+        SlotKind::Integer => "int64",
+        SlotKind::Bool => "bool",
+    }
+}
+
+/// A constant as the argument of a shape's slot.
+fn slot_value(source: &Source) -> String {
+    match source {
+        Source::Text(text) => string_lit(text),
+        Source::Integer(n) => n.to_string(),
+        Source::Bool(b) => b.to_string(),
+        other => unreachable!("a plain error's slot value is a constant, not {other:?}"),
+    }
+}
+
+/// The JSON path of a write as a reader sees it: `/error/code`.
+fn path_text(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => {
+                out.push('/');
+                out.push_str(key);
+            }
+            Step::Index(i) => out.push_str(&format!("/{i}")),
+            Step::Select { member, equals } => out.push_str(&format!("/[{member}={equals}]")),
+        }
+    }
+    out
+}
+
+/// `first` is the first plain error of the shape: the envelope-wide values
+/// (content type, request-id and retry-after headers) are its.
+fn shape_view(index: usize, shape: &Shape, first: &ErrorPlan<'_>) -> ShapeView {
+    let name = shape_name(index);
+    let targets: Vec<String> = shape
+        .writes
+        .iter()
+        .filter_map(|w| match w.source {
+            Source::Slot(i) => Some(format!("{} at {}", slot_ident(i), path_text(&w.path))),
+            _ => None,
+        })
+        .collect();
+    let mut lines = vec![format!(
+        "{name} builds the response of every plain error (no template parameters, no context fields) whose body has this layout{}.",
+        if targets.is_empty() { String::new() } else { format!(": {}", targets.join(", ")) }
+    )];
+    lines.push("Each New...Response function of such an error is a call with its own values.".to_owned());
+    let doc = doc_comment(&lines, "");
+    let mut params: Vec<String> = shape.slots.iter().enumerate().map(|(i, k)| format!("{} {}", slot_ident(i), slot_type(*k))).collect();
+    params.extend(["status int".to_owned(), "defaultDelaySeconds int64".to_owned(), "options ResponseOptions".to_owned()]);
+    let finish = format!(
+        "status, {}, {}, {}, defaultDelaySeconds",
+        string_lit(&first.content_type),
+        string_lit(first.request_id_header.as_deref().unwrap_or("")),
+        string_lit(&first.retry_after_header),
+    );
+    ShapeView { name, doc, params: params.join(", "), statements: shape.writes.iter().map(statement).collect(), finish }
 }
 
 fn go_type(ty: FieldType) -> &'static str {
@@ -88,7 +183,7 @@ fn statement(write: &Write) -> String {
             let f = field_name(field);
             format!("\tif ctx.{f} != nil {{\n\t\tbody = set(body, {path}, *ctx.{f})\n\t}}")
         }
-        Source::Slot(_) => unreachable!("slots are only in shapes"),
+        Source::Slot(i) => set(&slot_ident(*i)),
         Source::CustomCode => set("code"),
         Source::CustomStatus => set("int64(status)"),
         Source::CustomMessage => set("message"),
@@ -131,6 +226,8 @@ impl ServerView {
         let several = |code: &str| per_code.get(code).is_some_and(|&n| n > 1);
         let mut builders = Vec::new();
         let mut dispatch = Vec::new();
+        let mut responders: Vec<(&str, u16, String)> = Vec::new();
+        let mut shape_firsts: Vec<Option<&ErrorPlan<'_>>> = vec![None; plan.shapes.len()];
         for p in &plan.errors {
             let error = p.error;
             let mut name = format!("New{}", pascal(&error.name));
@@ -154,9 +251,25 @@ impl ServerView {
                 params.push("ctx Context".into());
             }
             params.push("options ResponseOptions".into());
+            let code_const = super::names::code_const(&error.name);
+            if let Some(plain) = &p.plain {
+                // The shape's function does it all; ResponseFor finds the
+                // builder in plainResponders.
+                let mut args: Vec<String> = plain.values.iter().map(slot_value).collect();
+                args.push(error.status.to_string());
+                args.push(p.default_retry_after_s.map_or_else(|| "-1".to_owned(), |s| s.to_string()));
+                args.push("options".into());
+                if shape_firsts[plain.shape].is_none() {
+                    shape_firsts[plain.shape] = Some(p);
+                }
+                responders.push((error.code.as_str(), error.status, format!("\t{{{code_const}, {}, {name}}},", error.status)));
+                let call = Some(format!("{}({})", shape_name(plain.shape), args.join(", ")));
+                builders.push(BuilderView { doc, params: params.join(", "), call, statements: Vec::new(), finish: String::new(), name });
+                continue;
+            }
             let statements = message_statement(catalog, &p.writes).into_iter().chain(p.writes.iter().map(statement)).collect();
             // ResponseFor: the parameters from ctx, required.
-            let mut clause = format!("\tcase code == {} && status == {}:\n", super::names::code_const(&error.name), error.status);
+            let mut clause = format!("\tcase code == {code_const} && status == {}:\n", error.status);
             let mut args = Vec::new();
             for (param, _) in &p.params {
                 let f = field_name(param);
@@ -169,8 +282,13 @@ impl ServerView {
             args.push("options".into());
             clause.push_str(&format!("\t\treturn {name}({}), true", args.join(", ")));
             dispatch.push(clause);
-            builders.push(BuilderView { doc, params: params.join(", "), statements, finish: finish_args(p), name });
+            builders.push(BuilderView { doc, params: params.join(", "), call: None, statements, finish: finish_args(p), name });
         }
+        // Sorted as Go compares strings: bytewise.
+        responders.sort_by(|a, b| (a.0.as_bytes(), a.1).cmp(&(b.0.as_bytes(), b.1)));
+        let responders = responders.into_iter().map(|(_, _, row)| row).collect();
+        let shapes =
+            plan.shapes.iter().enumerate().filter_map(|(i, shape)| shape_firsts[i].map(|first| shape_view(i, shape, first))).collect();
         let custom_writes = serve::custom_writes(catalog);
         let mut custom: Vec<String> = custom_writes.iter().map(statement).collect();
         if !custom_writes.iter().any(|w| w.source == Source::CustomCode) {
@@ -194,8 +312,10 @@ impl ServerView {
             uses_select,
             notice: format!("// {}", generated_notice(catalog)),
             package: package.to_owned(),
+            shapes,
             builders,
             dispatch,
+            responders,
             custom,
             custom_finish,
         }

@@ -20,6 +20,11 @@ pub struct View {
     pub codes: Vec<CodeView>,
     /// Sorted by code, then domain order: binary search finds a code's run.
     pub definitions: Vec<DefinitionView>,
+    /// The distinct retry policies of the definitions, in first-use order.
+    pub retry_policies: Vec<PolicyView>,
+    /// The distinct (request field, template parameters) pairs of the
+    /// definitions that have either, in first-use order.
+    pub usages: Vec<UsageView>,
     /// Sorted by message; the first error (spec order) with that message.
     pub exact_matches: Vec<MatchView>,
     /// In spec order.
@@ -116,7 +121,18 @@ pub struct CodeView {
     pub lit: String,
 }
 
+pub struct UsageView {
+    pub field: Option<String>,
+    /// `"a", "b"`, or empty: the template parameters.
+    pub params: String,
+}
+
 pub struct DefinitionView {
+    /// The index of its retry policy in [`View::retry_policies`].
+    pub retry_index: usize,
+    /// 1 + the index of its field and parameters in [`View::usages`]; 0
+    /// for neither.
+    pub usage: usize,
     pub code: String,
     pub domain: String,
     pub status: u16,
@@ -124,14 +140,10 @@ pub struct DefinitionView {
     pub message: String,
     pub description: String,
     pub remedy: Option<String>,
-    pub field: Option<String>,
     /// `"a", "b"`, or empty.
     pub fields: String,
-    /// `"a", "b"`, or empty: the template parameters.
-    pub params: String,
     /// `GRPCResourceExhausted`
     pub grpc: &'static str,
-    pub retry: PolicyView,
     pub since: Option<String>,
     pub deprecated: Option<DeprecationView>,
     pub docs_url: Option<String>,
@@ -173,6 +185,7 @@ pub struct Fallback {
     pub class: String,
 }
 
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PolicyView {
     pub mode: &'static str,
     pub max_attempts: u32,
@@ -380,6 +393,10 @@ impl View {
 
         let mut codes = Vec::with_capacity(catalog.codes.len());
         let mut definitions = Vec::with_capacity(catalog.codes.len());
+        let mut retry_policies: Vec<PolicyView> = Vec::new();
+        let mut policy_index: HashMap<PolicyView, usize> = HashMap::new();
+        let mut usages: Vec<UsageView> = Vec::new();
+        let mut usage_index: HashMap<(Option<String>, String), usize> = HashMap::new();
         // One paragraph at a time is written here, then into the comment.
         let mut para = String::new();
         let mut statuses = Vec::new();
@@ -433,7 +450,23 @@ impl View {
             }
             codes.push(CodeView { doc: doc_out, lit: string_lit(&code.code), ident: ident.clone() });
             for d in defs {
+                let retry = policy(&d.retry);
+                let retry_index = *policy_index.entry(retry.clone()).or_insert_with(|| {
+                    retry_policies.push(retry.clone());
+                    retry_policies.len() - 1
+                });
+                let (field, params) = (d.field.as_deref().map(string_lit), string_list(&d.params));
+                let usage = if field.is_none() && params.is_empty() {
+                    0
+                } else {
+                    *usage_index.entry((field.clone(), params.clone())).or_insert_with(|| {
+                        usages.push(UsageView { field: field.clone(), params: params.clone() });
+                        usages.len()
+                    })
+                };
                 definitions.push(DefinitionView {
+                    retry_index,
+                    usage,
                     code: ident.clone(),
                     domain: string_lit(&d.domain),
                     status: d.status,
@@ -441,11 +474,8 @@ impl View {
                     message: string_lit(&d.message),
                     description: string_lit(&d.description),
                     remedy: d.remedy.as_deref().map(string_lit),
-                    field: d.field.as_deref().map(string_lit),
                     fields: string_list(&d.fields),
-                    params: string_list(&d.params),
                     grpc: grpc_const(d.grpc),
-                    retry: policy(&d.retry),
                     since: d.since.as_deref().map(string_lit),
                     deprecated: d.deprecated.as_ref().map(|dep| DeprecationView {
                         since: string_lit(&dep.since),
@@ -813,6 +843,8 @@ impl View {
             package,
             codes,
             definitions,
+            retry_policies,
+            usages,
             exact_matches,
             prefix_matches,
             classes,
