@@ -1,10 +1,15 @@
 {%- import "typescript/macros.ts" as m -%}
 {% call m::notice(notice) %}{% endcall %}
 {{ catalog_doc }}
-{%- if retry_policies.is_empty() %}
-import type { CatalogInfo, Definition } from "./runtime.js";
+{%- if definitions.is_empty() %}
+import type { CatalogInfo } from "./runtime.js";
 {%- else %}
-import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
+import {
+  definitionOf,
+  type CatalogInfo,
+  type DefinitionRow,
+  type RetryPolicy,
+} from "./runtime.js";
 {%- endif %}
 
 /**
@@ -35,19 +40,19 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+{%- if !definitions.is_empty() %}
 
-{%- if !retry_policies.is_empty() %}
 /** The retry policies of the definitions below, each written once. */
 const RETRY_POLICIES = {
 {{ retry_policies -}}
 } satisfies Readonly<Record<string, RetryPolicy>>;
 
-{% endif -%}
-/** Every definition of every code, domain by domain, in spec order. */
-{%- if definitions.is_empty() %}
-const DEFINITION_LIST: readonly Definition[] = [];
-{%- else %}
-const DEFINITION_LIST: readonly Definition[] = [
+/**
+ * Every definition of every code, domain by domain, in spec order: code,
+ * domain, status, class, message, gRPC code, retry policy, description, then
+ * the remedy and the other properties when it has them (see `DefinitionRow`).
+ */
+const DEFINITION_ROWS: readonly DefinitionRow[] = [
 {{- definitions }}
 ];
 {%- endif %}
@@ -68,7 +73,11 @@ export const CATALOG: CatalogInfo = {
 {%- endfor %}
   ],
 {%- endif %}
-  definitions: DEFINITION_LIST,
+{%- if definitions.is_empty() %}
+  definitions: [],
+{%- else %}
+  definitions: DEFINITION_ROWS.map(definitionOf),
+{%- endif %}
 {%- if subcodes.is_empty() %}
   subcodes: [],
 {%- else %}

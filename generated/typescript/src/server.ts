@@ -44,16 +44,41 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `reason`, `value1` at `code`, `value2` at `message`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: number,
+  value2: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["reason"], value0);
+  body.put(["code"], value1);
+  body.put(["message"], value2);
+  body.header("x-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The `INVALID_REQUEST_BODY` error response (HTTP 400): Request parameter validation failed
  */
 export function invalidRequestBody(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_REQUEST_BODY");
-  body.put(["code"], 400);
-  body.put(["message"], "Request parameter validation failed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_REQUEST_BODY",
+    400,
+    "Request parameter validation failed",
+  );
 }
 
 /**
@@ -62,26 +87,28 @@ export function invalidRequestBody(options: BuildOptions = {}): ErrorResponse {
 export function imageFileExceedsMaxSize(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "IMAGE_FILE_EXCEEDS_MAX_SIZE");
-  body.put(["code"], 400);
-  body.put(["message"], "Image size exceeds limit");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "IMAGE_FILE_EXCEEDS_MAX_SIZE",
+    400,
+    "Image size exceeds limit",
+  );
 }
 
 /**
  * The `INVALID_IMAGE_FORMAT` error response (HTTP 400): Image format does not meet requirements
  */
 export function invalidImageFormat(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_IMAGE_FORMAT");
-  body.put(["code"], 400);
-  body.put(["message"], "Image format does not meet requirements");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_IMAGE_FORMAT",
+    400,
+    "Image format does not meet requirements",
+  );
 }
 
 /**
@@ -90,52 +117,49 @@ export function invalidImageFormat(options: BuildOptions = {}): ErrorResponse {
 export function imageExceedsMaxResolution(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "IMAGE_EXCEEDS_MAX_RESOLUTION");
-  body.put(["code"], 400);
-  body.put(["message"], "Image resolution exceeds limit");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "IMAGE_EXCEEDS_MAX_RESOLUTION",
+    400,
+    "Image resolution exceeds limit",
+  );
 }
 
 /**
  * The `INVALID_IMAGE_SIZE` error response (HTTP 400): Image width or height exceeds limit
  */
 export function invalidImageSize(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_IMAGE_SIZE");
-  body.put(["code"], 400);
-  body.put(["message"], "Image width or height exceeds limit");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_IMAGE_SIZE",
+    400,
+    "Image width or height exceeds limit",
+  );
 }
 
 /**
  * The `API_NOT_FOUND` error response (HTTP 404): API not found
  */
 export function apiNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "API_NOT_FOUND");
-  body.put(["code"], 404);
-  body.put(["message"], "API not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(404, undefined, options, "API_NOT_FOUND", 404, "API not found");
 }
 
 /**
  * The `IMAGE_NO_FACE_DETECTED` error response (HTTP 400): No face detected
  */
 export function imageNoFaceDetected(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "IMAGE_NO_FACE_DETECTED");
-  body.put(["code"], 400);
-  body.put(["message"], "No face detected");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "IMAGE_NO_FACE_DETECTED",
+    400,
+    "No face detected",
+  );
 }
 
 /**
@@ -144,78 +168,84 @@ export function imageNoFaceDetected(options: BuildOptions = {}): ErrorResponse {
 export function invalidCustomOutputPath(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_CUSTOM_OUTPUT_PATH");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid OSS path");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_CUSTOM_OUTPUT_PATH",
+    400,
+    "Invalid OSS path",
+  );
 }
 
 /**
  * The `ILLEGAL_PROMPT` error response (HTTP 400): Prompt contains inappropriate content
  */
 export function illegalPrompt(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "ILLEGAL_PROMPT");
-  body.put(["code"], 400);
-  body.put(["message"], "Prompt contains inappropriate content");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "ILLEGAL_PROMPT",
+    400,
+    "Prompt contains inappropriate content",
+  );
 }
 
 /**
  * The `ILLEGAL_IMAGE_CONTENT` error response (HTTP 400): Image contains inappropriate content
  */
 export function illegalImageContent(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "ILLEGAL_IMAGE_CONTENT");
-  body.put(["code"], 400);
-  body.put(["message"], "Image contains inappropriate content");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "ILLEGAL_IMAGE_CONTENT",
+    400,
+    "Image contains inappropriate content",
+  );
 }
 
 /**
  * The `INVALID_AUDIO_FILE` error response (HTTP 400): Invalid audio input
  */
 export function invalidAudioFile(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_AUDIO_FILE");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid audio input");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_AUDIO_FILE",
+    400,
+    "Invalid audio input",
+  );
 }
 
 /**
  * The `BILLING_FAILED` error response (HTTP 500): Billing service error
  */
 export function billingFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "BILLING_FAILED");
-  body.put(["code"], 500);
-  body.put(["message"], "Billing service error");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    "BILLING_FAILED",
+    500,
+    "Billing service error",
+  );
 }
 
 /**
  * The `BILLING_AUTH_FAILED` error response (HTTP 403): Billing service authentication failed
  */
 export function billingAuthFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "BILLING_AUTH_FAILED");
-  body.put(["code"], 403);
-  body.put(["message"], "Billing service authentication failed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "BILLING_AUTH_FAILED",
+    403,
+    "Billing service authentication failed",
+  );
 }
 
 /**
@@ -224,65 +254,70 @@ export function billingAuthFailed(options: BuildOptions = {}): ErrorResponse {
 export function billingBalanceNotEnough(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "BILLING_BALANCE_NOT_ENOUGH");
-  body.put(["code"], 400);
-  body.put(["message"], "Insufficient balance");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "BILLING_BALANCE_NOT_ENOUGH",
+    400,
+    "Insufficient balance",
+  );
 }
 
 /**
  * The `MISSING_API_KEY` error response (HTTP 400): API Key not provided
  */
 export function missingApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "MISSING_API_KEY");
-  body.put(["code"], 400);
-  body.put(["message"], "API Key not provided");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "MISSING_API_KEY",
+    400,
+    "API Key not provided",
+  );
 }
 
 /**
  * The `INVALID_API_KEY` error response (HTTP 403): API Key validation failed
  */
 export function invalidApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_API_KEY");
-  body.put(["code"], 403);
-  body.put(["message"], "API Key validation failed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "INVALID_API_KEY",
+    403,
+    "API Key validation failed",
+  );
 }
 
 /**
  * The `FEATURE_NOT_ALLOWED` error response (HTTP 403): No permission to upload model
  */
 export function featureNotAllowed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "FEATURE_NOT_ALLOWED");
-  body.put(["code"], 403);
-  body.put(["message"], "No permission to upload model");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "FEATURE_NOT_ALLOWED",
+    403,
+    "No permission to upload model",
+  );
 }
 
 /**
  * The `API_NOT_ALLOWED` error response (HTTP 403): No permission to use this API
  */
 export function apiNotAllowed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "API_NOT_ALLOWED");
-  body.put(["code"], 403);
-  body.put(["message"], "No permission to use this API");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "API_NOT_ALLOWED",
+    403,
+    "No permission to use this API",
+  );
 }
 
 /**
@@ -291,117 +326,126 @@ export function apiNotAllowed(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function rateLimitExceeded(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "RATE_LIMIT_EXCEEDED");
-  body.put(["code"], 429);
-  body.put(["message"], "Rate limit exceeded");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    1000,
+    options,
+    "RATE_LIMIT_EXCEEDED",
+    429,
+    "Rate limit exceeded",
+  );
 }
 
 /**
  * The `NEED_REAL_NAME_VERIFY` error response (HTTP 403): Enterprise verification not completed
  */
 export function needRealNameVerify(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NEED_REAL_NAME_VERIFY");
-  body.put(["code"], 403);
-  body.put(["message"], "Enterprise verification not completed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "NEED_REAL_NAME_VERIFY",
+    403,
+    "Enterprise verification not completed",
+  );
 }
 
 /**
  * The `CREATE_TASK_FAILED` error response (HTTP 500): Failed to create task
  */
 export function createTaskFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "CREATE_TASK_FAILED");
-  body.put(["code"], 500);
-  body.put(["message"], "Failed to create task");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    "CREATE_TASK_FAILED",
+    500,
+    "Failed to create task",
+  );
 }
 
 /**
  * The `TASK_NOT_FOUND` error response (HTTP 404): Task not found
  */
 export function taskNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "TASK_NOT_FOUND");
-  body.put(["code"], 404);
-  body.put(["message"], "Task not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(
+    404,
+    undefined,
+    options,
+    "TASK_NOT_FOUND",
+    404,
+    "Task not found",
+  );
 }
 
 /**
  * The `GET_RESULT_FAILED` error response (HTTP 500): Failed to get task result
  */
 export function getResultFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "GET_RESULT_FAILED");
-  body.put(["code"], 500);
-  body.put(["message"], "Failed to get task result");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    "GET_RESULT_FAILED",
+    500,
+    "Failed to get task result",
+  );
 }
 
 /**
  * The `TASK_FAILED` error response (HTTP 500): Task execution failed
  */
 export function taskFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "TASK_FAILED");
-  body.put(["code"], 500);
-  body.put(["message"], "Task execution failed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    "TASK_FAILED",
+    500,
+    "Task execution failed",
+  );
 }
 
 /**
  * The `MODEL_NOT_FOUND` error response (HTTP 404): Model not found
  */
 export function modelNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "MODEL_NOT_FOUND");
-  body.put(["code"], 404);
-  body.put(["message"], "Model not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(
+    404,
+    undefined,
+    options,
+    "MODEL_NOT_FOUND",
+    404,
+    "Model not found",
+  );
 }
 
 /**
  * The `FAILED_TO_AUTH` error response (HTTP 401): Authentication failed
  */
 export function failedToAuth(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "FAILED_TO_AUTH");
-  body.put(["code"], 401);
-  body.put(["message"], "Authentication failed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(
+    401,
+    undefined,
+    options,
+    "FAILED_TO_AUTH",
+    401,
+    "Authentication failed",
+  );
 }
 
 /**
  * The `NOT_ENOUGH_BALANCE` error response (HTTP 403): Insufficient balance
  */
 export function notEnoughBalance(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NOT_ENOUGH_BALANCE");
-  body.put(["code"], 403);
-  body.put(["message"], "Insufficient balance");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "NOT_ENOUGH_BALANCE",
+    403,
+    "Insufficient balance",
+  );
 }
 
 /**
@@ -410,104 +454,91 @@ export function notEnoughBalance(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function tokenLimitExceeded(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "TOKEN_LIMIT_EXCEEDED");
-  body.put(["code"], 429);
-  body.put(["message"], "Token limit exceeded, please try again later");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    1000,
+    options,
+    "TOKEN_LIMIT_EXCEEDED",
+    429,
+    "Token limit exceeded, please try again later",
+  );
 }
 
 /**
  * The `SERVICE_NOT_AVAILABLE` error response (HTTP 503): Service unavailable
  */
 export function serviceNotAvailable(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SERVICE_NOT_AVAILABLE");
-  body.put(["code"], 503);
-  body.put(["message"], "Service unavailable");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(503, "application/json");
+  return shape0(
+    503,
+    undefined,
+    options,
+    "SERVICE_NOT_AVAILABLE",
+    503,
+    "Service unavailable",
+  );
 }
 
 /**
  * The `ACCESS_DENY` error response (HTTP 403): Access denied
  */
 export function accessDeny(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "ACCESS_DENY");
-  body.put(["code"], 403);
-  body.put(["message"], "Access denied");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(403, undefined, options, "ACCESS_DENY", 403, "Access denied");
 }
 
 /**
  * The `UNKNOWN` error response (HTTP 500): Unknown error
  */
 export function unknown_(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "UNKNOWN");
-  body.put(["code"], 500);
-  body.put(["message"], "Unknown error");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(500, undefined, options, "UNKNOWN", 500, "Unknown error");
 }
 
 /**
  * The `GET_TOKEN_FAILED` error response (HTTP 400): Failed to obtain token
  */
 export function getTokenFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "GET_TOKEN_FAILED");
-  body.put(["code"], 400);
-  body.put(["message"], "Failed to obtain token");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "GET_TOKEN_FAILED",
+    400,
+    "Failed to obtain token",
+  );
 }
 
 /**
  * The `FORBIDDEN` error response (HTTP 403): Access forbidden / No permission
  */
 export function forbidden(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "FORBIDDEN");
-  body.put(["code"], 403);
-  body.put(["message"], "Access forbidden / No permission");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "FORBIDDEN",
+    403,
+    "Access forbidden / No permission",
+  );
 }
 
 /**
  * The `UNAUTHORIZED` error response (HTTP 401): Unauthorized
  */
 export function unauthorized(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "UNAUTHORIZED");
-  body.put(["code"], 401);
-  body.put(["message"], "Unauthorized");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, "UNAUTHORIZED", 401, "Unauthorized");
 }
 
 /**
  * The `USER_ALREADY_EXISTS` error response (HTTP 400): User already exists
  */
 export function userAlreadyExists(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "USER_ALREADY_EXISTS");
-  body.put(["code"], 400);
-  body.put(["message"], "User already exists");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "USER_ALREADY_EXISTS",
+    400,
+    "User already exists",
+  );
 }
 
 /**
@@ -516,91 +547,98 @@ export function userAlreadyExists(options: BuildOptions = {}): ErrorResponse {
 export function invalidUserOrPassword(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_USER_OR_PASSWORD");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid username or password");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_USER_OR_PASSWORD",
+    400,
+    "Invalid username or password",
+  );
 }
 
 /**
  * The `INVALID_CODE` error response (HTTP 400): Invalid verification code
  */
 export function invalidCode(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_CODE");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid verification code");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_CODE",
+    400,
+    "Invalid verification code",
+  );
 }
 
 /**
  * The `USER_NOT_FOUND` error response (HTTP 400): User not found
  */
 export function userNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "USER_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "User not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "USER_NOT_FOUND",
+    400,
+    "User not found",
+  );
 }
 
 /**
  * The `USER_PHONE_NOT_CONSIST` error response (HTTP 400): User phone number mismatch
  */
 export function userPhoneNotConsist(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "USER_PHONE_NOT_CONSIST");
-  body.put(["code"], 400);
-  body.put(["message"], "User phone number mismatch");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "USER_PHONE_NOT_CONSIST",
+    400,
+    "User phone number mismatch",
+  );
 }
 
 /**
  * The `SEND_CODE_TOO_FAST` error response (HTTP 429): Verification code sent too frequently
  */
 export function sendCodeTooFast(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SEND_CODE_TOO_FAST");
-  body.put(["code"], 429);
-  body.put(["message"], "Verification code sent too frequently");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    undefined,
+    options,
+    "SEND_CODE_TOO_FAST",
+    429,
+    "Verification code sent too frequently",
+  );
 }
 
 /**
  * The `INVALID_PUBLIC_KEY` error response (HTTP 400): Invalid public key
  */
 export function invalidPublicKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_PUBLIC_KEY");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid public key");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_PUBLIC_KEY",
+    400,
+    "Invalid public key",
+  );
 }
 
 /**
  * The `USER_NOT_ACTIVATED` error response (HTTP 400): User not activated
  */
 export function userNotActivated(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "USER_NOT_ACTIVATED");
-  body.put(["code"], 400);
-  body.put(["message"], "User not activated");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "USER_NOT_ACTIVATED",
+    400,
+    "User not activated",
+  );
 }
 
 /**
@@ -609,104 +647,105 @@ export function userNotActivated(options: BuildOptions = {}): ErrorResponse {
 export function userAlreadyActivated(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "USER_ALREADY_ACTIVATED");
-  body.put(["code"], 400);
-  body.put(["message"], "User already activated");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "USER_ALREADY_ACTIVATED",
+    400,
+    "User already activated",
+  );
 }
 
 /**
  * The `INVALID_USER_TOKEN` error response (HTTP 400): Invalid user token
  */
 export function invalidUserToken(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_USER_TOKEN");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid user token");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_USER_TOKEN",
+    400,
+    "Invalid user token",
+  );
 }
 
 /**
  * The `BANNED_USER` error response (HTTP 400): Account has been banned
  */
 export function bannedUser(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "BANNED_USER");
-  body.put(["code"], 400);
-  body.put(["message"], "Account has been banned");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "BANNED_USER",
+    400,
+    "Account has been banned",
+  );
 }
 
 /**
  * The `RESOURCE_NOT_FOUND` error response (HTTP 400): Resource not found (e.g., container not found)
  */
 export function resourceNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "RESOURCE_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Resource not found (e.g., container not found)");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "RESOURCE_NOT_FOUND",
+    400,
+    "Resource not found (e.g., container not found)",
+  );
 }
 
 /**
  * The `CONFLICT` error response (HTTP 400): Conflict (e.g., container conflict)
  */
 export function conflict(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "CONFLICT");
-  body.put(["code"], 400);
-  body.put(["message"], "Conflict (e.g., container conflict)");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "CONFLICT",
+    400,
+    "Conflict (e.g., container conflict)",
+  );
 }
 
 /**
  * The `VALIDATOR_PARAM` error response (HTTP 400): Parameter validation failed / Invalid parameter
  */
 export function validatorParam(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "VALIDATOR_PARAM");
-  body.put(["code"], 400);
-  body.put(["message"], "Parameter validation failed / Invalid parameter");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "VALIDATOR_PARAM",
+    400,
+    "Parameter validation failed / Invalid parameter",
+  );
 }
 
 /**
  * The `REQUEST` error response (HTTP 400): Request error
  */
 export function request(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "REQUEST");
-  body.put(["code"], 400);
-  body.put(["message"], "Request error");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "REQUEST", 400, "Request error");
 }
 
 /**
  * The `OPERATION_LIMIT` error response (HTTP 400): Operation limit reached
  */
 export function operationLimit(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "OPERATION_LIMIT");
-  body.put(["code"], 400);
-  body.put(["message"], "Operation limit reached");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "OPERATION_LIMIT",
+    400,
+    "Operation limit reached",
+  );
 }
 
 /**
@@ -715,39 +754,42 @@ export function operationLimit(options: BuildOptions = {}): ErrorResponse {
 export function insufficientResource(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INSUFFICIENT_RESOURCE");
-  body.put(["code"], 400);
-  body.put(["message"], "Insufficient resources");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INSUFFICIENT_RESOURCE",
+    400,
+    "Insufficient resources",
+  );
 }
 
 /**
  * The `CLUSTER_STATUS` error response (HTTP 400): Cluster status abnormal
  */
 export function clusterStatus(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "CLUSTER_STATUS");
-  body.put(["code"], 400);
-  body.put(["message"], "Cluster status abnormal");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "CLUSTER_STATUS",
+    400,
+    "Cluster status abnormal",
+  );
 }
 
 /**
  * The `NODE_STATUS` error response (HTTP 400): Node status abnormal
  */
 export function nodeStatus(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NODE_STATUS");
-  body.put(["code"], 400);
-  body.put(["message"], "Node status abnormal");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NODE_STATUS",
+    400,
+    "Node status abnormal",
+  );
 }
 
 /**
@@ -756,13 +798,14 @@ export function nodeStatus(options: BuildOptions = {}): ErrorResponse {
 export function dependentResourceState(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "DEPENDENT_RESOURCE_STATE");
-  body.put(["code"], 400);
-  body.put(["message"], "Dependent resource state abnormal");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "DEPENDENT_RESOURCE_STATE",
+    400,
+    "Dependent resource state abnormal",
+  );
 }
 
 /**
@@ -771,13 +814,14 @@ export function dependentResourceState(
 export function prepaidInstanceNotSupportRelease(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE");
-  body.put(["code"], 400);
-  body.put(["message"], "Prepaid instance does not support release");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "PREPAID_INSTANCE_NOT_SUPPORT_RELEASE",
+    400,
+    "Prepaid instance does not support release",
+  );
 }
 
 /**
@@ -786,13 +830,14 @@ export function prepaidInstanceNotSupportRelease(
 export function creatingInstanceNotSupportRenewal(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL");
-  body.put(["code"], 400);
-  body.put(["message"], "Instance in creation does not support renewal");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "CREATING_INSTANCE_NOT_SUPPORT_RENEWAL",
+    400,
+    "Instance in creation does not support renewal",
+  );
 }
 
 /**
@@ -801,39 +846,42 @@ export function creatingInstanceNotSupportRenewal(
 export function instanceLocalStorageNotFound(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INSTANCE_LOCAL_STORAGE_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Instance local storage not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INSTANCE_LOCAL_STORAGE_NOT_FOUND",
+    400,
+    "Instance local storage not found",
+  );
 }
 
 /**
  * The `INVALID_COMMAND_PARAM` error response (HTTP 400): Invalid instance startup command parameter
  */
 export function invalidCommandParam(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_COMMAND_PARAM");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid instance startup command parameter");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_COMMAND_PARAM",
+    400,
+    "Invalid instance startup command parameter",
+  );
 }
 
 /**
  * The `GPU_SPEC_USED` error response (HTTP 400): GPU specification already in use
  */
 export function gpuSpecUsed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "GPU_SPEC_USED");
-  body.put(["code"], 400);
-  body.put(["message"], "GPU specification already in use");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "GPU_SPEC_USED",
+    400,
+    "GPU specification already in use",
+  );
 }
 
 /**
@@ -842,13 +890,14 @@ export function gpuSpecUsed(options: BuildOptions = {}): ErrorResponse {
 export function incorrectUserSyncerRequireParams(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INCORRECT_USER_SYNCER_REQUIRE_PARAMS");
-  body.put(["code"], 400);
-  body.put(["message"], "Incorrect user syncer request parameters");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INCORRECT_USER_SYNCER_REQUIRE_PARAMS",
+    400,
+    "Incorrect user syncer request parameters",
+  );
 }
 
 /**
@@ -857,26 +906,28 @@ export function incorrectUserSyncerRequireParams(
 export function migrateInsufficientResource(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "MIGRATE_INSUFFICIENT_RESOURCE");
-  body.put(["code"], 400);
-  body.put(["message"], "Insufficient resources for migration");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "MIGRATE_INSUFFICIENT_RESOURCE",
+    400,
+    "Insufficient resources for migration",
+  );
 }
 
 /**
  * The `WALLET_NOT_FOUND` error response (HTTP 500): Wallet not found
  */
 export function walletNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "WALLET_NOT_FOUND");
-  body.put(["code"], 500);
-  body.put(["message"], "Wallet not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    "WALLET_NOT_FOUND",
+    500,
+    "Wallet not found",
+  );
 }
 
 /**
@@ -885,26 +936,28 @@ export function walletNotFound(options: BuildOptions = {}): ErrorResponse {
 export function walletUnsupportRechargeMethod(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "WALLET_UNSUPPORT_RECHARGE_METHOD");
-  body.put(["code"], 400);
-  body.put(["message"], "Unsupported wallet recharge method");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "WALLET_UNSUPPORT_RECHARGE_METHOD",
+    400,
+    "Unsupported wallet recharge method",
+  );
 }
 
 /**
  * The `BALANCE_NOT_ENOUGH` error response (HTTP 400): Insufficient balance
  */
 export function balanceNotEnough(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "BALANCE_NOT_ENOUGH");
-  body.put(["code"], 400);
-  body.put(["message"], "Insufficient balance");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "BALANCE_NOT_ENOUGH",
+    400,
+    "Insufficient balance",
+  );
 }
 
 /**
@@ -913,13 +966,14 @@ export function balanceNotEnough(options: BuildOptions = {}): ErrorResponse {
 export function unsupportedBillingMode(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "UNSUPPORTED_BILLING_MODE");
-  body.put(["code"], 400);
-  body.put(["message"], "Unsupported billing mode");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "UNSUPPORTED_BILLING_MODE",
+    400,
+    "Unsupported billing mode",
+  );
 }
 
 /**
@@ -928,26 +982,28 @@ export function unsupportedBillingMode(
 export function expiredOrBalanceNotEnough(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "EXPIRED_OR_BALANCE_NOT_ENOUGH");
-  body.put(["code"], 400);
-  body.put(["message"], "Expired or insufficient balance");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "EXPIRED_OR_BALANCE_NOT_ENOUGH",
+    400,
+    "Expired or insufficient balance",
+  );
 }
 
 /**
  * The `ORDER_NOT_FOUND` error response (HTTP 400): Order not found
  */
 export function orderNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "ORDER_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Order not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "ORDER_NOT_FOUND",
+    400,
+    "Order not found",
+  );
 }
 
 /**
@@ -956,29 +1012,28 @@ export function orderNotFound(options: BuildOptions = {}): ErrorResponse {
 export function savingPlanAlreadyExists(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SAVING_PLAN_ALREADY_EXISTS");
-  body.put(["code"], 400);
-  body.put(["message"], "Saving plan already exists");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "SAVING_PLAN_ALREADY_EXISTS",
+    400,
+    "Saving plan already exists",
+  );
 }
 
 /**
  * The `CREATE_INSTANCE_LIMIT` error response (HTTP 400): Instance creation limit reached, please recharge or delete other instances
  */
 export function createInstanceLimit(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "CREATE_INSTANCE_LIMIT");
-  body.put(["code"], 400);
-  body.put(
-    ["message"],
+  return shape0(
+    400,
+    undefined,
+    options,
+    "CREATE_INSTANCE_LIMIT",
+    400,
     "Instance creation limit reached, please recharge or delete other instances",
   );
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
 }
 
 /**
@@ -987,13 +1042,14 @@ export function createInstanceLimit(options: BuildOptions = {}): ErrorResponse {
 export function networkStorageTooLarge(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_STORAGE_TOO_LARGE");
-  body.put(["code"], 400);
-  body.put(["message"], "Network storage size exceeds limit");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_STORAGE_TOO_LARGE",
+    400,
+    "Network storage size exceeds limit",
+  );
 }
 
 /**
@@ -1002,26 +1058,28 @@ export function networkStorageTooLarge(
 export function curClusterNetworkStorageNotSupport(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT");
-  body.put(["code"], 400);
-  body.put(["message"], "Network storage not supported in current region");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT",
+    400,
+    "Network storage not supported in current region",
+  );
 }
 
 /**
  * The `NETWORK_STORAGE_IN_USE` error response (HTTP 400): Network storage is in use
  */
 export function networkStorageInUse(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_STORAGE_IN_USE");
-  body.put(["code"], 400);
-  body.put(["message"], "Network storage is in use");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_STORAGE_IN_USE",
+    400,
+    "Network storage is in use",
+  );
 }
 
 /**
@@ -1030,13 +1088,14 @@ export function networkStorageInUse(options: BuildOptions = {}): ErrorResponse {
 export function networkStorageUnavailable(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_STORAGE_UNAVAILABLE");
-  body.put(["code"], 400);
-  body.put(["message"], "Network storage unavailable");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_STORAGE_UNAVAILABLE",
+    400,
+    "Network storage unavailable",
+  );
 }
 
 /**
@@ -1045,104 +1104,112 @@ export function networkStorageUnavailable(
 export function networkStorageNotFound(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_STORAGE_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Network storage not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_STORAGE_NOT_FOUND",
+    400,
+    "Network storage not found",
+  );
 }
 
 /**
  * The `IMAGE_NOT_FOUND` error response (HTTP 400): Image not found
  */
 export function imageNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "IMAGE_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Image not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "IMAGE_NOT_FOUND",
+    400,
+    "Image not found",
+  );
 }
 
 /**
  * The `IMAGE_AUTH_IN_USE` error response (HTTP 400): Image authentication in use
  */
 export function imageAuthInUse(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "IMAGE_AUTH_IN_USE");
-  body.put(["code"], 400);
-  body.put(["message"], "Image authentication in use");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "IMAGE_AUTH_IN_USE",
+    400,
+    "Image authentication in use",
+  );
 }
 
 /**
  * The `NETWORK_NOT_FOUND` error response (HTTP 400): Instance network not found
  */
 export function networkNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Instance network not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_NOT_FOUND",
+    400,
+    "Instance network not found",
+  );
 }
 
 /**
  * The `NETWORK_IN_USE` error response (HTTP 400): Instance network in use
  */
 export function networkInUse(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_IN_USE");
-  body.put(["code"], 400);
-  body.put(["message"], "Instance network in use");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_IN_USE",
+    400,
+    "Instance network in use",
+  );
 }
 
 /**
  * The `NETWORK_MAX_LIMIT` error response (HTTP 400): Instance network creation limit exceeded
  */
 export function networkMaxLimit(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "NETWORK_MAX_LIMIT");
-  body.put(["code"], 400);
-  body.put(["message"], "Instance network creation limit exceeded");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "NETWORK_MAX_LIMIT",
+    400,
+    "Instance network creation limit exceeded",
+  );
 }
 
 /**
  * The `SEND_MSG_ERROR` error response (HTTP 400): Message sending error
  */
 export function sendMsgError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SEND_MSG_ERROR");
-  body.put(["code"], 400);
-  body.put(["message"], "Message sending error");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "SEND_MSG_ERROR",
+    400,
+    "Message sending error",
+  );
 }
 
 /**
  * The `JOB_NOT_FOUND` error response (HTTP 400): Instance job not found
  */
 export function jobNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "JOB_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Instance job not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "JOB_NOT_FOUND",
+    400,
+    "Instance job not found",
+  );
 }
 
 /**
@@ -1151,13 +1218,14 @@ export function jobNotFound(options: BuildOptions = {}): ErrorResponse {
 export function serverlessEndpointNotFound(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SERVERLESS_ENDPOINT_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Serverless endpoint not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "SERVERLESS_ENDPOINT_NOT_FOUND",
+    400,
+    "Serverless endpoint not found",
+  );
 }
 
 /**
@@ -1166,13 +1234,14 @@ export function serverlessEndpointNotFound(
 export function serverlessWorkerNotFound(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SERVERLESS_WORKER_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Serverless worker not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "SERVERLESS_WORKER_NOT_FOUND",
+    400,
+    "Serverless worker not found",
+  );
 }
 
 /**
@@ -1181,13 +1250,14 @@ export function serverlessWorkerNotFound(
 export function serverlessProductNotFound(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SERVERLESS_PRODUCT_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Serverless product not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "SERVERLESS_PRODUCT_NOT_FOUND",
+    400,
+    "Serverless product not found",
+  );
 }
 
 /**
@@ -1196,39 +1266,42 @@ export function serverlessProductNotFound(
 export function serverlessAppNameIsExist(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "SERVERLESS_APP_NAME_IS_EXIST");
-  body.put(["code"], 400);
-  body.put(["message"], "Serverless application name already exists");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "SERVERLESS_APP_NAME_IS_EXIST",
+    400,
+    "Serverless application name already exists",
+  );
 }
 
 /**
  * The `TEMPLATE_IS_PRIVATE` error response (HTTP 400): Template is private
  */
 export function templateIsPrivate(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "TEMPLATE_IS_PRIVATE");
-  body.put(["code"], 400);
-  body.put(["message"], "Template is private");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "TEMPLATE_IS_PRIVATE",
+    400,
+    "Template is private",
+  );
 }
 
 /**
  * The `TEMPLATE_NOT_FOUND` error response (HTTP 400): Template not found
  */
 export function templateNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "TEMPLATE_NOT_FOUND");
-  body.put(["code"], 400);
-  body.put(["message"], "Template not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "TEMPLATE_NOT_FOUND",
+    400,
+    "Template not found",
+  );
 }
 
 /**
@@ -1237,13 +1310,14 @@ export function templateNotFound(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function listBillTooFast(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "LIST_BILL_TOO_FAST");
-  body.put(["code"], 429);
-  body.put(["message"], "Requests are too frequent, please try again later");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    1000,
+    options,
+    "LIST_BILL_TOO_FAST",
+    429,
+    "Requests are too frequent, please try again later",
+  );
 }
 
 /**
@@ -1252,39 +1326,42 @@ export function listBillTooFast(options: BuildOptions = {}): ErrorResponse {
 export function invalidProductCategory(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_PRODUCT_CATEGORY");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid productCategory parameter");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_PRODUCT_CATEGORY",
+    400,
+    "Invalid productCategory parameter",
+  );
 }
 
 /**
  * The `INVALID_BILL_CYCLE` error response (HTTP 400): Invalid cycle parameter
  */
 export function invalidBillCycle(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "INVALID_BILL_CYCLE");
-  body.put(["code"], 400);
-  body.put(["message"], "Invalid cycle parameter");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    "INVALID_BILL_CYCLE",
+    400,
+    "Invalid cycle parameter",
+  );
 }
 
 /**
  * The `LIST_BILL_ERROR` error response (HTTP 500): Query error, please contact us
  */
 export function listBillError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["reason"], "LIST_BILL_ERROR");
-  body.put(["code"], 500);
-  body.put(["message"], "Query error, please contact us");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    "LIST_BILL_ERROR",
+    500,
+    "Query error, please contact us",
+  );
 }
 
 /** A builder, whatever its options. */

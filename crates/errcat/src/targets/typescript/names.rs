@@ -67,8 +67,8 @@ pub const RESERVED: &[&str] = &[
     "definitionFor", "formatMessage", "fromParts", "fromResponse", "grpcCodeForStatus", "isAPIError", "isConnectionError",
     "isKnownCode", "isKnownSubcode", "retryDelayMs", "withRetries",
     // other top-level names and imports of catalog.ts, errors.ts, messages.ts
-    "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_LIST", "INDEX", "KNOWN_CODES", "ParsedResponse", "RETRY_POLICIES",
-    "fillTemplate", "indexCatalog", "minimal", "parseResponse", "readClientResponse", "readDocument", "retryLoop", "writeDocument",
+    "BRAND", "CATALOG", "CatalogInfo", "DEFINITION_ROWS", "DefinitionRow", "INDEX", "ParsedResponse", "RETRY_POLICIES",
+    "definitionOf", "fillTemplate", "indexCatalog", "minimal", "parseResponse", "readClientResponse", "readDocument", "retryLoop", "writeDocument",
     // globals the modules use
     "AggregateError", "Array", "ArrayBuffer", "Boolean", "Date", "Error", "EvalError", "Function", "Headers", "Iterable",
     "JSON", "Map", "Math", "Number", "Object", "Promise", "RangeError", "Readonly", "ReadonlyMap", "ReadonlySet",

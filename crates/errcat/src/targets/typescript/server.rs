@@ -13,7 +13,7 @@ use crate::artifacts::generated_notice;
 use crate::case;
 use crate::model::FieldType;
 use crate::resolve::Catalog;
-use crate::serve::{self, ErrorPlan, Source, Step};
+use crate::serve::{self, ErrorPlan, Shape, SlotKind, Source, Step};
 use crate::targets::layout::{Expr, Style, atom, width};
 
 #[derive(Template)]
@@ -85,7 +85,9 @@ const SERVER_NAMES: &[&str] =
     &["BUILDERS", "Body", "BuildOptions", "ErrorResponse", "OPTION_KEYS", "String", "custom", "retryAfterSeconds", "select"];
 
 fn unreserved(name: String) -> String {
-    if SERVER_NAMES.contains(&name.as_str()) { format!("{name}_") } else { name }
+    // `shapeN` names the shapes' functions.
+    let shape = name.strip_prefix("shape").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if shape || SERVER_NAMES.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
 /// The header statements and the `return` of a builder.
@@ -134,6 +136,16 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
     out.push_str(&doc_comment(&doc, 0));
     let default = if plan.params.is_empty() { " = {}" } else { "" };
     out.push_str(&signature(name, &format!("options: {options_type}{default}")));
+    if let Some(plain) = &plan.plain {
+        // One call into the shape's function with this error's constants.
+        let mut args = vec![atom(error.status.to_string()), atom(default_delay(plan)), atom("options")];
+        args.extend(plain.values.iter().map(constant));
+        let mut ret = String::from("\n  return ");
+        call(&shape_name(plain.shape), args).layout(&mut ret, PRETTIER, 2, 9, 1, false);
+        out.push_str(&ret);
+        out.push_str(";\n}");
+        return out;
+    }
     out.push_str("\n  const body = new Body();\n");
     for w in &plan.writes {
         let value = match &w.source {
@@ -149,7 +161,7 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
                 atom(format!("`{literal}`"))
             }
             Source::RequestId => atom("options.requestId"),
-            Source::Slot(_) => unreachable!("slots are only in shapes"),
+            Source::Slot(_) => unreachable!("slots are only in shapes, and plain errors call theirs"),
             Source::CustomCode => atom("code"),
             Source::CustomStatus => atom("status"),
             Source::CustomMessage => atom("message"),
@@ -164,6 +176,101 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
     };
     finish(&mut out, (plan.request_id_header.as_deref(), &plan.retry_after_header), retry, &error.status.to_string(), &plan.content_type);
     out
+}
+
+/// A constant of a plain error, as the literal its shape's slot takes.
+fn constant(source: &Source) -> Expr {
+    match source {
+        Source::Text(text) => atom(string_literal(text)),
+        Source::Integer(n) => atom(n.to_string()),
+        Source::Bool(b) => atom(b.to_string()),
+        other => unreachable!("a plain error's constants are literals, not {other:?}"),
+    }
+}
+
+/// The default delay a builder passes on: the retry policy's first delay
+/// in ms, or `undefined`.
+fn default_delay(plan: &ErrorPlan<'_>) -> String {
+    plan.default_retry_after_s.map_or_else(|| "undefined".to_owned(), |s| (s * 1000).to_string())
+}
+
+/// The private function of shape `n`.
+fn shape_name(n: usize) -> String {
+    format!("shape{n}")
+}
+
+/// `shapeN`: the response of every plain error laid out as `shape`, from the
+/// status, the default delay, the options and the error's constants (README
+/// "Serving errors": the bytes are those of the error's own builder). The
+/// envelope-wide header names and content type come from `plan`, any error
+/// of the catalog.
+fn shape_function(shape: &Shape, n: usize, plan: &ErrorPlan<'_>) -> String {
+    let where_to: Vec<String> = shape
+        .writes
+        .iter()
+        .filter_map(|w| match w.source {
+            Source::Slot(i) => Some(format!("`value{i}` at `{}`", path_text(&w.path))),
+            _ => None,
+        })
+        .collect();
+    let mut out = doc_comment(
+        &format!(
+            "The response of every listed error whose body holds constants only (and the\nrequest id): {}.",
+            if where_to.is_empty() { "none".to_owned() } else { where_to.join(", ") }
+        ),
+        0,
+    );
+    let mut params = vec!["status: number".to_owned(), "retryAfterMs: number | undefined".to_owned(), "options: BuildOptions".to_owned()];
+    params.extend(shape.slots.iter().enumerate().map(|(i, kind)| {
+        let ty = match kind {
+            SlotKind::Text => "string",
+            SlotKind::Integer => "number",
+            SlotKind::Bool => "boolean",
+        };
+        format!("value{i}: {ty}")
+    }));
+    let name = shape_name(n);
+    let line = format!("function {name}({}): ErrorResponse {{", params.join(", "));
+    if width(&line) <= PRINT_WIDTH {
+        out.push_str(&line);
+    } else {
+        out.push_str(&format!("function {name}(\n"));
+        for p in &params {
+            out.push_str(&format!("  {p},\n"));
+        }
+        out.push_str("): ErrorResponse {");
+    }
+    out.push_str("\n  const body = new Body();\n");
+    for w in &shape.writes {
+        let value = match &w.source {
+            Source::Slot(i) => atom(format!("value{i}")),
+            Source::RequestId => atom("options.requestId"),
+            other => unreachable!("a shape writes slots and the request id, not {other:?}"),
+        };
+        out.push_str(&statement(&call("body.put", vec![path(&w.path), value])));
+        out.push('\n');
+    }
+    finish(
+        &mut out,
+        (plan.request_id_header.as_deref(), &plan.retry_after_header),
+        "options.retryAfterMs ?? retryAfterMs".to_owned(),
+        "status",
+        &plan.content_type,
+    );
+    out
+}
+
+/// A body path in words, for doc comments: `reason`, `error/code`.
+fn path_text(steps: &[Step]) -> String {
+    let parts: Vec<String> = steps
+        .iter()
+        .map(|s| match s {
+            Step::Key(key) => key.replace('`', "'"),
+            Step::Index(i) => i.to_string(),
+            Step::Select { member, equals } => format!("[{member} = {equals}]").replace('`', "'"),
+        })
+        .collect();
+    parts.join("/")
 }
 
 fn builder_name(code_name: &str, status: u16, several: bool) -> String {
@@ -215,16 +322,24 @@ fn custom_builder(catalog: &Catalog) -> String {
 impl ServerTs {
     pub fn new(catalog: &Catalog) -> Self {
         let plan = serve::plan(catalog);
-        let mut builders = Vec::new();
-        let mut entries = Vec::new();
+        // Rule 4: a later definition at the same status never applies.
         let mut built: HashSet<(&str, u16)> = HashSet::new();
+        let errors: Vec<&ErrorPlan<'_>> = plan.errors.iter().filter(|p| built.insert((p.error.code.as_str(), p.error.status))).collect();
+        // Each shape's function, before the builders that call it: the first
+        // error of the shape gives the header names and content type, which
+        // are the same for every error.
+        let mut builders: Vec<String> = plan
+            .shapes
+            .iter()
+            .enumerate()
+            .filter_map(|(n, shape)| {
+                let user = errors.iter().find(|p| p.plain.as_ref().is_some_and(|plain| plain.shape == n))?;
+                Some(shape_function(shape, n, user))
+            })
+            .collect();
+        let mut entries = Vec::new();
         let per_code = plan.builders_per_code();
-        for p in &plan.errors {
-            // Rule 4: a later definition at the same status never applies.
-            let key = (p.error.code.as_str(), p.error.status);
-            if !built.insert(key) {
-                continue;
-            }
+        for p in errors {
             let several = per_code.get(p.error.code.as_str()).is_some_and(|&n| n > 1);
             let name = builder_name(&p.error.name, p.error.status, several);
             builders.push(builder(p, &name));

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::names::{
     self, array_property, doc_comment, number_array_property, property, push_doc_comment, push_literal_array_property,
-    push_literal_property, push_pad, push_property_with, string_literal as lit,
+    push_literal_property, push_pad, push_property_with, push_string_literal, string_literal as lit,
 };
 use crate::artifacts::generated_notice;
 use crate::model::{ConnectionRetry, FieldType, LongerWait, ResetKind, RetryMode, StatusRange};
@@ -87,8 +87,8 @@ pub struct View {
     /// `  Key: "CODE",` line. One string for the whole table, written in
     /// place, as it grows with the spec.
     pub codes: String,
-    /// The body of `DEFINITION_LIST`: for each error, `\n  {\n`, its
-    /// properties and `  },`. Empty when the spec has no errors.
+    /// The body of `DEFINITION_ROWS`: for each error, its row (see
+    /// [`push_definition`]). Empty when the spec has no errors.
     pub definitions: String,
     /// The members of `RETRY_POLICIES`, which definitions refer to; empty
     /// when the spec has no errors.
@@ -186,7 +186,7 @@ impl<'a> RetryObjects<'a> {
                 self.policies.len() - 1
             }
         };
-        writeln!(out, "    retry: RETRY_POLICIES.p{n},").expect("writing to a String cannot fail");
+        write!(out, "RETRY_POLICIES.p{n}").expect("writing to a String cannot fail");
     }
 
     /// The members of `RETRY_POLICIES`: `  pN: {` … `  },` per policy.
@@ -203,50 +203,111 @@ fn literals(items: &[String]) -> Vec<String> {
     items.iter().map(|s| lit(s)).collect()
 }
 
-/// One object of `DEFINITION_LIST`, `\n  {\n` … `  },`, appended to `out`.
+/// One row of `DEFINITION_ROWS` (runtime.ts's `DefinitionRow`), `\n  [`
+/// … `],`, appended to `out`: on one line when it fits and has no extras
+/// object, else one element per line, as prettier lays arrays out.
 fn push_definition<'a>(out: &mut String, error: &'a SpecError, retry_objects: &mut RetryObjects<'a>) {
-    let i = 4;
-    out.push_str("\n  {\n");
-    push_literal_property(out, i, "code", &error.code);
-    push_literal_property(out, i, "domain", &error.domain);
-    push_number_property(out, i, "status", error.status);
-    push_literal_property(out, i, "errorClass", &error.class);
-    push_literal_property(out, i, "message", &error.message);
-    push_literal_array_property(out, i, "params", &error.params);
-    push_literal_property(out, i, "grpc", error.grpc.name());
-    push_literal_property(out, i, "description", &error.description);
-    if let Some(remedy) = &error.remedy {
-        push_literal_property(out, i, "remedy", remedy);
+    let start = out.len();
+    let extras = definition_extras(error);
+    // The elements on one line, `, ` between them; `ends` records where each
+    // ends, to re-lay them one per line when the line is too long.
+    out.push_str("\n  [");
+    let mut ends = Vec::with_capacity(10);
+    let mut element = |out: &mut String, write: &mut dyn FnMut(&mut String)| {
+        if !ends.is_empty() {
+            out.push_str(", ");
+        }
+        write(out);
+        ends.push(out.len());
+    };
+    element(out, &mut |out| push_string_literal(out, &error.code));
+    element(out, &mut |out| push_string_literal(out, &error.domain));
+    element(out, &mut |out| write!(out, "{}", error.status).expect("writing to a String cannot fail"));
+    element(out, &mut |out| push_string_literal(out, &error.class));
+    element(out, &mut |out| push_string_literal(out, &error.message));
+    element(out, &mut |out| push_string_literal(out, error.grpc.name()));
+    element(out, &mut |out| retry_objects.push(out, &error.retry));
+    // Trailing elements that say nothing are left off; one before an element
+    // that does is `undefined`. A description equal to the message is absent.
+    let description = (error.description != error.message).then_some(error.description.as_str());
+    let remedy = error.remedy.as_deref();
+    // How many of the optional elements (description, remedy, extras) are written.
+    let written = if !extras.is_empty() {
+        3
+    } else if remedy.is_some() {
+        2
+    } else {
+        usize::from(description.is_some())
+    };
+    for (n, text) in [description, remedy].into_iter().enumerate() {
+        match text {
+            Some(text) => element(out, &mut |out| push_string_literal(out, text)),
+            None if n < written => element(out, &mut |out| out.push_str("undefined")),
+            None => {}
+        }
+    }
+    out.push_str("],");
+    if extras.is_empty() && names::fits(&out[start + 1..]) {
+        return;
+    }
+    // One element per line: split the one-line text at the recorded ends.
+    let line = out.split_off(start);
+    let body = &line["\n  [".len()..line.len() - "],".len()];
+    out.push_str("\n  [\n");
+    let mut from = 0;
+    for end in ends.iter().map(|e| e - start - "\n  [".len()) {
+        push_pad(out, 4);
+        let element = &body[from..end];
+        out.push_str(element.strip_prefix(", ").unwrap_or(element));
+        out.push_str(",\n");
+        from = end;
+    }
+    if !extras.is_empty() {
+        out.push_str("    {\n");
+        out.push_str(&extras);
+        out.push_str("    },\n");
+    }
+    out.push_str("  ],");
+}
+
+/// The properties of a definition's `DefinitionExtras`, at indent 6: those
+/// only some definitions have. Empty when it has none.
+fn definition_extras(error: &SpecError) -> String {
+    let i = 6;
+    let mut out = String::new();
+    if !error.params.is_empty() {
+        push_literal_array_property(&mut out, i, "params", &error.params);
     }
     if let Some(field) = &error.field {
-        push_literal_property(out, i, "field", field);
+        push_literal_property(&mut out, i, "field", field);
     }
-    push_literal_array_property(out, i, "fields", &error.fields);
-    retry_objects.push(out, &error.retry);
+    if !error.fields.is_empty() {
+        push_literal_array_property(&mut out, i, "fields", &error.fields);
+    }
     if !error.matches.is_empty() {
-        out.push_str("    match: {\n");
-        push_literal_array_property(out, i + 2, "exact", &error.matches.exact);
-        push_literal_array_property(out, i + 2, "prefix", &error.matches.prefix);
-        out.push_str("    },\n");
+        out.push_str("      match: {\n");
+        push_literal_array_property(&mut out, i + 2, "exact", &error.matches.exact);
+        push_literal_array_property(&mut out, i + 2, "prefix", &error.matches.prefix);
+        out.push_str("      },\n");
     }
     if let Some(since) = &error.since {
-        push_literal_property(out, i, "since", since);
+        push_literal_property(&mut out, i, "since", since);
     }
     if let Some(dep) = &error.deprecated {
-        out.push_str("    deprecated: {\n");
-        push_literal_property(out, i + 2, "since", &dep.since);
+        out.push_str("      deprecated: {\n");
+        push_literal_property(&mut out, i + 2, "since", &dep.since);
         if let Some(r) = &dep.replacement {
-            push_literal_property(out, i + 2, "replacement", r);
+            push_literal_property(&mut out, i + 2, "replacement", r);
         }
         if let Some(n) = &dep.note {
-            push_literal_property(out, i + 2, "note", n);
+            push_literal_property(&mut out, i + 2, "note", n);
         }
-        out.push_str("    },\n");
+        out.push_str("      },\n");
     }
     if let Some(url) = &error.docs_url {
-        push_literal_property(out, i, "docsUrl", url);
+        push_literal_property(&mut out, i, "docsUrl", url);
     }
-    out.push_str("  },");
+    out
 }
 
 fn deprecation_text(error: &SpecError) -> Option<String> {
@@ -739,7 +800,7 @@ pub fn build(catalog: &Catalog) -> View {
         })
     };
     let catalog_exports = from_catalog("export", &exported);
-    let mut imported: Vec<String> = vec!["CATALOG".into(), "Code".into()];
+    let mut imported: Vec<String> = vec!["CATALOG".into(), "type Code".into()];
     imported.extend(subcodes.iter().map(|s| format!("type {}", s.ident)));
     imported.push("type ErrorClassId".into());
     let catalog_imports = from_catalog("import", &imported);

@@ -6,7 +6,12 @@
  * @module
  */
 
-import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
+import {
+  definitionOf,
+  type CatalogInfo,
+  type DefinitionRow,
+  type RetryPolicy,
+} from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -270,6 +275,7 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+
 /** The retry policies of the definitions below, each written once. */
 const RETRY_POLICIES = {
   p0: {
@@ -306,153 +312,133 @@ const RETRY_POLICIES = {
   },
 } satisfies Readonly<Record<string, RetryPolicy>>;
 
-/** Every definition of every code, domain by domain, in spec order. */
-const DEFINITION_LIST: readonly Definition[] = [
-  {
-    code: "card_declined",
-    domain: "payments",
-    status: 402,
-    errorClass: "card",
-    message: "Your card was declined.",
-    params: [],
-    grpc: "UNKNOWN",
-    description: "Your card was declined.",
-    remedy:
-      "See `decline_code` for the issuer's reason; ask the customer for another card.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-    docsUrl: "https://docs.cardpay.example/error-codes/card-declined",
-  },
-  {
-    code: "expired_card",
-    domain: "payments",
-    status: 402,
-    errorClass: "card",
-    message: "Your card has expired.",
-    params: [],
-    grpc: "UNKNOWN",
-    description: "Your card has expired.",
-    field: "exp_month",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "incorrect_cvc",
-    domain: "payments",
-    status: 402,
-    errorClass: "card",
-    message: "Your card's security code is incorrect.",
-    params: [],
-    grpc: "UNKNOWN",
-    description: "Your card's security code is incorrect.",
-    field: "cvc",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "processing_error",
-    domain: "payments",
-    status: 402,
-    errorClass: "card",
-    message:
-      "An error occurred while processing your card. Try again in a little bit.",
-    params: [],
-    grpc: "UNKNOWN",
-    description:
-      "An error occurred while processing your card. Try again in a little bit.",
-    fields: [],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "amount_too_small",
-    domain: "payments",
-    status: 400,
-    errorClass: "invalid_request",
-    message: "Amount must be at least 50 cents.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Amount must be at least 50 cents.",
-    field: "amount",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "parameter_missing",
-    domain: "payments",
-    status: 400,
-    errorClass: "invalid_request",
-    message: "Missing required param.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Missing required param.",
-    remedy: "`param` names the missing parameter.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "resource_missing",
-    domain: "payments",
-    status: 404,
-    errorClass: "invalid_request",
-    message: "No such object.",
-    params: [],
-    grpc: "NOT_FOUND",
-    description: "No such object.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "api_key_expired",
-    domain: "payments",
-    status: 401,
-    errorClass: "authentication",
-    message: "The API key provided has expired.",
-    params: [],
-    grpc: "UNAUTHENTICATED",
-    description: "The API key provided has expired.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "idempotency_key_in_use",
-    domain: "payments",
-    status: 409,
-    errorClass: "idempotency",
-    message:
-      "There is currently another in-progress request using this idempotency key.",
-    params: [],
-    grpc: "ABORTED",
-    description:
-      "There is currently another in-progress request using this idempotency key.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "rate_limit",
-    domain: "payments",
-    status: 429,
-    errorClass: "rate_limit",
-    message: "Too many requests hit the API too quickly.",
-    params: [],
-    grpc: "RESOURCE_EXHAUSTED",
-    description: "Too many requests hit the API too quickly.",
-    fields: [],
-    retry: RETRY_POLICIES.p3,
-  },
-  {
-    code: "lock_timeout",
-    domain: "payments",
-    status: 429,
-    errorClass: "rate_limit",
-    message:
-      "This object cannot be accessed right now because another API request is currently accessing it.",
-    params: [],
-    grpc: "RESOURCE_EXHAUSTED",
-    description:
-      "This object cannot be accessed right now because another API request is currently accessing it.",
-    fields: [],
-    retry: RETRY_POLICIES.p3,
-  },
+/**
+ * Every definition of every code, domain by domain, in spec order: code,
+ * domain, status, class, message, gRPC code, retry policy, description, then
+ * the remedy and the other properties when it has them (see `DefinitionRow`).
+ */
+const DEFINITION_ROWS: readonly DefinitionRow[] = [
+  [
+    "card_declined",
+    "payments",
+    402,
+    "card",
+    "Your card was declined.",
+    "UNKNOWN",
+    RETRY_POLICIES.p0,
+    undefined,
+    "See `decline_code` for the issuer's reason; ask the customer for another card.",
+    {
+      docsUrl: "https://docs.cardpay.example/error-codes/card-declined",
+    },
+  ],
+  [
+    "expired_card",
+    "payments",
+    402,
+    "card",
+    "Your card has expired.",
+    "UNKNOWN",
+    RETRY_POLICIES.p0,
+    undefined,
+    undefined,
+    {
+      field: "exp_month",
+    },
+  ],
+  [
+    "incorrect_cvc",
+    "payments",
+    402,
+    "card",
+    "Your card's security code is incorrect.",
+    "UNKNOWN",
+    RETRY_POLICIES.p0,
+    undefined,
+    undefined,
+    {
+      field: "cvc",
+    },
+  ],
+  [
+    "processing_error",
+    "payments",
+    402,
+    "card",
+    "An error occurred while processing your card. Try again in a little bit.",
+    "UNKNOWN",
+    RETRY_POLICIES.p1,
+  ],
+  [
+    "amount_too_small",
+    "payments",
+    400,
+    "invalid_request",
+    "Amount must be at least 50 cents.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p0,
+    undefined,
+    undefined,
+    {
+      field: "amount",
+    },
+  ],
+  [
+    "parameter_missing",
+    "payments",
+    400,
+    "invalid_request",
+    "Missing required param.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p0,
+    undefined,
+    "`param` names the missing parameter.",
+  ],
+  [
+    "resource_missing",
+    "payments",
+    404,
+    "invalid_request",
+    "No such object.",
+    "NOT_FOUND",
+    RETRY_POLICIES.p0,
+  ],
+  [
+    "api_key_expired",
+    "payments",
+    401,
+    "authentication",
+    "The API key provided has expired.",
+    "UNAUTHENTICATED",
+    RETRY_POLICIES.p0,
+  ],
+  [
+    "idempotency_key_in_use",
+    "payments",
+    409,
+    "idempotency",
+    "There is currently another in-progress request using this idempotency key.",
+    "ABORTED",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "rate_limit",
+    "payments",
+    429,
+    "rate_limit",
+    "Too many requests hit the API too quickly.",
+    "RESOURCE_EXHAUSTED",
+    RETRY_POLICIES.p3,
+  ],
+  [
+    "lock_timeout",
+    "payments",
+    429,
+    "rate_limit",
+    "This object cannot be accessed right now because another API request is currently accessing it.",
+    "RESOURCE_EXHAUSTED",
+    RETRY_POLICIES.p3,
+  ],
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
@@ -473,7 +459,7 @@ export const CATALOG: CatalogInfo = {
   },
   classes: Object.values(CLASSES),
   fields: [],
-  definitions: DEFINITION_LIST,
+  definitions: DEFINITION_ROWS.map(definitionOf),
   subcodes: [
     {
       name: "decline_code",

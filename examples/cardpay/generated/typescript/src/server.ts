@@ -43,152 +43,244 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `error/code`, `value1` at `error/message`, `value2` at `error/type`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: string,
+  value2: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["error", "code"], value0);
+  body.put(["error", "message"], value1);
+  body.put(["error", "type"], value2);
+  body.header("request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `error/code`, `value1` at `error/message`, `value2` at `error/param`, `value3` at `error/type`.
+ */
+function shape1(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: string,
+  value2: string,
+  value3: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["error", "code"], value0);
+  body.put(["error", "message"], value1);
+  body.put(["error", "param"], value2);
+  body.put(["error", "type"], value3);
+  body.header("request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `error/code`, `value1` at `error/message`, `value2` at `error/param`.
+ */
+function shape2(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: string,
+  value2: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["error", "code"], value0);
+  body.put(["error", "message"], value1);
+  body.put(["error", "param"], value2);
+  body.header("request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `error/code`, `value1` at `error/message`.
+ */
+function shape3(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["error", "code"], value0);
+  body.put(["error", "message"], value1);
+  body.header("request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The `card_declined` error response (HTTP 402): Your card was declined.
  */
 export function cardDeclined(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "card_declined");
-  body.put(["error", "message"], "Your card was declined.");
-  body.put(["error", "type"], "card_error");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(402, "application/json");
+  return shape0(
+    402,
+    undefined,
+    options,
+    "card_declined",
+    "Your card was declined.",
+    "card_error",
+  );
 }
 
 /**
  * The `expired_card` error response (HTTP 402): Your card has expired.
  */
 export function expiredCard(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "expired_card");
-  body.put(["error", "message"], "Your card has expired.");
-  body.put(["error", "param"], "exp_month");
-  body.put(["error", "type"], "card_error");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(402, "application/json");
+  return shape1(
+    402,
+    undefined,
+    options,
+    "expired_card",
+    "Your card has expired.",
+    "exp_month",
+    "card_error",
+  );
 }
 
 /**
  * The `incorrect_cvc` error response (HTTP 402): Your card's security code is incorrect.
  */
 export function incorrectCvc(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "incorrect_cvc");
-  body.put(["error", "message"], "Your card's security code is incorrect.");
-  body.put(["error", "param"], "cvc");
-  body.put(["error", "type"], "card_error");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(402, "application/json");
+  return shape1(
+    402,
+    undefined,
+    options,
+    "incorrect_cvc",
+    "Your card's security code is incorrect.",
+    "cvc",
+    "card_error",
+  );
 }
 
 /**
  * The `processing_error` error response (HTTP 402): An error occurred while processing your card. Try again in a little bit.
  */
 export function processingError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "processing_error");
-  body.put(
-    ["error", "message"],
+  return shape0(
+    402,
+    undefined,
+    options,
+    "processing_error",
     "An error occurred while processing your card. Try again in a little bit.",
+    "card_error",
   );
-  body.put(["error", "type"], "card_error");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(402, "application/json");
 }
 
 /**
  * The `amount_too_small` error response (HTTP 400): Amount must be at least 50 cents.
  */
 export function amountTooSmall(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "amount_too_small");
-  body.put(["error", "message"], "Amount must be at least 50 cents.");
-  body.put(["error", "param"], "amount");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape2(
+    400,
+    undefined,
+    options,
+    "amount_too_small",
+    "Amount must be at least 50 cents.",
+    "amount",
+  );
 }
 
 /**
  * The `parameter_missing` error response (HTTP 400): Missing required param.
  */
 export function parameterMissing(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "parameter_missing");
-  body.put(["error", "message"], "Missing required param.");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape3(
+    400,
+    undefined,
+    options,
+    "parameter_missing",
+    "Missing required param.",
+  );
 }
 
 /**
  * The `resource_missing` error response (HTTP 404): No such object.
  */
 export function resourceMissing(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "resource_missing");
-  body.put(["error", "message"], "No such object.");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape3(404, undefined, options, "resource_missing", "No such object.");
 }
 
 /**
  * The `api_key_expired` error response (HTTP 401): The API key provided has expired.
  */
 export function apiKeyExpired(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "api_key_expired");
-  body.put(["error", "message"], "The API key provided has expired.");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape3(
+    401,
+    undefined,
+    options,
+    "api_key_expired",
+    "The API key provided has expired.",
+  );
 }
 
 /**
  * The `idempotency_key_in_use` error response (HTTP 409): There is currently another in-progress request using this idempotency key.
  */
 export function idempotencyKeyInUse(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "idempotency_key_in_use");
-  body.put(
-    ["error", "message"],
+  return shape0(
+    409,
+    undefined,
+    options,
+    "idempotency_key_in_use",
     "There is currently another in-progress request using this idempotency key.",
+    "idempotency_error",
   );
-  body.put(["error", "type"], "idempotency_error");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(409, "application/json");
 }
 
 /**
  * The `rate_limit` error response (HTTP 429): Too many requests hit the API too quickly.
  */
 export function rateLimit(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "rate_limit");
-  body.put(["error", "message"], "Too many requests hit the API too quickly.");
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(429, "application/json");
+  return shape3(
+    429,
+    undefined,
+    options,
+    "rate_limit",
+    "Too many requests hit the API too quickly.",
+  );
 }
 
 /**
  * The `lock_timeout` error response (HTTP 429): This object cannot be accessed right now because another API request is currently accessing it.
  */
 export function lockTimeout(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error", "code"], "lock_timeout");
-  body.put(
-    ["error", "message"],
+  return shape3(
+    429,
+    undefined,
+    options,
+    "lock_timeout",
     "This object cannot be accessed right now because another API request is currently accessing it.",
   );
-  body.header("request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(429, "application/json");
 }
 
 /** A builder, whatever its options. */

@@ -6,7 +6,12 @@
  * @module
  */
 
-import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
+import {
+  definitionOf,
+  type CatalogInfo,
+  type DefinitionRow,
+  type RetryPolicy,
+} from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -227,6 +232,7 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+
 /** The retry policies of the definitions below, each written once. */
 const RETRY_POLICIES = {
   p0: {
@@ -255,124 +261,122 @@ const RETRY_POLICIES = {
   },
 } satisfies Readonly<Record<string, RetryPolicy>>;
 
-/** Every definition of every code, domain by domain, in spec order. */
-const DEFINITION_LIST: readonly Definition[] = [
-  {
-    code: "RATE_LIMIT_EXCEEDED",
-    domain: "platform",
-    status: 429,
-    errorClass: "resource_exhausted",
-    message:
-      "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
-    params: ["quota_metric", "quota_limit", "service", "consumer"],
-    grpc: "RESOURCE_EXHAUSTED",
-    description:
-      "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
-    fields: ["consumer", "quota_limit", "quota_metric", "service"],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "API_KEY_INVALID",
-    domain: "platform",
-    status: 400,
-    errorClass: "invalid_argument",
-    message: "API key not valid. Please pass a valid API key.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "API key not valid. Please pass a valid API key.",
-    fields: ["service"],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "SERVICE_DISABLED",
-    domain: "platform",
-    status: 403,
-    errorClass: "permission_denied",
-    message:
-      "<service> has not been used in project <consumer> before or it is disabled.",
-    params: ["service", "consumer"],
-    grpc: "PERMISSION_DENIED",
-    description:
-      "<service> has not been used in project <consumer> before or it is disabled.",
-    remedy: "Enable the service for the project, wait a few minutes and retry.",
-    fields: ["consumer", "service"],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "ACCESS_TOKEN_EXPIRED",
-    domain: "platform",
-    status: 401,
-    errorClass: "unauthenticated",
-    message: "Request had invalid authentication credentials.",
-    params: [],
-    grpc: "UNAUTHENTICATED",
-    description: "Request had invalid authentication credentials.",
-    fields: [],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "MODEL_UNAVAILABLE",
-    domain: "platform",
-    status: 404,
-    errorClass: "not_found",
-    message: "Model <model> is not available in <region>.",
-    params: ["model", "region"],
-    grpc: "NOT_FOUND",
-    description: "Model <model> is not available in <region>.",
-    fields: ["model", "region"],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "BILLING_DISABLED",
-    domain: "platform",
-    status: 400,
-    errorClass: "failed_precondition",
-    message:
-      "This API method requires billing to be enabled for project <consumer>.",
-    params: ["consumer"],
-    grpc: "FAILED_PRECONDITION",
-    description:
-      "This API method requires billing to be enabled for project <consumer>.",
-    fields: ["consumer"],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "CONCURRENT_MODIFICATION",
-    domain: "platform",
-    status: 409,
-    errorClass: "aborted",
-    message: "The resource was modified concurrently; read it again and retry.",
-    params: [],
-    grpc: "ABORTED",
-    description:
-      "The resource was modified concurrently; read it again and retry.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "ALREADY_EXISTS",
-    domain: "platform",
-    status: 409,
-    errorClass: "aborted",
-    message: "The resource already exists.",
-    params: [],
-    grpc: "ALREADY_EXISTS",
-    description: "The resource already exists.",
-    fields: [],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "REQUEST_INVALID",
-    domain: "platform",
-    status: 400,
-    errorClass: "invalid_argument",
-    message: "The request has invalid fields; see the field violations.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "The request has invalid fields; see the field violations.",
-    fields: [],
-    retry: RETRY_POLICIES.p1,
-  },
+/**
+ * Every definition of every code, domain by domain, in spec order: code,
+ * domain, status, class, message, gRPC code, retry policy, description, then
+ * the remedy and the other properties when it has them (see `DefinitionRow`).
+ */
+const DEFINITION_ROWS: readonly DefinitionRow[] = [
+  [
+    "RATE_LIMIT_EXCEEDED",
+    "platform",
+    429,
+    "resource_exhausted",
+    "Quota exceeded for quota metric '<quota_metric>' and limit '<quota_limit>' of service '<service>' for consumer '<consumer>'.",
+    "RESOURCE_EXHAUSTED",
+    RETRY_POLICIES.p0,
+    undefined,
+    undefined,
+    {
+      params: ["quota_metric", "quota_limit", "service", "consumer"],
+      fields: ["consumer", "quota_limit", "quota_metric", "service"],
+    },
+  ],
+  [
+    "API_KEY_INVALID",
+    "platform",
+    400,
+    "invalid_argument",
+    "API key not valid. Please pass a valid API key.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p1,
+    undefined,
+    undefined,
+    {
+      fields: ["service"],
+    },
+  ],
+  [
+    "SERVICE_DISABLED",
+    "platform",
+    403,
+    "permission_denied",
+    "<service> has not been used in project <consumer> before or it is disabled.",
+    "PERMISSION_DENIED",
+    RETRY_POLICIES.p1,
+    undefined,
+    "Enable the service for the project, wait a few minutes and retry.",
+    {
+      params: ["service", "consumer"],
+      fields: ["consumer", "service"],
+    },
+  ],
+  [
+    "ACCESS_TOKEN_EXPIRED",
+    "platform",
+    401,
+    "unauthenticated",
+    "Request had invalid authentication credentials.",
+    "UNAUTHENTICATED",
+    RETRY_POLICIES.p1,
+  ],
+  [
+    "MODEL_UNAVAILABLE",
+    "platform",
+    404,
+    "not_found",
+    "Model <model> is not available in <region>.",
+    "NOT_FOUND",
+    RETRY_POLICIES.p1,
+    undefined,
+    undefined,
+    {
+      params: ["model", "region"],
+      fields: ["model", "region"],
+    },
+  ],
+  [
+    "BILLING_DISABLED",
+    "platform",
+    400,
+    "failed_precondition",
+    "This API method requires billing to be enabled for project <consumer>.",
+    "FAILED_PRECONDITION",
+    RETRY_POLICIES.p1,
+    undefined,
+    undefined,
+    {
+      params: ["consumer"],
+      fields: ["consumer"],
+    },
+  ],
+  [
+    "CONCURRENT_MODIFICATION",
+    "platform",
+    409,
+    "aborted",
+    "The resource was modified concurrently; read it again and retry.",
+    "ABORTED",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "ALREADY_EXISTS",
+    "platform",
+    409,
+    "aborted",
+    "The resource already exists.",
+    "ALREADY_EXISTS",
+    RETRY_POLICIES.p1,
+  ],
+  [
+    "REQUEST_INVALID",
+    "platform",
+    400,
+    "invalid_argument",
+    "The request has invalid fields; see the field violations.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p1,
+  ],
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
@@ -463,7 +467,7 @@ export const CATALOG: CatalogInfo = {
         "The API service the error is about, e.g. `storage.cloudrpc.example`.",
     },
   ],
-  definitions: DEFINITION_LIST,
+  definitions: DEFINITION_ROWS.map(definitionOf),
   subcodes: [],
   defaultRetry: {
     policy: "never",

@@ -57,6 +57,38 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `error/details/[@type = type.googleapis.com/google.rpc.ErrorInfo]/reason`, `value1` at `error/code`, `value2` at `error/message`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: number,
+  value2: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(
+    [
+      "error",
+      "details",
+      select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
+      "reason",
+    ],
+    value0,
+  );
+  body.put(["error", "code"], value1);
+  body.put(["error", "message"], value2);
+  body.header("x-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The inputs of {@link rateLimitExceeded}.
  */
 export interface RateLimitExceededOptions extends BuildOptions {
@@ -235,24 +267,14 @@ export function serviceDisabled(
  * The `ACCESS_TOKEN_EXPIRED` error response (HTTP 401): Request had invalid authentication credentials.
  */
 export function accessTokenExpired(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(
-    [
-      "error",
-      "details",
-      select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-      "reason",
-    ],
+  return shape0(
+    401,
+    undefined,
+    options,
     "ACCESS_TOKEN_EXPIRED",
-  );
-  body.put(["error", "code"], 401);
-  body.put(
-    ["error", "message"],
+    401,
     "Request had invalid authentication credentials.",
   );
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
 }
 
 /**
@@ -359,69 +381,42 @@ export function billingDisabled(
 export function concurrentModification(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(
-    [
-      "error",
-      "details",
-      select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-      "reason",
-    ],
+  return shape0(
+    409,
+    undefined,
+    options,
     "CONCURRENT_MODIFICATION",
-  );
-  body.put(["error", "code"], 409);
-  body.put(
-    ["error", "message"],
+    409,
     "The resource was modified concurrently; read it again and retry.",
   );
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(409, "application/json");
 }
 
 /**
  * The `ALREADY_EXISTS` error response (HTTP 409): The resource already exists.
  */
 export function alreadyExists(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(
-    [
-      "error",
-      "details",
-      select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-      "reason",
-    ],
+  return shape0(
+    409,
+    undefined,
+    options,
     "ALREADY_EXISTS",
+    409,
+    "The resource already exists.",
   );
-  body.put(["error", "code"], 409);
-  body.put(["error", "message"], "The resource already exists.");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(409, "application/json");
 }
 
 /**
  * The `REQUEST_INVALID` error response (HTTP 400): The request has invalid fields; see the field violations.
  */
 export function requestInvalid(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(
-    [
-      "error",
-      "details",
-      select("@type", "type.googleapis.com/google.rpc.ErrorInfo"),
-      "reason",
-    ],
+  return shape0(
+    400,
+    undefined,
+    options,
     "REQUEST_INVALID",
-  );
-  body.put(["error", "code"], 400);
-  body.put(
-    ["error", "message"],
+    400,
     "The request has invalid fields; see the field violations.",
   );
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
 }
 
 /** A builder, whatever its options. */

@@ -6,7 +6,12 @@
  * @module
  */
 
-import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
+import {
+  definitionOf,
+  type CatalogInfo,
+  type DefinitionRow,
+  type RetryPolicy,
+} from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -216,6 +221,7 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+
 /** The retry policies of the definitions below, each written once. */
 const RETRY_POLICIES = {
   p0: {
@@ -244,170 +250,129 @@ const RETRY_POLICIES = {
   },
 } satisfies Readonly<Record<string, RetryPolicy>>;
 
-/** Every definition of every code, domain by domain, in spec order. */
-const DEFINITION_LIST: readonly Definition[] = [
-  {
-    code: "-1000",
-    domain: "general",
-    status: 500,
-    errorClass: "server",
-    message: "An unknown error occurred while processing the request.",
-    params: [],
-    grpc: "INTERNAL",
-    description: "An unknown error occurred while processing the request.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "-1001",
-    domain: "general",
-    status: 503,
-    errorClass: "server",
-    message:
-      "Internal error; unable to process your request. Please try again.",
-    params: [],
-    grpc: "UNAVAILABLE",
-    description:
-      "Internal error; unable to process your request. Please try again.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "-1003",
-    domain: "general",
-    status: 429,
-    errorClass: "rate_limit",
-    message:
-      "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
-    params: [],
-    grpc: "RESOURCE_EXHAUSTED",
-    description:
-      "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
-    fields: [],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "-1003",
-    domain: "general",
-    status: 418,
-    errorClass: "banned",
-    message: "Way too much request weight used; IP banned.",
-    params: [],
-    grpc: "UNKNOWN",
-    description: "Way too much request weight used; IP banned.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-1021",
-    domain: "general",
-    status: 400,
-    errorClass: "bad_request",
-    message: "Timestamp for this request is outside of the recvWindow.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Timestamp for this request is outside of the recvWindow.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-1022",
-    domain: "general",
-    status: 400,
-    errorClass: "bad_request",
-    message: "Signature for this request is not valid.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Signature for this request is not valid.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-1100",
-    domain: "general",
-    status: 400,
-    errorClass: "bad_request",
-    message: "Illegal characters found in a parameter.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Illegal characters found in a parameter.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-1102",
-    domain: "general",
-    status: 400,
-    errorClass: "bad_request",
-    message:
-      "A mandatory parameter was not sent, was empty/null, or malformed.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description:
-      "A mandatory parameter was not sent, was empty/null, or malformed.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-1121",
-    domain: "general",
-    status: 400,
-    errorClass: "bad_request",
-    message: "Invalid symbol.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Invalid symbol.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-2010",
-    domain: "orders",
-    status: 400,
-    errorClass: "bad_request",
-    message: "Account has insufficient balance for requested action.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Account has insufficient balance for requested action.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-2011",
-    domain: "orders",
-    status: 400,
-    errorClass: "bad_request",
-    message: "Unknown order sent.",
-    params: [],
-    grpc: "INVALID_ARGUMENT",
-    description: "Unknown order sent.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-2014",
-    domain: "orders",
-    status: 401,
-    errorClass: "unauthorized",
-    message: "API-key format invalid.",
-    params: [],
-    grpc: "UNAUTHENTICATED",
-    description: "API-key format invalid.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
-  {
-    code: "-2015",
-    domain: "orders",
-    status: 401,
-    errorClass: "unauthorized",
-    message: "Invalid API-key, IP, or permissions for action.",
-    params: [],
-    grpc: "UNAUTHENTICATED",
-    description: "Invalid API-key, IP, or permissions for action.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
+/**
+ * Every definition of every code, domain by domain, in spec order: code,
+ * domain, status, class, message, gRPC code, retry policy, description, then
+ * the remedy and the other properties when it has them (see `DefinitionRow`).
+ */
+const DEFINITION_ROWS: readonly DefinitionRow[] = [
+  [
+    "-1000",
+    "general",
+    500,
+    "server",
+    "An unknown error occurred while processing the request.",
+    "INTERNAL",
+    RETRY_POLICIES.p0,
+  ],
+  [
+    "-1001",
+    "general",
+    503,
+    "server",
+    "Internal error; unable to process your request. Please try again.",
+    "UNAVAILABLE",
+    RETRY_POLICIES.p0,
+  ],
+  [
+    "-1003",
+    "general",
+    429,
+    "rate_limit",
+    "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
+    "RESOURCE_EXHAUSTED",
+    RETRY_POLICIES.p1,
+  ],
+  [
+    "-1003",
+    "general",
+    418,
+    "banned",
+    "Way too much request weight used; IP banned.",
+    "UNKNOWN",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-1021",
+    "general",
+    400,
+    "bad_request",
+    "Timestamp for this request is outside of the recvWindow.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-1022",
+    "general",
+    400,
+    "bad_request",
+    "Signature for this request is not valid.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-1100",
+    "general",
+    400,
+    "bad_request",
+    "Illegal characters found in a parameter.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-1102",
+    "general",
+    400,
+    "bad_request",
+    "A mandatory parameter was not sent, was empty/null, or malformed.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-1121",
+    "general",
+    400,
+    "bad_request",
+    "Invalid symbol.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-2010",
+    "orders",
+    400,
+    "bad_request",
+    "Account has insufficient balance for requested action.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-2011",
+    "orders",
+    400,
+    "bad_request",
+    "Unknown order sent.",
+    "INVALID_ARGUMENT",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-2014",
+    "orders",
+    401,
+    "unauthorized",
+    "API-key format invalid.",
+    "UNAUTHENTICATED",
+    RETRY_POLICIES.p2,
+  ],
+  [
+    "-2015",
+    "orders",
+    401,
+    "unauthorized",
+    "Invalid API-key, IP, or permissions for action.",
+    "UNAUTHENTICATED",
+    RETRY_POLICIES.p2,
+  ],
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
@@ -425,7 +390,7 @@ export const CATALOG: CatalogInfo = {
   },
   classes: Object.values(CLASSES),
   fields: [],
-  definitions: DEFINITION_LIST,
+  definitions: DEFINITION_ROWS.map(definitionOf),
   subcodes: [],
   defaultRetry: {
     policy: "never",

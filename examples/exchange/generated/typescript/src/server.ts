@@ -40,28 +40,50 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `code`, `value1` at `msg`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: number,
+  value1: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["code"], value0);
+  body.put(["msg"], value1);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The `-1000` error response (HTTP 500): An unknown error occurred while processing the request.
  */
 export function unknown_(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1000);
-  body.put(["msg"], "An unknown error occurred while processing the request.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    -1000,
+    "An unknown error occurred while processing the request.",
+  );
 }
 
 /**
  * The `-1001` error response (HTTP 503): Internal error; unable to process your request. Please try again.
  */
 export function disconnected(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1001);
-  body.put(
-    ["msg"],
+  return shape0(
+    503,
+    undefined,
+    options,
+    -1001,
     "Internal error; unable to process your request. Please try again.",
   );
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(503, "application/json");
 }
 
 /**
@@ -70,58 +92,65 @@ export function disconnected(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function tooManyRequests429(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1003);
-  body.put(
-    ["msg"],
+  return shape0(
+    429,
+    1000,
+    options,
+    -1003,
     "Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.",
   );
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
 }
 
 /**
  * The `-1003` error response (HTTP 418): Way too much request weight used; IP banned.
  */
 export function tooManyRequests418(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1003);
-  body.put(["msg"], "Way too much request weight used; IP banned.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(418, "application/json");
+  return shape0(
+    418,
+    undefined,
+    options,
+    -1003,
+    "Way too much request weight used; IP banned.",
+  );
 }
 
 /**
  * The `-1021` error response (HTTP 400): Timestamp for this request is outside of the recvWindow.
  */
 export function invalidTimestamp(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1021);
-  body.put(["msg"], "Timestamp for this request is outside of the recvWindow.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    -1021,
+    "Timestamp for this request is outside of the recvWindow.",
+  );
 }
 
 /**
  * The `-1022` error response (HTTP 400): Signature for this request is not valid.
  */
 export function invalidSignature(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1022);
-  body.put(["msg"], "Signature for this request is not valid.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    -1022,
+    "Signature for this request is not valid.",
+  );
 }
 
 /**
  * The `-1100` error response (HTTP 400): Illegal characters found in a parameter.
  */
 export function illegalChars(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1100);
-  body.put(["msg"], "Illegal characters found in a parameter.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    -1100,
+    "Illegal characters found in a parameter.",
+  );
 }
 
 /**
@@ -130,69 +159,60 @@ export function illegalChars(options: BuildOptions = {}): ErrorResponse {
 export function mandatoryParamEmptyOrMalformed(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1102);
-  body.put(
-    ["msg"],
+  return shape0(
+    400,
+    undefined,
+    options,
+    -1102,
     "A mandatory parameter was not sent, was empty/null, or malformed.",
   );
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
 }
 
 /**
  * The `-1121` error response (HTTP 400): Invalid symbol.
  */
 export function badSymbol(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -1121);
-  body.put(["msg"], "Invalid symbol.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, -1121, "Invalid symbol.");
 }
 
 /**
  * The `-2010` error response (HTTP 400): Account has insufficient balance for requested action.
  */
 export function newOrderRejected(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -2010);
-  body.put(["msg"], "Account has insufficient balance for requested action.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(
+    400,
+    undefined,
+    options,
+    -2010,
+    "Account has insufficient balance for requested action.",
+  );
 }
 
 /**
  * The `-2011` error response (HTTP 400): Unknown order sent.
  */
 export function cancelRejected(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -2011);
-  body.put(["msg"], "Unknown order sent.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, -2011, "Unknown order sent.");
 }
 
 /**
  * The `-2014` error response (HTTP 401): API-key format invalid.
  */
 export function badApiKeyFormat(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -2014);
-  body.put(["msg"], "API-key format invalid.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, -2014, "API-key format invalid.");
 }
 
 /**
  * The `-2015` error response (HTTP 401): Invalid API-key, IP, or permissions for action.
  */
 export function rejectedApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["code"], -2015);
-  body.put(["msg"], "Invalid API-key, IP, or permissions for action.");
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(
+    401,
+    undefined,
+    options,
+    -2015,
+    "Invalid API-key, IP, or permissions for action.",
+  );
 }
 
 /** A builder, whatever its options. */

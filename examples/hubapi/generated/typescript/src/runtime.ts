@@ -230,6 +230,67 @@ export interface Definition {
   readonly docsUrl?: string;
 }
 
+/** The properties of a {@link Definition} that only some definitions have. */
+export interface DefinitionExtras {
+  readonly params?: readonly string[];
+  readonly field?: string;
+  readonly fields?: readonly string[];
+  readonly match?: Definition["match"];
+  readonly since?: string;
+  readonly deprecated?: Deprecation;
+  readonly docsUrl?: string;
+}
+
+/**
+ * A {@link Definition} as `catalog.ts` writes it: one array per definition,
+ * its properties by position rather than by name, which keeps the catalog
+ * (thousands of definitions) small in a bundle and quick to load. An absent
+ * (or `undefined`) description is the message; the remedy and the extras
+ * are absent when the definition has none.
+ */
+export type DefinitionRow = readonly [
+  code: string,
+  domain: string,
+  status: number,
+  errorClass: string,
+  message: string,
+  grpc: GrpcCode,
+  retry: RetryPolicy,
+  description?: string,
+  remedy?: string,
+  extras?: DefinitionExtras,
+];
+
+/** The {@link Definition} a {@link DefinitionRow} stands for. */
+export function definitionOf(row: DefinitionRow): Definition {
+  const [
+    code,
+    domain,
+    status,
+    errorClass,
+    message,
+    grpc,
+    retry,
+    description,
+    remedy,
+    extras,
+  ] = row;
+  return {
+    code,
+    domain,
+    status,
+    errorClass,
+    message,
+    params: [],
+    grpc,
+    description: description ?? message,
+    ...(remedy === undefined ? {} : { remedy }),
+    fields: [],
+    retry,
+    ...extras,
+  };
+}
+
 /** A status-level class: what SDK users catch. */
 export interface ErrorClassInfo {
   /** The class id, e.g. `rate_limit`. */

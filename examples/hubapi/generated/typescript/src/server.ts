@@ -44,16 +44,56 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `message`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["message"], value0);
+  body.header("x-hub-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `message`, `value1` at `errors/0/code`, `value2` at `errors/0/message`.
+ */
+function shape1(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: string,
+  value2: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["message"], value0);
+  body.put(["errors", 0, "code"], value1);
+  body.put(["errors", 0, "message"], value2);
+  body.header("x-hub-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The `primary_rate_limit` error response (HTTP 403): API rate limit exceeded.
  *
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function primaryRateLimit403(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "API rate limit exceeded.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(403, "application/json");
+  return shape0(403, 1000, options, "API rate limit exceeded.");
 }
 
 /**
@@ -62,11 +102,7 @@ export function primaryRateLimit403(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function primaryRateLimit429(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "API rate limit exceeded.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(429, 1000, options, "API rate limit exceeded.");
 }
 
 /**
@@ -77,11 +113,12 @@ export function primaryRateLimit429(options: BuildOptions = {}): ErrorResponse {
 export function secondaryRateLimit403(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "You have exceeded a secondary rate limit.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    1000,
+    options,
+    "You have exceeded a secondary rate limit.",
+  );
 }
 
 /**
@@ -92,22 +129,19 @@ export function secondaryRateLimit403(
 export function secondaryRateLimit429(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "You have exceeded a secondary rate limit.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    1000,
+    options,
+    "You have exceeded a secondary rate limit.",
+  );
 }
 
 /**
  * The `bad_credentials` error response (HTTP 401): Bad credentials
  */
 export function badCredentials(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Bad credentials");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, "Bad credentials");
 }
 
 /**
@@ -116,139 +150,124 @@ export function badCredentials(options: BuildOptions = {}): ErrorResponse {
 export function requiresAuthentication(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Requires authentication");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, "Requires authentication");
 }
 
 /**
  * The `not_accessible` error response (HTTP 403): Resource not accessible by integration
  */
 export function notAccessible(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Resource not accessible by integration");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "Resource not accessible by integration",
+  );
 }
 
 /**
  * The `not_found` error response (HTTP 404): Not Found
  */
 export function notFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Not Found");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(404, undefined, options, "Not Found");
 }
 
 /**
  * The `problems_parsing_json` error response (HTTP 400): Problems parsing JSON
  */
 export function problemsParsingJson(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Problems parsing JSON");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "Problems parsing JSON");
 }
 
 /**
  * The `body_not_object` error response (HTTP 400): Body should be a JSON object
  */
 export function bodyNotObject(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Body should be a JSON object");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "Body should be a JSON object");
 }
 
 /**
  * The `missing` error response (HTTP 422): A resource does not exist.
  */
 export function missing(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "A resource does not exist.");
-  body.put(["errors", 0, "code"], "missing");
-  body.put(["errors", 0, "message"], "A resource does not exist.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/json");
+  return shape1(
+    422,
+    undefined,
+    options,
+    "A resource does not exist.",
+    "missing",
+    "A resource does not exist.",
+  );
 }
 
 /**
  * The `missing_field` error response (HTTP 422): A required field on a resource has not been set.
  */
 export function missingField(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "A required field on a resource has not been set.");
-  body.put(["errors", 0, "code"], "missing_field");
-  body.put(
-    ["errors", 0, "message"],
+  return shape1(
+    422,
+    undefined,
+    options,
+    "A required field on a resource has not been set.",
+    "missing_field",
     "A required field on a resource has not been set.",
   );
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/json");
 }
 
 /**
  * The `invalid` error response (HTTP 422): The formatting of a field is invalid.
  */
 export function invalid(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "The formatting of a field is invalid.");
-  body.put(["errors", 0, "code"], "invalid");
-  body.put(["errors", 0, "message"], "The formatting of a field is invalid.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/json");
+  return shape1(
+    422,
+    undefined,
+    options,
+    "The formatting of a field is invalid.",
+    "invalid",
+    "The formatting of a field is invalid.",
+  );
 }
 
 /**
  * The `already_exists` error response (HTTP 422): Another resource has the same value as this field.
  */
 export function alreadyExists(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "Another resource has the same value as this field.");
-  body.put(["errors", 0, "code"], "already_exists");
-  body.put(
-    ["errors", 0, "message"],
+  return shape1(
+    422,
+    undefined,
+    options,
+    "Another resource has the same value as this field.",
+    "already_exists",
     "Another resource has the same value as this field.",
   );
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/json");
 }
 
 /**
  * The `unprocessable` error response (HTTP 422): The inputs provided were invalid.
  */
 export function unprocessable(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "The inputs provided were invalid.");
-  body.put(["errors", 0, "code"], "unprocessable");
-  body.put(["errors", 0, "message"], "The inputs provided were invalid.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/json");
+  return shape1(
+    422,
+    undefined,
+    options,
+    "The inputs provided were invalid.",
+    "unprocessable",
+    "The inputs provided were invalid.",
+  );
 }
 
 /**
  * The `custom` error response (HTTP 422): The item's message says what is wrong.
  */
 export function custom_(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["message"], "The item's message says what is wrong.");
-  body.put(["errors", 0, "code"], "custom");
-  body.put(["errors", 0, "message"], "The item's message says what is wrong.");
-  body.header("x-hub-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/json");
+  return shape1(
+    422,
+    undefined,
+    options,
+    "The item's message says what is wrong.",
+    "custom",
+    "The item's message says what is wrong.",
+  );
 }
 
 /** A builder, whatever its options. */

@@ -41,91 +41,79 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `error`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["error"], value0);
+  body.header("x-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The `PROMPT_REQUIRED` error response (HTTP 400): prompt is required
  */
 export function promptRequired(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "prompt is required");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "prompt is required");
 }
 
 /**
  * The `INPUT_TEXT_EMPTY` error response (HTTP 400): input text cannot be empty
  */
 export function inputTextEmpty(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "input text cannot be empty");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "input text cannot be empty");
 }
 
 /**
  * The `SPEED_OUT_OF_RANGE` error response (HTTP 400): speed must be between 0.25 and 4.0
  */
 export function speedOutOfRange(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "speed must be between 0.25 and 4.0");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "speed must be between 0.25 and 4.0");
 }
 
 /**
  * The `INVALID_OPERATION` error response (HTTP 400): Invalid operation
  */
 export function invalidOperation(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Invalid operation");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "Invalid operation");
 }
 
 /**
  * The `MASK_REQUIRED` error response (HTTP 400): mask is required for inpainting
  */
 export function maskRequired(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "mask is required for inpainting");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(400, "application/json");
+  return shape0(400, undefined, options, "mask is required for inpainting");
 }
 
 /**
  * The `INVALID_API_KEY` error response (HTTP 401): Invalid API key
  */
 export function invalidApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Invalid API key");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, "Invalid API key");
 }
 
 /**
  * The `API_KEY_NOT_FOUND` error response (HTTP 401): API key not found
  */
 export function apiKeyNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "API key not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, "API key not found");
 }
 
 /**
  * The `API_KEY_REVOKED` error response (HTTP 401): API key has been revoked
  */
 export function apiKeyRevoked(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "API key has been revoked");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(401, undefined, options, "API key has been revoked");
 }
 
 /**
@@ -251,77 +239,54 @@ export function videoSecondsLimitExceeded(
 export function agentRunQuotaExceeded(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Agent run quota exceeded");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(402, "application/json");
+  return shape0(402, undefined, options, "Agent run quota exceeded");
 }
 
 /**
  * The `MISSING_SCOPE` error response (HTTP 403): Missing required scope
  */
 export function missingScope(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Missing required scope: ");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(403, undefined, options, "Missing required scope: ");
 }
 
 /**
  * The `MODEL_TIER_NOT_ALLOWED` error response (HTTP 403): Model tier not allowed
  */
 export function modelTierNotAllowed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Model tier not allowed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(403, undefined, options, "Model tier not allowed");
 }
 
 /**
  * The `FEATURE_NOT_ON_PLAN` error response (HTTP 403): This feature is not available on your current plan
  */
 export function featureNotOnPlan(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "AI Agents are not available on your current plan");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    "AI Agents are not available on your current plan",
+  );
 }
 
 /**
  * The `AGENT_NOT_FOUND` error response (HTTP 404): Agent not found
  */
 export function agentNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Agent not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(404, undefined, options, "Agent not found");
 }
 
 /**
  * The `JOB_NOT_FOUND` error response (HTTP 404): Job not found
  */
 export function jobNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Job not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(404, undefined, options, "Job not found");
 }
 
 /**
  * The `WEBHOOK_NOT_FOUND` error response (HTTP 404): Webhook not found
  */
 export function webhookNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Webhook not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(404, undefined, options, "Webhook not found");
 }
 
 /**
@@ -351,22 +316,14 @@ export function rateLimitExceeded(
  * The `INTERNAL_ERROR` error response (HTTP 500): Internal server error
  */
 export function internalError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Internal server error");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(500, undefined, options, "Internal server error");
 }
 
 /**
  * The `GENERATION_FAILED` error response (HTTP 500): Generation failed
  */
 export function generationFailed(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["error"], "Generation failed");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(500, undefined, options, "Generation failed");
 }
 
 /** A builder, whatever its options. */

@@ -6,7 +6,12 @@
  * @module
  */
 
-import type { CatalogInfo, Definition, RetryPolicy } from "./runtime.js";
+import {
+  definitionOf,
+  type CatalogInfo,
+  type DefinitionRow,
+  type RetryPolicy,
+} from "./runtime.js";
 
 /**
  * Every code the spec defines, by identifier. A response may carry a code
@@ -133,6 +138,7 @@ export const CLASSES = {
 
 /** The id of a status-level class, e.g. `rate_limit`. */
 export type ErrorClassId = keyof typeof CLASSES;
+
 /** The retry policies of the definitions below, each written once. */
 const RETRY_POLICIES = {
   p0: {
@@ -161,70 +167,64 @@ const RETRY_POLICIES = {
   },
 } satisfies Readonly<Record<string, RetryPolicy>>;
 
-/** Every definition of every code, domain by domain, in spec order. */
-const DEFINITION_LIST: readonly Definition[] = [
-  {
-    code: "https://api.shop.example/problems/out-of-credit",
-    domain: "shop",
-    status: 403,
-    errorClass: "forbidden",
-    message: "Your current balance is <balance>, but that costs <cost>.",
-    params: ["balance", "cost"],
-    grpc: "PERMISSION_DENIED",
-    description: "You do not have enough credit.",
-    remedy: "Top up the account, then repeat the request.",
-    fields: ["balance", "cost"],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "https://api.shop.example/problems/validation-error",
-    domain: "shop",
-    status: 422,
-    errorClass: "bad_request",
-    message: "Your request is not valid.",
-    params: [],
-    grpc: "UNKNOWN",
-    description:
-      "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "https://api.shop.example/problems/product-not-found",
-    domain: "shop",
-    status: 404,
-    errorClass: "not_found",
-    message: "The product does not exist.",
-    params: [],
-    grpc: "NOT_FOUND",
-    description: "The product does not exist.",
-    fields: [],
-    retry: RETRY_POLICIES.p0,
-  },
-  {
-    code: "https://api.shop.example/problems/rate-limited",
-    domain: "shop",
-    status: 429,
-    errorClass: "rate_limit",
-    message: "Too many requests.",
-    params: [],
-    grpc: "RESOURCE_EXHAUSTED",
-    description: "Too many requests.",
-    fields: [],
-    retry: RETRY_POLICIES.p1,
-  },
-  {
-    code: "https://api.shop.example/problems/maintenance",
-    domain: "shop",
-    status: 503,
-    errorClass: "server",
-    message: "The shop is down for maintenance.",
-    params: [],
-    grpc: "UNAVAILABLE",
-    description: "The shop is down for maintenance.",
-    fields: [],
-    retry: RETRY_POLICIES.p2,
-  },
+/**
+ * Every definition of every code, domain by domain, in spec order: code,
+ * domain, status, class, message, gRPC code, retry policy, description, then
+ * the remedy and the other properties when it has them (see `DefinitionRow`).
+ */
+const DEFINITION_ROWS: readonly DefinitionRow[] = [
+  [
+    "https://api.shop.example/problems/out-of-credit",
+    "shop",
+    403,
+    "forbidden",
+    "Your current balance is <balance>, but that costs <cost>.",
+    "PERMISSION_DENIED",
+    RETRY_POLICIES.p0,
+    "You do not have enough credit.",
+    "Top up the account, then repeat the request.",
+    {
+      params: ["balance", "cost"],
+      fields: ["balance", "cost"],
+    },
+  ],
+  [
+    "https://api.shop.example/problems/validation-error",
+    "shop",
+    422,
+    "bad_request",
+    "Your request is not valid.",
+    "UNKNOWN",
+    RETRY_POLICIES.p0,
+    "One or more members of the request are invalid; `errors` lists each with a JSON Pointer.",
+  ],
+  [
+    "https://api.shop.example/problems/product-not-found",
+    "shop",
+    404,
+    "not_found",
+    "The product does not exist.",
+    "NOT_FOUND",
+    RETRY_POLICIES.p0,
+  ],
+  [
+    "https://api.shop.example/problems/rate-limited",
+    "shop",
+    429,
+    "rate_limit",
+    "Too many requests.",
+    "RESOURCE_EXHAUSTED",
+    RETRY_POLICIES.p1,
+  ],
+  [
+    "https://api.shop.example/problems/maintenance",
+    "shop",
+    503,
+    "server",
+    "The shop is down for maintenance.",
+    "UNAVAILABLE",
+    RETRY_POLICIES.p2,
+  ],
 ];
 
 /** The spec's tables, as `runtime.ts` reads them. */
@@ -268,7 +268,7 @@ export const CATALOG: CatalogInfo = {
       unit: "cents",
     },
   ],
-  definitions: DEFINITION_LIST,
+  definitions: DEFINITION_ROWS.map(definitionOf),
   subcodes: [],
   defaultRetry: {
     policy: "never",

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { CATALOG, Code, type ErrorClassId } from "./catalog.js";
+import { CATALOG, type Code, type ErrorClassId } from "./catalog.js";
 import {
   grpcCodeForStatus,
   indexCatalog,
@@ -51,14 +51,16 @@ export const CONTEXT_FIELDS: readonly ContextFieldInfo[] = CATALOG.fields;
 /** The sub-codes (README rule 16): name, the error's property, location, values. */
 export const SUBCODES: readonly SubcodeInfo[] = CATALOG.subcodes;
 
-const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(Code));
-
 /** A code this package knows, or any other string a newer server sends. */
 export type AnyCode = Code | (string & {});
 
-/** Whether `code` is one this package knows. */
+/**
+ * Whether `code` is one this package knows: every code has a definition, so
+ * the definitions answer, and an app that never reads {@link Code} does not
+ * carry that object.
+ */
 export function isKnownCode(code: string): code is Code {
-  return KNOWN_CODES.has(code);
+  return INDEX.definitions.has(code);
 }
 
 /**

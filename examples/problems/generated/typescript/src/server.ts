@@ -44,6 +44,32 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `type`, `value1` at `title`, `value2` at `status`, `value3` at `detail`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: string,
+  value1: string,
+  value2: number,
+  value3: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["type"], value0);
+  body.put(["title"], value1);
+  body.put(["status"], value2);
+  body.put(["detail"], value3);
+  body.header("x-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/problem+json");
+}
+
+/**
  * The inputs of {@link outOfCredit}.
  */
 export interface OutOfCreditOptions extends BuildOptions {
@@ -74,28 +100,30 @@ export function outOfCredit(options: OutOfCreditOptions): ErrorResponse {
  * The `https://api.shop.example/problems/validation-error` error response (HTTP 422): Your request is not valid.
  */
 export function validationError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["type"], "https://api.shop.example/problems/validation-error");
-  body.put(["title"], "Bad request");
-  body.put(["status"], 422);
-  body.put(["detail"], "Your request is not valid.");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(422, "application/problem+json");
+  return shape0(
+    422,
+    undefined,
+    options,
+    "https://api.shop.example/problems/validation-error",
+    "Bad request",
+    422,
+    "Your request is not valid.",
+  );
 }
 
 /**
  * The `https://api.shop.example/problems/product-not-found` error response (HTTP 404): The product does not exist.
  */
 export function productNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["type"], "https://api.shop.example/problems/product-not-found");
-  body.put(["title"], "Not found");
-  body.put(["status"], 404);
-  body.put(["detail"], "The product does not exist.");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/problem+json");
+  return shape0(
+    404,
+    undefined,
+    options,
+    "https://api.shop.example/problems/product-not-found",
+    "Not found",
+    404,
+    "The product does not exist.",
+  );
 }
 
 /**
@@ -104,28 +132,30 @@ export function productNotFound(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function rateLimited(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["type"], "https://api.shop.example/problems/rate-limited");
-  body.put(["title"], "Too many requests");
-  body.put(["status"], 429);
-  body.put(["detail"], "Too many requests.");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/problem+json");
+  return shape0(
+    429,
+    1000,
+    options,
+    "https://api.shop.example/problems/rate-limited",
+    "Too many requests",
+    429,
+    "Too many requests.",
+  );
 }
 
 /**
  * The `https://api.shop.example/problems/maintenance` error response (HTTP 503): The shop is down for maintenance.
  */
 export function maintenance(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["type"], "https://api.shop.example/problems/maintenance");
-  body.put(["title"], "Server error");
-  body.put(["status"], 503);
-  body.put(["detail"], "The shop is down for maintenance.");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(503, "application/problem+json");
+  return shape0(
+    503,
+    undefined,
+    options,
+    "https://api.shop.example/problems/maintenance",
+    "Server error",
+    503,
+    "The shop is down for maintenance.",
+  );
 }
 
 /** A builder, whatever its options. */

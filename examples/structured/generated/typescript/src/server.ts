@@ -44,55 +44,83 @@ export function custom(
 }
 
 /**
+ * The response of every listed error whose body holds constants only (and the
+ * request id): `value0` at `success`, `value1` at `error/code`, `value2` at `error/message`.
+ */
+function shape0(
+  status: number,
+  retryAfterMs: number | undefined,
+  options: BuildOptions,
+  value0: boolean,
+  value1: string,
+  value2: string,
+): ErrorResponse {
+  const body = new Body();
+  body.put(["success"], value0);
+  body.put(["error", "code"], value1);
+  body.put(["error", "message"], value2);
+  body.header("x-request-id", options.requestId);
+  body.header(
+    "retry-after",
+    retryAfterSeconds(options.retryAfterMs ?? retryAfterMs),
+  );
+  return body.response(status, "application/json");
+}
+
+/**
  * The `MISSING_API_KEY` error response (HTTP 401): API key is required
  */
 export function missingApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "MISSING_API_KEY");
-  body.put(["error", "message"], "API key is required");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(
+    401,
+    undefined,
+    options,
+    false,
+    "MISSING_API_KEY",
+    "API key is required",
+  );
 }
 
 /**
  * The `INVALID_API_KEY` error response (HTTP 401): The provided API key is invalid
  */
 export function invalidApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "INVALID_API_KEY");
-  body.put(["error", "message"], "The provided API key is invalid");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(
+    401,
+    undefined,
+    options,
+    false,
+    "INVALID_API_KEY",
+    "The provided API key is invalid",
+  );
 }
 
 /**
  * The `EXPIRED_API_KEY` error response (HTTP 401): The API key has expired
  */
 export function expiredApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "EXPIRED_API_KEY");
-  body.put(["error", "message"], "The API key has expired");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(
+    401,
+    undefined,
+    options,
+    false,
+    "EXPIRED_API_KEY",
+    "The API key has expired",
+  );
 }
 
 /**
  * The `REVOKED_API_KEY` error response (HTTP 401): The API key has been revoked
  */
 export function revokedApiKey(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "REVOKED_API_KEY");
-  body.put(["error", "message"], "The API key has been revoked");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(401, "application/json");
+  return shape0(
+    401,
+    undefined,
+    options,
+    false,
+    "REVOKED_API_KEY",
+    "The API key has been revoked",
+  );
 }
 
 /**
@@ -101,39 +129,42 @@ export function revokedApiKey(options: BuildOptions = {}): ErrorResponse {
 export function insufficientPermissions(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "INSUFFICIENT_PERMISSIONS");
-  body.put(["error", "message"], "Insufficient permissions for this operation");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    false,
+    "INSUFFICIENT_PERMISSIONS",
+    "Insufficient permissions for this operation",
+  );
 }
 
 /**
  * The `ACCOUNT_SUSPENDED` error response (HTTP 403): Account has been suspended
  */
 export function accountSuspended(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "ACCOUNT_SUSPENDED");
-  body.put(["error", "message"], "Account has been suspended");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    false,
+    "ACCOUNT_SUSPENDED",
+    "Account has been suspended",
+  );
 }
 
 /**
  * The `QUOTA_EXCEEDED` error response (HTTP 403): Monthly quota exceeded
  */
 export function quotaExceeded(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "QUOTA_EXCEEDED");
-  body.put(["error", "message"], "Monthly quota exceeded");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(403, "application/json");
+  return shape0(
+    403,
+    undefined,
+    options,
+    false,
+    "QUOTA_EXCEEDED",
+    "Monthly quota exceeded",
+  );
 }
 
 /**
@@ -276,39 +307,42 @@ export function fileTooLarge(options: FileTooLargeOptions = {}): ErrorResponse {
  * The `RESOURCE_NOT_FOUND` error response (HTTP 404): Resource not found
  */
 export function resourceNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "RESOURCE_NOT_FOUND");
-  body.put(["error", "message"], "Resource not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(
+    404,
+    undefined,
+    options,
+    false,
+    "RESOURCE_NOT_FOUND",
+    "Resource not found",
+  );
 }
 
 /**
  * The `ENDPOINT_NOT_FOUND` error response (HTTP 404): Endpoint not found
  */
 export function endpointNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "ENDPOINT_NOT_FOUND");
-  body.put(["error", "message"], "Endpoint not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(
+    404,
+    undefined,
+    options,
+    false,
+    "ENDPOINT_NOT_FOUND",
+    "Endpoint not found",
+  );
 }
 
 /**
  * The `MODEL_NOT_FOUND` error response (HTTP 404): Model not found
  */
 export function modelNotFound(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "MODEL_NOT_FOUND");
-  body.put(["error", "message"], "Model not found");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(404, "application/json");
+  return shape0(
+    404,
+    undefined,
+    options,
+    false,
+    "MODEL_NOT_FOUND",
+    "Model not found",
+  );
 }
 
 /**
@@ -317,13 +351,14 @@ export function modelNotFound(options: BuildOptions = {}): ErrorResponse {
  * `retryAfterMs` defaults to 1000, the retry policy's first delay.
  */
 export function rateLimitExceeded(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "RATE_LIMIT_EXCEEDED");
-  body.put(["error", "message"], "Rate limit exceeded");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    1000,
+    options,
+    false,
+    "RATE_LIMIT_EXCEEDED",
+    "Rate limit exceeded",
+  );
 }
 
 /**
@@ -334,78 +369,84 @@ export function rateLimitExceeded(options: BuildOptions = {}): ErrorResponse {
 export function concurrentLimitExceeded(
   options: BuildOptions = {},
 ): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "CONCURRENT_LIMIT_EXCEEDED");
-  body.put(["error", "message"], "Too many concurrent requests");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs ?? 1000));
-  return body.response(429, "application/json");
+  return shape0(
+    429,
+    1000,
+    options,
+    false,
+    "CONCURRENT_LIMIT_EXCEEDED",
+    "Too many concurrent requests",
+  );
 }
 
 /**
  * The `INTERNAL_ERROR` error response (HTTP 500): Internal server error
  */
 export function internalError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "INTERNAL_ERROR");
-  body.put(["error", "message"], "Internal server error");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    false,
+    "INTERNAL_ERROR",
+    "Internal server error",
+  );
 }
 
 /**
  * The `MODEL_UNAVAILABLE` error response (HTTP 500): Model is temporarily unavailable
  */
 export function modelUnavailable(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "MODEL_UNAVAILABLE");
-  body.put(["error", "message"], "Model is temporarily unavailable");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    false,
+    "MODEL_UNAVAILABLE",
+    "Model is temporarily unavailable",
+  );
 }
 
 /**
  * The `PROCESSING_ERROR` error response (HTTP 500): Error processing request
  */
 export function processingError(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "PROCESSING_ERROR");
-  body.put(["error", "message"], "Error processing request");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(500, "application/json");
+  return shape0(
+    500,
+    undefined,
+    options,
+    false,
+    "PROCESSING_ERROR",
+    "Error processing request",
+  );
 }
 
 /**
  * The `SERVICE_UNAVAILABLE` error response (HTTP 503): Service is temporarily unavailable
  */
 export function serviceUnavailable(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "SERVICE_UNAVAILABLE");
-  body.put(["error", "message"], "Service is temporarily unavailable");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(503, "application/json");
+  return shape0(
+    503,
+    undefined,
+    options,
+    false,
+    "SERVICE_UNAVAILABLE",
+    "Service is temporarily unavailable",
+  );
 }
 
 /**
  * The `OVERLOADED` error response (HTTP 503): Service is overloaded
  */
 export function overloaded(options: BuildOptions = {}): ErrorResponse {
-  const body = new Body();
-  body.put(["success"], false);
-  body.put(["error", "code"], "OVERLOADED");
-  body.put(["error", "message"], "Service is overloaded");
-  body.header("x-request-id", options.requestId);
-  body.header("retry-after", retryAfterSeconds(options.retryAfterMs));
-  return body.response(503, "application/json");
+  return shape0(
+    503,
+    undefined,
+    options,
+    false,
+    "OVERLOADED",
+    "Service is overloaded",
+  );
 }
 
 /**
