@@ -90,11 +90,14 @@ static CODES: [CodeEntry; {{ v.tables.code_count }}] = [
 {# `    CodeEntry { code: "…", known: Code::…, first: …, count: … },` per code. -#}
 {{ v.tables.entries }}];
 
+// One constant per definition: rustc checks many small items far faster
+// than one array literal of thousands of structs.
+{# `const DEF_<i>: Definition = Definition {`, one line per field in the struct's order, then `};`. -#}
+{{ v.tables.definitions }}
 /// Every definition, grouped by code, each code's in domain order.
 #[rustfmt::skip]
 static DEFINITIONS: [Definition; {{ v.tables.definition_count }}] = [
-{# `    Definition {` and one line per field in the struct's order, then `    },`. -#}
-{{ v.tables.definitions }}];
+{{ v.tables.definition_names }}];
 
 /// Messages that identify a code exactly, sorted by text (README rule 3);
 /// values index `CODES`.

@@ -62,23 +62,34 @@ pub struct {{ b.name }} {
 
 #[rustfmt::skip]
 impl {{ b.name }} {
+{%- if let Some(plain) = b.plain %}
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = {{ plain }};
+{% endif %}
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new({{ b.new_params }}) -> Self {
         {{ b.name }} { {{ b.new_fields }} }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
+{%- if b.plain.is_some() %}
+        Self::PLAIN.response(options)
+{%- else %}
         let mut body = Value::Object(Vec::new());
 {%- for s in b.statements %}
 {{ s }}
 {%- endfor %}
         finish({{ b.finish }}, options, body)
+{%- endif %}
     }
 }
 {% endfor %}
@@ -87,13 +98,106 @@ impl {{ b.name }} {
 /// definition at that status or `context` lacks one of its parameters.
 #[rustfmt::skip]
 pub fn for_code(code: &Code, status: u16, {{ v.context_param }}: &Context, options: &Options) -> Option<ErrorResponse> {
+{%- if v.dispatch.is_empty() && !v.plain_rows.is_empty() %}
+    plain(code, status).map(|plain| plain.response(options))
+{%- else %}
     match (code, status) {
 {%- for d in v.dispatch %}
 {{ d }}
 {%- endfor %}
+{%- if v.plain_rows.is_empty() %}
         _ => None,
+{%- else %}
+        _ => plain(code, status).map(|plain| plain.response(options)),
+{%- endif %}
+    }
+{%- endif %}
+}
+{%- if !v.plain_rows.is_empty() %}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; {{ v.plain_rows.len() }}] = [
+{%- for row in v.plain_rows %}
+{{ row }}
+{%- endfor %}
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
+    }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
     }
 }
+
+/// A constant a plain error puts in its body.
+enum Slot {
+{%- if v.text_slots %}
+    Text(&'static str),
+{%- endif %}
+{%- if v.integer_slots %}
+    Integer(i64),
+{%- endif %}
+{%- if v.bool_slots %}
+    Bool(bool),
+{%- endif %}
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+{%- if v.text_slots %}
+            Slot::Text(text) => Value::text(text),
+{%- endif %}
+{%- if v.integer_slots %}
+            Slot::Integer(n) => Value::Integer(*n),
+{%- endif %}
+{%- if v.bool_slots %}
+            Slot::Bool(b) => Value::Bool(*b),
+{%- endif %}
+        }
+    }
+}
+{%- for shape in v.shapes %}
+
+/// The body of the plain errors of shape {{ loop.index0 }}, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn {{ shape.name }}({{ shape.values_param }}: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+{%- for s in shape.statements %}
+{{ s }}
+{%- endfor %}
+    finish({{ v.shape_finish }}, options, body)
+}
+{%- endfor %}
+{%- endif %}
 
 /// The escape hatch: a response for any code, status and message, laid
 /// out in the API's envelope but checked against nothing in the catalog.

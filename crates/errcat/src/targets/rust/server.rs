@@ -9,10 +9,10 @@ use super::names::{code_variant, field_name, push_doc_text, string_literal};
 use crate::artifacts::generated_notice;
 use crate::model::FieldType;
 use crate::resolve::Catalog;
-use crate::serve::{self, ErrorPlan, Piece, Source, Step, Write};
+use crate::serve::{self, ErrorPlan, Piece, SlotKind, Source, Step, Write};
 
 /// Names `server.rs` declares itself; a builder named like one gets `_`.
-const OWN: &[&str] = &["ErrorResponse", "Options", "Value", "Step", "Custom"];
+const OWN: &[&str] = &["ErrorResponse", "Options", "Value", "Step", "Custom", "Plain", "Slot"];
 
 pub struct ServerView {
     pub notice: String,
@@ -25,9 +25,30 @@ pub struct ServerView {
     pub custom: Vec<String>,
     /// The arguments of `custom`'s `finish` call before `options, body`.
     pub custom_finish: String,
+    /// The same for the shapes' functions (status and delay are theirs).
+    pub shape_finish: String,
     /// The steps to the envelope's context object, as a slice literal, when
     /// some builder writes a context field (then `context` is emitted).
     pub context_path: Option<String>,
+    /// One function per shape of the plain errors ([`serve::Shape`]).
+    pub shapes: Vec<ShapeView>,
+    /// The plain builders' `PLAIN` constants, sorted by code and status:
+    /// the rows of the `PLAIN` table `for_code` searches.
+    pub plain_rows: Vec<String>,
+    /// Whether some shape has a slot of each kind (else that `Slot`
+    /// variant is not emitted).
+    pub text_slots: bool,
+    pub integer_slots: bool,
+    pub bool_slots: bool,
+}
+
+pub struct ShapeView {
+    /// `shape_<i>`.
+    pub name: String,
+    /// Its statements, indented: one `set` per write.
+    pub statements: Vec<String>,
+    /// `values`, or `_values` when it has no slots.
+    pub values_param: &'static str,
 }
 
 pub struct BuilderView {
@@ -44,6 +65,9 @@ pub struct BuilderView {
     pub statements: Vec<String>,
     /// The arguments of its `finish` call before `options, body`.
     pub finish: String,
+    /// For a plain error, its `Plain` literal: the response is its shape
+    /// filled with its constants, and `statements` is empty.
+    pub plain: Option<String>,
 }
 
 fn rust_type(ty: FieldType) -> &'static str {
@@ -107,7 +131,7 @@ fn statement(catalog: &Catalog, write: &Write) -> String {
         Source::Context { field, .. } => {
             format!("        context(&mut body, {}, self.{}.as_ref());", string_literal(field), field_name(field))
         }
-        Source::Slot(_) => unreachable!("slots are only in shapes"),
+        Source::Slot(i) => set(&format!("values[{i}].value()")),
         Source::CustomCode => set("Value::text(code)"),
         Source::CustomStatus => set("Value::Integer(i64::from(status))"),
         Source::CustomMessage => set("Value::text(message)"),
@@ -126,6 +150,7 @@ impl ServerView {
         let mut builders = Vec::new();
         let mut dispatch = Vec::new();
         let mut reads_context = false;
+        let mut plain_rows: Vec<(&str, u16, String)> = Vec::new();
         // Whether every definition of a code is deprecated, by one pass.
         let mut all_deprecated: HashMap<&str, bool> = HashMap::new();
         for e in catalog.errors() {
@@ -186,7 +211,24 @@ impl ServerView {
                 .chain(p.fields.iter().map(|(field, _)| format!("{}: None", field_name(field))))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let statements = p.writes.iter().map(|w| statement(catalog, w)).collect();
+            // A plain error is its shape's function called with its
+            // constants: no statements, no dispatch arm (`for_code` finds
+            // it in the `PLAIN` table).
+            let plain = p.plain.as_ref().map(|plain| {
+                let values: Vec<String> = plain.values.iter().map(slot_literal).collect();
+                format!(
+                    "Plain {{ code: {}, status: {}, default_delay_s: {}, shape: shape_{}, values: &[{}] }}",
+                    string_literal(&error.code),
+                    error.status,
+                    delay_literal(p.default_retry_after_s),
+                    plain.shape,
+                    values.join(", ")
+                )
+            });
+            if plain.is_some() {
+                plain_rows.push((error.code.as_str(), error.status, name.clone()));
+            }
+            let statements = if plain.is_some() { Vec::new() } else { p.writes.iter().map(|w| statement(catalog, w)).collect() };
             let context_value = |field: &str, ty: FieldType| {
                 let f = field_name(field);
                 if ty == FieldType::String { format!("context.{f}.clone()") } else { format!("context.{f}") }
@@ -198,6 +240,20 @@ impl ServerView {
                 .chain(p.fields.iter().map(|(field, ty)| format!("{}: {}", field_name(field), context_value(field, *ty))))
                 .collect();
             reads_context |= !literal.is_empty();
+            if plain.is_some() {
+                builders.push(BuilderView {
+                    derive: "Debug, Clone, Default, PartialEq",
+                    doc,
+                    fields,
+                    new_params,
+                    new_fields,
+                    statements,
+                    finish: String::new(),
+                    name,
+                    plain,
+                });
+                continue;
+            }
             let code_variant = code_variant(&error.name);
             // A deprecated code still has its builder; its variant warns.
             let allow =
@@ -216,23 +272,40 @@ impl ServerView {
                 statements,
                 finish: finish_args(p, &error.status.to_string()),
                 name,
+                plain: None,
             });
         }
+        // Byte order of the code, as `str`'s `Ord` compares in `for_code`.
+        plain_rows.sort();
+        let plain_rows = plain_rows.into_iter().map(|(_, _, name)| format!("    {name}::PLAIN,")).collect();
+        let kinds: Vec<SlotKind> = plan.shapes.iter().flat_map(|shape| shape.slots.iter().copied()).collect();
+        let shapes = plan
+            .shapes
+            .iter()
+            .enumerate()
+            .map(|(i, shape)| ShapeView {
+                name: format!("shape_{i}"),
+                statements: shape.writes.iter().map(|w| outdent(&statement(catalog, w))).collect(),
+                values_param: if shape.slots.is_empty() { "_values" } else { "values" },
+            })
+            .collect();
         let custom_writes = serve::custom_writes(catalog);
-        let mut custom: Vec<String> = custom_writes.iter().map(|w| statement(catalog, w)).collect();
+        let mut custom: Vec<String> = custom_writes.iter().map(|w| outdent(&statement(catalog, w))).collect();
         if !custom_writes.iter().any(|w| w.source == Source::CustomCode) {
-            custom.insert(0, "        let _ = code;".to_owned());
+            custom.insert(0, "    let _ = code;".to_owned());
         }
         if !custom_writes.iter().any(|w| w.source == Source::CustomMessage) {
-            custom.insert(0, "        let _ = message;".to_owned());
+            custom.insert(0, "    let _ = message;".to_owned());
         }
         let env = &catalog.envelope;
-        let custom_finish = format!(
-            "status, {}, {}, {}, None",
+        let envelope_wide = format!(
+            "{}, {}, {}",
             string_literal(env.content_types.first().map_or("application/json", String::as_str)),
             option_str(env.headers.request_id.first().map(String::as_str)),
             string_literal(&env.headers.retry_after),
         );
+        let custom_finish = format!("status, {envelope_wide}, None");
+        let shape_finish = format!("status, {envelope_wide}, default_delay_s");
         ServerView {
             notice: generated_notice(catalog),
             builders,
@@ -240,11 +313,36 @@ impl ServerView {
             context_param: if reads_context { "context".into() } else { "_context".into() },
             custom,
             custom_finish,
+            shape_finish,
             context_path: serve::context_path(catalog)
                 .filter(|_| plan.errors.iter().flat_map(|p| &p.writes).any(|w| matches!(w.source, Source::Context { .. })))
                 .map(|path| path_literal(&path)),
+            shapes,
+            plain_rows,
+            text_slots: kinds.contains(&SlotKind::Text),
+            integer_slots: kinds.contains(&SlotKind::Integer),
+            bool_slots: kinds.contains(&SlotKind::Bool),
         }
     }
+}
+
+/// A method's statement (indented for a method body) for a free function.
+fn outdent(statement: &str) -> String {
+    statement.lines().map(|line| line.strip_prefix("    ").unwrap_or(line)).collect::<Vec<_>>().join("\n")
+}
+
+/// A plain error's constant as a `Slot`.
+fn slot_literal(value: &Source) -> String {
+    match value {
+        Source::Text(text) => format!("Slot::Text({})", string_literal(text)),
+        Source::Integer(n) => format!("Slot::Integer({n})"),
+        Source::Bool(b) => format!("Slot::Bool({b})"),
+        other => unreachable!("a plain error's constant, not {other:?}"),
+    }
+}
+
+fn delay_literal(delay: Option<u64>) -> String {
+    delay.map_or_else(|| "None".to_owned(), |s| format!("Some({s})"))
 }
 
 fn finish_args(p: &ErrorPlan<'_>, status: &str) -> String {
@@ -253,6 +351,6 @@ fn finish_args(p: &ErrorPlan<'_>, status: &str) -> String {
         string_literal(&p.content_type),
         option_str(p.request_id_header.as_deref()),
         string_literal(&p.retry_after_header),
-        p.default_retry_after_s.map_or_else(|| "None".to_owned(), |s| format!("Some({s})")),
+        delay_literal(p.default_retry_after_s),
     )
 }

@@ -143,6 +143,8 @@ pub struct CodeTables {
     pub prefix: String,
     /// `            Code::Variant => Some(index),`, one per code.
     pub index_arms: String,
+    /// `DEF_0, DEF_1, ...`: the rows of `DEFINITIONS`, ten a line, indented.
+    pub definition_names: String,
 }
 
 pub struct FieldView {
@@ -575,7 +577,7 @@ fn code_tables(catalog: &Catalog) -> CodeTables {
                     &retry_literals.last().expect("just pushed").1
                 }
             };
-            push_definition(&mut t.definitions, def, class, retry);
+            push_definition(&mut t.definitions, t.definition_count + count - 1, def, class, retry);
         }
         t.definition_count += count;
 
@@ -601,6 +603,16 @@ fn code_tables(catalog: &Catalog) -> CodeTables {
         t.index_arms.extend(["            Code::", &variant, " => Some("]);
         push_number(&mut t.index_arms, index);
         t.index_arms.push_str("),\n");
+    }
+
+    for index in 0..t.definition_count {
+        t.definition_names.push_str(if index % 10 == 0 { "    " } else { " " });
+        t.definition_names.push_str("DEF_");
+        push_number(&mut t.definition_names, index);
+        t.definition_names.push(',');
+        if index % 10 == 9 || index + 1 == t.definition_count {
+            t.definition_names.push('\n');
+        }
     }
 
     let mut exact: Vec<(&str, usize)> = Vec::new();
@@ -658,34 +670,38 @@ fn push_deprecation_text(out: &mut String, dep: &crate::resolve::Deprecation) {
 }
 
 /// One `Definition { … },` row of `DEFINITIONS`.
-fn push_definition(out: &mut String, e: &Error, class: &str, retry: &str) {
-    out.push_str("    Definition {\n        code: ");
+/// `const DEF_<index>: Definition = Definition { ... };`, one field a line
+/// (under `#[rustfmt::skip]`: the retry policy stays on one line).
+fn push_definition(out: &mut String, index: usize, e: &Error, class: &str, retry: &str) {
+    out.push_str("#[rustfmt::skip]\nconst DEF_");
+    push_number(out, index);
+    out.push_str(": Definition = Definition {\n    code: ");
     push_string_literal(out, &e.code);
-    out.push_str(",\n        status: ");
+    out.push_str(",\n    status: ");
     push_number(out, e.status.into());
-    out.push_str(",\n        domain: ");
+    out.push_str(",\n    domain: ");
     push_string_literal(out, &e.domain);
-    out.push_str(",\n        class: ErrorClass::");
+    out.push_str(",\n    class: ErrorClass::");
     out.push_str(class);
-    out.push_str(",\n        message: ");
+    out.push_str(",\n    message: ");
     push_string_literal(out, &e.message);
-    out.push_str(",\n        params: ");
+    out.push_str(",\n    params: ");
     push_slice_literal(out, &e.params);
-    out.push_str(",\n        grpc: GrpcCode::");
+    out.push_str(",\n    grpc: GrpcCode::");
     out.push_str(&grpc_variant(e.grpc));
-    out.push_str(",\n        description: ");
+    out.push_str(",\n    description: ");
     push_string_literal(out, &e.description);
-    out.push_str(",\n        remedy: ");
+    out.push_str(",\n    remedy: ");
     push_option_literal(out, e.remedy.as_deref());
-    out.push_str(",\n        field: ");
+    out.push_str(",\n    field: ");
     push_option_literal(out, e.field.as_deref());
-    out.push_str(",\n        fields: ");
+    out.push_str(",\n    fields: ");
     push_slice_literal(out, &e.fields);
-    out.push_str(",\n        retry: ");
+    out.push_str(",\n    retry: ");
     out.push_str(retry);
-    out.push_str(",\n        since: ");
+    out.push_str(",\n    since: ");
     push_option_literal(out, e.since.as_deref());
-    out.push_str(",\n        deprecated: ");
+    out.push_str(",\n    deprecated: ");
     match &e.deprecated {
         Some(d) => {
             out.push_str("Some(Deprecation { since: ");
@@ -698,9 +714,9 @@ fn push_definition(out: &mut String, e: &Error, class: &str, retry: &str) {
         }
         None => out.push_str("None"),
     }
-    out.push_str(",\n        docs_url: ");
+    out.push_str(",\n    docs_url: ");
     push_option_literal(out, e.docs_url.as_deref());
-    out.push_str(",\n    },\n");
+    out.push_str(",\n};\n");
 }
 
 fn retry_literal(p: &RetryPolicy) -> String {

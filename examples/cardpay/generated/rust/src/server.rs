@@ -57,23 +57,25 @@ pub struct CardDeclined {}
 
 #[rustfmt::skip]
 impl CardDeclined {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "card_declined", status: 402, default_delay_s: None, shape: shape_0, values: &[Slot::Text("card_declined"), Slot::Text("Your card was declined."), Slot::Text("card_error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         CardDeclined {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("card_declined"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Your card was declined."));
-        set(&mut body, &[Step::Key("error"), Step::Key("type")], Value::text("card_error"));
-        finish(402, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -86,24 +88,25 @@ pub struct ExpiredCard {}
 
 #[rustfmt::skip]
 impl ExpiredCard {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "expired_card", status: 402, default_delay_s: None, shape: shape_1, values: &[Slot::Text("expired_card"), Slot::Text("Your card has expired."), Slot::Text("exp_month"), Slot::Text("card_error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ExpiredCard {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("expired_card"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Your card has expired."));
-        set(&mut body, &[Step::Key("error"), Step::Key("param")], Value::text("exp_month"));
-        set(&mut body, &[Step::Key("error"), Step::Key("type")], Value::text("card_error"));
-        finish(402, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -116,24 +119,25 @@ pub struct IncorrectCvc {}
 
 #[rustfmt::skip]
 impl IncorrectCvc {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "incorrect_cvc", status: 402, default_delay_s: None, shape: shape_1, values: &[Slot::Text("incorrect_cvc"), Slot::Text("Your card's security code is incorrect."), Slot::Text("cvc"), Slot::Text("card_error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         IncorrectCvc {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("incorrect_cvc"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Your card's security code is incorrect."));
-        set(&mut body, &[Step::Key("error"), Step::Key("param")], Value::text("cvc"));
-        set(&mut body, &[Step::Key("error"), Step::Key("type")], Value::text("card_error"));
-        finish(402, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -146,23 +150,25 @@ pub struct ProcessingError {}
 
 #[rustfmt::skip]
 impl ProcessingError {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "processing_error", status: 402, default_delay_s: None, shape: shape_0, values: &[Slot::Text("processing_error"), Slot::Text("An error occurred while processing your card. Try again in a little bit."), Slot::Text("card_error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ProcessingError {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("processing_error"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("An error occurred while processing your card. Try again in a little bit."));
-        set(&mut body, &[Step::Key("error"), Step::Key("type")], Value::text("card_error"));
-        finish(402, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -175,23 +181,25 @@ pub struct AmountTooSmall {}
 
 #[rustfmt::skip]
 impl AmountTooSmall {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "amount_too_small", status: 400, default_delay_s: None, shape: shape_2, values: &[Slot::Text("amount_too_small"), Slot::Text("Amount must be at least 50 cents."), Slot::Text("amount")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         AmountTooSmall {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("amount_too_small"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Amount must be at least 50 cents."));
-        set(&mut body, &[Step::Key("error"), Step::Key("param")], Value::text("amount"));
-        finish(400, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -204,22 +212,25 @@ pub struct ParameterMissing {}
 
 #[rustfmt::skip]
 impl ParameterMissing {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "parameter_missing", status: 400, default_delay_s: None, shape: shape_3, values: &[Slot::Text("parameter_missing"), Slot::Text("Missing required param.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ParameterMissing {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("parameter_missing"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Missing required param."));
-        finish(400, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -232,22 +243,25 @@ pub struct ResourceMissing {}
 
 #[rustfmt::skip]
 impl ResourceMissing {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "resource_missing", status: 404, default_delay_s: None, shape: shape_3, values: &[Slot::Text("resource_missing"), Slot::Text("No such object.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ResourceMissing {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("resource_missing"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("No such object."));
-        finish(404, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -260,22 +274,25 @@ pub struct ApiKeyExpired {}
 
 #[rustfmt::skip]
 impl ApiKeyExpired {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "api_key_expired", status: 401, default_delay_s: None, shape: shape_3, values: &[Slot::Text("api_key_expired"), Slot::Text("The API key provided has expired.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ApiKeyExpired {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("api_key_expired"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The API key provided has expired."));
-        finish(401, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -288,23 +305,25 @@ pub struct IdempotencyKeyInUse {}
 
 #[rustfmt::skip]
 impl IdempotencyKeyInUse {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "idempotency_key_in_use", status: 409, default_delay_s: None, shape: shape_0, values: &[Slot::Text("idempotency_key_in_use"), Slot::Text("There is currently another in-progress request using this idempotency key."), Slot::Text("idempotency_error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         IdempotencyKeyInUse {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("idempotency_key_in_use"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("There is currently another in-progress request using this idempotency key."));
-        set(&mut body, &[Step::Key("error"), Step::Key("type")], Value::text("idempotency_error"));
-        finish(409, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -317,22 +336,25 @@ pub struct RateLimit {}
 
 #[rustfmt::skip]
 impl RateLimit {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "rate_limit", status: 429, default_delay_s: None, shape: shape_3, values: &[Slot::Text("rate_limit"), Slot::Text("Too many requests hit the API too quickly.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RateLimit {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("rate_limit"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Too many requests hit the API too quickly."));
-        finish(429, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -345,22 +367,25 @@ pub struct LockTimeout {}
 
 #[rustfmt::skip]
 impl LockTimeout {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "lock_timeout", status: 429, default_delay_s: None, shape: shape_3, values: &[Slot::Text("lock_timeout"), Slot::Text("This object cannot be accessed right now because another API request is currently accessing it.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         LockTimeout {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("lock_timeout"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("This object cannot be accessed right now because another API request is currently accessing it."));
-        finish(429, "application/json", Some("request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -369,20 +394,113 @@ impl LockTimeout {
 /// definition at that status or `context` lacks one of its parameters.
 #[rustfmt::skip]
 pub fn for_code(code: &Code, status: u16, _context: &Context, options: &Options) -> Option<ErrorResponse> {
-    match (code, status) {
-        (Code::CardDeclined, 402) => Some(CardDeclined {  }.response_with(options)),
-        (Code::ExpiredCard, 402) => Some(ExpiredCard {  }.response_with(options)),
-        (Code::IncorrectCvc, 402) => Some(IncorrectCvc {  }.response_with(options)),
-        (Code::ProcessingError, 402) => Some(ProcessingError {  }.response_with(options)),
-        (Code::AmountTooSmall, 400) => Some(AmountTooSmall {  }.response_with(options)),
-        (Code::ParameterMissing, 400) => Some(ParameterMissing {  }.response_with(options)),
-        (Code::ResourceMissing, 404) => Some(ResourceMissing {  }.response_with(options)),
-        (Code::ApiKeyExpired, 401) => Some(ApiKeyExpired {  }.response_with(options)),
-        (Code::IdempotencyKeyInUse, 409) => Some(IdempotencyKeyInUse {  }.response_with(options)),
-        (Code::RateLimit, 429) => Some(RateLimit {  }.response_with(options)),
-        (Code::LockTimeout, 429) => Some(LockTimeout {  }.response_with(options)),
-        _ => None,
+    plain(code, status).map(|plain| plain.response(options))
+}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; 11] = [
+    AmountTooSmall::PLAIN,
+    ApiKeyExpired::PLAIN,
+    CardDeclined::PLAIN,
+    ExpiredCard::PLAIN,
+    IdempotencyKeyInUse::PLAIN,
+    IncorrectCvc::PLAIN,
+    LockTimeout::PLAIN,
+    ParameterMissing::PLAIN,
+    ProcessingError::PLAIN,
+    RateLimit::PLAIN,
+    ResourceMissing::PLAIN,
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
     }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
+    }
+}
+
+/// A constant a plain error puts in its body.
+enum Slot {
+    Text(&'static str),
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+            Slot::Text(text) => Value::text(text),
+        }
+    }
+}
+
+/// The body of the plain errors of shape 0, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_0(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], values[0].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], values[1].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("type")], values[2].value());
+    finish(status, "application/json", Some("request-id"), "retry-after", default_delay_s, options, body)
+}
+
+/// The body of the plain errors of shape 1, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_1(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], values[0].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], values[1].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("param")], values[2].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("type")], values[3].value());
+    finish(status, "application/json", Some("request-id"), "retry-after", default_delay_s, options, body)
+}
+
+/// The body of the plain errors of shape 2, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_2(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], values[0].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], values[1].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("param")], values[2].value());
+    finish(status, "application/json", Some("request-id"), "retry-after", default_delay_s, options, body)
+}
+
+/// The body of the plain errors of shape 3, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_3(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], values[0].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], values[1].value());
+    finish(status, "application/json", Some("request-id"), "retry-after", default_delay_s, options, body)
 }
 
 /// The escape hatch: a response for any code, status and message, laid
@@ -391,8 +509,8 @@ pub fn for_code(code: &Code, status: u16, _context: &Context, options: &Options)
 #[rustfmt::skip]
 pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> ErrorResponse {
     let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text(code));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text(message));
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text(code));
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text(message));
     finish(status, "application/json", Some("request-id"), "retry-after", None, options, body)
 }
 

@@ -67,16 +67,19 @@ pub struct RateLimitExceeded {
 #[rustfmt::skip]
 impl RateLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new(quota_metric: impl Into<String>, quota_limit: impl Into<String>, service: impl Into<String>, consumer: impl Into<String>) -> Self {
         RateLimitExceeded { quota_metric: quota_metric.into(), quota_limit: quota_limit.into(), service: service.into(), consumer: consumer.into() }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("RATE_LIMIT_EXCEEDED"));
@@ -103,16 +106,19 @@ pub struct ApiKeyInvalid {
 #[rustfmt::skip]
 impl ApiKeyInvalid {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ApiKeyInvalid { service: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("API_KEY_INVALID"));
@@ -138,16 +144,19 @@ pub struct ServiceDisabled {
 #[rustfmt::skip]
 impl ServiceDisabled {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new(service: impl Into<String>, consumer: impl Into<String>) -> Self {
         ServiceDisabled { service: service.into(), consumer: consumer.into() }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("SERVICE_DISABLED"));
@@ -168,23 +177,25 @@ pub struct AccessTokenExpired {}
 
 #[rustfmt::skip]
 impl AccessTokenExpired {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "ACCESS_TOKEN_EXPIRED", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Text("ACCESS_TOKEN_EXPIRED"), Slot::Integer(401), Slot::Text("Request had invalid authentication credentials.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         AccessTokenExpired {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("ACCESS_TOKEN_EXPIRED"));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(401));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Request had invalid authentication credentials."));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -203,16 +214,19 @@ pub struct ModelUnavailable {
 #[rustfmt::skip]
 impl ModelUnavailable {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new(model: impl Into<String>, region: impl Into<String>) -> Self {
         ModelUnavailable { model: model.into(), region: region.into() }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("MODEL_UNAVAILABLE"));
@@ -237,16 +251,19 @@ pub struct BillingDisabled {
 #[rustfmt::skip]
 impl BillingDisabled {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new(consumer: impl Into<String>) -> Self {
         BillingDisabled { consumer: consumer.into() }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("BILLING_DISABLED"));
@@ -267,23 +284,25 @@ pub struct ConcurrentModification {}
 
 #[rustfmt::skip]
 impl ConcurrentModification {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "CONCURRENT_MODIFICATION", status: 409, default_delay_s: None, shape: shape_0, values: &[Slot::Text("CONCURRENT_MODIFICATION"), Slot::Integer(409), Slot::Text("The resource was modified concurrently; read it again and retry.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ConcurrentModification {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("CONCURRENT_MODIFICATION"));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(409));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The resource was modified concurrently; read it again and retry."));
-        finish(409, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -296,23 +315,25 @@ pub struct AlreadyExists {}
 
 #[rustfmt::skip]
 impl AlreadyExists {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "ALREADY_EXISTS", status: 409, default_delay_s: None, shape: shape_0, values: &[Slot::Text("ALREADY_EXISTS"), Slot::Integer(409), Slot::Text("The resource already exists.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         AlreadyExists {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("ALREADY_EXISTS"));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(409));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The resource already exists."));
-        finish(409, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -325,23 +346,25 @@ pub struct RequestInvalid {}
 
 #[rustfmt::skip]
 impl RequestInvalid {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "REQUEST_INVALID", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Text("REQUEST_INVALID"), Slot::Integer(400), Slot::Text("The request has invalid fields; see the field violations.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RequestInvalid {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text("REQUEST_INVALID"));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(400));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The request has invalid fields; see the field violations."));
-        finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -354,14 +377,78 @@ pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) 
         (Code::RateLimitExceeded, 429) => Some(RateLimitExceeded { quota_metric: context.quota_metric.clone()?, quota_limit: context.quota_limit.clone()?, service: context.service.clone()?, consumer: context.consumer.clone()? }.response_with(options)),
         (Code::ApiKeyInvalid, 400) => Some(ApiKeyInvalid { service: context.service.clone() }.response_with(options)),
         (Code::ServiceDisabled, 403) => Some(ServiceDisabled { service: context.service.clone()?, consumer: context.consumer.clone()? }.response_with(options)),
-        (Code::AccessTokenExpired, 401) => Some(AccessTokenExpired {  }.response_with(options)),
         (Code::ModelUnavailable, 404) => Some(ModelUnavailable { model: context.model.clone()?, region: context.region.clone()? }.response_with(options)),
         (Code::BillingDisabled, 400) => Some(BillingDisabled { consumer: context.consumer.clone()? }.response_with(options)),
-        (Code::ConcurrentModification, 409) => Some(ConcurrentModification {  }.response_with(options)),
-        (Code::AlreadyExists, 409) => Some(AlreadyExists {  }.response_with(options)),
-        (Code::RequestInvalid, 400) => Some(RequestInvalid {  }.response_with(options)),
-        _ => None,
+        _ => plain(code, status).map(|plain| plain.response(options)),
     }
+}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; 4] = [
+    AccessTokenExpired::PLAIN,
+    AlreadyExists::PLAIN,
+    ConcurrentModification::PLAIN,
+    RequestInvalid::PLAIN,
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
+    }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
+    }
+}
+
+/// A constant a plain error puts in its body.
+enum Slot {
+    Text(&'static str),
+    Integer(i64),
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+            Slot::Text(text) => Value::text(text),
+            Slot::Integer(n) => Value::Integer(*n),
+        }
+    }
+}
+
+/// The body of the plain errors of shape 0, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_0(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], values[0].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], values[1].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], values[2].value());
+    finish(status, "application/json", Some("x-request-id"), "retry-after", default_delay_s, options, body)
 }
 
 /// The escape hatch: a response for any code, status and message, laid
@@ -370,9 +457,9 @@ pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) 
 #[rustfmt::skip]
 pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> ErrorResponse {
     let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text(code));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(i64::from(status)));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text(message));
+    set(&mut body, &[Step::Key("error"), Step::Key("details"), Step::Select("@type", "type.googleapis.com/google.rpc.ErrorInfo"), Step::Key("reason")], Value::text(code));
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::Integer(i64::from(status)));
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text(message));
     finish(status, "application/json", Some("x-request-id"), "retry-after", None, options, body)
 }
 

@@ -57,22 +57,25 @@ pub struct Unknown_ {}
 
 #[rustfmt::skip]
 impl Unknown_ {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1000", status: 500, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1000), Slot::Text("An unknown error occurred while processing the request.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         Unknown_ {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1000));
-        set(&mut body, &[Step::Key("msg")], Value::text("An unknown error occurred while processing the request."));
-        finish(500, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -85,22 +88,25 @@ pub struct Disconnected {}
 
 #[rustfmt::skip]
 impl Disconnected {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1001", status: 503, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1001), Slot::Text("Internal error; unable to process your request. Please try again.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         Disconnected {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1001));
-        set(&mut body, &[Step::Key("msg")], Value::text("Internal error; unable to process your request. Please try again."));
-        finish(503, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -113,22 +119,25 @@ pub struct TooManyRequests429 {}
 
 #[rustfmt::skip]
 impl TooManyRequests429 {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1003", status: 429, default_delay_s: Some(1), shape: shape_0, values: &[Slot::Integer(-1003), Slot::Text("Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         TooManyRequests429 {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1003));
-        set(&mut body, &[Step::Key("msg")], Value::text("Too much request weight used; please use WebSocket Streams for live updates to avoid polling the API."));
-        finish(429, "application/json", None, "retry-after", Some(1), options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -141,22 +150,25 @@ pub struct TooManyRequests418 {}
 
 #[rustfmt::skip]
 impl TooManyRequests418 {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1003", status: 418, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1003), Slot::Text("Way too much request weight used; IP banned.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         TooManyRequests418 {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1003));
-        set(&mut body, &[Step::Key("msg")], Value::text("Way too much request weight used; IP banned."));
-        finish(418, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -169,22 +181,25 @@ pub struct InvalidTimestamp {}
 
 #[rustfmt::skip]
 impl InvalidTimestamp {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1021", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1021), Slot::Text("Timestamp for this request is outside of the recvWindow.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidTimestamp {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1021));
-        set(&mut body, &[Step::Key("msg")], Value::text("Timestamp for this request is outside of the recvWindow."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -197,22 +212,25 @@ pub struct InvalidSignature {}
 
 #[rustfmt::skip]
 impl InvalidSignature {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1022", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1022), Slot::Text("Signature for this request is not valid.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidSignature {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1022));
-        set(&mut body, &[Step::Key("msg")], Value::text("Signature for this request is not valid."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -225,22 +243,25 @@ pub struct IllegalChars {}
 
 #[rustfmt::skip]
 impl IllegalChars {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1100", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1100), Slot::Text("Illegal characters found in a parameter.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         IllegalChars {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1100));
-        set(&mut body, &[Step::Key("msg")], Value::text("Illegal characters found in a parameter."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -253,22 +274,25 @@ pub struct MandatoryParamEmptyOrMalformed {}
 
 #[rustfmt::skip]
 impl MandatoryParamEmptyOrMalformed {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1102", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1102), Slot::Text("A mandatory parameter was not sent, was empty/null, or malformed.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         MandatoryParamEmptyOrMalformed {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1102));
-        set(&mut body, &[Step::Key("msg")], Value::text("A mandatory parameter was not sent, was empty/null, or malformed."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -281,22 +305,25 @@ pub struct BadSymbol {}
 
 #[rustfmt::skip]
 impl BadSymbol {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-1121", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-1121), Slot::Text("Invalid symbol.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         BadSymbol {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-1121));
-        set(&mut body, &[Step::Key("msg")], Value::text("Invalid symbol."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -309,22 +336,25 @@ pub struct NewOrderRejected {}
 
 #[rustfmt::skip]
 impl NewOrderRejected {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-2010", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-2010), Slot::Text("Account has insufficient balance for requested action.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         NewOrderRejected {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-2010));
-        set(&mut body, &[Step::Key("msg")], Value::text("Account has insufficient balance for requested action."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -337,22 +367,25 @@ pub struct CancelRejected {}
 
 #[rustfmt::skip]
 impl CancelRejected {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-2011", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-2011), Slot::Text("Unknown order sent.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         CancelRejected {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-2011));
-        set(&mut body, &[Step::Key("msg")], Value::text("Unknown order sent."));
-        finish(400, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -365,22 +398,25 @@ pub struct BadApiKeyFormat {}
 
 #[rustfmt::skip]
 impl BadApiKeyFormat {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-2014", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-2014), Slot::Text("API-key format invalid.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         BadApiKeyFormat {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-2014));
-        set(&mut body, &[Step::Key("msg")], Value::text("API-key format invalid."));
-        finish(401, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -393,22 +429,25 @@ pub struct RejectedApiKey {}
 
 #[rustfmt::skip]
 impl RejectedApiKey {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "-2015", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Integer(-2015), Slot::Text("Invalid API-key, IP, or permissions for action.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RejectedApiKey {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::Integer(-2015));
-        set(&mut body, &[Step::Key("msg")], Value::text("Invalid API-key, IP, or permissions for action."));
-        finish(401, "application/json", None, "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -417,22 +456,83 @@ impl RejectedApiKey {
 /// definition at that status or `context` lacks one of its parameters.
 #[rustfmt::skip]
 pub fn for_code(code: &Code, status: u16, _context: &Context, options: &Options) -> Option<ErrorResponse> {
-    match (code, status) {
-        (Code::Unknown_, 500) => Some(Unknown_ {  }.response_with(options)),
-        (Code::Disconnected, 503) => Some(Disconnected {  }.response_with(options)),
-        (Code::TooManyRequests, 429) => Some(TooManyRequests429 {  }.response_with(options)),
-        (Code::TooManyRequests, 418) => Some(TooManyRequests418 {  }.response_with(options)),
-        (Code::InvalidTimestamp, 400) => Some(InvalidTimestamp {  }.response_with(options)),
-        (Code::InvalidSignature, 400) => Some(InvalidSignature {  }.response_with(options)),
-        (Code::IllegalChars, 400) => Some(IllegalChars {  }.response_with(options)),
-        (Code::MandatoryParamEmptyOrMalformed, 400) => Some(MandatoryParamEmptyOrMalformed {  }.response_with(options)),
-        (Code::BadSymbol, 400) => Some(BadSymbol {  }.response_with(options)),
-        (Code::NewOrderRejected, 400) => Some(NewOrderRejected {  }.response_with(options)),
-        (Code::CancelRejected, 400) => Some(CancelRejected {  }.response_with(options)),
-        (Code::BadApiKeyFormat, 401) => Some(BadApiKeyFormat {  }.response_with(options)),
-        (Code::RejectedApiKey, 401) => Some(RejectedApiKey {  }.response_with(options)),
-        _ => None,
+    plain(code, status).map(|plain| plain.response(options))
+}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; 13] = [
+    Unknown_::PLAIN,
+    Disconnected::PLAIN,
+    TooManyRequests418::PLAIN,
+    TooManyRequests429::PLAIN,
+    InvalidTimestamp::PLAIN,
+    InvalidSignature::PLAIN,
+    IllegalChars::PLAIN,
+    MandatoryParamEmptyOrMalformed::PLAIN,
+    BadSymbol::PLAIN,
+    NewOrderRejected::PLAIN,
+    CancelRejected::PLAIN,
+    BadApiKeyFormat::PLAIN,
+    RejectedApiKey::PLAIN,
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
     }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
+    }
+}
+
+/// A constant a plain error puts in its body.
+enum Slot {
+    Text(&'static str),
+    Integer(i64),
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+            Slot::Text(text) => Value::text(text),
+            Slot::Integer(n) => Value::Integer(*n),
+        }
+    }
+}
+
+/// The body of the plain errors of shape 0, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_0(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("code")], values[0].value());
+    set(&mut body, &[Step::Key("msg")], values[1].value());
+    finish(status, "application/json", None, "retry-after", default_delay_s, options, body)
 }
 
 /// The escape hatch: a response for any code, status and message, laid
@@ -441,8 +541,8 @@ pub fn for_code(code: &Code, status: u16, _context: &Context, options: &Options)
 #[rustfmt::skip]
 pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> ErrorResponse {
     let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("code")], Value::text(code));
-        set(&mut body, &[Step::Key("msg")], Value::text(message));
+    set(&mut body, &[Step::Key("code")], Value::text(code));
+    set(&mut body, &[Step::Key("msg")], Value::text(message));
     finish(status, "application/json", None, "retry-after", None, options, body)
 }
 

@@ -57,21 +57,25 @@ pub struct PromptRequired {}
 
 #[rustfmt::skip]
 impl PromptRequired {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "PROMPT_REQUIRED", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Text("prompt is required")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         PromptRequired {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("prompt is required"));
-        finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -84,21 +88,25 @@ pub struct InputTextEmpty {}
 
 #[rustfmt::skip]
 impl InputTextEmpty {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INPUT_TEXT_EMPTY", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Text("input text cannot be empty")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InputTextEmpty {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("input text cannot be empty"));
-        finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -111,21 +119,25 @@ pub struct SpeedOutOfRange {}
 
 #[rustfmt::skip]
 impl SpeedOutOfRange {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "SPEED_OUT_OF_RANGE", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Text("speed must be between 0.25 and 4.0")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         SpeedOutOfRange {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("speed must be between 0.25 and 4.0"));
-        finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -138,21 +150,25 @@ pub struct InvalidOperation {}
 
 #[rustfmt::skip]
 impl InvalidOperation {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INVALID_OPERATION", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Invalid operation")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidOperation {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Invalid operation"));
-        finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -165,21 +181,25 @@ pub struct MaskRequired {}
 
 #[rustfmt::skip]
 impl MaskRequired {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "MASK_REQUIRED", status: 400, default_delay_s: None, shape: shape_0, values: &[Slot::Text("mask is required for inpainting")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         MaskRequired {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("mask is required for inpainting"));
-        finish(400, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -192,21 +212,25 @@ pub struct InvalidApiKey {}
 
 #[rustfmt::skip]
 impl InvalidApiKey {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INVALID_API_KEY", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Invalid API key")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidApiKey {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Invalid API key"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -219,21 +243,25 @@ pub struct ApiKeyNotFound {}
 
 #[rustfmt::skip]
 impl ApiKeyNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "API_KEY_NOT_FOUND", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Text("API key not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ApiKeyNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("API key not found"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -246,21 +274,25 @@ pub struct ApiKeyRevoked {}
 
 #[rustfmt::skip]
 impl ApiKeyRevoked {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "API_KEY_REVOKED", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Text("API key has been revoked")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ApiKeyRevoked {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("API key has been revoked"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -283,16 +315,19 @@ pub struct ImageGenerationLimitExceeded {
 #[rustfmt::skip]
 impl ImageGenerationLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ImageGenerationLimitExceeded { credits_estimated: None, generations_needed: None, generations_remaining: None, quota_multiplier: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Image generation limit exceeded"));
@@ -317,16 +352,19 @@ pub struct CreditsLimitExceeded {
 #[rustfmt::skip]
 impl CreditsLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         CreditsLimitExceeded { credits_estimated: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Credits limit exceeded"));
@@ -350,16 +388,19 @@ pub struct TtsCharacterLimitExceeded {
 #[rustfmt::skip]
 impl TtsCharacterLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         TtsCharacterLimitExceeded { chars_needed: None, chars_remaining: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("TTS character limit exceeded"));
@@ -384,16 +425,19 @@ pub struct SttLimitExceeded {
 #[rustfmt::skip]
 impl SttLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         SttLimitExceeded { seconds_needed: None, seconds_remaining: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("STT limit exceeded"));
@@ -418,16 +462,19 @@ pub struct VideoSecondsLimitExceeded {
 #[rustfmt::skip]
 impl VideoSecondsLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         VideoSecondsLimitExceeded { seconds_needed: None, seconds_remaining: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Video seconds limit exceeded"));
@@ -446,21 +493,25 @@ pub struct AgentRunQuotaExceeded {}
 
 #[rustfmt::skip]
 impl AgentRunQuotaExceeded {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "AGENT_RUN_QUOTA_EXCEEDED", status: 402, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Agent run quota exceeded")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         AgentRunQuotaExceeded {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Agent run quota exceeded"));
-        finish(402, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -473,21 +524,25 @@ pub struct MissingScope {}
 
 #[rustfmt::skip]
 impl MissingScope {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "MISSING_SCOPE", status: 403, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Missing required scope: ")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         MissingScope {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Missing required scope: "));
-        finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -500,21 +555,25 @@ pub struct ModelTierNotAllowed {}
 
 #[rustfmt::skip]
 impl ModelTierNotAllowed {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "MODEL_TIER_NOT_ALLOWED", status: 403, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Model tier not allowed")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ModelTierNotAllowed {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Model tier not allowed"));
-        finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -527,21 +586,25 @@ pub struct FeatureNotOnPlan {}
 
 #[rustfmt::skip]
 impl FeatureNotOnPlan {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "FEATURE_NOT_ON_PLAN", status: 403, default_delay_s: None, shape: shape_0, values: &[Slot::Text("AI Agents are not available on your current plan")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         FeatureNotOnPlan {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("AI Agents are not available on your current plan"));
-        finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -554,21 +617,25 @@ pub struct AgentNotFound {}
 
 #[rustfmt::skip]
 impl AgentNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "AGENT_NOT_FOUND", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Agent not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         AgentNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Agent not found"));
-        finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -581,21 +648,25 @@ pub struct JobNotFound {}
 
 #[rustfmt::skip]
 impl JobNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "JOB_NOT_FOUND", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Job not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         JobNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Job not found"));
-        finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -608,21 +679,25 @@ pub struct WebhookNotFound {}
 
 #[rustfmt::skip]
 impl WebhookNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "WEBHOOK_NOT_FOUND", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Webhook not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         WebhookNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Webhook not found"));
-        finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -639,16 +714,19 @@ pub struct RateLimitExceeded {
 #[rustfmt::skip]
 impl RateLimitExceeded {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RateLimitExceeded { retry_after: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("error")], Value::text("Rate limit exceeded"));
@@ -666,21 +744,25 @@ pub struct InternalError {}
 
 #[rustfmt::skip]
 impl InternalError {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INTERNAL_ERROR", status: 500, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Internal server error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InternalError {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Internal server error"));
-        finish(500, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -693,21 +775,25 @@ pub struct GenerationFailed {}
 
 #[rustfmt::skip]
 impl GenerationFailed {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "GENERATION_FAILED", status: 500, default_delay_s: None, shape: shape_0, values: &[Slot::Text("Generation failed")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         GenerationFailed {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("error")], Value::text("Generation failed"));
-        finish(500, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -717,31 +803,91 @@ impl GenerationFailed {
 #[rustfmt::skip]
 pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) -> Option<ErrorResponse> {
     match (code, status) {
-        (Code::PromptRequired, 400) => Some(PromptRequired {  }.response_with(options)),
-        (Code::InputTextEmpty, 400) => Some(InputTextEmpty {  }.response_with(options)),
-        (Code::SpeedOutOfRange, 400) => Some(SpeedOutOfRange {  }.response_with(options)),
-        (Code::InvalidOperation, 400) => Some(InvalidOperation {  }.response_with(options)),
-        (Code::MaskRequired, 400) => Some(MaskRequired {  }.response_with(options)),
-        (Code::InvalidApiKey, 401) => Some(InvalidApiKey {  }.response_with(options)),
-        (Code::ApiKeyNotFound, 401) => Some(ApiKeyNotFound {  }.response_with(options)),
-        (Code::ApiKeyRevoked, 401) => Some(ApiKeyRevoked {  }.response_with(options)),
         (Code::ImageGenerationLimitExceeded, 402) => Some(ImageGenerationLimitExceeded { credits_estimated: context.credits_estimated, generations_needed: context.generations_needed, generations_remaining: context.generations_remaining, quota_multiplier: context.quota_multiplier }.response_with(options)),
         (Code::CreditsLimitExceeded, 402) => Some(CreditsLimitExceeded { credits_estimated: context.credits_estimated }.response_with(options)),
         (Code::TtsCharacterLimitExceeded, 402) => Some(TtsCharacterLimitExceeded { chars_needed: context.chars_needed, chars_remaining: context.chars_remaining }.response_with(options)),
         (Code::SttLimitExceeded, 402) => Some(SttLimitExceeded { seconds_needed: context.seconds_needed, seconds_remaining: context.seconds_remaining }.response_with(options)),
         (Code::VideoSecondsLimitExceeded, 402) => Some(VideoSecondsLimitExceeded { seconds_needed: context.seconds_needed, seconds_remaining: context.seconds_remaining }.response_with(options)),
-        (Code::AgentRunQuotaExceeded, 402) => Some(AgentRunQuotaExceeded {  }.response_with(options)),
-        (Code::MissingScope, 403) => Some(MissingScope {  }.response_with(options)),
-        (Code::ModelTierNotAllowed, 403) => Some(ModelTierNotAllowed {  }.response_with(options)),
-        (Code::FeatureNotOnPlan, 403) => Some(FeatureNotOnPlan {  }.response_with(options)),
-        (Code::AgentNotFound, 404) => Some(AgentNotFound {  }.response_with(options)),
-        (Code::JobNotFound, 404) => Some(JobNotFound {  }.response_with(options)),
-        (Code::WebhookNotFound, 404) => Some(WebhookNotFound {  }.response_with(options)),
         (Code::RateLimitExceeded, 429) => Some(RateLimitExceeded { retry_after: context.retry_after }.response_with(options)),
-        (Code::InternalError, 500) => Some(InternalError {  }.response_with(options)),
-        (Code::GenerationFailed, 500) => Some(GenerationFailed {  }.response_with(options)),
-        _ => None,
+        _ => plain(code, status).map(|plain| plain.response(options)),
     }
+}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; 17] = [
+    AgentNotFound::PLAIN,
+    AgentRunQuotaExceeded::PLAIN,
+    ApiKeyNotFound::PLAIN,
+    ApiKeyRevoked::PLAIN,
+    FeatureNotOnPlan::PLAIN,
+    GenerationFailed::PLAIN,
+    InputTextEmpty::PLAIN,
+    InternalError::PLAIN,
+    InvalidApiKey::PLAIN,
+    InvalidOperation::PLAIN,
+    JobNotFound::PLAIN,
+    MaskRequired::PLAIN,
+    MissingScope::PLAIN,
+    ModelTierNotAllowed::PLAIN,
+    PromptRequired::PLAIN,
+    SpeedOutOfRange::PLAIN,
+    WebhookNotFound::PLAIN,
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
+    }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
+    }
+}
+
+/// A constant a plain error puts in its body.
+enum Slot {
+    Text(&'static str),
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+            Slot::Text(text) => Value::text(text),
+        }
+    }
+}
+
+/// The body of the plain errors of shape 0, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_0(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("error")], values[0].value());
+    finish(status, "application/json", Some("x-request-id"), "retry-after", default_delay_s, options, body)
 }
 
 /// The escape hatch: a response for any code, status and message, laid
@@ -750,8 +896,8 @@ pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) 
 #[rustfmt::skip]
 pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> ErrorResponse {
     let mut body = Value::Object(Vec::new());
-        let _ = code;
-        set(&mut body, &[Step::Key("error")], Value::text(message));
+    let _ = code;
+    set(&mut body, &[Step::Key("error")], Value::text(message));
     finish(status, "application/json", Some("x-request-id"), "retry-after", None, options, body)
 }
 

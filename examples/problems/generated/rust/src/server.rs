@@ -63,16 +63,19 @@ pub struct OutOfCredit {
 #[rustfmt::skip]
 impl OutOfCredit {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new(balance: i64, cost: i64) -> Self {
         OutOfCredit { balance, cost }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("type")], Value::text("https://api.shop.example/problems/out-of-credit"));
@@ -94,24 +97,25 @@ pub struct ValidationError {}
 
 #[rustfmt::skip]
 impl ValidationError {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "https://api.shop.example/problems/validation-error", status: 422, default_delay_s: None, shape: shape_0, values: &[Slot::Text("https://api.shop.example/problems/validation-error"), Slot::Text("Bad request"), Slot::Integer(422), Slot::Text("Your request is not valid.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ValidationError {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("type")], Value::text("https://api.shop.example/problems/validation-error"));
-        set(&mut body, &[Step::Key("title")], Value::text("Bad request"));
-        set(&mut body, &[Step::Key("status")], Value::Integer(422));
-        set(&mut body, &[Step::Key("detail")], Value::text("Your request is not valid."));
-        finish(422, "application/problem+json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -124,24 +128,25 @@ pub struct ProductNotFound {}
 
 #[rustfmt::skip]
 impl ProductNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "https://api.shop.example/problems/product-not-found", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Text("https://api.shop.example/problems/product-not-found"), Slot::Text("Not found"), Slot::Integer(404), Slot::Text("The product does not exist.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ProductNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("type")], Value::text("https://api.shop.example/problems/product-not-found"));
-        set(&mut body, &[Step::Key("title")], Value::text("Not found"));
-        set(&mut body, &[Step::Key("status")], Value::Integer(404));
-        set(&mut body, &[Step::Key("detail")], Value::text("The product does not exist."));
-        finish(404, "application/problem+json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -154,24 +159,25 @@ pub struct RateLimited {}
 
 #[rustfmt::skip]
 impl RateLimited {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "https://api.shop.example/problems/rate-limited", status: 429, default_delay_s: Some(1), shape: shape_0, values: &[Slot::Text("https://api.shop.example/problems/rate-limited"), Slot::Text("Too many requests"), Slot::Integer(429), Slot::Text("Too many requests.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RateLimited {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("type")], Value::text("https://api.shop.example/problems/rate-limited"));
-        set(&mut body, &[Step::Key("title")], Value::text("Too many requests"));
-        set(&mut body, &[Step::Key("status")], Value::Integer(429));
-        set(&mut body, &[Step::Key("detail")], Value::text("Too many requests."));
-        finish(429, "application/problem+json", Some("x-request-id"), "retry-after", Some(1), options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -184,24 +190,25 @@ pub struct Maintenance {}
 
 #[rustfmt::skip]
 impl Maintenance {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "https://api.shop.example/problems/maintenance", status: 503, default_delay_s: None, shape: shape_0, values: &[Slot::Text("https://api.shop.example/problems/maintenance"), Slot::Text("Server error"), Slot::Integer(503), Slot::Text("The shop is down for maintenance.")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         Maintenance {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("type")], Value::text("https://api.shop.example/problems/maintenance"));
-        set(&mut body, &[Step::Key("title")], Value::text("Server error"));
-        set(&mut body, &[Step::Key("status")], Value::Integer(503));
-        set(&mut body, &[Step::Key("detail")], Value::text("The shop is down for maintenance."));
-        finish(503, "application/problem+json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -212,12 +219,77 @@ impl Maintenance {
 pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) -> Option<ErrorResponse> {
     match (code, status) {
         (Code::OutOfCredit, 403) => Some(OutOfCredit { balance: context.balance?, cost: context.cost? }.response_with(options)),
-        (Code::ValidationError, 422) => Some(ValidationError {  }.response_with(options)),
-        (Code::ProductNotFound, 404) => Some(ProductNotFound {  }.response_with(options)),
-        (Code::RateLimited, 429) => Some(RateLimited {  }.response_with(options)),
-        (Code::Maintenance, 503) => Some(Maintenance {  }.response_with(options)),
-        _ => None,
+        _ => plain(code, status).map(|plain| plain.response(options)),
     }
+}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; 4] = [
+    Maintenance::PLAIN,
+    ProductNotFound::PLAIN,
+    RateLimited::PLAIN,
+    ValidationError::PLAIN,
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
+    }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
+    }
+}
+
+/// A constant a plain error puts in its body.
+enum Slot {
+    Text(&'static str),
+    Integer(i64),
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+            Slot::Text(text) => Value::text(text),
+            Slot::Integer(n) => Value::Integer(*n),
+        }
+    }
+}
+
+/// The body of the plain errors of shape 0, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_0(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("type")], values[0].value());
+    set(&mut body, &[Step::Key("title")], values[1].value());
+    set(&mut body, &[Step::Key("status")], values[2].value());
+    set(&mut body, &[Step::Key("detail")], values[3].value());
+    finish(status, "application/problem+json", Some("x-request-id"), "retry-after", default_delay_s, options, body)
 }
 
 /// The escape hatch: a response for any code, status and message, laid
@@ -226,9 +298,9 @@ pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) 
 #[rustfmt::skip]
 pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> ErrorResponse {
     let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("type")], Value::text(code));
-        set(&mut body, &[Step::Key("status")], Value::Integer(i64::from(status)));
-        set(&mut body, &[Step::Key("detail")], Value::text(message));
+    set(&mut body, &[Step::Key("type")], Value::text(code));
+    set(&mut body, &[Step::Key("status")], Value::Integer(i64::from(status)));
+    set(&mut body, &[Step::Key("detail")], Value::text(message));
     finish(status, "application/problem+json", Some("x-request-id"), "retry-after", None, options, body)
 }
 

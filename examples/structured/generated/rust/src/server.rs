@@ -57,23 +57,25 @@ pub struct MissingApiKey {}
 
 #[rustfmt::skip]
 impl MissingApiKey {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "MISSING_API_KEY", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("MISSING_API_KEY"), Slot::Text("API key is required")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         MissingApiKey {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("MISSING_API_KEY"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("API key is required"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -86,23 +88,25 @@ pub struct InvalidApiKey {}
 
 #[rustfmt::skip]
 impl InvalidApiKey {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INVALID_API_KEY", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("INVALID_API_KEY"), Slot::Text("The provided API key is invalid")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidApiKey {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INVALID_API_KEY"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The provided API key is invalid"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -115,23 +119,25 @@ pub struct ExpiredApiKey {}
 
 #[rustfmt::skip]
 impl ExpiredApiKey {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "EXPIRED_API_KEY", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("EXPIRED_API_KEY"), Slot::Text("The API key has expired")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ExpiredApiKey {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("EXPIRED_API_KEY"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The API key has expired"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -144,23 +150,25 @@ pub struct RevokedApiKey {}
 
 #[rustfmt::skip]
 impl RevokedApiKey {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "REVOKED_API_KEY", status: 401, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("REVOKED_API_KEY"), Slot::Text("The API key has been revoked")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RevokedApiKey {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("REVOKED_API_KEY"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("The API key has been revoked"));
-        finish(401, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -173,23 +181,25 @@ pub struct InsufficientPermissions {}
 
 #[rustfmt::skip]
 impl InsufficientPermissions {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INSUFFICIENT_PERMISSIONS", status: 403, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("INSUFFICIENT_PERMISSIONS"), Slot::Text("Insufficient permissions for this operation")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InsufficientPermissions {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INSUFFICIENT_PERMISSIONS"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Insufficient permissions for this operation"));
-        finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -202,23 +212,25 @@ pub struct AccountSuspended {}
 
 #[rustfmt::skip]
 impl AccountSuspended {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "ACCOUNT_SUSPENDED", status: 403, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("ACCOUNT_SUSPENDED"), Slot::Text("Account has been suspended")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         AccountSuspended {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("ACCOUNT_SUSPENDED"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Account has been suspended"));
-        finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -231,23 +243,25 @@ pub struct QuotaExceeded {}
 
 #[rustfmt::skip]
 impl QuotaExceeded {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "QUOTA_EXCEEDED", status: 403, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("QUOTA_EXCEEDED"), Slot::Text("Monthly quota exceeded")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         QuotaExceeded {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("QUOTA_EXCEEDED"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Monthly quota exceeded"));
-        finish(403, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -264,16 +278,19 @@ pub struct InvalidRequest {
 #[rustfmt::skip]
 impl InvalidRequest {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidRequest { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -297,16 +314,19 @@ pub struct MissingRequiredField {
 #[rustfmt::skip]
 impl MissingRequiredField {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         MissingRequiredField { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -330,16 +350,19 @@ pub struct InvalidFieldValue {
 #[rustfmt::skip]
 impl InvalidFieldValue {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidFieldValue { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -363,16 +386,19 @@ pub struct UnsupportedModel {
 #[rustfmt::skip]
 impl UnsupportedModel {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         UnsupportedModel { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -396,16 +422,19 @@ pub struct InvalidFileFormat {
 #[rustfmt::skip]
 impl InvalidFileFormat {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidFileFormat { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -429,16 +458,19 @@ pub struct FileTooLarge {
 #[rustfmt::skip]
 impl FileTooLarge {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         FileTooLarge { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -458,23 +490,25 @@ pub struct ResourceNotFound {}
 
 #[rustfmt::skip]
 impl ResourceNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "RESOURCE_NOT_FOUND", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("RESOURCE_NOT_FOUND"), Slot::Text("Resource not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ResourceNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("RESOURCE_NOT_FOUND"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Resource not found"));
-        finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -487,23 +521,25 @@ pub struct EndpointNotFound {}
 
 #[rustfmt::skip]
 impl EndpointNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "ENDPOINT_NOT_FOUND", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("ENDPOINT_NOT_FOUND"), Slot::Text("Endpoint not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         EndpointNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("ENDPOINT_NOT_FOUND"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Endpoint not found"));
-        finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -516,23 +552,25 @@ pub struct ModelNotFound {}
 
 #[rustfmt::skip]
 impl ModelNotFound {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "MODEL_NOT_FOUND", status: 404, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("MODEL_NOT_FOUND"), Slot::Text("Model not found")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ModelNotFound {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("MODEL_NOT_FOUND"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Model not found"));
-        finish(404, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -545,23 +583,25 @@ pub struct RateLimitExceeded {}
 
 #[rustfmt::skip]
 impl RateLimitExceeded {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "RATE_LIMIT_EXCEEDED", status: 429, default_delay_s: Some(1), shape: shape_0, values: &[Slot::Bool(false), Slot::Text("RATE_LIMIT_EXCEEDED"), Slot::Text("Rate limit exceeded")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         RateLimitExceeded {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("RATE_LIMIT_EXCEEDED"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Rate limit exceeded"));
-        finish(429, "application/json", Some("x-request-id"), "retry-after", Some(1), options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -574,23 +614,25 @@ pub struct ConcurrentLimitExceeded {}
 
 #[rustfmt::skip]
 impl ConcurrentLimitExceeded {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "CONCURRENT_LIMIT_EXCEEDED", status: 429, default_delay_s: Some(1), shape: shape_0, values: &[Slot::Bool(false), Slot::Text("CONCURRENT_LIMIT_EXCEEDED"), Slot::Text("Too many concurrent requests")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ConcurrentLimitExceeded {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("CONCURRENT_LIMIT_EXCEEDED"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Too many concurrent requests"));
-        finish(429, "application/json", Some("x-request-id"), "retry-after", Some(1), options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -603,23 +645,25 @@ pub struct InternalError {}
 
 #[rustfmt::skip]
 impl InternalError {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "INTERNAL_ERROR", status: 500, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("INTERNAL_ERROR"), Slot::Text("Internal server error")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InternalError {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("INTERNAL_ERROR"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Internal server error"));
-        finish(500, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -632,23 +676,25 @@ pub struct ModelUnavailable {}
 
 #[rustfmt::skip]
 impl ModelUnavailable {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "MODEL_UNAVAILABLE", status: 500, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("MODEL_UNAVAILABLE"), Slot::Text("Model is temporarily unavailable")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ModelUnavailable {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("MODEL_UNAVAILABLE"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Model is temporarily unavailable"));
-        finish(500, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -661,23 +707,25 @@ pub struct ProcessingError {}
 
 #[rustfmt::skip]
 impl ProcessingError {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "PROCESSING_ERROR", status: 500, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("PROCESSING_ERROR"), Slot::Text("Error processing request")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ProcessingError {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("PROCESSING_ERROR"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Error processing request"));
-        finish(500, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -690,23 +738,25 @@ pub struct ServiceUnavailable {}
 
 #[rustfmt::skip]
 impl ServiceUnavailable {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "SERVICE_UNAVAILABLE", status: 503, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("SERVICE_UNAVAILABLE"), Slot::Text("Service is temporarily unavailable")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         ServiceUnavailable {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("SERVICE_UNAVAILABLE"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Service is temporarily unavailable"));
-        finish(503, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -719,23 +769,25 @@ pub struct Overloaded {}
 
 #[rustfmt::skip]
 impl Overloaded {
+    /// Its row of `PLAIN`: its shape's function and the constants it fills in.
+    const PLAIN: Plain = Plain { code: "OVERLOADED", status: 503, default_delay_s: None, shape: shape_0, values: &[Slot::Bool(false), Slot::Text("OVERLOADED"), Slot::Text("Service is overloaded")] };
+
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         Overloaded {  }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
-        let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text("OVERLOADED"));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text("Service is overloaded"));
-        finish(503, "application/json", Some("x-request-id"), "retry-after", None, options, body)
+        Self::PLAIN.response(options)
     }
 }
 
@@ -752,16 +804,19 @@ pub struct PromptTooLong {
 #[rustfmt::skip]
 impl PromptTooLong {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         PromptTooLong { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -786,16 +841,19 @@ pub struct InvalidTemperature {
 #[rustfmt::skip]
 impl InvalidTemperature {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidTemperature { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -820,16 +878,19 @@ pub struct InvalidMaxTokens {
 #[rustfmt::skip]
 impl InvalidMaxTokens {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidMaxTokens { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -854,16 +915,19 @@ pub struct InvalidImageSize {
 #[rustfmt::skip]
 impl InvalidImageSize {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidImageSize { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -888,16 +952,19 @@ pub struct InvalidImageQuality {
 #[rustfmt::skip]
 impl InvalidImageQuality {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         InvalidImageQuality { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -922,16 +989,19 @@ pub struct PromptViolation {
 #[rustfmt::skip]
 impl PromptViolation {
     /// The error with its template parameters; context fields unset.
+    #[inline]
     pub fn new() -> Self {
         PromptViolation { issue: None }
     }
 
     /// The response, without a request id or retry delay.
+    #[inline]
     pub fn response(&self) -> ErrorResponse {
         self.response_with(&Options::default())
     }
 
     /// The response with `options`.
+    #[inline]
     pub fn response_with(&self, options: &Options) -> ErrorResponse {
         let mut body = Value::Object(Vec::new());
         set(&mut body, &[Step::Key("success")], Value::Bool(false));
@@ -949,37 +1019,101 @@ impl PromptViolation {
 #[rustfmt::skip]
 pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) -> Option<ErrorResponse> {
     match (code, status) {
-        (Code::MissingApiKey, 401) => Some(MissingApiKey {  }.response_with(options)),
-        (Code::InvalidApiKey, 401) => Some(InvalidApiKey {  }.response_with(options)),
-        (Code::ExpiredApiKey, 401) => Some(ExpiredApiKey {  }.response_with(options)),
-        (Code::RevokedApiKey, 401) => Some(RevokedApiKey {  }.response_with(options)),
-        (Code::InsufficientPermissions, 403) => Some(InsufficientPermissions {  }.response_with(options)),
-        (Code::AccountSuspended, 403) => Some(AccountSuspended {  }.response_with(options)),
-        (Code::QuotaExceeded, 403) => Some(QuotaExceeded {  }.response_with(options)),
         (Code::InvalidRequest, 400) => Some(InvalidRequest { issue: context.issue.clone() }.response_with(options)),
         (Code::MissingRequiredField, 400) => Some(MissingRequiredField { issue: context.issue.clone() }.response_with(options)),
         (Code::InvalidFieldValue, 400) => Some(InvalidFieldValue { issue: context.issue.clone() }.response_with(options)),
         (Code::UnsupportedModel, 400) => Some(UnsupportedModel { issue: context.issue.clone() }.response_with(options)),
         (Code::InvalidFileFormat, 400) => Some(InvalidFileFormat { issue: context.issue.clone() }.response_with(options)),
         (Code::FileTooLarge, 400) => Some(FileTooLarge { issue: context.issue.clone() }.response_with(options)),
-        (Code::ResourceNotFound, 404) => Some(ResourceNotFound {  }.response_with(options)),
-        (Code::EndpointNotFound, 404) => Some(EndpointNotFound {  }.response_with(options)),
-        (Code::ModelNotFound, 404) => Some(ModelNotFound {  }.response_with(options)),
-        (Code::RateLimitExceeded, 429) => Some(RateLimitExceeded {  }.response_with(options)),
-        (Code::ConcurrentLimitExceeded, 429) => Some(ConcurrentLimitExceeded {  }.response_with(options)),
-        (Code::InternalError, 500) => Some(InternalError {  }.response_with(options)),
-        (Code::ModelUnavailable, 500) => Some(ModelUnavailable {  }.response_with(options)),
-        (Code::ProcessingError, 500) => Some(ProcessingError {  }.response_with(options)),
-        (Code::ServiceUnavailable, 503) => Some(ServiceUnavailable {  }.response_with(options)),
-        (Code::Overloaded, 503) => Some(Overloaded {  }.response_with(options)),
         (Code::PromptTooLong, 400) => Some(PromptTooLong { issue: context.issue.clone() }.response_with(options)),
         (Code::InvalidTemperature, 400) => Some(InvalidTemperature { issue: context.issue.clone() }.response_with(options)),
         (Code::InvalidMaxTokens, 400) => Some(InvalidMaxTokens { issue: context.issue.clone() }.response_with(options)),
         (Code::InvalidImageSize, 400) => Some(InvalidImageSize { issue: context.issue.clone() }.response_with(options)),
         (Code::InvalidImageQuality, 400) => Some(InvalidImageQuality { issue: context.issue.clone() }.response_with(options)),
         (Code::PromptViolation, 400) => Some(PromptViolation { issue: context.issue.clone() }.response_with(options)),
-        _ => None,
+        _ => plain(code, status).map(|plain| plain.response(options)),
     }
+}
+
+/// Every plain error (one whose body holds only constants and the request
+/// id): its builder's `PLAIN`, sorted by code and status for [`for_code`].
+/// A table, not match arms: rustc compiles one row per error far faster
+/// than one arm and one builder call per error.
+#[rustfmt::skip]
+static PLAIN: [Plain; 17] = [
+    AccountSuspended::PLAIN,
+    ConcurrentLimitExceeded::PLAIN,
+    EndpointNotFound::PLAIN,
+    ExpiredApiKey::PLAIN,
+    InsufficientPermissions::PLAIN,
+    InternalError::PLAIN,
+    InvalidApiKey::PLAIN,
+    MissingApiKey::PLAIN,
+    ModelNotFound::PLAIN,
+    ModelUnavailable::PLAIN,
+    Overloaded::PLAIN,
+    ProcessingError::PLAIN,
+    QuotaExceeded::PLAIN,
+    RateLimitExceeded::PLAIN,
+    ResourceNotFound::PLAIN,
+    RevokedApiKey::PLAIN,
+    ServiceUnavailable::PLAIN,
+];
+
+/// The plain error `code` has at `status`, if any.
+fn plain(code: &Code, status: u16) -> Option<&'static Plain> {
+    if !code.is_known() {
+        return None;
+    }
+    let key = (code.as_str(), status);
+    PLAIN
+        .binary_search_by(|plain| (plain.code, plain.status).cmp(&key))
+        .ok()
+        .map(|at| &PLAIN[at])
+}
+
+/// A plain error: its code and status, and the function of its shape (the
+/// layout it shares with other plain errors) with the constants that fill
+/// that shape's slots.
+struct Plain {
+    code: &'static str,
+    status: u16,
+    /// The `Retry-After` seconds sent when no delay is given.
+    default_delay_s: Option<u64>,
+    shape: fn(&[Slot], u16, Option<u64>, &Options) -> ErrorResponse,
+    values: &'static [Slot],
+}
+
+impl Plain {
+    fn response(&self, options: &Options) -> ErrorResponse {
+        (self.shape)(self.values, self.status, self.default_delay_s, options)
+    }
+}
+
+/// A constant a plain error puts in its body.
+enum Slot {
+    Text(&'static str),
+    Bool(bool),
+}
+
+impl Slot {
+    fn value(&self) -> Value {
+        match self {
+            Slot::Text(text) => Value::text(text),
+            Slot::Bool(b) => Value::Bool(*b),
+        }
+    }
+}
+
+/// The body of the plain errors of shape 0, `values` filling its
+/// slots in order.
+#[rustfmt::skip]
+fn shape_0(values: &[Slot], status: u16, default_delay_s: Option<u64>, options: &Options) -> ErrorResponse {
+    let mut body = Value::Object(Vec::new());
+    set(&mut body, &[Step::Key("success")], values[0].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], values[1].value());
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], values[2].value());
+    finish(status, "application/json", Some("x-request-id"), "retry-after", default_delay_s, options, body)
 }
 
 /// The escape hatch: a response for any code, status and message, laid
@@ -988,9 +1122,9 @@ pub fn for_code(code: &Code, status: u16, context: &Context, options: &Options) 
 #[rustfmt::skip]
 pub fn custom(code: &str, status: u16, message: &str, options: &Options) -> ErrorResponse {
     let mut body = Value::Object(Vec::new());
-        set(&mut body, &[Step::Key("success")], Value::Bool(false));
-        set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text(code));
-        set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text(message));
+    set(&mut body, &[Step::Key("success")], Value::Bool(false));
+    set(&mut body, &[Step::Key("error"), Step::Key("code")], Value::text(code));
+    set(&mut body, &[Step::Key("error"), Step::Key("message")], Value::text(message));
     finish(status, "application/json", Some("x-request-id"), "retry-after", None, options, body)
 }
 
