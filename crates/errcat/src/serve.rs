@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
 
 use crate::model::{EnvelopeKind, FieldType, RetryMode};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError};
@@ -544,17 +543,6 @@ impl Node {
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         }
     }
-
-    fn to_json(&self) -> Value {
-        match self {
-            Node::Object(members) => Value::Object(members.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
-            Node::Array(elements) => Value::Array(elements.iter().map(Node::to_json).collect()),
-            Node::Text(text) => json!(text),
-            Node::Integer(n) => json!(n),
-            Node::Number(x) => json!(x),
-            Node::Bool(b) => json!(b),
-        }
-    }
 }
 
 /// A JSON string as rule 24 writes it: `"` and `\` escaped, `\b \f \n \r
@@ -675,8 +663,84 @@ fn emit(plan: &ErrorPlan<'_>, inputs: &Inputs) -> (Vec<(String, String)>, Node) 
     (headers, body)
 }
 
-/// What the runtime semantics read back from an emitted response.
-fn expect(catalog: &Catalog, plan: &ErrorPlan<'_>, headers: &[(String, String)], body: &Node) -> Value {
+/// A JSON scalar of an expected context value or an input, as
+/// `serve.json` writes it.
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Object(members) => serializer.collect_map(members.iter().map(|(k, v)| (k, v))),
+            Node::Array(elements) => serializer.collect_seq(elements),
+            Node::Text(text) => serializer.serialize_str(text),
+            Node::Integer(n) => serializer.serialize_i64(*n),
+            Node::Number(x) => serializer.serialize_f64(*x),
+            Node::Bool(b) => serializer.serialize_bool(*b),
+        }
+    }
+}
+
+/// Members in the order given, written as a JSON object (names are unique:
+/// validation rejects a parameter listed twice, and context fields are
+/// sorted and deduplicated).
+struct Members<'a>(&'a [(String, Node)]);
+
+impl serde::Serialize for Members<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// The code as a case names it: numeric codes as JSON integers.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum CodeValue<'a> {
+    Number(i64),
+    Text(&'a str),
+}
+
+/// What the client side must parse a case's response into.
+#[derive(serde::Serialize)]
+struct Expect<'a> {
+    class: &'a str,
+    code: &'a str,
+    known_code: bool,
+    message: String,
+    request_id: Option<String>,
+    field: Option<String>,
+    retryable: bool,
+    retry_after_ms: Option<u64>,
+    context: Members<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct Response<'a> {
+    status: u16,
+    headers: &'a [(String, String)],
+    body: String,
+}
+
+/// One case of `serve.json`, in the order its members are written.
+#[derive(serde::Serialize)]
+struct Case<'a> {
+    name: String,
+    code: CodeValue<'a>,
+    status: u16,
+    params: Members<'a>,
+    context: Members<'a>,
+    request_id: &'a Option<String>,
+    retry_after_ms: Option<u64>,
+    response: Response<'a>,
+    expect: Expect<'a>,
+}
+
+/// What the runtime semantics read back from an emitted response; the
+/// context values go to `context`, in catalog field order.
+fn expect<'a>(
+    catalog: &'a Catalog,
+    plan: &ErrorPlan<'a>,
+    headers: &[(String, String)],
+    body: &Node,
+    context: &'a mut Vec<(String, Node)>,
+) -> Expect<'a> {
     let env = &catalog.envelope;
     let error = plan.error;
     let text_at = |location: &Option<String>| match location.as_ref().and_then(|l| body.get(&steps(catalog, l))) {
@@ -686,23 +750,23 @@ fn expect(catalog: &Catalog, plan: &ErrorPlan<'_>, headers: &[(String, String)],
     let message = env.message.iter().find_map(|l| text_at(&Some(l.clone()))).unwrap_or_else(|| error.message.clone());
     let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let request_id = env.headers.request_id.iter().find_map(|h| header(h)).or_else(|| text_at(&env.request_id));
-    let mut context = serde_json::Map::new();
+    context.clear();
     if let Some(at) = &env.context {
         let object = steps(catalog, at);
         for field in &catalog.fields {
             let mut path = object.clone();
             path.push(Step::Key(field.name.clone()));
             let value = match (body.get(&path), field.ty) {
-                (Some(Node::Text(t)), FieldType::String) => json!(t),
-                (Some(Node::Integer(n)), FieldType::Integer | FieldType::Number) => json!(n),
-                (Some(Node::Number(x)), FieldType::Number) => json!(x),
+                (Some(Node::Text(t)), FieldType::String) => Node::Text(t.clone()),
+                (Some(Node::Integer(n)), FieldType::Integer | FieldType::Number) => Node::Integer(*n),
+                (Some(Node::Number(x)), FieldType::Number) => Node::Number(*x),
                 (Some(Node::Number(x)), FieldType::Integer) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
-                    json!(*x as i64)
+                    Node::Integer(*x as i64)
                 }
-                (Some(Node::Bool(b)), FieldType::Boolean) => json!(b),
+                (Some(Node::Bool(b)), FieldType::Boolean) => Node::Bool(*b),
                 _ => continue,
             };
-            context.insert(field.name.clone(), value);
+            context.push((field.name.clone(), value));
         }
     }
     let policy = &error.retry;
@@ -714,47 +778,71 @@ fn expect(catalog: &Catalog, plan: &ErrorPlan<'_>, headers: &[(String, String)],
     });
     // The server's ask as sent, never shortened (README rule 10).
     let retry_after_ms = header_delay.or(body_delay).map(|ms| ms.min(9_007_199_254_740_991));
-    json!({
-        "class": error.class,
-        "code": error.code,
-        "known_code": true,
-        "message": message,
-        "request_id": request_id,
-        "field": text_at(&env.field).or_else(|| error.field.clone()),
-        "retryable": policy.policy != RetryMode::Never,
-        "retry_after_ms": retry_after_ms,
-        "context": context,
-    })
+    Expect {
+        class: &error.class,
+        code: &error.code,
+        known_code: true,
+        message,
+        request_id,
+        field: text_at(&env.field).or_else(|| error.field.clone()),
+        retryable: policy.policy != RetryMode::Never,
+        retry_after_ms,
+        context: Members(context),
+    }
 }
 
-fn case(catalog: &Catalog, plan: &ErrorPlan<'_>, name: String, inputs: &Inputs) -> Value {
+/// Writes one case, pretty, at the indentation of an element of `cases`.
+fn write_case(catalog: &Catalog, plan: &ErrorPlan<'_>, name: String, inputs: &Inputs, out: &mut Vec<u8>) {
     let (headers, body) = emit(plan, inputs);
-    let pairs = |values: &[(String, Node)]| Value::Object(values.iter().map(|(k, v)| (k.clone(), v.to_json())).collect());
     let error = plan.error;
-    json!({
-        "name": name,
-        "code": if error.numeric { json!(error.code.parse::<i64>().unwrap_or_default()) } else { json!(error.code) },
-        "status": error.status,
-        "params": pairs(&inputs.params),
-        "context": pairs(&inputs.context),
-        "request_id": inputs.request_id,
-        "retry_after_ms": inputs.retry_after_ms,
-        "response": {
-            "status": error.status,
-            "headers": headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
-            "body": body.canonical(),
-        },
-        "expect": expect(catalog, plan, &headers, &body),
-    })
+    let mut context = Vec::new();
+    let case = Case {
+        name,
+        code: if error.numeric { CodeValue::Number(error.code.parse().unwrap_or_default()) } else { CodeValue::Text(&error.code) },
+        status: error.status,
+        params: Members(&inputs.params),
+        context: Members(&inputs.context),
+        request_id: &inputs.request_id,
+        retry_after_ms: inputs.retry_after_ms,
+        response: Response { status: error.status, headers: &headers, body: body.canonical() },
+        expect: expect(catalog, plan, &headers, &body, &mut context),
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, serde_json::ser::PrettyFormatter::with_indent(b"  "));
+    serde::Serialize::serialize(&case, &mut serializer).expect("writing to memory cannot fail");
 }
 
-/// `conformance/serve.json`: per buildable error, one case with every input
-/// given (hostile sample texts) and one with only the required ones, each
-/// with the exact response and what parsing it gives.
-pub fn conformance(catalog: &Catalog) -> Value {
+/// Appends `text` to `out` with every line after the first indented by
+/// `indent` spaces.
+fn indent_into(out: &mut String, text: &[u8], indent: &str) {
+    let text = std::str::from_utf8(text).expect("serde_json writes UTF-8");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+}
+
+const CONFORMANCE_COMMENT: &str = "Generated by `cargo xtask gen`. Server-side conformance (README, \"Serving errors\" and rule 24): each case builds `code` at `status` with the inputs given (`params` required, `context` optional, `request_id`, `retry_after_ms` a delay to send); the server side must produce exactly `response` (status, headers in order, body text), and the client side must parse `response` into `expect` (the shape of tests/vectors/*.json). `not_buildable` lists errors no response can carry back, and why.";
+
+/// `conformance/serve.json`, as its final text: per buildable error, one
+/// case with every input given (hostile sample texts) and one with only the
+/// required ones, each with the exact response and what parsing it gives.
+///
+/// Written case by case, straight to text (serde_json's pretty layout, two
+/// spaces): at 10,000 errors a `Value` tree of it cost half a second.
+pub fn conformance(catalog: &Catalog) -> String {
     let plan = plan(catalog);
-    let mut cases = Vec::new();
+    let mut out = String::with_capacity(plan.errors.len() * 2048 + 4096);
+    out.push_str("{\n  \"$comment\": ");
+    out.push_str(&pretty(CONFORMANCE_COMMENT));
+    out.push_str(",\n  \"spec\": ");
+    out.push_str(&pretty(&catalog.source));
+    out.push_str(",\n  \"cases\": ");
+    let mut buffer = Vec::with_capacity(4096);
     let mut n = 0;
+    let mut first = true;
     for p in &plan.errors {
         let label = format!("{} {}", p.error.code, p.error.status);
         let mut next = |ty| {
@@ -769,16 +857,36 @@ pub fn conformance(catalog: &Catalog) -> Value {
             request_id: p.takes_request_id.then(|| format!("req_{n:04}")),
             retry_after_ms: Some(2500),
         };
-        cases.push(case(catalog, p, format!("{label}, every input"), &full));
         let bare = Inputs { params, context: Vec::new(), request_id: None, retry_after_ms: None };
-        cases.push(case(catalog, p, format!("{label}, required inputs only"), &bare));
+        for (name, inputs) in [(format!("{label}, every input"), &full), (format!("{label}, required inputs only"), &bare)] {
+            out.push_str(if first { "[\n    " } else { ",\n    " });
+            first = false;
+            buffer.clear();
+            write_case(catalog, p, name, inputs, &mut buffer);
+            indent_into(&mut out, &buffer, "    ");
+        }
     }
-    json!({
-        "$comment": "Generated by `cargo xtask gen`. Server-side conformance (README, \"Serving errors\" and rule 24): each case builds `code` at `status` with the inputs given (`params` required, `context` optional, `request_id`, `retry_after_ms` a delay to send); the server side must produce exactly `response` (status, headers in order, body text), and the client side must parse `response` into `expect` (the shape of tests/vectors/*.json). `not_buildable` lists errors no response can carry back, and why.",
-        "spec": catalog.source,
-        "cases": cases,
-        "not_buildable": plan.unbuildable.iter().map(|u| json!({ "code": u.error.code, "status": u.error.status, "why": u.why })).collect::<Vec<_>>(),
-    })
+    out.push_str(if first { "[]" } else { "\n  ]" });
+    out.push_str(",\n  \"not_buildable\": ");
+    let unbuildable: Vec<NotBuildable<'_>> =
+        plan.unbuildable.iter().map(|u| NotBuildable { code: &u.error.code, status: u.error.status, why: &u.why }).collect();
+    let text = pretty(&unbuildable);
+    indent_into(&mut out, text.as_bytes(), "  ");
+    out.push_str("\n}\n");
+    out
+}
+
+/// Pretty text (serde_json's layout) of a small value.
+fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("JSON values always serialise")
+}
+
+/// An error no response can carry back, as `not_buildable` lists it.
+#[derive(serde::Serialize)]
+struct NotBuildable<'a> {
+    code: &'a str,
+    status: u16,
+    why: &'a str,
 }
 
 #[cfg(test)]
