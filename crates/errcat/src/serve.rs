@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 
-
 use crate::model::{EnvelopeKind, FieldType, RetryMode};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError};
 
