@@ -43,6 +43,8 @@ pub enum Source {
     Template(Vec<Piece>),
     /// The request id, when one is given; skipped otherwise.
     RequestId,
+    /// A [`Shape`]'s i-th per-error constant (only in [`Shape::writes`]).
+    Slot(usize),
     /// The escape hatch's code (a string), status and message
     /// ([`custom_writes`]).
     CustomCode,
@@ -91,6 +93,37 @@ pub struct ErrorPlan<'a> {
     /// Context fields beyond the parameters (optional inputs), sorted.
     pub fields: Vec<(String, FieldType)>,
     pub writes: Vec<Write>,
+    /// For a plain error, the shape its writes share with other errors.
+    pub plain: Option<Plain>,
+}
+
+/// The kind of a [`Shape`]'s slot: which constant [`Source`] fills it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SlotKind {
+    Text,
+    Integer,
+    Bool,
+}
+
+/// The body layout that *plain* errors (no template parameters, no context
+/// fields: their writes are constants and the request id) have in common:
+/// their writes with each constant replaced by [`Source::Slot`]. A target
+/// emits one function per shape and makes each plain error's builder a call
+/// into it with the error's constants, so that the generated code does not
+/// grow by a body's worth of statements per error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub writes: Vec<Write>,
+    /// Each slot's kind, in slot order (the order of the writes).
+    pub slots: Vec<SlotKind>,
+}
+
+/// A plain error's shape (an index into [`Plan::shapes`]) and the
+/// constants that fill its slots, in slot order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plain {
+    pub shape: usize,
+    pub values: Vec<Source>,
 }
 
 /// An error that cannot be emitted so that it parses back, and why.
@@ -105,6 +138,8 @@ pub struct Plan<'a> {
     /// Every buildable error, in catalog order.
     pub errors: Vec<ErrorPlan<'a>>,
     pub unbuildable: Vec<Unbuildable<'a>>,
+    /// The shapes of the plain errors, in order of first use.
+    pub shapes: Vec<Shape>,
 }
 
 impl Plan<'_> {
@@ -217,7 +252,41 @@ pub fn plan(catalog: &Catalog) -> Plan<'_> {
             Err(why) => plan.unbuildable.push(Unbuildable { error, why }),
         }
     }
+    // Equal shapes are found by their printed form: `Write` holds no floats
+    // or maps, so equal text is equal writes.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in &mut plan.errors {
+        let Some((shape, values)) = shape_of(&p.writes) else { continue };
+        let index = *seen.entry(format!("{:?}", shape.writes)).or_insert_with(|| {
+            plan.shapes.push(shape);
+            plan.shapes.len() - 1
+        });
+        p.plain = Some(Plain { shape: index, values });
+    }
     plan
+}
+
+/// A plain error's writes split into their shape and constants; `None` when
+/// a write takes an input (template parameter or context field).
+fn shape_of(writes: &[Write]) -> Option<(Shape, Vec<Source>)> {
+    let mut shape = Shape { writes: Vec::with_capacity(writes.len()), slots: Vec::new() };
+    let mut values = Vec::new();
+    for write in writes {
+        let kind = match &write.source {
+            Source::Text(_) => SlotKind::Text,
+            Source::Integer(_) => SlotKind::Integer,
+            Source::Bool(_) => SlotKind::Bool,
+            Source::RequestId => {
+                shape.writes.push(write.clone());
+                continue;
+            }
+            _ => return None,
+        };
+        shape.writes.push(Write { path: write.path.clone(), source: Source::Slot(shape.slots.len()) });
+        shape.slots.push(kind);
+        values.push(write.source.clone());
+    }
+    Some((shape, values))
 }
 
 /// For a spec whose bodies carry no code: the message text that matching
@@ -358,6 +427,7 @@ fn plan_error<'a>(catalog: &Catalog, error: &'a SpecError) -> Result<ErrorPlan<'
         params,
         fields,
         writes,
+        plain: None,
     })
 }
 
@@ -654,7 +724,7 @@ fn emit(plan: &ErrorPlan<'_>, inputs: &Inputs) -> (Vec<(String, String)>, Node) 
                     })
                     .collect(),
             ),
-            Source::CustomCode | Source::CustomStatus | Source::CustomMessage => continue,
+            Source::Slot(_) | Source::CustomCode | Source::CustomStatus | Source::CustomMessage => continue,
             Source::RequestId => match &inputs.request_id {
                 Some(id) => Node::Text(id.clone()),
                 None => continue,

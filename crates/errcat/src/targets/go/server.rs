@@ -88,6 +88,7 @@ fn statement(write: &Write) -> String {
             let f = field_name(field);
             format!("\tif ctx.{f} != nil {{\n\t\tbody = set(body, {path}, *ctx.{f})\n\t}}")
         }
+        Source::Slot(_) => unreachable!("slots are only in shapes"),
         Source::CustomCode => set("code"),
         Source::CustomStatus => set("int64(status)"),
         Source::CustomMessage => set("message"),

@@ -126,6 +126,7 @@ fn value(source: &Source, message: &str, uses_fill: &mut bool) -> Expr {
             group("fill", vec![atom(string(message)), group("{", mapping)])
         }
         Source::RequestId => atom("request_id"),
+        Source::Slot(_) => unreachable!("slots are only in shapes"),
         Source::CustomCode => atom("code"),
         Source::CustomStatus => atom("status"),
         Source::CustomMessage => atom("message"),

@@ -107,6 +107,7 @@ fn statement(catalog: &Catalog, write: &Write) -> String {
         Source::Context { field, .. } => {
             format!("        context(&mut body, {}, self.{}.as_ref());", string_literal(field), field_name(field))
         }
+        Source::Slot(_) => unreachable!("slots are only in shapes"),
         Source::CustomCode => set("Value::text(code)"),
         Source::CustomStatus => set("Value::Integer(i64::from(status))"),
         Source::CustomMessage => set("Value::text(message)"),

@@ -149,6 +149,7 @@ fn builder(plan: &ErrorPlan<'_>, name: &str) -> String {
                 atom(format!("`{literal}`"))
             }
             Source::RequestId => atom("options.requestId"),
+            Source::Slot(_) => unreachable!("slots are only in shapes"),
             Source::CustomCode => atom("code"),
             Source::CustomStatus => atom("status"),
             Source::CustomMessage => atom("message"),
@@ -195,7 +196,7 @@ fn custom_builder(catalog: &Catalog) -> String {
             Source::Text(text) => string_literal(text),
             Source::Integer(n) => n.to_string(),
             // The escape hatch's plan carries no error's values.
-            Source::Template(_) | Source::Context { .. } => continue,
+            Source::Template(_) | Source::Context { .. } | Source::Slot(_) => continue,
         };
         out.push_str(&statement(&call("body.put", vec![path(&w.path), atom(value)])));
         out.push('\n');
