@@ -236,6 +236,8 @@ fn message_source(error: &SpecError) -> Source {
 
 /// The emit plan of every error of `catalog`.
 pub fn plan(catalog: &Catalog) -> Plan<'_> {
+    // Built on first use: only specs whose bodies carry no code match messages.
+    let owners = std::cell::OnceCell::new();
     let mut plan = Plan::default();
     // The first definition of each code at each status, by one pass.
     let mut firsts: HashMap<(&str, u16), &SpecError> = HashMap::new();
@@ -247,7 +249,7 @@ pub fn plan(catalog: &Catalog) -> Plan<'_> {
             plan.unbuildable.push(Unbuildable { error, why });
             continue;
         }
-        match plan_error(catalog, error) {
+        match plan_error(catalog, &owners, error) {
             Ok(p) => plan.errors.push(p),
             Err(why) => plan.unbuildable.push(Unbuildable { error, why }),
         }
@@ -289,14 +291,47 @@ fn shape_of(writes: &[Write]) -> Option<(Shape, Vec<Source>)> {
     Some((shape, values))
 }
 
+/// Which error (the first in catalog order) each `match` text belongs to,
+/// so that finding a message's owner is a few lookups rather than a scan
+/// of every error per error.
+struct Owners<'c> {
+    /// Each exact text, with the first error listing it and its position.
+    exact: HashMap<&'c str, (usize, &'c SpecError)>,
+    /// Each prefix, likewise.
+    prefixes: HashMap<&'c str, (usize, &'c SpecError)>,
+}
+
+impl<'c> Owners<'c> {
+    fn new(catalog: &'c Catalog) -> Self {
+        let mut owners = Owners { exact: HashMap::new(), prefixes: HashMap::new() };
+        for (i, error) in catalog.errors().enumerate() {
+            for text in &error.matches.exact {
+                owners.exact.entry(text.as_str()).or_insert((i, error));
+            }
+            for text in &error.matches.prefix {
+                owners.prefixes.entry(text.as_str()).or_insert((i, error));
+            }
+        }
+        owners
+    }
+
+    /// The first error with a prefix that `text` starts with: the earliest
+    /// owner among `text`'s own prefixes.
+    fn prefix(&self, text: &str) -> Option<&'c SpecError> {
+        let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+        ends.filter_map(|end| self.prefixes.get(&text[..end])).min_by_key(|(i, _)| *i).map(|&(_, e)| e)
+    }
+}
+
 /// For a spec whose bodies carry no code: the message text that matching
 /// (rule 3) finds this error by first, or why there is none.
-fn matched_message(catalog: &Catalog, error: &SpecError) -> Result<Source, String> {
+fn matched_message<'c>(catalog: &'c Catalog, owners: &std::cell::OnceCell<Owners<'c>>, error: &SpecError) -> Result<Source, String> {
     if error.matches.is_empty() {
         return Err("the envelope carries no code and the error has no `match` messages to be recognised by".into());
     }
-    let exact_owner = |text: &str| catalog.errors().find(|e| e.matches.exact.iter().any(|x| x == text));
-    let prefix_owner = |text: &str| catalog.errors().find(|e| e.matches.prefix.iter().any(|p| text.starts_with(p.as_str())));
+    let owners: &Owners<'_> = owners.get_or_init(|| Owners::new(catalog));
+    let exact_owner = |text: &str| owners.exact.get(text).map(|&(_, e)| e);
+    let prefix_owner = |text: &str| owners.prefix(text);
     let owner = |text: &str, fixed: bool| if fixed { exact_owner(text).or_else(|| prefix_owner(text)) } else { prefix_owner(text) };
     let ours = |found: Option<&SpecError>| found.is_some_and(|e| e.code == error.code);
     // A template's text before its first parameter is all that is fixed.
@@ -317,7 +352,11 @@ fn matched_message(catalog: &Catalog, error: &SpecError) -> Result<Source, Strin
     Err(format!("no message of it is matched to `{}` first (rule 3)", error.code))
 }
 
-fn plan_error<'a>(catalog: &Catalog, error: &'a SpecError) -> Result<ErrorPlan<'a>, String> {
+fn plan_error<'a, 'c>(
+    catalog: &'c Catalog,
+    owners: &std::cell::OnceCell<Owners<'c>>,
+    error: &'a SpecError,
+) -> Result<ErrorPlan<'a>, String> {
     let env = &catalog.envelope;
     let field_type = |name: &str| catalog.field(name).map_or(FieldType::String, |f| f.ty);
     let mut writes: Vec<Write> = Vec::new();
@@ -329,8 +368,11 @@ fn plan_error<'a>(catalog: &Catalog, error: &'a SpecError) -> Result<ErrorPlan<'
     if env.no_code.contains(&error.code) && has_code {
         return Err(format!("its code `{}` is listed in `envelope.no_code`, so it reads back as no code", error.code));
     }
-    let message =
-        if env.code.is_some() || (has_code && error.matches.is_empty()) { message_source(error) } else { matched_message(catalog, error)? };
+    let message = if env.code.is_some() || (has_code && error.matches.is_empty()) {
+        message_source(error)
+    } else {
+        matched_message(catalog, owners, error)?
+    };
     if let Some(code) = &env.code {
         add(&mut writes, code, code_source(error));
     }
