@@ -23,7 +23,7 @@ use crate::resolve::{Catalog, ConditionSource, Error as SpecError};
 /// (padded with empty objects), or the first array element that is an
 /// object whose `member` is the string `equals` (appended as
 /// `{member: equals}` when there is none; README rule 18).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     Key(String),
     Index(usize),
@@ -31,7 +31,7 @@ pub enum Step {
 }
 
 /// What one write puts at its path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
     /// A constant string (the code, a fixed message, a class title, ...).
     Text(String),
@@ -60,13 +60,13 @@ pub enum Source {
 }
 
 /// A piece of a template message (rule 19).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Piece {
     Text(String),
     Param(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Write {
     pub path: Vec<Step>,
     pub source: Source,
@@ -254,15 +254,19 @@ pub fn plan(catalog: &Catalog) -> Plan<'_> {
             Err(why) => plan.unbuildable.push(Unbuildable { error, why }),
         }
     }
-    // Equal shapes are found by their printed form: `Write` holds no floats
-    // or maps, so equal text is equal writes.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Equal shapes are found by hashing their writes (no floats in them):
+    // printing each error's writes to text for a key was 40% of `plan`.
+    let mut seen: HashMap<Vec<Write>, usize> = HashMap::new();
     for p in &mut plan.errors {
         let Some((shape, values)) = shape_of(&p.writes) else { continue };
-        let index = *seen.entry(format!("{:?}", shape.writes)).or_insert_with(|| {
-            plan.shapes.push(shape);
-            plan.shapes.len() - 1
-        });
+        let index = match seen.get(&shape.writes) {
+            Some(&index) => index,
+            None => {
+                seen.insert(shape.writes.clone(), plan.shapes.len());
+                plan.shapes.push(shape);
+                plan.shapes.len() - 1
+            }
+        };
         p.plain = Some(Plain { shape: index, values });
     }
     plan
@@ -857,46 +861,76 @@ struct Case<'a> {
     expect: Expect<'a>,
 }
 
+/// The locations the client side reads a response at, as steps: worked
+/// out once per catalog rather than once per case.
+struct Reading<'a> {
+    catalog: &'a Catalog,
+    message: Vec<Vec<Step>>,
+    request_id: Option<Vec<Step>>,
+    field: Option<Vec<Step>>,
+    retry_after: Option<Vec<Step>>,
+    /// Every context field of the catalog, in order, with its path.
+    context: Vec<(&'a crate::resolve::ContextField, Vec<Step>)>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        let env = &catalog.envelope;
+        let at = |location: &Option<String>| location.as_ref().map(|l| steps(catalog, l));
+        let context = match &env.context {
+            Some(object) => {
+                let object = steps(catalog, object);
+                let path = |name: &str| object.iter().cloned().chain([Step::Key(name.to_owned())]).collect();
+                catalog.fields.iter().map(|field| (field, path(&field.name))).collect()
+            }
+            None => Vec::new(),
+        };
+        Reading {
+            catalog,
+            message: env.message.iter().map(|l| steps(catalog, l)).collect(),
+            request_id: at(&env.request_id),
+            field: at(&env.field),
+            retry_after: at(&env.retry_after),
+            context,
+        }
+    }
+}
+
 /// What the runtime semantics read back from an emitted response; the
 /// context values go to `context`, in catalog field order.
 fn expect<'a>(
-    catalog: &'a Catalog,
+    reading: &Reading<'a>,
     plan: &ErrorPlan<'a>,
     headers: &[(String, String)],
     body: &Node,
     context: &'a mut Vec<(String, Node)>,
 ) -> Expect<'a> {
-    let env = &catalog.envelope;
+    let env = &reading.catalog.envelope;
     let error = plan.error;
-    let text_at = |location: &Option<String>| match location.as_ref().and_then(|l| body.get(&steps(catalog, l))) {
+    let text_at = |path: Option<&Vec<Step>>| match path.and_then(|p| body.get(p)) {
         Some(Node::Text(t)) if !t.is_empty() => Some(t.clone()),
         _ => None,
     };
-    let message = env.message.iter().find_map(|l| text_at(&Some(l.clone()))).unwrap_or_else(|| error.message.clone());
+    let message = reading.message.iter().find_map(|p| text_at(Some(p))).unwrap_or_else(|| error.message.clone());
     let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-    let request_id = env.headers.request_id.iter().find_map(|h| header(h)).or_else(|| text_at(&env.request_id));
+    let request_id = env.headers.request_id.iter().find_map(|h| header(h)).or_else(|| text_at(reading.request_id.as_ref()));
     context.clear();
-    if let Some(at) = &env.context {
-        let object = steps(catalog, at);
-        for field in &catalog.fields {
-            let mut path = object.clone();
-            path.push(Step::Key(field.name.clone()));
-            let value = match (body.get(&path), field.ty) {
-                (Some(Node::Text(t)), FieldType::String) => Node::Text(t.clone()),
-                (Some(Node::Integer(n)), FieldType::Integer | FieldType::Number) => Node::Integer(*n),
-                (Some(Node::Number(x)), FieldType::Number) => Node::Number(*x),
-                (Some(Node::Number(x)), FieldType::Integer) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
-                    Node::Integer(*x as i64)
-                }
-                (Some(Node::Bool(b)), FieldType::Boolean) => Node::Bool(*b),
-                _ => continue,
-            };
-            context.push((field.name.clone(), value));
-        }
+    for (field, path) in &reading.context {
+        let value = match (body.get(path), field.ty) {
+            (Some(Node::Text(t)), FieldType::String) => Node::Text(t.clone()),
+            (Some(Node::Integer(n)), FieldType::Integer | FieldType::Number) => Node::Integer(*n),
+            (Some(Node::Number(x)), FieldType::Number) => Node::Number(*x),
+            (Some(Node::Number(x)), FieldType::Integer) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
+                Node::Integer(*x as i64)
+            }
+            (Some(Node::Bool(b)), FieldType::Boolean) => Node::Bool(*b),
+            _ => continue,
+        };
+        context.push((field.name.clone(), value));
     }
     let policy = &error.retry;
     let header_delay = header(&env.headers.retry_after).and_then(|s| s.parse::<u64>().ok()).map(|s| s * 1000);
-    let body_delay = env.retry_after.as_ref().and_then(|l| match body.get(&steps(catalog, l)) {
+    let body_delay = reading.retry_after.as_ref().and_then(|p| match body.get(p) {
         Some(Node::Integer(n)) if *n >= 0 => Some(*n as u64 * 1000),
         Some(Node::Number(x)) if *x >= 0.0 => Some((x * 1000.0).floor() as u64),
         _ => None,
@@ -909,7 +943,7 @@ fn expect<'a>(
         known_code: true,
         message,
         request_id,
-        field: text_at(&env.field).or_else(|| error.field.clone()),
+        field: text_at(reading.field.as_ref()).or_else(|| error.field.clone()),
         retryable: policy.policy != RetryMode::Never,
         retry_after_ms,
         context: Members(context),
@@ -919,7 +953,7 @@ fn expect<'a>(
 /// One case: the response `plan` gives for `inputs`, and what parsing it
 /// gives. `context` holds the expected context values meanwhile.
 fn case<'a>(
-    catalog: &'a Catalog,
+    reading: &Reading<'a>,
     plan: &ErrorPlan<'a>,
     name: String,
     inputs: &'a Inputs,
@@ -937,7 +971,7 @@ fn case<'a>(
         context: Members(&inputs.context),
         request_id: &inputs.request_id,
         retry_after_ms: inputs.retry_after_ms,
-        expect: expect(catalog, plan, headers, &body, context),
+        expect: expect(reading, plan, headers, &body, context),
         response: Response { status: error.status, headers, body: body.canonical() },
     }
 }
@@ -952,6 +986,7 @@ impl serde::Serialize for Cases<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(self.plan.errors.len() * 2))?;
+        let reading = Reading::new(self.catalog);
         let mut n = 0;
         for p in &self.plan.errors {
             let label = format!("{} {}", p.error.code, p.error.status);
@@ -970,7 +1005,7 @@ impl serde::Serialize for Cases<'_> {
             let bare = Inputs { params, context: Vec::new(), request_id: None, retry_after_ms: None };
             for (name, inputs) in [(format!("{label}, every input"), &full), (format!("{label}, required inputs only"), &bare)] {
                 let (mut headers, mut expected) = (Vec::new(), Vec::new());
-                seq.serialize_element(&case(self.catalog, p, name, inputs, &mut headers, &mut expected))?;
+                seq.serialize_element(&case(&reading, p, name, inputs, &mut headers, &mut expected))?;
             }
         }
         seq.end()
