@@ -322,9 +322,16 @@ impl<'c> Owners<'c> {
     /// The first error with a prefix that `text` starts with: the earliest
     /// owner among `text`'s own prefixes.
     fn prefix(&self, text: &str) -> Option<&'c SpecError> {
-        let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
-        ends.filter_map(|end| self.prefixes.get(&text[..end])).min_by_key(|(i, _)| *i).map(|&(_, e)| e)
+        earliest_prefix(&self.prefixes, text)
     }
+}
+
+/// Of the entries keyed by a prefix of `text` (at its character
+/// boundaries: a string that `text` starts with ends at one), the value of
+/// the one with the lowest position.
+fn earliest_prefix<T: Copy>(prefixes: &HashMap<&str, (usize, T)>, text: &str) -> Option<T> {
+    let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    ends.filter_map(|end| prefixes.get(&text[..end])).min_by_key(|(i, _)| *i).map(|&(_, value)| value)
 }
 
 /// For a spec whose bodies carry no code: the message text that matching
@@ -1086,6 +1093,25 @@ mod tests {
         body.set(&[Step::Key("e".into()), Step::Key("details".into()), select, Step::Key("domain".into())], Node::Text("d".into()));
         body.set(&[Step::Key("items".into()), Step::Index(0), Step::Key("code".into())], Node::Text("c".into()));
         assert_eq!(body.canonical(), r#"{"e":{"details":[{"@type":"t","reason":"R","domain":"d"}],"code":4},"items":[{"code":"c"}]}"#);
+    }
+
+    #[test]
+    fn a_prefix_owner_is_the_first_error_whose_prefix_the_text_starts_with() {
+        // The lookup by the text's own prefixes against the scan it replaces.
+        let lists: [&[&str]; 5] = [&["Quota é", "Zed"], &["x", "Quota"], &["Quota é!"], &["東"], &[""]];
+        for skip_empty in [true, false] {
+            let lists = if skip_empty { &lists[..4] } else { &lists[..] };
+            let mut prefixes: HashMap<&str, (usize, usize)> = HashMap::new();
+            for (i, list) in lists.iter().enumerate() {
+                for p in *list {
+                    prefixes.entry(p).or_insert((i, i));
+                }
+            }
+            let scan = |text: &str| lists.iter().position(|list| list.iter().any(|p| text.starts_with(p)));
+            for text in ["", "Quota", "Quota é", "Quota é!", "Quota e", "Zed", "x", "東京", "Quot"] {
+                assert_eq!(earliest_prefix(&prefixes, text), scan(text), "{text:?}");
+            }
+        }
     }
 
     #[test]
