@@ -14,8 +14,7 @@
 //! goes.
 
 use std::collections::HashMap;
-
-use serde_json::{Value, json};
+use std::fmt::Write as _;
 
 use crate::model::{EnvelopeKind, FieldType, RetryMode};
 use crate::resolve::{Catalog, ConditionSource, Error as SpecError};
@@ -24,7 +23,7 @@ use crate::resolve::{Catalog, ConditionSource, Error as SpecError};
 /// (padded with empty objects), or the first array element that is an
 /// object whose `member` is the string `equals` (appended as
 /// `{member: equals}` when there is none; README rule 18).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     Key(String),
     Index(usize),
@@ -32,7 +31,7 @@ pub enum Step {
 }
 
 /// What one write puts at its path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
     /// A constant string (the code, a fixed message, a class title, ...).
     Text(String),
@@ -61,13 +60,13 @@ pub enum Source {
 }
 
 /// A piece of a template message (rule 19).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Piece {
     Text(String),
     Param(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Write {
     pub path: Vec<Step>,
     pub source: Source,
@@ -237,6 +236,8 @@ fn message_source(error: &SpecError) -> Source {
 
 /// The emit plan of every error of `catalog`.
 pub fn plan(catalog: &Catalog) -> Plan<'_> {
+    // Built on first use: only specs whose bodies carry no code match messages.
+    let owners = std::cell::OnceCell::new();
     let mut plan = Plan::default();
     // The first definition of each code at each status, by one pass.
     let mut firsts: HashMap<(&str, u16), &SpecError> = HashMap::new();
@@ -248,20 +249,24 @@ pub fn plan(catalog: &Catalog) -> Plan<'_> {
             plan.unbuildable.push(Unbuildable { error, why });
             continue;
         }
-        match plan_error(catalog, error) {
+        match plan_error(catalog, &owners, error) {
             Ok(p) => plan.errors.push(p),
             Err(why) => plan.unbuildable.push(Unbuildable { error, why }),
         }
     }
-    // Equal shapes are found by their printed form: `Write` holds no floats
-    // or maps, so equal text is equal writes.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Equal shapes are found by hashing their writes (no floats in them):
+    // printing each error's writes to text for a key was 40% of `plan`.
+    let mut seen: HashMap<Vec<Write>, usize> = HashMap::new();
     for p in &mut plan.errors {
         let Some((shape, values)) = shape_of(&p.writes) else { continue };
-        let index = *seen.entry(format!("{:?}", shape.writes)).or_insert_with(|| {
-            plan.shapes.push(shape);
-            plan.shapes.len() - 1
-        });
+        let index = match seen.get(&shape.writes) {
+            Some(&index) => index,
+            None => {
+                seen.insert(shape.writes.clone(), plan.shapes.len());
+                plan.shapes.push(shape);
+                plan.shapes.len() - 1
+            }
+        };
         p.plain = Some(Plain { shape: index, values });
     }
     plan
@@ -290,14 +295,54 @@ fn shape_of(writes: &[Write]) -> Option<(Shape, Vec<Source>)> {
     Some((shape, values))
 }
 
+/// Which error (the first in catalog order) each `match` text belongs to,
+/// so that finding a message's owner is a few lookups rather than a scan
+/// of every error per error.
+struct Owners<'c> {
+    /// Each exact text, with the first error listing it and its position.
+    exact: HashMap<&'c str, (usize, &'c SpecError)>,
+    /// Each prefix, likewise.
+    prefixes: HashMap<&'c str, (usize, &'c SpecError)>,
+}
+
+impl<'c> Owners<'c> {
+    fn new(catalog: &'c Catalog) -> Self {
+        let mut owners = Owners { exact: HashMap::new(), prefixes: HashMap::new() };
+        for (i, error) in catalog.errors().enumerate() {
+            for text in &error.matches.exact {
+                owners.exact.entry(text.as_str()).or_insert((i, error));
+            }
+            for text in &error.matches.prefix {
+                owners.prefixes.entry(text.as_str()).or_insert((i, error));
+            }
+        }
+        owners
+    }
+
+    /// The first error with a prefix that `text` starts with: the earliest
+    /// owner among `text`'s own prefixes.
+    fn prefix(&self, text: &str) -> Option<&'c SpecError> {
+        earliest_prefix(&self.prefixes, text)
+    }
+}
+
+/// Of the entries keyed by a prefix of `text` (at its character
+/// boundaries: a string that `text` starts with ends at one), the value of
+/// the one with the lowest position.
+fn earliest_prefix<T: Copy>(prefixes: &HashMap<&str, (usize, T)>, text: &str) -> Option<T> {
+    let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    ends.filter_map(|end| prefixes.get(&text[..end])).min_by_key(|(i, _)| *i).map(|&(_, value)| value)
+}
+
 /// For a spec whose bodies carry no code: the message text that matching
 /// (rule 3) finds this error by first, or why there is none.
-fn matched_message(catalog: &Catalog, error: &SpecError) -> Result<Source, String> {
+fn matched_message<'c>(catalog: &'c Catalog, owners: &std::cell::OnceCell<Owners<'c>>, error: &SpecError) -> Result<Source, String> {
     if error.matches.is_empty() {
         return Err("the envelope carries no code and the error has no `match` messages to be recognised by".into());
     }
-    let exact_owner = |text: &str| catalog.errors().find(|e| e.matches.exact.iter().any(|x| x == text));
-    let prefix_owner = |text: &str| catalog.errors().find(|e| e.matches.prefix.iter().any(|p| text.starts_with(p.as_str())));
+    let owners: &Owners<'_> = owners.get_or_init(|| Owners::new(catalog));
+    let exact_owner = |text: &str| owners.exact.get(text).map(|&(_, e)| e);
+    let prefix_owner = |text: &str| owners.prefix(text);
     let owner = |text: &str, fixed: bool| if fixed { exact_owner(text).or_else(|| prefix_owner(text)) } else { prefix_owner(text) };
     let ours = |found: Option<&SpecError>| found.is_some_and(|e| e.code == error.code);
     // A template's text before its first parameter is all that is fixed.
@@ -318,7 +363,11 @@ fn matched_message(catalog: &Catalog, error: &SpecError) -> Result<Source, Strin
     Err(format!("no message of it is matched to `{}` first (rule 3)", error.code))
 }
 
-fn plan_error<'a>(catalog: &Catalog, error: &'a SpecError) -> Result<ErrorPlan<'a>, String> {
+fn plan_error<'a, 'c>(
+    catalog: &'c Catalog,
+    owners: &std::cell::OnceCell<Owners<'c>>,
+    error: &'a SpecError,
+) -> Result<ErrorPlan<'a>, String> {
     let env = &catalog.envelope;
     let field_type = |name: &str| catalog.field(name).map_or(FieldType::String, |f| f.ty);
     let mut writes: Vec<Write> = Vec::new();
@@ -330,8 +379,11 @@ fn plan_error<'a>(catalog: &Catalog, error: &'a SpecError) -> Result<ErrorPlan<'
     if env.no_code.contains(&error.code) && has_code {
         return Err(format!("its code `{}` is listed in `envelope.no_code`, so it reads back as no code", error.code));
     }
-    let message =
-        if env.code.is_some() || (has_code && error.matches.is_empty()) { message_source(error) } else { matched_message(catalog, error)? };
+    let message = if env.code.is_some() || (has_code && error.matches.is_empty()) {
+        message_source(error)
+    } else {
+        matched_message(catalog, owners, error)?
+    };
     if let Some(code) = &env.code {
         add(&mut writes, code, code_source(error));
     }
@@ -609,20 +661,11 @@ impl Node {
                 out.push(']');
             }
             Node::Text(text) => push_json_string(out, text),
-            Node::Integer(n) => out.push_str(&n.to_string()),
+            Node::Integer(n) => {
+                let _ = write!(out, "{n}");
+            }
             Node::Number(x) => out.push_str(&number_text(*x)),
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        }
-    }
-
-    fn to_json(&self) -> Value {
-        match self {
-            Node::Object(members) => Value::Object(members.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
-            Node::Array(elements) => Value::Array(elements.iter().map(Node::to_json).collect()),
-            Node::Text(text) => json!(text),
-            Node::Integer(n) => json!(n),
-            Node::Number(x) => json!(x),
-            Node::Bool(b) => json!(b),
         }
     }
 }
@@ -631,19 +674,30 @@ impl Node {
 /// \t` in short form, other control characters as `\u00xx`, nothing else.
 pub fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Runs of bytes that need no escape are copied whole; every byte that
+    // needs one is ASCII, so a run always ends on a character boundary.
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        if short.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(short);
         }
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out.push('"');
 }
 
@@ -745,110 +799,262 @@ fn emit(plan: &ErrorPlan<'_>, inputs: &Inputs) -> (Vec<(String, String)>, Node) 
     (headers, body)
 }
 
-/// What the runtime semantics read back from an emitted response.
-fn expect(catalog: &Catalog, plan: &ErrorPlan<'_>, headers: &[(String, String)], body: &Node) -> Value {
-    let env = &catalog.envelope;
+/// A JSON scalar of an expected context value or an input, as
+/// `serve.json` writes it.
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Object(members) => serializer.collect_map(members.iter().map(|(k, v)| (k, v))),
+            Node::Array(elements) => serializer.collect_seq(elements),
+            Node::Text(text) => serializer.serialize_str(text),
+            Node::Integer(n) => serializer.serialize_i64(*n),
+            Node::Number(x) => serializer.serialize_f64(*x),
+            Node::Bool(b) => serializer.serialize_bool(*b),
+        }
+    }
+}
+
+/// Members in the order given, written as a JSON object (names are unique:
+/// validation rejects a parameter listed twice, and context fields are
+/// sorted and deduplicated).
+struct Members<'a>(&'a [(String, Node)]);
+
+impl serde::Serialize for Members<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// The code as a case names it: numeric codes as JSON integers.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum CodeValue<'a> {
+    Number(i64),
+    Text(&'a str),
+}
+
+/// What the client side must parse a case's response into.
+#[derive(serde::Serialize)]
+struct Expect<'a> {
+    class: &'a str,
+    code: &'a str,
+    known_code: bool,
+    message: String,
+    request_id: Option<String>,
+    field: Option<String>,
+    retryable: bool,
+    retry_after_ms: Option<u64>,
+    context: Members<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct Response<'a> {
+    status: u16,
+    headers: &'a [(String, String)],
+    body: String,
+}
+
+/// One case of `serve.json`, in the order its members are written.
+#[derive(serde::Serialize)]
+struct Case<'a> {
+    name: String,
+    code: CodeValue<'a>,
+    status: u16,
+    params: Members<'a>,
+    context: Members<'a>,
+    request_id: &'a Option<String>,
+    retry_after_ms: Option<u64>,
+    response: Response<'a>,
+    expect: Expect<'a>,
+}
+
+/// The locations the client side reads a response at, as steps: worked
+/// out once per catalog rather than once per case.
+struct Reading<'a> {
+    catalog: &'a Catalog,
+    message: Vec<Vec<Step>>,
+    request_id: Option<Vec<Step>>,
+    field: Option<Vec<Step>>,
+    retry_after: Option<Vec<Step>>,
+    /// Every context field of the catalog, in order, with its path.
+    context: Vec<(&'a crate::resolve::ContextField, Vec<Step>)>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        let env = &catalog.envelope;
+        let at = |location: &Option<String>| location.as_ref().map(|l| steps(catalog, l));
+        let context = match &env.context {
+            Some(object) => {
+                let object = steps(catalog, object);
+                let path = |name: &str| object.iter().cloned().chain([Step::Key(name.to_owned())]).collect();
+                catalog.fields.iter().map(|field| (field, path(&field.name))).collect()
+            }
+            None => Vec::new(),
+        };
+        Reading {
+            catalog,
+            message: env.message.iter().map(|l| steps(catalog, l)).collect(),
+            request_id: at(&env.request_id),
+            field: at(&env.field),
+            retry_after: at(&env.retry_after),
+            context,
+        }
+    }
+}
+
+/// What the runtime semantics read back from an emitted response; the
+/// context values go to `context`, in catalog field order.
+fn expect<'a>(
+    reading: &Reading<'a>,
+    plan: &ErrorPlan<'a>,
+    headers: &[(String, String)],
+    body: &Node,
+    context: &'a mut Vec<(String, Node)>,
+) -> Expect<'a> {
+    let env = &reading.catalog.envelope;
     let error = plan.error;
-    let text_at = |location: &Option<String>| match location.as_ref().and_then(|l| body.get(&steps(catalog, l))) {
+    let text_at = |path: Option<&Vec<Step>>| match path.and_then(|p| body.get(p)) {
         Some(Node::Text(t)) if !t.is_empty() => Some(t.clone()),
         _ => None,
     };
-    let message = env.message.iter().find_map(|l| text_at(&Some(l.clone()))).unwrap_or_else(|| error.message.clone());
+    let message = reading.message.iter().find_map(|p| text_at(Some(p))).unwrap_or_else(|| error.message.clone());
     let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-    let request_id = env.headers.request_id.iter().find_map(|h| header(h)).or_else(|| text_at(&env.request_id));
-    let mut context = serde_json::Map::new();
-    if let Some(at) = &env.context {
-        let object = steps(catalog, at);
-        for field in &catalog.fields {
-            let mut path = object.clone();
-            path.push(Step::Key(field.name.clone()));
-            let value = match (body.get(&path), field.ty) {
-                (Some(Node::Text(t)), FieldType::String) => json!(t),
-                (Some(Node::Integer(n)), FieldType::Integer | FieldType::Number) => json!(n),
-                (Some(Node::Number(x)), FieldType::Number) => json!(x),
-                (Some(Node::Number(x)), FieldType::Integer) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
-                    json!(*x as i64)
-                }
-                (Some(Node::Bool(b)), FieldType::Boolean) => json!(b),
-                _ => continue,
-            };
-            context.insert(field.name.clone(), value);
-        }
+    let request_id = env.headers.request_id.iter().find_map(|h| header(h)).or_else(|| text_at(reading.request_id.as_ref()));
+    context.clear();
+    for (field, path) in &reading.context {
+        let value = match (body.get(path), field.ty) {
+            (Some(Node::Text(t)), FieldType::String) => Node::Text(t.clone()),
+            (Some(Node::Integer(n)), FieldType::Integer | FieldType::Number) => Node::Integer(*n),
+            (Some(Node::Number(x)), FieldType::Number) => Node::Number(*x),
+            (Some(Node::Number(x)), FieldType::Integer) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
+                Node::Integer(*x as i64)
+            }
+            (Some(Node::Bool(b)), FieldType::Boolean) => Node::Bool(*b),
+            _ => continue,
+        };
+        context.push((field.name.clone(), value));
     }
     let policy = &error.retry;
     let header_delay = header(&env.headers.retry_after).and_then(|s| s.parse::<u64>().ok()).map(|s| s * 1000);
-    let body_delay = env.retry_after.as_ref().and_then(|l| match body.get(&steps(catalog, l)) {
+    let body_delay = reading.retry_after.as_ref().and_then(|p| match body.get(p) {
         Some(Node::Integer(n)) if *n >= 0 => Some(*n as u64 * 1000),
         Some(Node::Number(x)) if *x >= 0.0 => Some((x * 1000.0).floor() as u64),
         _ => None,
     });
     // The server's ask as sent, never shortened (README rule 10).
     let retry_after_ms = header_delay.or(body_delay).map(|ms| ms.min(9_007_199_254_740_991));
-    json!({
-        "class": error.class,
-        "code": error.code,
-        "known_code": true,
-        "message": message,
-        "request_id": request_id,
-        "field": text_at(&env.field).or_else(|| error.field.clone()),
-        "retryable": policy.policy != RetryMode::Never,
-        "retry_after_ms": retry_after_ms,
-        "context": context,
-    })
-}
-
-fn case(catalog: &Catalog, plan: &ErrorPlan<'_>, name: String, inputs: &Inputs) -> Value {
-    let (headers, body) = emit(plan, inputs);
-    let pairs = |values: &[(String, Node)]| Value::Object(values.iter().map(|(k, v)| (k.clone(), v.to_json())).collect());
-    let error = plan.error;
-    json!({
-        "name": name,
-        "code": if error.numeric { json!(error.code.parse::<i64>().unwrap_or_default()) } else { json!(error.code) },
-        "status": error.status,
-        "params": pairs(&inputs.params),
-        "context": pairs(&inputs.context),
-        "request_id": inputs.request_id,
-        "retry_after_ms": inputs.retry_after_ms,
-        "response": {
-            "status": error.status,
-            "headers": headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
-            "body": body.canonical(),
-        },
-        "expect": expect(catalog, plan, &headers, &body),
-    })
-}
-
-/// `conformance/serve.json`: per buildable error, one case with every input
-/// given (hostile sample texts) and one with only the required ones, each
-/// with the exact response and what parsing it gives.
-pub fn conformance(catalog: &Catalog) -> Value {
-    let plan = plan(catalog);
-    let mut cases = Vec::new();
-    let mut n = 0;
-    for p in &plan.errors {
-        let label = format!("{} {}", p.error.code, p.error.status);
-        let mut next = |ty| {
-            n += 1;
-            sample(ty, n)
-        };
-        let params: Vec<(String, Node)> = p.params.iter().map(|(name, ty)| (name.clone(), next(*ty))).collect();
-        let context: Vec<(String, Node)> = p.fields.iter().map(|(name, ty)| (name.clone(), next(*ty))).collect();
-        let full = Inputs {
-            params: params.clone(),
-            context,
-            request_id: p.takes_request_id.then(|| format!("req_{n:04}")),
-            retry_after_ms: Some(2500),
-        };
-        cases.push(case(catalog, p, format!("{label}, every input"), &full));
-        let bare = Inputs { params, context: Vec::new(), request_id: None, retry_after_ms: None };
-        cases.push(case(catalog, p, format!("{label}, required inputs only"), &bare));
+    Expect {
+        class: &error.class,
+        code: &error.code,
+        known_code: true,
+        message,
+        request_id,
+        field: text_at(reading.field.as_ref()).or_else(|| error.field.clone()),
+        retryable: policy.policy != RetryMode::Never,
+        retry_after_ms,
+        context: Members(context),
     }
-    json!({
-        "$comment": "Generated by `cargo xtask gen`. Server-side conformance (README, \"Serving errors\" and rule 24): each case builds `code` at `status` with the inputs given (`params` required, `context` optional, `request_id`, `retry_after_ms` a delay to send); the server side must produce exactly `response` (status, headers in order, body text), and the client side must parse `response` into `expect` (the shape of tests/vectors/*.json). `not_buildable` lists errors no response can carry back, and why.",
-        "spec": catalog.source,
-        "cases": cases,
-        "not_buildable": plan.unbuildable.iter().map(|u| json!({ "code": u.error.code, "status": u.error.status, "why": u.why })).collect::<Vec<_>>(),
-    })
+}
+
+/// One case: the response `plan` gives for `inputs`, and what parsing it
+/// gives. `context` holds the expected context values meanwhile.
+fn case<'a>(
+    reading: &Reading<'a>,
+    plan: &ErrorPlan<'a>,
+    name: String,
+    inputs: &'a Inputs,
+    headers: &'a mut Vec<(String, String)>,
+    context: &'a mut Vec<(String, Node)>,
+) -> Case<'a> {
+    let (sent, body) = emit(plan, inputs);
+    *headers = sent;
+    let error = plan.error;
+    Case {
+        name,
+        code: if error.numeric { CodeValue::Number(error.code.parse().unwrap_or_default()) } else { CodeValue::Text(&error.code) },
+        status: error.status,
+        params: Members(&inputs.params),
+        context: Members(&inputs.context),
+        request_id: &inputs.request_id,
+        retry_after_ms: inputs.retry_after_ms,
+        expect: expect(reading, plan, headers, &body, context),
+        response: Response { status: error.status, headers, body: body.canonical() },
+    }
+}
+
+/// Every case of `serve.json`, made one at a time as it is written.
+struct Cases<'a> {
+    catalog: &'a Catalog,
+    plan: &'a Plan<'a>,
+}
+
+impl serde::Serialize for Cases<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.plan.errors.len() * 2))?;
+        let reading = Reading::new(self.catalog);
+        let mut n = 0;
+        for p in &self.plan.errors {
+            let label = format!("{} {}", p.error.code, p.error.status);
+            let mut next = |ty| {
+                n += 1;
+                sample(ty, n)
+            };
+            let params: Vec<(String, Node)> = p.params.iter().map(|(name, ty)| (name.clone(), next(*ty))).collect();
+            let context: Vec<(String, Node)> = p.fields.iter().map(|(name, ty)| (name.clone(), next(*ty))).collect();
+            let full = Inputs {
+                params: params.clone(),
+                context,
+                request_id: p.takes_request_id.then(|| format!("req_{n:04}")),
+                retry_after_ms: Some(2500),
+            };
+            let bare = Inputs { params, context: Vec::new(), request_id: None, retry_after_ms: None };
+            for (name, inputs) in [(format!("{label}, every input"), &full), (format!("{label}, required inputs only"), &bare)] {
+                let (mut headers, mut expected) = (Vec::new(), Vec::new());
+                seq.serialize_element(&case(&reading, p, name, inputs, &mut headers, &mut expected))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// An error no response can carry back, as `not_buildable` lists it.
+#[derive(serde::Serialize)]
+struct NotBuildable<'a> {
+    code: &'a str,
+    status: u16,
+    why: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Conformance<'a> {
+    #[serde(rename = "$comment")]
+    comment: &'static str,
+    spec: &'a str,
+    cases: Cases<'a>,
+    not_buildable: Vec<NotBuildable<'a>>,
+}
+
+/// `conformance/serve.json`, as its final text: per buildable error, one
+/// case with every input given (hostile sample texts) and one with only the
+/// required ones, each with the exact response and what parsing it gives.
+///
+/// Each case is made as it is written, straight to text in serde_json's
+/// pretty layout: at 10,000 errors a `Value` tree of it (19 MB of text)
+/// cost more than half a second.
+pub fn conformance(catalog: &Catalog) -> String {
+    let plan = plan(catalog);
+    let document = Conformance {
+        comment: "Generated by `cargo xtask gen`. Server-side conformance (README, \"Serving errors\" and rule 24): each case builds `code` at `status` with the inputs given (`params` required, `context` optional, `request_id`, `retry_after_ms` a delay to send); the server side must produce exactly `response` (status, headers in order, body text), and the client side must parse `response` into `expect` (the shape of tests/vectors/*.json). `not_buildable` lists errors no response can carry back, and why.",
+        spec: &catalog.source,
+        cases: Cases { catalog, plan: &plan },
+        not_buildable: plan.unbuildable.iter().map(|u| NotBuildable { code: &u.error.code, status: u.error.status, why: &u.why }).collect(),
+    };
+    let mut out = Vec::with_capacity(plan.errors.len() * 2048 + 4096);
+    serde_json::to_writer_pretty(&mut out, &document).expect("writing to memory cannot fail");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 #[cfg(test)]
@@ -887,6 +1093,25 @@ mod tests {
         body.set(&[Step::Key("e".into()), Step::Key("details".into()), select, Step::Key("domain".into())], Node::Text("d".into()));
         body.set(&[Step::Key("items".into()), Step::Index(0), Step::Key("code".into())], Node::Text("c".into()));
         assert_eq!(body.canonical(), r#"{"e":{"details":[{"@type":"t","reason":"R","domain":"d"}],"code":4},"items":[{"code":"c"}]}"#);
+    }
+
+    #[test]
+    fn a_prefix_owner_is_the_first_error_whose_prefix_the_text_starts_with() {
+        // The lookup by the text's own prefixes against the scan it replaces.
+        let lists: [&[&str]; 5] = [&["Quota é", "Zed"], &["x", "Quota"], &["Quota é!"], &["東"], &[""]];
+        for skip_empty in [true, false] {
+            let lists = if skip_empty { &lists[..4] } else { &lists[..] };
+            let mut prefixes: HashMap<&str, (usize, usize)> = HashMap::new();
+            for (i, list) in lists.iter().enumerate() {
+                for p in *list {
+                    prefixes.entry(p).or_insert((i, i));
+                }
+            }
+            let scan = |text: &str| lists.iter().position(|list| list.iter().any(|p| text.starts_with(p)));
+            for text in ["", "Quota", "Quota é", "Quota é!", "Quota e", "Zed", "x", "東京", "Quot"] {
+                assert_eq!(earliest_prefix(&prefixes, text), scan(text), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn jsonschema_part(catalog: &Catalog) -> Result<Outputs, Error> {
 /// what parsing it gives (see [`crate::serve`]).
 fn conformance_part(catalog: &Catalog) -> Result<Outputs, Error> {
     let mut out = Outputs::default();
-    out.insert("conformance/serve.json", json_text(&crate::serve::conformance(catalog)))?;
+    out.insert("conformance/serve.json", crate::serve::conformance(catalog))?;
     Ok(out)
 }
 
