@@ -16,18 +16,18 @@ fn main() {
     let t = Instant::now();
     let plan = errcat::serve::plan(&catalog);
     eprintln!("serve::plan: {:?} ({} buildable)", t.elapsed(), plan.errors.len());
-    drop(plan);
     for (name, part) in errcat::artifacts::PARTS {
         let t = Instant::now();
-        let out = part(&catalog).unwrap();
+        let out = part(&catalog, &plan).unwrap();
         eprintln!("{name}: {:?} ({} bytes)", t.elapsed(), out.iter().map(|(_, s)| s.len()).sum::<usize>());
     }
     for target in errcat::targets::all() {
         let t = Instant::now();
         let mut o = errcat::Outputs::default();
-        target.render(&catalog, &mut o).unwrap();
+        target.render(&catalog, &plan, &mut o).unwrap();
         eprintln!("{}: {:?} ({} bytes)", target.name(), t.elapsed(), o.iter().map(|(_, s)| s.len()).sum::<usize>());
     }
+    drop(plan);
     let t = Instant::now();
     let outputs = errcat::render(&catalog).unwrap();
     eprintln!("whole render, in parallel: {:?}", t.elapsed());

@@ -7,6 +7,7 @@
 
 use crate::output::Outputs;
 use crate::resolve::Catalog;
+use crate::serve::Plan;
 
 pub mod go;
 mod layout;
@@ -49,7 +50,9 @@ pub trait Target: Sync {
     fn package<'a>(&self, catalog: &'a Catalog) -> &'a str;
 
     /// Renders the package into `out`, paths relative to `<out>/<name>/`.
-    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error>;
+    /// `plan` is `serve::plan(catalog)`, made once per run for every part
+    /// that prints the server side.
+    fn render(&self, catalog: &Catalog, plan: &Plan<'_>, out: &mut Outputs) -> Result<(), crate::Error>;
 
     /// Why `name` cannot name this target's module vendored into another
     /// SDK, if it cannot (see [`vendor`]).
@@ -80,7 +83,7 @@ pub fn vendor(target: &dyn Target, catalog: &Catalog, name: &str) -> Result<Outp
     };
     *slot = name.to_owned();
     let mut package = Outputs::default();
-    target.render(&catalog, &mut package)?;
+    target.render(&catalog, &crate::serve::plan(&catalog), &mut package)?;
     let mut module = Outputs::default();
     for (path, text) in package.iter() {
         if let Some(to) = target.vendored_path(path, &catalog) {

@@ -11,6 +11,7 @@ use askama::Template;
 
 use crate::output::Outputs;
 use crate::resolve::Catalog;
+use crate::serve::Plan;
 use crate::targets::Target;
 use crate::targets::package::Readme;
 
@@ -135,7 +136,7 @@ impl Target for Go {
         path.ends_with(".go").then(|| path.to_owned())
     }
 
-    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
+    fn render(&self, catalog: &Catalog, plan: &Plan<'_>, out: &mut Outputs) -> Result<(), crate::Error> {
         let v = View::new(catalog)?;
         out.insert("go.mod", GoMod { v: &v }.render()?)?;
         let module = self.package(catalog);
@@ -147,7 +148,7 @@ impl Target for Go {
         out.insert("errors.go", ErrorsGo { v: &v }.render()?)?;
         out.insert("grpc.go", GrpcGo { v: &v }.render()?)?;
         out.insert("messages.go", MessagesGo { v: &v }.render()?)?;
-        out.insert("server.go", ServerGo { v: &server::ServerView::new(catalog, &v.package) }.render()?)?;
+        out.insert("server.go", ServerGo { v: &server::ServerView::new(catalog, plan, &v.package) }.render()?)?;
         if !v.subcodes.is_empty() {
             out.insert("subcodes.go", SubcodesGo { v: &v }.render()?)?;
         }

@@ -220,8 +220,7 @@ fn finish_args(p: &ErrorPlan<'_>) -> String {
 }
 
 impl ServerView {
-    pub fn new(catalog: &Catalog, package: &str) -> Self {
-        let plan = serve::plan(catalog);
+    pub fn new(catalog: &Catalog, plan: &serve::Plan<'_>, package: &str) -> Self {
         let per_code = plan.builders_per_code();
         let several = |code: &str| per_code.get(code).is_some_and(|&n| n > 1);
         let mut builders = Vec::new();

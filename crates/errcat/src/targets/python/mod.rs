@@ -10,6 +10,7 @@
 use crate::artifacts::generated_notice;
 use crate::output::Outputs;
 use crate::resolve::Catalog;
+use crate::serve::Plan;
 use crate::targets::Target;
 use crate::targets::package::Readme;
 use askama::Template;
@@ -54,7 +55,7 @@ impl Target for Python {
         path.strip_prefix(&format!("src/{}/", catalog.packages.python)).map(str::to_owned)
     }
 
-    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
+    fn render(&self, catalog: &Catalog, plan: &Plan<'_>, out: &mut Outputs) -> Result<(), crate::Error> {
         let package = self.package(catalog);
         let src = format!("src/{package}");
         let notice = generated_notice(catalog);
@@ -76,7 +77,7 @@ impl Target for Python {
         out.insert(format!("{src}/_grpc.py"), file(&view::Grpc { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_template.py"), file(&view::MessageTemplate { notice: notice.clone() })?)?;
         out.insert(format!("{src}/_serve.py"), file(&view::Serve { notice })?)?;
-        out.insert(format!("{src}/server.py"), file(&server::Server::new(catalog))?)?;
+        out.insert(format!("{src}/server.py"), file(&server::Server::new(catalog, plan))?)?;
         out.insert(format!("{src}/py.typed"), "")?;
         Ok(())
     }
@@ -100,7 +101,7 @@ mod tests {
             .map(|(spec, _)| {
                 let catalog = crate::load_catalog(&root.join(&spec), false).expect("shipped specs are valid");
                 let mut out = Outputs::default();
-                Python.render(&catalog, &mut out).expect("renders");
+                Python.render(&catalog, &crate::serve::plan(&catalog), &mut out).expect("renders");
                 (spec.display().to_string(), out)
             })
             .collect()

@@ -254,12 +254,11 @@ fn builder_name(error: &SpecError, several: bool) -> String {
 }
 
 impl Server {
-    pub fn new(catalog: &Catalog) -> Self {
+    pub fn new(catalog: &Catalog, plan: &serve::Plan<'_>) -> Self {
         let mut builders = Vec::new();
         let mut all = vec!["ARGUMENTS".to_owned(), "BUILDERS".to_owned(), "ErrorResponse".to_owned(), "custom".to_owned()];
         let mut table = Vec::new();
         let mut uses_fill = false;
-        let plan = serve::plan(catalog);
         let mut built: HashSet<(&str, u16)> = HashSet::new();
         let per_code = plan.builders_per_code();
         for p in &plan.errors {
@@ -282,7 +281,7 @@ impl Server {
         }
         all.sort();
         let takes_request_id = plan.errors.first().is_some_and(|p| p.takes_request_id);
-        let shapes: Vec<Builder> = (0..plan.shapes.len()).map(|i| shape(&plan, i, takes_request_id, &mut uses_fill)).collect();
+        let shapes: Vec<Builder> = (0..plan.shapes.len()).map(|i| shape(plan, i, takes_request_id, &mut uses_fill)).collect();
         // The escape hatch: the generic plan, for any code and status.
         let mut custom_params: Vec<String> = ["status: int", "code: str | int | None", "message: str", "*"].map(str::to_owned).to_vec();
         if sends_request_id(catalog) {

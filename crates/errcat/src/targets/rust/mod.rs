@@ -12,6 +12,7 @@ use askama::Template;
 
 use crate::output::Outputs;
 use crate::resolve::Catalog;
+use crate::serve::Plan;
 use crate::targets::Target;
 use crate::targets::package::Readme;
 
@@ -69,7 +70,7 @@ impl Target for Rust {
         Some(if file == "lib.rs" { "mod.rs".to_owned() } else { file.to_owned() })
     }
 
-    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
+    fn render(&self, catalog: &Catalog, plan: &Plan<'_>, out: &mut Outputs) -> Result<(), crate::Error> {
         let v = &CrateView::new(catalog);
         out.insert("Cargo.toml", CargoToml { v }.render()?)?;
         out.insert("rustfmt.toml", RustfmtToml { v }.render()?)?;
@@ -89,7 +90,7 @@ impl Target for Rust {
         out.insert("src/grpc.rs", GrpcRs { v }.render()?)?;
         out.insert("src/subcodes.rs", SubcodesRs { v }.render()?)?;
         out.insert("src/messages.rs", MessagesRs { v }.render()?)?;
-        out.insert("src/server.rs", ServerRs { v: &server::ServerView::new(catalog) }.render()?)?;
+        out.insert("src/server.rs", ServerRs { v: &server::ServerView::new(catalog, plan) }.render()?)?;
         Ok(())
     }
 }
@@ -209,7 +210,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let catalog = crate::load_catalog(&root.join(spec), false).expect("the example spec is valid");
         let mut out = crate::Outputs::default();
-        super::Rust.render(&catalog, &mut out).expect("renders");
+        super::Rust.render(&catalog, &crate::serve::plan(&catalog), &mut out).expect("renders");
         let from_spec: Vec<String> = catalog
             .subcodes
             .iter()

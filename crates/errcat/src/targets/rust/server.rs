@@ -143,8 +143,7 @@ fn option_str(text: Option<&str>) -> String {
 }
 
 impl ServerView {
-    pub fn new(catalog: &Catalog) -> Self {
-        let plan = serve::plan(catalog);
+    pub fn new(catalog: &Catalog, plan: &serve::Plan<'_>) -> Self {
         let per_code = plan.builders_per_code();
         let several = |code: &str| per_code.get(code).is_some_and(|&n| n > 1);
         let mut builders = Vec::new();

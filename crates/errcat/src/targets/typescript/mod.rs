@@ -13,6 +13,7 @@ use askama::Template;
 
 use crate::output::Outputs;
 use crate::resolve::Catalog;
+use crate::serve::Plan;
 use crate::targets::Target;
 use crate::targets::package::Readme;
 
@@ -126,7 +127,7 @@ impl Target for TypeScript {
         path.strip_prefix("src/").map(str::to_owned)
     }
 
-    fn render(&self, catalog: &Catalog, out: &mut Outputs) -> Result<(), crate::Error> {
+    fn render(&self, catalog: &Catalog, plan: &Plan<'_>, out: &mut Outputs) -> Result<(), crate::Error> {
         let v: View = view::build(catalog);
         let notice = v.notice.as_str();
         out.insert("package.json", PackageJson { package_json: &v.package_json }.render()?)?;
@@ -166,7 +167,7 @@ impl Target for TypeScript {
         out.insert("src/messages.ts", MessagesTs { notice, messages_doc: &v.messages_doc, formatters: &v.formatters }.render()?)?;
         out.insert("src/runtime.ts", RuntimeTs { notice }.render()?)?;
         out.insert("src/serve.ts", ServeTs { notice }.render()?)?;
-        out.insert("src/server.ts", server::ServerTs::new(catalog).render()?)?;
+        out.insert("src/server.ts", server::ServerTs::new(catalog, plan).render()?)?;
         out.insert("src/index.ts", IndexTs { notice, index_doc: &v.index_doc, catalog_exports: &v.catalog_exports }.render()?)?;
         Ok(())
     }
@@ -252,7 +253,7 @@ mod tests {
         for spec in ["spec", "examples/cardpay/spec", "examples/cloudrpc/spec", "examples/problems/spec", "fixtures/hostile/spec"] {
             let catalog = crate::load_catalog(&root.join(spec), false).expect("the spec loads");
             let mut out = Outputs::default();
-            super::TypeScript.render(&catalog, &mut out).expect("renders");
+            super::TypeScript.render(&catalog, &crate::serve::plan(&catalog), &mut out).expect("renders");
             // Names derived from the spec: never reserved ones.
             let mut derived = BTreeSet::new();
             for class in &catalog.classes {

@@ -320,8 +320,7 @@ fn custom_builder(catalog: &Catalog) -> String {
 }
 
 impl ServerTs {
-    pub fn new(catalog: &Catalog) -> Self {
-        let plan = serve::plan(catalog);
+    pub fn new(catalog: &Catalog, plan: &serve::Plan<'_>) -> Self {
         // Rule 4: a later definition at the same status never applies.
         let mut built: HashSet<(&str, u16)> = HashSet::new();
         let errors: Vec<&ErrorPlan<'_>> = plan.errors.iter().filter(|p| built.insert((p.error.code.as_str(), p.error.status))).collect();
